@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { EMBED_FRAME_ORIGINS } from './content/blocks.ts';
+import { ensureEdition } from './content/edition.service.ts';
+import { isEmpty, loadDemo } from './demo/load-demo.ts';
+import { AvifWorker } from './media/avif.worker.ts';
+import { localMediaStorage, type MediaStorage } from './media/storage.ts';
+import { loadAssets } from './site/assets.ts';
+import { installErrorHandler } from './site/error-handler.ts';
+import { PageCache } from './site/page-cache.ts';
+import { readerRoutes } from './site/reader.routes.ts';
+import { SiteState } from './site/site-state.ts';
+import { migrate, openStore, type Store } from './store/db.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface App {
+  server: FastifyInstance;
+  store: Store;
+  media: MediaStorage;
+  site: SiteState;
+  cache: PageCache;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** An already open store (tests share one). */
+  store?: Store;
+}
+
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "script-src 'self'",
+  `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/**
+ * The composition root: opens the store, prepares it, and wires every part of
+ * the site together. Listening is left to the caller.
+ */
+export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const now = opts.now ?? (() => new Date());
+  const store = opts.store ?? openStore(config.database);
+  const server = Fastify({
+    logger: { level: config.logLevel },
+    disableRequestLogging: true,
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+  });
+  const log = server.log;
+  const media = localMediaStorage(config.mediaDir);
+
+  await migrate(store.db);
+  await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
+  if (config.demoContent && (await isEmpty({ db: store.db }))) {
+    const started = Date.now();
+    const articles = await loadDemo({ db: store.db, media, config, now });
+    log.info({ articles: articles.length, ms: Date.now() - started }, 'demo content loaded');
+  }
+
+  const assets = loadAssets(path.join(ROOT, 'public'));
+  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, log });
+  const cache = new PageCache(config.pageCache);
+  site.onChange(() => cache.clear());
+  await site.refresh(true);
+  site.watch(config.contentPollMs);
+
+  const avif = new AvifWorker({ db: store.db, media, log, now });
+  if (config.backgroundImages) await avif.start();
+
+  // One log line per request.
+  server.addHook('onResponse', (req, reply, done) => {
+    req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    done();
+  });
+
+  installErrorHandler(server, site);
+  server.get('/healthz', async (_req, reply) => {
+    await store.db.selectFrom('site_state').select('value').limit(1).execute();
+    return reply.header('cache-control', 'no-store').send({ ok: true, contentVersion: site.version });
+  });
+  await server.register(fastifyStatic, {
+    root: config.mediaDir,
+    prefix: '/media/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
+    wildcard: true,
+  });
+  readerRoutes(server, { db: store.db, now, site, cache, assets: assets.files, csp: CSP });
+
+  let closed = false;
+  server.addHook('onClose', async () => {
+    site.stop();
+    await avif.stop();
+    if (!opts.store) await store.close();
+  });
+  return {
+    server,
+    store,
+    media,
+    site,
+    cache,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+    },
+  };
+}

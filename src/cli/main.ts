@@ -1,0 +1,158 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ensureEdition } from '../content/edition.service.ts';
+import { copyExportMedia, exportArticles } from '../content/export.service.ts';
+import { importArticles, type ImportSource } from '../content/import.service.ts';
+import { isEmpty, loadDemo } from '../demo/load-demo.ts';
+import { ValidationFailed } from '../errors.ts';
+import { localMediaStorage } from '../media/storage.ts';
+import { serve } from '../main.ts';
+import { migrate, openStore } from '../store/db.ts';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  stdin: () => Promise<string>;
+  env: Record<string, string | undefined>;
+}
+
+const processIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+  env: process.env,
+};
+
+/** Opens and migrates the store for one command, and closes it after. */
+async function withStore<T>(config: Config, f: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
+  const store = openStore(config.database);
+  try {
+    await migrate(store.db);
+    await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
+    return await f(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs the command line; returns the exit code, or undefined while the server keeps running. */
+export async function main(argv: string[], io: Io = processIo): Promise<number | undefined> {
+  let code: number | undefined = 0;
+  const config = () => loadConfig(io.env);
+  const program = new Command('depeche')
+    .description('Dépêche: the newsroom CMS and reader site')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('serve')
+    .description('serve the site (migrates, and loads demo content into an empty store)')
+    .action(async () => {
+      await serve(io.env);
+      code = undefined;
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const c = config();
+      const store = openStore(c.database);
+      try {
+        const done = await migrate(store.db);
+        io.out(done.length ? done.map((m) => `migrated ${m}\n`).join('') : 'schema up to date\n');
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('load the demo content into an empty site')
+    .action(async () => {
+      const c = config();
+      await withStore(c, async (store) => {
+        if (!(await isEmpty({ db: store.db }))) {
+          io.err('the site already has articles; demo content goes only into an empty site\n');
+          code = 1;
+          return;
+        }
+        const done = await loadDemo({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() });
+        io.out(`loaded ${done.length} demo articles\n`);
+      });
+    });
+
+  program
+    .command('import')
+    .description('import articles from JSON files (or - for standard input); all or nothing')
+    .argument('<files...>', 'JSON files in the import format, or -')
+    .option('--json', 'print the result as JSON')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const c = config();
+      const sources: ImportSource[] = [];
+      for (const f of files) {
+        if (f === '-') sources.push({ name: 'stdin', baseDir: process.cwd(), text: await io.stdin() });
+        else {
+          const file = path.resolve(f);
+          let text: string;
+          try {
+            text = await fs.readFile(file, 'utf8');
+          } catch {
+            throw new ValidationFailed([{ field: f, message: 'file not found' }]);
+          }
+          sources.push({ name: f, baseDir: path.dirname(file), text });
+        }
+      }
+      const done = await withStore(c, (store) => importArticles({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, sources));
+      if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
+      else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
+    });
+
+  program
+    .command('export')
+    .description('write every article in the import format (to standard output, or FILE with its images beside it)')
+    .option('--out <file>', 'the JSON file to write; images go to a folder beside it')
+    .action(async (opts: { out?: string }) => {
+      const c = config();
+      await withStore(c, async (store) => {
+        const media = localMediaStorage(c.mediaDir);
+        if (!opts.out) {
+          const { articles } = await exportArticles(store.db, (key) => path.join(c.mediaDir, key));
+          io.out(JSON.stringify(articles, null, 2) + '\n');
+          return;
+        }
+        const out = path.resolve(opts.out);
+        const mediaFolder = `${path.basename(out, path.extname(out))}-media`;
+        const { articles, files } = await exportArticles(store.db, (key) => `${mediaFolder}/${key}`);
+        await copyExportMedia(media, files, path.dirname(out), async (file, data) => {
+          await fs.mkdir(path.dirname(file), { recursive: true });
+          await fs.writeFile(file, data);
+        });
+        await fs.writeFile(out, JSON.stringify(articles, null, 2) + '\n');
+        io.out(`exported ${articles.length} articles and ${files.size} images to ${opts.out}\n`);
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof ValidationFailed) {
+      io.err(`nothing was imported:\n${e.issues.map((i) => `  ${i.field}: ${i.message}\n`).join('')}`);
+      return 1;
+    }
+    if (e instanceof ConfigError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    io.err(`${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+  return code;
+}

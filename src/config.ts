@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Dépêche reads from the environment, parsed once at start. */
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected postgres://… or unset for SQLite')
+    .optional(),
+  PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://news.example.org' }).optional(),
+  SITE_NAME: z.string().min(1).default('Dépêche'),
+  DEFAULT_EDITION: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr').default('fr'),
+  TIME_ZONE: z.string().default('Europe/Paris').refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris'),
+  DEMO_CONTENT: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true'),
+  PAGE_CACHE: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true'),
+  MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  mediaDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+  publicUrl: string;
+  siteName: string;
+  defaultEdition: string;
+  timeZone: string;
+  demoContent: boolean;
+  pageCache: boolean;
+  maxImageBytes: number;
+  logLevel: string;
+  /** How often a node checks whether another process changed content (ms). */
+  contentPollMs: number;
+  /** Make AVIF variants in the background. */
+  backgroundImages: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the environment; reports every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const host = e.HOST;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    host,
+    port: e.PORT,
+    dataDir,
+    mediaDir: path.join(dataDir, 'media'),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      : { kind: 'sqlite' as const, file: path.join(dataDir, 'depeche.db') },
+    publicUrl,
+    siteName: e.SITE_NAME,
+    defaultEdition: e.DEFAULT_EDITION,
+    timeZone: e.TIME_ZONE,
+    demoContent: e.DEMO_CONTENT === 'true',
+    pageCache: e.PAGE_CACHE === 'true',
+    maxImageBytes: e.MAX_IMAGE_BYTES,
+    logLevel: e.LOG_LEVEL,
+    contentPollMs: 500,
+    backgroundImages: true,
+  });
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { FieldIssue } from '../errors.ts';
+import { BlockInput, LeadInput, SafeHref } from './blocks.ts';
+
+/**
+ * The article shape shared by `depeche import`, the export and (later) the Admin API.
+ * docs/import-format.md explains it; schema/article.schema.json is generated from it.
+ */
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens')
+  .max(120, 'at most 120 characters');
+
+const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-11-20T09:30:00Z' });
+
+export const ArticleInput = z.strictObject({
+  edition: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as fr'),
+  slug: slug.optional(),
+  section: slug,
+  headline: z.string().trim().min(1, 'required').max(300, 'at most 300 characters'),
+  standfirst: z.string().trim().max(1000, 'at most 1000 characters').optional(),
+  status: z.enum(['draft', 'published', 'unpublished']).default('draft'),
+  publishedAt: isoTime.optional(),
+  updatedAt: isoTime.optional(),
+  authors: z.array(z.string().trim().min(1, 'required').max(200)).max(20).default([]),
+  tags: z.array(z.string().trim().min(1, 'required').max(100)).max(30).default([]),
+  source: z
+    .strictObject({
+      name: z.string().trim().min(1, 'required').max(200),
+      url: SafeHref.refine((u) => /^https?:\/\//i.test(u), 'expected an http(s):// URL').optional(),
+    })
+    .optional(),
+  canonicalUrl: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).optional(),
+  seo: z
+    .strictObject({
+      title: z.string().trim().max(200, 'at most 200 characters').optional(),
+      description: z.string().trim().max(500, 'at most 500 characters').optional(),
+    })
+    .optional(),
+  lead: LeadInput.optional(),
+  body: z.array(BlockInput).max(2000, 'at most 2000 blocks').default([]),
+});
+export type ArticleInput = z.infer<typeof ArticleInput>;
+
+/** One article or an array of them. */
+export const ImportDocument = z.union([ArticleInput, z.array(ArticleInput).min(1, 'no articles')]);
+
+/** `body[3].speaker.name` from zod's path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && (issue as any).input === undefined) return 'required';
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+/** Validates one article; the issues name the field path. */
+export function parseArticle(value: unknown): { ok: true; article: ArticleInput } | { ok: false; issues: FieldIssue[] } {
+  const r = ArticleInput.safeParse(value);
+  if (r.success) {
+    const a = r.data;
+    if (a.status === 'published' && !a.publishedAt) {
+      return { ok: false, issues: [{ field: 'publishedAt', message: 'required when status is published' }] };
+    }
+    return { ok: true, article: a };
+  }
+  return {
+    ok: false,
+    issues: r.error.issues.map((i) => {
+      // An unknown key reported on an object: name the key itself.
+      const field = fieldPath(i.path) + (i.code === 'unrecognized_keys' && i.keys.length === 1 ? (i.path.length ? '.' : '') + i.keys[0] : '');
+      return { field, message: messageOf(i) };
+    }),
+  };
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * The article body: typed blocks, never HTML. The same schema serves the import
+ * format, the Admin API and the editor. Stored blocks are the same shapes with
+ * images replaced by their media id (`imageId`).
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
+const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
+
+/** Links in body text: web, mail and site-relative addresses only. */
+export const SafeHref = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^(https?:\/\/[^\s]+|mailto:[^\s]+|\/(?!\/)[^\s]*)$/i.test(v), 'expected an http(s)://, mailto: or /relative link');
+
+/** A run of inline text: bold, italic and links are the only marks. */
+export const InlineRun = z.strictObject({
+  text: z.string().min(1, 'required').max(20_000),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  href: SafeHref.optional(),
+});
+export type InlineRun = z.infer<typeof InlineRun>;
+
+const Paragraph = z
+  .strictObject({
+    type: z.literal('paragraph'),
+    text: text(20_000).optional(),
+    content: z.array(InlineRun).min(1, 'required').max(500).optional(),
+  })
+  .refine((b) => (b.text === undefined) !== (b.content === undefined), {
+    message: 'give either text or content',
+    path: ['text'],
+  });
+
+const Heading = z.strictObject({ type: z.literal('heading'), text: text(300) });
+
+const ImageFields = {
+  alt: z.string().trim().max(1000, 'at most 1000 characters'),
+  decorative: z.boolean().optional(),
+  caption: optionalText(2000),
+  credit: optionalText(300),
+  archive: z.boolean().optional(),
+};
+
+function requireAlt<T extends { alt: string; decorative?: boolean }>(s: z.ZodType<T>) {
+  return s.refine((f) => f.alt.length > 0 || f.decorative === true, {
+    message: 'required (or mark the image decorative)',
+    path: ['alt'],
+  });
+}
+
+export const Speaker = z.strictObject({ name: text(200), role: optionalText(300) });
+
+const Quote = z.strictObject({ type: z.literal('quote'), text: text(10_000), speaker: Speaker });
+const PullQuote = z.strictObject({ type: z.literal('pullquote'), text: text(1000), attribution: optionalText(200) });
+const List = z.strictObject({
+  type: z.literal('list'),
+  ordered: z.boolean().optional(),
+  items: z.array(text(2000)).min(1, 'required').max(200),
+});
+
+/** Providers whose embeds we render, each as a link until the reader asks for the player. */
+export const EmbedUrl = z
+  .string()
+  .trim()
+  .refine((u) => parseEmbed(u) !== null, 'expected a YouTube, Vimeo or Dailymotion video URL');
+const Embed = z.strictObject({ type: z.literal('embed'), url: EmbedUrl, title: optionalText(300), caption: optionalText(1000) });
+
+/** A figure as it arrives: `image` is a path (import) or a media id (API). */
+export const FigureInput = requireAlt(
+  z.strictObject({ type: z.literal('figure'), image: z.union([text(1000), z.number().int().positive()]), ...ImageFields }),
+);
+export const LeadInput = requireAlt(z.strictObject({ image: z.union([text(1000), z.number().int().positive()]), ...ImageFields }));
+
+const blockTypes = ['paragraph', 'heading', 'figure', 'quote', 'pullquote', 'list', 'embed'] as const;
+
+export const BlockInput = z.discriminatedUnion(
+  'type',
+  [Paragraph, Heading, FigureInput, Quote, PullQuote, List, Embed] as any,
+  { error: (iss: any) => (iss.code === 'invalid_union' ? `unknown block type; expected one of ${blockTypes.join(', ')}` : undefined) },
+) as unknown as z.ZodType<BlockInputT>;
+
+type ParagraphT = z.infer<typeof Paragraph>;
+type FigureInputT = z.infer<typeof FigureInput>;
+export type LeadInputT = z.infer<typeof LeadInput>;
+export type BlockInputT =
+  | ParagraphT
+  | z.infer<typeof Heading>
+  | FigureInputT
+  | z.infer<typeof Quote>
+  | z.infer<typeof PullQuote>
+  | z.infer<typeof List>
+  | z.infer<typeof Embed>;
+
+/** Stored forms: figures point at a media row. */
+export interface StoredFigure {
+  type: 'figure';
+  imageId: number;
+  alt: string;
+  decorative?: boolean;
+  caption?: string;
+  credit?: string;
+  archive?: boolean;
+}
+export type StoredBlock = Exclude<BlockInputT, FigureInputT> | StoredFigure;
+export type StoredLead = Omit<StoredFigure, 'type'>;
+
+export interface EmbedTarget {
+  provider: 'youtube' | 'vimeo' | 'dailymotion';
+  id: string;
+  /** The player, loaded only when the reader asks. */
+  playerUrl: string;
+  /** The page on the provider's site, for readers without JavaScript. */
+  pageUrl: string;
+}
+
+export function parseEmbed(raw: string): EmbedTarget | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  const host = u.hostname.replace(/^www\.|^m\./, '');
+  let m: RegExpMatchArray | null;
+  if (host === 'youtube.com' && u.pathname === '/watch' && /^[\w-]{11}$/.test(u.searchParams.get('v') ?? '')) {
+    const id = u.searchParams.get('v')!;
+    return { provider: 'youtube', id, playerUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`, pageUrl: `https://www.youtube.com/watch?v=${id}` };
+  }
+  if (host === 'youtu.be' && (m = u.pathname.match(/^\/([\w-]{11})$/))) {
+    const id = m[1];
+    return { provider: 'youtube', id, playerUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`, pageUrl: `https://www.youtube.com/watch?v=${id}` };
+  }
+  if (host === 'vimeo.com' && (m = u.pathname.match(/^\/(\d{1,12})$/))) {
+    const id = m[1];
+    return { provider: 'vimeo', id, playerUrl: `https://player.vimeo.com/video/${id}?autoplay=1&dnt=1`, pageUrl: `https://vimeo.com/${id}` };
+  }
+  if (host === 'dailymotion.com' && (m = u.pathname.match(/^\/video\/([a-z0-9]{5,12})$/i))) {
+    const id = m[1];
+    return { provider: 'dailymotion', id, playerUrl: `https://www.dailymotion.com/embed/video/${id}?autoplay=1`, pageUrl: `https://www.dailymotion.com/video/${id}` };
+  }
+  return null;
+}
+
+/** Origins the Content-Security-Policy lets the embed players come from. */
+export const EMBED_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://www.dailymotion.com'];

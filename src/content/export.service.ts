@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { MediaStorage } from '../media/storage.ts';
+import type { Db } from '../store/db.ts';
+import type { ArticleInput } from './article.schema.ts';
+import type { StoredBlock, StoredLead } from './blocks.ts';
+
+export interface ExportResult {
+  articles: ArticleInput[];
+  /** Media keys the export refers to, by the path written in the articles. */
+  files: Map<string, string>;
+}
+
+/**
+ * Every article in the import format, so that `depeche import` reads back what
+ * `depeche export` wrote. `imagePath` says how an image is named in the output.
+ */
+export async function exportArticles(db: Db, imagePath: (key: string) => string): Promise<ExportResult> {
+  const rows = await db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .selectAll('a')
+    .select('s.slug as section_slug')
+    .orderBy('a.edition')
+    .orderBy('a.id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const [tags, authors, images] = ids.length
+    ? await Promise.all([
+        db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
+        db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
+        db.selectFrom('images').select(['id', 'original']).execute(),
+      ])
+    : [[], [], []];
+  const imageKey = new Map(images.map((i) => [i.id, i.original]));
+  const files = new Map<string, string>();
+  const ref = (id: number) => {
+    const key = imageKey.get(id)!;
+    const p = imagePath(key);
+    files.set(p, key);
+    return p;
+  };
+  const namesOf = (list: Array<{ article_id: number; name: string }>, id: number) => list.filter((x) => x.article_id === id).map((x) => x.name);
+  const figure = (f: StoredLead) => ({
+    image: ref(f.imageId),
+    alt: f.alt,
+    ...(f.decorative ? { decorative: true } : {}),
+    ...(f.caption ? { caption: f.caption } : {}),
+    ...(f.credit ? { credit: f.credit } : {}),
+    ...(f.archive ? { archive: true } : {}),
+  });
+
+  const articles = rows.map((r): ArticleInput => {
+    const body = (JSON.parse(r.body) as StoredBlock[]).map((b) => (b.type === 'figure' ? { type: 'figure' as const, ...figure(b) } : b));
+    const lead = r.lead ? figure(JSON.parse(r.lead) as StoredLead) : undefined;
+    return {
+      edition: r.edition,
+      slug: r.slug,
+      section: r.section_slug,
+      headline: r.headline,
+      ...(r.standfirst ? { standfirst: r.standfirst } : {}),
+      status: r.status as ArticleInput['status'],
+      ...(r.published_at ? { publishedAt: r.published_at } : {}),
+      ...(r.updated_at ? { updatedAt: r.updated_at } : {}),
+      authors: namesOf(authors, r.id),
+      tags: namesOf(tags, r.id),
+      ...(r.source_name ? { source: { name: r.source_name, ...(r.source_url ? { url: r.source_url } : {}) } } : {}),
+      ...(r.canonical_url ? { canonicalUrl: r.canonical_url } : {}),
+      ...(r.seo_title || r.seo_description
+        ? { seo: { ...(r.seo_title ? { title: r.seo_title } : {}), ...(r.seo_description ? { description: r.seo_description } : {}) } }
+        : {}),
+      ...(lead ? { lead } : {}),
+      body: body as ArticleInput['body'],
+    };
+  });
+  return { articles, files };
+}
+
+/** Copies the exported images next to the export file. */
+export async function copyExportMedia(media: MediaStorage, files: Map<string, string>, outDir: string, write: (file: string, data: Buffer) => Promise<void>) {
+  for (const [rel, key] of files) await write(path.join(outDir, rel), await media.read(key));
+}

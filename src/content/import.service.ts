@@ -1,0 +1,326 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { Conflict, ValidationFailed, type FieldIssue } from '../errors.ts';
+import { ImageRejected, inspectImage, makeVariants, originalKey, type InspectedImage } from '../media/images.ts';
+import type { MediaStorage } from '../media/storage.ts';
+import { bumpContentVersion } from '../store/content-version.ts';
+import type { Db } from '../store/db.ts';
+import type { ArticleInput } from './article.schema.ts';
+import { parseArticle } from './article.schema.ts';
+import type { BlockInputT, LeadInputT, StoredBlock, StoredLead } from './blocks.ts';
+import { paths, RESERVED_SLUGS } from './paths.ts';
+import { slugify } from './slug.ts';
+
+export interface ImportDeps {
+  db: Db;
+  media: MediaStorage;
+  config: Pick<Config, 'maxImageBytes'>;
+  now: () => Date;
+}
+
+/** One file (or stdin) to import: its parsed JSON and the folder its image paths are relative to. */
+export interface ImportSource {
+  name: string;
+  baseDir: string;
+  text: string;
+}
+
+export interface ImportedArticle {
+  id: number;
+  edition: string;
+  slug: string;
+  status: string;
+  path: string;
+  url: string;
+}
+
+interface PlannedImage {
+  inspected: InspectedImage;
+  data: Buffer;
+  meta: { alt: string; caption?: string; credit?: string };
+  existingId?: number;
+}
+
+interface Planned {
+  source: string;
+  index: number;
+  article: ArticleInput;
+  slug: string;
+  baseDir: string;
+}
+
+/**
+ * Imports articles all-or-nothing: every file is parsed and checked, every
+ * image read and encoded, before one transaction writes the rows; media files
+ * are staged and moved into place only after the commit.
+ */
+export async function importArticles(deps: ImportDeps, sources: ImportSource[]): Promise<ImportedArticle[]> {
+  const issues: FieldIssue[] = [];
+  const planned: Planned[] = [];
+  const at = (p: Pick<Planned, 'source' | 'index'>, multi: boolean) => `${p.source}${multi ? `: article ${p.index}` : ''}`;
+
+  for (const src of sources) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(src.text);
+    } catch (e) {
+      issues.push({ field: src.name, message: `malformed JSON: ${(e as Error).message}` });
+      continue;
+    }
+    const multi = Array.isArray(doc);
+    const list = multi ? (doc as unknown[]) : [doc];
+    if (list.length === 0) issues.push({ field: src.name, message: 'no articles' });
+    list.forEach((value, index) => {
+      const r = parseArticle(value);
+      if (!r.ok) {
+        for (const i of r.issues) issues.push({ field: `${at({ source: src.name, index }, multi)}: ${i.field}`, message: i.message });
+        return;
+      }
+      planned.push({ source: multi ? `${src.name}: article ${index}` : src.name, index, article: r.article, slug: r.article.slug ?? slugify(r.article.headline), baseDir: src.baseDir });
+    });
+  }
+  if (issues.length) throw new ValidationFailed(issues);
+
+  const { db } = deps;
+  // Editions, slugs and sections against the store and each other.
+  const editions = new Map((await db.selectFrom('editions').select(['code', 'base_url']).execute()).map((e) => [e.code, e]));
+  const seen = new Map<string, string>();
+  for (const p of planned) {
+    const a = p.article;
+    if (!editions.has(a.edition)) issues.push({ field: `${p.source}: edition`, message: `unknown edition "${a.edition}"` });
+    if (RESERVED_SLUGS.has(a.section)) issues.push({ field: `${p.source}: section`, message: `"${a.section}" is reserved for site paths` });
+    const key = `${a.edition}/${p.slug}`;
+    if (seen.has(key)) issues.push({ field: `${p.source}: slug`, message: `"${p.slug}" is used twice in this import (also ${seen.get(key)})` });
+    seen.set(key, p.source);
+  }
+  for (const [edition, group] of groupBy(planned, (p) => p.article.edition)) {
+    const taken = await db
+      .selectFrom('articles')
+      .select('slug')
+      .where('edition', '=', edition)
+      .where('slug', 'in', group.map((p) => p.slug))
+      .execute();
+    const takenSet = new Set(taken.map((t) => t.slug));
+    for (const p of group)
+      if (takenSet.has(p.slug)) issues.push({ field: `${p.source}: slug`, message: `"${p.slug}" already exists in edition ${edition}` });
+  }
+
+  // Images: read, check, and stage their variants.
+  const images = new Map<string, PlannedImage>(); // by absolute path or "id:N"
+  const imageRefs: Array<{ p: Planned; field: string; ref: string | number; meta: LeadInputT }> = [];
+  for (const p of planned) {
+    const srcDir = p.baseDir;
+    if (p.article.lead) imageRefs.push({ p, field: 'lead.image', ref: resolveRef(srcDir, p.article.lead.image), meta: p.article.lead });
+    p.article.body.forEach((b, i) => {
+      if (b.type === 'figure') imageRefs.push({ p, field: `body[${i}].image`, ref: resolveRef(srcDir, b.image), meta: b });
+    });
+  }
+  const ids = imageRefs.filter((r) => typeof r.ref === 'number').map((r) => r.ref as number);
+  const knownIds = new Set(ids.length ? (await db.selectFrom('images').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
+  for (const r of imageRefs) {
+    if (typeof r.ref === 'number') {
+      if (!knownIds.has(r.ref)) issues.push({ field: `${r.p.source}: ${r.field}`, message: `no media with id ${r.ref}` });
+      continue;
+    }
+    if (images.has(r.ref)) continue;
+    let data: Buffer;
+    try {
+      const stat = await fs.stat(r.ref);
+      if (!stat.isFile()) throw new Error('not a file');
+      if (stat.size > deps.config.maxImageBytes) {
+        issues.push({ field: `${r.p.source}: ${r.field}`, message: `${path.basename(r.ref)} is ${stat.size} bytes, over the limit of ${deps.config.maxImageBytes}` });
+        images.set(r.ref, null as any);
+        continue;
+      }
+      data = await fs.readFile(r.ref);
+    } catch {
+      issues.push({ field: `${r.p.source}: ${r.field}`, message: `file not found: ${r.ref}` });
+      images.set(r.ref, null as any);
+      continue;
+    }
+    try {
+      const inspected = await inspectImage(data, deps.config.maxImageBytes);
+      images.set(r.ref, { inspected, data, meta: r.meta });
+    } catch (e) {
+      if (!(e instanceof ImageRejected)) throw e;
+      issues.push({ field: `${r.p.source}: ${r.field}`, message: `${path.basename(r.ref)}: ${e.message}` });
+      images.set(r.ref, null as any);
+    }
+  }
+  if (issues.length) throw new ValidationFailed(issues);
+
+  const hashes = [...images.values()].map((i) => i.inspected.hash);
+  const existing = hashes.length
+    ? await db.selectFrom('images').select(['id', 'hash']).where('hash', 'in', hashes).execute()
+    : [];
+  const idByHash = new Map(existing.map((e) => [e.hash, e.id]));
+
+  const batch = deps.media.batch();
+  const staged = new Set<string>();
+  try {
+    const variantsByHash = new Map<string, string>();
+    for (const img of images.values()) {
+      const h = img.inspected.hash;
+      if (idByHash.has(h) || staged.has(h)) continue;
+      staged.add(h);
+      await batch.put(originalKey(img.inspected), img.data);
+      const variants = await makeVariants(img.data, img.inspected, ['jpeg', 'webp']);
+      for (const v of variants) await batch.put(v.key, v.data);
+      variantsByHash.set(h, JSON.stringify(variants.map(({ data: _d, ...v }) => v)));
+    }
+
+    const nowIso = deps.now().toISOString();
+    const result = await db.transaction().execute(async (trx) => {
+      for (const img of images.values()) {
+        const h = img.inspected.hash;
+        if (idByHash.has(h)) continue;
+        const row = await trx
+          .insertInto('images')
+          .values({
+            hash: h,
+            original: originalKey(img.inspected),
+            mime: img.inspected.mime,
+            width: img.inspected.width,
+            height: img.inspected.height,
+            bytes: img.inspected.bytes,
+            alt: img.meta.alt,
+            caption: img.meta.caption ?? null,
+            credit: img.meta.credit ?? null,
+            copyright: null,
+            source_url: null,
+            variants: variantsByHash.get(h)!,
+            avif_state: 'pending',
+            created_at: nowIso,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        idByHash.set(h, row.id);
+      }
+      const imageId = (ref: string | number) => (typeof ref === 'number' ? ref : idByHash.get(images.get(ref)!.inspected.hash)!);
+
+      const out: ImportedArticle[] = [];
+      for (const p of planned) {
+        const a = p.article;
+        const srcDir = p.baseDir;
+        const section = await ensureSection(trx, a.edition, a.section);
+        const lead: StoredLead | null = a.lead ? toStoredFigure(a.lead, imageId(resolveRef(srcDir, a.lead.image))) : null;
+        const body: StoredBlock[] = a.body.map((b) =>
+          b.type === 'figure' ? { type: 'figure', ...toStoredFigure(b, imageId(resolveRef(srcDir, b.image))) } : (b as StoredBlock),
+        );
+        const row = await trx
+          .insertInto('articles')
+          .values({
+            edition: a.edition,
+            section_id: section.id,
+            slug: p.slug,
+            headline: a.headline,
+            standfirst: a.standfirst ?? null,
+            status: a.status,
+            published_at: a.publishedAt ? new Date(a.publishedAt).toISOString() : null,
+            updated_at: a.updatedAt ? new Date(a.updatedAt).toISOString() : null,
+            created_at: nowIso,
+            source_name: a.source?.name ?? null,
+            source_url: a.source?.url ?? null,
+            canonical_url: a.canonicalUrl ?? null,
+            seo_title: a.seo?.title ?? null,
+            seo_description: a.seo?.description ?? null,
+            lead: lead ? JSON.stringify(lead) : null,
+            body: JSON.stringify(body),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await linkRelations(trx, row.id, a);
+        const articlePath = paths.article(a.edition, section.slug, p.slug);
+        out.push({ id: row.id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: editions.get(a.edition)!.base_url + articlePath });
+      }
+      await bumpContentVersion(trx);
+      return out;
+    });
+    await batch.commit();
+    return result;
+  } catch (e) {
+    await batch.discard();
+    if (isUniqueViolation(e)) throw new Conflict('another import wrote the same slug at the same time; nothing was imported');
+    throw e;
+  }
+}
+
+function resolveRef(baseDir: string, ref: string | number): string | number {
+  return typeof ref === 'number' ? ref : path.resolve(baseDir, ref);
+}
+
+function toStoredFigure(f: LeadInputT | Extract<BlockInputT, { type: 'figure' }>, imageId: number): StoredLead {
+  return {
+    imageId,
+    alt: f.alt,
+    ...(f.decorative ? { decorative: true } : {}),
+    ...(f.caption ? { caption: f.caption } : {}),
+    ...(f.credit ? { credit: f.credit } : {}),
+    ...(f.archive ? { archive: true } : {}),
+  };
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  return m;
+}
+
+/** A section named but not present is created from its slug ("tv" → "TV", "economie" → "Economie"). */
+async function ensureSection(trx: Db, edition: string, slug: string) {
+  const found = await trx.selectFrom('sections').select(['id', 'slug']).where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
+  if (found) return found;
+  const max = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('m')).where('edition', '=', edition).executeTakeFirst();
+  const name = slug.length <= 3 ? slug.toUpperCase() : slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
+  return trx
+    .insertInto('sections')
+    .values({ edition, slug, name, position: Number(max?.m ?? 0) + 1, in_nav: 1 })
+    .returning(['id', 'slug'])
+    .executeTakeFirstOrThrow();
+}
+
+async function upsertByName<T extends 'tags' | 'authors' | 'people'>(
+  trx: Db,
+  table: T,
+  name: string,
+  extra: Record<string, unknown>,
+  scope?: { edition: string },
+): Promise<number> {
+  const slug = slugify(name);
+  let q = trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
+  if (scope) q = q.where('edition', '=', scope.edition);
+  const found = await q.executeTakeFirst();
+  if (found) {
+    if (Object.keys(extra).length) await trx.updateTable(table as 'people').set(extra).where('id', '=', found.id).execute();
+    return found.id;
+  }
+  const row = await trx
+    .insertInto(table as 'tags')
+    .values({ slug, name, ...(scope ?? {}), ...extra } as any)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function linkRelations(trx: Db, articleId: number, a: ArticleInput): Promise<void> {
+  const tagIds = [...new Set(await serial(a.tags, (t) => upsertByName(trx, 'tags', t, {}, { edition: a.edition })))];
+  if (tagIds.length) await trx.insertInto('article_tags').values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position }))).execute();
+  const authorIds = [...new Set(await serial(a.authors, (n) => upsertByName(trx, 'authors', n, {})))];
+  if (authorIds.length)
+    await trx.insertInto('article_authors').values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position }))).execute();
+  const speakers = a.body.flatMap((b) => (b.type === 'quote' ? [b.speaker] : []));
+  const personIds = [...new Set(await serial(speakers, (s) => upsertByName(trx, 'people', s.name, s.role ? { role: s.role } : {})))];
+  if (personIds.length) await trx.insertInto('article_people').values(personIds.map((person_id) => ({ article_id: articleId, person_id }))).execute();
+}
+
+async function serial<T, R>(xs: T[], f: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const x of xs) out.push(await f(x));
+  return out;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string };
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,34 @@
+/**
+ * Public paths, stored nowhere: content keeps slugs and ids, and URLs are made
+ * when a page is rendered, so moving an edition to another domain rewrites nothing.
+ */
+const WORDS: Record<string, { topic: string; person: string; author: string }> = {
+  fr: { topic: 'sujet', person: 'personne', author: 'auteur' },
+  en: { topic: 'topic', person: 'person', author: 'author' },
+};
+
+function words(edition: string) {
+  return WORDS[edition] ?? WORDS[edition.split('-')[0]] ?? WORDS.en;
+}
+
+export const paths = {
+  edition: (edition: string) => `/${edition}/`,
+  section: (edition: string, section: string) => `/${edition}/${section}/`,
+  article: (edition: string, section: string, slug: string) => `/${edition}/${section}/${slug}`,
+  tag: (edition: string, slug: string) => `/${edition}/${words(edition).topic}/${slug}`,
+  person: (edition: string, slug: string) => `/${edition}/${words(edition).person}/${slug}`,
+  author: (edition: string, slug: string) => `/${edition}/${words(edition).author}/${slug}`,
+  media: (key: string) => `/media/${key}`,
+  words,
+};
+
+/** Path words, which no section may take as its slug. */
+export const RESERVED_SLUGS = new Set([
+  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author]),
+  'page',
+  'assets',
+  'media',
+  'healthz',
+  'api',
+  'admin',
+]);

@@ -1,0 +1,117 @@
+import type { ComponentChildren } from 'preact';
+import { parseEmbed, type InlineRun, type StoredBlock, type StoredLead } from '../content/blocks.ts';
+import { paths } from '../content/paths.ts';
+import { slugify } from '../content/slug.ts';
+import type { EditionContext } from './context.ts';
+import { Picture, type PictureImage } from './picture.tsx';
+
+/**
+ * The only way user content reaches a page: each block type has one component,
+ * and every string goes through Preact's escaping.
+ */
+export interface BlockProps {
+  ctx: EditionContext;
+  images: Map<number, PictureImage>;
+}
+
+const PROVIDER_NAMES = { youtube: 'YouTube', vimeo: 'Vimeo', dailymotion: 'Dailymotion' } as const;
+
+function Runs({ runs, t }: { runs: InlineRun[]; t: (s: string) => string }) {
+  return (
+    <>
+      {runs.map((r) => {
+        let node: ComponentChildren = t(r.text);
+        if (r.italic) node = <em>{node}</em>;
+        if (r.bold) node = <strong>{node}</strong>;
+        if (r.href) node = <a href={r.href}>{node}</a>;
+        return node;
+      })}
+    </>
+  );
+}
+
+/** Caption, then credit; an archive photo says so. */
+function Caption({ f, ctx }: { f: StoredLead; ctx: EditionContext }) {
+  if (!f.caption && !f.credit && !f.archive) return null;
+  return (
+    <figcaption>
+      {f.caption && <span class="caption">{ctx.t(f.caption)}</span>}
+      {f.archive && <span class="archive">{ctx.labels.archivePhoto}</span>}
+      {f.credit && <span class="credit">{ctx.t(f.credit)}</span>}
+    </figcaption>
+  );
+}
+
+export function Figure(props: BlockProps & { f: StoredLead; lead?: boolean }) {
+  const { f, ctx } = props;
+  const image = props.images.get(f.imageId);
+  if (!image) return null;
+  return (
+    <figure class={props.lead ? 'figure lead' : f.archive ? 'figure archive-photo' : 'figure'}>
+      <Picture
+        image={image}
+        alt={f.decorative ? '' : f.alt}
+        sizes={props.lead ? '(min-width: 52rem) 50rem, 100vw' : '(min-width: 44rem) 42rem, 100vw'}
+        eager={props.lead}
+      />
+      <Caption f={f} ctx={ctx} />
+    </figure>
+  );
+}
+
+export function Block({ block, ctx, images }: BlockProps & { block: StoredBlock }) {
+  const t = ctx.t;
+  switch (block.type) {
+    case 'paragraph':
+      return <p>{block.content ? <Runs runs={block.content} t={t} /> : t(block.text ?? '')}</p>;
+    case 'heading':
+      return <h2>{t(block.text)}</h2>;
+    case 'figure':
+      return <Figure f={block} ctx={ctx} images={images} />;
+    case 'quote':
+      return (
+        <figure class="quote">
+          <blockquote>
+            <p>{t(block.text)}</p>
+          </blockquote>
+          <figcaption>
+            <a class="speaker" href={paths.person(ctx.edition.code, slugify(block.speaker.name))}>
+              {t(block.speaker.name)}
+            </a>
+            {block.speaker.role && <span class="role">{t(block.speaker.role)}</span>}
+          </figcaption>
+        </figure>
+      );
+    case 'pullquote':
+      return (
+        <aside class="pullquote">
+          <p>{t(block.text)}</p>
+          {block.attribution && <p class="attribution">{t(block.attribution)}</p>}
+        </aside>
+      );
+    case 'list': {
+      const items = block.items.map((i) => <li>{t(i)}</li>);
+      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+    }
+    case 'embed': {
+      const target = parseEmbed(block.url);
+      if (!target) return null;
+      const provider = PROVIDER_NAMES[target.provider];
+      return (
+        <figure class="embed" data-provider={target.provider}>
+          <div class="embed-frame" data-player={target.playerUrl} data-title={block.title ?? provider}>
+            <a href={target.pageUrl}>
+              {t(`${ctx.labels.watchOn(provider)}${block.title ? ` — ${block.title}` : ''}`)}
+            </a>
+            <button type="button" class="embed-load" hidden>
+              {ctx.labels.loadEmbed(provider)}
+            </button>
+          </div>
+          {block.caption && <figcaption>{t(block.caption)}</figcaption>}
+        </figure>
+      );
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,123 @@
+/** The words reader pages show, per edition language. Unknown languages fall back to English. */
+export interface Labels {
+  skipToContent: string;
+  mainNav: string;
+  home: string;
+  latest: string;
+  leadStory: string;
+  share: string;
+  copyLink: string;
+  linkCopied: string;
+  shareVia: string;
+  shareByEmail: string;
+  source: string;
+  by: string;
+  published: string;
+  updated: string;
+  tags: string;
+  related: string;
+  archivePhoto: string;
+  page: (n: number) => string;
+  newer: string;
+  older: string;
+  pagination: string;
+  quotedIn: (name: string) => string;
+  articlesBy: (name: string) => string;
+  topic: (name: string) => string;
+  notFoundTitle: string;
+  notFoundText: string;
+  goneTitle: string;
+  goneText: string;
+  errorTitle: string;
+  errorText: string;
+  backHome: string;
+  loadEmbed: (provider: string) => string;
+  watchOn: (provider: string) => string;
+  noArticles: string;
+  seeAll: (section: string) => string;
+  editions: string;
+}
+
+const fr: Labels = {
+  skipToContent: 'Aller au contenu',
+  mainNav: 'Rubriques',
+  home: 'Accueil',
+  latest: 'Dernières informations',
+  leadStory: 'À la une',
+  share: 'Partager cet article',
+  copyLink: 'Copier le lien',
+  linkCopied: 'Lien copié',
+  shareVia: 'Partager…',
+  shareByEmail: 'E-mail',
+  source: 'SOURCE :',
+  by: 'Par',
+  published: 'Publié le',
+  updated: 'Mis à jour le',
+  tags: 'Sujets',
+  related: 'À lire aussi',
+  archivePhoto: 'Photo d’archives',
+  page: (n) => `Page ${n}`,
+  newer: 'Plus récents',
+  older: 'Plus anciens',
+  pagination: 'Pagination',
+  quotedIn: (name) => `${name} : ses citations`,
+  articlesBy: (name) => `Articles de ${name}`,
+  topic: (name) => name,
+  notFoundTitle: 'Page introuvable',
+  notFoundText: 'La page demandée n’existe pas ou a été déplacée.',
+  goneTitle: 'Article retiré',
+  goneText: 'Cet article a été retiré de la publication.',
+  errorTitle: 'Erreur',
+  errorText: 'Une erreur est survenue. Veuillez réessayer dans un instant.',
+  backHome: 'Retour à l’accueil',
+  loadEmbed: (p) => `Charger la vidéo ${p}`,
+  watchOn: (p) => `Voir la vidéo sur ${p}`,
+  noArticles: 'Aucun article pour le moment.',
+  seeAll: (s) => `Toute la rubrique ${s}`,
+  editions: 'Éditions',
+};
+
+const en: Labels = {
+  skipToContent: 'Skip to content',
+  mainNav: 'Sections',
+  home: 'Home',
+  latest: 'Latest news',
+  leadStory: 'Top story',
+  share: 'Share this article',
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied',
+  shareVia: 'Share…',
+  shareByEmail: 'Email',
+  source: 'SOURCE:',
+  by: 'By',
+  published: 'Published',
+  updated: 'Updated',
+  tags: 'Topics',
+  related: 'Related',
+  archivePhoto: 'Archive photo',
+  page: (n) => `Page ${n}`,
+  newer: 'Newer',
+  older: 'Older',
+  pagination: 'Pagination',
+  quotedIn: (name) => `${name}: quotes`,
+  articlesBy: (name) => `Articles by ${name}`,
+  topic: (name) => name,
+  notFoundTitle: 'Page not found',
+  notFoundText: 'The page you asked for does not exist or has moved.',
+  goneTitle: 'Article withdrawn',
+  goneText: 'This article has been withdrawn from publication.',
+  errorTitle: 'Error',
+  errorText: 'Something went wrong. Please try again in a moment.',
+  backHome: 'Back to the home page',
+  loadEmbed: (p) => `Load the ${p} video`,
+  watchOn: (p) => `Watch on ${p}`,
+  noArticles: 'No articles yet.',
+  seeAll: (s) => `All of ${s}`,
+  editions: 'Editions',
+};
+
+const byLanguage: Record<string, Labels> = { fr, en };
+
+export function labelsFor(language: string): Labels {
+  return byLanguage[language] ?? byLanguage[language.split('-')[0]] ?? en;
+}

@@ -1,0 +1,79 @@
+import type { ComponentChildren } from 'preact';
+import { paths } from '../content/paths.ts';
+import type { EditionContext } from './context.ts';
+
+export interface PageMeta {
+  title: string;
+  description?: string;
+  /** Absolute canonical URL. */
+  canonical?: string;
+  /** The section to mark as current in the navigation. */
+  sectionId?: number;
+  robots?: string;
+}
+
+/** The frame of every reader page: skip link, header with the sections, main, footer. */
+export function Layout({ ctx, meta, children }: { ctx: EditionContext; meta: PageMeta; children: ComponentChildren }) {
+  const { edition, labels, catalog } = ctx;
+  const sections = catalog.sections(edition.code).filter((s) => s.in_nav === 1);
+  return (
+    <html lang={edition.code}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{meta.title}</title>
+        {meta.description && <meta name="description" content={meta.description} />}
+        {meta.robots && <meta name="robots" content={meta.robots} />}
+        {meta.canonical && <link rel="canonical" href={meta.canonical} />}
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <script src={ctx.assets.js} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {labels.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href={paths.edition(edition.code)}>
+              {edition.name}
+            </a>
+            {catalog.editions.length > 1 && (
+              <nav class="editions" aria-label={labels.editions}>
+                <ul>
+                  {catalog.editions.map((e) => (
+                    <li>
+                      <a href={paths.edition(e.code)} hreflang={e.code} lang={e.code} aria-current={e.code === edition.code ? 'true' : undefined}>
+                        {e.code.toUpperCase()}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+          </div>
+          <nav class="sections" aria-label={labels.mainNav}>
+            <ul class="wrap">
+              {sections.map((s) => (
+                <li>
+                  <a href={paths.section(edition.code, s.slug)} aria-current={s.id === meta.sectionId ? 'page' : undefined}>
+                    {ctx.t(s.name)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex={-1} class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              <a href={paths.edition(edition.code)}>{edition.name}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

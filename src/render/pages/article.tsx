@@ -1,0 +1,121 @@
+import type { ArticlePage, ArticleRelations } from '../../content/article.repository.ts';
+import { paths } from '../../content/paths.ts';
+import type { SectionRow } from '../../store/schema.ts';
+import { Block, Figure } from '../blocks.tsx';
+import type { EditionContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+import { shareLinks } from '../share.ts';
+
+/** The article page, in the order a reader meets it. */
+export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations }) {
+  const { t, labels, dates, edition } = ctx;
+  const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
+  const published = article.published_at!;
+  const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: `${article.seo_title ?? article.headline} – ${edition.name}`,
+        description: article.seo_description ?? article.standfirst ?? undefined,
+        canonical: article.canonical_url ?? url,
+        sectionId: section.id,
+      }}
+    >
+      <article class="article">
+        <header class="article-header">
+          <p class="kicker">
+            <a href={paths.section(edition.code, section.slug)}>{t(section.name)}</a>
+          </p>
+          <h1>{t(article.headline)}</h1>
+          {article.standfirst && <p class="standfirst">{t(article.standfirst)}</p>}
+        </header>
+        {article.lead && <Figure f={article.lead} ctx={ctx} images={rel.images} lead />}
+        <div class="article-body">
+          {article.body.map((b) => (
+            <Block block={b} ctx={ctx} images={rel.images} />
+          ))}
+        </div>
+        <footer class="article-footer">
+          {rel.authors.length > 0 && (
+            <p class="byline">
+              {labels.by}{' '}
+              {rel.authors.map((a, i) => (
+                <>
+                  {i > 0 && (i === rel.authors.length - 1 ? (edition.code.startsWith('fr') ? ' et ' : ' and ') : ', ')}
+                  <a href={paths.author(edition.code, a.slug)} rel="author">
+                    {a.name}
+                  </a>
+                </>
+              ))}
+            </p>
+          )}
+          <p class="dates">
+            {labels.published} <time datetime={published}>{dates.long(published)}</time>
+            {updated && (
+              <>
+                <br />
+                {labels.updated} <time datetime={updated}>{dates.long(updated)}</time>
+              </>
+            )}
+          </p>
+          <section class="share" aria-labelledby="share-title" data-share-url={url} data-share-title={article.headline}>
+            <h2 id="share-title">{labels.share}</h2>
+            <ul>
+              {shareLinks(url, article.headline, labels.shareByEmail).map((l) => (
+                <li>
+                  <a class={`share-${l.network}`} href={l.href} rel="noopener noreferrer" target={l.network === 'email' ? undefined : '_blank'}>
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <button type="button" class="share-copy" data-copied={labels.linkCopied} hidden>
+              {labels.copyLink}
+            </button>
+            <button type="button" class="share-native" hidden>
+              {labels.shareVia}
+            </button>
+            <p class="share-status" role="status"></p>
+          </section>
+          {article.source_name && (
+            <p class="source">
+              {t(labels.source)}{' '}
+              {article.source_url ? (
+                <a href={article.source_url} rel="noopener">
+                  {t(article.source_name)}
+                </a>
+              ) : (
+                t(article.source_name)
+              )}
+            </p>
+          )}
+          {rel.tags.length > 0 && (
+            <nav class="tags" aria-label={labels.tags}>
+              <ul>
+                {rel.tags.map((tag) => (
+                  <li>
+                    <a href={paths.tag(edition.code, tag.slug)}>{t(tag.name)}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+        </footer>
+      </article>
+      {rel.related.length > 0 && (
+        <aside class="related" aria-labelledby="related-title">
+          <h2 id="related-title">{labels.related}</h2>
+          <ul>
+            {rel.related.map((r) => (
+              <li>
+                <a href={paths.article(edition.code, section.slug, r.slug)}>{t(r.headline)}</a>{' '}
+                <time datetime={r.published_at}>{dates.short(r.published_at)}</time>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
+    </Layout>
+  );
+}

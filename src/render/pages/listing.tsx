@@ -1,0 +1,57 @@
+import type { ArticleCard } from '../../content/article.repository.ts';
+import { Card } from '../cards.tsx';
+import type { EditionContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+import type { PictureImage } from '../picture.tsx';
+
+/** Section, tag, person and author pages: a title, newest articles first, pagination. */
+export function ListingView(props: {
+  ctx: EditionContext;
+  title: string;
+  intro?: string;
+  path: string;
+  page: number;
+  hasOlder: boolean;
+  cards: ArticleCard[];
+  images: Map<number, PictureImage>;
+  sectionId?: number;
+  kicker?: boolean;
+}) {
+  const { ctx, page } = props;
+  const { labels, t } = ctx;
+  const pageUrl = (n: number) => (n === 1 ? props.path : `${props.path}?page=${n}`);
+  return (
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: `${props.title}${page > 1 ? ` – ${labels.page(page)}` : ''} – ${ctx.edition.name}`,
+        canonical: ctx.abs(pageUrl(page)),
+        sectionId: props.sectionId,
+      }}
+    >
+      <h1>{t(props.title)}</h1>
+      {props.intro && <p class="listing-intro">{t(props.intro)}</p>}
+      {props.cards.length === 0 && <p>{labels.noArticles}</p>}
+      <div class="listing">
+        {props.cards.map((c, i) => (
+          <Card card={c} ctx={ctx} images={props.images} level={2} eager={i === 0 && page === 1} kicker={props.kicker} />
+        ))}
+      </div>
+      {(page > 1 || props.hasOlder) && (
+        <nav class="pagination" aria-label={labels.pagination}>
+          {page > 1 && (
+            <a href={pageUrl(page - 1)} rel="prev">
+              {labels.newer}
+            </a>
+          )}
+          <span aria-current="page">{labels.page(page)}</span>
+          {props.hasOlder && (
+            <a href={pageUrl(page + 1)} rel="next">
+              {labels.older}
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  );
+}

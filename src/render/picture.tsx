@@ -1,0 +1,57 @@
+import type { ImageVariant } from '../media/images.ts';
+import { paths } from '../content/paths.ts';
+
+/** The columns of an image row a picture needs. */
+export interface PictureImage {
+  original: string;
+  variants: string | ImageVariant[];
+  width: number;
+  height: number;
+}
+
+const parsed = new WeakMap<object, ImageVariant[]>();
+
+function variantsOf(img: PictureImage): ImageVariant[] {
+  if (Array.isArray(img.variants)) return img.variants;
+  let v = parsed.get(img);
+  if (!v) {
+    v = JSON.parse(img.variants) as ImageVariant[];
+    parsed.set(img, v);
+  }
+  return v;
+}
+
+function srcset(vs: ImageVariant[]): string {
+  return vs.map((v) => `${paths.media(v.key)} ${v.width}w`).join(', ');
+}
+
+/**
+ * A responsive picture: AVIF when made, WebP, then JPEG; explicit width and
+ * height so nothing shifts while it loads; lazy unless it is above the fold.
+ */
+export function Picture(props: { image: PictureImage; alt: string; sizes: string; eager?: boolean; class?: string }) {
+  const vs = variantsOf(props.image);
+  const of = (f: ImageVariant['format']) => vs.filter((v) => v.format === f);
+  const jpeg = of('jpeg');
+  const avif = of('avif');
+  const webp = of('webp');
+  const fallback = jpeg.find((v) => v.width >= 800) ?? jpeg[jpeg.length - 1];
+  const src = fallback ? paths.media(fallback.key) : paths.media(props.image.original);
+  return (
+    <picture class={props.class}>
+      {avif.length > 0 && <source type="image/avif" srcset={srcset(avif)} sizes={props.sizes} />}
+      {webp.length > 0 && <source type="image/webp" srcset={srcset(webp)} sizes={props.sizes} />}
+      <img
+        src={src}
+        srcset={jpeg.length ? srcset(jpeg) : undefined}
+        sizes={jpeg.length ? props.sizes : undefined}
+        width={props.image.width}
+        height={props.image.height}
+        alt={props.alt}
+        loading={props.eager ? undefined : 'lazy'}
+        decoding="async"
+        fetchpriority={props.eager ? 'high' : undefined}
+      />
+    </picture>
+  );
+}

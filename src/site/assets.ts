@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AssetUrls } from '../render/context.ts';
+
+export interface Asset {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+/** The site's own CSS and JS, read once and served under content-hashed names so browsers keep them a year. */
+export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, Asset> } {
+  const files = new Map<string, Asset>();
+  const urls: Record<string, string> = {};
+  for (const [name, type] of [
+    ['site.css', 'text/css; charset=utf-8'],
+    ['site.js', 'text/javascript; charset=utf-8'],
+  ] as const) {
+    const body = fs.readFileSync(path.join(dir, name));
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+    const [base, ext] = name.split('.');
+    const hashed = `${base}.${hash}.${ext}`;
+    files.set(hashed, { body, type, etag: `"${hash}"` });
+    urls[ext] = `/assets/${hashed}`;
+  }
+  return { urls: { css: urls.css, js: urls.js }, files };
+}

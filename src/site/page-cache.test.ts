@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { PageCache } from './page-cache.ts';
+
+describe('PageCache', () => {
+  it('keeps encoded bytes with a strong ETag that changes with the body', () => {
+    const c = new PageCache(true);
+    const a = c.put('/a', 200, '<p>é</p>');
+    expect(a.body.equals(Buffer.from('<p>é</p>'))).toBe(true);
+    expect(c.get('/a')).toBe(a);
+    expect(c.put('/b', 200, '<p>e</p>').etag).not.toBe(a.etag);
+  });
+  it('forgets everything on clear', () => {
+    const c = new PageCache(true);
+    c.put('/a', 200, 'x');
+    c.clear();
+    expect(c.get('/a')).toBeUndefined();
+  });
+  it('expires entries after their time to live', () => {
+    let now = 0;
+    const c = new PageCache(true, 10, 1000, () => now);
+    c.put('/a', 200, 'x');
+    now = 999;
+    expect(c.get('/a')).toBeDefined();
+    now = 1001;
+    expect(c.get('/a')).toBeUndefined();
+  });
+  it('drops the oldest entry when full', () => {
+    const c = new PageCache(true, 2);
+    c.put('/1', 200, '1');
+    c.put('/2', 200, '2');
+    c.put('/3', 200, '3');
+    expect(c.get('/1')).toBeUndefined();
+    expect(c.get('/3')).toBeDefined();
+  });
+  it('stores nothing when disabled but still encodes', () => {
+    const c = new PageCache(false);
+    expect(c.put('/a', 200, 'x').body.toString()).toBe('x');
+    expect(c.get('/a')).toBeUndefined();
+  });
+});

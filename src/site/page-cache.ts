@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+
+/** A rendered page kept as encoded bytes, ready to send. */
+export interface CachedPage {
+  status: number;
+  body: Buffer;
+  etag: string;
+  expires: number;
+}
+
+/**
+ * Rendered pages by URL, bounded in count, emptied on every content change.
+ * Entries also expire after `ttlMs`, so an article whose publication time
+ * arrives appears without a write.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  constructor(
+    private readonly enabled: boolean,
+    private readonly maxEntries = 5000,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(key: string): CachedPage | undefined {
+    if (!this.enabled) return undefined;
+    const hit = this.pages.get(key);
+    if (!hit) return undefined;
+    if (hit.expires < this.now()) {
+      this.pages.delete(key);
+      return undefined;
+    }
+    return hit;
+  }
+
+  /** Encodes a page without keeping it. */
+  render(status: number, html: string): CachedPage {
+    const body = Buffer.from(html, 'utf8');
+    return { status, body, etag: etagOf(body), expires: this.now() + this.ttlMs };
+  }
+
+  /** Encodes the page once and keeps it; returns what to send. */
+  put(key: string, status: number, html: string): CachedPage {
+    const page = this.render(status, html);
+    if (this.enabled) {
+      if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  clear(): void {
+    this.pages.clear();
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}

@@ -1,0 +1,107 @@
+import { h, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import {
+  findArticle,
+  findAuthor,
+  findPerson,
+  findTag,
+  homeCards,
+  listCards,
+  loadImages,
+  loadRelations,
+  type ArticleCard,
+  type Listing,
+} from '../content/article.repository.ts';
+import { paths } from '../content/paths.ts';
+import { Gone, NotFound } from '../errors.ts';
+import type { EditionContext } from '../render/context.ts';
+import { ArticleView } from '../render/pages/article.tsx';
+import { ErrorView } from '../render/pages/error.tsx';
+import { HomeView } from '../render/pages/home.tsx';
+import { ListingView } from '../render/pages/listing.tsx';
+import type { Db } from '../store/db.ts';
+
+/**
+ * Reader pages as functions of the store: no HTTP here. Each returns HTML,
+ * or a redirect, or throws NotFound / Gone.
+ */
+export type PageResult = { html: string } | { redirect: string };
+
+export interface PageDeps {
+  db: Db;
+  now: () => Date;
+}
+
+const PER_PAGE = 20;
+
+function doc(vnode: VNode<any>): string {
+  return '<!doctype html>' + renderToString(vnode);
+}
+
+async function cardImages(db: Db, cards: ArticleCard[]) {
+  return loadImages(
+    db,
+    cards.flatMap((c) => (c.lead ? [c.lead.imageId] : [])),
+  );
+}
+
+export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<PageResult> {
+  const cards = await homeCards(deps.db, ctx.edition.code, deps.now().toISOString());
+  const images = await cardImages(deps.db, cards);
+  return { html: doc(h(HomeView, { ctx, cards, images })) };
+}
+
+export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSlug: string, slug: string): Promise<PageResult> {
+  const now = deps.now().toISOString();
+  const article = await findArticle(deps.db, ctx.edition.code, slug);
+  if (!article || article.status === 'draft' || !article.published_at || article.published_at > now) throw new NotFound('no such article');
+  if (article.status === 'unpublished') throw new Gone('article withdrawn');
+  const section = ctx.catalog.sectionById(article.section_id)!;
+  if (section.slug !== sectionSlug) return { redirect: paths.article(ctx.edition.code, section.slug, article.slug) };
+  const rel = await loadRelations(deps.db, article, now);
+  return { html: doc(h(ArticleView, { ctx, article, section, rel })) };
+}
+
+async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }) {
+  const { cards, hasOlder } = await listCards(deps.db, ctx.edition.code, listing, deps.now().toISOString(), page, PER_PAGE);
+  if (page > 1 && cards.length === 0) throw new NotFound('no such page');
+  const images = await cardImages(deps.db, cards);
+  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, images, ...view })) };
+}
+
+export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
+  const section = ctx.catalog.section(ctx.edition.code, slug);
+  if (!section) throw new NotFound('no such section');
+  return listing(deps, ctx, { kind: 'section', sectionId: section.id }, page, {
+    title: section.name,
+    path: paths.section(ctx.edition.code, slug),
+    sectionId: section.id,
+  });
+}
+
+export async function tagPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
+  const tag = await findTag(deps.db, ctx.edition.code, slug);
+  if (!tag) throw new NotFound('no such tag');
+  return listing(deps, ctx, { kind: 'tag', tagId: tag.id }, page, { title: ctx.labels.topic(tag.name), path: paths.tag(ctx.edition.code, slug), kicker: true });
+}
+
+export async function authorPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
+  const author = await findAuthor(deps.db, slug);
+  if (!author) throw new NotFound('no such author');
+  return listing(deps, ctx, { kind: 'author', authorId: author.id }, page, { title: ctx.labels.articlesBy(author.name), path: paths.author(ctx.edition.code, slug), kicker: true });
+}
+
+export async function personPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
+  const person = await findPerson(deps.db, slug);
+  if (!person) throw new NotFound('no such person');
+  return listing(deps, ctx, { kind: 'person', personId: person.id }, page, {
+    title: person.name,
+    intro: person.role ?? undefined,
+    path: paths.person(ctx.edition.code, slug),
+    kicker: true,
+  });
+}
+
+export function errorPage(ctx: EditionContext, status: 404 | 410 | 500): string {
+  return doc(h(ErrorView, { ctx, status }));
+}

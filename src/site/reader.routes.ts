@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { paths } from '../content/paths.ts';
+import { DomainError } from '../errors.ts';
+import type { EditionContext } from '../render/context.ts';
+import type { Asset } from './assets.ts';
+import type { CachedPage, PageCache } from './page-cache.ts';
+import { articlePage, authorPage, errorPage, homePage, personPage, sectionPage, tagPage, type PageDeps, type PageResult } from './pages.ts';
+import type { SiteState } from './site-state.ts';
+
+export interface ReaderDeps extends PageDeps {
+  site: SiteState;
+  cache: PageCache;
+  assets: Map<string, Asset>;
+  csp: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+const PAGE_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
+
+export function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  };
+}
+
+function pageNumber(q: unknown): number | null {
+  const raw = (q as { page?: string }).page;
+  if (raw === undefined) return 1;
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+}
+
+/** The public site: every page comes from the cache of encoded bytes when it can. */
+export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
+  const { site, cache } = deps;
+  const headers = { 'content-type': HTML, 'cache-control': PAGE_CACHE_CONTROL, ...securityHeaders(deps.csp) };
+
+  function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+    reply.headers(headers).header('etag', page.etag);
+    if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
+    return reply.code(page.status).send(page.body);
+  }
+
+  async function serve(req: FastifyRequest, reply: FastifyReply, ctx: EditionContext | undefined, produce: (ctx: EditionContext) => Promise<PageResult>) {
+    const key = req.url;
+    const hit = cache.get(key);
+    if (hit) return send(req, reply, hit);
+    if (!ctx) return notFound(req, reply);
+    const version = site.version;
+    let status = 200;
+    let html: string;
+    try {
+      const r = await produce(ctx);
+      if ('redirect' in r) return reply.redirect(r.redirect, 301);
+      html = r.html;
+    } catch (e) {
+      if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
+      status = e.status;
+      html = errorPage(ctx, e.status as 404 | 410);
+    }
+    // A page rendered while content changed is sent but not kept.
+    const page = site.version === version ? cache.put(key, status, html) : cache.render(status, html);
+    return send(req, reply, page);
+  }
+
+  function notFound(req: FastifyRequest, reply: FastifyReply) {
+    const first = req.url.split('/')[1]?.split('?')[0] ?? '';
+    const ctx = site.context(first) ?? site.defaultContext();
+    reply.headers(headers).code(404);
+    return ctx ? reply.send(errorPage(ctx, 404)) : reply.type('text/plain').send('Not found');
+  }
+  app.setNotFoundHandler(notFound);
+
+  const page = (q: unknown) => pageNumber(q);
+
+  app.get('/', (req, reply) => serve(req, reply, site.defaultContext(), (ctx) => homePage(deps, ctx)));
+
+  app.get<{ Params: { edition: string } }>('/:edition', (req, reply) => {
+    if (!site.context(req.params.edition)) return notFound(req, reply);
+    return reply.redirect(paths.edition(req.params.edition), 301);
+  });
+  app.get<{ Params: { edition: string } }>('/:edition/', (req, reply) =>
+    serve(req, reply, site.context(req.params.edition), (ctx) => homePage(deps, ctx)),
+  );
+
+  app.get<{ Params: { edition: string; section: string } }>('/:edition/:section', (req, reply) => {
+    const ctx = site.context(req.params.edition);
+    if (!ctx || !ctx.catalog.section(ctx.edition.code, req.params.section)) return notFound(req, reply);
+    return reply.redirect(paths.section(req.params.edition, req.params.section), 301);
+  });
+  app.get<{ Params: { edition: string; section: string } }>('/:edition/:section/', (req, reply) => {
+    const n = page(req.query);
+    if (n === null) return notFound(req, reply);
+    return serve(req, reply, site.context(req.params.edition), (ctx) => sectionPage(deps, ctx, req.params.section, n));
+  });
+
+  app.get<{ Params: { edition: string; a: string; b: string } }>('/:edition/:a/:b', (req, reply) => {
+    const { edition, a, b } = req.params;
+    const words = paths.words(edition);
+    const n = page(req.query);
+    if (n === null) return notFound(req, reply);
+    const ctx = site.context(edition);
+    if (a === words.topic) return serve(req, reply, ctx, (c) => tagPage(deps, c, b, n));
+    if (a === words.person) return serve(req, reply, ctx, (c) => personPage(deps, c, b, n));
+    if (a === words.author) return serve(req, reply, ctx, (c) => authorPage(deps, c, b, n));
+    return serve(req, reply, ctx, (c) => articlePage(deps, c, a, b));
+  });
+
+  app.get<{ Params: { file: string } }>('/assets/:file', (req, reply) => {
+    const asset = deps.assets.get(req.params.file);
+    if (!asset) return notFound(req, reply);
+    reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag);
+    if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.send(asset.body);
+  });
+}

@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { loadCatalog, type Catalog } from '../content/catalog.ts';
+import { editionContext, type AssetUrls, type EditionContext } from '../render/context.ts';
+import { readContentVersion } from '../store/content-version.ts';
+import type { Db } from '../store/db.ts';
+
+/**
+ * What reader pages need in memory: the catalog, one render context per edition,
+ * and the content version last seen. `watch` polls the version so that writes
+ * from the CLI or another node reach this process's cache.
+ */
+export class SiteState {
+  catalog!: Catalog;
+  version = -1;
+  private contexts = new Map<string, EditionContext>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; log: FastifyBaseLogger },
+  ) {}
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Reloads the catalog when the content version moved (or always, with force). */
+  async refresh(force = false): Promise<boolean> {
+    const version = await readContentVersion(this.db);
+    if (!force && version === this.version) return false;
+    const catalog = await loadCatalog(this.db);
+    this.catalog = catalog;
+    this.contexts = new Map(
+      catalog.editions.map((e) => [
+        e.code,
+        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName),
+      ]),
+    );
+    this.version = version;
+    for (const l of this.listeners) l();
+    return true;
+  }
+
+  context(code: string): EditionContext | undefined {
+    return this.contexts.get(code);
+  }
+
+  defaultContext(): EditionContext | undefined {
+    const d = this.catalog?.defaultEdition;
+    return d ? this.contexts.get(d.code) : undefined;
+  }
+
+  watch(intervalMs: number): void {
+    const tick = async () => {
+      try {
+        await this.refresh();
+      } catch (err) {
+        this.opts.log.warn({ err }, 'content version poll failed');
+      }
+      if (this.timer) this.timer = setTimeout(tick, intervalMs).unref();
+    };
+    this.timer = setTimeout(tick, intervalMs).unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,127 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Row types of every table. Times are ISO 8601 strings in UTC
+ * (`2026-11-20T09:30:00.000Z`), which sort the same in both databases.
+ */
+export interface EditionTable {
+  code: string; // BCP 47 language tag, also the URL prefix: fr, en, pt-BR
+  name: string;
+  base_url: string;
+  time_zone: string;
+  is_default: number; // 0 | 1
+  position: number;
+}
+
+export interface SectionTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  name: string;
+  position: number;
+  in_nav: number;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  name: string;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  role: string | null;
+}
+
+export interface AuthorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ImageTable {
+  id: Generated<number>;
+  hash: string;
+  original: string; // path under the media folder
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  copyright: string | null;
+  source_url: string | null;
+  /** JSON array of ImageVariant. */
+  variants: string;
+  /** pending | working | done | failed: the AVIF variants made in the background. */
+  avif_state: string;
+  created_at: string;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  edition: string;
+  section_id: number;
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  status: string; // draft | published | unpublished
+  published_at: string | null;
+  updated_at: string | null;
+  created_at: string;
+  source_name: string | null;
+  source_url: string | null;
+  canonical_url: string | null;
+  seo_title: string | null;
+  seo_description: string | null;
+  /** JSON: StoredLead or null. */
+  lead: string | null;
+  /** JSON: StoredBlock[]. */
+  body: string;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface ArticleAuthorTable {
+  article_id: number;
+  author_id: number;
+  position: number;
+}
+
+export interface ArticlePersonTable {
+  article_id: number;
+  person_id: number;
+}
+
+export interface SiteStateTable {
+  key: string;
+  value: number;
+}
+
+export interface Database {
+  editions: EditionTable;
+  sections: SectionTable;
+  tags: TagTable;
+  people: PersonTable;
+  authors: AuthorTable;
+  images: ImageTable;
+  articles: ArticleTable;
+  article_tags: ArticleTagTable;
+  article_authors: ArticleAuthorTable;
+  article_people: ArticlePersonTable;
+  site_state: SiteStateTable;
+}
+
+export type EditionRow = Selectable<EditionTable>;
+export type SectionRow = Selectable<SectionTable>;
+export type ImageRow = Selectable<ImageTable>;
+export type ArticleRow = Selectable<ArticleTable>;
+export type NewArticle = Insertable<ArticleTable>;
