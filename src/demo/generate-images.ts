@@ -50,7 +50,6 @@ function mulberry32(seed: number): () => number {
 // One decimal is invisible at these sizes and keeps the SVG short.
 const n = (v: number) => Math.round(v * 10) / 10;
 type Pt = [number, number];
-const pts = (p: Pt[]) => p.map(([x, y]) => `${n(x)},${n(y)}`).join(' ');
 const line = (p: Pt[]) => 'M' + p.map(([x, y]) => `${n(x)},${n(y)}`).join('L');
 const rect = (x: number, y: number, w: number, h: number, fill: string, extra = '') =>
   `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${fill}"${extra}/>`;
@@ -58,8 +57,10 @@ const circle = (cx: number, cy: number, r: number, fill: string, extra = '') =>
   `<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(r)}" fill="${fill}"${extra}/>`;
 const ellipse = (cx: number, cy: number, rx: number, ry: number, fill: string, extra = '') =>
   `<ellipse cx="${n(cx)}" cy="${n(cy)}" rx="${n(rx)}" ry="${n(ry)}" fill="${fill}"${extra}/>`;
-const polygon = (p: Pt[], fill: string, extra = '') => `<polygon points="${pts(p)}" fill="${fill}"${extra}/>`;
+const polygon = (p: Pt[], fill: string, extra = '') => `<polygon points="${p.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}" fill="${fill}"${extra}/>`;
 const pathEl = (d: string, fill: string, extra = '') => `<path d="${d}" fill="${fill}"${extra}/>`;
+/** Closes an edge down to the bottom of the picture, for hills, ridges and water bands. */
+const below = (edge: Pt[], h: number) => `${line([[edge[0][0], h], ...edge, [edge[edge.length - 1][0], h]])}Z`;
 const op = (o: number) => ` opacity="${Math.round(o * 100) / 100}"`;
 
 type Stop = string | [colour: string, opacity: number];
@@ -138,11 +139,11 @@ function windows(s: Scene, x: number, top: number, bw: number): string {
   return out;
 }
 
-/** A sine-ish band edge built from two waves so it doesn't look mechanical. */
-function waveEdge(s: Scene, y: number, amp: number, len: number): Pt[] {
-  const [p1, p2, k] = [s.r(0, 6.3), s.r(0, 6.3), s.r(1.7, 2.6)];
+/** A smooth edge from two summed sines, so waves and hills don't look mechanical. */
+function rollingEdge(s: Scene, y: number, amp: number, len: number, ripple = 0.35): Pt[] {
+  const [p1, p2, k] = [s.r(0, 6.3), s.r(0, 6.3), s.r(1.7, 2.7)];
   const out: Pt[] = [];
-  for (let x = 0; x <= s.w + 20; x += 20) out.push([x, y + amp * Math.sin(x / len + p1) + amp * 0.35 * Math.sin((x * k) / len + p2)]);
+  for (let x = 0; x <= s.w + 20; x += 20) out.push([x, y + amp * (Math.sin(x / len + p1) + ripple * Math.sin((x * k) / len + p2))]);
   return out;
 }
 
@@ -153,8 +154,8 @@ function waves(s: Scene): string {
   const bands = 6;
   for (let i = 0; i < bands; i++) {
     const y = horizon + (h - horizon) * Math.pow(i / bands, 1.25);
-    const edge = waveEdge(s, y, h * (0.006 + 0.012 * i), w * (0.03 + 0.02 * i));
-    out += pathEl(`${line([[0, h], ...edge, [w + 20, h]])}Z`, mix(mix(t.dark, t.light, 0.35), t.ink, i / (bands - 1)));
+    const edge = rollingEdge(s, y, h * (0.006 + 0.012 * i), w * (0.03 + 0.02 * i));
+    out += pathEl(below(edge, h), mix(mix(t.dark, t.light, 0.35), t.ink, i / (bands - 1)));
     if (i === 0) for (let k = 0; k < 10; k++) { // glitter: the sun's reflection on the water
       const gw = w * s.r(0.02, 0.08) * (1 - k / 12);
       out += rect(sunX - gw / 2 + s.r(-20, 20), horizon + h * 0.02 * (k + 1), gw, h * 0.004, t.glow, op(0.7));
@@ -187,10 +188,10 @@ function mountains(s: Scene): string {
   const layers = 4;
   for (let i = 0; i < layers; i++) {
     // Displacement adds up to ~2x amp, so this keeps the far ridge below the sun.
-    const pts = ridge(s, h * (0.45 + i * 0.12), h * (0.09 - i * 0.012));
-    out += pathEl(`${line([[0, h], ...pts, [w, h]])}Z`, mix(mix(t.light, t.dark, 0.35), t.ink, i / (layers - 1)));
+    const crest = ridge(s, h * (0.45 + i * 0.12), h * (0.09 - i * 0.012));
+    out += pathEl(below(crest, h), mix(mix(t.light, t.dark, 0.35), t.ink, i / (layers - 1)));
     // Valley mist between ridges is what sells the distance.
-    if (i < layers - 1) out += rect(0, h * (0.45 + i * 0.13), w, h * 0.2, s.linear([[t.light, 0], [t.light, 0.35], [t.light, 0]]));
+    if (i < layers - 1) out += rect(0, h * (0.47 + i * 0.12), w, h * 0.2, s.linear([[t.light, 0], [t.light, 0.35], [t.light, 0]]));
   }
   return out;
 }
@@ -199,15 +200,12 @@ function studio(s: Scene): string {
   const { w, h, t } = s, floor = h * 0.64;
   let out = rect(0, 0, w, h, s.linear([t.ink, t.dark]));
   // Video wall: a grid of screens, each with a simple chart or a globe so it reads as "news".
-  const cols = s.int(4, 6), rows = s.int(2, 3), gap = w * 0.008, wallX = w * 0.14, wallW = w * 0.72, wallY = h * 0.08, wallH = h * 0.46;
-  const sw = (wallW - gap * (cols - 1)) / cols, sh = (wallH - gap * (rows - 1)) / rows;
-  const screens = [s.linear([t.dark, t.light], 1, 1), s.linear([shade(t.accent, 0.5), t.dark], 1, 1), s.linear([t.light, t.ink], 0, 1)];
+  const cols = s.int(4, 6), rows = s.int(2, 3), gap = w * 0.008;
+  const sw = (w * 0.72 - gap * (cols - 1)) / cols, sh = (h * 0.46 - gap * (rows - 1)) / rows;
+  const screens = [s.linear([t.dark, t.light], 1, 1), s.linear([shade(t.accent, 0.5), t.dark], 1, 1), s.linear([t.light, t.ink])];
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) {
-    const x = wallX + c * (sw + gap), y = wallY + r * (sh + gap);
-    out += rect(x, y, sw, sh, s.pick(screens), op(0.9));
-    const kind = s.r();
-    if (kind < 0.35) for (let b = 0; b < 4; b++) { const bh = sh * s.r(0.15, 0.6); out += rect(x + sw * (0.15 + b * 0.19), y + sh * 0.85 - bh, sw * 0.12, bh, t.glow, op(0.8)); }
-    else if (kind < 0.6) out += circle(x + sw / 2, y + sh / 2, sh * 0.32, 'none', ` stroke="${t.glow}" stroke-width="${n(sh * 0.04)}"`) + ellipse(x + sw / 2, y + sh / 2, sh * 0.13, sh * 0.32, 'none', ` stroke="${t.glow}" stroke-width="${n(sh * 0.03)}"`);
+    const x = w * 0.14 + c * (sw + gap), y = h * 0.08 + r * (sh + gap);
+    out += rect(x, y, sw, sh, s.pick(screens), op(0.9)) + screenGraphic(s, x, y, sw, sh);
   }
   out += polygon([[0, floor], [w, floor], [w, h], [0, h]], s.linear([mix(t.dark, t.ink, 0.4), t.ink]));
   // Spotlight cones fade out toward the floor, the way stage light does in haze.
@@ -219,10 +217,25 @@ function studio(s: Scene): string {
   }
   // Presenters behind a curved desk.
   for (const px of [0.38, 0.5, 0.62].filter(() => s.r() < 0.8)) out += person(px * w + s.r(-15, 15), floor - h * 0.02, h * 0.045, t.ink);
-  const dx = w * 0.25, dy = floor - h * 0.04, dw = w * 0.5, bulge = h * 0.08, dh = h * 0.16;
-  out += pathEl(`M${n(dx)},${n(dy)}Q${n(dx + dw / 2)},${n(dy + bulge)} ${n(dx + dw)},${n(dy)}L${n(dx + dw)},${n(dy + dh)}Q${n(dx + dw / 2)},${n(dy + dh + bulge)} ${n(dx)},${n(dy + dh)}Z`, s.linear([mix(t.dark, t.light, 0.3), t.ink]));
-  out += pathEl(`M${n(dx)},${n(dy + dh * 0.45)}Q${n(dx + dw / 2)},${n(dy + dh * 0.45 + bulge)} ${n(dx + dw)},${n(dy + dh * 0.45)}`, 'none', ` stroke="${t.accent}" stroke-width="${n(h * 0.012)}"`);
+  const [x0, x1, top, depth] = [w * 0.25, w * 0.75, floor - h * 0.04, h * 0.16];
+  const curve = (y: number) => `${n(x0)},${n(y)}Q${n(w / 2)},${n(y + h * 0.08)} ${n(x1)},${n(y)}`;
+  out += pathEl(`M${curve(top)}L${n(x1)},${n(top + depth)}Q${n(w / 2)},${n(top + depth + h * 0.08)} ${n(x0)},${n(top + depth)}Z`,
+    s.linear([mix(t.dark, t.light, 0.3), t.ink]));
+  out += pathEl(`M${curve(top + depth * 0.45)}`, 'none', ` stroke="${t.accent}" stroke-width="${n(h * 0.012)}"`);
   return out;
+}
+
+/** A bar chart or a globe on some screens, so the wall reads as a newsroom and not a window. */
+function screenGraphic(s: Scene, x: number, y: number, sw: number, sh: number): string {
+  const kind = s.r(), { glow } = s.t;
+  if (kind < 0.35) {
+    let bars = '';
+    for (let b = 0; b < 4; b++) { const bh = sh * s.r(0.15, 0.6); bars += rect(x + sw * (0.15 + b * 0.19), y + sh * 0.85 - bh, sw * 0.12, bh, glow, op(0.8)); }
+    return bars;
+  }
+  if (kind > 0.6) return '';
+  const stroke = (k: number) => ` stroke="${glow}" stroke-width="${n(sh * k)}"`;
+  return circle(x + sw / 2, y + sh / 2, sh * 0.32, 'none', stroke(0.04)) + ellipse(x + sw / 2, y + sh / 2, sh * 0.13, sh * 0.32, 'none', stroke(0.03));
 }
 
 /** Head-and-shoulders silhouette as one path; subpaths don't overlap so nonzero fill keeps them solid. */
@@ -262,7 +275,8 @@ function stadium(s: Scene): string {
   for (const [x, y] of masts) out += halo(s, x, y, h * 0.3, t.glow, 0.35);
   // Stands: concentric tiers, then speckled spectators inside the ring.
   out += ellipse(cx, cy, w * 0.62, h * 0.46, mix(t.ink, t.dark, 0.5));
-  for (let k = 1; k <= 3; k++) out += ellipse(cx, cy, w * (0.62 - k * 0.045), h * (0.46 - k * 0.035), 'none', ` stroke="${mix(t.dark, t.light, 0.25)}" stroke-width="${n(h * 0.006)}"`);
+  const tier = ` stroke="${mix(t.dark, t.light, 0.25)}" stroke-width="${n(h * 0.006)}"`;
+  for (let k = 1; k <= 3; k++) out += ellipse(cx, cy, w * (0.62 - k * 0.045), h * (0.46 - k * 0.035), 'none', tier);
   const fans = [t.light, t.accent, t.glow, t.dark];
   for (let i = 0; i < 240; i++) {
     const a = s.r(0, Math.PI * 2), f = s.r(0.72, 0.98);
@@ -274,10 +288,11 @@ function stadium(s: Scene): string {
   const P = (u: number, v: number): Pt => { const hw = tw + (bw - tw) * v; return [cx - hw + 2 * hw * u, top + (bottom - top) * v]; };
   const quad = (u0: number, v0: number, u1: number, v1: number): Pt[] => [P(u0, v0), P(u1, v0), P(u1, v1), P(u0, v1)];
   for (let i = 0; i < 10; i++) out += polygon(quad(i / 10, 0, (i + 1) / 10, 1), i % 2 ? t.light : mix(t.light, t.dark, 0.25));
-  const chalk = ` fill="none" stroke="${t.accent}" stroke-width="${n(h * 0.004)}"`;
-  out += `<polygon points="${pts(quad(0, 0, 1, 1))}"${chalk}/><polygon points="${pts(quad(0.5, 0, 0.5, 1))}"${chalk}/>`;
-  out += `<polygon points="${pts(quad(0, 0.22, 0.15, 0.78))}"${chalk}/><polygon points="${pts(quad(0.85, 0.22, 1, 0.78))}"${chalk}/>`;
-  out += ellipse(cx, P(0.5, 0.5)[1], w * 0.045, h * 0.055, 'none', chalk.replace(' fill="none"', ''));
+  const chalk = ` stroke="${t.accent}" stroke-width="${n(h * 0.004)}"`;
+  for (const [u0, v0, u1, v1] of [[0, 0, 1, 1], [0.5, 0, 0.5, 1], [0, 0.22, 0.15, 0.78], [0.85, 0.22, 1, 0.78]]) {
+    out += polygon(quad(u0, v0, u1, v1), 'none', chalk); // touchline, halfway line, penalty areas
+  }
+  out += ellipse(cx, P(0.5, 0.5)[1], w * 0.045, h * 0.055, 'none', chalk);
   for (const [x, y] of masts) {
     out += rect(x - 3, y, 6, h, t.ink) + rect(x - w * 0.025, y - h * 0.03, w * 0.05, h * 0.035, t.glow);
   }
@@ -322,10 +337,8 @@ function fields(s: Scene): string {
   const crops = [t.accent, t.light, t.dark, mix(t.accent, t.light, 0.5)];
   const layers = 4;
   for (let i = 0; i < layers; i++) {
-    const y = h * (0.42 + i * 0.14), amp = h * s.r(0.03, 0.07), len = w * s.r(0.12, 0.25), ph = s.r(0, 6.3);
-    const crest: Pt[] = [];
-    for (let x = 0; x <= w + 20; x += 20) crest.push([x, y + amp * Math.sin(x / len + ph) + amp * 0.5 * Math.sin(x / (len * 0.37) + ph * 2)]);
-    const d = `${line([[0, h], ...crest, [w + 20, h]])}Z`;
+    const crest = rollingEdge(s, h * (0.42 + i * 0.14), h * s.r(0.03, 0.07), w * s.r(0.12, 0.25), 0.5);
+    const d = below(crest, h);
     // Far hills are washed toward the sky colour (aerial perspective).
     const colour = mix(crops[(i + s.int(0, 3)) % crops.length], tint(t.light, 0.6), 0.45 * (1 - i / (layers - 1)));
     const gap = h * (0.008 + i * 0.006);

@@ -1,0 +1,138 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import sharp from 'sharp';
+import { describe } from 'vitest';
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** The PostgreSQL server the suite runs against; started before every session and every CI run. */
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let pgReachable: Promise<boolean> | undefined;
+function postgresReachable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const c = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await c.connect();
+      await c.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await c.end().catch(() => {});
+    }
+  })();
+  return pgReachable;
+}
+
+/**
+ * A fresh, empty database of the given dialect: a temporary SQLite file, or a
+ * new PostgreSQL schema. In CI a missing PostgreSQL is a failure, never a skip.
+ */
+export async function freshDatabase(dialect: DialectName): Promise<{ database: Config['database']; dataDir: string; drop(): Promise<void> }> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-test-'));
+  if (dialect === 'sqlite') {
+    return {
+      database: { kind: 'sqlite', file: path.join(dataDir, 'depeche.db') },
+      dataDir,
+      drop: () => fs.rm(dataDir, { recursive: true, force: true }),
+    };
+  }
+  if (!(await postgresReachable())) {
+    throw new Error(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: the store tests need it (set TEST_DATABASE_URL)`);
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  return {
+    database: { kind: 'postgres', url: TEST_POSTGRES_URL, schema },
+    dataDir,
+    async drop() {
+      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the same suite on SQLite and on PostgreSQL. */
+export function forEachDialect(name: string, suite: (dialect: DialectName) => void): void {
+  for (const dialect of ['sqlite', 'postgres'] as const) describe(`${name} [${dialect}]`, () => suite(dialect));
+}
+
+/** A config for tests: loopback, port 0, no demo, no background work, quiet. */
+export function testConfig(dataDir: string, database: Config['database'], overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example' });
+  return { ...base, database, backgroundImages: false, contentPollMs: 100, ...overrides };
+}
+
+export interface TestSite {
+  app: App;
+  config: Config;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a fresh database and listens on a loopback port. */
+export async function startTestSite(dialect: DialectName, overrides: Partial<Config> = {}, now?: () => Date): Promise<TestSite> {
+  const db = await freshDatabase(dialect);
+  const config = testConfig(db.dataDir, db.database, overrides);
+  const app = await buildApp(config, { now });
+  await app.server.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.server.address() as { port: number };
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${addr.port}`,
+    dataDir: db.dataDir,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** A small generated JPEG (or another format) for fixtures. */
+export async function makeImage(width = 1200, height = 800, format: 'jpeg' | 'png' = 'jpeg', color = '#3366aa'): Promise<Buffer> {
+  const img = sharp({ create: { width, height, channels: 3, background: color } });
+  return format === 'png' ? img.png().toBuffer() : img.jpeg().toBuffer();
+}
+
+/** Lists every file under a folder, for checking that nothing was written. */
+export async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as any).path, e.name)).sort();
+  } catch {
+    return [];
+  }
+}
+
+let seq = 0;
+/** An article in the import format with a unique slug; override any field. */
+export function makeArticle(overrides: Record<string, unknown> = {}): Record<string, any> {
+  seq++;
+  return {
+    edition: 'fr',
+    slug: `article-${process.pid}-${seq}`,
+    section: 'tv',
+    headline: `Titre numéro ${seq}`,
+    standfirst: 'Un chapô.',
+    status: 'published',
+    publishedAt: '2026-11-20T09:30:00Z',
+    authors: [],
+    tags: [],
+    body: [{ type: 'paragraph', text: 'Premier paragraphe.' }],
+    ...overrides,
+  };
+}
