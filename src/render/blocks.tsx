@@ -84,10 +84,12 @@ export function Block({ block, ctx, images }: BlockProps & { block: StoredBlock 
       );
     case 'pullquote':
       return (
-        <aside class="pullquote">
-          <p>{t(block.text)}</p>
-          {block.attribution && <p class="attribution">{t(block.attribution)}</p>}
-        </aside>
+        <figure class="pullquote">
+          <blockquote>
+            <p>{t(block.text)}</p>
+          </blockquote>
+          {block.attribution && <figcaption class="attribution">{t(block.attribution)}</figcaption>}
+        </figure>
       );
     case 'list': {
       const items = block.items.map((i) => <li>{t(i)}</li>);

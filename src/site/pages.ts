@@ -35,7 +35,7 @@ export interface PageDeps {
 const PER_PAGE = 20;
 
 function doc(vnode: VNode<any>): string {
-  return '<!doctype html>' + renderToString(vnode);
+  return '<!DOCTYPE html>' + renderToString(vnode);
 }
 
 async function cardImages(db: Db, cards: ArticleCard[]) {

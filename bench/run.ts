@@ -1,0 +1,377 @@
+/**
+ * The reader-site benchmark: `npm run bench` (or `npx tsx bench/run.ts`).
+ *
+ * It loads the demo site into a temporary SQLite store, then measures with
+ * autocannon (in this process) the servers it starts as child processes
+ * (bench/server.ts), one at a time: the app with its page cache, the app
+ * without it, and a bare node:http server sending the same bytes (the ceiling).
+ * It writes docs/benchmarks.md and prints the table.
+ *
+ *   BENCH_SECONDS  length of each measured run (default 10); each is preceded by a 2 s warm-up.
+ *
+ * Exit status: 0 when every run was clean, whatever the verdict (it is a
+ * measurement, not a test); 1 when a server failed or any response was an
+ * error, a timeout or not 2xx.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_ENTRY = path.join(ROOT, 'bench', 'server.ts');
+const REPORT = path.join(ROOT, 'docs', 'benchmarks.md');
+
+const CONNECTIONS = 50;
+const WARMUP_SECONDS = 2;
+const SECONDS = parseSeconds(process.env.BENCH_SECONDS);
+/** Targets. */
+const CACHED_SHARE_OF_CEILING = 0.6;
+const UNCACHED_MIN_RPS = 2200;
+/** Bounds, so that nothing waits forever. */
+const START_TIMEOUT_MS = 180_000; // the first start draws the demo pictures
+const STOP_TIMEOUT_MS = 10_000;
+const FETCH_TIMEOUT_MS = 10_000;
+
+function parseSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 10;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 1 || n > 3600 || !Number.isInteger(n)) {
+    throw new Error(`BENCH_SECONDS must be a whole number of seconds between 1 and 3600, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------- children
+
+interface Server {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  stats(): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const c of children) {
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  }
+  children.clear();
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: stopping the servers`);
+    killAll();
+    process.exit(130);
+  });
+}
+
+/**
+ * Starts bench/server.ts as a separate Node process (TypeScript through the
+ * tsx loader; one process, no npx/tsx wrapper in between, so killing it is
+ * exact) and waits until it listens.
+ */
+function startServer(name: string, args: string[]): Promise<Server> {
+  const child = fork(SERVER_ENTRY, args, {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+
+  return new Promise<Server>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${name}: not listening after ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    function fail(e: Error) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(e);
+    }
+    child.once('exit', (code, signal) => fail(new Error(`${name}: server exited before listening (code ${code}, signal ${signal})`)));
+    child.once('error', (e) => fail(new Error(`${name}: ${e.message}`)));
+    child.on('message', function onMessage(m: { type: string; port?: number; message?: string }) {
+      if (m.type === 'failed') return fail(new Error(`${name}: ${m.message}`));
+      if (m.type !== 'ready' || typeof m.port !== 'number') return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.on('exit', () => children.delete(child));
+      child.off('message', onMessage);
+      const port = m.port;
+      resolve({
+        name,
+        port,
+        child,
+        stats: () =>
+          new Promise((res, rej) => {
+            const t = setTimeout(() => rej(new Error(`${name}: no answer to stats`)), 5000);
+            child.on('message', function onStats(s: { type: string }) {
+              if (s.type !== 'stats') return;
+              clearTimeout(t);
+              child.off('message', onStats);
+              res(s as Record<string, unknown>);
+            });
+            child.send({ type: 'stats' });
+          }),
+        async stop() {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          if (child.connected) child.send({ type: 'stop' });
+          const t = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+          await exited;
+          clearTimeout(t);
+        },
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- load
+
+function cannon(url: string, seconds: number): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    // autocannon stops by itself after `duration`; this guards against a hang.
+    const guard = setTimeout(() => {
+      inst.stop();
+      reject(new Error(`autocannon on ${url} did not finish within ${seconds + 30} s`));
+    }, (seconds + 30) * 1000);
+    const inst = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10 }, (err, result) => {
+      clearTimeout(guard);
+      if (err) reject(err);
+      else resolve(result);
+    });
+  });
+}
+
+function checkClean(label: string, r: Result): void {
+  const problems: string[] = [];
+  if (r.errors) problems.push(`${r.errors} errors`);
+  if (r.timeouts) problems.push(`${r.timeouts} timeouts`);
+  if (r.non2xx) problems.push(`${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats)})`);
+  if (!r['2xx']) problems.push('no 2xx response at all');
+  if (problems.length) throw new Error(`${label}: ${problems.join(', ')}`);
+}
+
+interface Row {
+  label: string;
+  page: 'article' | 'home' | 'ceiling';
+  cached: boolean | null;
+  url: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  bytesPerResponse: number;
+}
+
+async function measure(label: string, page: Row['page'], cached: boolean | null, url: string): Promise<Row> {
+  process.stdout.write(`${label.padEnd(28)} warm-up ${WARMUP_SECONDS} s… `);
+  checkClean(`${label} (warm-up)`, await cannon(url, WARMUP_SECONDS));
+  process.stdout.write(`measuring ${SECONDS} s… `);
+  const r = await cannon(url, SECONDS);
+  checkClean(label, r);
+  const row: Row = {
+    label,
+    page,
+    cached,
+    url,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r['2xx'],
+    bytesPerResponse: r.throughput.total / Math.max(1, r['2xx']),
+  };
+  console.log(`${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms`);
+  return row;
+}
+
+async function get(url: string): Promise<{ body: Buffer; type: string }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'manual' });
+  const body = Buffer.from(await res.arrayBuffer());
+  const type = res.headers.get('content-type') ?? '';
+  if (res.status !== 200) throw new Error(`GET ${url}: status ${res.status}`);
+  if (!type.startsWith('text/html')) throw new Error(`GET ${url}: content-type ${type}`);
+  return { body, type };
+}
+
+/** The first link of the home page to an article: /fr/<section>/<slug>, not a tag, person or author page. */
+function findArticlePath(html: string): string {
+  const notArticles = new Set(['sujet', 'personne', 'auteur', 'assets', 'media']);
+  for (const m of html.matchAll(/href="(\/fr\/([a-z0-9-]+)\/([a-z0-9-]+))"/g)) {
+    if (!notArticles.has(m[2])) return m[1];
+  }
+  throw new Error('no article link found on /fr/');
+}
+
+// ---------------------------------------------------------------- report
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+
+function table(rows: Row[], ceiling: Row): string {
+  const lines = [
+    '| Page | Page cache | Requests/s (avg) | p50 (ms) | p99 (ms) | Share of ceiling |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of rows) {
+    const cache = r.cached === null ? '—' : r.cached ? 'on' : 'off';
+    lines.push(`| ${r.label} | ${cache} | ${fmtInt(r.rps)} | ${fmtMs(r.p50)} | ${fmtMs(r.p99)} | ${pct(r.rps / ceiling.rps)} |`);
+  }
+  return lines.join('\n');
+}
+
+function verdict(rows: Row[], ceiling: Row): { text: string; lines: string[] } {
+  const lines: string[] = [];
+  const cached = rows.filter((r) => r.cached === true);
+  const uncached = rows.filter((r) => r.cached === false);
+  const cachedOk = cached.every((r) => r.rps >= CACHED_SHARE_OF_CEILING * ceiling.rps);
+  const uncachedOk = uncached.every((r) => r.rps >= UNCACHED_MIN_RPS);
+  lines.push(
+    `- **Cached pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling (${fmtInt(CACHED_SHARE_OF_CEILING * ceiling.rps)} req/s of ${fmtInt(ceiling.rps)}): ${cachedOk ? 'PASS' : 'MISS'}.** ` +
+      cached.map((r) => `${r.label}: ${fmtInt(r.rps)} req/s = ${pct(r.rps / ceiling.rps)} (${r.rps >= CACHED_SHARE_OF_CEILING * ceiling.rps ? 'pass' : 'miss'})`).join('; ') +
+      '.',
+  );
+  lines.push(
+    `- **Uncached pages at least ${fmtInt(UNCACHED_MIN_RPS)} req/s: ${uncachedOk ? 'PASS' : 'MISS'}.** ` +
+      uncached.map((r) => `${r.label}: ${fmtInt(r.rps)} req/s = ${pct(r.rps / UNCACHED_MIN_RPS)} of target (${r.rps >= UNCACHED_MIN_RPS ? 'pass' : 'miss'})`).join('; ') +
+      '.',
+  );
+  return { text: lines.join('\n'), lines };
+}
+
+function machine(): string[] {
+  const cpus = os.cpus();
+  const models = [...new Set(cpus.map((c) => c.model.trim()))].join(', ');
+  return [
+    `- CPU: ${models} × ${cpus.length} (as seen by Node: \`os.cpus()\`)`,
+    `- Memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- Node: ${process.version}`,
+    `- OS: ${os.type()} ${os.release()} (${os.platform()}/${os.arch()})`,
+  ];
+}
+
+function report(rows: Row[], ceiling: Row, date: string, article: string, sizes: { article: number; home: number }): string {
+  const v = verdict(rows, ceiling);
+  return `# Benchmarks
+
+Reader-site throughput of Dépêche on the demo content, measured by \`npm run bench\` (\`bench/run.ts\`).
+This file is overwritten by each run.
+
+## Machine
+
+${machine().join('\n')}
+
+## Date
+
+${date}
+
+## Method
+
+- Store: SQLite in a fresh temporary folder, loaded with the demo content (\`DEMO_CONTENT=true\`), \`LOG_LEVEL=warn\`, background AVIF encoding off. Each server listens on 127.0.0.1, port 0.
+- Load: [autocannon](https://github.com/mcollina/autocannon) 8, ${CONNECTIONS} keep-alive connections, no pipelining, GET of one URL, ${SECONDS} s per measured run, each preceded by a ${WARMUP_SECONDS} s warm-up run on the same server (not counted).
+- Processes: the server under test runs in its own Node process (\`bench/server.ts\`, started by the runner through the tsx loader); autocannon runs in the runner process. Only one server runs at a time. Load generator and server share the machine's ${os.cpus().length} CPUs, so the absolute numbers are lower than on a dedicated load machine; the ratios are the point.
+- Every response of every run (warm-ups included) must be 2xx with no error or timeout, otherwise the run fails.
+- Requests/s is autocannon's average of the per-second counts; p50 and p99 are the latency percentiles over all requests of the measured run.
+
+What each row means:
+
+- **Article, cache on**: \`${article}\` (${fmtInt(sizes.article)} bytes of HTML), a demo article, on the app with \`PAGE_CACHE=true\`: after the first request every response comes from the page cache (encoded bytes kept in memory, 60 s TTL), so this measures routing, headers and the send path.
+- **Article, cache off**: the same URL on a second app over the same store with \`PAGE_CACHE=false\`: every request queries the store and renders the page with Preact.
+- **Home, cache on / off**: \`/fr/\` (${fmtInt(sizes.home)} bytes), likewise.
+- **Ceiling**: a bare \`node:http\` server in its own process that answers every request with the exact bytes of the cached article page and the same \`content-type\` (and a \`content-length\`; none of the app's other headers). It is the most this machine and load generator can do for that response; "Share of ceiling" divides each row by it.
+
+## Results
+
+${table([...rows, ceiling], ceiling)}
+
+## Verdict
+
+Targets: cached pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling; uncached pages at least ${fmtInt(UNCACHED_MIN_RPS)} req/s.
+
+${v.text}
+`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-bench-'));
+  const dataDir = path.join(tmp, 'data');
+  const date = new Date().toISOString();
+  const servers: Server[] = [];
+  const started = (s: Server) => (servers.push(s), s);
+  try {
+    console.log(`Dépêche reader benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run (+${WARMUP_SECONDS} s warm-up)\n`);
+
+    // 1. The app with its page cache; the first start loads the demo content.
+    console.log('starting the app (page cache on, loading the demo content)…');
+    const cachedApp = started(await startServer('app (cache on)', ['app', dataDir, 'true', 'true']));
+    const base = `http://127.0.0.1:${cachedApp.port}`;
+    const home = await get(`${base}/fr/`);
+    const articlePath = findArticlePath(home.body.toString('utf8'));
+    await get(`${base}${articlePath}`); // fills the cache
+    const article = await get(`${base}${articlePath}`); // the cached bytes
+    console.log(`home /fr/ (${home.body.length} bytes), article ${articlePath} (${article.body.length} bytes)\n`);
+
+    const articleOn = await measure('Article, cache on', 'article', true, `${base}${articlePath}`);
+    const homeOn = await measure('Home, cache on', 'home', true, `${base}/fr/`);
+    const onStats = await cachedApp.stats();
+    if (!((onStats.cacheEntries as number) > 0)) throw new Error(`the cached app holds no page after its runs (${JSON.stringify(onStats)})`);
+    await cachedApp.stop();
+
+    // 2. The same store without the page cache (demo already loaded).
+    console.log('\nstarting the app (page cache off)…');
+    const uncachedApp = started(await startServer('app (cache off)', ['app', dataDir, 'false', 'false']));
+    const base2 = `http://127.0.0.1:${uncachedApp.port}`;
+    const fresh = await get(`${base2}${articlePath}`);
+    if (!fresh.body.equals(article.body)) console.log('note: the uncached article differs from the cached bytes (content rendered from the same store)');
+    await get(`${base2}/fr/`);
+    const articleOff = await measure('Article, cache off', 'article', false, `${base2}${articlePath}`);
+    const homeOff = await measure('Home, cache off', 'home', false, `${base2}/fr/`);
+    const offStats = await uncachedApp.stats();
+    if (offStats.cacheEntries !== 0) throw new Error(`the uncached app kept pages (${JSON.stringify(offStats)})`);
+    await uncachedApp.stop();
+
+    // 3. The ceiling: the same bytes from a bare node:http server.
+    console.log('\nstarting the ceiling server…');
+    const bodyFile = path.join(tmp, 'article.html');
+    await fs.writeFile(bodyFile, article.body);
+    const ceilingServer = started(await startServer('ceiling', ['ceiling', bodyFile, article.type]));
+    const ceilingUrl = `http://127.0.0.1:${ceilingServer.port}${articlePath}`;
+    const check = await get(ceilingUrl);
+    if (!check.body.equals(article.body) || check.type !== article.type) throw new Error('the ceiling server does not send the cached article bytes');
+    const ceiling = await measure('Ceiling (bare node:http)', 'ceiling', null, ceilingUrl);
+    await ceilingServer.stop();
+
+    const rows = [articleOn, articleOff, homeOn, homeOff];
+    const md = report(rows, ceiling, date, articlePath, { article: article.body.length, home: home.body.length });
+    await fs.mkdir(path.dirname(REPORT), { recursive: true });
+    await fs.writeFile(REPORT, md);
+
+    console.log(`\n${table([...rows, ceiling], ceiling)}\n`);
+    console.log(verdict(rows, ceiling).lines.join('\n').replaceAll('**', ''));
+    console.log(`\nwritten to ${path.relative(process.cwd(), REPORT) || REPORT}`);
+    return 0;
+  } catch (e) {
+    console.error(`\nBENCHMARK FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    killAll();
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+process.exitCode = await main();
+// Nothing should be left, but do not linger on a stray handle.
+setTimeout(() => process.exit(), 2000).unref();
