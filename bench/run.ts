@@ -98,14 +98,15 @@ function startServer(name: string, args: string[]): Promise<Server> {
       child.kill('SIGKILL');
       reject(e);
     }
-    child.once('exit', (code, signal) => fail(new Error(`${name}: server exited before listening (code ${code}, signal ${signal})`)));
+    const onEarlyExit = (code: number | null, signal: string | null) =>
+      fail(new Error(`${name}: server exited before listening (code ${code}, signal ${signal})`));
+    child.once('exit', onEarlyExit);
     child.once('error', (e) => fail(new Error(`${name}: ${e.message}`)));
     child.on('message', function onMessage(m: { type: string; port?: number; message?: string }) {
       if (m.type === 'failed') return fail(new Error(`${name}: ${m.message}`));
       if (m.type !== 'ready' || typeof m.port !== 'number') return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.on('exit', () => children.delete(child));
+      child.off('exit', onEarlyExit);
       child.off('message', onMessage);
       const port = m.port;
       resolve({

@@ -46,5 +46,6 @@ export const ERROR_CODES = {
   forbidden: 403,
   conflict: 409,
   validation_failed: 422,
+  bad_request: 400,
   internal: 500,
 } as const;

@@ -9,11 +9,14 @@ function isPostgres(db: Kysely<any>): boolean {
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   const id = (t: any) =>
-    pg ? t.addColumn('id', 'serial', (c: any) => c.primaryKey()) : t.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement());
+    pg
+      ? t.addColumn('id', 'serial', (c: any) => c.primaryKey())
+      : // SQLite lets a primary key hold NULL unless told otherwise.
+        t.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement().notNull());
 
   await db.schema
     .createTable('editions')
-    .addColumn('code', 'varchar(35)', (c) => c.primaryKey())
+    .addColumn('code', 'varchar(35)', (c) => c.primaryKey().notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('base_url', 'text', (c) => c.notNull())
     .addColumn('time_zone', 'text', (c) => c.notNull())
@@ -119,7 +122,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('site_state')
-    .addColumn('key', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('key', 'varchar(64)', (c) => c.primaryKey().notNull())
     .addColumn('value', 'integer', (c) => c.notNull())
     .execute();
 }
