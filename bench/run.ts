@@ -7,7 +7,10 @@
  * without it, and a bare node:http server sending the same bytes (the ceiling).
  * It writes docs/benchmarks.md and prints the table.
  *
- *   BENCH_SECONDS  length of each measured run (default 10); each is preceded by a 2 s warm-up.
+ *   BENCH_SECONDS   length of each measured run (default 10); each is preceded by a 2 s warm-up.
+ *   BENCH_CPU_PROF  a folder: run the servers under `node --cpu-prof` and write their profiles
+ *                   there, one sub-folder per server (the largest file is the main thread; the
+ *                   others are the tsx loader's thread).
  *
  * Exit status: 0 when every run was clean, whatever the verdict (it is a
  * measurement, not a test); 1 when a server failed or any response was an
@@ -34,6 +37,7 @@ const UNCACHED_MIN_RPS = 2200;
 const START_TIMEOUT_MS = 180_000; // the first start draws the demo pictures
 const STOP_TIMEOUT_MS = 10_000;
 const FETCH_TIMEOUT_MS = 10_000;
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
 
 function parseSeconds(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 10;
@@ -79,7 +83,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 function startServer(name: string, args: string[]): Promise<Server> {
   const child = fork(SERVER_ENTRY, args, {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(CPU_PROF_DIR, name.replace(/\W+/g, '-').replace(/-$/, ''))}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
@@ -172,6 +176,8 @@ interface Row {
   p99: number;
   requests: number;
   bytesPerResponse: number;
+  /** 1-minute load average of the machine when the run ended. */
+  load: number;
 }
 
 async function measure(label: string, page: Row['page'], cached: boolean | null, url: string): Promise<Row> {
@@ -190,8 +196,9 @@ async function measure(label: string, page: Row['page'], cached: boolean | null,
     p99: r.latency.p99,
     requests: r['2xx'],
     bytesPerResponse: r.throughput.total / Math.max(1, r['2xx']),
+    load: os.loadavg()[0],
   };
-  console.log(`${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms`);
+  console.log(`${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms (load ${row.load.toFixed(2)})`);
   return row;
 }
 
@@ -261,7 +268,7 @@ function machine(): string[] {
   ];
 }
 
-function report(rows: Row[], ceiling: Row, date: string, article: string, sizes: { article: number; home: number }): string {
+function report(rows: Row[], ceiling: Row, date: string, startLoad: number[], article: string, sizes: { article: number; home: number }): string {
   const v = verdict(rows, ceiling);
   return `# Benchmarks
 
@@ -271,6 +278,7 @@ This file is overwritten by each run.
 ## Machine
 
 ${machine().join('\n')}
+- Load average at the start (1, 5, 15 min): ${startLoad.map((n) => n.toFixed(2)).join(', ')}
 
 ## Date
 
@@ -295,6 +303,10 @@ What each row means:
 
 ${table([...rows, ceiling], ceiling)}
 
+Machine load (1-minute load average when each run ended; anything well above 2 on this ${os.cpus().length}-CPU machine means other processes were competing for the CPUs and the row is pessimistic): ${[...rows, ceiling].map((r) => `${r.label} ${r.load.toFixed(2)}`).join(', ')}.
+
+Requests measured: ${[...rows, ceiling].map((r) => `${r.label} ${fmtInt(r.requests)}`).join(', ')}.
+
 ## Verdict
 
 Targets: cached pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling; uncached pages at least ${fmtInt(UNCACHED_MIN_RPS)} req/s.
@@ -309,6 +321,8 @@ async function main(): Promise<number> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-bench-'));
   const dataDir = path.join(tmp, 'data');
   const date = new Date().toISOString();
+  const startLoad = os.loadavg();
+  if (CPU_PROF_DIR) await fs.mkdir(CPU_PROF_DIR, { recursive: true });
   const servers: Server[] = [];
   const started = (s: Server) => (servers.push(s), s);
   try {
@@ -355,7 +369,7 @@ async function main(): Promise<number> {
     await ceilingServer.stop();
 
     const rows = [articleOn, articleOff, homeOn, homeOff];
-    const md = report(rows, ceiling, date, articlePath, { article: article.body.length, home: home.body.length });
+    const md = report(rows, ceiling, date, startLoad, articlePath, { article: article.body.length, home: home.body.length });
     await fs.mkdir(path.dirname(REPORT), { recursive: true });
     await fs.writeFile(REPORT, md);
 

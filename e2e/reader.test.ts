@@ -173,12 +173,25 @@ describe('reader journeys in Chromium', () => {
 
     // The button is hidden in the markup; the script shows it when the clipboard exists.
     await a.copyButton.waitFor({ state: 'visible' });
+    expect(await a.copyButton.evaluate((b: HTMLButtonElement) => b.hidden)).toBe(false);
     expect(await a.shareStatus.textContent()).toBe('');
     await page.evaluate(() => navigator.clipboard.writeText('something else'));
 
     await a.copyButton.click();
     await expect.poll(() => a.shareStatus.textContent()).toBe('Lien copié');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(canonical);
+  });
+
+  it('shows the "Partager…" button only where the browser can share natively', async () => {
+    const { page } = await newPage();
+    const a = new ArticlePage(page);
+    await a.goto(site.url + articlePath);
+    await a.copyButton.waitFor({ state: 'visible' }); // the script has run
+    // Headless Chromium on Linux has no Web Share API: the button would do nothing.
+    expect(await page.evaluate(() => typeof navigator.share)).toBe('undefined');
+    expect(await a.nativeShareButtonElement.count()).toBe(1);
+    expect(await a.nativeShareButtonElement.isHidden()).toBe(true);
+    expect(await a.nativeShareButton.count()).toBe(0);
   });
 
   it('is fully readable without JavaScript', async () => {
@@ -206,6 +219,7 @@ describe('reader journeys in Chromium', () => {
     expect(await a.copyButtonElement.count()).toBe(1);
     expect(await a.copyButtonElement.isHidden()).toBe(true);
     expect(await a.copyButton.count()).toBe(0);
+    expect(await a.nativeShareButtonElement.isHidden()).toBe(true);
 
     // The video stays a link to the provider; its load button is hidden.
     const watch = a.watchVideoLink('YouTube');

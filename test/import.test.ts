@@ -23,7 +23,7 @@ forEachDialect('import', (dialect) => {
     await migrate(store.db);
     await ensureEdition(store.db, { code: 'fr', name: 'Dépêche', timeZone: 'Europe/Paris', baseUrl: 'https://news.example' });
     mediaDir = path.join(db.dataDir, 'media');
-    deps = { db: store.db, media: localMediaStorage(mediaDir), config: { maxImageBytes: 5_000_000 }, now: () => new Date('2026-11-25T10:00:00Z') };
+    deps = { db: store.db, media: localMediaStorage(mediaDir), config: { maxImageBytes: 5_000_000, publicUrl: 'https://other.example' }, now: () => new Date('2026-11-25T10:00:00Z') };
   });
   afterAll(async () => {
     await store.close();
@@ -112,7 +112,7 @@ forEachDialect('import', (dialect) => {
     const text = JSON.stringify(makeArticle({ lead: { image: 'photos/fake.jpg', alt: 'x' } }));
     const before = await snapshot();
     await expect(importArticles(deps, [{ name: 'a.json', baseDir: dir, text }])).rejects.toThrow(/lead\.image: fake\.jpg: not an image/);
-    const small = { ...deps, config: { maxImageBytes: 1000 } };
+    const small = { ...deps, config: { ...deps.config, maxImageBytes: 1000 } };
     await expect(importArticles(small, [{ name: 'a.json', baseDir: dir, text: JSON.stringify(makeArticle({ lead: { image: 'photos/lead.jpg', alt: 'x' } })) }])).rejects.toThrow(/over the limit of 1000/);
     expect(await snapshot()).toEqual(before);
   });

@@ -69,6 +69,15 @@ export class ArticlePage {
     return this.shareRegion.getByRole('button', { name: 'Copier le lien', includeHidden: true });
   }
 
+  /** The Web Share button ("Partager…"), shown by the script only where navigator.share exists. */
+  get nativeShareButton(): Locator {
+    return this.shareRegion.getByRole('button', { name: 'Partager…' });
+  }
+
+  get nativeShareButtonElement(): Locator {
+    return this.shareRegion.getByRole('button', { name: 'Partager…', includeHidden: true });
+  }
+
   get shareStatus(): Locator {
     return this.shareRegion.getByRole('status');
   }

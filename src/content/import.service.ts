@@ -15,7 +15,7 @@ import { slugify } from './slug.ts';
 export interface ImportDeps {
   db: Db;
   media: MediaStorage;
-  config: Pick<Config, 'maxImageBytes'>;
+  config: Pick<Config, 'maxImageBytes' | 'publicUrl'>;
   now: () => Date;
 }
 
@@ -232,7 +232,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
           .executeTakeFirstOrThrow();
         await linkRelations(trx, row.id, a);
         const articlePath = paths.article(a.edition, section.slug, p.slug);
-        out.push({ id: row.id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: editions.get(a.edition)!.base_url + articlePath });
+        out.push({ id: row.id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: (editions.get(a.edition)!.base_url || deps.config.publicUrl) + articlePath });
       }
       await bumpContentVersion(trx);
       return out;
