@@ -1,0 +1,49 @@
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSite, type TestSite } from './harness.ts';
+
+describe('demo content', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite('sqlite', { demoContent: true });
+  }, 120_000);
+  afterAll(() => site.close());
+
+  it('loads at least 12 published French articles in at least 4 sections, one of them TV', async () => {
+    const db = site.app.store.db;
+    const fr = await db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').select(['a.slug', 's.slug as section', 'a.status']).where('a.edition', '=', 'fr').execute();
+    const published = fr.filter((a) => a.status === 'published');
+    expect(published.length).toBeGreaterThanOrEqual(12);
+    const sections = new Set(published.map((a) => a.section));
+    expect(sections.size).toBeGreaterThanOrEqual(4);
+    expect(sections).toContain('tv');
+  });
+
+  it('serves every demo article as a valid page with its images', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'long-title': 'off' } }); // headlines run long; seo.title shortens them
+    const rows = await site.app.store.db
+      .selectFrom('articles as a')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.edition', 'a.slug', 's.slug as section'])
+      .where('a.status', '=', 'published')
+      .execute();
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    for (const r of rows) {
+      const res = await fetch(`${site.url}/${r.edition}/${r.section}/${r.slug}`);
+      expect(res.status, r.slug).toBe(200);
+      const html = await res.text();
+      const report = await validator.validateString(html);
+      expect(report.results.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`)), r.slug).toEqual([]);
+      const img = html.match(/<img [^>]*src="([^"]+)"/);
+      if (img) expect((await fetch(site.url + img[1])).status, img[1]).toBe(200);
+    }
+  });
+
+  it('has a French and an English home page', async () => {
+    const fr = await (await fetch(`${site.url}/fr/`)).text();
+    const en = await (await fetch(`${site.url}/en/`)).text();
+    expect(fr).toContain('<html lang="fr">');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Latest news');
+  });
+});
