@@ -3,8 +3,9 @@
  *
  * It loads the demo site into a temporary SQLite store, then measures with
  * autocannon (in this process) the servers it starts as child processes
- * (bench/server.ts), one at a time: the app with its page cache, the app
- * without it, and a bare node:http server sending the same bytes (the ceiling).
+ * (bench/server.ts), one at a time: a bare node:http server sending the
+ * cached article's bytes (the ceiling), the app with its page cache, the app
+ * without it, and the ceiling again.
  * It writes docs/benchmarks.md and prints the table.
  *
  *   BENCH_SECONDS   length of each measured run (default 10); each is preceded by a 2 s warm-up.
@@ -226,27 +227,45 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 
-function table(rows: Row[], ceiling: Row): string {
+/** The ceiling is measured twice, first and last, and its two runs averaged: the machine's state drifts. */
+interface Ceiling {
+  runs: Row[];
+  rps: number;
+  /** Relative spread of the two runs, |a − b| / mean. */
+  spread: number;
+}
+
+function ceilingOf(runs: Row[]): Ceiling {
+  const rps = runs.reduce((a, r) => a + r.rps, 0) / runs.length;
+  const spread = (Math.max(...runs.map((r) => r.rps)) - Math.min(...runs.map((r) => r.rps))) / rps;
+  return { runs, rps, spread };
+}
+
+const UNSTABLE_SPREAD = 0.2;
+
+function table(rows: Row[], ceiling: Ceiling): string {
   const lines = [
     '| Page | Page cache | Requests/s (avg) | p50 (ms) | p99 (ms) | Share of ceiling |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
   ];
-  for (const r of rows) {
+  for (const r of [...rows, ...ceiling.runs]) {
     const cache = r.cached === null ? '—' : r.cached ? 'on' : 'off';
     lines.push(`| ${r.label} | ${cache} | ${fmtInt(r.rps)} | ${fmtMs(r.p50)} | ${fmtMs(r.p99)} | ${pct(r.rps / ceiling.rps)} |`);
   }
+  lines.push(`| **Ceiling (mean of the ${ceiling.runs.length} runs)** | — | **${fmtInt(ceiling.rps)}** | | | 100% |`);
   return lines.join('\n');
 }
 
-function verdict(rows: Row[], ceiling: Row): { text: string; lines: string[] } {
+function verdict(rows: Row[], ceiling: Ceiling): string[] {
   const lines: string[] = [];
   const cached = rows.filter((r) => r.cached === true);
   const uncached = rows.filter((r) => r.cached === false);
-  const cachedOk = cached.every((r) => r.rps >= CACHED_SHARE_OF_CEILING * ceiling.rps);
+  const floor = CACHED_SHARE_OF_CEILING * ceiling.rps;
+  const cachedOk = cached.every((r) => r.rps >= floor);
   const uncachedOk = uncached.every((r) => r.rps >= UNCACHED_MIN_RPS);
   lines.push(
-    `- **Cached pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling (${fmtInt(CACHED_SHARE_OF_CEILING * ceiling.rps)} req/s of ${fmtInt(ceiling.rps)}): ${cachedOk ? 'PASS' : 'MISS'}.** ` +
-      cached.map((r) => `${r.label}: ${fmtInt(r.rps)} req/s = ${pct(r.rps / ceiling.rps)} (${r.rps >= CACHED_SHARE_OF_CEILING * ceiling.rps ? 'pass' : 'miss'})`).join('; ') +
+    `- **Cached pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling (${fmtInt(floor)} req/s of ${fmtInt(ceiling.rps)}): ${cachedOk ? 'PASS' : 'MISS'}.** ` +
+      cached.map((r) => `${r.label}: ${fmtInt(r.rps)} req/s = ${pct(r.rps / ceiling.rps)} (${r.rps >= floor ? 'pass' : 'miss'})`).join('; ') +
       '.',
   );
   lines.push(
@@ -254,7 +273,12 @@ function verdict(rows: Row[], ceiling: Row): { text: string; lines: string[] } {
       uncached.map((r) => `${r.label}: ${fmtInt(r.rps)} req/s = ${pct(r.rps / UNCACHED_MIN_RPS)} of target (${r.rps >= UNCACHED_MIN_RPS ? 'pass' : 'miss'})`).join('; ') +
       '.',
   );
-  return { text: lines.join('\n'), lines };
+  if (ceiling.spread > UNSTABLE_SPREAD) {
+    lines.push(
+      `- **Caution:** the two ceiling runs differ by ${pct(ceiling.spread)} (${ceiling.runs.map((r) => fmtInt(r.rps)).join(' vs ')} req/s): the machine was not in a steady state (other processes competing for the CPUs), so this run's ratios are unreliable; run it again on a quiet machine.`,
+    );
+  }
+  return lines;
 }
 
 function machine(): string[] {
@@ -268,8 +292,8 @@ function machine(): string[] {
   ];
 }
 
-function report(rows: Row[], ceiling: Row, date: string, startLoad: number[], article: string, sizes: { article: number; home: number }): string {
-  const v = verdict(rows, ceiling);
+function report(rows: Row[], ceiling: Ceiling, date: string, startLoad: number[], article: string, sizes: { article: number; home: number }): string {
+  const all = [ceiling.runs[0], ...rows, ...ceiling.runs.slice(1)];
   return `# Benchmarks
 
 Reader-site throughput of Dépêche on the demo content, measured by \`npm run bench\` (\`bench/run.ts\`).
@@ -288,30 +312,31 @@ ${date}
 
 - Store: SQLite in a fresh temporary folder, loaded with the demo content (\`DEMO_CONTENT=true\`), \`LOG_LEVEL=warn\`, background AVIF encoding off. Each server listens on 127.0.0.1, port 0.
 - Load: [autocannon](https://github.com/mcollina/autocannon) 8, ${CONNECTIONS} keep-alive connections, no pipelining, GET of one URL, ${SECONDS} s per measured run, each preceded by a ${WARMUP_SECONDS} s warm-up run on the same server (not counted).
-- Processes: the server under test runs in its own Node process (\`bench/server.ts\`, started by the runner through the tsx loader); autocannon runs in the runner process. Only one server runs at a time. Load generator and server share the machine's ${os.cpus().length} CPUs, so the absolute numbers are lower than on a dedicated load machine; the ratios are the point.
+- Processes: the server under test runs in its own Node process (\`bench/server.ts\`, started by the runner through the tsx loader); autocannon runs in the runner process. Only one server runs at a time. Load generator and server share the machine's ${os.cpus().length} CPUs, so the absolute numbers are lower than on a dedicated load machine; with the page cache on, the load generator is as much the limit as the server.
+- Order: ceiling, article and home with the cache on, article and home with the cache off, ceiling again. The ceiling is the mean of its two runs, which bracket the others so that a drift of the machine shows.
 - Every response of every run (warm-ups included) must be 2xx with no error or timeout, otherwise the run fails.
-- Requests/s is autocannon's average of the per-second counts; p50 and p99 are the latency percentiles over all requests of the measured run.
+- Requests/s is autocannon's average of the per-second counts; p50 and p99 are the latency percentiles over all requests of the measured run (autocannon records whole milliseconds).
 
 What each row means:
 
-- **Article, cache on**: \`${article}\` (${fmtInt(sizes.article)} bytes of HTML), a demo article, on the app with \`PAGE_CACHE=true\`: after the first request every response comes from the page cache (encoded bytes kept in memory, 60 s TTL), so this measures routing, headers and the send path.
-- **Article, cache off**: the same URL on a second app over the same store with \`PAGE_CACHE=false\`: every request queries the store and renders the page with Preact.
-- **Home, cache on / off**: \`/fr/\` (${fmtInt(sizes.home)} bytes), likewise.
-- **Ceiling**: a bare \`node:http\` server in its own process that answers every request with the exact bytes of the cached article page and the same \`content-type\` (and a \`content-length\`; none of the app's other headers). It is the most this machine and load generator can do for that response; "Share of ceiling" divides each row by it.
+- **Article, cache on**: \`${article}\` (${fmtInt(sizes.article)} bytes of HTML), a demo article, on the app with \`PAGE_CACHE=true\`: after the first request every response comes from the page cache (encoded bytes kept in memory, 60 s TTL), so this measures Fastify's routing, the headers and the send path.
+- **Article, cache off**: the same URL on the app over the same store started with \`PAGE_CACHE=false\`: every request queries SQLite and renders the page with Preact.
+- **Home, cache on / off**: \`/fr/\` (${fmtInt(sizes.home)} bytes of HTML), likewise.
+- **Ceiling**: a bare \`node:http\` server in its own process that answers every request with the exact bytes of the cached article page and the same \`content-type\` (plus \`content-length\`; none of the app's other headers). It is about the most this machine and this load generator can do for that response; "Share of ceiling" divides each row by the mean of the two ceiling runs.
 
 ## Results
 
-${table([...rows, ceiling], ceiling)}
+${table(rows, ceiling)}
 
-Machine load (1-minute load average when each run ended; anything well above 2 on this ${os.cpus().length}-CPU machine means other processes were competing for the CPUs and the row is pessimistic): ${[...rows, ceiling].map((r) => `${r.label} ${r.load.toFixed(2)}`).join(', ')}.
+Machine load (1-minute load average when each run ended; well above ${os.cpus().length} on this ${os.cpus().length}-CPU machine means other processes were competing for the CPUs and the row is pessimistic): ${all.map((r) => `${r.label} ${r.load.toFixed(2)}`).join(', ')}.
 
-Requests measured: ${[...rows, ceiling].map((r) => `${r.label} ${fmtInt(r.requests)}`).join(', ')}.
+Requests measured: ${all.map((r) => `${r.label} ${fmtInt(r.requests)}`).join(', ')}.
 
 ## Verdict
 
 Targets: cached pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling; uncached pages at least ${fmtInt(UNCACHED_MIN_RPS)} req/s.
 
-${v.text}
+${verdict(rows, ceiling).join('\n')}
 `;
 }
 
@@ -326,30 +351,55 @@ async function main(): Promise<number> {
   const servers: Server[] = [];
   const started = (s: Server) => (servers.push(s), s);
   try {
-    console.log(`Dépêche reader benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run (+${WARMUP_SECONDS} s warm-up)\n`);
+    console.log(`Dépêche reader benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run (+${WARMUP_SECONDS} s warm-up)`);
+    if (startLoad[0] > os.cpus().length) {
+      console.log(`warning: the machine is busy (load average ${startLoad[0].toFixed(2)} on ${os.cpus().length} CPUs); the numbers will be pessimistic and noisy`);
+    }
 
-    // 1. The app with its page cache; the first start loads the demo content.
-    console.log('starting the app (page cache on, loading the demo content)…');
-    const cachedApp = started(await startServer('app (cache on)', ['app', dataDir, 'true', 'true']));
-    const base = `http://127.0.0.1:${cachedApp.port}`;
-    const home = await get(`${base}/fr/`);
+    // 0. Load the demo content, pick the pages and keep the cached article's bytes.
+    console.log('\nloading the demo content…');
+    const loader = started(await startServer('app (loader)', ['app', dataDir, 'true', 'true']));
+    const base0 = `http://127.0.0.1:${loader.port}`;
+    const home = await get(`${base0}/fr/`);
     const articlePath = findArticlePath(home.body.toString('utf8'));
-    await get(`${base}${articlePath}`); // fills the cache
-    const article = await get(`${base}${articlePath}`); // the cached bytes
-    console.log(`home /fr/ (${home.body.length} bytes), article ${articlePath} (${article.body.length} bytes)\n`);
+    await get(`${base0}${articlePath}`); // fills the cache
+    const article = await get(`${base0}${articlePath}`); // the cached bytes
+    await loader.stop();
+    console.log(`home /fr/ (${home.body.length} bytes), article ${articlePath} (${article.body.length} bytes)`);
+    const bodyFile = path.join(tmp, 'article.html');
+    await fs.writeFile(bodyFile, article.body);
 
+    const ceilingRun = async (label: string) => {
+      const server = started(await startServer('ceiling', ['ceiling', bodyFile, article.type]));
+      const url = `http://127.0.0.1:${server.port}${articlePath}`;
+      const check = await get(url);
+      if (!check.body.equals(article.body) || check.type !== article.type) throw new Error('the ceiling server does not send the cached article bytes');
+      const row = await measure(label, 'ceiling', null, url);
+      await server.stop();
+      return row;
+    };
+
+    // 1. The ceiling, first run.
+    console.log('\nceiling: bare node:http with the same bytes');
+    const ceilingFirst = await ceilingRun('Ceiling, first run');
+
+    // 2. The app with its page cache (the store is loaded: no demo load again).
+    console.log('\napp, page cache on');
+    const cachedApp = started(await startServer('app (cache on)', ['app', dataDir, 'true', 'false']));
+    const base = `http://127.0.0.1:${cachedApp.port}`;
+    const again = await get(`${base}${articlePath}`);
+    if (!again.body.equals(article.body)) console.log('note: the article differs from the bytes the ceiling sends');
     const articleOn = await measure('Article, cache on', 'article', true, `${base}${articlePath}`);
     const homeOn = await measure('Home, cache on', 'home', true, `${base}/fr/`);
     const onStats = await cachedApp.stats();
     if (!((onStats.cacheEntries as number) > 0)) throw new Error(`the cached app holds no page after its runs (${JSON.stringify(onStats)})`);
     await cachedApp.stop();
 
-    // 2. The same store without the page cache (demo already loaded).
-    console.log('\nstarting the app (page cache off)…');
+    // 3. The same store without the page cache.
+    console.log('\napp, page cache off');
     const uncachedApp = started(await startServer('app (cache off)', ['app', dataDir, 'false', 'false']));
     const base2 = `http://127.0.0.1:${uncachedApp.port}`;
-    const fresh = await get(`${base2}${articlePath}`);
-    if (!fresh.body.equals(article.body)) console.log('note: the uncached article differs from the cached bytes (content rendered from the same store)');
+    await get(`${base2}${articlePath}`);
     await get(`${base2}/fr/`);
     const articleOff = await measure('Article, cache off', 'article', false, `${base2}${articlePath}`);
     const homeOff = await measure('Home, cache off', 'home', false, `${base2}/fr/`);
@@ -357,24 +407,18 @@ async function main(): Promise<number> {
     if (offStats.cacheEntries !== 0) throw new Error(`the uncached app kept pages (${JSON.stringify(offStats)})`);
     await uncachedApp.stop();
 
-    // 3. The ceiling: the same bytes from a bare node:http server.
-    console.log('\nstarting the ceiling server…');
-    const bodyFile = path.join(tmp, 'article.html');
-    await fs.writeFile(bodyFile, article.body);
-    const ceilingServer = started(await startServer('ceiling', ['ceiling', bodyFile, article.type]));
-    const ceilingUrl = `http://127.0.0.1:${ceilingServer.port}${articlePath}`;
-    const check = await get(ceilingUrl);
-    if (!check.body.equals(article.body) || check.type !== article.type) throw new Error('the ceiling server does not send the cached article bytes');
-    const ceiling = await measure('Ceiling (bare node:http)', 'ceiling', null, ceilingUrl);
-    await ceilingServer.stop();
+    // 4. The ceiling again.
+    console.log('\nceiling again');
+    const ceilingLast = await ceilingRun('Ceiling, last run');
 
     const rows = [articleOn, articleOff, homeOn, homeOff];
+    const ceiling = ceilingOf([ceilingFirst, ceilingLast]);
     const md = report(rows, ceiling, date, startLoad, articlePath, { article: article.body.length, home: home.body.length });
     await fs.mkdir(path.dirname(REPORT), { recursive: true });
     await fs.writeFile(REPORT, md);
 
-    console.log(`\n${table([...rows, ceiling], ceiling)}\n`);
-    console.log(verdict(rows, ceiling).lines.join('\n').replaceAll('**', ''));
+    console.log(`\n${table(rows, ceiling).replaceAll('**', '')}\n`);
+    console.log(verdict(rows, ceiling).join('\n').replaceAll('**', ''));
     console.log(`\nwritten to ${path.relative(process.cwd(), REPORT) || REPORT}`);
     return 0;
   } catch (e) {

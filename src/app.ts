@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { EMBED_FRAME_ORIGINS } from './content/blocks.ts';
 import { ensureEdition } from './content/edition.service.ts';
@@ -54,7 +54,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const store = opts.store ?? openStore(config.database);
   const server = Fastify({
     logger: { level: config.logLevel },
-    disableRequestLogging: true,
+    // Fastify's two lines per request are replaced by our one (the onResponse hook below).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     forceCloseConnections: 'idle',
   });
