@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config.ts';
 type Msg = { type: 'stop' } | { type: 'stats' };
 
 function send(msg: unknown): void {
-  if (process.send) process.send(msg);
+  if (process.send && process.connected) process.send(msg);
 }
 
 async function main(): Promise<void> {

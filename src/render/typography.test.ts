@@ -20,6 +20,10 @@ describe('French typography', () => {
     expect(fr('© http://example.org/photos')).toBe('© http://example.org/photos');
     expect(fr('écrire à mailto:redaction@example.org!')).toBe(`écrire à mailto:redaction@example.org${N}!`);
   });
+  it('uses the typographic apostrophe between letters, not in URLs', () => {
+    expect(fr("l'été d'Aïssata")).toBe('l’été d’Aïssata');
+    expect(fr("https://example.org/l'ete")).toBe("https://example.org/l'ete");
+  });
   it('leaves times and scores alone', () => {
     expect(fr('à 9:30, score 2:1')).toBe('à 9:30, score 2:1');
   });

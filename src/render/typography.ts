@@ -1,6 +1,7 @@
 /**
  * French typography applied at render time: a narrow no-break space (U+202F)
- * before ; : ! ? and inside « », so a line never breaks before the mark.
+ * before ; : ! ? and inside « », so a line never breaks before the mark, and
+ * the typographic apostrophe.
  * Web addresses are left exactly as written.
  */
 const NNBSP = '\u202f';
@@ -9,6 +10,8 @@ const URL_RE = /\b(?:https?:\/\/|ftp:\/\/|mailto:|www\.)[^\s<>«»"]*[^\s<>«»"
 function fixSegment(s: string): string {
   return (
     s
+      // The typewriter apostrophe between letters becomes the typographic one: l'été → l’été.
+      .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
       // « text » : any spaces (or none) inside the guillemets become one narrow no-break space.
       .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
       .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`)
@@ -28,7 +31,7 @@ function fixAfterUrl(segment: string, afterUrl: boolean): string {
 }
 
 export function frenchTypography(text: string): string {
-  if (!/[;:!?«»]/.test(text)) return text;
+  if (!/[;:!?«»']/.test(text)) return text;
   let out = '';
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {
