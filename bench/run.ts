@@ -179,7 +179,11 @@ interface Row {
   bytesPerResponse: number;
   /** 1-minute load average of the machine when the run ended. */
   load: number;
+  /** Position in the order the runs were made. */
+  seq: number;
 }
+
+let runSeq = 0;
 
 async function measure(label: string, page: Row['page'], cached: boolean | null, url: string): Promise<Row> {
   process.stdout.write(`${label.padEnd(28)} warm-up ${WARMUP_SECONDS} s… `);
@@ -198,6 +202,7 @@ async function measure(label: string, page: Row['page'], cached: boolean | null,
     requests: r['2xx'],
     bytesPerResponse: r.throughput.total / Math.max(1, r['2xx']),
     load: os.loadavg()[0],
+    seq: runSeq++,
   };
   console.log(`${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms (load ${row.load.toFixed(2)})`);
   return row;
@@ -293,7 +298,7 @@ function machine(): string[] {
 }
 
 function report(rows: Row[], ceiling: Ceiling, date: string, startLoad: number[], article: string, sizes: { article: number; home: number }): string {
-  const all = [ceiling.runs[0], ...rows, ...ceiling.runs.slice(1)];
+  const all = [...rows, ...ceiling.runs].sort((a, b) => a.seq - b.seq);
   return `# Benchmarks
 
 Reader-site throughput of Dépêche on the demo content, measured by \`npm run bench\` (\`bench/run.ts\`).
@@ -321,14 +326,14 @@ What each row means:
 
 - **Article, cache on**: \`${article}\` (${fmtInt(sizes.article)} bytes of HTML), a demo article, on the app with \`PAGE_CACHE=true\`: after the first request every response comes from the page cache (encoded bytes kept in memory, 60 s TTL), so this measures Fastify's routing, the headers and the send path.
 - **Article, cache off**: the same URL on the app over the same store started with \`PAGE_CACHE=false\`: every request queries SQLite and renders the page with Preact.
-- **Home, cache on / off**: \`/fr/\` (${fmtInt(sizes.home)} bytes of HTML), likewise.
+- **Home, cache on / off**: \`/fr/\` (${fmtInt(sizes.home)} bytes of HTML), likewise. The ceiling sends the article's bytes, so the home page, ${(sizes.home / sizes.article).toFixed(1)} times as heavy, is held to a ceiling made with a lighter response: its share is pessimistic.
 - **Ceiling**: a bare \`node:http\` server in its own process that answers every request with the exact bytes of the cached article page and the same \`content-type\` (plus \`content-length\`; none of the app's other headers). It is about the most this machine and this load generator can do for that response; "Share of ceiling" divides each row by the mean of the two ceiling runs.
 
 ## Results
 
 ${table(rows, ceiling)}
 
-Machine load (1-minute load average when each run ended; well above ${os.cpus().length} on this ${os.cpus().length}-CPU machine means other processes were competing for the CPUs and the row is pessimistic): ${all.map((r) => `${r.label} ${r.load.toFixed(2)}`).join(', ')}.
+Machine load in the order of the runs (1-minute load average when each run ended; well above ${os.cpus().length} on this ${os.cpus().length}-CPU machine means other processes were competing for the CPUs and the row is pessimistic): ${all.map((r) => `${r.label} ${r.load.toFixed(2)}`).join(', ')}.
 
 Requests measured: ${all.map((r) => `${r.label} ${fmtInt(r.requests)}`).join(', ')}.
 
