@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.ts';
+import { param, preparedQuery } from '../store/prepared.ts';
 import type { ImageRow } from '../store/schema.ts';
 import type { StoredBlock, StoredLead } from './blocks.ts';
 
@@ -37,7 +38,7 @@ export interface ArticlePage {
 export interface ArticleRelations {
   tags: Array<{ slug: string; name: string }>;
   authors: Array<{ slug: string; name: string }>;
-  images: Map<number, ImageRow>;
+  images: Map<number, PictureRow>;
   related: ArticleCard[];
 }
 
@@ -48,20 +49,23 @@ function toCard(r: any): ArticleCard {
 }
 
 /** Published and due: what readers may see at `now`. */
-function visible(now: string) {
+function visible(now: unknown) {
   return (eb: any) => eb.and([eb('a.status', '=', 'published'), eb('a.published_at', '<=', now)]);
 }
 
-export async function findArticle(db: Db, edition: string, slug: string): Promise<ArticlePage | undefined> {
-  const row = await db
+const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db) =>
+  db
     .selectFrom('articles as a')
     .select([
       'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
       'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.lead', 'a.body',
     ])
-    .where('a.edition', '=', edition)
-    .where('a.slug', '=', slug)
-    .executeTakeFirst();
+    .where('a.edition', '=', param('edition'))
+    .where('a.slug', '=', param('slug')),
+);
+
+export async function findArticle(db: Db, edition: string, slug: string): Promise<ArticlePage | undefined> {
+  const [row] = await articleBySlug(db, { edition, slug });
   if (!row) return undefined;
   return { ...row, lead: row.lead ? JSON.parse(row.lead) : null, body: JSON.parse(row.body) };
 }
@@ -74,41 +78,51 @@ export function imageIdsOf(a: { lead: StoredLead | null; body?: StoredBlock[] })
   return [...ids];
 }
 
+type RelationRow = { kind: string; k: number; a: string | null; b: string | null; c: string | null; d: string | null };
+
+const relationsQuery = preparedQuery<Record<string, unknown>, RelationRow>((db, imageCount) => {
+  const id = param<number>('id');
+  const imageIds = imageCount ? Array.from({ length: imageCount }, (_, i) => param<number>(`img${i}`)) : [-1];
+  const query = sql<RelationRow>`
+    select 'tag' as kind, t.position as k, g.slug as a, g.name as b, null as c, null as d
+      from article_tags t join tags g on g.id = t.tag_id where t.article_id = ${id}
+    union all
+    select 'author', t.position, u.slug, u.name, null, null
+      from article_authors t join authors u on u.id = t.author_id where t.article_id = ${id}
+    union all
+    select 'image', i.id, i.original, i.variants, null, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}
+      from images i where i.id in (${sql.join(imageIds)})
+    union all
+    select * from (
+      select 'related', r.id, r.slug, r.headline, r.published_at, cast(r.section_id as text)
+        from articles r
+       where r.edition = ${param('edition')} and r.section_id = ${param('section')} and r.id <> ${id}
+         and r.status = 'published' and r.published_at <= ${param('now')}
+       order by r.published_at desc limit ${param('limit')}
+    ) rel
+  `;
+  return { compile: () => query.compile(db) };
+});
+
 /**
  * Everything an article page shows besides the article row, in one round trip:
  * tags, authors, images and related articles as rows of one UNION ALL.
  */
 export async function loadRelations(db: Db, article: ArticlePage, now: string, relatedCount = 4): Promise<ArticleRelations> {
   const ids = imageIdsOf(article);
-  const imageIds = ids.length ? ids : [-1];
-  const { rows } = await sql<{ kind: string; k: number; a: string | null; b: string | null; c: string | null; d: string | null }>`
-    select 'tag' as kind, t.position as k, g.slug as a, g.name as b, null as c, null as d
-      from article_tags t join tags g on g.id = t.tag_id where t.article_id = ${article.id}
-    union all
-    select 'author', t.position, u.slug, u.name, null, null
-      from article_authors t join authors u on u.id = t.author_id where t.article_id = ${article.id}
-    union all
-    select 'image', i.id, i.original, i.variants, i.alt, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}
-      from images i where i.id in (${sql.join(imageIds)})
-    union all
-    select * from (
-      select 'related', r.id, r.slug, r.headline, r.published_at, cast(r.section_id as text)
-        from articles r
-       where r.edition = ${article.edition} and r.section_id = ${article.section_id} and r.id <> ${article.id}
-         and r.status = 'published' and r.published_at <= ${now}
-       order by r.published_at desc limit ${relatedCount}
-    ) rel
-  `.execute(db);
+  const values: Record<string, unknown> = { id: article.id, edition: article.edition, section: article.section_id, now, limit: relatedCount };
+  ids.forEach((v, i) => (values[`img${i}`] = v));
+  const rows = await relationsQuery(db, values, ids.length);
   // UNION ALL keeps no order across branches: tags and authors are sorted by their position here.
   const byPosition = (x: { k: number }, y: { k: number }) => x.k - y.k;
   const named = (kind: string) =>
-    rows.filter((r) => r.kind === kind).sort(byPosition).map((r) => ({ slug: r.a!, name: r.b! }));
+    rows.filter((r: RelationRow) => r.kind === kind).sort(byPosition).map((r) => ({ slug: r.a!, name: r.b! }));
   const rel: ArticleRelations = { tags: named('tag'), authors: named('author'), images: new Map(), related: [] };
   for (const r of rows) {
     if (r.kind === 'tag' || r.kind === 'author') continue;
     else if (r.kind === 'image') {
       const [w, h] = r.d!.split('x').map(Number);
-      rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, alt: r.c ?? '', width: w, height: h } as ImageRow);
+      rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h });
     } else {
       rel.related.push({
         id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, lead: null,
@@ -119,36 +133,51 @@ export async function loadRelations(db: Db, article: ArticlePage, now: string, r
   return rel;
 }
 
-export async function loadImages(db: Db, ids: number[]): Promise<Map<number, ImageRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('images').selectAll().where('id', 'in', ids).execute();
+/** What a picture needs of each image, by id. */
+const imagesById = preparedQuery<Record<string, number>, PictureRow>((db, n) =>
+  db
+    .selectFrom('images')
+    .select(['id', 'original', 'variants', 'width', 'height'])
+    .where('id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
+);
+
+export async function loadImages(db: Db, ids: number[]): Promise<Map<number, PictureRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await imagesById(db, Object.fromEntries(unique.map((id, i) => [`id${i}`, id])), unique.length);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+export type PictureRow = Pick<ImageRow, 'id' | 'original' | 'variants' | 'width' | 'height'>;
+
 /**
- * The home page's articles in one query: the newest `latest` of the edition,
- * plus the newest `perSection` of every section.
+ * The home page's articles in one statement: the newest `latest` of the
+ * edition, plus the newest `perSection` of each section, each part read
+ * through its index with a LIMIT, so the cost does not grow with the archive.
  */
-export async function homeCards(db: Db, edition: string, now: string, latest = 13, perSection = 4): Promise<ArticleCard[]> {
-  const rows = await db
-    .selectFrom((qb) =>
-      qb
-        .selectFrom('articles as a')
-        .select([
-          ...cardColumns,
-          sql<number>`row_number() over (order by a.published_at desc, a.id desc)`.as('overall'),
-          sql<number>`row_number() over (partition by a.section_id order by a.published_at desc, a.id desc)`.as('in_section'),
-        ])
-        .where('a.edition', '=', edition)
-        .where(visible(now))
-        .as('ranked'),
-    )
-    .selectAll()
-    .where((eb) => eb.or([eb('overall', '<=', latest), eb('in_section', '<=', perSection)]))
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(toCard);
+const homeQuery = preparedQuery<Record<string, unknown>, any>((db, sections) => {
+  const newest = () =>
+    db
+      .selectFrom('articles as a')
+      .select([...cardColumns])
+      .where('a.edition', '=', param('edition'))
+      .where(visible(param('now')))
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc');
+  let q = db.selectFrom(newest().limit(param('latest')).as('latest')).selectAll();
+  for (let i = 0; i < sections; i++)
+    q = q.unionAll(db.selectFrom(newest().where('a.section_id', '=', param(`s${i}`)).limit(param('perSection')).as(`s${i}`)).selectAll());
+  return q;
+});
+
+export async function homeCards(db: Db, edition: string, sectionIds: number[], now: string, latest = 13, perSection = 4): Promise<ArticleCard[]> {
+  const values: Record<string, unknown> = { edition, now, latest, perSection };
+  sectionIds.forEach((id, i) => (values[`s${i}`] = id));
+  const rows = await homeQuery(db, values, sectionIds.length);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return [...byId.values()]
+    .sort((x, y) => (x.published_at === y.published_at ? y.id - x.id : x.published_at < y.published_at ? 1 : -1))
+    .map(toCard);
 }
 
 export type Listing =
@@ -157,22 +186,32 @@ export type Listing =
   | { kind: 'author'; authorId: number }
   | { kind: 'person'; personId: number };
 
+const LISTING_KINDS = ['section', 'tag', 'author', 'person'] as const;
+
+const listingQuery = preparedQuery<{ edition: string; now: string; id: number; limit: number; offset: number }, any>((db, kind) => {
+  let q = db.selectFrom('articles as a').select([...cardColumns]).where('a.edition', '=', param('edition')).where(visible(param('now')));
+  const id = param<number>('id');
+  switch (LISTING_KINDS[kind]) {
+    case 'section':
+      q = q.where('a.section_id', '=', id);
+      break;
+    case 'tag':
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', id));
+      break;
+    case 'author':
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', id));
+      break;
+    case 'person':
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people').select('article_id').where('person_id', '=', id));
+      break;
+  }
+  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit')).offset(param('offset'));
+});
+
 /** One page of a listing, newest first; one row more than asked tells whether an older page exists. */
 export async function listCards(db: Db, edition: string, listing: Listing, now: string, page: number, perPage: number) {
-  let q = db.selectFrom('articles as a').select([...cardColumns]).where('a.edition', '=', edition).where(visible(now));
-  if (listing.kind === 'section') q = q.where('a.section_id', '=', listing.sectionId);
-  if (listing.kind === 'tag')
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', listing.tagId));
-  if (listing.kind === 'author')
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', listing.authorId));
-  if (listing.kind === 'person')
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people').select('article_id').where('person_id', '=', listing.personId));
-  const rows = await q
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(perPage + 1)
-    .offset((page - 1) * perPage)
-    .execute();
+  const id = 'sectionId' in listing ? listing.sectionId : 'tagId' in listing ? listing.tagId : 'authorId' in listing ? listing.authorId : listing.personId;
+  const rows = await listingQuery(db, { edition, now, id, limit: perPage + 1, offset: (page - 1) * perPage }, LISTING_KINDS.indexOf(listing.kind));
   return { cards: rows.slice(0, perPage).map(toCard), hasOlder: rows.length > perPage };
 }
 

@@ -22,6 +22,7 @@ export function Card(props: {
     <article class={`card card-${props.size ?? 'normal'}`}>
       {image && card.lead && (
         <Picture
+          parse={ctx.variants}
           image={image}
           alt=""
           sizes={props.size === 'lead' ? '(min-width: 52rem) 40rem, 100vw' : '(min-width: 52rem) 20rem, 100vw'}

@@ -9,17 +9,6 @@ export interface PictureImage {
   height: number;
 }
 
-const parsed = new WeakMap<object, ImageVariant[]>();
-
-function variantsOf(img: PictureImage): ImageVariant[] {
-  if (Array.isArray(img.variants)) return img.variants;
-  let v = parsed.get(img);
-  if (!v) {
-    v = JSON.parse(img.variants) as ImageVariant[];
-    parsed.set(img, v);
-  }
-  return v;
-}
 
 function srcset(vs: ImageVariant[]): string {
   return vs.map((v) => `${paths.media(v.key)} ${v.width}w`).join(', ');
@@ -29,8 +18,16 @@ function srcset(vs: ImageVariant[]): string {
  * A responsive picture: AVIF when made, WebP, then JPEG; explicit width and
  * height so nothing shifts while it loads; lazy unless it is above the fold.
  */
-export function Picture(props: { image: PictureImage; alt: string; sizes: string; eager?: boolean; class?: string }) {
-  const vs = variantsOf(props.image);
+export function Picture(props: {
+  image: PictureImage;
+  alt: string;
+  sizes: string;
+  eager?: boolean;
+  class?: string;
+  /** Parses a stored variant list (the edition context keeps a memo of it). */
+  parse: (json: string) => ImageVariant[];
+}) {
+  const vs = Array.isArray(props.image.variants) ? props.image.variants : props.parse(props.image.variants);
   const of = (f: ImageVariant['format']) => vs.filter((v) => v.format === f);
   const jpeg = of('jpeg');
   const avif = of('avif');

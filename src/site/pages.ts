@@ -46,7 +46,8 @@ async function cardImages(db: Db, cards: ArticleCard[]) {
 }
 
 export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<PageResult> {
-  const cards = await homeCards(deps.db, ctx.edition.code, deps.now().toISOString());
+  const sectionIds = ctx.catalog.sections(ctx.edition.code).map((s) => s.id);
+  const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, deps.now().toISOString());
   const images = await cardImages(deps.db, cards);
   return { html: doc(h(HomeView, { ctx, cards, images })) };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -30,7 +30,7 @@ export function openStore(database: Config['database']): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
     return { db, dialect: 'sqlite', queries, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -45,6 +45,31 @@ export function openStore(database: Config['database']): Store {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return { db, dialect: 'postgres', queries, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs as much as running a
+ * page's queries. Reader pages repeat the same few statements, so prepared
+ * statements are kept by SQL text (bounded; SQLite re-prepares them itself
+ * after a schema change).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteKyselyDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        // Most recently used last, so the oldest goes first when full.
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call this at once. */
