@@ -62,7 +62,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = server.log;
   const media = localMediaStorage(config.mediaDir);
 
-  await migrate(store.db);
+  await migrate(store);
   await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
   if (config.demoContent && (await isEmpty({ db: store.db }))) {
     const started = Date.now();

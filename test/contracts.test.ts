@@ -11,7 +11,7 @@ async function describeSchema(dialect: 'sqlite' | 'postgres') {
   const db = await freshDatabase(dialect);
   const store = openStore(db.database);
   try {
-    await migrate(store.db);
+    await migrate(store);
     const tables = (await store.db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_'));
     const out: Record<string, Array<{ name: string; nullable: boolean }>> = {};
     for (const t of tables.sort((a, b) => a.name.localeCompare(b.name))) {

@@ -20,7 +20,7 @@ forEachDialect('import', (dialect) => {
     const db = await freshDatabase(dialect);
     drop = db.drop;
     store = openStore(db.database);
-    await migrate(store.db);
+    await migrate(store);
     await ensureEdition(store.db, { code: 'fr', name: 'Dépêche', timeZone: 'Europe/Paris', baseUrl: 'https://news.example' });
     mediaDir = path.join(db.dataDir, 'media');
     deps = { db: store.db, media: localMediaStorage(mediaDir), config: { maxImageBytes: 5_000_000, publicUrl: 'https://other.example' }, now: () => new Date('2026-11-25T10:00:00Z') };

@@ -33,7 +33,7 @@ const processIo: Io = {
 async function withStore<T>(config: Config, f: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
   const store = openStore(config.database);
   try {
-    await migrate(store.db);
+    await migrate(store);
     await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
     return await f(store);
   } finally {
@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       const c = config();
       const store = openStore(c.database);
       try {
-        const done = await migrate(store.db);
+        const done = await migrate(store);
         io.out(done.length ? done.map((m) => `migrated ${m}\n`).join('') : 'schema up to date\n');
       } finally {
         await store.close();

@@ -13,7 +13,8 @@ export interface ArticleCard {
   headline: string;
   standfirst: string | null;
   published_at: string;
-  lead: StoredLead | null;
+  /** The lead picture, joined in the same query. */
+  image: PictureRow | null;
 }
 
 export interface ArticlePage {
@@ -42,10 +43,26 @@ export interface ArticleRelations {
   related: ArticleCard[];
 }
 
-const cardColumns = ['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.lead'] as const;
+/** Cards: the article columns a list shows, and its lead picture through a join. */
+function selectCards(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at'])
+    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height']);
+}
 
 function toCard(r: any): ArticleCard {
-  return { ...r, lead: r.lead ? JSON.parse(r.lead) : null };
+  return {
+    id: r.id,
+    edition: r.edition,
+    section_id: r.section_id,
+    slug: r.slug,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    published_at: r.published_at,
+    image: r.img_id == null ? null : { id: r.img_id, original: r.img_original, variants: r.img_variants, width: r.img_width, height: r.img_height },
+  };
 }
 
 /** Published and due: what readers may see at `now`. */
@@ -125,7 +142,7 @@ export async function loadRelations(db: Db, article: ArticlePage, now: string, r
       rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h });
     } else {
       rel.related.push({
-        id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, lead: null,
+        id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, image: null,
       });
     }
   }
@@ -151,15 +168,16 @@ export async function loadImages(db: Db, ids: number[]): Promise<Map<number, Pic
 export type PictureRow = Pick<ImageRow, 'id' | 'original' | 'variants' | 'width' | 'height'>;
 
 /**
- * The home page's articles in one statement: the newest `latest` of the
- * edition, plus the newest `perSection` of each section, each part read
- * through its index with a LIMIT, so the cost does not grow with the archive.
+ * The home page's articles: first their ids, the newest `latest` of the
+ * edition and the newest `perSection` of each section, each part read from its
+ * index with a LIMIT (so the cost does not grow with the archive); then those
+ * few rows, once each, with their pictures.
  */
-const homeQuery = preparedQuery<Record<string, unknown>, any>((db, sections) => {
+const homeIdsQuery = preparedQuery<Record<string, unknown>, { id: number }>((db, sections) => {
   const newest = () =>
     db
       .selectFrom('articles as a')
-      .select([...cardColumns])
+      .select('a.id')
       .where('a.edition', '=', param('edition'))
       .where(visible(param('now')))
       .orderBy('a.published_at', 'desc')
@@ -170,12 +188,17 @@ const homeQuery = preparedQuery<Record<string, unknown>, any>((db, sections) => 
   return q;
 });
 
+const cardsByIdQuery = preparedQuery<Record<string, unknown>, any>((db, n) =>
+  selectCards(db).where('a.id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
+);
+
 export async function homeCards(db: Db, edition: string, sectionIds: number[], now: string, latest = 13, perSection = 4): Promise<ArticleCard[]> {
   const values: Record<string, unknown> = { edition, now, latest, perSection };
   sectionIds.forEach((id, i) => (values[`s${i}`] = id));
-  const rows = await homeQuery(db, values, sectionIds.length);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return [...byId.values()]
+  const ids = [...new Set((await homeIdsQuery(db, values, sectionIds.length)).map((r) => r.id))];
+  if (ids.length === 0) return [];
+  const rows = await cardsByIdQuery(db, Object.fromEntries(ids.map((id, i) => [`id${i}`, id])), ids.length);
+  return rows
     .sort((x, y) => (x.published_at === y.published_at ? y.id - x.id : x.published_at < y.published_at ? 1 : -1))
     .map(toCard);
 }
@@ -189,7 +212,7 @@ export type Listing =
 const LISTING_KINDS = ['section', 'tag', 'author', 'person'] as const;
 
 const listingQuery = preparedQuery<{ edition: string; now: string; id: number; limit: number; offset: number }, any>((db, kind) => {
-  let q = db.selectFrom('articles as a').select([...cardColumns]).where('a.edition', '=', param('edition')).where(visible(param('now')));
+  let q = selectCards(db).where('a.edition', '=', param('edition')).where(visible(param('now')));
   const id = param<number>('id');
   switch (LISTING_KINDS[kind]) {
     case 'section':

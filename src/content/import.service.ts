@@ -226,6 +226,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
             seo_title: a.seo?.title ?? null,
             seo_description: a.seo?.description ?? null,
             lead: lead ? JSON.stringify(lead) : null,
+            lead_image_id: lead?.imageId ?? null,
             body: JSON.stringify(body),
           })
           .returning('id')

@@ -1,13 +1,12 @@
 import type { ArticleCard } from '../content/article.repository.ts';
 import { paths } from '../content/paths.ts';
 import type { EditionContext } from './context.ts';
-import { Picture, type PictureImage } from './picture.tsx';
+import { Picture } from './picture.tsx';
 
 /** An article in a list: picture, kicker, headline, standfirst, time. */
 export function Card(props: {
   card: ArticleCard;
   ctx: EditionContext;
-  images: Map<number, PictureImage>;
   level: 2 | 3;
   size?: 'lead' | 'normal' | 'compact';
   eager?: boolean;
@@ -16,11 +15,11 @@ export function Card(props: {
   const { card, ctx } = props;
   const section = ctx.catalog.sectionById(card.section_id);
   const href = paths.article(card.edition, section?.slug ?? '-', card.slug);
-  const image = card.lead && props.size !== 'compact' ? props.images.get(card.lead.imageId) : undefined;
+  const image = props.size !== 'compact' ? card.image : null;
   const H = props.level === 2 ? 'h2' : 'h3';
   return (
     <article class={`card card-${props.size ?? 'normal'}`}>
-      {image && card.lead && (
+      {image && (
         <Picture
           parse={ctx.variants}
           image={image}

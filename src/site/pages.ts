@@ -7,9 +7,7 @@ import {
   findTag,
   homeCards,
   listCards,
-  loadImages,
   loadRelations,
-  type ArticleCard,
   type Listing,
 } from '../content/article.repository.ts';
 import { paths } from '../content/paths.ts';
@@ -38,18 +36,11 @@ function doc(vnode: VNode<any>): string {
   return '<!DOCTYPE html>' + renderToString(vnode);
 }
 
-async function cardImages(db: Db, cards: ArticleCard[]) {
-  return loadImages(
-    db,
-    cards.flatMap((c) => (c.lead ? [c.lead.imageId] : [])),
-  );
-}
 
 export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<PageResult> {
   const sectionIds = ctx.catalog.sections(ctx.edition.code).map((s) => s.id);
   const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, deps.now().toISOString());
-  const images = await cardImages(deps.db, cards);
-  return { html: doc(h(HomeView, { ctx, cards, images })) };
+  return { html: doc(h(HomeView, { ctx, cards })) };
 }
 
 export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSlug: string, slug: string): Promise<PageResult> {
@@ -66,8 +57,7 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
 async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }) {
   const { cards, hasOlder } = await listCards(deps.db, ctx.edition.code, listing, deps.now().toISOString(), page, PER_PAGE);
   if (page > 1 && cards.length === 0) throw new NotFound('no such page');
-  const images = await cardImages(deps.db, cards);
-  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, images, ...view })) };
+  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, ...view })) };
 }
 
 export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {

@@ -13,6 +13,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Db;
   dialect: Dialect;
+  /** PostgreSQL schema the tables live in. */
+  schema?: string;
   /** Counts the statements run, for tests that check how many queries a page costs. */
   queries: { count: number };
   close(): Promise<void>;
@@ -44,7 +46,7 @@ export function openStore(database: Config['database']): Store {
     ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-  return { db, dialect: 'postgres', queries, close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: database.schema ?? 'public', queries, close: () => db.destroy() };
 }
 
 /**
@@ -73,8 +75,13 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteK
 }
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call this at once. */
-export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrate(store: Pick<Store, 'db' | 'schema'>): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations },
+    // Named, so that Kysely does not take another schema's migration tables for ours.
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

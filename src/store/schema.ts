@@ -80,6 +80,7 @@ export interface ArticleTable {
   seo_description: string | null;
   /** JSON: StoredLead or null. */
   lead: string | null;
+  lead_image_id: number | null;
   /** JSON: StoredBlock[]. */
   body: string;
 }

@@ -3,10 +3,9 @@ import { paths } from '../../content/paths.ts';
 import { Card } from '../cards.tsx';
 import type { EditionContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
-import type { PictureImage } from '../picture.tsx';
 
 /** Lead story, the latest, then a block per section. */
-export function HomeView({ ctx, cards, images }: { ctx: EditionContext; cards: ArticleCard[]; images: Map<number, PictureImage> }) {
+export function HomeView({ ctx, cards }: { ctx: EditionContext; cards: ArticleCard[] }) {
   const { edition, labels, t } = ctx;
   const [lead, ...rest] = cards;
   const latest = rest.slice(0, 6);
@@ -22,13 +21,13 @@ export function HomeView({ ctx, cards, images }: { ctx: EditionContext; cards: A
       {lead && (
         <div class="home-top">
           <section class="home-lead" aria-label={labels.leadStory}>
-            <Card card={lead} ctx={ctx} images={images} level={2} size="lead" eager kicker />
+            <Card card={lead} ctx={ctx} level={2} size="lead" eager kicker />
           </section>
           {latest.length > 0 && (
             <section class="home-latest" aria-labelledby="latest-title">
               <h2 id="latest-title">{labels.latest}</h2>
               {latest.map((c) => (
-                <Card card={c} ctx={ctx} images={images} level={3} size="compact" kicker />
+                <Card card={c} ctx={ctx} level={3} size="compact" kicker />
               ))}
             </section>
           )}
@@ -41,7 +40,7 @@ export function HomeView({ ctx, cards, images }: { ctx: EditionContext; cards: A
           </h2>
           <div class="grid">
             {list.map((c) => (
-              <Card card={c} ctx={ctx} images={images} level={3} />
+              <Card card={c} ctx={ctx} level={3} />
             ))}
           </div>
         </section>

@@ -2,7 +2,6 @@ import type { ArticleCard } from '../../content/article.repository.ts';
 import { Card } from '../cards.tsx';
 import type { EditionContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
-import type { PictureImage } from '../picture.tsx';
 
 /** Section, tag, person and author pages: a title, newest articles first, pagination. */
 export function ListingView(props: {
@@ -13,7 +12,6 @@ export function ListingView(props: {
   page: number;
   hasOlder: boolean;
   cards: ArticleCard[];
-  images: Map<number, PictureImage>;
   sectionId?: number;
   kicker?: boolean;
 }) {
@@ -34,7 +32,7 @@ export function ListingView(props: {
       {props.cards.length === 0 && <p>{labels.noArticles}</p>}
       <div class="listing">
         {props.cards.map((c, i) => (
-          <Card card={c} ctx={ctx} images={props.images} level={2} eager={i === 0 && page === 1} kicker={props.kicker} />
+          <Card card={c} ctx={ctx} level={2} eager={i === 0 && page === 1} kicker={props.kicker} />
         ))}
       </div>
       {(page > 1 || props.hasOlder) && (

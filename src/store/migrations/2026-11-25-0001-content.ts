@@ -85,6 +85,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seo_title', 'text')
     .addColumn('seo_description', 'text')
     .addColumn('lead', 'text')
+    // The lead image's id, also inside `lead`: lists join it to show pictures in one query.
+    .addColumn('lead_image_id', 'integer', (c: any) => c.references('images.id'))
     .addColumn('body', 'text', (c: any) => c.notNull())
     .addUniqueConstraint('articles_edition_slug', ['edition', 'slug'])
     .execute();
