@@ -168,23 +168,28 @@ export async function loadImages(db: Db, ids: number[]): Promise<Map<number, Pic
 export type PictureRow = Pick<ImageRow, 'id' | 'original' | 'variants' | 'width' | 'height'>;
 
 /**
- * The home page's articles: first their ids, the newest `latest` of the
- * edition and the newest `perSection` of each section, each part read from its
- * index with a LIMIT (so the cost does not grow with the archive); then those
- * few rows, once each, with their pictures.
+ * The home page's articles: the newest `top` of the edition, and for each
+ * section its newest `perSection` not already among them.
+ *
+ * Ids come first, from a window of the newest articles read through the
+ * listing index; only a section the window does not fill (a quiet section on
+ * a busy site) costs one more indexed query. Then the chosen rows are read
+ * once each, with their pictures. The cost does not grow with the archive.
  */
-const homeIdsQuery = preparedQuery<Record<string, unknown>, { id: number }>((db, sections) => {
-  const newest = () =>
-    db
-      .selectFrom('articles as a')
-      .select('a.id')
-      .where('a.edition', '=', param('edition'))
-      .where(visible(param('now')))
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc');
-  let q = db.selectFrom(newest().limit(param('latest')).as('latest')).selectAll();
-  for (let i = 0; i < sections; i++)
-    q = q.unionAll(db.selectFrom(newest().where('a.section_id', '=', param(`s${i}`)).limit(param('perSection')).as(`s${i}`)).selectAll());
+const newestIds = (db: Db) =>
+  db
+    .selectFrom('articles as a')
+    .select(['a.id', 'a.section_id'])
+    .where('a.edition', '=', param('edition'))
+    .where(visible(param('now')))
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc');
+
+const windowQuery = preparedQuery<Record<string, unknown>, { id: number; section_id: number }>((db) => newestIds(db).limit(param('window')));
+
+const sectionsQuery = preparedQuery<Record<string, unknown>, { id: number; section_id: number }>((db, n) => {
+  let q = db.selectFrom(newestIds(db).where('a.section_id', '=', param('s0')).limit(param('limit')).as('s0')).selectAll();
+  for (let i = 1; i < n; i++) q = q.unionAll(db.selectFrom(newestIds(db).where('a.section_id', '=', param(`s${i}`)).limit(param('limit')).as(`s${i}`)).selectAll());
   return q;
 });
 
@@ -192,13 +197,35 @@ const cardsByIdQuery = preparedQuery<Record<string, unknown>, any>((db, n) =>
   selectCards(db).where('a.id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
 );
 
-export async function homeCards(db: Db, edition: string, sectionIds: number[], now: string, latest = 13, perSection = 4): Promise<ArticleCard[]> {
-  const values: Record<string, unknown> = { edition, now, latest, perSection };
-  sectionIds.forEach((id, i) => (values[`s${i}`] = id));
-  const ids = [...new Set((await homeIdsQuery(db, values, sectionIds.length)).map((r) => r.id))];
+export async function homeCards(db: Db, edition: string, sectionIds: number[], now: string, top = 7, perSection = 4): Promise<ArticleCard[]> {
+  const window = 60;
+  let rows = await windowQuery(db, { edition, now, window });
+  const chosen = new Set(rows.slice(0, top).map((r) => r.id));
+  const count = new Map<number, number>();
+  /** Adds the section's newest not yet chosen; returns how many it has. */
+  const pick = (candidates: Array<{ id: number; section_id: number }>, section: number) => {
+    let n = count.get(section) ?? 0;
+    for (const r of candidates) {
+      if (n >= perSection) break;
+      if (r.section_id === section && !chosen.has(r.id)) {
+        chosen.add(r.id);
+        n++;
+      }
+    }
+    count.set(section, n);
+    return n;
+  };
+  const short = sectionIds.filter((id) => pick(rows, id) < perSection);
+  if (rows.length === window && short.length > 0) {
+    const values: Record<string, unknown> = { edition, now, limit: perSection + top };
+    short.forEach((id, i) => (values[`s${i}`] = id));
+    rows = await sectionsQuery(db, values, short.length);
+    for (const id of short) pick(rows, id);
+  }
+  const ids = [...chosen];
   if (ids.length === 0) return [];
-  const rows = await cardsByIdQuery(db, Object.fromEntries(ids.map((id, i) => [`id${i}`, id])), ids.length);
-  return rows
+  const cards = await cardsByIdQuery(db, Object.fromEntries(ids.map((id, i) => [`id${i}`, id])), ids.length);
+  return cards
     .sort((x, y) => (x.published_at === y.published_at ? y.id - x.id : x.published_at < y.published_at ? 1 : -1))
     .map(toCard);
 }
