@@ -85,6 +85,7 @@ forEachDialect('depeche command line', (dialect) => {
     expect(tv.body[3]).toEqual({ type: 'quote', text: expect.any(String), speaker: { name: 'Hervé Lantier', role: 'général à la retraite' } });
     expect(tv.source).toEqual({ name: 'Agence Exemple Presse', url: 'https://example.org/depeches/123' });
     expect(tv.lead.image).toMatch(/^site-media\/.+\/original\.jpg$/);
+    expect(tv.body[2]).toMatchObject({ archive: true, copyright: 'Exemple Photo SA', sourceUrl: 'https://example.org/photos/4521' });
 
     const empty = await freshDatabase('sqlite');
     const env2 = { DATA_DIR: empty.dataDir, PUBLIC_URL: 'https://news.example' };
@@ -116,11 +117,17 @@ describe('depeche serve', () => {
       expect(html).toContain('<a href="/fr/tv/">TV</a>');
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect(log).toMatch(/"msg":"demo content loaded"/);
+      // An article imported with the CLI while the server runs reaches the cached home page.
+      const { file } = await writeImportFolder([makeArticle({ headline: 'Dépêche de dernière minute', publishedAt: '2026-11-25T06:00:00Z' })]);
+      const imported = await depeche({ DATA_DIR: dataDir }, ['import', file]);
+      expect(imported.code, imported.stderr).toBe(0);
+      await expect.poll(async () => (await fetch(`${url}/fr/`)).text(), { timeout: 5000, interval: 100 }).toContain('Dépêche de dernière minute');
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(log).toContain('draining requests, then closing the store');
       // One structured line per request.
-      expect(log.match(/"msg":"request"/g)).toHaveLength(2);
+      expect(log.match(/"msg":"request"/g)!.length).toBeGreaterThanOrEqual(3);
+      expect(log).toMatch(/\{"level":30,.*"method":"GET","url":"\/healthz","status":200,"ms":[\d.]+,"msg":"request"\}/);
       await fs.access(path.join(dataDir, 'depeche.db'));
     } finally {
       child.kill('SIGKILL');

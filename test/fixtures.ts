@@ -39,6 +39,8 @@ export function broadcasterArticle(overrides: Record<string, unknown> = {}) {
         caption: 'Une rencontre précédente.',
         credit: '© http://example.org/photos',
         archive: true,
+        copyright: 'Exemple Photo SA',
+        sourceUrl: 'https://example.org/photos/4521',
       },
       {
         type: 'quote',

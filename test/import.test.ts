@@ -72,7 +72,7 @@ forEachDialect('import', (dialect) => {
     const person = await store.db.selectFrom('people').selectAll().where('slug', '=', 'herve-lantier').executeTakeFirstOrThrow();
     expect(person.role).toBe('général à la retraite');
     const image = await store.db.selectFrom('images').selectAll().where('id', '=', body[2].imageId).executeTakeFirstOrThrow();
-    expect(image).toMatchObject({ width: 1200, height: 800, credit: '© http://example.org/photos' });
+    expect(image).toMatchObject({ width: 1200, height: 800, credit: '© http://example.org/photos', copyright: 'Exemple Photo SA', source_url: 'https://example.org/photos/4521' });
     const variants = JSON.parse(image.variants) as Array<{ format: string; width: number; key: string }>;
     expect(variants.filter((v) => v.format === 'webp').map((v) => v.width)).toEqual([480, 800, 1200]);
     for (const v of variants) expect((await fs.stat(path.join(mediaDir, v.key))).size).toBeGreaterThan(0);

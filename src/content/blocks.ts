@@ -44,6 +44,9 @@ const ImageFields = {
   caption: optionalText(2000),
   credit: optionalText(300),
   archive: z.boolean().optional(),
+  /** Rights holder and where the picture comes from; kept with the image in the media library. */
+  copyright: optionalText(300),
+  sourceUrl: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).optional(),
 };
 
 function requireAlt<T extends { alt: string; decorative?: boolean }>(s: z.ZodType<T>) {

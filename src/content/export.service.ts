@@ -28,10 +28,11 @@ export async function exportArticles(db: Db, imagePath: (key: string) => string)
     ? await Promise.all([
         db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
         db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
-        db.selectFrom('images').select(['id', 'original']).execute(),
+        db.selectFrom('images').select(['id', 'original', 'copyright', 'source_url']).execute(),
       ])
     : [[], [], []];
   const imageKey = new Map(images.map((i) => [i.id, i.original]));
+  const imageRights = new Map(images.map((i) => [i.id, i]));
   const files = new Map<string, string>();
   const ref = (id: number) => {
     const key = imageKey.get(id)!;
@@ -47,6 +48,8 @@ export async function exportArticles(db: Db, imagePath: (key: string) => string)
     ...(f.caption ? { caption: f.caption } : {}),
     ...(f.credit ? { credit: f.credit } : {}),
     ...(f.archive ? { archive: true } : {}),
+    ...(imageRights.get(f.imageId)?.copyright ? { copyright: imageRights.get(f.imageId)!.copyright! } : {}),
+    ...(imageRights.get(f.imageId)?.source_url ? { sourceUrl: imageRights.get(f.imageId)!.source_url! } : {}),
   });
 
   const articles = rows.map((r): ArticleInput => {

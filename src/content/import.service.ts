@@ -38,7 +38,7 @@ export interface ImportedArticle {
 interface PlannedImage {
   inspected: InspectedImage;
   data: Buffer;
-  meta: { alt: string; caption?: string; credit?: string };
+  meta: { alt: string; caption?: string; credit?: string; copyright?: string; sourceUrl?: string };
   existingId?: number;
 }
 
@@ -187,8 +187,8 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
             alt: img.meta.alt,
             caption: img.meta.caption ?? null,
             credit: img.meta.credit ?? null,
-            copyright: null,
-            source_url: null,
+            copyright: img.meta.copyright ?? null,
+            source_url: img.meta.sourceUrl ?? null,
             variants: variantsByHash.get(h)!,
             avif_state: 'pending',
             created_at: nowIso,
