@@ -121,27 +121,18 @@ describe('reader journeys in Chromium', () => {
     const href = async (name: string) => new URL((await a.shareLink(name).getAttribute('href'))!);
     const headline = story.headline as string;
 
-    const x = await href('X');
-    expect(x.origin + x.pathname).toBe('https://x.com/intent/post');
-    expect(x.searchParams.get('url')).toBe(canonical);
-    expect(x.searchParams.get('text')).toBe(headline);
-
-    const fb = await href('Facebook');
-    expect(fb.origin + fb.pathname).toBe('https://www.facebook.com/sharer/sharer.php');
-    expect(fb.searchParams.get('u')).toBe(canonical);
-
-    const wa = await href('WhatsApp');
-    expect(wa.origin + wa.pathname).toBe('https://wa.me/');
-    expect(wa.searchParams.get('text')).toBe(`${headline} ${canonical}`);
-
-    const tg = await href('Telegram');
-    expect(tg.origin + tg.pathname).toBe('https://t.me/share/url');
-    expect(tg.searchParams.get('url')).toBe(canonical);
-    expect(tg.searchParams.get('text')).toBe(headline);
-
-    const li = await href('LinkedIn');
-    expect(li.origin + li.pathname).toBe('https://www.linkedin.com/sharing/share-offsite/');
-    expect(li.searchParams.get('url')).toBe(canonical);
+    const expected: Array<[string, string, Record<string, string>]> = [
+      ['X', 'https://x.com/intent/post', { url: canonical, text: headline }],
+      ['Facebook', 'https://www.facebook.com/sharer/sharer.php', { u: canonical }],
+      ['WhatsApp', 'https://wa.me/', { text: `${headline} ${canonical}` }],
+      ['Telegram', 'https://t.me/share/url', { url: canonical, text: headline }],
+      ['LinkedIn', 'https://www.linkedin.com/sharing/share-offsite/', { url: canonical }],
+    ];
+    for (const [name, endpoint, params] of expected) {
+      const u = await href(name);
+      expect(u.origin + u.pathname, name).toBe(endpoint);
+      expect(Object.fromEntries(u.searchParams), name).toEqual(params);
+    }
 
     const mail = await href('E-mail');
     expect(mail.protocol).toBe('mailto:');

@@ -1,14 +1,14 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { Conflict, ValidationFailed, type FieldIssue } from '../errors.ts';
-import { ImageRejected, inspectImage, makeVariants, originalKey, type InspectedImage } from '../media/images.ts';
+import { makeVariants, originalKey } from '../media/images.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import { parseArticle } from './article.schema.ts';
 import type { BlockInputT, LeadInputT, StoredBlock, StoredLead } from './blocks.ts';
+import { readImages, type ImageRef } from './import-images.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 
@@ -33,13 +33,6 @@ export interface ImportedArticle {
   status: string;
   path: string;
   url: string;
-}
-
-interface PlannedImage {
-  inspected: InspectedImage;
-  data: Buffer;
-  meta: { alt: string; caption?: string; credit?: string; copyright?: string; sourceUrl?: string };
-  existingId?: number;
 }
 
 interface Planned {
@@ -106,48 +99,15 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
       if (takenSet.has(p.slug)) issues.push({ field: `${p.source}: slug`, message: `"${p.slug}" already exists in edition ${edition}` });
   }
 
-  // Images: read, check, and stage their variants.
-  const images = new Map<string, PlannedImage>(); // by absolute path or "id:N"
-  const imageRefs: Array<{ p: Planned; field: string; ref: string | number; meta: LeadInputT }> = [];
+  // Images: every reference read and checked before anything is written.
+  const imageRefs: ImageRef[] = [];
   for (const p of planned) {
-    const srcDir = p.baseDir;
-    if (p.article.lead) imageRefs.push({ p, field: 'lead.image', ref: resolveRef(srcDir, p.article.lead.image), meta: p.article.lead });
+    if (p.article.lead) imageRefs.push({ at: `${p.source}: lead.image`, ref: resolveRef(p.baseDir, p.article.lead.image), meta: p.article.lead });
     p.article.body.forEach((b, i) => {
-      if (b.type === 'figure') imageRefs.push({ p, field: `body[${i}].image`, ref: resolveRef(srcDir, b.image), meta: b });
+      if (b.type === 'figure') imageRefs.push({ at: `${p.source}: body[${i}].image`, ref: resolveRef(p.baseDir, b.image), meta: b });
     });
   }
-  const ids = imageRefs.filter((r) => typeof r.ref === 'number').map((r) => r.ref as number);
-  const knownIds = new Set(ids.length ? (await db.selectFrom('images').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
-  for (const r of imageRefs) {
-    if (typeof r.ref === 'number') {
-      if (!knownIds.has(r.ref)) issues.push({ field: `${r.p.source}: ${r.field}`, message: `no media with id ${r.ref}` });
-      continue;
-    }
-    if (images.has(r.ref)) continue;
-    let data: Buffer;
-    try {
-      const stat = await fs.stat(r.ref);
-      if (!stat.isFile()) throw new Error('not a file');
-      if (stat.size > deps.config.maxImageBytes) {
-        issues.push({ field: `${r.p.source}: ${r.field}`, message: `${path.basename(r.ref)} is ${stat.size} bytes, over the limit of ${deps.config.maxImageBytes}` });
-        images.set(r.ref, null as any);
-        continue;
-      }
-      data = await fs.readFile(r.ref);
-    } catch {
-      issues.push({ field: `${r.p.source}: ${r.field}`, message: `file not found: ${r.ref}` });
-      images.set(r.ref, null as any);
-      continue;
-    }
-    try {
-      const inspected = await inspectImage(data, deps.config.maxImageBytes);
-      images.set(r.ref, { inspected, data, meta: r.meta });
-    } catch (e) {
-      if (!(e instanceof ImageRejected)) throw e;
-      issues.push({ field: `${r.p.source}: ${r.field}`, message: `${path.basename(r.ref)}: ${e.message}` });
-      images.set(r.ref, null as any);
-    }
-  }
+  const images = await readImages(db, deps.config.maxImageBytes, imageRefs, issues);
   if (issues.length) throw new ValidationFailed(issues);
 
   const hashes = [...images.values()].map((i) => i.inspected.hash);
