@@ -216,6 +216,15 @@ forEachDialect('reader site', (dialect) => {
     expect(await again.text()).toBe('');
   });
 
+  it('serves a link with tracking parameters from the same cached page', async () => {
+    await html(articlePath());
+    const size = site.app.cache.size;
+    const tracked = await html(`${articlePath()}?utm_source=newsletter&utm_medium=email`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.text).toContain(`<link rel="canonical" href="https://news.example${articlePath()}"/>`);
+    expect(site.app.cache.size).toBe(size);
+  });
+
   it('costs one query for the article and one batched query for its relations', async () => {
     // The content version poll would count too: pause it while counting.
     site.app.site.stop();

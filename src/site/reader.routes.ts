@@ -26,6 +26,18 @@ export function securityHeaders(csp: string): Record<string, string> {
   };
 }
 
+/**
+ * The page's path and the one query parameter pages read (`page`): tracking
+ * parameters such as `?utm_source=…` share the cached page instead of
+ * filling the cache with copies.
+ */
+export function cacheKey(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const page = new URLSearchParams(url.slice(q + 1)).get('page');
+  return page === null ? url.slice(0, q) : `${url.slice(0, q)}?page=${page}`;
+}
+
 function pageNumber(q: unknown): number | null {
   const raw = (q as { page?: string }).page;
   if (raw === undefined) return 1;
@@ -44,7 +56,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   }
 
   async function serve(req: FastifyRequest, reply: FastifyReply, ctx: EditionContext | undefined, produce: (ctx: EditionContext) => Promise<PageResult>) {
-    const key = req.url;
+    const key = cacheKey(req.url);
     const hit = cache.get(key);
     if (hit) return send(req, reply, hit);
     if (!ctx) return notFound(req, reply);
