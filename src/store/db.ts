@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -13,8 +13,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Db;
   dialect: Dialect;
-  /** PostgreSQL schema the tables live in. */
-  schema?: string;
+
   /** Counts the statements run, for tests that check how many queries a page costs. */
   queries: { count: number };
   close(): Promise<void>;
@@ -46,7 +45,7 @@ export function openStore(database: Config['database']): Store {
     ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-  return { db, dialect: 'postgres', schema: database.schema ?? 'public', queries, close: () => db.destroy() };
+  return { db, dialect: 'postgres', queries, close: () => db.destroy() };
 }
 
 /**
@@ -75,12 +74,15 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteK
 }
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call this at once. */
-export async function migrate(store: Pick<Store, 'db' | 'schema'>): Promise<string[]> {
+export async function migrate(store: Pick<Store, 'db' | 'dialect'>): Promise<string[]> {
+  // On PostgreSQL the migration tables are named in the schema the connection
+  // works in (search_path), so that Kysely does not take another schema's for ours.
+  const schema =
+    store.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0].s : undefined;
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations },
-    // Named, so that Kysely does not take another schema's migration tables for ours.
-    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
