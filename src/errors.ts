@@ -9,6 +9,11 @@ export abstract class DomainError extends Error {
   abstract readonly status: number;
 }
 
+export class Unauthorized extends DomainError {
+  readonly code = 'unauthorized';
+  readonly status = 401;
+}
+
 export class NotFound extends DomainError {
   readonly code = 'not_found';
   readonly status = 404;
@@ -29,6 +34,34 @@ export class Conflict extends DomainError {
   readonly status = 409;
 }
 
+/** The client edited an older version (If-Match): `details` says what changed since. */
+export class PreconditionFailed extends DomainError {
+  readonly code = 'precondition_failed';
+  readonly status = 412;
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export class PreconditionRequired extends DomainError {
+  readonly code = 'precondition_required';
+  readonly status = 428;
+}
+
+export class TooManyRequests extends DomainError {
+  readonly code = 'too_many_requests';
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class ValidationFailed extends DomainError {
   readonly code = 'validation_failed';
   readonly status = 422;
@@ -41,11 +74,15 @@ export class ValidationFailed extends DomainError {
 
 /** Every code, for docs/errors.md (a test keeps the two in sync). */
 export const ERROR_CODES = {
+  unauthorized: 401,
   not_found: 404,
   gone: 410,
   forbidden: 403,
   conflict: 409,
   validation_failed: 422,
+  precondition_failed: 412,
+  precondition_required: 428,
+  too_many_requests: 429,
   bad_request: 400,
   internal: 500,
 } as const;

@@ -7,10 +7,10 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import { parseArticle } from './article.schema.ts';
-import type { BlockInputT, LeadInputT, StoredBlock, StoredLead } from './blocks.ts';
 import { readImages, type ImageRef } from './import-images.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
+import { articleColumns, ensureSection, isUniqueViolation, linkRelations, storedContent } from './article.write.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -164,31 +164,10 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
         const a = p.article;
         const srcDir = p.baseDir;
         const section = await ensureSection(trx, a.edition, a.section);
-        const lead: StoredLead | null = a.lead ? toStoredFigure(a.lead, imageId(resolveRef(srcDir, a.lead.image))) : null;
-        const body: StoredBlock[] = a.body.map((b) =>
-          b.type === 'figure' ? { type: 'figure', ...toStoredFigure(b, imageId(resolveRef(srcDir, b.image))) } : (b as StoredBlock),
-        );
+        const content = storedContent(a, (ref) => imageId(resolveRef(srcDir, ref)));
         const row = await trx
           .insertInto('articles')
-          .values({
-            edition: a.edition,
-            section_id: section.id,
-            slug: p.slug,
-            headline: a.headline,
-            standfirst: a.standfirst ?? null,
-            status: a.status,
-            published_at: a.publishedAt ? new Date(a.publishedAt).toISOString() : null,
-            updated_at: a.updatedAt ? new Date(a.updatedAt).toISOString() : null,
-            created_at: nowIso,
-            source_name: a.source?.name ?? null,
-            source_url: a.source?.url ?? null,
-            canonical_url: a.canonicalUrl ?? null,
-            seo_title: a.seo?.title ?? null,
-            seo_description: a.seo?.description ?? null,
-            lead: lead ? JSON.stringify(lead) : null,
-            lead_image_id: lead?.imageId ?? null,
-            body: JSON.stringify(body),
-          })
+          .values({ ...articleColumns(a, section.id, p.slug, content), status: a.status, created_at: nowIso })
           .returning('id')
           .executeTakeFirstOrThrow();
         await linkRelations(trx, row.id, a);
@@ -211,77 +190,8 @@ function resolveRef(baseDir: string, ref: string | number): string | number {
   return typeof ref === 'number' ? ref : path.resolve(baseDir, ref);
 }
 
-function toStoredFigure(f: LeadInputT | Extract<BlockInputT, { type: 'figure' }>, imageId: number): StoredLead {
-  return {
-    imageId,
-    alt: f.alt,
-    ...(f.decorative ? { decorative: true } : {}),
-    ...(f.caption ? { caption: f.caption } : {}),
-    ...(f.credit ? { credit: f.credit } : {}),
-    ...(f.archive ? { archive: true } : {}),
-  };
-}
-
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
   return m;
-}
-
-/** A section named but not present is created from its slug ("tv" → "TV", "economie" → "Economie"). */
-async function ensureSection(trx: Db, edition: string, slug: string) {
-  const found = await trx.selectFrom('sections').select(['id', 'slug']).where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
-  if (found) return found;
-  const max = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('m')).where('edition', '=', edition).executeTakeFirst();
-  const name = slug.length <= 3 ? slug.toUpperCase() : slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
-  return trx
-    .insertInto('sections')
-    .values({ edition, slug, name, position: Number(max?.m ?? 0) + 1, in_nav: 1 })
-    .returning(['id', 'slug'])
-    .executeTakeFirstOrThrow();
-}
-
-async function upsertByName<T extends 'tags' | 'authors' | 'people'>(
-  trx: Db,
-  table: T,
-  name: string,
-  extra: Record<string, unknown>,
-  scope?: { edition: string },
-): Promise<number> {
-  const slug = slugify(name);
-  let q = trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
-  if (scope) q = q.where('edition', '=', scope.edition);
-  const found = await q.executeTakeFirst();
-  if (found) {
-    if (Object.keys(extra).length) await trx.updateTable(table as 'people').set(extra).where('id', '=', found.id).execute();
-    return found.id;
-  }
-  const row = await trx
-    .insertInto(table as 'tags')
-    .values({ slug, name, ...(scope ?? {}), ...extra } as any)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function linkRelations(trx: Db, articleId: number, a: ArticleInput): Promise<void> {
-  const tagIds = [...new Set(await serial(a.tags, (t) => upsertByName(trx, 'tags', t, {}, { edition: a.edition })))];
-  if (tagIds.length) await trx.insertInto('article_tags').values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position }))).execute();
-  const authorIds = [...new Set(await serial(a.authors, (n) => upsertByName(trx, 'authors', n, {})))];
-  if (authorIds.length)
-    await trx.insertInto('article_authors').values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position }))).execute();
-  const speakers = a.body.flatMap((b) => (b.type === 'quote' ? [b.speaker] : []));
-  const personIds = [...new Set(await serial(speakers, (s) => upsertByName(trx, 'people', s.name, s.role ? { role: s.role } : {})))];
-  if (personIds.length) await trx.insertInto('article_people').values(personIds.map((person_id) => ({ article_id: articleId, person_id }))).execute();
-}
-
-async function serial<T, R>(xs: T[], f: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (const x of xs) out.push(await f(x));
-  return out;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

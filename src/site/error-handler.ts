@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DomainError, ValidationFailed } from '../errors.ts';
+import { DomainError, PreconditionFailed, TooManyRequests, ValidationFailed } from '../errors.ts';
 import { errorPage } from './pages.ts';
 import type { SiteState } from './site-state.ts';
 
@@ -12,7 +12,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     const isApi = req.url.startsWith('/api/');
     let status = 500;
-    let body: { code: string; message: string; field?: string; issues?: unknown } = { code: 'internal', message: 'Internal server error' };
+    let body: { code: string; message: string; field?: string; issues?: unknown; [k: string]: unknown } = { code: 'internal', message: 'Internal server error' };
     if (err instanceof DomainError) {
       status = err.status;
       body = { code: err.code, message: err.message };
@@ -20,6 +20,8 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
         body.field = err.issues[0]?.field;
         body.issues = err.issues;
       }
+      if (err instanceof PreconditionFailed) Object.assign(body, err.details);
+      if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
     } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
       status = (err as FastifyError).statusCode!;
       body = { code: 'bad_request', message: err.message };

@@ -60,6 +60,9 @@ export interface ImageTable {
   /** pending | working | done | failed: the AVIF variants made in the background. */
   avif_state: string;
   created_at: string;
+  creator: string | null;
+  filename: string | null;
+  uploaded_by: number | null;
 }
 
 export interface ArticleTable {
@@ -81,6 +84,10 @@ export interface ArticleTable {
   /** JSON: StoredLead or null. */
   lead: string | null;
   lead_image_id: number | null;
+  /** Bumped by every save; the Admin API's ETag. */
+  version: Generated<number>;
+  owner_id: number | null;
+  scheduled_at: string | null;
   /** JSON: StoredBlock[]. */
   body: string;
 }
@@ -107,6 +114,78 @@ export interface SiteStateTable {
   value: number;
 }
 
+export type Role = 'contributor' | 'author' | 'editor' | 'admin';
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  role: Role;
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  key: string;
+  failures: number;
+  window_start: string;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  /** JSON: the article in the API shape at that version. */
+  snapshot: string;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** "user:3", "token:2" or "system". */
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: string | null;
+}
+
+export interface HomeSlotTable {
+  edition: string;
+  position: number;
+  article_id: number;
+}
+
+export interface SlugHistoryTable {
+  edition: string;
+  slug: string;
+  article_id: number;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -119,6 +198,14 @@ export interface Database {
   article_authors: ArticleAuthorTable;
   article_people: ArticlePersonTable;
   site_state: SiteStateTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+  article_revisions: ArticleRevisionTable;
+  audit_log: AuditLogTable;
+  home_slots: HomeSlotTable;
+  slug_history: SlugHistoryTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

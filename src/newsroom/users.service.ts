@@ -1,0 +1,211 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import { Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import type { Role } from '../store/schema.ts';
+import { audit } from './audit.ts';
+import { atLeast, isRole, SYSTEM, type Actor } from './roles.ts';
+
+export interface AuthDeps {
+  db: Db;
+  now: () => Date;
+}
+
+const NewUser = z.strictObject({
+  email: z.email({ error: 'expected an e-mail address' }).max(320).transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1, 'required').max(200),
+  role: z.enum(['contributor', 'author', 'editor', 'admin'], { error: 'expected contributor, author, editor or admin' }),
+  password: z.string().min(12, 'at least 12 characters').max(1000),
+});
+export type NewUser = z.input<typeof NewUser>;
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new ValidationFailed(r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.input === undefined ? 'required' : i.message })));
+}
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newSecret = () => randomBytes(32).toString('base64url');
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Creates an account. Only an admin (or the shell) may; the very first account needs no actor. */
+export async function createUser(deps: AuthDeps, input: NewUser, actor: Actor | null) {
+  const u = parse(NewUser, input);
+  return deps.db.transaction().execute(async (trx) => {
+    const first = (await countUsers(trx)) === 0;
+    if (!first && (!actor || !atLeast(actor, 'admin'))) throw new Forbidden('only an admin creates accounts');
+    if (first && u.role !== 'admin') throw new ValidationFailed([{ field: 'role', message: 'the first account must be an admin' }]);
+    const taken = await trx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
+    if (taken) throw new Conflict(`an account already uses ${u.email}`);
+    const row = await trx
+      .insertInto('users')
+      .values({ email: u.email, name: u.name, role: u.role, password_hash: await hash(u.password), created_at: deps.now().toISOString(), disabled_at: null })
+      .returning(['id', 'email', 'name', 'role'])
+      .executeTakeFirstOrThrow();
+    await audit(trx, deps.now(), actor ?? SYSTEM, 'user.create', `user:${row.id}`, { email: row.email, role: row.role });
+    return row;
+  });
+}
+
+export async function resetPassword(deps: AuthDeps, email: string, password: string, actor: Actor) {
+  if (!atLeast(actor, 'admin')) throw new Forbidden('only an admin resets passwords');
+  const { password: pw } = parse(z.object({ password: NewUser.shape.password }), { password });
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+    if (!user) throw new NotFound(`no account for ${email}`);
+    await trx.updateTable('users').set({ password_hash: await hash(pw) }).where('id', '=', user.id).execute();
+    // A new password ends every session of the account.
+    await trx.updateTable('sessions').set({ revoked_at: deps.now().toISOString() }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+    await audit(trx, deps.now(), actor, 'user.reset_password', `user:${user.id}`);
+  });
+}
+
+/** Login throttling: failures per account and per address, in the database so every node sees them. */
+const WINDOW_MS = 15 * 60_000;
+const LIMITS = { email: 5, ip: 20 };
+
+async function checkThrottle(deps: AuthDeps, keys: string[]): Promise<void> {
+  const rows = await deps.db.selectFrom('login_attempts').selectAll().where('key', 'in', keys).execute();
+  const now = deps.now().getTime();
+  for (const r of rows) {
+    const limit = r.key.startsWith('email:') ? LIMITS.email : LIMITS.ip;
+    const ends = Date.parse(r.window_start) + WINDOW_MS;
+    if (r.failures >= limit && ends > now) throw new TooManyRequests('too many failed logins; try again later', Math.ceil((ends - now) / 1000));
+  }
+}
+
+async function recordFailure(deps: AuthDeps, keys: string[]): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    for (const key of keys) {
+      const r = await trx.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+      if (!r || Date.parse(r.window_start) + WINDOW_MS <= now.getTime()) {
+        await trx.deleteFrom('login_attempts').where('key', '=', key).execute();
+        await trx.insertInto('login_attempts').values({ key, failures: 1, window_start: now.toISOString() }).execute();
+      } else {
+        await trx.updateTable('login_attempts').set({ failures: r.failures + 1 }).where('key', '=', key).execute();
+      }
+    }
+  });
+}
+
+export interface LoginResult {
+  /** The cookie value; only its hash is stored. */
+  token: string;
+  csrf: string;
+  expiresAt: string;
+  user: { id: number; email: string; name: string; role: Role };
+}
+
+const SESSION_DAYS = 14;
+
+/** Checks e-mail and password and opens a session. */
+export async function login(deps: AuthDeps, input: { email?: unknown; password?: unknown }, ip: string, userAgent: string | null): Promise<LoginResult> {
+  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
+  const password = typeof input.password === 'string' ? input.password : '';
+  if (!email || !password) throw new ValidationFailed([{ field: email ? 'password' : 'email', message: 'required' }]);
+  const keys = [`email:${email}`, `ip:${ip}`];
+  await checkThrottle(deps, keys);
+  const user = await deps.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  const ok = user && !user.disabled_at && (await verify(user.password_hash, password));
+  if (!ok || !user) {
+    await recordFailure(deps, keys);
+    throw new Unauthorized('wrong e-mail or password');
+  }
+  await deps.db.deleteFrom('login_attempts').where('key', '=', keys[0]).execute();
+  const token = newSecret();
+  const csrf = newSecret();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({ id: sha256(token), user_id: user.id, csrf, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null, ip, user_agent: userAgent })
+      .execute();
+    await audit(trx, now, { kind: 'user', id: user.id, role: user.role, userId: user.id, name: user.name }, 'session.login', `user:${user.id}`, { ip });
+  });
+  return { token, csrf, expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}
+
+export interface SessionActor {
+  actor: Actor;
+  csrf: string;
+  sessionId: string;
+}
+
+/** The actor behind a session cookie, if the session is live. */
+export async function sessionActor(deps: AuthDeps, token: string): Promise<SessionActor | null> {
+  const row = await deps.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.csrf', 's.expires_at', 's.revoked_at', 'u.id as user_id', 'u.role', 'u.name', 'u.disabled_at'])
+    .where('s.id', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.disabled_at || row.expires_at <= deps.now().toISOString()) return null;
+  return { actor: { kind: 'user', id: row.user_id, role: row.role, userId: row.user_id, name: row.name }, csrf: row.csrf, sessionId: row.id };
+}
+
+export async function logout(deps: AuthDeps, sessionId: string, actor: Actor): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revoked_at: deps.now().toISOString() }).where('id', '=', sessionId).execute();
+    await audit(trx, deps.now(), actor, 'session.logout', `user:${actor.id}`);
+  });
+}
+
+/** Ends every session of a user (an admin's "sign out everywhere", or one's own). */
+export async function revokeSessions(deps: AuthDeps, userId: number, actor: Actor): Promise<number> {
+  if (actor.userId !== userId && !atLeast(actor, 'admin')) throw new Forbidden('only an admin ends another account’s sessions');
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('sessions').set({ revoked_at: deps.now().toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    await audit(trx, deps.now(), actor, 'session.revoke_all', `user:${userId}`);
+    return Number(r.numUpdatedRows);
+  });
+}
+
+/** API tokens: named, scoped to a role, shown once, stored as a hash. */
+export async function createToken(deps: AuthDeps, input: { name: string; role: string }, actor: Actor): Promise<{ id: number; token: string }> {
+  if (!atLeast(actor, 'admin')) throw new Forbidden('only an admin creates API tokens');
+  const name = input.name?.trim();
+  if (!name) throw new ValidationFailed([{ field: 'name', message: 'required' }]);
+  if (!isRole(input.role)) throw new ValidationFailed([{ field: 'role', message: 'expected contributor, author, editor or admin' }]);
+  const token = `dpch_${newSecret()}`;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({ name, role: input.role as Role, token_hash: sha256(token), created_by: actor.userId, created_at: deps.now().toISOString(), revoked_at: null, last_used_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, deps.now(), actor, 'token.create', `token:${row.id}`, { name, role: input.role });
+    return { id: row.id, token };
+  });
+}
+
+export async function revokeToken(deps: AuthDeps, id: number, actor: Actor): Promise<void> {
+  if (!atLeast(actor, 'admin')) throw new Forbidden('only an admin revokes API tokens');
+  await deps.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('api_tokens').set({ revoked_at: deps.now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new NotFound('no such live token');
+    await audit(trx, deps.now(), actor, 'token.revoke', `token:${id}`);
+  });
+}
+
+export async function tokenActor(deps: AuthDeps, token: string): Promise<Actor | null> {
+  const row = await deps.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!row || row.revoked_at) return null;
+  await deps.db.updateTable('api_tokens').set({ last_used_at: deps.now().toISOString() }).where('id', '=', row.id).execute();
+  return { kind: 'token', id: row.id, role: row.role, userId: row.created_by, name: row.name };
+}
+
+export function listUsers(db: Db) {
+  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'created_at', 'disabled_at']).orderBy('id').execute();
+}
+
+export function listTokens(db: Db) {
+  return db.selectFrom('api_tokens').select(['id', 'name', 'role', 'created_at', 'revoked_at', 'last_used_at']).orderBy('id').execute();
+}
