@@ -12,6 +12,8 @@ import { loadAssets } from './site/assets.ts';
 import { installErrorHandler } from './site/error-handler.ts';
 import { PageCache } from './site/page-cache.ts';
 import { readerRoutes } from './site/reader.routes.ts';
+import { accountsRoutes } from './newsroom/accounts.routes.ts';
+import { authPlugin } from './newsroom/auth.plugin.ts';
 import { SiteState } from './site/site-state.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
 
@@ -87,6 +89,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   });
 
   installErrorHandler(server, site);
+  const authDeps = { db: store.db, now };
+  await authPlugin(server, authDeps);
+  accountsRoutes(server, authDeps);
   server.get('/healthz', async (_req, reply) => {
     await store.db.selectFrom('site_state').select('value').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ ok: true, contentVersion: site.version });

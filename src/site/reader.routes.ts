@@ -78,6 +78,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   }
 
   function notFound(req: FastifyRequest, reply: FastifyReply) {
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();
     reply.headers(headers).code(404);
