@@ -38,6 +38,8 @@ export interface Config {
   contentPollMs: number;
   /** Make AVIF variants in the background. */
   backgroundImages: boolean;
+  /** How often a node looks for scheduled articles that are due (ms); 0 turns it off. */
+  schedulerMs: number;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     contentPollMs: 500,
     backgroundImages: true,
+    schedulerMs: 5000,
   });
 }

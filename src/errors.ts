@@ -32,6 +32,13 @@ export class Forbidden extends DomainError {
 export class Conflict extends DomainError {
   readonly code = 'conflict';
   readonly status = 409;
+  constructor(
+    message: string,
+    /** Why, field by field, when there are several reasons (publishing checks). */
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** The client edited an older version (If-Match): `details` says what changed since. */

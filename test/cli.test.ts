@@ -133,6 +133,6 @@ describe('depeche serve', () => {
       child.kill('SIGKILL');
       await fs.rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 

@@ -87,6 +87,31 @@ export async function findArticle(db: Db, edition: string, slug: string): Promis
   return { ...row, lead: row.lead ? JSON.parse(row.lead) : null, body: JSON.parse(row.body) };
 }
 
+/** Any article by id, whatever its state: for the newsroom's preview. */
+export async function findArticleById(db: Db, id: number): Promise<ArticlePage | undefined> {
+  const row = await db
+    .selectFrom('articles as a')
+    .select([
+      'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
+      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.lead', 'a.body',
+    ])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...row, lead: row.lead ? JSON.parse(row.lead) : null, body: JSON.parse(row.body) } : undefined;
+}
+
+/** Where a former slug of a published article lives now. */
+export async function findMovedArticle(db: Db, edition: string, slug: string) {
+  return db
+    .selectFrom('slug_history as h')
+    .innerJoin('articles as a', 'a.id', 'h.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 's.slug as section'])
+    .where('h.edition', '=', edition)
+    .where('h.slug', '=', slug)
+    .executeTakeFirst();
+}
+
 /** Image ids an article shows: its lead and its figures. */
 export function imageIdsOf(a: { lead: StoredLead | null; body?: StoredBlock[] }): number[] {
   const ids = new Set<number>();
@@ -197,10 +222,23 @@ const cardsByIdQuery = preparedQuery<Record<string, unknown>, any>((db, n) =>
   selectCards(db).where('a.id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
 );
 
+const pinnedQuery = preparedQuery<Record<string, unknown>, { id: number; section_id: number }>((db) =>
+  db
+    .selectFrom('home_slots as h')
+    .innerJoin('articles as a', 'a.id', 'h.article_id')
+    .select(['a.id', 'a.section_id'])
+    .where('h.edition', '=', param('edition'))
+    .where(visible(param('now')))
+    .orderBy('h.position'),
+);
+
 export async function homeCards(db: Db, edition: string, sectionIds: number[], now: string, top = 7, perSection = 4): Promise<ArticleCard[]> {
   const window = 60;
+  // Stories the editors pinned come first, in their order; recency fills the rest.
+  const pinned = (await pinnedQuery(db, { edition, now })).slice(0, top);
   let rows = await windowQuery(db, { edition, now, window });
-  const chosen = new Set(rows.slice(0, top).map((r) => r.id));
+  const chosen = new Set([...pinned, ...rows].slice(0, top).map((r) => r.id));
+  for (const r of rows) if (chosen.size < top) chosen.add(r.id);
   const count = new Map<number, number>();
   /** Adds the section's newest not yet chosen; returns how many it has. */
   const pick = (candidates: Array<{ id: number; section_id: number }>, section: number) => {
@@ -225,8 +263,14 @@ export async function homeCards(db: Db, edition: string, sectionIds: number[], n
   const ids = [...chosen];
   if (ids.length === 0) return [];
   const cards = await cardsByIdQuery(db, Object.fromEntries(ids.map((id, i) => [`id${i}`, id])), ids.length);
+  const rank = new Map(pinned.map((p, i) => [p.id, i]));
   return cards
-    .sort((x, y) => (x.published_at === y.published_at ? y.id - x.id : x.published_at < y.published_at ? 1 : -1))
+    .sort((x, y) => {
+      const px = rank.get(x.id) ?? Infinity;
+      const py = rank.get(y.id) ?? Infinity;
+      if (px !== py) return px - py;
+      return x.published_at === y.published_at ? y.id - x.id : x.published_at < y.published_at ? 1 : -1;
+    })
     .map(toCard);
 }
 

@@ -7,36 +7,38 @@ import type { StoredBlock, StoredLead } from './blocks.ts';
 export interface ExportResult {
   articles: ArticleInput[];
   /** Media keys the export refers to, by the path written in the articles. */
-  files: Map<string, string>;
+  files: Map<string | number, string>;
+  /** The article rows' ids, in the order of `articles`. */
+  ids: number[];
 }
 
 /**
  * Every article in the import format, so that `depeche import` reads back what
  * `depeche export` wrote. `imagePath` says how an image is named in the output.
  */
-export async function exportArticles(db: Db, imagePath: (key: string) => string): Promise<ExportResult> {
-  const rows = await db
-    .selectFrom('articles as a')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .selectAll('a')
-    .select('s.slug as section_slug')
-    .orderBy('a.edition')
-    .orderBy('a.id')
-    .execute();
+export async function exportArticles(
+  db: Db,
+  imagePath: (key: string, id: number) => string | number,
+  only?: { ids: number[] },
+): Promise<ExportResult> {
+  let q = db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').selectAll('a').select('s.slug as section_slug');
+  if (only) q = q.where('a.id', 'in', only.ids.length ? only.ids : [-1]);
+  const rows = await q.orderBy('a.edition').orderBy('a.id').execute();
   const ids = rows.map((r) => r.id);
   const [tags, authors, images] = ids.length
     ? await Promise.all([
         db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
         db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
-        db.selectFrom('images').select(['id', 'original', 'copyright', 'source_url']).execute(),
+        // A few articles name their images; a whole export reads the library (no giant IN list).
+        (only ? db.selectFrom('images').where('id', 'in', imageIdsOf(rows)) : db.selectFrom('images')).select(['id', 'original', 'copyright', 'source_url']).execute(),
       ])
     : [[], [], []];
   const imageKey = new Map(images.map((i) => [i.id, i.original]));
   const imageRights = new Map(images.map((i) => [i.id, i]));
-  const files = new Map<string, string>();
+  const files = new Map<string | number, string>();
   const ref = (id: number) => {
     const key = imageKey.get(id)!;
-    const p = imagePath(key);
+    const p = imagePath(key, id);
     files.set(p, key);
     return p;
   };
@@ -75,10 +77,19 @@ export async function exportArticles(db: Db, imagePath: (key: string) => string)
       body: body as ArticleInput['body'],
     };
   });
-  return { articles, files };
+  return { articles, files, ids };
+}
+
+function imageIdsOf(rows: Array<{ lead: string | null; body: string }>): number[] {
+  const ids = new Set<number>([-1]);
+  for (const r of rows) {
+    if (r.lead) ids.add((JSON.parse(r.lead) as StoredLead).imageId);
+    for (const b of JSON.parse(r.body) as StoredBlock[]) if (b.type === 'figure') ids.add(b.imageId);
+  }
+  return [...ids];
 }
 
 /** Copies the exported images next to the export file. */
-export async function copyExportMedia(media: MediaStorage, files: Map<string, string>, outDir: string, write: (file: string, data: Buffer) => Promise<void>) {
-  for (const [rel, key] of files) await write(path.join(outDir, rel), await media.read(key));
+export async function copyExportMedia(media: MediaStorage, files: Map<string | number, string>, outDir: string, write: (file: string, data: Buffer) => Promise<void>) {
+  for (const [rel, key] of files) await write(path.join(outDir, String(rel)), await media.read(key));
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DomainError, PreconditionFailed, TooManyRequests, ValidationFailed } from '../errors.ts';
+import { Conflict, DomainError, PreconditionFailed, TooManyRequests, ValidationFailed } from '../errors.ts';
 import { errorPage } from './pages.ts';
 import type { SiteState } from './site-state.ts';
 
@@ -20,6 +20,7 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
         body.field = err.issues[0]?.field;
         body.issues = err.issues;
       }
+      if (err instanceof Conflict && err.issues.length) body.issues = err.issues;
       if (err instanceof PreconditionFailed) Object.assign(body, err.details);
       if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
     } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {

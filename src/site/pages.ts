@@ -2,6 +2,8 @@ import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import {
   findArticle,
+  findArticleById,
+  findMovedArticle,
   findAuthor,
   findPerson,
   findTag,
@@ -46,7 +48,14 @@ export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<Pag
 export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSlug: string, slug: string): Promise<PageResult> {
   const now = deps.now().toISOString();
   const article = await findArticle(deps.db, ctx.edition.code, slug);
-  if (!article || article.status === 'draft' || !article.published_at || article.published_at > now) throw new NotFound('no such article');
+  if (!article) {
+    // A published article whose slug changed: its old URL still leads to it.
+    const moved = await findMovedArticle(deps.db, ctx.edition.code, slug);
+    if (moved) return { redirect: paths.article(ctx.edition.code, moved.section, moved.slug) };
+    throw new NotFound('no such article');
+  }
+  if (article.status !== 'published' && article.status !== 'unpublished') throw new NotFound('no such article');
+  if (!article.published_at || article.published_at > now) throw new NotFound('no such article');
   if (article.status === 'unpublished') throw new Gone('article withdrawn');
   const section = ctx.catalog.sectionById(article.section_id)!;
   if (section.slug !== sectionSlug) return { redirect: paths.article(ctx.edition.code, section.slug, article.slug) };
@@ -91,6 +100,20 @@ export async function personPage(deps: PageDeps, ctx: EditionContext, slug: stri
     path: paths.person(ctx.edition.code, slug),
     kicker: true,
   });
+}
+
+/** The public article page for an article in any state: the newsroom's preview is the page itself. */
+export async function previewPage(deps: PageDeps, ctx: (edition: string) => EditionContext | undefined, id: number): Promise<string> {
+  const article = await findArticleById(deps.db, id);
+  if (!article) throw new NotFound('no such article');
+  const c = ctx(article.edition);
+  if (!c) throw new NotFound('no such edition');
+  const section = c.catalog.sectionById(article.section_id);
+  if (!section) throw new NotFound('no such section');
+  const now = deps.now().toISOString();
+  const shown = { ...article, published_at: article.published_at ?? now };
+  const rel = await loadRelations(deps.db, shown, now);
+  return doc(h(ArticleView, { ctx: c, article: shown, section, rel }));
 }
 
 export function errorPage(ctx: EditionContext, status: 404 | 410 | 500): string {

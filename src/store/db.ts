@@ -58,6 +58,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteK
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     prepare(sql: string) {
+      // Write transactions take the lock when they begin: a deferred BEGIN that
+      // later writes fails at once with SQLITE_BUSY when another process writes.
+      if (sql === 'begin') sql = 'begin immediate';
       let stmt = cache.get(sql);
       if (stmt) {
         // Most recently used last, so the oldest goes first when full.

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFound } from '../errors.ts';
+import { need } from './auth.plugin.ts';
+import { createArticle, deleteArticle, getArticle, updateArticle, type ArticleDeps } from './articles.service.ts';
+import { setHomeSlots } from './home.service.ts';
+import { getRevision, homeSlots, listAdminArticles, listRevisions } from './newsroom.queries.ts';
+import { transition, type TransitionInput } from './workflow.service.ts';
+
+type Id = { Params: { id: string } };
+
+/** Renders the public article page for any state of an article (the preview). */
+export type PreviewRenderer = (articleId: number) => Promise<string>;
+
+/** Articles, workflow, revisions, homepage and reference lists under /api/admin. */
+export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { preview: PreviewRenderer }): void {
+  const id = (p: { id: string }) => {
+    const n = Number(p.id);
+    if (!Number.isInteger(n) || n < 1) throw new NotFound('no such article');
+    return n;
+  };
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/admin/articles', async (req) => {
+    need(req);
+    const q = req.query;
+    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: Number(q.page ?? 1) || 1 });
+  });
+
+  app.post('/api/admin/articles', async (req, reply) => {
+    const article = await createArticle(deps, req.body, need(req));
+    return reply.code(201).header('etag', `"${article.version}"`).header('location', `/api/admin/articles/${article.id}`).send({ article });
+  });
+
+  app.get<Id>('/api/admin/articles/:id', async (req, reply) => {
+    need(req);
+    const article = await getArticle(deps, id(req.params));
+    return reply.header('etag', `"${article.version}"`).header('cache-control', 'no-store').send({ article });
+  });
+
+  app.put<Id>('/api/admin/articles/:id', async (req, reply) => {
+    const article = await updateArticle(deps, id(req.params), req.body, req.headers['if-match'], need(req));
+    return reply.header('etag', `"${article.version}"`).send({ article });
+  });
+
+  app.delete<Id>('/api/admin/articles/:id', async (req, reply) => {
+    await deleteArticle(deps, id(req.params), need(req));
+    return reply.code(204).send();
+  });
+
+  app.post<Id & { Body: TransitionInput }>('/api/admin/articles/:id/transitions', async (req, reply) => {
+    const article = await transition(deps, id(req.params), req.body, need(req));
+    return reply.header('etag', `"${article.version}"`).send({ article });
+  });
+
+  app.get<Id>('/api/admin/articles/:id/revisions', async (req) => {
+    need(req);
+    return { revisions: await listRevisions(deps.db, id(req.params)) };
+  });
+
+  app.get<{ Params: { id: string; version: string } }>('/api/admin/articles/:id/revisions/:version', async (req) => {
+    need(req);
+    const article = await getRevision(deps.db, id(req.params), Number(req.params.version));
+    if (!article) throw new NotFound('no such revision');
+    return { article };
+  });
+
+  /** Restoring is a save of the old content as a new version: nothing is lost. */
+  app.post<{ Params: { id: string; version: string } }>('/api/admin/articles/:id/revisions/:version/restore', async (req, reply) => {
+    const actor = need(req);
+    const old = await getRevision(deps.db, id(req.params), Number(req.params.version));
+    if (!old) throw new NotFound('no such revision');
+    const article = await updateArticle(deps, id(req.params), old, req.headers['if-match'], actor);
+    return reply.header('etag', `"${article.version}"`).send({ article });
+  });
+
+  app.get<Id>('/api/admin/articles/:id/preview', async (req, reply) => {
+    need(req);
+    const html = await deps.preview(id(req.params));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
+  });
+
+  app.get<{ Params: { edition: string } }>('/api/admin/home/:edition', async (req) => {
+    need(req);
+    return { slots: await homeSlots(deps.db, req.params.edition) };
+  });
+
+  app.put<{ Params: { edition: string }; Body: { articleIds?: unknown } }>('/api/admin/home/:edition', async (req) => {
+    await setHomeSlots(deps, req.params.edition, req.body?.articleIds, need(req, 'editor'));
+    return { slots: await homeSlots(deps.db, req.params.edition) };
+  });
+
+  app.get('/api/admin/editions', async (req) => {
+    need(req);
+    return { editions: await deps.db.selectFrom('editions').select(['code', 'name', 'time_zone as timeZone']).orderBy('position').execute() };
+  });
+
+  app.get<{ Querystring: { edition?: string } }>('/api/admin/sections', async (req) => {
+    need(req);
+    let q = deps.db.selectFrom('sections').select(['id', 'edition', 'slug', 'name', 'position']).orderBy('edition').orderBy('position');
+    if (req.query.edition) q = q.where('edition', '=', req.query.edition);
+    return { sections: await q.execute() };
+  });
+
+  app.get<{ Querystring: { q?: string } }>('/api/admin/people', async (req) => {
+    need(req);
+    let q = deps.db.selectFrom('people').select(['id', 'slug', 'name', 'role']).orderBy('name').limit(50);
+    if (req.query.q) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${req.query.q!.toLowerCase().replace(/[%_\\]/g, '')}%`));
+    return { people: await q.execute() };
+  });
+}

@@ -1,0 +1,186 @@
+import type { Config } from '../config.ts';
+import { parseArticle, type ArticleInput } from '../content/article.schema.ts';
+import { articleColumns, ensureSection, isUniqueViolation, linkRelations, storedContent, unlinkRelations } from '../content/article.write.ts';
+import { exportArticles } from '../content/export.service.ts';
+import { readImages, type ImageRef } from '../content/import-images.ts';
+import { paths, RESERVED_SLUGS } from '../content/paths.ts';
+import { slugify } from '../content/slug.ts';
+import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
+import { bumpContentVersion } from '../store/content-version.ts';
+import type { Db } from '../store/db.ts';
+import { diffArticles } from './article-diff.ts';
+import { audit } from './audit.ts';
+import { atLeast, type Actor } from './roles.ts';
+
+export interface ArticleDeps {
+  db: Db;
+  now: () => Date;
+  config: Pick<Config, 'publicUrl'>;
+}
+
+export type Status = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+
+/** The Admin API's article: the import shape with media ids, plus its state. */
+export type ApiArticle = Omit<ArticleInput, 'status'> & {
+  id: number;
+  version: number;
+  status: Status;
+  scheduledAt: string | null;
+  ownerId: number | null;
+  path: string;
+  url: string;
+};
+
+export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArticle> {
+  const row = await deps.db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('editions as e', 'e.code', 'a.edition')
+    .select(['a.id', 'a.version', 'a.status', 'a.scheduled_at', 'a.owner_id', 'a.edition', 'a.slug', 's.slug as section', 'e.base_url'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`no article ${id}`);
+  const { articles } = await exportArticles(deps.db, (_key, imageId) => imageId, { ids: [id] });
+  const path = paths.article(row.edition, row.section, row.slug);
+  return {
+    ...articles[0],
+    id: row.id,
+    version: row.version,
+    status: row.status as Status,
+    scheduledAt: row.scheduled_at,
+    ownerId: row.owner_id,
+    path,
+    url: (row.base_url || deps.config.publicUrl) + path,
+  };
+}
+
+/** Who may change an article's content. */
+function mayEdit(actor: Actor, a: { owner_id: number | null; status: string }): boolean {
+  if (atLeast(actor, 'editor')) return true;
+  const own = actor.userId !== null && a.owner_id === actor.userId;
+  if (actor.role === 'author') return own;
+  return own && (a.status === 'draft' || a.status === 'in_review');
+}
+
+/** Validates the input and checks what the store must agree with; images are media ids. */
+async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string }> {
+  // What GET answers may be sent back as it is: the read-only fields are set aside.
+  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, path: _p, url: _u, ...input } = (value ?? {}) as Record<string, unknown>;
+  const r = parseArticle({ ...input, status: 'draft' });
+  if (!r.ok) throw new ValidationFailed(r.issues);
+  const a = r.article;
+  const issues: FieldIssue[] = [];
+  const slug = a.slug ?? slugify(a.headline);
+  const edition = await deps.db.selectFrom('editions').select('code').where('code', '=', a.edition).executeTakeFirst();
+  if (!edition) issues.push({ field: 'edition', message: `unknown edition "${a.edition}"` });
+  if (RESERVED_SLUGS.has(a.section)) issues.push({ field: 'section', message: `"${a.section}" is reserved for site paths` });
+  let taken = deps.db.selectFrom('articles').select('id').where('edition', '=', a.edition).where('slug', '=', slug);
+  if (selfId !== null) taken = taken.where('id', '<>', selfId);
+  if (await taken.executeTakeFirst()) issues.push({ field: 'slug', message: `"${slug}" already exists in edition ${a.edition}` });
+  const refs: ImageRef[] = [];
+  const ref = (at: string, image: string | number, meta: ImageRef['meta']) => {
+    if (typeof image === 'number') refs.push({ at, ref: image, meta });
+    else issues.push({ field: at, message: 'expected a media id (upload the picture to the media library first)' });
+  };
+  if (a.lead) ref('lead.image', a.lead.image, a.lead);
+  a.body.forEach((b, i) => b.type === 'figure' && ref(`body[${i}].image`, b.image, b));
+  await readImages(deps.db, 0, refs, issues);
+  if (issues.length) throw new ValidationFailed(issues);
+  return { a, slug };
+}
+
+async function snapshot(deps: ArticleDeps, trx: Db, id: number, actor: Actor): Promise<ApiArticle> {
+  const article = await getArticle({ ...deps, db: trx }, id);
+  await trx
+    .insertInto('article_revisions')
+    .values({ article_id: id, version: article.version, snapshot: JSON.stringify(article), user_id: actor.userId, created_at: deps.now().toISOString() })
+    .execute();
+  return article;
+}
+
+export async function createArticle(deps: ArticleDeps, value: unknown, actor: Actor): Promise<ApiArticle> {
+  const { a, slug } = await check(deps, value, null);
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const section = await ensureSection(trx, a.edition, a.section);
+      const content = storedContent(a, (ref) => ref as number);
+      const row = await trx
+        .insertInto('articles')
+        .values({ ...articleColumns(a, section.id, slug, content), status: 'draft', created_at: deps.now().toISOString(), owner_id: actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await linkRelations(trx, row.id, a);
+      await audit(trx, deps.now(), actor, 'article.create', `article:${row.id}`, { headline: a.headline });
+      await bumpContentVersion(trx);
+      return snapshot(deps, trx, row.id, actor);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new Conflict(`"${slug}" was just taken by another article`);
+    throw e;
+  }
+}
+
+function versionOf(ifMatch: string | undefined): number {
+  if (!ifMatch) throw new PreconditionRequired('send If-Match with the version you edited');
+  const v = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(v) || v < 1) throw new ValidationFailed([{ field: 'If-Match', message: 'expected an article version such as "3"' }]);
+  return v;
+}
+
+/** 412 with what others saved since the version the client edited. */
+async function stale(deps: ArticleDeps, id: number, base: number): Promise<never> {
+  const current = await getArticle(deps, id);
+  const rev = await deps.db.selectFrom('article_revisions').select('snapshot').where('article_id', '=', id).where('version', '=', base).executeTakeFirst();
+  const changes = rev ? diffArticles(JSON.parse(rev.snapshot), current) : [];
+  throw new PreconditionFailed(`the article changed since version ${base}`, { currentVersion: current.version, current, changes });
+}
+
+export async function updateArticle(deps: ArticleDeps, id: number, value: unknown, ifMatch: string | undefined, actor: Actor): Promise<ApiArticle> {
+  const base = versionOf(ifMatch);
+  const row = await deps.db.selectFrom('articles').select(['id', 'owner_id', 'status', 'version', 'slug', 'edition', 'published_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound(`no article ${id}`);
+  if (!mayEdit(actor, row)) throw new Forbidden('you may not edit this article');
+  if (row.version !== base) return stale(deps, id, base);
+  const { a, slug } = await check(deps, value, id);
+  if (a.edition !== row.edition) throw new ValidationFailed([{ field: 'edition', message: 'an article stays in its edition' }]);
+  const saved = await deps.db.transaction().execute(async (trx) => {
+    const section = await ensureSection(trx, a.edition, a.section);
+    const content = storedContent(a, (ref) => ref as number);
+    const cols = articleColumns(a, section.id, slug, content);
+    const r = await trx
+      .updateTable('articles')
+      .set({ ...cols, published_at: cols.published_at ?? row.published_at, version: base + 1 })
+      .where('id', '=', id)
+      .where('version', '=', base) // another save in between loses nothing: it wins, this one gets 412
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return null;
+    if (slug !== row.slug && row.status === 'published') {
+      await trx.deleteFrom('slug_history').where('edition', '=', row.edition).where('slug', '=', row.slug).execute();
+      await trx.insertInto('slug_history').values({ edition: row.edition, slug: row.slug, article_id: id }).execute();
+    }
+    await unlinkRelations(trx, id);
+    await linkRelations(trx, id, a);
+    await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1 });
+    await bumpContentVersion(trx);
+    return snapshot(deps, trx, id, actor);
+  });
+  return saved ?? stale(deps, id, base);
+}
+
+export async function deleteArticle(deps: ArticleDeps, id: number, actor: Actor): Promise<void> {
+  const row = await deps.db.selectFrom('articles').select(['owner_id', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound(`no article ${id}`);
+  const ownDraft = row.owner_id !== null && row.owner_id === actor.userId && row.status === 'draft';
+  if (!atLeast(actor, 'editor') && !ownDraft) throw new Forbidden('only an editor deletes an article that is not your own draft');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('home_slots').where('article_id', '=', id).execute();
+    await trx.deleteFrom('slug_history').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
+    await unlinkRelations(trx, id);
+    await trx.deleteFrom('articles').where('id', '=', id).execute();
+    await audit(trx, deps.now(), actor, 'article.delete', `article:${id}`);
+    await bumpContentVersion(trx);
+  });
+}
+
+export { snapshot as recordRevision };
