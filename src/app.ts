@@ -4,16 +4,21 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { EMBED_FRAME_ORIGINS } from './content/blocks.ts';
+import { contentApiRoutes } from './content/content-api.routes.ts';
 import { ensureEdition } from './content/edition.service.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { AvifWorker } from './media/avif.worker.ts';
 import { localMediaStorage, type MediaStorage } from './media/storage.ts';
+import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler } from './site/error-handler.ts';
 import { PageCache } from './site/page-cache.ts';
 import { readerRoutes } from './site/reader.routes.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
 import { authPlugin } from './newsroom/auth.plugin.ts';
+import { articlesRoutes } from './newsroom/articles.routes.ts';
+import { Scheduler } from './newsroom/workflow.service.ts';
+import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
 
@@ -33,6 +38,8 @@ export interface AppOptions {
   now?: () => Date;
   /** An already open store (tests share one). */
   store?: Store;
+  /** Told of every route as it is registered (the OpenAPI test lists them). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 const CSP = [
@@ -62,6 +69,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     forceCloseConnections: 'idle',
   });
   const log = server.log;
+  if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
   const media = localMediaStorage(config.mediaDir);
 
   await migrate(store);
@@ -91,7 +99,19 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   installErrorHandler(server, site);
   const authDeps = { db: store.db, now };
   await authPlugin(server, authDeps);
-  accountsRoutes(server, authDeps);
+  accountsRoutes(server, { ...authDeps, publicUrl: config.publicUrl });
+  const articleDeps = { db: store.db, now, config };
+  articlesRoutes(server, {
+    ...articleDeps,
+    preview: async (id) => {
+      // The catalog may not know a section created a moment ago.
+      await site.refresh();
+      return previewPage({ db: store.db, now }, (code) => site.context(code), id);
+    },
+  });
+  const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
+  await mediaRoutes(server, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
+  contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
   server.get('/healthz', async (_req, reply) => {
     await store.db.selectFrom('site_state').select('value').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ ok: true, contentVersion: site.version });
@@ -108,7 +128,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   readerRoutes(server, { db: store.db, now, site, cache, assets: assets.files, csp: CSP });
 
   let closed = false;
+  if (config.schedulerMs > 0) scheduler.start();
   server.addHook('onClose', async () => {
+    scheduler.stop();
     site.stop();
     await avif.stop();
     if (!opts.store) await store.close();

@@ -59,8 +59,15 @@ export class AvifWorker {
       for (const v of made) await media.write(v.key, v.data);
       const variants: ImageVariant[] = [...(JSON.parse(next.variants) as ImageVariant[]).filter((v) => v.format !== 'avif'), ...made.map(({ data: _d, ...v }) => v)];
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('images').set({ variants: JSON.stringify(variants), avif_state: 'done' }).where('id', '=', next.id).execute();
-        await bumpContentVersion(trx);
+        // Only if the picture was not replaced meanwhile: a replacement has its own variants.
+        const r = await trx
+          .updateTable('images')
+          .set({ variants: JSON.stringify(variants), avif_state: 'done' })
+          .where('id', '=', next.id)
+          .where('hash', '=', next.hash)
+          .where('avif_state', '=', 'working')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 1) await bumpContentVersion(trx);
       });
     } catch (err) {
       this.deps.log.warn({ err, image: next.id }, 'could not make AVIF variants');

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Forbidden } from '../errors.ts';
 import { listAudit } from './audit.ts';
+import { adminOpenApi } from './openapi.ts';
 import { clearSessionCookie, need, setSessionCookie } from './auth.plugin.ts';
 import {
   countUsers,
@@ -16,7 +17,10 @@ import {
 } from './users.service.ts';
 
 /** Sessions, first-run setup, users, API tokens and the audit log under /api/admin. */
-export function accountsRoutes(app: FastifyInstance, deps: AuthDeps): void {
+export function accountsRoutes(app: FastifyInstance, deps: AuthDeps & { publicUrl: string }): void {
+  const openapi = adminOpenApi(deps.publicUrl);
+  app.get('/api/admin/openapi.json', async () => openapi);
+
   app.get('/api/admin/setup', async () => ({ needed: (await countUsers(deps.db)) === 0 }));
 
   /** First run: the first visitor creates the admin account, then is signed in. */

@@ -1,0 +1,304 @@
+import type { InferResult } from 'kysely';
+import { NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { param, preparedQuery } from '../store/prepared.ts';
+import { loadImages } from './article.repository.ts';
+import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
+import { paths } from './paths.ts';
+import { slugify } from './slug.ts';
+
+/**
+ * The public Content API: what readers may see, as plain JSON-ready objects.
+ * Only articles that are published and due at `now` ever leave this module;
+ * anything else answers exactly as an article that does not exist.
+ */
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+export interface ImageRef {
+  url: string;
+  width: number;
+  height: number;
+}
+
+export interface ArticleSummary {
+  id: number;
+  edition: string;
+  slug: string;
+  url: string;
+  path: string;
+  section: { slug: string; name: string };
+  headline: string;
+  standfirst: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  authors: Array<{ slug: string; name: string }>;
+  tags: Array<{ slug: string; name: string }>;
+  source: { name: string; url: string | null } | null;
+  lead: { image: ImageRef; alt: string; caption: string | null; credit: string | null } | null;
+}
+
+export type ApiBlock = Exclude<StoredBlock, StoredFigure> | (StoredFigure & { image: ImageRef | null });
+
+export interface ArticleFull extends ArticleSummary {
+  body: ApiBlock[];
+  seo: { title: string | null; description: string | null };
+  /** The stored canonical URL, or the article's own. */
+  canonicalUrl: string;
+}
+
+export interface ListQuery {
+  edition?: string;
+  section?: string;
+  tag?: string;
+  person?: string;
+  author?: string;
+  cursor?: string;
+  /** A number, or its decimal string as a query string carries it. */
+  limit?: number | string;
+}
+
+/** Published and due: the only articles this API shows. */
+function summaries(db: Db) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .innerJoin('editions as e', 'e.code', 'a.edition')
+    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
+    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.updated_at', 'a.source_name', 'a.source_url', 'a.lead'])
+    .select(['s.slug as section_slug', 's.name as section_name', 'e.base_url', 'i.original as img_original', 'i.width as img_width', 'i.height as img_height'])
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', param('now'))
+    .$narrowType<{ published_at: string }>();
+}
+type SummaryRow = InferResult<ReturnType<typeof summaries>>[number];
+
+/** Optional filters of a listing; the set present is the query's shape, so each combination compiles once. */
+const FILTERS = ['edition', 'section', 'tag', 'person', 'author', 'cursor'] as const;
+type Filter = (typeof FILTERS)[number];
+const shapeOf = (present: Filter[]) => present.reduce((s, f) => s | (1 << FILTERS.indexOf(f)), 0);
+
+const pageQuery = preparedQuery<Record<string, unknown>, SummaryRow>((db, shape) => {
+  const has = (f: Filter) => (shape & (1 << FILTERS.indexOf(f))) !== 0;
+  let q = summaries(db);
+  if (has('edition')) q = q.where('a.edition', '=', param('edition'));
+  if (has('section')) q = q.where('s.slug', '=', param('section'));
+  if (has('tag'))
+    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select('t.article_id').where('g.slug', '=', param('tag')));
+  if (has('person'))
+    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people as t').innerJoin('people as p', 'p.id', 't.person_id').select('t.article_id').where('p.slug', '=', param('person')));
+  if (has('author'))
+    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select('t.article_id').where('u.slug', '=', param('author')));
+  // Keyset paging: "older than the last one seen" stays right while articles are published in between, unlike an offset.
+  if (has('cursor'))
+    q = q.where((eb) => eb.or([eb('a.published_at', '<', param('at')), eb.and([eb('a.published_at', '=', param('at')), eb('a.id', '<', param('id'))])]));
+  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit'));
+});
+
+const fullQuery = (db: Db) =>
+  summaries(db).select(['a.body', 'a.canonical_url', 'a.seo_title', 'a.seo_description']).where('a.edition', '=', param('edition')).where('a.slug', '=', param('slug'));
+const articleQuery = preparedQuery<{ edition: string; slug: string; now: string }, InferResult<ReturnType<typeof fullQuery>>[number]>(fullQuery);
+
+export function encodeCursor(publishedAt: string, id: number): string {
+  return Buffer.from(`${publishedAt}|${id}`).toString('base64url');
+}
+
+/** The cursor's position, or null; re-encoding must give the same text, so no lenient base64 reading slips through. */
+function decodeCursor(raw: string): { at: string; id: number } | null {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\|([1-9]\d{0,14})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  return m && encodeCursor(m[1], Number(m[2])) === raw ? { at: m[1], id: Number(m[2]) } : null;
+}
+
+function parseLimit(raw: unknown): number | null {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : null;
+}
+
+/** A query-string value must be one short token; `?tag=a&tag=b` arrives as an array and is refused. */
+const TOKEN = /^[A-Za-z0-9-]{1,200}$/;
+
+async function checkEdition(db: Db, code: string, issues: FieldIssue[]): Promise<void> {
+  const codes = (await db.selectFrom('editions').select('code').orderBy('position').execute()).map((e) => e.code);
+  if (!codes.includes(code)) issues.push({ field: 'edition', message: `unknown edition ${code}; expected one of ${codes.join(', ')}` });
+}
+
+/** The search text `q` as a slug fragment: slugs are folded names, so "hervé" finds "Hervé Lantier". */
+function searchPattern(q: unknown, issues: FieldIssue[]): string | null {
+  if (q === undefined || q === '') return null;
+  if (typeof q !== 'string' || q.length > 100) {
+    issues.push({ field: 'q', message: 'expected one search text of at most 100 characters' });
+    return null;
+  }
+  // Slugs hold only a-z, 0-9 and hyphens, so the fragment has no LIKE wildcard to escape;
+  // a text without a letter or digit becomes "~", which no slug contains.
+  return `%${/[\p{L}\p{N}]/u.test(q) ? slugify(q, 100) : '~'}%`;
+}
+
+const baseOf = (baseUrl: string, publicUrl: string) => (baseUrl || publicUrl).replace(/\/+$/, '');
+
+type Named = Array<{ slug: string; name: string }>;
+
+/** Tags and authors of every article on a page, in two queries whatever the page's length. */
+async function namedRelations(db: Db, ids: number[]): Promise<{ tags: Map<number, Named>; authors: Map<number, Named> }> {
+  if (ids.length === 0) return { tags: new Map(), authors: new Map() };
+  const [tags, authors] = await Promise.all([
+    db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.slug', 'g.name'])
+      .where('t.article_id', 'in', ids).orderBy('t.article_id').orderBy('t.position').execute(),
+    db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.slug', 'u.name'])
+      .where('t.article_id', 'in', ids).orderBy('t.article_id').orderBy('t.position').execute(),
+  ]);
+  const group = (rows: Array<{ article_id: number; slug: string; name: string }>) => {
+    const by = new Map<number, Named>();
+    for (const r of rows) by.set(r.article_id, [...(by.get(r.article_id) ?? []), { slug: r.slug, name: r.name }]);
+    return by;
+  };
+  return { tags: group(tags), authors: group(authors) };
+}
+
+function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<number, Named> }, publicUrl: string): ArticleSummary {
+  const base = baseOf(r.base_url, publicUrl);
+  const path = paths.article(r.edition, r.section_slug, r.slug);
+  const lead = r.lead ? (JSON.parse(r.lead) as StoredLead) : null;
+  return {
+    id: r.id,
+    edition: r.edition,
+    slug: r.slug,
+    url: base + path,
+    path,
+    section: { slug: r.section_slug, name: r.section_name },
+    headline: r.headline,
+    standfirst: r.standfirst,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    authors: rel.authors.get(r.id) ?? [],
+    tags: rel.tags.get(r.id) ?? [],
+    source: r.source_name ? { name: r.source_name, url: r.source_url } : null,
+    lead:
+      lead && r.img_original
+        ? {
+            image: { url: base + paths.media(r.img_original), width: r.img_width!, height: r.img_height! },
+            alt: lead.alt,
+            caption: lead.caption ?? null,
+            credit: lead.credit ?? null,
+          }
+        : null,
+  };
+}
+
+/** Published articles visible at `now`, newest first, one page after the cursor. */
+export async function listPublished(db: Db, query: ListQuery, now: Date, publicUrl: string): Promise<{ articles: ArticleSummary[]; nextCursor: string | null }> {
+  const issues: FieldIssue[] = [];
+  const values: Record<string, unknown> = { now: now.toISOString() };
+  const present: Filter[] = [];
+  for (const f of ['edition', 'section', 'tag', 'person', 'author'] as const) {
+    const v: unknown = query[f];
+    if (v === undefined) continue;
+    if (typeof v === 'string' && TOKEN.test(v)) {
+      values[f] = v;
+      present.push(f);
+    } else issues.push({ field: f, message: 'expected one slug (letters, digits and hyphens)' });
+  }
+  if (query.cursor !== undefined) {
+    const c = typeof query.cursor === 'string' ? decodeCursor(query.cursor) : null;
+    if (c) {
+      Object.assign(values, c);
+      present.push('cursor');
+    } else issues.push({ field: 'cursor', message: 'not a cursor this API gave; start again without one' });
+  }
+  const limit = query.limit === undefined ? DEFAULT_LIMIT : parseLimit(query.limit);
+  if (limit === null) issues.push({ field: 'limit', message: `expected a whole number from 1 to ${MAX_LIMIT}` });
+  if (typeof values.edition === 'string') await checkEdition(db, values.edition, issues);
+  if (issues.length) throw new ValidationFailed(issues);
+
+  // One row more than the page says whether an older page exists.
+  const rows = await pageQuery(db, { ...values, limit: limit! + 1 }, shapeOf(present));
+  const page = rows.slice(0, limit!);
+  const rel = await namedRelations(db, page.map((r) => r.id));
+  const last = page[page.length - 1];
+  return {
+    articles: page.map((r) => toSummary(r, rel, publicUrl)),
+    nextCursor: rows.length > limit! ? encodeCursor(last.published_at, last.id) : null,
+  };
+}
+
+/** One published article in full; anything not visible at `now` is NotFound, alike, so nothing about it leaks. */
+export async function getPublished(db: Db, edition: string, slug: string, now: Date, publicUrl: string): Promise<ArticleFull> {
+  const [row] = await articleQuery(db, { edition, slug, now: now.toISOString() });
+  if (!row) throw new NotFound(`no published article ${edition}/${slug}`);
+  const body = JSON.parse(row.body) as StoredBlock[];
+  const [rel, images] = await Promise.all([
+    namedRelations(db, [row.id]),
+    loadImages(db, body.flatMap((b) => (b.type === 'figure' ? [b.imageId] : []))),
+  ]);
+  const summary = toSummary(row, rel, publicUrl);
+  const base = baseOf(row.base_url, publicUrl);
+  const image = (id: number): ImageRef | null => {
+    const i = images.get(id);
+    return i ? { url: base + paths.media(i.original), width: i.width, height: i.height } : null;
+  };
+  return {
+    ...summary,
+    body: body.map((b): ApiBlock => (b.type === 'figure' ? { ...b, image: image(b.imageId) } : b)),
+    seo: { title: row.seo_title, description: row.seo_description },
+    canonicalUrl: row.canonical_url ?? summary.url,
+  };
+}
+
+export async function listSections(db: Db, edition?: string) {
+  if (edition !== undefined) {
+    const issues: FieldIssue[] = [];
+    await checkEdition(db, String(edition), issues);
+    if (issues.length) throw new ValidationFailed(issues);
+  }
+  let q = db
+    .selectFrom('sections as s')
+    .innerJoin('editions as e', 'e.code', 's.edition')
+    .select(['s.edition', 's.slug', 's.name'])
+    .orderBy('e.position')
+    .orderBy('s.position')
+    .orderBy('s.name');
+  if (edition !== undefined) q = q.where('s.edition', '=', edition);
+  return { sections: (await q.execute()).map((s) => ({ ...s, path: paths.section(s.edition, s.slug) })) };
+}
+
+/**
+ * Tags of an edition that label at least one visible article: a tag used only
+ * by a draft or an embargoed article would tell what is coming.
+ */
+export async function listTags(db: Db, edition: string | undefined, q: string | undefined, now: Date) {
+  const issues: FieldIssue[] = [];
+  if (edition === undefined) issues.push({ field: 'edition', message: 'required' });
+  else await checkEdition(db, String(edition), issues);
+  const pattern = searchPattern(q, issues);
+  if (issues.length) throw new ValidationFailed(issues);
+  let query = db
+    .selectFrom('tags as g')
+    .select(['g.slug', 'g.name'])
+    .where('g.edition', '=', edition!)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('article_tags as t').innerJoin('articles as a', 'a.id', 't.article_id').select('t.article_id')
+        .whereRef('t.tag_id', '=', 'g.id').where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString())),
+    )
+    // By slug, the folded name: "Débats" before "Diplomatie" in both databases, whatever their collation.
+    .orderBy('g.slug');
+  if (pattern) query = query.where('g.slug', 'like', pattern);
+  return { tags: (await query.execute()).map((t) => ({ ...t, path: paths.tag(edition!, t.slug) })) };
+}
+
+/** People quoted in at least one visible article, for the same reason as tags. */
+export async function listPeople(db: Db, q: string | undefined, now: Date) {
+  const issues: FieldIssue[] = [];
+  const pattern = searchPattern(q, issues);
+  if (issues.length) throw new ValidationFailed(issues);
+  let query = db
+    .selectFrom('people as p')
+    .select(['p.slug', 'p.name', 'p.role'])
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('article_people as t').innerJoin('articles as a', 'a.id', 't.article_id').select('t.article_id')
+        .whereRef('t.person_id', '=', 'p.id').where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString())),
+    )
+    .orderBy('p.slug');
+  if (pattern) query = query.where('p.slug', 'like', pattern);
+  return { people: await query.execute() };
+}

@@ -1,0 +1,308 @@
+import { sql, type Updateable } from 'kysely';
+import { z } from 'zod';
+import { isUniqueViolation } from '../content/article.write.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.ts';
+import { audit } from '../newsroom/audit.ts';
+import { atLeast, type Actor } from '../newsroom/roles.ts';
+import { bumpContentVersion } from '../store/content-version.ts';
+import type { Db } from '../store/db.ts';
+import type { ImageRow, ImageTable } from '../store/schema.ts';
+import { readPhotoMetadata } from './exif.ts';
+import { ImageRejected, inspectImage, makeVariants, originalKey, type ImageVariant, type InspectedImage } from './images.ts';
+import type { MediaBatch, MediaStorage } from './storage.ts';
+
+export interface MediaDeps {
+  db: Db;
+  media: MediaStorage;
+  now: () => Date;
+  maxImageBytes: number;
+}
+
+export interface UploadedFile {
+  filename: string | null;
+  data: Buffer;
+}
+
+/** A picture of the library as the Admin API shows it. Paths have no host: the page that shows them adds it. */
+export interface MediaView {
+  id: number;
+  filename: string | null;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  copyright: string | null;
+  creator: string | null;
+  sourceUrl: string | null;
+  createdAt: string;
+  uploadedBy: number | null;
+  /** pending until the background worker has added the AVIF sizes. */
+  avifState: string;
+  /** The 800 px JPEG, or the original of a narrower picture: what the admin shows as a preview. */
+  url: string;
+  variants: Array<{ format: ImageVariant['format']; width: number; height: number; url: string }>;
+}
+
+export function mediaView(row: ImageRow): MediaView {
+  const variants = JSON.parse(row.variants) as ImageVariant[];
+  const preview = variants.find((v) => v.format === 'jpeg' && v.width === 800)?.key ?? row.original;
+  return {
+    id: row.id,
+    filename: row.filename,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    copyright: row.copyright,
+    creator: row.creator,
+    sourceUrl: row.source_url,
+    createdAt: row.created_at,
+    uploadedBy: row.uploaded_by,
+    avifState: row.avif_state,
+    url: `/media/${preview}`,
+    variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, url: `/media/${v.key}` })),
+  };
+}
+
+export const ACCEPTED_TYPES = 'JPEG, PNG, WebP, AVIF and GIF';
+
+export function sizeLimitText(maxBytes: number): string {
+  const mb = maxBytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB (${maxBytes} bytes)`;
+}
+
+/** The 422 every refused file gets: why, and what would be accepted. */
+export function fileRejected(reason: string, maxBytes: number): ValidationFailed {
+  return new ValidationFailed([{ field: 'file', message: `${reason}; accepted types are ${ACCEPTED_TYPES}, up to ${sizeLimitText(maxBytes)}` }]);
+}
+
+async function inspect(deps: MediaDeps, file: UploadedFile): Promise<InspectedImage> {
+  try {
+    return await inspectImage(file.data, deps.maxImageBytes);
+  } catch (e) {
+    if (!(e instanceof ImageRejected)) throw e;
+    throw fileRejected(file.filename ? `${file.filename}: ${e.message}` : e.message, deps.maxImageBytes);
+  }
+}
+
+/** Only a name to show and search by: no folders, no control characters. */
+function cleanFilename(name: string | null): string | null {
+  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return base ? base.slice(0, 255) : null;
+}
+
+/** Stages the original and its JPEG and WebP sizes; AVIF is left to the background worker. */
+async function stage(batch: MediaBatch, img: InspectedImage, data: Buffer): Promise<string> {
+  await batch.put(originalKey(img), data);
+  const variants = await makeVariants(data, img, ['jpeg', 'webp']);
+  for (const v of variants) await batch.put(v.key, v.data);
+  return JSON.stringify(variants.map(({ data: _d, ...v }) => v));
+}
+
+async function findByHash(db: Db, hash: string): Promise<ImageRow | undefined> {
+  return db.selectFrom('images').selectAll().where('hash', '=', hash).executeTakeFirst();
+}
+
+/**
+ * Adds a picture to the library, its fields prefilled from its IPTC/XMP/EXIF.
+ * A file already in the library is not stored twice: its existing entry is returned.
+ */
+export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Actor): Promise<{ media: MediaView; created: boolean }> {
+  if (!atLeast(actor, 'contributor')) throw new Forbidden('uploading needs the contributor role');
+  const img = await inspect(deps, file);
+  const existing = await findByHash(deps.db, img.hash);
+  if (existing) return { media: mediaView(existing), created: false };
+
+  const meta = await readPhotoMetadata(file.data);
+  const filename = cleanFilename(file.filename);
+  const batch = deps.media.batch();
+  try {
+    const variants = await stage(batch, img, file.data);
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const at = deps.now();
+      const inserted = await trx
+        .insertInto('images')
+        .values({
+          hash: img.hash,
+          original: originalKey(img),
+          mime: img.mime,
+          width: img.width,
+          height: img.height,
+          bytes: img.bytes,
+          alt: meta.alt ?? '',
+          caption: meta.caption ?? null,
+          credit: meta.credit ?? null,
+          copyright: meta.copyright ?? null,
+          creator: meta.creator ?? null,
+          source_url: meta.sourceUrl ?? null,
+          variants,
+          avif_state: 'pending',
+          created_at: at.toISOString(),
+          filename,
+          uploaded_by: actor.userId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(trx, at, actor, 'media.upload', `image:${inserted.id}`, { filename, hash: img.hash, bytes: img.bytes });
+      return inserted;
+    });
+    // Files become visible only once the row that names them exists.
+    await batch.commit();
+    return { media: mediaView(row), created: true };
+  } catch (e) {
+    await batch.discard();
+    // Someone uploaded the same file at the same moment: theirs is the entry.
+    if (isUniqueViolation(e)) {
+      const winner = await findByHash(deps.db, img.hash);
+      if (winner) return { media: mediaView(winner), created: false };
+    }
+    throw e;
+  }
+}
+
+export interface MediaQuery {
+  q?: string;
+  page?: number;
+  perPage?: number;
+}
+
+const SEARCHED = ['caption', 'credit', 'alt', 'filename', 'creator'] as const;
+
+/**
+ * Newest first, filtered by words in the caption, credit, alt text, file name or
+ * creator. lower() folds only ASCII on SQLite, which is enough for names and
+ * agencies; accent-insensitive search belongs to the search index.
+ */
+export async function listMedia(db: Db, query: MediaQuery = {}) {
+  const perPage = Math.min(Math.max(Math.trunc(query.perPage ?? 30) || 30, 1), 100);
+  const page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
+  let q = db.selectFrom('images').selectAll();
+  const words = (query.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  for (const word of words) {
+    // Every word must match some field; % and _ typed by the user are literal.
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or(SEARCHED.map((col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`)));
+  }
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(perPage + 1)
+    .offset((page - 1) * perPage)
+    .execute();
+  return { media: rows.slice(0, perPage).map(mediaView), page, perPage, hasMore: rows.length > perPage };
+}
+
+async function getRow(db: Db, id: number): Promise<ImageRow> {
+  const row = Number.isSafeInteger(id) ? await db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  if (!row) throw new NotFound(`no media with id ${id}`);
+  return row;
+}
+
+export async function getMedia(db: Db, id: number): Promise<MediaView> {
+  return mediaView(await getRow(db, id));
+}
+
+/** Editors look after the whole library; anyone else only after what they uploaded. */
+function mayChange(actor: Actor, row: ImageRow): boolean {
+  return atLeast(actor, 'editor') || (actor.userId !== null && row.uploaded_by === actor.userId);
+}
+
+/** Blank means "none"; null clears a field too. */
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'expected text or null' })
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .transform((s) => s || null)
+    .nullable()
+    .optional();
+
+const MediaPatch = z.strictObject({
+  alt: z.string({ error: 'expected text (empty for a decorative picture)' }).trim().max(1000, 'at most 1000 characters').optional(),
+  caption: optionalText(2000),
+  credit: optionalText(300),
+  copyright: optionalText(300),
+  creator: optionalText(300),
+  sourceUrl: z
+    .union([z.literal('').transform(() => null), z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })])
+    .nullable()
+    .optional(),
+});
+export type MediaPatch = z.input<typeof MediaPatch>;
+
+function parsePatch(input: unknown): z.output<typeof MediaPatch> {
+  const r = MediaPatch.safeParse(input ?? {});
+  if (r.success) return r.data;
+  throw new ValidationFailed(
+    r.error.issues.map((i) =>
+      i.code === 'unrecognized_keys' ? { field: i.keys[0], message: `unknown field; expected ${Object.keys(MediaPatch.shape).join(', ')}` } : { field: i.path.join('.'), message: i.message },
+    ),
+  );
+}
+
+const COLUMN = { alt: 'alt', caption: 'caption', credit: 'credit', copyright: 'copyright', creator: 'creator', sourceUrl: 'source_url' } as const;
+
+/** Changes the words around a picture; every article showing it shows the change. */
+export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch, actor: Actor): Promise<MediaView> {
+  const patch = parsePatch(input);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await getRow(trx, id);
+    if (!mayChange(actor, row)) throw new Forbidden('only an editor or the uploader changes this picture');
+    // Only what differs is written and audited; alt is never null (the schema makes it a string).
+    const changed: Record<string, string | null> = {};
+    for (const [field, value] of Object.entries(patch) as Array<[keyof typeof COLUMN, string | null | undefined]>) {
+      if (value !== undefined && value !== row[COLUMN[field]]) changed[COLUMN[field]] = value;
+    }
+    const set = changed as Updateable<ImageTable>;
+    if (!Object.keys(set).length) return mediaView(row);
+    const updated = await trx.updateTable('images').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await audit(trx, deps.now(), actor, 'media.update', `image:${id}`, { changed });
+    await bumpContentVersion(trx);
+    return mediaView(updated);
+  });
+}
+
+/**
+ * Swaps the picture behind a library entry, keeping its id, so every article
+ * that shows it shows the new one. The new file gets new content-addressed
+ * keys; the old files stay, since cached pages and CDNs may still name them.
+ * The editorial fields (alt, caption, credit…) are kept as they are.
+ */
+export async function replaceMediaFile(deps: MediaDeps, id: number, file: UploadedFile, actor: Actor): Promise<MediaView> {
+  const row = await getRow(deps.db, id);
+  if (!mayChange(actor, row)) throw new Forbidden('only an editor or the uploader replaces this picture');
+  const img = await inspect(deps, file);
+  if (img.hash === row.hash) return mediaView(row);
+  const taken = await findByHash(deps.db, img.hash);
+  if (taken) throw new Conflict(`this file is already in the library as media ${taken.id}`);
+
+  const filename = cleanFilename(file.filename) ?? row.filename;
+  const batch = deps.media.batch();
+  try {
+    const variants = await stage(batch, img, file.data);
+    const updated = await deps.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('images')
+        .set({ hash: img.hash, original: originalKey(img), mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants, avif_state: 'pending', filename })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!result) throw new NotFound(`no media with id ${id}`);
+      await audit(trx, deps.now(), actor, 'media.replace', `image:${id}`, { from: row.hash, to: img.hash, filename });
+      await bumpContentVersion(trx);
+      return result;
+    });
+    await batch.commit();
+    return mediaView(updated);
+  } catch (e) {
+    await batch.discard();
+    if (isUniqueViolation(e)) throw new Conflict('this file was just added to the library as another entry');
+    throw e;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The Admin API described as OpenAPI 3.1, served at /api/admin/openapi.json.
+ * test/openapi.test.ts checks it against the routes the app really has.
+ */
+const error = { $ref: '#/components/schemas/Error' };
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json(error) }]));
+const STATUS: Record<number, string> = {
+  401: 'Not signed in, or an unknown token',
+  403: 'The role may not do this, or the CSRF token is missing',
+  404: 'Not found',
+  409: 'Refused by the workflow or a clash; `issues` says why',
+  412: 'If-Match names an old version; the body carries `currentVersion`, `current` and `changes`',
+  422: 'Invalid input; `issues` names each field',
+  428: 'If-Match is required',
+  429: 'Too many failed logins; see Retry-After',
+};
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+const version = { name: 'version', in: 'path', required: true, schema: { type: 'integer' } };
+const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The article version the client edited, as `"3"`' };
+const article = json({ type: 'object', properties: { article: { $ref: '#/components/schemas/Article' } } });
+const ok = (description: string, body?: object) => ({ description, ...(body ?? {}) });
+const anyJson = json({ type: 'object' });
+const multipart = { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } };
+
+export function adminOpenApi(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Dépêche Admin API', version: '1', description: 'Everything the newsroom admin does. Sign in with POST /api/admin/session (cookie + X-CSRF-Token on writes) or send `Authorization: Bearer <token>`.' },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'depeche_session' },
+        token: { type: 'http', scheme: 'bearer' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+        },
+        ArticleInput: { $ref: '/schema/article.schema.json', description: 'The import format (docs/import-format.md); images are media ids.' },
+        Article: {
+          allOf: [
+            { $ref: '#/components/schemas/ArticleInput' },
+            {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                version: { type: 'integer' },
+                status: { enum: ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] },
+                scheduledAt: { type: ['string', 'null'], format: 'date-time' },
+                ownerId: { type: ['integer', 'null'] },
+                path: { type: 'string' },
+                url: { type: 'string' },
+              },
+            },
+          ],
+        },
+      },
+    },
+    security: [{ session: [] }, { token: [] }],
+    paths: {
+      '/api/admin/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: ok('OpenAPI 3.1', anyJson) } } },
+      '/api/admin/setup': {
+        get: { summary: 'Whether the first admin account is still to be created', security: [], responses: { 200: ok('{ needed }', anyJson) } },
+        post: { summary: 'Create the first admin account and sign in', security: [], requestBody: anyJson, responses: { 201: ok('{ user, csrf }', anyJson), ...errors(403, 422) } },
+      },
+      '/api/admin/session': {
+        get: { summary: 'Who is signed in, and the CSRF token', responses: { 200: ok('{ user, csrf }', anyJson), ...errors(401) } },
+        post: { summary: 'Sign in with { email, password }', security: [], requestBody: anyJson, responses: { 201: ok('{ user, csrf, expiresAt } and the session cookie', anyJson), ...errors(401, 422, 429) } },
+        delete: { summary: 'Sign out: the session ends on the server', responses: { 204: ok('Signed out'), ...errors(401, 403) } },
+      },
+      '/api/admin/users': {
+        get: { summary: 'Accounts (admin)', responses: { 200: ok('{ users }', anyJson), ...errors(401, 403) } },
+        post: { summary: 'Create an account (admin)', requestBody: anyJson, responses: { 201: ok('The account', anyJson), ...errors(401, 403, 409, 422) } },
+      },
+      '/api/admin/users/{id}/sessions': { delete: { summary: 'End every session of an account', parameters: [id], responses: { 204: ok('Ended'), ...errors(401, 403) } } },
+      '/api/admin/tokens': {
+        get: { summary: 'API tokens (admin); never the secret', responses: { 200: ok('{ tokens }', anyJson), ...errors(401, 403) } },
+        post: { summary: 'Create a token { name, role }; the secret is shown once', requestBody: anyJson, responses: { 201: ok('{ id, token }', anyJson), ...errors(401, 403, 422) } },
+      },
+      '/api/admin/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: [id], responses: { 204: ok('Revoked'), ...errors(401, 403, 404) } } },
+      '/api/admin/audit': { get: { summary: 'Who did what, newest first (editor)', parameters: [{ name: 'subject', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ entries }', anyJson), ...errors(401, 403) } } },
+      '/api/admin/articles': {
+        get: {
+          summary: 'Articles, filtered and searched, 25 a page',
+          parameters: ['status', 'section', 'author', 'edition', 'q', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: { 200: ok('{ articles, page, hasMore }', anyJson), ...errors(401) },
+        },
+        post: { summary: 'Create a draft', requestBody: json({ $ref: '#/components/schemas/ArticleInput' }), responses: { 201: ok('The article; ETag is its version', article), ...errors(401, 403, 409, 422) } },
+      },
+      '/api/admin/articles/{id}': {
+        get: { summary: 'One article; ETag is its version', parameters: [id], responses: { 200: ok('The article', article), ...errors(401, 404) } },
+        put: { summary: 'Save; needs If-Match', parameters: [id, ifMatch], requestBody: json({ $ref: '#/components/schemas/ArticleInput' }), responses: { 200: ok('The article', article), ...errors(401, 403, 404, 409, 412, 422, 428) } },
+        delete: { summary: 'Delete (editor, or the owner of a draft)', parameters: [id], responses: { 204: ok('Deleted'), ...errors(401, 403, 404) } },
+      },
+      '/api/admin/articles/{id}/transitions': {
+        post: {
+          summary: 'Move through the workflow: { to: in_review | scheduled | published | unpublished | draft, at? }',
+          parameters: [id],
+          requestBody: anyJson,
+          responses: { 200: ok('The article', article), ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/admin/articles/{id}/revisions': { get: { summary: 'Every saved version', parameters: [id], responses: { 200: ok('{ revisions }', anyJson), ...errors(401, 404) } } },
+      '/api/admin/articles/{id}/revisions/{version}': { get: { summary: 'The article at a version', parameters: [id, version], responses: { 200: ok('The article', article), ...errors(401, 404) } } },
+      '/api/admin/articles/{id}/revisions/{version}/restore': {
+        post: { summary: 'Save an old version as the newest; needs If-Match', parameters: [id, version, ifMatch], responses: { 200: ok('The article', article), ...errors(401, 403, 404, 412, 428) } },
+      },
+      '/api/admin/articles/{id}/preview': { get: { summary: 'The public page of the article in its current state', parameters: [id], responses: { 200: { description: 'HTML', content: { 'text/html': {} } }, ...errors(401, 404) } } },
+      '/api/admin/home/{edition}': {
+        get: { summary: 'Stories pinned on the edition’s home page', parameters: [edition], responses: { 200: ok('{ slots }', anyJson), ...errors(401) } },
+        put: { summary: 'Pin stories in order { articleIds } (editor)', parameters: [edition], requestBody: anyJson, responses: { 200: ok('{ slots }', anyJson), ...errors(401, 403, 422) } },
+      },
+      '/api/admin/editions': { get: { summary: 'Editions', responses: { 200: ok('{ editions }', anyJson), ...errors(401) } } },
+      '/api/admin/sections': { get: { summary: 'Sections', parameters: [{ name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ sections }', anyJson), ...errors(401) } } },
+      '/api/admin/people': { get: { summary: 'People quoted, for the quote block', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ people }', anyJson), ...errors(401) } } },
+      '/api/admin/media': {
+        get: { summary: 'Search the media library', parameters: ['q', 'page', 'perPage'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401) } },
+        post: { summary: 'Upload an image; caption, credit, copyright and creator are read from its IPTC/XMP/EXIF metadata', requestBody: multipart, responses: { 201: ok('The media item', anyJson), ...errors(401, 403, 422) } },
+      },
+      '/api/admin/media/{id}': {
+        get: { summary: 'One media item', parameters: [id], responses: { 200: ok('The media item', anyJson), ...errors(401, 404) } },
+        patch: { summary: 'Edit alt, caption, credit, copyright, creator, sourceUrl', parameters: [id], requestBody: anyJson, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 422) } },
+      },
+      '/api/admin/media/{id}/file': {
+        put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
+      },
+    },
+  };
+}
