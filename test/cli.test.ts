@@ -74,6 +74,24 @@ forEachDialect('depeche command line', (dialect) => {
     expect(missing.stderr).toContain('/nonexistent.json: file not found');
   });
 
+  it('creates accounts and API tokens from the shell, and resets a password', async () => {
+    const made = await depeche(env, ['user', 'create', '--role', 'admin', '--email', 'chef@example.org', '--name', 'Cheffe'], 'un mot de passe solide\n');
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/^created admin chef@example\.org \(id \d+\)\n$/);
+    const short = await depeche(env, ['user', 'create', '--email', 'x@example.org'], 'court\n');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('password: at least 12 characters');
+    const token = await depeche(env, ['token', 'create', '--name', 'robot', '--role', 'editor']);
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^dpch_[\w-]{30,}\n$/);
+    expect(token.stderr).toContain('not shown again');
+    const reset = await depeche(env, ['user', 'reset-password', '--email', 'chef@example.org'], 'un autre mot de passe\n');
+    expect(reset.code, reset.stderr).toBe(0);
+    const missing = await depeche(env, ['user', 'reset-password', '--email', 'nobody@example.org'], 'un autre mot de passe\n');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no account for nobody@example.org');
+  });
+
   it('exports what it imported, and the export imports into an empty site', async () => {
     const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-export-')), 'site.json');
     const r = await depeche(env, ['export', '--out', out]);

@@ -6,17 +6,13 @@ import { ensureEdition } from '../content/edition.service.ts';
 import { copyExportMedia, exportArticles } from '../content/export.service.ts';
 import { importArticles, type ImportSource } from '../content/import.service.ts';
 import { isEmpty, loadDemo } from '../demo/load-demo.ts';
-import { ValidationFailed } from '../errors.ts';
+import { DomainError, ValidationFailed } from '../errors.ts';
+import type { Io } from './io.ts';
+import { newsroomCommands } from './newsroom.commands.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import { serve } from '../main.ts';
 import { migrate, openStore } from '../store/db.ts';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  stdin: () => Promise<string>;
-  env: Record<string, string | undefined>;
-}
 
 const processIo: Io = {
   out: (s) => process.stdout.write(s),
@@ -27,10 +23,36 @@ const processIo: Io = {
     return Buffer.concat(chunks).toString('utf8');
   },
   env: process.env,
+  secret: (prompt) => askHidden(prompt),
 };
 
+/** Reads a line from the terminal with echo off. */
+async function askHidden(prompt: string): Promise<string | null> {
+  if (!process.stdin.isTTY) return null;
+  process.stderr.write(prompt);
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  let line = '';
+  return new Promise((resolve) => {
+    const onData = (buf: Buffer) => {
+      for (const ch of buf.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdin.off('data', onData);
+          process.stderr.write('\n');
+          return resolve(line);
+        }
+        if (ch === '\u0003') process.exit(130);
+        line = ch === '\u007f' ? line.slice(0, -1) : line + ch;
+      }
+    };
+    process.stdin.on('data', onData);
+  });
+}
+
 /** Opens and migrates the store for one command, and closes it after. */
-async function withStore<T>(config: Config, f: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
+export async function withStore<T>(config: Config, f: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
   const store = openStore(config.database);
   try {
     await migrate(store);
@@ -139,12 +161,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       });
     });
 
+  newsroomCommands(program, { config, withStore, io });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof ValidationFailed) {
-      io.err(`nothing was imported:\n${e.issues.map((i) => `  ${i.field}: ${i.message}\n`).join('')}`);
+      const what = argv[0] === 'import' ? 'imported' : 'written';
+      io.err(`nothing was ${what}:\n${e.issues.map((i) => `  ${i.field}: ${i.message}\n`).join('')}`);
+      return 1;
+    }
+    if (e instanceof DomainError) {
+      io.err(`${e.message}\n`);
       return 1;
     }
     if (e instanceof ConfigError) {

@@ -51,3 +51,10 @@ describe('parseEmbed', () => {
     expect(parseEmbed('javascript:alert(1)')).toBeNull();
   });
 });
+
+describe('validation messages', () => {
+  it('says "required" only for a missing value, and names the expected type otherwise', () => {
+    expect(issues({ ...base, headline: undefined })).toEqual(['headline: required']);
+    expect(issues({ ...base, headline: 42 })[0]).toMatch(/^headline: .*expected string/);
+  });
+});

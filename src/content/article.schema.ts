@@ -56,9 +56,19 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && (issue as any).input === undefined) return 'required';
+  // zod leaves the input out of its issues; its message says when nothing was given.
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required';
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   return issue.message;
+}
+
+/** zod's issues as ours: the field path and a plain message. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => {
+    // An unknown key reported on an object: name the key itself.
+    const field = fieldPath(i.path) + (i.code === 'unrecognized_keys' && i.keys.length === 1 ? (i.path.length ? '.' : '') + i.keys[0] : '');
+    return { field, message: messageOf(i) };
+  });
 }
 
 /** Validates one article; the issues name the field path. */
@@ -71,12 +81,5 @@ export function parseArticle(value: unknown): { ok: true; article: ArticleInput 
     }
     return { ok: true, article: a };
   }
-  return {
-    ok: false,
-    issues: r.error.issues.map((i) => {
-      // An unknown key reported on an object: name the key itself.
-      const field = fieldPath(i.path) + (i.code === 'unrecognized_keys' && i.keys.length === 1 ? (i.path.length ? '.' : '') + i.keys[0] : '');
-      return { field, message: messageOf(i) };
-    }),
-  };
+  return { ok: false, issues: fieldIssues(r.error) };
 }

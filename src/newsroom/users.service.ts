@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '../errors.ts';
 import type { Db } from '../store/db.ts';
+import { fieldIssues } from '../content/article.schema.ts';
 import type { Role } from '../store/schema.ts';
 import { audit } from './audit.ts';
 import { atLeast, isRole, SYSTEM, type Actor } from './roles.ts';
@@ -23,7 +24,7 @@ export type NewUser = z.input<typeof NewUser>;
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw new ValidationFailed(r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.input === undefined ? 'required' : i.message })));
+  throw new ValidationFailed(fieldIssues(r.error));
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
