@@ -22,7 +22,10 @@ forEachDialect('accounts and sessions', (dialect) => {
 
   it('logs in, refuses state changes without the CSRF token, and logs out on the server', async () => {
     const admin = await adminClient(site.url).login('admin@example.org', 'correct horse battery');
-    expect((await admin.json('GET', '/api/admin/session')).user).toMatchObject({ name: 'Ada', role: 'admin' });
+    const me = await admin.call('GET', '/api/admin/session');
+    expect(me.headers.get('cache-control')).toBe('no-store');
+    expect(me.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await me.json()).user).toMatchObject({ name: 'Ada', role: 'admin' });
     const noCsrf = await admin.call('POST', '/api/admin/tokens', { name: 'x', role: 'editor' }, { csrf: false });
     expect(noCsrf.status).toBe(403);
     expect((await noCsrf.json()).code).toBe('forbidden');

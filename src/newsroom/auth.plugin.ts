@@ -27,6 +27,13 @@ export async function authPlugin(app: FastifyInstance, deps: AuthDeps): Promise<
   await app.register(fastifyCookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  // Admin answers are private: never cached on the way, never sniffed into something else.
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.url.startsWith('/api/admin')) return;
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/admin') && !req.url.startsWith('/admin')) return;
     const auth = req.headers.authorization;
