@@ -60,6 +60,17 @@ forEachDialect('accounts and sessions', (dialect) => {
     expect((await robot.call('GET', '/api/admin/session')).status).toBe(401);
   });
 
+  it('lets an admin end every session of an account', async () => {
+    const admin = await adminClient(site.url).login('admin@example.org', 'correct horse battery');
+    await admin.json('POST', '/api/admin/users', { email: 'eve@example.org', name: 'Eve', role: 'editor', password: 'correct horse battery' });
+    const eve = await adminClient(site.url).login('eve@example.org', 'correct horse battery');
+    const { users } = await admin.json('GET', '/api/admin/users');
+    const eveId = users.find((u: any) => u.email === 'eve@example.org').id;
+    expect((await eve.call('DELETE', `/api/admin/users/${users[0].id}/sessions`)).status).toBe(403);
+    expect((await admin.call('DELETE', `/api/admin/users/${eveId}/sessions`)).status).toBe(204);
+    expect((await eve.call('GET', '/api/admin/session')).status).toBe(401);
+  });
+
   it('records who did what in the audit log', async () => {
     const admin = await adminClient(site.url).login('admin@example.org', 'correct horse battery');
     const { entries } = await admin.json('GET', '/api/admin/audit');

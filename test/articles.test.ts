@@ -93,6 +93,8 @@ forEachDialect('newsroom articles API', (dialect) => {
     const { revisions } = await editor.json('GET', `/api/admin/articles/${article.id}/revisions`);
     expect(revisions.map((r: any) => [r.version, r.user])).toEqual([[2, 'Eve'], [1, 'Eve']]);
     expect((await editor.json('GET', `/api/admin/articles/${article.id}/revisions/1`)).article.headline).toBe('v1');
+    const compared = await editor.json('GET', `/api/admin/articles/${article.id}/compare?from=1&to=2`);
+    expect(compared.changes).toEqual([{ field: 'headline', before: 'v1', after: 'v2' }]);
     const restored = await editor.json('POST', `/api/admin/articles/${article.id}/revisions/1/restore`, undefined, { headers: { 'if-match': '"2"' } });
     expect(restored.article).toMatchObject({ headline: 'v1', version: 3 });
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../errors.ts';
+import { diffArticles } from './article-diff.ts';
 import { need } from './auth.plugin.ts';
 import { createArticle, deleteArticle, getArticle, updateArticle, type ArticleDeps } from './articles.service.ts';
 import { setHomeSlots } from './home.service.ts';
@@ -61,6 +62,17 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
     const article = await getRevision(deps.db, id(req.params), Number(req.params.version));
     if (!article) throw new NotFound('no such revision');
     return { article };
+  });
+
+  /** What changed between two saved versions. */
+  app.get<Id & { Querystring: { from?: string; to?: string } }>('/api/admin/articles/:id/compare', async (req) => {
+    need(req);
+    const [a, b] = await Promise.all([
+      getRevision(deps.db, id(req.params), Number(req.query.from)),
+      getRevision(deps.db, id(req.params), Number(req.query.to)),
+    ]);
+    if (!a || !b) throw new NotFound('no such revision (give ?from=VERSION&to=VERSION)');
+    return { from: a.version, to: b.version, changes: diffArticles(a, b) };
   });
 
   /** Restoring is a save of the old content as a new version: nothing is lost. */

@@ -106,6 +106,13 @@ export function adminOpenApi(serverUrl: string) {
       },
       '/api/admin/articles/{id}/revisions': { get: { summary: 'Every saved version', parameters: [id], responses: { 200: ok('{ revisions }', anyJson), ...errors(401, 404) } } },
       '/api/admin/articles/{id}/revisions/{version}': { get: { summary: 'The article at a version', parameters: [id, version], responses: { 200: ok('The article', article), ...errors(401, 404) } } },
+      '/api/admin/articles/{id}/compare': {
+        get: {
+          summary: 'What changed between two versions',
+          parameters: [id, { name: 'from', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: true, schema: { type: 'integer' } }],
+          responses: { 200: ok('{ from, to, changes: [{ field, before, after }] }', anyJson), ...errors(401, 404) },
+        },
+      },
       '/api/admin/articles/{id}/revisions/{version}/restore': {
         post: { summary: 'Save an old version as the newest; needs If-Match', parameters: [id, version, ifMatch], responses: { 200: ok('The article', article), ...errors(401, 403, 404, 412, 428) } },
       },
