@@ -96,12 +96,13 @@ forEachDialect('depeche command line', (dialect) => {
     const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-export-')), 'site.json');
     const r = await depeche(env, ['export', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^exported 3 articles and 2 images to /);
+    expect(r.stdout).toMatch(/^exported 3 articles and 3 images to /);
     const exported = JSON.parse(await fs.readFile(out, 'utf8'));
     expect(exported).toHaveLength(3);
     const tv = exported.find((a: any) => a.headline.startsWith('Faut-il'));
     expect(tv.body[3]).toEqual({ type: 'quote', text: expect.any(String), speaker: { name: 'Hervé Lantier', role: 'général à la retraite' } });
     expect(tv.source).toEqual({ name: 'Agence Exemple Presse', url: 'https://example.org/depeches/123' });
+    expect(tv.seo).toMatchObject({ title: 'Négociations : le débat', image: expect.stringMatching(/^site-media\/.+\/original\.png$/) });
     expect(tv.lead.image).toMatch(/^site-media\/.+\/original\.jpg$/);
     expect(tv.body[2]).toMatchObject({ archive: true, copyright: 'Exemple Photo SA', sourceUrl: 'https://example.org/photos/4521' });
 

@@ -28,6 +28,7 @@ export function broadcasterArticle(overrides: Record<string, unknown> = {}) {
     authors: ['Claire Dubreuil', 'Yanis Kerouani'],
     tags: ['Diplomatie', 'Débats'],
     source: { name: 'Agence Exemple Presse', url: 'https://example.org/depeches/123' },
+    seo: { title: 'Négociations : le débat', description: 'Deux diplomates et un militaire débattent.', image: 'photos/small.png' },
     lead: { image: 'photos/lead.jpg', alt: 'Le plateau du débat', caption: 'Le plateau de l’émission.', credit: '(Photo Agence Exemple)' },
     body: [
       { type: 'paragraph', text: 'Le débat a commencé à 20:30 : trois invités, une question.' },

@@ -35,6 +35,8 @@ export const ArticleInput = z.strictObject({
     .strictObject({
       title: z.string().trim().max(200, 'at most 200 characters').optional(),
       description: z.string().trim().max(500, 'at most 500 characters').optional(),
+      /** The picture shown when the article is shared: a path or a media id, like figures. */
+      image: z.union([z.string().trim().min(1, 'required').max(1000), z.number().int().positive()]).optional(),
     })
     .optional(),
   lead: LeadInput.optional(),

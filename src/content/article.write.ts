@@ -82,15 +82,22 @@ export async function unlinkRelations(trx: Db, articleId: number): Promise<void>
 }
 
 /** Lead and body in their stored form, images given by id. */
-export function storedContent(a: ArticleInput, imageId: (ref: string | number) => number): { lead: StoredLead | null; body: StoredBlock[] } {
+export interface StoredContent {
+  lead: StoredLead | null;
+  body: StoredBlock[];
+  socialImageId: number | null;
+}
+
+export function storedContent(a: ArticleInput, imageId: (ref: string | number) => number): StoredContent {
   return {
+    socialImageId: a.seo?.image !== undefined ? imageId(a.seo.image) : null,
     lead: a.lead ? toStoredFigure(a.lead, imageId(a.lead.image)) : null,
     body: a.body.map((b) => (b.type === 'figure' ? { type: 'figure', ...toStoredFigure(b, imageId(b.image)) } : (b as StoredBlock))),
   };
 }
 
 /** The article columns that come from the input. */
-export function articleColumns(a: ArticleInput, sectionId: number, slug: string, content: { lead: StoredLead | null; body: StoredBlock[] }) {
+export function articleColumns(a: ArticleInput, sectionId: number, slug: string, content: StoredContent) {
   return {
     edition: a.edition,
     section_id: sectionId,
@@ -106,6 +113,7 @@ export function articleColumns(a: ArticleInput, sectionId: number, slug: string,
     seo_description: a.seo?.description ?? null,
     lead: content.lead ? JSON.stringify(content.lead) : null,
     lead_image_id: content.lead?.imageId ?? null,
+    social_image_id: content.socialImageId,
     body: JSON.stringify(content.body),
   };
 }

@@ -70,8 +70,14 @@ export async function exportArticles(
       tags: namesOf(tags, r.id),
       ...(r.source_name ? { source: { name: r.source_name, ...(r.source_url ? { url: r.source_url } : {}) } } : {}),
       ...(r.canonical_url ? { canonicalUrl: r.canonical_url } : {}),
-      ...(r.seo_title || r.seo_description
-        ? { seo: { ...(r.seo_title ? { title: r.seo_title } : {}), ...(r.seo_description ? { description: r.seo_description } : {}) } }
+      ...(r.seo_title || r.seo_description || r.social_image_id
+        ? {
+            seo: {
+              ...(r.seo_title ? { title: r.seo_title } : {}),
+              ...(r.seo_description ? { description: r.seo_description } : {}),
+              ...(r.social_image_id ? { image: ref(r.social_image_id) } : {}),
+            },
+          }
         : {}),
       ...(lead ? { lead } : {}),
       body: body as ArticleInput['body'],
@@ -80,9 +86,10 @@ export async function exportArticles(
   return { articles, files, ids };
 }
 
-function imageIdsOf(rows: Array<{ lead: string | null; body: string }>): number[] {
+function imageIdsOf(rows: Array<{ lead: string | null; body: string; social_image_id: number | null }>): number[] {
   const ids = new Set<number>([-1]);
   for (const r of rows) {
+    if (r.social_image_id) ids.add(r.social_image_id);
     if (r.lead) ids.add((JSON.parse(r.lead) as StoredLead).imageId);
     for (const b of JSON.parse(r.body) as StoredBlock[]) if (b.type === 'figure') ids.add(b.imageId);
   }

@@ -103,6 +103,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
   const imageRefs: ImageRef[] = [];
   for (const p of planned) {
     if (p.article.lead) imageRefs.push({ at: `${p.source}: lead.image`, ref: resolveRef(p.baseDir, p.article.lead.image), meta: p.article.lead });
+    if (p.article.seo?.image !== undefined) imageRefs.push({ at: `${p.source}: seo.image`, ref: resolveRef(p.baseDir, p.article.seo.image), meta: { alt: '' } });
     p.article.body.forEach((b, i) => {
       if (b.type === 'figure') imageRefs.push({ at: `${p.source}: body[${i}].image`, ref: resolveRef(p.baseDir, b.image), meta: b });
     });

@@ -84,6 +84,8 @@ export interface ArticleTable {
   /** JSON: StoredLead or null. */
   lead: string | null;
   lead_image_id: number | null;
+  /** The picture for social cards (seo.image). */
+  social_image_id: number | null;
   /** Bumped by every save; the Admin API's ETag. */
   version: Generated<number>;
   owner_id: number | null;

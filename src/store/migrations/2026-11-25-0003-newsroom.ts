@@ -53,6 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('articles').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
   await db.schema.alterTable('articles').addColumn('owner_id', 'integer', (c) => c.references('users.id')).execute();
   await db.schema.alterTable('articles').addColumn('scheduled_at', 'varchar(30)').execute();
+  await db.schema.alterTable('articles').addColumn('social_image_id', 'integer', (c) => c.references('images.id')).execute();
   await db.schema.createIndex('articles_scheduled').on('articles').columns(['status', 'scheduled_at']).execute();
 
   await id(db.schema.createTable('article_revisions'))
@@ -99,6 +100,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['slug_history', 'home_slots', 'audit_log', 'article_revisions', 'login_attempts', 'api_tokens', 'sessions']) await db.schema.dropTable(t).execute();
   for (const c of ['creator', 'filename', 'uploaded_by']) await db.schema.alterTable('images').dropColumn(c).execute();
   await db.schema.dropIndex('articles_scheduled').execute();
-  for (const c of ['version', 'owner_id', 'scheduled_at']) await db.schema.alterTable('articles').dropColumn(c).execute();
+  for (const c of ['version', 'owner_id', 'scheduled_at', 'social_image_id']) await db.schema.alterTable('articles').dropColumn(c).execute();
   await db.schema.dropTable('users').execute();
 }
