@@ -14,6 +14,7 @@ import { loadAssets } from './site/assets.ts';
 import { installErrorHandler } from './site/error-handler.ts';
 import { PageCache } from './site/page-cache.ts';
 import { readerRoutes } from './site/reader.routes.ts';
+import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
 import { authPlugin } from './newsroom/auth.plugin.ts';
 import { articlesRoutes } from './newsroom/articles.routes.ts';
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const authDeps = { db: store.db, now };
   await authPlugin(server, authDeps);
   accountsRoutes(server, { ...authDeps, publicUrl: config.publicUrl });
+  adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   const articleDeps = { db: store.db, now, config };
   articlesRoutes(server, {
     ...articleDeps,

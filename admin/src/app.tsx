@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, atLeast, setCsrf, setUnauthorizedHandler, type User } from './api.ts';
+import { Dialog, LiveRegion, PageHeading, Spinner, ErrorSummary, markNavigated } from './components/ui.tsx';
+import { t } from './i18n.ts';
+import { interceptLinks, match, navigate, useLocation, BASE } from './router.ts';
+import { ArticleEditor } from './screens/article-editor.tsx';
+import { ArticleList } from './screens/article-list.tsx';
+import { LoginForm, LoginScreen, SetupScreen, type Session } from './screens/auth.tsx';
+import { HomepageScreen } from './screens/homepage.tsx';
+import { MediaLibrary } from './screens/media-library.tsx';
+import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
+
+type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [expired, setExpired] = useState(false);
+  const loc = useLocation();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const firstPath = useRef(loc.path);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const setup = await api.get<{ needed: boolean }>('/api/admin/setup', { quiet401: true });
+        if (setup.needed) return setPhase({ kind: 'setup' });
+        try {
+          const s = await api.get<Session>('/api/admin/session', { quiet401: true });
+          setCsrf(s.csrf);
+          setPhase({ kind: 'ready', user: s.user });
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 401) setPhase({ kind: 'login' });
+          else throw err;
+        }
+      } catch (err) {
+        setPhase({ kind: 'error', error: err });
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setExpired(true));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  useEffect(() => (rootRef.current ? interceptLinks(rootRef.current) : undefined), []);
+
+  useEffect(() => {
+    if (loc.path !== firstPath.current) markNavigated();
+  }, [loc.path]);
+
+  const signedIn = (s: Session) => {
+    setExpired(false);
+    setPhase({ kind: 'ready', user: s.user });
+    if (loc.path === '/login' || loc.path === '/setup' || loc.path === '/') navigate(`${BASE}/articles`, { replace: true });
+  };
+
+  const logout = async () => {
+    try {
+      await api.del('/api/admin/session');
+    } catch {
+      // Already signed out on the server: nothing more to do.
+    }
+    setCsrf(null);
+    setPhase({ kind: 'login' });
+  };
+
+  const user = phase.kind === 'ready' ? phase.user : null;
+
+  return (
+    <div ref={rootRef} class="app">
+      <a class="skip-link" href="#main">
+        {t.skipLink}
+      </a>
+      <header class="app-header">
+        <a class="brand" href={`${BASE}/articles`}>
+          {t.brand} <span class="brand__sub">{t.brandSub}</span>
+        </a>
+        {user ? <MainNav user={user} path={loc.path} onLogout={logout} /> : null}
+      </header>
+      <main id="main" tabIndex={-1} class="app-main">
+        {phase.kind === 'loading' ? <Spinner /> : null}
+        {phase.kind === 'error' ? <ErrorSummary error={phase.error} /> : null}
+        {phase.kind === 'setup' ? <SetupScreen onDone={signedIn} /> : null}
+        {phase.kind === 'login' ? <LoginScreen onDone={signedIn} /> : null}
+        {user ? <Routes user={user} path={loc.path} query={loc.query} /> : null}
+      </main>
+      <Dialog title={t.login.title} open={expired && !!user} onClose={() => setExpired(false)}>
+        <LoginForm expired onDone={signedIn} />
+      </Dialog>
+      <LiveRegion />
+    </div>
+  );
+}
+
+function MainNav(props: { user: User; path: string; onLogout: () => void }) {
+  const items: Array<{ href: string; label: string; show: boolean }> = [
+    { href: '/articles', label: t.nav.articles, show: true },
+    { href: '/media', label: t.nav.media, show: true },
+    { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
+    { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
+    { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
+  ];
+  return (
+    <>
+      <nav aria-label={t.mainNav} class="main-nav">
+        <ul>
+          {items
+            .filter((i) => i.show)
+            .map((i) => (
+              <li key={i.href}>
+                <a href={BASE + i.href} aria-current={props.path === i.href || props.path.startsWith(`${i.href}/`) ? 'page' : undefined}>
+                  {i.label}
+                </a>
+              </li>
+            ))}
+        </ul>
+      </nav>
+      <div class="user-box">
+        <span>{t.nav.signedInAs(props.user.name, t.roles[props.user.role] ?? props.user.role)}</span>
+        <button type="button" class="btn btn--quiet" onClick={props.onLogout}>
+          {t.nav.logout}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function Routes(props: { user: User; path: string; query: URLSearchParams }) {
+  const { user, path } = props;
+  if (path === '/' || path === '/login' || path === '/setup') {
+    queueMicrotask(() => navigate(`${BASE}/articles`, { replace: true }));
+    return null;
+  }
+  if (path === '/articles') return <ArticleList user={user} query={props.query} />;
+  // One key for both: the editor that creates an article stays mounted when its address becomes /articles/:id.
+  if (path === '/articles/new') return <ArticleEditor key="editor" user={user} id={null} />;
+  const m = match('/articles/:id', path);
+  if (m && /^\d+$/.test(m.id)) return <ArticleEditor key="editor" user={user} id={Number(m.id)} />;
+  if (path === '/media') return <MediaLibrary />;
+  if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
+  if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
+  if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;
+  return <NotFound />;
+}
+
+function NotFound(props: { forbidden?: boolean }) {
+  return (
+    <>
+      <PageHeading title={t.notFound.title} />
+      <p>{props.forbidden ? t.notFound.forbidden : t.notFound.body}</p>
+      <p>
+        <a href={`${BASE}/articles`}>{t.nav.articles}</a>
+      </p>
+    </>
+  );
+}

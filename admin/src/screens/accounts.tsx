@@ -1,0 +1,250 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Role } from '../api.ts';
+import { ErrorSummary, PageHeading, SelectField, Spinner, TextField, announce, issueFor } from '../components/ui.tsx';
+import { t } from '../i18n.ts';
+
+const ROLE_OPTIONS = (['contributor', 'author', 'editor', 'admin'] as Role[]).map((r) => ({ value: r, label: t.roles[r] }));
+
+interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/** Admins: the accounts, and a form to create one. */
+export function UsersScreen() {
+  const [users, setUsers] = useState<UserRow[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [form, setForm] = useState({ name: '', email: '', role: 'contributor', password: '' });
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    api
+      .get<{ users: UserRow[] }>('/api/admin/users')
+      .then((r) => setUsers(r.users))
+      .catch(setError);
+  useEffect(() => {
+    load();
+  }, []);
+
+  const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setFormError(null);
+    try {
+      await api.post('/api/admin/users', form);
+      announce(t.users.created_(form.name));
+      setForm({ name: '', email: '', role: 'contributor', password: '' });
+      await load();
+    } catch (err) {
+      setFormError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title={t.users.title} />
+      <ErrorSummary error={error} />
+      <section aria-labelledby="users-list">
+        <h2 id="users-list">{t.users.list}</h2>
+        {!users && !error ? <Spinner /> : null}
+        {users ? (
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.users.name}</th>
+                  <th scope="col">{t.users.email}</th>
+                  <th scope="col">{t.users.role}</th>
+                  <th scope="col">{t.users.created}</th>
+                  <th scope="col">{t.users.state}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">{u.name}</th>
+                    <td>{u.email}</td>
+                    <td>{t.roles[u.role] ?? u.role}</td>
+                    <td>{t.formatDate(u.created_at)}</td>
+                    <td>{u.disabled_at ? t.users.disabled : t.users.active}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <section aria-labelledby="users-create">
+        <h2 id="users-create">{t.users.create}</h2>
+        <ErrorSummary error={formError} />
+        <form onSubmit={submit} noValidate class="narrow-form">
+          <TextField label={t.users.name} value={form.name} onInput={set('name')} required autoComplete="off" error={issueFor(formError, 'name')} />
+          <TextField label={t.users.email} type="email" value={form.email} onInput={set('email')} required autoComplete="off" error={issueFor(formError, 'email')} />
+          <SelectField label={t.users.role} value={form.role} onChange={set('role')} options={ROLE_OPTIONS} error={issueFor(formError, 'role')} />
+          <TextField
+            label={t.users.password}
+            type="password"
+            value={form.password}
+            onInput={set('password')}
+            required
+            autoComplete="new-password"
+            hint={t.users.passwordHint}
+            error={issueFor(formError, 'password')}
+          />
+          <button type="submit" class="btn btn--primary" disabled={busy}>
+            {t.users.submit}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+interface TokenRow {
+  id: number;
+  name: string;
+  role: Role;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** Admins: API tokens, created (shown once) and revoked. */
+export function TokensScreen() {
+  const [tokens, setTokens] = useState<TokenRow[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('contributor');
+  const [formError, setFormError] = useState<unknown>(null);
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const shownRef = useRef<HTMLDivElement>(null);
+
+  const load = () =>
+    api
+      .get<{ tokens: TokenRow[] }>('/api/admin/tokens')
+      .then((r) => setTokens(r.tokens))
+      .catch(setError);
+  useEffect(() => {
+    load();
+  }, []);
+  useEffect(() => {
+    if (created) shownRef.current?.focus();
+  }, [created]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setFormError(null);
+    try {
+      const r = await api.post<{ id: number; token: string }>('/api/admin/tokens', { name, role });
+      setCreated({ name, token: r.token });
+      setName('');
+      await load();
+    } catch (err) {
+      setFormError(err);
+    }
+  };
+
+  const revoke = async (tok: TokenRow) => {
+    if (!confirm(t.tokens.confirmRevoke(tok.name))) return;
+    setError(null);
+    try {
+      await api.del(`/api/admin/tokens/${tok.id}`);
+      announce(t.tokens.revokedMsg);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const copy = async () => {
+    if (!created) return;
+    try {
+      await navigator.clipboard.writeText(created.token);
+      announce(t.tokens.copied);
+    } catch {
+      // No clipboard permission: the token is selectable text.
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title={t.tokens.title} />
+      <p>{t.tokens.intro}</p>
+      <ErrorSummary error={error} />
+      {created ? (
+        <div class="token-shown" tabIndex={-1} ref={shownRef} role="region" aria-labelledby="token-shown-title">
+          <p id="token-shown-title">
+            <strong>{t.tokens.shownOnce}</strong>
+          </p>
+          <p>
+            <code class="token-value">{created.token}</code>
+          </p>
+          <button type="button" class="btn" onClick={copy}>
+            {t.tokens.copy}
+          </button>
+        </div>
+      ) : null}
+      <section aria-labelledby="tokens-list">
+        <h2 id="tokens-list">{t.tokens.list}</h2>
+        {!tokens && !error ? <Spinner /> : null}
+        {tokens && tokens.length === 0 ? <p class="empty">{t.tokens.none}</p> : null}
+        {tokens && tokens.length ? (
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.tokens.name}</th>
+                  <th scope="col">{t.tokens.role}</th>
+                  <th scope="col">{t.tokens.created}</th>
+                  <th scope="col">{t.tokens.lastUsed}</th>
+                  <th scope="col">{t.tokens.state}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((tok) => (
+                  <tr key={tok.id}>
+                    <th scope="row">{tok.name}</th>
+                    <td>{t.roles[tok.role] ?? tok.role}</td>
+                    <td>{t.formatDate(tok.created_at)}</td>
+                    <td>{t.formatDate(tok.last_used_at)}</td>
+                    <td>
+                      {tok.revoked_at ? (
+                        t.tokens.revoked
+                      ) : (
+                        <>
+                          {t.tokens.active}{' '}
+                          <button type="button" class="btn btn--small btn--danger" aria-label={t.tokens.revokeLabel(tok.name)} onClick={() => revoke(tok)}>
+                            {t.tokens.revoke}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <section aria-labelledby="tokens-create">
+        <h2 id="tokens-create">{t.tokens.create}</h2>
+        <ErrorSummary error={formError} />
+        <form onSubmit={submit} noValidate class="narrow-form">
+          <TextField label={t.tokens.name} value={name} onInput={setName} required autoComplete="off" error={issueFor(formError, 'name')} />
+          <SelectField label={t.tokens.role} value={role} onChange={setRole} options={ROLE_OPTIONS} error={issueFor(formError, 'role')} />
+          <button type="submit" class="btn btn--primary">
+            {t.tokens.submit}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import type { Draft } from '../article-draft.ts';
+import { ATOM_ATTRS } from '../blocks.ts';
+import { Dialog, SelectField, TextArea, TextField, issueFor } from '../components/ui.tsx';
+import { useMedia, useSections } from '../data.ts';
+import { FigureForm } from '../editor/forms.tsx';
+import { t } from '../i18n.ts';
+import type { Article, Edition, ImageRef } from '../types.ts';
+
+/** The article's fields around the body: headline, standfirst, section, lead picture, address, tags, source and SEO. */
+export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>) => void; isNew: boolean; article: Article | null; error: unknown; editions: Edition[] }) {
+  const { draft, update, error } = props;
+  const sections = useSections(draft.edition);
+  const sectionOptions = sections.map((s) => ({ value: s.slug, label: s.name }));
+  // A section the list does not hold (yet) still shows.
+  if (draft.section && !sections.some((s) => s.slug === draft.section)) sectionOptions.unshift({ value: draft.section, label: draft.section });
+  const slugChanged = props.article?.status === 'published' && !!props.article.slug && draft.slug.trim() !== props.article.slug;
+
+  return (
+    <>
+      <TextField label={t.editor.headline} name="headline" value={draft.headline} onInput={(v) => update({ headline: v })} required maxLength={300} error={issueFor(error, 'headline')} class="field--headline" />
+      <TextArea label={t.editor.standfirst} name="standfirst" value={draft.standfirst} onInput={(v) => update({ standfirst: v })} rows={3} maxLength={1000} error={issueFor(error, 'standfirst')} />
+      <div class="field-row">
+        {props.isNew ? (
+          <SelectField
+            label={t.editor.edition}
+            name="edition"
+            value={draft.edition}
+            onChange={(v) => update({ edition: v, section: '' })}
+            required
+            options={props.editions.map((e) => ({ value: e.code, label: e.name }))}
+            error={issueFor(error, 'edition')}
+          />
+        ) : null}
+        <SelectField
+          label={t.editor.section}
+          name="section"
+          value={draft.section}
+          onChange={(v) => update({ section: v })}
+          required
+          placeholder={t.editor.chooseSection}
+          options={sectionOptions}
+          error={issueFor(error, 'section')}
+        />
+      </div>
+      <LeadField lead={draft.lead} onChange={(lead) => update({ lead })} error={issueFor(error, 'lead.alt') ?? issueFor(error, 'lead.image')} />
+      <details class="metadata" open={props.isNew ? undefined : !!(draft.sourceName || draft.canonicalUrl || draft.seoTitle || slugChanged)}>
+        <summary>{t.editor.metadata}</summary>
+        <TextField
+          label={t.editor.slug}
+          name="slug"
+          value={draft.slug}
+          onInput={(v) => update({ slug: v })}
+          hint={slugChanged ? <strong class="warn">{t.editor.slugPublished}</strong> : t.editor.slugHint}
+          error={issueFor(error, 'slug')}
+          spellcheck={false}
+        />
+        <TextField label={t.editor.authors} name="authors" value={draft.authors} onInput={(v) => update({ authors: v })} hint={t.editor.authorsHint} error={issueFor(error, 'authors')} />
+        <TextField label={t.editor.tags} name="tags" value={draft.tags} onInput={(v) => update({ tags: v })} hint={t.editor.tagsHint} error={issueFor(error, 'tags')} />
+        <div class="field-row">
+          <TextField label={t.editor.sourceName} name="sourceName" value={draft.sourceName} onInput={(v) => update({ sourceName: v })} error={issueFor(error, 'source.name')} />
+          <TextField label={t.editor.sourceUrl} name="sourceUrl" type="url" value={draft.sourceUrl} onInput={(v) => update({ sourceUrl: v })} error={issueFor(error, 'source.url')} />
+        </div>
+        <TextField
+          label={t.editor.canonicalUrl}
+          name="canonicalUrl"
+          type="url"
+          value={draft.canonicalUrl}
+          onInput={(v) => update({ canonicalUrl: v })}
+          hint={t.editor.canonicalHint}
+          error={issueFor(error, 'canonicalUrl')}
+        />
+        <TextField label={t.editor.seoTitle} name="seoTitle" value={draft.seoTitle} onInput={(v) => update({ seoTitle: v })} maxLength={200} error={issueFor(error, 'seo.title')} />
+        <TextArea
+          label={t.editor.seoDescription}
+          name="seoDescription"
+          value={draft.seoDescription}
+          onInput={(v) => update({ seoDescription: v })}
+          rows={2}
+          maxLength={500}
+          error={issueFor(error, 'seo.description')}
+        />
+      </details>
+    </>
+  );
+}
+
+function LeadField(props: { lead: ImageRef | null; onChange: (lead: ImageRef | null) => void; error: string | null }) {
+  const [open, setOpen] = useState(false);
+  const lead = props.lead;
+  const media = useMedia(lead?.image);
+  return (
+    <fieldset class="lead-field">
+      <legend>{t.editor.lead}</legend>
+      {lead ? (
+        <div class="lead-field__current">
+          {media ? <img src={media.url} alt="" /> : null}
+          <div>
+            <p>{lead.alt || t.blocks.missingAlt}</p>
+            {lead.credit ? <p class="sub">{lead.credit}</p> : <p class="warn">{t.blocks.missingCredit}</p>}
+          </div>
+        </div>
+      ) : (
+        <p class="sub">{t.editor.leadNone}</p>
+      )}
+      {props.error ? <p class="field-error">{props.error}</p> : null}
+      <div class="form-actions">
+        <button type="button" class="btn btn--small" onClick={() => setOpen(true)}>
+          {lead ? t.editor.leadEdit : t.editor.leadChoose}
+        </button>
+        {lead ? (
+          <button type="button" class="btn btn--small btn--quiet" onClick={() => props.onChange(null)}>
+            {t.editor.leadRemove}
+          </button>
+        ) : null}
+      </div>
+      <Dialog title={t.editor.lead} open={open} wide onClose={() => setOpen(false)}>
+        <FigureForm
+          attrs={{ ...ATOM_ATTRS.figure, ...(lead ?? {}) }}
+          isNew={!lead}
+          onSubmit={(a) => {
+            setOpen(false);
+            props.onChange({
+              image: a.image,
+              alt: a.alt ?? '',
+              caption: a.caption,
+              credit: a.credit,
+              archive: a.archive,
+              decorative: a.decorative,
+              copyright: a.copyright,
+              sourceUrl: a.sourceUrl,
+            });
+          }}
+        />
+      </Dialog>
+    </fieldset>
+  );
+}

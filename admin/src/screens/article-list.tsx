@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, query, type User } from '../api.ts';
+import { ErrorSummary, PageHeading, SelectField, Spinner, TextField } from '../components/ui.tsx';
+import { useEditions, useSections } from '../data.ts';
+import { t } from '../i18n.ts';
+import { BASE, navigate } from '../router.ts';
+import { STATUSES, type ArticleSummary } from '../types.ts';
+
+interface Filters {
+  status: string;
+  section: string;
+  edition: string;
+  q: string;
+  page: number;
+}
+
+function filtersFrom(q: URLSearchParams): Filters {
+  return {
+    status: q.get('status') ?? '',
+    section: q.get('section') ?? '',
+    edition: q.get('edition') ?? '',
+    q: q.get('q') ?? '',
+    page: Math.max(1, Number(q.get('page') ?? 1) || 1),
+  };
+}
+
+function listUrl(f: Filters): string {
+  return `${BASE}/articles${query({ status: f.status, section: f.section, edition: f.edition, q: f.q, page: f.page > 1 ? f.page : undefined })}`;
+}
+
+/** The articles, newest change first, filtered by status, section and edition, searched by headline. The filters live in the address. */
+export function ArticleList(props: { user: User; query: URLSearchParams }) {
+  const applied = filtersFrom(props.query);
+  const [form, setForm] = useState<Filters>(applied);
+  const [result, setResult] = useState<{ articles: ArticleSummary[]; page: number; hasMore: boolean } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const editions = useEditions();
+  const allSections = useSections('*');
+  // The section filter offers the chosen edition's sections, or every one (with its edition) when none is chosen.
+  const sections = form.edition ? allSections.filter((s) => s.edition === form.edition) : allSections;
+  const several = new Set(allSections.map((s) => s.edition)).size > 1;
+  const key = listUrl(applied);
+
+  useEffect(() => {
+    setForm(applied);
+    const ctl = new AbortController();
+    setError(null);
+    api
+      .get(`/api/admin/articles${query({ status: applied.status, section: applied.section, edition: applied.edition, q: applied.q, page: applied.page })}`, { signal: ctl.signal })
+      .then((r) => setResult(r))
+      .catch((err) => {
+        if ((err as Error).name !== 'AbortError') setError(err);
+      });
+    return () => ctl.abort();
+  }, [key]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    navigate(listUrl({ ...form, page: 1 }));
+  };
+  const set = (k: keyof Filters) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const sectionName = (edition: string, slug: string) => allSections.find((s) => s.slug === slug && (s.edition ?? edition) === edition)?.name ?? slug;
+
+  return (
+    <>
+      <PageHeading title={t.list.title}>
+        <a class="btn btn--primary" href={`${BASE}/articles/new`}>
+          {t.list.newArticle}
+        </a>
+      </PageHeading>
+
+      <form role="search" aria-label={t.list.filters} class="filters" onSubmit={submit}>
+        <TextField label={t.list.search} type="search" name="q" value={form.q} onInput={set('q')} />
+        <SelectField
+          label={t.list.status}
+          name="status"
+          value={form.status}
+          onChange={set('status')}
+          placeholder={t.list.any}
+          options={STATUSES.map((s) => ({ value: s, label: t.statuses[s] }))}
+        />
+        <SelectField
+          label={t.list.edition}
+          name="edition"
+          value={form.edition}
+          onChange={(v) => setForm((f) => ({ ...f, edition: v, section: '' }))}
+          placeholder={t.list.anyFem}
+          options={editions.map((e) => ({ value: e.code, label: e.name }))}
+        />
+        <SelectField
+          label={t.list.section}
+          name="section"
+          value={form.section}
+          onChange={set('section')}
+          placeholder={t.list.anyFem}
+          options={[...new Map(sections.map((s) => [s.slug, { value: s.slug, label: !form.edition && several ? `${s.name} (${s.edition})` : s.name }])).values()]}
+        />
+        <div class="filters__actions">
+          <button type="submit" class="btn">
+            {t.list.apply}
+          </button>
+          <a href={`${BASE}/articles`} class="btn btn--quiet">
+            {t.list.reset}
+          </a>
+        </div>
+      </form>
+
+      <ErrorSummary error={error} />
+      {!result && !error ? <Spinner /> : null}
+      {result ? (
+        result.articles.length === 0 ? (
+          <p class="empty">{t.list.empty}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table">
+              <caption class="visually-hidden">{t.list.caption(applied.page)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.list.headline}</th>
+                  <th scope="col">{t.list.status}</th>
+                  <th scope="col">{t.list.section}</th>
+                  <th scope="col">{t.list.edition}</th>
+                  <th scope="col">{t.list.authors}</th>
+                  <th scope="col">{t.list.updated}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.articles.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <a href={`${BASE}/articles/${a.id}`}>{a.headline || t.list.untitled}</a>
+                    </th>
+                    <td>
+                      <span class={`badge badge--${a.status}`}>{t.statuses[a.status] ?? a.status}</span>
+                      {a.status === 'scheduled' && a.scheduledAt ? <span class="sub"> {t.formatDate(a.scheduledAt)}</span> : null}
+                    </td>
+                    <td>{sectionName(a.edition, a.section)}</td>
+                    <td>{a.edition}</td>
+                    <td>{a.authors.join(', ') || t.none}</td>
+                    <td>{t.formatDate(a.status === 'scheduled' ? a.scheduledAt : (a.publishedAt ?? a.updatedAt ?? a.createdAt))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+
+      {result && (applied.page > 1 || result.hasMore) ? (
+        <nav aria-label={t.list.pagination} class="pagination">
+          {applied.page > 1 ? (
+            <a href={listUrl({ ...applied, page: applied.page - 1 })} rel="prev">
+              {t.list.previous}
+            </a>
+          ) : null}
+          <span aria-current="page">{t.list.pageN(applied.page)}</span>
+          {result.hasMore ? (
+            <a href={listUrl({ ...applied, page: applied.page + 1 })} rel="next">
+              {t.list.next}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

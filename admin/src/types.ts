@@ -1,0 +1,97 @@
+import type { Block } from './blocks.ts';
+
+export type Status = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+export const STATUSES: Status[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
+
+export interface ArticleSummary {
+  id: number;
+  edition: string;
+  slug: string;
+  headline: string;
+  status: Status;
+  section: string;
+  authors: string[];
+  updatedAt?: string | null;
+  createdAt?: string | null;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  version: number;
+  ownerId?: number | null;
+}
+
+export interface ImageRef {
+  image: number | string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  archive?: boolean;
+  decorative?: boolean;
+  copyright?: string;
+  sourceUrl?: string;
+}
+
+/** The import format (docs/import-format.md), as the Admin API takes it. */
+export interface ArticleInput {
+  edition: string;
+  slug?: string;
+  section: string;
+  headline: string;
+  standfirst?: string;
+  authors?: string[];
+  tags?: string[];
+  source?: { name: string; url?: string };
+  canonicalUrl?: string;
+  seo?: { title?: string; description?: string; [k: string]: unknown };
+  lead?: ImageRef;
+  body?: Block[];
+}
+
+/** An article as GET /api/admin/articles/:id answers. */
+export interface Article extends ArticleInput {
+  id: number;
+  version: number;
+  status: Status;
+  publishedAt?: string | null;
+  updatedAt?: string | null;
+  scheduledAt?: string | null;
+  ownerId?: number | null;
+  path?: string | null;
+  url?: string | null;
+}
+
+export interface Media {
+  id: number;
+  filename: string | null;
+  width: number;
+  height: number;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+  copyright?: string | null;
+  creator?: string | null;
+  url: string;
+}
+
+export interface Section {
+  id: number;
+  edition?: string;
+  slug: string;
+  name: string;
+}
+
+export interface Edition {
+  code: string;
+  name: string;
+}
+
+export interface Revision {
+  version: number;
+  createdAt: string;
+  user: string | { id?: number; name?: string } | null;
+}
+
+export interface Change {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
