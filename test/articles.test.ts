@@ -87,6 +87,18 @@ forEachDialect('newsroom articles API', (dialect) => {
     expect(merged.article.body[0].text).toBe('texte d’Eve');
   });
 
+  it('says what changed even for an imported article that had no revision yet', async () => {
+    const { dir } = await writeImportFolder([]);
+    const [imported] = await importArticles({ db: site.app.store.db, media: site.app.media, config: site.config, now: () => clock }, [
+      { name: 'wire.json', baseDir: dir, text: JSON.stringify(makeArticle({ section: 'monde', headline: 'Dépêche importée' })) },
+    ]);
+    const { article } = await editor.json('GET', `/api/admin/articles/${imported.id}`);
+    await editor.json('PUT', `/api/admin/articles/${article.id}`, { ...article, standfirst: 'Chapô d’Eve' }, { headers: { 'if-match': '"1"' } });
+    const late = await admin.call('PUT', `/api/admin/articles/${article.id}`, { ...article, headline: 'Autre titre' }, { headers: { 'if-match': '"1"' } });
+    expect(late.status).toBe(412);
+    expect((await late.json()).changes).toEqual([{ field: 'standfirst', before: 'Un chapô.', after: 'Chapô d’Eve' }]);
+  });
+
   it('keeps every save as a revision that can be compared and restored', async () => {
     const { article } = await editor.json('POST', '/api/admin/articles', draft({ headline: 'v1' }));
     await editor.json('PUT', `/api/admin/articles/${article.id}`, { ...article, headline: 'v2' }, { headers: { 'if-match': '"1"' } });

@@ -10,7 +10,7 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
-import { atLeast, type Actor } from './roles.ts';
+import { atLeast, SYSTEM, type Actor } from './roles.ts';
 
 export interface ArticleDeps {
   db: Db;
@@ -145,6 +145,10 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
   const { a, slug } = await check(deps, value, id);
   if (a.edition !== row.edition) throw new ValidationFailed([{ field: 'edition', message: 'an article stays in its edition' }]);
   const saved = await deps.db.transaction().execute(async (trx) => {
+    // Articles that arrived by import have no revision yet: keep the version being replaced,
+    // so that a later 412 can still say what changed since it.
+    const kept = await trx.selectFrom('article_revisions').select('id').where('article_id', '=', id).where('version', '=', base).executeTakeFirst();
+    if (!kept) await snapshot(deps, trx, id, SYSTEM);
     const section = await ensureSection(trx, a.edition, a.section);
     const content = storedContent(a, (ref) => ref as number);
     const cols = articleColumns(a, section.id, slug, content);
