@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, atLeast, setCsrf, setUnauthorizedHandler, type User } from './api.ts';
-import { Dialog, LiveRegion, PageHeading, Spinner, ErrorSummary, markNavigated } from './components/ui.tsx';
+import { Dialog } from './components/dialog.tsx';
+import { ErrorSummary, LiveRegion, PageHeading, Spinner, markNavigated } from './components/ui.tsx';
 import { t } from './i18n.ts';
 import { interceptLinks, match, navigate, useLocation, BASE } from './router.ts';
 import { ArticleEditor } from './screens/article-editor.tsx';

@@ -117,10 +117,18 @@ export function fieldValue(obj: Record<string, any> | null | undefined, field: s
   return obj[field] ?? null;
 }
 
+/** `headline` → "Titre", `body[2]` → "Bloc 3", `body[0].credit` → "Bloc 1, crédit", `lead.alt` → "Photo principale, texte alternatif". */
 export function fieldLabel(field: string): string {
-  const m = field.match(/^body\[(\d+)\]$/);
-  if (m) return t.conflict.block(Number(m[1]) + 1);
-  return t.conflict.fields[field] ?? field;
+  const m = field.match(/^(body\[(\d+)\]|[A-Za-z]+)(?:\.(.+))?$/);
+  if (!m) return field;
+  const head = m[2] !== undefined ? t.conflict.block(Number(m[2]) + 1) : (t.conflict.fields[m[1]] ?? m[1]);
+  return m[3] ? `${head}, ${t.conflict.subfields[m[3]] ?? m[3]}` : head;
+}
+
+/** A field issue from the server, in words for the newsroom. */
+export function issueText(i: { field?: string; message: string }): string {
+  const message = t.serverMessages[i.message] ?? i.message;
+  return i.field ? `${fieldLabel(i.field)} : ${message}` : message;
 }
 
 /** A readable rendering of a field value, for the conflict panel. */

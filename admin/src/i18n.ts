@@ -102,6 +102,10 @@ export const t = {
     edition: 'Édition',
     section: 'Rubrique',
     chooseSection: 'Choisir une rubrique',
+    newSectionOption: 'Nouvelle rubrique…',
+    newSection: 'Nouvelle rubrique (adresse)',
+    newSectionHint: 'Lettres minuscules, chiffres et tirets, par exemple « politique ». Elle sera créée à l’enregistrement.',
+    conflictState: 'Conflit de versions : à résoudre',
     slug: 'Adresse (slug)',
     slugHint: 'Lettres minuscules, chiffres et tirets. Laissez vide pour la tirer du titre.',
     slugPublished: 'Article publié : changer l’adresse redirigera l’ancienne adresse vers la nouvelle.',
@@ -187,7 +191,17 @@ export const t = {
       scheduledAt: 'Programmation',
     } as Record<string, string>,
     block: (n: number) => `Bloc ${n}`,
+    subfields: { alt: 'texte alternatif', credit: 'crédit', image: 'image', caption: 'légende', text: 'texte', 'speaker.name': 'nom', url: 'adresse' } as Record<string, string>,
   },
+
+  /** The server's messages that the newsroom meets most, in French; others show as they come. */
+  serverMessages: {
+    'every picture needs alt text': 'chaque photo doit avoir un texte alternatif',
+    'every picture needs a credit': 'chaque photo doit avoir un crédit',
+    'required to publish': 'obligatoire pour publier',
+    required: 'obligatoire',
+    'must be in the future': 'doit être dans le futur',
+  } as Record<string, string>,
 
   revisions: {
     heading: 'Versions',

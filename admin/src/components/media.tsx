@@ -1,16 +1,16 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { mediaName, rememberMedia, uploadMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { Media } from '../types.ts';
-import { ErrorSummary, Spinner, announce } from './ui.tsx';
+import { ErrorSummary, Spinner, announce, useUniqueId } from './ui.tsx';
 
 /**
  * Upload by the file picker or by dropping a file. The picker is the real
  * control (keyboard, screen readers); the drop area is a convenience around it.
  */
 export function UploadZone(props: { onUploaded: (m: Media) => void }) {
-  const id = `u${useId()}`;
+  const id = useUniqueId('u');
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -91,7 +91,7 @@ export function MediaBrowser(props: {
   const [page, setPage] = useState(1);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const searchId = `s${useId()}`;
+  const searchId = useUniqueId('s');
 
   const load = async (query_: string, p: number) => {
     setError(null);

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { blockSummary } from '../blocks.ts';
 import { t } from '../i18n.ts';
 import type { Article, Revision } from '../types.ts';
-import { Dialog, ErrorSummary, Spinner } from './ui.tsx';
+import { Dialog } from './dialog.tsx';
+import { ErrorSummary, Spinner } from './ui.tsx';
 
 function who(r: Revision): string {
   if (!r.user) return '';
@@ -26,6 +27,11 @@ export function RevisionsPanel(props: { articleId: number; version: number | nul
       setError(err);
     }
   };
+
+  // A save or a transition made a new version: list it.
+  useEffect(() => {
+    if (open) load();
+  }, [props.version]);
 
   const view = async (version: number) => {
     setViewing({ version, article: null });
@@ -66,7 +72,7 @@ export function RevisionsPanel(props: { articleId: number; version: number | nul
           {list === null && !error ? <Spinner /> : null}
           {list && list.length === 0 ? <p>{t.revisions.empty}</p> : null}
           {list && list.length ? (
-            <ol class="revisions__list" reversed>
+            <ul class="revisions__list">
               {list.map((r) => (
                 <li key={r.version}>
                   <span>{t.revisions.item(r.version, t.formatDate(r.createdAt), who(r))}</span>
@@ -82,7 +88,7 @@ export function RevisionsPanel(props: { articleId: number; version: number | nul
                   </span>
                 </li>
               ))}
-            </ol>
+            </ul>
           ) : null}
         </>
       ) : null}

@@ -1,8 +1,9 @@
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, atLeast, type FieldIssue, type User } from '../api.ts';
+import { issueText } from '../article-draft.ts';
 import { t } from '../i18n.ts';
 import type { Status } from '../types.ts';
-import { errorMessage } from './ui.tsx';
+import { errorMessage, useUniqueId } from './ui.tsx';
 
 type Target = 'in_review' | 'scheduled' | 'published' | 'unpublished' | 'draft';
 
@@ -54,7 +55,7 @@ export function TransitionPanel(props: {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [at, setAt] = useState('');
-  const id = `t${useId()}`;
+  const id = useUniqueId('t');
   const { actions, schedule } = actionsFor(props.status, canPublish(props.user, props.ownerId));
 
   const run = async (to: Target, when?: string) => {
@@ -64,7 +65,7 @@ export function TransitionPanel(props: {
     try {
       await props.onTransition(to, when);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      if (err instanceof ApiError && (err.status === 409 || err.status === 422)) {
         setMessage(t.transitions.failed);
         setIssues(err.issues.length ? err.issues : [{ field: '', message: err.message }]);
       } else if (err instanceof ApiError && err.status === 403) {
@@ -85,7 +86,7 @@ export function TransitionPanel(props: {
           {issues.length ? (
             <ul>
               {issues.map((i, n) => (
-                <li key={n}>{i.field ? `${i.field} : ${i.message}` : i.message}</li>
+                <li key={n}>{issueText(i)}</li>
               ))}
             </ul>
           ) : null}

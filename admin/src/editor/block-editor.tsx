@@ -1,8 +1,9 @@
 import { Editor } from '@tiptap/core';
 import { NodeSelection, TextSelection } from '@tiptap/pm/state';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ATOM_ATTRS, blocksToDoc, docToBlocks, type Block } from '../blocks.ts';
-import { Dialog } from '../components/ui.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { useUniqueId } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 import { EmbedForm, FigureForm, LinkForm, PullquoteForm, QuoteForm, type AtomFormProps } from './forms.tsx';
 import { atomNodeViews } from './node-views.tsx';
@@ -39,7 +40,7 @@ export function BlockEditor(props: BlockEditorProps) {
   const [, setTick] = useState(0);
   const [form, setForm] = useState<FormState>(null);
   const firstReset = useRef(props.resetKey);
-  const id = `e${useId()}`;
+  const id = useUniqueId('e');
   const helpId = `${id}-help`;
 
   const openLink = () => {

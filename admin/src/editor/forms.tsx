@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { MediaBrowser, UploadZone } from '../components/media.tsx';
-import { Checkbox, ErrorSummary, TextArea, TextField } from '../components/ui.tsx';
+import { Checkbox, TextArea, TextField } from '../components/fields.tsx';
+import { ErrorSummary } from '../components/ui.tsx';
 import { mediaName, useMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { Media } from '../types.ts';

@@ -89,8 +89,10 @@ export function atomNodeViews(ctx: NodeViewContext): (name: AtomName) => NodeVie
 function AtomCard(props: { name: AtomName; attrs: Record<string, any>; onEdit: () => void; onRemove: () => void; onMove: (dir: -1 | 1) => void }) {
   const kind = t.blocks.kinds[props.name] ?? props.name;
   return (
-    <div class="atom__card">
-      <p class="atom__kind">{kind}</p>
+    <div class="atom__card" role="group" aria-label={kind}>
+      <p class="atom__kind" aria-hidden="true">
+        {kind}
+      </p>
       <div class="atom__body">
         <AtomBody name={props.name} attrs={props.attrs} />
       </div>

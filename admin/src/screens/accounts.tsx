@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Role } from '../api.ts';
-import { ErrorSummary, PageHeading, SelectField, Spinner, TextField, announce, issueFor } from '../components/ui.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { ErrorSummary, PageHeading, Spinner, announce, issueFor } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 
 const ROLE_OPTIONS = (['contributor', 'author', 'editor', 'admin'] as Role[]).map((r) => ({ value: r, label: t.roles[r] }));

@@ -6,7 +6,7 @@ import { ConflictPanel, type ConflictState } from '../components/conflict-panel.
 import { RevisionsPanel } from '../components/revisions.tsx';
 import { TransitionPanel } from '../components/transitions.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, errorMessage } from '../components/ui.tsx';
-import { useEditions } from '../data.ts';
+import { forgetSections, useEditions } from '../data.ts';
 import { BlockEditor } from '../editor/block-editor.tsx';
 import { t } from '../i18n.ts';
 import { BASE, navigate } from '../router.ts';
@@ -62,6 +62,20 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
   // Load the article (not when the address only changed because this editor just created it).
   useEffect(() => {
     if (props.id === null) {
+      if (idRef.current !== null) {
+        // Back to "new article" from an article (history): start from a blank form.
+        idRef.current = null;
+        versionRef.current = null;
+        dirtyRef.current = false;
+        setArticle(null);
+        setConflict(null);
+        setSaveState('idle');
+        setSavedAt(null);
+        draftRef.current = emptyDraft(editions[0]?.code ?? '');
+        setDraft(draftRef.current);
+        setResetKey((k) => k + 1);
+        return;
+      }
       if (!draftRef.current.edition && editions[0]) setDraft((d) => ({ ...d, edition: editions[0].code }));
       return;
     }
@@ -106,6 +120,8 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
           r = await request<{ article: Article }>('PUT', `/api/admin/articles/${idRef.current}`, toInput(sent), { ifMatch });
         }
         const a = r.data.article;
+        // The save may have created a section.
+        forgetSections();
         setArticle(a);
         versionRef.current = r.version ?? a.version;
         setConflict(null);
@@ -146,7 +162,9 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
   // Autosave: a moment after the last change, drafts only (published pages change on an explicit save).
   useEffect(() => {
     if (!autosave || !dirtyRef.current || conflict || saveState === 'error') return;
-    const timer = setTimeout(() => void save(), AUTOSAVE_MS);
+    const timer = setTimeout(() => {
+      if (dirtyRef.current) void save();
+    }, AUTOSAVE_MS);
     return () => clearTimeout(timer);
   }, [changes, autosave, conflict]);
 
@@ -219,7 +237,7 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
   const isNew = idRef.current === null;
   const title = isNew ? t.editor.newTitle : t.editor.editTitle(article?.headline || draft.headline);
   const stateText =
-    saveState === 'saving' ? t.saving : saveState === 'dirty' ? t.editor.unsaved : savedAt ? t.editor.savedAt(savedAt.toLocaleTimeString('fr-FR')) : saveState === 'error' ? t.editor.saveFailed : '';
+    conflict ? t.editor.conflictState : saveState === 'saving' ? t.saving : saveState === 'dirty' ? t.editor.unsaved : savedAt ? t.editor.savedAt(savedAt.toLocaleTimeString('fr-FR')) : saveState === 'error' ? t.editor.saveFailed : '';
 
   return (
     <>
@@ -234,6 +252,8 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
             id="article-form"
             onSubmit={(e) => {
               e.preventDefault();
+              // Nothing changed since the last save: no new version for nothing.
+              if (idRef.current !== null && !dirtyRef.current && !conflictRef.current) return announce(t.editor.saved);
               void save();
             }}
             noValidate

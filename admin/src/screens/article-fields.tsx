@@ -1,19 +1,27 @@
 import { useState } from 'preact/hooks';
 import type { Draft } from '../article-draft.ts';
 import { ATOM_ATTRS } from '../blocks.ts';
-import { Dialog, SelectField, TextArea, TextField, issueFor } from '../components/ui.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { issueFor } from '../components/ui.tsx';
 import { useMedia, useSections } from '../data.ts';
 import { FigureForm } from '../editor/forms.tsx';
 import { t } from '../i18n.ts';
 import type { Article, Edition, ImageRef } from '../types.ts';
 
+/** Not a possible slug (slugs have no underscore). */
+const NEW_SECTION = '__new__';
+
 /** The article's fields around the body: headline, standfirst, section, lead picture, address, tags, source and SEO. */
 export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>) => void; isNew: boolean; article: Article | null; error: unknown; editions: Edition[] }) {
   const { draft, update, error } = props;
   const sections = useSections(draft.edition);
+  const [creating, setCreating] = useState(false);
+  const known = sections.some((s) => s.slug === draft.section);
   const sectionOptions = sections.map((s) => ({ value: s.slug, label: s.name }));
   // A section the list does not hold (yet) still shows.
-  if (draft.section && !sections.some((s) => s.slug === draft.section)) sectionOptions.unshift({ value: draft.section, label: draft.section });
+  if (draft.section && !known && !creating) sectionOptions.unshift({ value: draft.section, label: draft.section });
+  sectionOptions.push({ value: NEW_SECTION, label: t.editor.newSectionOption });
   const slugChanged = props.article?.status === 'published' && !!props.article.slug && draft.slug.trim() !== props.article.slug;
 
   return (
@@ -35,13 +43,28 @@ export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>)
         <SelectField
           label={t.editor.section}
           name="section"
-          value={draft.section}
-          onChange={(v) => update({ section: v })}
+          value={creating ? NEW_SECTION : draft.section}
+          onChange={(v) => {
+            setCreating(v === NEW_SECTION);
+            update({ section: v === NEW_SECTION ? '' : v });
+          }}
           required
           placeholder={t.editor.chooseSection}
           options={sectionOptions}
-          error={issueFor(error, 'section')}
+          error={creating ? null : issueFor(error, 'section')}
         />
+        {creating ? (
+          <TextField
+            label={t.editor.newSection}
+            name="newSection"
+            value={draft.section}
+            onInput={(v) => update({ section: v.trim().toLowerCase() })}
+            hint={t.editor.newSectionHint}
+            required
+            spellcheck={false}
+            error={issueFor(error, 'section')}
+          />
+        ) : null}
       </div>
       <LeadField lead={draft.lead} onChange={(lead) => update({ lead })} error={issueFor(error, 'lead.alt') ?? issueFor(error, 'lead.image')} />
       <details class="metadata" open={props.isNew ? undefined : !!(draft.sourceName || draft.canonicalUrl || draft.seoTitle || slugChanged)}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query, type User } from '../api.ts';
-import { ErrorSummary, PageHeading, SelectField, Spinner, TextField } from '../components/ui.tsx';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { ErrorSummary, PageHeading, Spinner } from '../components/ui.tsx';
 import { useEditions, useSections } from '../data.ts';
 import { t } from '../i18n.ts';
 import { BASE, navigate } from '../router.ts';

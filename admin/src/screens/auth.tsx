@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, setCsrf, type User } from '../api.ts';
-import { ErrorSummary, PageHeading, TextField, issueFor } from '../components/ui.tsx';
+import { TextField } from '../components/fields.tsx';
+import { ErrorSummary, PageHeading, issueFor } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 
 export interface Session {

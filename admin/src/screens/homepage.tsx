@@ -1,6 +1,7 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
-import { ErrorSummary, PageHeading, SelectField, Spinner, announce } from '../components/ui.tsx';
+import { SelectField } from '../components/fields.tsx';
+import { ErrorSummary, PageHeading, Spinner, announce, useUniqueId } from '../components/ui.tsx';
 import { useEditions } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { ArticleSummary } from '../types.ts';
@@ -19,7 +20,7 @@ export function HomepageScreen() {
   const [busy, setBusy] = useState(false);
   const [q, setQ] = useState('');
   const [results, setResults] = useState<ArticleSummary[] | null>(null);
-  const searchId = `h${useId()}`;
+  const searchId = useUniqueId('h');
 
   useEffect(() => {
     if (!edition && editions[0]) setEdition(editions[0].code);

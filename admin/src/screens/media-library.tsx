@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { MediaBrowser, UploadZone } from '../components/media.tsx';
-import { Dialog, ErrorSummary, PageHeading, TextArea, TextField, announce, issueFor } from '../components/ui.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { TextArea, TextField } from '../components/fields.tsx';
+import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { mediaName, rememberMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { Media } from '../types.ts';
