@@ -98,21 +98,24 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   });
 
   installErrorHandler(server, site);
-  const authDeps = { db: store.db, now };
-  await authPlugin(server, authDeps);
-  accountsRoutes(server, { ...authDeps, publicUrl: config.publicUrl });
-  adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   const articleDeps = { db: store.db, now, config };
-  articlesRoutes(server, {
-    ...articleDeps,
-    preview: async (id) => {
-      // The catalog may not know a section created a moment ago.
-      await site.refresh();
-      return previewPage({ db: store.db, now }, (code) => site.context(code), id);
-    },
-  });
   const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
-  await mediaRoutes(server, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
+  // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
+  await server.register(async (admin) => {
+    const authDeps = { db: store.db, now };
+    await authPlugin(admin, authDeps);
+    accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
+    articlesRoutes(admin, {
+      ...articleDeps,
+      preview: async (id) => {
+        // The catalog may not know a section created a moment ago.
+        await site.refresh();
+        return previewPage({ db: store.db, now }, (code) => site.context(code), id);
+      },
+    });
+    await mediaRoutes(admin, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
+  });
+  adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
   server.get('/healthz', async (_req, reply) => {
     await store.db.selectFrom('site_state').select('value').limit(1).execute();

@@ -19,7 +19,7 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Resolves the actor of every /api/admin request from `Authorization: Bearer`
+ * Registered in the Admin API's plugin scope: resolves the actor of every request there from `Authorization: Bearer`
  * or the session cookie. A cookie-authenticated request that changes state
  * must also carry the session's CSRF token in `X-CSRF-Token`.
  */
@@ -28,14 +28,12 @@ export async function authPlugin(app: FastifyInstance, deps: AuthDeps): Promise<
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   // Admin answers are private: never cached on the way, never sniffed into something else.
-  app.addHook('onSend', async (req, reply) => {
-    if (!req.url.startsWith('/api/admin')) return;
+  app.addHook('onSend', async (_req, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
   });
   app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/admin') && !req.url.startsWith('/admin')) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await tokenActor(deps, auth.slice(7).trim());
