@@ -232,3 +232,143 @@ export class ArticleEditorPage {
     return this.page.getByRole('alert').filter({ has: this.page.getByRole('heading', { name: 'Quelqu’un d’autre a modifié cet article' }) });
   }
 }
+
+// ------------------------------------------------------------- workflow journeys
+
+/** The names of the links in the main navigation, in order. */
+export async function navLinkNames(page: Page): Promise<string[]> {
+  const shell = new AppShell(page);
+  await shell.nav.waitFor();
+  return (await shell.nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
+}
+
+/** What the app shows at an address the role may not open: a refusal, no data. */
+export class RefusalPage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Page introuvable' });
+  }
+
+  get message(): Locator {
+    return this.page.getByText('Votre rôle ne donne pas accès à cette page.', { exact: true });
+  }
+
+  async goto(base: string, path: string): Promise<void> {
+    await this.page.goto(`${base}/admin${path}`, { waitUntil: 'load' });
+    await this.heading.waitFor();
+  }
+}
+
+/** The photo dialog of the editor, once a picture is uploaded or chosen: the figure form. */
+export class FigureDialog {
+  constructor(readonly dialog: Locator) {}
+
+  get alt(): Locator {
+    return this.dialog.getByLabel('Texte alternatif', { exact: true });
+  }
+
+  get caption(): Locator {
+    return this.dialog.getByLabel('Légende');
+  }
+
+  get credit(): Locator {
+    return this.dialog.getByLabel('Crédit');
+  }
+
+  get insertButton(): Locator {
+    return this.dialog.getByRole('button', { name: 'Insérer' });
+  }
+
+  /** Opens the photo dialog of an editor and uploads a file; resolves when the figure form shows. */
+  static async upload(editor: ArticleEditorPage, file: { name: string; mimeType: string; buffer: Buffer }): Promise<FigureDialog> {
+    await editor.toolbarButton('Insérer une photo').click();
+    const d = new FigureDialog(editor.dialog('Photo'));
+    await d.dialog.getByLabel('Téléverser une image').setInputFiles(file);
+    await d.alt.waitFor();
+    return d;
+  }
+}
+
+/** The scheduling form and the refusals of the editor's publication panel. */
+export class PublicationPanel {
+  constructor(readonly editor: ArticleEditorPage) {}
+
+  get region(): Locator {
+    return this.editor.publication;
+  }
+
+  /** The datetime-local input, in the browser's time zone. */
+  get scheduleAt(): Locator {
+    return this.region.getByLabel('Date et heure de publication');
+  }
+
+  get scheduleButton(): Locator {
+    return this.region.getByRole('button', { name: 'Programmer', exact: true });
+  }
+
+  /** Types a local date and time ("2026-11-20T09:30") and schedules. */
+  async schedule(localDateTime: string): Promise<void> {
+    await this.scheduleAt.fill(localDateTime);
+    await this.scheduleButton.click();
+  }
+
+  /** The line "Programmé pour le …" shown once the article is scheduled. */
+  get scheduledFor(): Locator {
+    return this.region.getByText(/^Programmé pour le /);
+  }
+
+  /** The names of every button of the panel. */
+  async buttonNames(): Promise<string[]> {
+    await this.region.waitFor();
+    return (await this.region.getByRole('button').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** The editor's "save failed" summary, with the server's message in it. */
+  get saveFailed(): Locator {
+    return this.editor.page.getByRole('alert').filter({ hasText: 'L’enregistrement a échoué.' });
+  }
+}
+
+export class MediaLibraryPage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Médiathèque' });
+  }
+
+  /** The grid of pictures (a list). */
+  get grid(): Locator {
+    return this.page.getByRole('main').getByRole('list').filter({ has: this.page.getByRole('img') });
+  }
+
+  editButton(filename: string): Locator {
+    return this.page.getByRole('button', { name: `Modifier ${filename}`, exact: true });
+  }
+}
+
+export class HomepageCurationPage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Une' });
+  }
+
+  get pinned(): Locator {
+    return this.page.getByRole('region', { name: 'Articles épinglés' });
+  }
+
+  pinnedStory(headline: string): Locator {
+    return this.pinned.getByRole('listitem').filter({ hasText: headline });
+  }
+
+  async search(q: string): Promise<void> {
+    const region = this.page.getByRole('region', { name: 'Ajouter un article' });
+    await region.getByLabel('Rechercher un article publié').fill(q);
+    await region.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  }
+
+  result(headline: string): Locator {
+    return this.page.getByRole('list', { name: 'Résultats' }).getByRole('listitem').filter({ hasText: headline });
+  }
+}
