@@ -55,7 +55,8 @@ const pageProblems: string[] = [];
 
 /** A fresh context per person, so that each has their own session cookie. */
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: EDITION_TZ });
+  // The browser is elsewhere than the edition: times are typed and shown in the edition's zone all the same.
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'America/New_York' });
   contexts.push(context);
   // Nothing leaves the machine.
   await context.route(

@@ -26,6 +26,9 @@ export const t = {
   genericError: (message: string) => `Erreur : ${message}`,
   errorsHeading: 'À corriger',
   formatDate: (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : '—'),
+  /** A time as the edition's readers will see it, in its time zone. */
+  formatDateIn: (iso: string, timeZone: string) =>
+    `${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso))} (${timeZone})`,
 
   nav: {
     articles: 'Articles',
@@ -155,7 +158,7 @@ export const t = {
     to_draft: 'Repasser en brouillon',
     cancelSchedule: 'Annuler la programmation',
     schedule: 'Programmer',
-    scheduleAt: 'Date et heure de publication',
+    scheduleAt: (zone: string) => `Date et heure de publication (heure de ${zone})`,
     scheduledFor: (when: string) => `Programmé pour le ${when}`,
     publishedOn: (when: string) => `Publié le ${when}`,
     failed: 'La publication est impossible :',

@@ -82,6 +82,7 @@ export interface Section {
 export interface Edition {
   code: string;
   name: string;
+  timeZone: string;
 }
 
 export interface Revision {

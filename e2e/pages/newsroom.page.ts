@@ -298,7 +298,7 @@ export class PublicationPanel {
     return this.editor.publication;
   }
 
-  /** The datetime-local input, in the browser's time zone. */
+  /** The datetime-local input, read in the edition's time zone. */
   get scheduleAt(): Locator {
     return this.region.getByLabel('Date et heure de publication');
   }

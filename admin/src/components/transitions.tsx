@@ -37,17 +37,42 @@ export function canPublish(user: User, ownerId: number | null | undefined): bool
   return user.role === 'author' && (ownerId == null || ownerId === user.id);
 }
 
-/** Turns a datetime-local value (the browser's time zone) into ISO 8601 UTC. */
-export function localToIso(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+/** How far a time zone is ahead of UTC at an instant, in ms. */
+function zoneOffset(timeZone: string, instant: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - instant;
+}
+
+/**
+ * Turns a datetime-local value, read as wall-clock time in the edition's time
+ * zone (not the browser's), into ISO 8601 UTC.
+ */
+export function localToIso(value: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  // Twice, so that a time next to a daylight-saving change lands on the right offset.
+  let utc = wall - zoneOffset(timeZone, wall);
+  utc = wall - zoneOffset(timeZone, utc);
+  return new Date(utc).toISOString();
 }
 
 export function TransitionPanel(props: {
   status: Status;
   user: User;
   ownerId: number | null | undefined;
+  /** The edition's time zone: a scheduled time is typed in it. */
+  timeZone: string;
   disabled: boolean;
   onTransition: (to: Target, at?: string) => Promise<void>;
 }) {
@@ -106,7 +131,7 @@ export function TransitionPanel(props: {
           class="schedule"
           onSubmit={(e) => {
             e.preventDefault();
-            const iso = localToIso(at);
+            const iso = localToIso(at, props.timeZone);
             if (!iso) {
               setMessage(t.transitions.needDate);
               setIssues([]);
@@ -115,7 +140,7 @@ export function TransitionPanel(props: {
             run('scheduled', iso);
           }}
         >
-          <label for={id}>{t.transitions.scheduleAt}</label>
+          <label for={id}>{t.transitions.scheduleAt(props.timeZone)}</label>
           <input id={id} type="datetime-local" value={at} onInput={(e) => setAt((e.currentTarget as HTMLInputElement).value)} required />
           <button type="submit" class="btn" disabled={busy || props.disabled}>
             {t.transitions.schedule}

@@ -272,7 +272,7 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
           <p>
             {t.editor.status} : <span class={`badge badge--${status}`}>{t.statuses[status] ?? status}</span>
           </p>
-          {article?.status === 'scheduled' && article.scheduledAt ? <p>{t.transitions.scheduledFor(t.formatDate(article.scheduledAt))}</p> : null}
+          {article?.status === 'scheduled' && article.scheduledAt ? <p>{t.transitions.scheduledFor(t.formatDateIn(article.scheduledAt, editions.find((e) => e.code === article.edition)?.timeZone ?? 'UTC'))}</p> : null}
           {article?.status === 'published' && article.publishedAt ? <p>{t.transitions.publishedOn(t.formatDate(article.publishedAt))}</p> : null}
           {versionRef.current !== null ? <p class="sub">{t.editor.version(versionRef.current)}</p> : null}
           <p class="save-state" role="status">
@@ -291,7 +291,14 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
                   {t.editor.preview} <span class="sub">{t.editor.previewHint}</span>
                 </a>
               </p>
-              <TransitionPanel status={status} user={props.user} ownerId={article.ownerId} disabled={!!conflict} onTransition={transition} />
+              <TransitionPanel
+                status={status}
+                user={props.user}
+                ownerId={article.ownerId}
+                timeZone={editions.find((e) => e.code === article.edition)?.timeZone ?? 'UTC'}
+                disabled={!!conflict}
+                onTransition={transition}
+              />
               <RevisionsPanel articleId={idRef.current!} version={versionRef.current} onRestore={restore} />
               <button type="button" class="btn btn--danger btn--small" onClick={remove}>
                 {t.editor.delete}
