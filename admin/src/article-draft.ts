@@ -16,9 +16,11 @@ export interface Draft {
   canonicalUrl: string;
   seoTitle: string;
   seoDescription: string;
+  /** The picture shown when the article is shared (seo.image): a media id. */
+  seoImage: number | string | null;
   lead: ImageRef | null;
   body: Block[];
-  /** What the form does not edit (seo.image, updatedAt, fields added later): sent back as it came. */
+  /** What the form does not edit (updatedAt, fields added later): sent back as it came. */
   extra: Record<string, unknown>;
   seoExtra: Record<string, unknown>;
 }
@@ -41,6 +43,7 @@ export function emptyDraft(edition: string): Draft {
     canonicalUrl: '',
     seoTitle: '',
     seoDescription: '',
+    seoImage: null,
     lead: null,
     body: [],
     extra: {},
@@ -62,10 +65,11 @@ export function draftFrom(a: Article): Draft {
     canonicalUrl: a.canonicalUrl ?? '',
     seoTitle: a.seo?.title ?? '',
     seoDescription: a.seo?.description ?? '',
+    seoImage: typeof a.seo?.image === 'number' || typeof a.seo?.image === 'string' ? a.seo.image : null,
     lead: a.lead ? withoutNulls(a.lead) : null,
     body: a.body ?? [],
     extra: Object.fromEntries(Object.entries(a).filter(([k, v]) => !READ_ONLY.includes(k) && !EDITED.includes(k) && v !== null && v !== undefined)),
-    seoExtra: Object.fromEntries(Object.entries(a.seo ?? {}).filter(([k, v]) => k !== 'title' && k !== 'description' && v !== null && v !== undefined)),
+    seoExtra: Object.fromEntries(Object.entries(a.seo ?? {}).filter(([k, v]) => k !== 'title' && k !== 'description' && k !== 'image' && v !== null && v !== undefined)),
   };
 }
 
@@ -99,10 +103,11 @@ export function toInput(d: Draft): ArticleInput {
     if (d.sourceUrl.trim()) out.source.url = d.sourceUrl.trim();
   }
   if (d.canonicalUrl.trim()) out.canonicalUrl = d.canonicalUrl.trim();
-  if (d.seoTitle.trim() || d.seoDescription.trim() || Object.keys(d.seoExtra).length) {
+  if (d.seoTitle.trim() || d.seoDescription.trim() || d.seoImage != null || Object.keys(d.seoExtra).length) {
     out.seo = { ...d.seoExtra };
     if (d.seoTitle.trim()) out.seo.title = d.seoTitle.trim();
     if (d.seoDescription.trim()) out.seo.description = d.seoDescription.trim();
+    if (d.seoImage != null) out.seo.image = d.seoImage;
   }
   if (d.lead) out.lead = cleanImage(d.lead);
   out.body = d.body;

@@ -122,6 +122,12 @@ export const t = {
     canonicalHint: 'L’adresse de l’original, si l’article est une reprise.',
     seoTitle: 'Titre pour les moteurs de recherche',
     seoDescription: 'Description pour les moteurs de recherche',
+    socialImage: 'Image de partage',
+    socialImageNone: 'Pas d’image de partage : la photo principale sera utilisée.',
+    socialImageCurrent: (name: string) => `Image choisie : ${name}`,
+    socialImageChoose: 'Choisir l’image de partage',
+    socialImageChange: 'Changer l’image de partage',
+    socialImageRemove: 'Retirer l’image de partage',
     lead: 'Photo principale',
     leadNone: 'Pas de photo principale.',
     leadChoose: 'Choisir la photo principale',
@@ -197,6 +203,18 @@ export const t = {
     subfields: { alt: 'texte alternatif', credit: 'crédit', image: 'image', caption: 'légende', text: 'texte', 'speaker.name': 'nom', url: 'adresse' } as Record<string, string>,
   },
 
+  /** The server's refusals, by their stable `code` (src/errors.ts); the server's message is shown under them. */
+  serverErrors: {
+    forbidden: 'Votre rôle ne permet pas cette action.',
+    conflict: 'Cette action entre en conflit avec l’état actuel de l’article ou avec une autre donnée.',
+    precondition_failed: 'L’article a été modifié entre-temps : rechargez-le avant de recommencer.',
+    validation_failed: 'Certaines informations sont invalides ou manquantes.',
+    unauthorized: 'Vous n’êtes pas connecté, ou votre session a expiré.',
+    too_many_requests: 'Trop de demandes en peu de temps. Patientez quelques instants, puis réessayez.',
+    not_found: 'Ce que vous cherchez n’existe pas ou plus.',
+  } as Record<string, string>,
+  serverDetail: (message: string) => `Détail : ${message}`,
+
   /** The server's messages that the newsroom meets most, in French; others show as they come. */
   serverMessages: {
     'every picture needs alt text': 'chaque photo doit avoir un texte alternatif',
@@ -219,6 +237,22 @@ export const t = {
     restored: (v: number) => `Version ${v} restaurée.`,
     dialogTitle: (v: number) => `Version ${v}`,
     body: 'Corps',
+  },
+
+  compare: {
+    heading: 'Comparer deux versions',
+    from: 'Version de départ',
+    to: 'Version d’arrivée',
+    submit: 'Comparer',
+    dialogTitle: (from: number, to: number) => `Modifications de la version ${from} à la version ${to}`,
+    changes: 'Champs modifiés',
+    before: 'Avant',
+    after: 'Après',
+    none: 'Aucune différence entre ces deux versions.',
+    sameVersion: 'Choisissez deux versions différentes.',
+    seoTitle: 'titre',
+    seoDescription: 'description',
+    seoImage: 'image de partage',
   },
 
   blocks: {

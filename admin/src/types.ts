@@ -41,7 +41,7 @@ export interface ArticleInput {
   tags?: string[];
   source?: { name: string; url?: string };
   canonicalUrl?: string;
-  seo?: { title?: string; description?: string; [k: string]: unknown };
+  seo?: { title?: string; description?: string; image?: number | string; [k: string]: unknown };
   lead?: ImageRef;
   body?: Block[];
 }

@@ -372,3 +372,81 @@ export class HomepageCurationPage {
     return this.page.getByRole('list', { name: 'Résultats' }).getByRole('listitem').filter({ hasText: headline });
   }
 }
+
+// ------------------------------------------------------------- social image, compare versions
+
+/** The "Image de partage" group of the metadata panel (seo.image). */
+export class SocialImageField {
+  constructor(readonly editor: ArticleEditorPage) {}
+
+  /** Opens the "Référencement et source" panel if it is closed. */
+  async openMetadata(): Promise<void> {
+    const details = this.editor.page.locator('details.metadata');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    await this.group.waitFor();
+  }
+
+  get group(): Locator {
+    return this.editor.page.getByRole('group', { name: 'Image de partage' });
+  }
+
+  get chooseButton(): Locator {
+    return this.group.getByRole('button', { name: /^(Choisir|Changer) l’image de partage$/ });
+  }
+
+  get removeButton(): Locator {
+    return this.group.getByRole('button', { name: 'Retirer l’image de partage' });
+  }
+
+  get dialog(): Locator {
+    return this.editor.dialog('Image de partage');
+  }
+
+  /** Picks a picture of the library by its file name. */
+  async choose(filename: string): Promise<void> {
+    await this.chooseButton.click();
+    await this.dialog.getByRole('button', { name: `Choisir ${filename}`, exact: true }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
+  current(filename: string): Locator {
+    return this.group.getByText(`Image choisie : ${filename}`, { exact: true });
+  }
+
+  get thumbnail(): Locator {
+    return this.group.locator('img');
+  }
+
+  get none(): Locator {
+    return this.group.getByText(/^Pas d’image de partage/);
+  }
+}
+
+/** The versions panel of the editor and its comparison of two versions. */
+export class VersionsPanel {
+  constructor(readonly editor: ArticleEditorPage) {}
+
+  async open(): Promise<void> {
+    await this.editor.page.locator('details.revisions > summary').click();
+    await this.form.waitFor();
+  }
+
+  get form(): Locator {
+    return this.editor.page.getByRole('group', { name: 'Comparer deux versions' });
+  }
+
+  async compare(from: number, to: number): Promise<void> {
+    await this.form.getByLabel('Version de départ').selectOption({ label: `Version ${from}` });
+    await this.form.getByLabel('Version d’arrivée').selectOption({ label: `Version ${to}` });
+    await this.form.getByRole('button', { name: 'Comparer', exact: true }).click();
+  }
+
+  dialog(from: number, to: number): Locator {
+    return this.editor.dialog(`Modifications de la version ${from} à la version ${to}`);
+  }
+
+  /** The changes listed in the comparison dialog. */
+  changes(from: number, to: number): Locator {
+    return this.dialog(from, to).getByRole('list', { name: 'Champs modifiés' }).getByRole('listitem');
+  }
+}

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { blockSummary } from '../blocks.ts';
 import { t } from '../i18n.ts';
-import type { Article, Revision } from '../types.ts';
+import { changeRows, defaultPair, type ChangeRow } from '../compare.ts';
+import type { Article, Change, Revision } from '../types.ts';
 import { Dialog } from './dialog.tsx';
+import { SelectField } from './fields.tsx';
 import { ErrorSummary, Spinner } from './ui.tsx';
 
 function who(r: Revision): string {
@@ -17,12 +19,22 @@ export function RevisionsPanel(props: { articleId: number; version: number | nul
   const [list, setList] = useState<Revision[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [viewing, setViewing] = useState<{ version: number; article: Article | null } | null>(null);
+  const [pair, setPair] = useState<{ from: string; to: string }>({ from: '', to: '' });
+  const [pairError, setPairError] = useState<string | null>(null);
+  const [comparing, setComparing] = useState<{ from: number; to: number; rows: ChangeRow[] | null } | null>(null);
 
   const load = async () => {
     setError(null);
     try {
       const r = await api.get<{ revisions: Revision[] }>(`/api/admin/articles/${props.articleId}/revisions`);
       setList(r.revisions);
+      // The pair to compare starts as the last two versions, and follows new ones.
+      const versions = r.revisions.map((x) => String(x.version));
+      setPair((p) => {
+        if (versions.includes(p.from) && versions.includes(p.to) && p.from !== p.to) return p;
+        const d = defaultPair(r.revisions.map((x) => x.version));
+        return d ? { from: String(d.from), to: String(d.to) } : { from: '', to: '' };
+      });
     } catch (err) {
       setError(err);
     }
@@ -40,6 +52,26 @@ export function RevisionsPanel(props: { articleId: number; version: number | nul
       setViewing({ version, article: r.article });
     } catch (err) {
       setViewing(null);
+      setError(err);
+    }
+  };
+
+  const compare = async (e: Event) => {
+    e.preventDefault();
+    const from = Number(pair.from);
+    const to = Number(pair.to);
+    if (!from || !to || from === to) {
+      setPairError(t.compare.sameVersion);
+      return;
+    }
+    setPairError(null);
+    setError(null);
+    setComparing({ from, to, rows: null });
+    try {
+      const r = await api.get<{ from: number; to: number; changes: Change[] }>(`/api/admin/articles/${props.articleId}/compare?from=${from}&to=${to}`);
+      setComparing({ from: r.from, to: r.to, rows: changeRows(r.changes) });
+    } catch (err) {
+      setComparing(null);
       setError(err);
     }
   };
@@ -90,8 +122,52 @@ export function RevisionsPanel(props: { articleId: number; version: number | nul
               ))}
             </ul>
           ) : null}
+          {list && list.length >= 2 ? (
+            <form class="compare-form" onSubmit={compare} noValidate>
+              <fieldset>
+                <legend>{t.compare.heading}</legend>
+                <SelectField
+                  label={t.compare.from}
+                  name="compareFrom"
+                  value={pair.from}
+                  onChange={(from) => setPair((p) => ({ ...p, from }))}
+                  options={list.map((r) => ({ value: String(r.version), label: t.editor.version(r.version) }))}
+                  error={pairError}
+                />
+                <SelectField
+                  label={t.compare.to}
+                  name="compareTo"
+                  value={pair.to}
+                  onChange={(to) => setPair((p) => ({ ...p, to }))}
+                  options={list.map((r) => ({ value: String(r.version), label: t.editor.version(r.version) }))}
+                />
+                <button type="submit" class="btn btn--small">
+                  {t.compare.submit}
+                </button>
+              </fieldset>
+            </form>
+          ) : null}
         </>
       ) : null}
+      <Dialog title={comparing ? t.compare.dialogTitle(comparing.from, comparing.to) : ''} open={!!comparing} wide onClose={() => setComparing(null)}>
+        {comparing && !comparing.rows ? <Spinner /> : null}
+        {comparing?.rows && comparing.rows.length === 0 ? <p>{t.compare.none}</p> : null}
+        {comparing?.rows && comparing.rows.length ? (
+          <ul class="compare-list" aria-label={t.compare.changes}>
+            {comparing.rows.map((c) => (
+              <li key={c.field}>
+                <p class="compare-list__field">{c.label}</p>
+                <dl>
+                  <dt>{t.compare.before}</dt>
+                  <dd class="compare-list__before">{c.before}</dd>
+                  <dt>{t.compare.after}</dt>
+                  <dd class="compare-list__after">{c.after}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Dialog>
       <Dialog title={viewing ? t.revisions.dialogTitle(viewing.version) : ''} open={!!viewing} wide onClose={() => setViewing(null)}>
         {viewing && !viewing.article ? <Spinner /> : null}
         {viewing?.article ? (

@@ -3,7 +3,8 @@ import { ApiError, atLeast, type FieldIssue, type User } from '../api.ts';
 import { issueText } from '../article-draft.ts';
 import { t } from '../i18n.ts';
 import type { Status } from '../types.ts';
-import { errorMessage, useUniqueId } from './ui.tsx';
+import { describeError } from '../errors.ts';
+import { useUniqueId } from './ui.tsx';
 
 type Target = 'in_review' | 'scheduled' | 'published' | 'unpublished' | 'draft';
 
@@ -13,9 +14,13 @@ interface Action {
   primary?: boolean;
 }
 
-/** The moves an article can make from its status, for this user (the server has the last word). */
-export function actionsFor(status: Status, canPublish: boolean): { actions: Action[]; schedule: boolean } {
+/**
+ * The moves an article can make from its status, for this user (the server has the last word).
+ * `canMove` is false for someone else's article that the role may not move at all (canMove below).
+ */
+export function actionsFor(status: Status, canPublish: boolean, canMove = true): { actions: Action[]; schedule: boolean } {
   const s = t.transitions;
+  if (!canMove && !canPublish) return { actions: [], schedule: false };
   switch (status) {
     case 'draft':
       return { actions: [{ to: 'in_review', label: s.to_in_review, primary: !canPublish }, ...(canPublish ? [{ to: 'published' as const, label: s.to_published, primary: true }] : [])], schedule: canPublish };
@@ -35,6 +40,12 @@ export function actionsFor(status: Status, canPublish: boolean): { actions: Acti
 export function canPublish(user: User, ownerId: number | null | undefined): boolean {
   if (atLeast(user, 'editor')) return true;
   return user.role === 'author' && (ownerId == null || ownerId === user.id);
+}
+
+/** Whether the user may move the article through the workflow at all: below editor, only their own (as the server rules). */
+export function canMove(user: User, ownerId: number | null | undefined): boolean {
+  if (atLeast(user, 'editor')) return true;
+  return ownerId == null || ownerId === user.id;
 }
 
 /** How far a time zone is ahead of UTC at an instant, in ms. */
@@ -79,24 +90,26 @@ export function TransitionPanel(props: {
   const [busy, setBusy] = useState(false);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [detail, setDetail] = useState<string | null>(null);
   const [at, setAt] = useState('');
   const id = useUniqueId('t');
-  const { actions, schedule } = actionsFor(props.status, canPublish(props.user, props.ownerId));
+  const { actions, schedule } = actionsFor(props.status, canPublish(props.user, props.ownerId), canMove(props.user, props.ownerId));
 
   const run = async (to: Target, when?: string) => {
     setBusy(true);
     setIssues([]);
     setMessage(null);
+    setDetail(null);
     try {
       await props.onTransition(to, when);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 409 || err.status === 422)) {
         setMessage(t.transitions.failed);
         setIssues(err.issues.length ? err.issues : [{ field: '', message: err.message }]);
-      } else if (err instanceof ApiError && err.status === 403) {
-        setMessage(t.transitions.forbidden);
       } else {
-        setMessage(errorMessage(err));
+        const d = describeError(err);
+        setMessage(err instanceof ApiError && err.status === 403 ? t.transitions.forbidden : d.message);
+        setDetail(d.detail);
       }
     } finally {
       setBusy(false);
@@ -108,6 +121,7 @@ export function TransitionPanel(props: {
       {message ? (
         <div class="error-summary" role="alert">
           <p class="error-summary__title">{message}</p>
+          {detail ? <p class="sub">{t.serverDetail(detail)}</p> : null}
           {issues.length ? (
             <ul>
               {issues.map((i, n) => (
@@ -134,6 +148,7 @@ export function TransitionPanel(props: {
             const iso = localToIso(at, props.timeZone);
             if (!iso) {
               setMessage(t.transitions.needDate);
+              setDetail(null);
               setIssues([]);
               return;
             }

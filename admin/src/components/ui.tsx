@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldIssue } from '../api.ts';
 import { issueText } from '../article-draft.ts';
+import { describeError } from '../errors.ts';
 import { t } from '../i18n.ts';
 
 let lastId = 0;
@@ -19,7 +20,8 @@ export function useUniqueId(prefix: string): string {
 export function ErrorSummary(props: { error?: unknown; issues?: FieldIssue[]; heading?: string; focus?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const issues = props.issues ?? (props.error instanceof ApiError ? props.error.issues : []);
-  const message = props.error ? errorMessage(props.error) : null;
+  const described = props.error ? describeError(props.error) : null;
+  const message = described?.message ?? null;
   useEffect(() => {
     if (props.focus !== false && (issues.length || message)) ref.current?.focus();
   }, [props.error, props.issues]);
@@ -34,16 +36,19 @@ export function ErrorSummary(props: { error?: unknown; issues?: FieldIssue[]; he
           ))}
         </ul>
       ) : (
-        <p>{message}</p>
+        <>
+          <p>{message}</p>
+          {described?.detail ? <p class="sub">{t.serverDetail(described.detail)}</p> : null}
+        </>
       )}
     </div>
   );
 }
 
+/** A refusal as one line: the French sentence, then the server's message as a detail. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.status === 0 ? t.networkError : err.message || err.code;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  const { message, detail } = describeError(err);
+  return detail ? `${message} ${t.serverDetail(detail)}` : message;
 }
 
 /** The issue about one field, for showing it next to that field. */

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import type { Draft } from '../article-draft.ts';
 import { ATOM_ATTRS } from '../blocks.ts';
 import { Dialog } from '../components/dialog.tsx';
+import { MediaBrowser, UploadZone } from '../components/media.tsx';
 import { SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { issueFor } from '../components/ui.tsx';
-import { useMedia, useSections } from '../data.ts';
+import { mediaName, useMedia, useSections } from '../data.ts';
 import { FigureForm } from '../editor/forms.tsx';
 import { t } from '../i18n.ts';
 import type { Article, Edition, ImageRef } from '../types.ts';
@@ -67,7 +68,7 @@ export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>)
         ) : null}
       </div>
       <LeadField lead={draft.lead} onChange={(lead) => update({ lead })} error={issueFor(error, 'lead.alt') ?? issueFor(error, 'lead.image')} />
-      <details class="metadata" open={props.isNew ? undefined : !!(draft.sourceName || draft.canonicalUrl || draft.seoTitle || slugChanged)}>
+      <details class="metadata" open={props.isNew ? undefined : !!(draft.sourceName || draft.canonicalUrl || draft.seoTitle || draft.seoImage != null || slugChanged)}>
         <summary>{t.editor.metadata}</summary>
         <TextField
           label={t.editor.slug}
@@ -103,6 +104,7 @@ export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>)
           maxLength={500}
           error={issueFor(error, 'seo.description')}
         />
+        <SocialImageField image={draft.seoImage} onChange={(seoImage) => update({ seoImage })} error={issueFor(error, 'seo.image')} />
       </details>
     </>
   );
@@ -155,6 +157,52 @@ function LeadField(props: { lead: ImageRef | null; onChange: (lead: ImageRef | n
             });
           }}
         />
+      </Dialog>
+    </fieldset>
+  );
+}
+
+/** The picture shown when the article is shared (seo.image): chosen from the library like the lead photo, or none (the lead's is used). */
+function SocialImageField(props: { image: number | string | null; onChange: (image: number | null) => void; error: string | null }) {
+  const [open, setOpen] = useState(false);
+  const media = useMedia(props.image);
+  const choose = (m: { id: number }) => {
+    setOpen(false);
+    props.onChange(m.id);
+  };
+  const name = media ? mediaName(media) : props.image != null ? t.blocks.imageN(props.image) : '';
+  return (
+    <fieldset class="lead-field social-image-field">
+      <legend>{t.editor.socialImage}</legend>
+      {props.image != null ? (
+        <div class="lead-field__current">
+          {media ? <img src={media.url} alt="" /> : null}
+          <div>
+            <p>{t.editor.socialImageCurrent(name)}</p>
+            {media?.alt ? <p class="sub">{media.alt}</p> : null}
+          </div>
+        </div>
+      ) : (
+        <p class="sub">{t.editor.socialImageNone}</p>
+      )}
+      {props.error ? <p class="field-error">{props.error}</p> : null}
+      <div class="form-actions">
+        <button type="button" class="btn btn--small" onClick={() => setOpen(true)}>
+          {props.image != null ? t.editor.socialImageChange : t.editor.socialImageChoose}
+        </button>
+        {props.image != null ? (
+          <button type="button" class="btn btn--small btn--quiet" onClick={() => props.onChange(null)}>
+            {t.editor.socialImageRemove}
+          </button>
+        ) : null}
+      </div>
+      <Dialog title={t.editor.socialImage} open={open} wide onClose={() => setOpen(false)}>
+        {open ? (
+          <div class="figure-picker">
+            <UploadZone onUploaded={choose} />
+            <MediaBrowser headingLevel={3} action={{ label: t.media.choose, ariaLabel: (m) => t.media.chooseLabel(mediaName(m)), run: choose }} />
+          </div>
+        ) : null}
       </Dialog>
     </fieldset>
   );

@@ -1,0 +1,31 @@
+import { ApiError } from './api.ts';
+import { t } from './i18n.ts';
+
+/** The API's stable error codes, by the HTTP status that carries them (for answers without a code). */
+const BY_STATUS: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  412: 'precondition_failed',
+  422: 'validation_failed',
+  428: 'precondition_failed',
+  429: 'too_many_requests',
+};
+
+/**
+ * A refusal of the server in words for the newsroom: a French sentence from its
+ * stable `code`, and the server's own message kept as a detail.
+ */
+export function describeError(err: unknown): { message: string; detail: string | null } {
+  if (err instanceof ApiError) {
+    if (err.status === 0) return { message: t.networkError, detail: null };
+    const sentence = t.serverErrors[err.code] ?? t.serverErrors[BY_STATUS[err.status] ?? ''];
+    const server = err.message && err.message !== err.code ? err.message : null;
+    if (sentence) return { message: sentence, detail: server && server !== sentence ? server : null };
+    return { message: server ?? err.code, detail: null };
+  }
+  if (err instanceof Error) return { message: err.message, detail: null };
+  return { message: String(err), detail: null };
+}
