@@ -5,7 +5,9 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { EMBED_FRAME_ORIGINS } from './content/blocks.ts';
 import { contentApiRoutes } from './content/content-api.routes.ts';
+import { oembedRoutes } from './distribution/oembed.routes.ts';
 import { ensureEdition } from './content/edition.service.ts';
+import { syndicationRoutes } from './feeds/syndication.routes.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { AvifWorker } from './media/avif.worker.ts';
 import { localMediaStorage, type MediaStorage } from './media/storage.ts';
@@ -117,6 +119,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   });
   adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
+  syndicationRoutes(server, { db: store.db, now, site, cache, publicUrl: config.publicUrl });
+  oembedRoutes(server, { db: store.db, now, site });
   server.get('/healthz', async (_req, reply) => {
     await store.db.selectFrom('site_state').select('value').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ ok: true, contentVersion: site.version });

@@ -90,7 +90,8 @@ forEachDialect('reader site', (dialect) => {
     // The embed is a link until the reader asks; no third-party script or frame in the page.
     expect(text).toContain('data-player="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1"');
     expect(text).toContain('<a href="https://www.youtube.com/watch?v=abcdefghijk">');
-    expect(text).not.toMatch(/<iframe|<script(?! src="\/assets\/)/);
+    // Scripts: our own file, and the JSON-LD data block.
+    expect(text).not.toMatch(/<iframe|<script(?! src="\/assets\/| type="application\/ld\+json">)/);
   });
 
   it('gives images srcset, sizes, dimensions and lazy loading below the fold', async () => {
@@ -122,7 +123,10 @@ forEachDialect('reader site', (dialect) => {
     expect(hrefs[5]).toMatch(/^mailto:\?subject=Faut-il%20encore/);
     expect(text).toContain(`<link rel="canonical" href="${canonical}"/>`);
     expect(share).toContain('class="share-copy"');
-    expect(text.match(/<script[^>]*>/g)).toEqual([expect.stringMatching(/^<script src="\/assets\/site\.[0-9a-f]{12}\.js" defer>$/)]);
+    expect(text.match(/<script[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<script src="\/assets\/site\.[0-9a-f]{12}\.js" defer>$/),
+      '<script type="application/ld+json">',
+    ]);
   });
 
   it('shows hostile text as text wherever it appears', async () => {
@@ -226,8 +230,9 @@ forEachDialect('reader site', (dialect) => {
   });
 
   it('costs one query for the article and one batched query for its relations', async () => {
-    // The content version poll would count too: pause it while counting.
+    // The content version poll would count too: pause it (and let a poll under way finish) while counting.
     site.app.site.stop();
+    await site.app.site.refresh();
     try {
       site.app.cache.clear();
       const before = site.app.store.queries.count;

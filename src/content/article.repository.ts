@@ -32,6 +32,8 @@ export interface ArticlePage {
   canonical_url: string | null;
   seo_title: string | null;
   seo_description: string | null;
+  /** The picture for social cards (seo.image); the lead's when null. */
+  social_image_id: number | null;
   lead: StoredLead | null;
   body: StoredBlock[];
 }
@@ -39,7 +41,8 @@ export interface ArticlePage {
 export interface ArticleRelations {
   tags: Array<{ slug: string; name: string }>;
   authors: Array<{ slug: string; name: string }>;
-  images: Map<number, PictureRow>;
+  /** The article's pictures, with the alt text kept in the media library. */
+  images: Map<number, PictureRow & { alt: string }>;
   related: ArticleCard[];
 }
 
@@ -75,7 +78,7 @@ const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db)
     .selectFrom('articles as a')
     .select([
       'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
-      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.lead', 'a.body',
+      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.lead', 'a.body',
     ])
     .where('a.edition', '=', param('edition'))
     .where('a.slug', '=', param('slug')),
@@ -93,7 +96,7 @@ export async function findArticleById(db: Db, id: number): Promise<ArticlePage |
     .selectFrom('articles as a')
     .select([
       'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
-      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.lead', 'a.body',
+      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.lead', 'a.body',
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
@@ -112,10 +115,11 @@ export async function findMovedArticle(db: Db, edition: string, slug: string) {
     .executeTakeFirst();
 }
 
-/** Image ids an article shows: its lead and its figures. */
-export function imageIdsOf(a: { lead: StoredLead | null; body?: StoredBlock[] }): number[] {
+/** Image ids an article shows: its lead, its figures and its social card's picture. */
+export function imageIdsOf(a: { lead: StoredLead | null; body?: StoredBlock[]; social_image_id?: number | null }): number[] {
   const ids = new Set<number>();
   if (a.lead) ids.add(a.lead.imageId);
+  if (a.social_image_id) ids.add(a.social_image_id);
   for (const b of a.body ?? []) if (b.type === 'figure') ids.add(b.imageId);
   return [...ids];
 }
@@ -132,7 +136,7 @@ const relationsQuery = preparedQuery<Record<string, unknown>, RelationRow>((db, 
     select 'author', t.position, u.slug, u.name, null, null
       from article_authors t join authors u on u.id = t.author_id where t.article_id = ${id}
     union all
-    select 'image', i.id, i.original, i.variants, null, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}
+    select 'image', i.id, i.original, i.variants, i.alt, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}
       from images i where i.id in (${sql.join(imageIds)})
     union all
     select * from (
@@ -164,7 +168,7 @@ export async function loadRelations(db: Db, article: ArticlePage, now: string, r
     if (r.kind === 'tag' || r.kind === 'author') continue;
     else if (r.kind === 'image') {
       const [w, h] = r.d!.split('x').map(Number);
-      rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h });
+      rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h, alt: r.c ?? '' });
     } else {
       rel.related.push({
         id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, image: null,

@@ -1,14 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
-import { makeVariants, type ImageVariant } from './images.ts';
+import { makeSocialVariant, makeVariants, type ImageVariant } from './images.ts';
 import type { MediaStorage } from './storage.ts';
 
 /**
  * AVIF takes seconds per picture, so it is never made inside a request or an
  * import: this worker claims one pending image at a time and adds its AVIF
- * variants. Pages serve WebP and JPEG until then. The claim is a conditional
- * update, so several processes never encode the same image.
+ * variants, and the 1200×630 social card link previews use. Pages serve WebP
+ * and JPEG (and the largest JPEG as their card) until then. The claim is a
+ * conditional update, so several processes never encode the same image.
  */
 export class AvifWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -56,8 +57,10 @@ export class AvifWorker {
       const data = await media.read(next.original);
       const format = next.mime.split('/')[1];
       const made = await makeVariants(data, { hash: next.hash, format, mime: next.mime, width: next.width, height: next.height, bytes: next.bytes }, ['avif']);
+      made.push(await makeSocialVariant(data, next));
       for (const v of made) await media.write(v.key, v.data);
-      const variants: ImageVariant[] = [...(JSON.parse(next.variants) as ImageVariant[]).filter((v) => v.format !== 'avif'), ...made.map(({ data: _d, ...v }) => v)];
+      const kept = (JSON.parse(next.variants) as ImageVariant[]).filter((v) => v.format !== 'avif' && v.purpose !== 'social');
+      const variants: ImageVariant[] = [...kept, ...made.map(({ data: _d, ...v }) => v)];
       await db.transaction().execute(async (trx) => {
         // Only if the picture was not replaced meanwhile: a replacement has its own variants.
         const r = await trx

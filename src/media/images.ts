@@ -7,6 +7,8 @@ export interface ImageVariant {
   width: number;
   height: number;
   key: string;
+  /** A picture made for one use rather than for srcset: `social` is the 1200×630 card for link previews. */
+  purpose?: 'social';
 }
 
 export interface InspectedImage {
@@ -93,4 +95,22 @@ export async function makeVariants(
     }
   }
   return out;
+}
+
+/** The size link previews (Open Graph, X) show a large card at. */
+export const SOCIAL_CARD = { width: 1200, height: 630 } as const;
+
+/**
+ * The social card: 1200×630, cropped to cover around the picture's most
+ * salient part, as JPEG (which every link-preview crawler reads). Smaller
+ * originals are enlarged so the card always has the size it declares.
+ */
+export async function makeSocialVariant(data: Buffer, img: Pick<InspectedImage, 'hash'>): Promise<ImageVariant & { data: Buffer }> {
+  const buf = await sharp(data, { limitInputPixels: MAX_PIXELS, animated: false })
+    .rotate()
+    .resize({ ...SOCIAL_CARD, fit: 'cover', position: sharp.strategy.attention })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 80, mozjpeg: true })
+    .toBuffer();
+  return { format: 'jpeg', purpose: 'social', ...SOCIAL_CARD, key: `${folderOf(img.hash)}/social.jpg`, data: buf };
 }

@@ -4,12 +4,15 @@ import { dateFormatter, type DateFormatter } from './dates.ts';
 import { labelsFor, type Labels } from './i18n.ts';
 import type { ImageVariant } from '../media/images.ts';
 import { memoize } from './memo.ts';
+import { paths } from '../content/paths.ts';
 import { typographyFor } from './typography.ts';
 
-/** Fingerprinted URLs of the site's own CSS and JS. */
+/** Fingerprinted URLs of the site's own CSS, JS and logo. */
 export interface AssetUrls {
   css: string;
   js: string;
+  /** The publisher's logo, as structured data names it. */
+  logo?: { url: string; width: number; height: number };
 }
 
 /** What every page of one edition renders with; built once per catalog load. */
@@ -24,12 +27,31 @@ export interface EditionContext {
   siteName: string;
   /** Absolute URL of a site path in this edition. */
   abs: (path: string) => string;
+  /** Absolute URL of an edition's home page (this one or another), for hreflang. */
+  homeOf: (code: string) => string;
+  /** The edition's language and region as Open Graph writes it: fr_FR, en_GB. */
+  ogLocale: string;
   /** An image row's variant list, parsed once. */
   variants: (json: string) => ImageVariant[];
 }
 
-export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string): EditionContext {
+/** The region Open Graph pairs with a bare language code. */
+const REGIONS: Record<string, string> = { fr: 'FR', en: 'GB', de: 'DE', es: 'ES', it: 'IT', nl: 'NL', pt: 'PT' };
+
+export function ogLocale(code: string): string {
+  const [lang, region] = code.split('-');
+  const r = region?.toUpperCase() ?? REGIONS[lang.toLowerCase()];
+  return r ? `${lang.toLowerCase()}_${r}` : lang.toLowerCase();
+}
+
+/**
+ * `publicUrl` is the base of editions whose own base URL is empty. Without
+ * it, this edition's base stands in for theirs: exact whenever this edition
+ * has no base URL of its own either (the usual single-domain site).
+ */
+export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string): EditionContext {
   const base = edition.base_url.replace(/\/+$/, '');
+  const fallback = publicUrl?.replace(/\/+$/, '') ?? base;
   const dates = dateFormatter(edition.code, edition.time_zone);
   return {
     edition,
@@ -40,6 +62,11 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     assets,
     siteName,
     abs: (p) => (/^https?:\/\//.test(p) ? p : base + p),
+    homeOf: (code) => {
+      const own = code === edition.code ? base : catalog.edition(code)?.base_url.replace(/\/+$/, '');
+      return (own || fallback) + paths.edition(code);
+    },
+    ogLocale: ogLocale(edition.code),
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
   };
 }

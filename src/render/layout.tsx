@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { paths } from '../content/paths.ts';
 import type { EditionContext } from './context.ts';
+import type { FeedLink } from './feed-links.ts';
+import { HeadExtras } from './head.tsx';
+import type { SocialTag } from './social-meta.ts';
 
 export interface PageMeta {
   title: string;
@@ -10,6 +13,16 @@ export interface PageMeta {
   /** The section to mark as current in the navigation. */
   sectionId?: number;
   robots?: string;
+  /** The same page in other editions' languages (hreflang), absolute; `x-default` included. */
+  alternates?: Array<{ hreflang: string; href: string }>;
+  /** Feeds that follow this page, for feed readers to discover. */
+  feeds?: FeedLink[];
+  /** oEmbed discovery: the endpoint describing this page. */
+  oembed?: { href: string; title: string };
+  /** Open Graph and X card tags. */
+  social?: SocialTag[];
+  /** schema.org objects, written as one JSON-LD data block. */
+  jsonLd?: object[];
 }
 
 /** The frame of every reader page: skip link, header with the sections, main, footer. */
@@ -27,6 +40,7 @@ export function Layout({ ctx, meta, children }: { ctx: EditionContext; meta: Pag
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer></script>
+        <HeadExtras meta={meta} />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -28,7 +28,8 @@ export function Picture(props: {
   parse: (json: string) => ImageVariant[];
 }) {
   const vs = Array.isArray(props.image.variants) ? props.image.variants : props.parse(props.image.variants);
-  const of = (f: ImageVariant['format']) => vs.filter((v) => v.format === f);
+  // Variants made for one purpose (the social card) are cropped: never offered to srcset.
+  const of = (f: ImageVariant['format']) => vs.filter((v) => v.format === f && !v.purpose);
   const jpeg = of('jpeg');
   const avif = of('avif');
   const webp = of('webp');

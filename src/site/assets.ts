@@ -9,13 +9,14 @@ export interface Asset {
   etag: string;
 }
 
-/** The site's own CSS and JS, read once and served under content-hashed names so browsers keep them a year. */
+/** The site's own CSS, JS and logo, read once and served under content-hashed names so browsers keep them a year. */
 export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, Asset> } {
   const files = new Map<string, Asset>();
   const urls: Record<string, string> = {};
   for (const [name, type] of [
     ['site.css', 'text/css; charset=utf-8'],
     ['site.js', 'text/javascript; charset=utf-8'],
+    ['logo.png', 'image/png'],
   ] as const) {
     const body = fs.readFileSync(path.join(dir, name));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
@@ -24,5 +25,7 @@ export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, A
     files.set(hashed, { body, type, etag: `"${hash}"` });
     urls[ext] = `/assets/${hashed}`;
   }
-  return { urls: { css: urls.css, js: urls.js }, files };
+  // A PNG's IHDR holds its size at bytes 16–23: structured data states the logo's width and height.
+  const logo = files.get(urls.png.slice('/assets/'.length))!.body;
+  return { urls: { css: urls.css, js: urls.js, logo: { url: urls.png, width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) } }, files };
 }

@@ -34,7 +34,7 @@ export class SiteState {
     this.contexts = new Map(
       catalog.editions.map((e) => [
         e.code,
-        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName),
+        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName, this.opts.publicUrl),
       ]),
     );
     this.version = version;

@@ -2,6 +2,7 @@ import type { ArticlePage, ArticleRelations } from '../../content/article.reposi
 import { paths } from '../../content/paths.ts';
 import type { SectionRow } from '../../store/schema.ts';
 import { Block, Figure } from '../blocks.tsx';
+import { articleMeta } from '../article-meta.ts';
 import type { EditionContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { shareLinks } from '../share.ts';
@@ -13,15 +14,7 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
   const published = article.published_at!;
   const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
   return (
-    <Layout
-      ctx={ctx}
-      meta={{
-        title: `${article.seo_title ?? article.headline} – ${edition.name}`,
-        description: article.seo_description ?? article.standfirst ?? undefined,
-        canonical: article.canonical_url ?? url,
-        sectionId: section.id,
-      }}
-    >
+    <Layout ctx={ctx} meta={articleMeta(ctx, article, section, rel)}>
       <article class="article">
         <header class="article-header">
           <p class="kicker">

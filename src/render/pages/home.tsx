@@ -2,11 +2,22 @@ import type { ArticleCard } from '../../content/article.repository.ts';
 import { paths } from '../../content/paths.ts';
 import { Card } from '../cards.tsx';
 import type { EditionContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
+import { editionFeeds } from '../feed-links.ts';
+import { Layout, type PageMeta } from '../layout.tsx';
+import { socialTags } from '../social-meta.ts';
+
+/** Every edition's home, in its language, and the default edition's as x-default. */
+function homeAlternates(ctx: EditionContext): PageMeta['alternates'] {
+  const { editions, defaultEdition } = ctx.catalog;
+  if (editions.length < 2) return undefined;
+  const links = editions.map((e) => ({ hreflang: e.code, href: ctx.homeOf(e.code) }));
+  return defaultEdition ? [...links, { hreflang: 'x-default', href: ctx.homeOf(defaultEdition.code) }] : links;
+}
 
 /** Lead story, the latest, then a block per section. */
 export function HomeView({ ctx, cards }: { ctx: EditionContext; cards: ArticleCard[] }) {
   const { edition, labels, t } = ctx;
+  const home = ctx.abs(paths.edition(edition.code));
   const [lead, ...rest] = cards;
   const latest = rest.slice(0, 6);
   const shown = new Set([lead, ...latest].filter(Boolean).map((c) => c.id));
@@ -15,7 +26,16 @@ export function HomeView({ ctx, cards }: { ctx: EditionContext; cards: ArticleCa
     .map((s) => ({ s, cards: cards.filter((c) => c.section_id === s.id && !shown.has(c.id)).slice(0, 4) }))
     .filter((x) => x.cards.length > 0);
   return (
-    <Layout ctx={ctx} meta={{ title: `${edition.name} – ${labels.latest}`, canonical: ctx.abs(paths.edition(edition.code)) }}>
+    <Layout
+      ctx={ctx}
+      meta={{
+        title: `${edition.name} – ${labels.latest}`,
+        canonical: home,
+        alternates: homeAlternates(ctx),
+        feeds: editionFeeds(ctx),
+        social: socialTags(ctx, { type: 'website', title: edition.name, url: home }),
+      }}
+    >
       <h1 class="visually-hidden">{edition.name}</h1>
       {!lead && <p>{labels.noArticles}</p>}
       {lead && (

@@ -1,7 +1,9 @@
 import type { ArticleCard } from '../../content/article.repository.ts';
 import { Card } from '../cards.tsx';
 import type { EditionContext } from '../context.ts';
+import { listingFeeds } from '../feed-links.ts';
 import { Layout } from '../layout.tsx';
+import { socialTags } from '../social-meta.ts';
 
 /** Section, tag, person and author pages: a title, newest articles first, pagination. */
 export function ListingView(props: {
@@ -18,13 +20,16 @@ export function ListingView(props: {
   const { ctx, page } = props;
   const { labels, t } = ctx;
   const pageUrl = (n: number) => (n === 1 ? props.path : `${props.path}?page=${n}`);
+  const canonical = ctx.abs(pageUrl(page));
   return (
     <Layout
       ctx={ctx}
       meta={{
         title: `${props.title}${page > 1 ? ` – ${labels.page(page)}` : ''} – ${ctx.edition.name}`,
-        canonical: ctx.abs(pageUrl(page)),
+        canonical,
         sectionId: props.sectionId,
+        feeds: listingFeeds(ctx, props.path, t(props.title), props.sectionId),
+        social: socialTags(ctx, { type: 'website', title: t(props.title), description: props.intro && t(props.intro), url: canonical }),
       }}
     >
       <h1>{t(props.title)}</h1>

@@ -1,0 +1,98 @@
+import { findArticle, loadRelations } from '../content/article.repository.ts';
+import { paths } from '../content/paths.ts';
+import { NotFound } from '../errors.ts';
+import { socialImageOf } from '../render/article-meta.ts';
+import type { EditionContext } from '../render/context.ts';
+import { fittingJpeg, socialCard, type ImageRef } from '../render/social-image.ts';
+import type { SiteState } from '../site/site-state.ts';
+import type { Db } from '../store/db.ts';
+
+export interface OEmbedDeps {
+  db: Db;
+  now: () => Date;
+  site: Pick<SiteState, 'catalog' | 'context'>;
+}
+
+export interface OEmbedRequest {
+  /** An absolute article URL on one of the site's editions. */
+  url: URL;
+  maxWidth?: number;
+  maxHeight?: number;
+}
+
+/** An oEmbed 1.0 answer of type `link`: a description of the article, no markup to paste. */
+export interface OEmbedLink {
+  version: '1.0';
+  type: 'link';
+  title: string;
+  author_name?: string;
+  author_url?: string;
+  provider_name: string;
+  provider_url: string;
+  cache_age: number;
+  thumbnail_url?: string;
+  thumbnail_width?: number;
+  thumbnail_height?: number;
+}
+
+/** How long consumers may keep an answer, in seconds. */
+const CACHE_AGE = 3600;
+
+/** The editions whose base URL has this URL's host: empty when the URL is another site's. */
+export function editionsAt(site: OEmbedDeps['site'], url: URL): EditionContext[] {
+  return site.catalog.editions
+    .map((e) => site.context(e.code))
+    .filter((c): c is EditionContext => !!c && new URL(c.abs('/')).host === url.host);
+}
+
+/** The edition, section slug and slug an article URL names, if it names one. */
+function articleAddress(contexts: EditionContext[], url: URL) {
+  for (const ctx of contexts) {
+    const prefix = new URL(ctx.abs(paths.edition(ctx.edition.code))).pathname;
+    if (!url.pathname.startsWith(prefix)) continue;
+    const parts = url.pathname.slice(prefix.length).split('/');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
+    try {
+      return { ctx, section: decodeURIComponent(parts[0]), slug: decodeURIComponent(parts[1]) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What an oEmbed consumer shows for a link to a published article: title,
+ * byline (or the agency, for wire copy), the edition, and a thumbnail within
+ * maxwidth × maxheight when one fits. Anything readers could not see is NotFound.
+ */
+export async function describeArticle(deps: OEmbedDeps, req: OEmbedRequest): Promise<OEmbedLink> {
+  const found = articleAddress(editionsAt(deps.site, req.url), req.url);
+  if (!found) throw new NotFound('no article at this URL');
+  const { ctx } = found;
+  const code = ctx.edition.code;
+  if (!ctx.catalog.section(code, found.section)) throw new NotFound('no article at this URL');
+  const now = deps.now().toISOString();
+  const article = await findArticle(deps.db, code, found.slug);
+  if (!article || article.status !== 'published' || !article.published_at || article.published_at > now) throw new NotFound('no article at this URL');
+  const rel = await loadRelations(deps.db, article, now, 0);
+  const social = socialImageOf(article, rel);
+  const constrained = req.maxWidth !== undefined || req.maxHeight !== undefined;
+  const thumb: ImageRef | undefined = social && (constrained ? fittingJpeg(ctx, social.img, req.maxWidth, req.maxHeight) : socialCard(ctx, social.img));
+  const [first] = rel.authors;
+  const byline = first
+    ? { author_name: rel.authors.map((a) => a.name).join(', '), author_url: ctx.abs(paths.author(code, first.slug)) }
+    : article.source_name
+      ? { author_name: article.source_name, author_url: article.source_url ?? undefined }
+      : {};
+  return {
+    version: '1.0',
+    type: 'link',
+    title: ctx.t(article.headline),
+    ...byline,
+    provider_name: ctx.edition.name,
+    provider_url: ctx.abs(paths.edition(code)),
+    cache_age: CACHE_AGE,
+    ...(thumb ? { thumbnail_url: thumb.url, thumbnail_width: thumb.width, thumbnail_height: thumb.height } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import type { Db } from '../store/db.ts';
+
+/**
+ * What sitemaps list: published articles visible at `now`, by edition and by
+ * month of publication (UTC). Times are ISO 8601 strings, so a month is a
+ * prefix and its bounds compare as text in both databases.
+ */
+export interface MonthCount {
+  edition: string;
+  /** `yyyy-mm` */
+  month: string;
+  count: number;
+  /** The newest publication or update among them. */
+  lastmod: string;
+}
+
+export interface SitemapArticle {
+  slug: string;
+  section: string;
+  lastmod: string;
+}
+
+export interface NewsArticle {
+  slug: string;
+  section: string;
+  headline: string;
+  published_at: string;
+}
+
+const lastmod = sql<string>`max(case when a.updated_at > a.published_at then a.updated_at else a.published_at end)`;
+const monthOf = sql<string>`substr(a.published_at, 1, 7)`;
+
+function visible(db: Db, now: string) {
+  return db.selectFrom('articles as a').where('a.status', '=', 'published').where('a.published_at', '<=', now);
+}
+
+/** Every month with articles, per edition, oldest first. */
+export async function monthCounts(db: Db, now: string): Promise<MonthCount[]> {
+  const rows = await visible(db, now)
+    .select(['a.edition', monthOf.as('month'), (eb) => eb.fn.countAll().as('n'), lastmod.as('lastmod')])
+    .groupBy(['a.edition', monthOf])
+    .orderBy('a.edition')
+    .orderBy(monthOf)
+    .execute();
+  // PostgreSQL counts in bigint, which arrives as a string.
+  return rows.map((r) => ({ edition: r.edition, month: r.month, count: Number(r.n), lastmod: r.lastmod }));
+}
+
+/** The month after `yyyy-mm`. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** One part of a month's articles, oldest first, so that a part, once full, keeps its articles. */
+export async function monthArticles(db: Db, edition: string, month: string, now: string, limit: number, offset: number): Promise<SitemapArticle[]> {
+  return visible(db, now)
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 's.slug as section', sql<string>`case when a.updated_at > a.published_at then a.updated_at else a.published_at end`.as('lastmod')])
+    .where('a.edition', '=', edition)
+    .where('a.published_at', '>=', month)
+    .where('a.published_at', '<', nextMonth(month))
+    .orderBy('a.published_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** The newest publication or update per section of an edition. */
+export async function sectionLastmods(db: Db, edition: string, now: string): Promise<Map<number, string>> {
+  const rows = await visible(db, now).select(['a.section_id', lastmod.as('lastmod')]).where('a.edition', '=', edition).groupBy('a.section_id').execute();
+  return new Map(rows.map((r) => [r.section_id, r.lastmod]));
+}
+
+/** Articles published after `since`, newest first: the news sitemap's (Google reads at most 1,000). */
+export async function recentArticles(db: Db, edition: string, since: string, now: string, limit = 1000): Promise<NewsArticle[]> {
+  return visible(db, now)
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.slug', 's.slug as section', 'a.headline', 'a.published_at'])
+    .where('a.edition', '=', edition)
+    .where('a.published_at', '>', since)
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .$narrowType<{ published_at: string }>()
+    .execute();
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { paths } from '../content/paths.ts';
+import { NotFound } from '../errors.ts';
+import type { EditionContext } from '../render/context.ts';
+import type { SiteState } from '../site/site-state.ts';
+import type { Db } from '../store/db.ts';
+import type { ServeCached } from './cached-response.ts';
+import { monthArticles, monthCounts, recentArticles, sectionLastmods } from './sitemap.repository.ts';
+import { newsLanguage, renderNewsSitemap, renderSitemapIndex, renderUrlset, type SitemapEntry } from './sitemap.render.ts';
+
+export interface SitemapDeps {
+  db: Db;
+  now: () => Date;
+  site: SiteState;
+  serve: ServeCached;
+  /** URLs in one sitemap file; the protocol allows 50,000. */
+  urlsPerSitemap?: number;
+}
+
+export const MAX_SITEMAP_URLS = 50_000;
+/** Google News takes articles of the last two days. */
+export const NEWS_WINDOW_MS = 48 * 3600_000;
+const XML = 'application/xml; charset=utf-8';
+const CACHE_CONTROL = 'public, max-age=300';
+
+/** A month's first part has the plain name; when it holds more than a file may, the next parts add `-2`, `-3`… */
+export const sitemapPaths = {
+  index: () => '/sitemap.xml',
+  pages: (edition: string) => `/sitemaps/${edition}-pages.xml`,
+  news: (edition: string) => `/sitemaps/${edition}-news.xml`,
+  month: (edition: string, month: string, part = 1) => `/sitemaps/${edition}-${month}${part > 1 ? `-${part}` : ''}.xml`,
+};
+
+const newest = (times: Iterable<string>) => {
+  let max: string | null = null;
+  for (const t of times) if (max === null || t > max) max = t;
+  return max;
+};
+
+/** /sitemap.xml, the per-edition sitemaps under /sitemaps/, and /robots.txt. */
+export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
+  const { db, site, serve } = deps;
+  const perFile = deps.urlsPerSitemap ?? MAX_SITEMAP_URLS;
+  const now = () => deps.now().toISOString();
+  const xml = { contentType: XML, cacheControl: CACHE_CONTROL };
+
+  async function index() {
+    const months = await monthCounts(db, now());
+    const entries: SitemapEntry[] = [];
+    for (const e of site.catalog.editions) {
+      const ctx = site.context(e.code)!;
+      const own = months.filter((m) => m.edition === e.code);
+      entries.push({ loc: ctx.abs(sitemapPaths.pages(e.code)), lastmod: newest(own.map((m) => m.lastmod)) });
+      entries.push({ loc: ctx.abs(sitemapPaths.news(e.code)) });
+      for (const m of own) {
+        for (let part = 1; part <= Math.ceil(m.count / perFile); part++) entries.push({ loc: ctx.abs(sitemapPaths.month(e.code, m.month, part)), lastmod: m.lastmod });
+      }
+    }
+    return { body: renderSitemapIndex(entries), lastModified: newest(months.map((m) => m.lastmod)) };
+  }
+
+  async function pages(ctx: EditionContext) {
+    const code = ctx.edition.code;
+    const bySection = await sectionLastmods(db, code, now());
+    const home = newest(bySection.values());
+    const entries: SitemapEntry[] = [
+      { loc: ctx.abs(paths.edition(code)), lastmod: home },
+      ...ctx.catalog.sections(code).map((s) => ({ loc: ctx.abs(paths.section(code, s.slug)), lastmod: bySection.get(s.id) })),
+    ];
+    return { body: renderUrlset(entries), lastModified: home };
+  }
+
+  async function news(ctx: EditionContext) {
+    const code = ctx.edition.code;
+    const since = new Date(deps.now().getTime() - NEWS_WINDOW_MS).toISOString();
+    const articles = await recentArticles(db, code, since, now());
+    const entries = articles.map((a) => ({ loc: ctx.abs(paths.article(code, a.section, a.slug)), title: a.headline, published: a.published_at }));
+    return { body: renderNewsSitemap({ name: ctx.edition.name, language: newsLanguage(code) }, entries), lastModified: articles[0]?.published_at };
+  }
+
+  async function month(ctx: EditionContext, month: string, part: number) {
+    const code = ctx.edition.code;
+    const articles = await monthArticles(db, code, month, now(), perFile, (part - 1) * perFile);
+    // An empty urlset is not a valid sitemap: a month or part without articles does not exist.
+    if (articles.length === 0) throw new NotFound('no such sitemap');
+    const entries = articles.map((a) => ({ loc: ctx.abs(paths.article(code, a.section, a.slug)), lastmod: a.lastmod }));
+    return { body: renderUrlset(entries), lastModified: newest(articles.map((a) => a.lastmod)) };
+  }
+
+  app.get('/sitemap.xml', (req, reply) => serve(req, reply, { ...xml, produce: index }));
+
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', (req, reply) => {
+    const { file } = req.params;
+    // Edition codes may hold hyphens (pt-BR): the name is read from its end.
+    const m = /^(.+)-(?:(pages|news)|(\d{4}-(?:0[1-9]|1[0-2]))(?:-([2-9]|[1-9]\d+))?)\.xml$/.exec(file);
+    const ctx = m ? site.context(m[1]) : undefined;
+    if (!m || !ctx) throw new NotFound('no such sitemap');
+    const produce = m[2] === 'pages' ? () => pages(ctx) : m[2] === 'news' ? () => news(ctx) : () => month(ctx, m[3], m[4] ? Number(m[4]) : 1);
+    return serve(req, reply, { ...xml, produce });
+  });
+
+  app.get('/robots.txt', (req, reply) =>
+    serve(req, reply, {
+      contentType: 'text/plain; charset=utf-8',
+      cacheControl: CACHE_CONTROL,
+      produce: async () => {
+        const base = site.defaultContext();
+        const sitemap = base ? base.abs(sitemapPaths.index()) : sitemapPaths.index();
+        return { body: ['User-agent: *', 'Disallow: /admin', 'Disallow: /api/admin', 'Allow: /', '', `Sitemap: ${sitemap}`, ''].join('\n') };
+      },
+    }),
+  );
+}

@@ -1,0 +1,78 @@
+import type { ArticlePage, ArticleRelations } from '../content/article.repository.ts';
+import type { StoredBlock } from '../content/blocks.ts';
+import { paths } from '../content/paths.ts';
+import type { SectionRow } from '../store/schema.ts';
+import type { EditionContext } from './context.ts';
+import type { ImageRef } from './social-image.ts';
+
+/** Web addresses the body links to (site-relative ones made absolute): what the article cites. */
+export function citationsOf(ctx: EditionContext, body: StoredBlock[]): string[] {
+  const out = new Set<string>();
+  for (const b of body) {
+    if (b.type !== 'paragraph' || !b.content) continue;
+    for (const run of b.content) if (run.href && !/^mailto:/i.test(run.href)) out.add(ctx.abs(run.href));
+  }
+  return [...out];
+}
+
+export interface ArticleData {
+  article: ArticlePage;
+  section: SectionRow;
+  rel: ArticleRelations;
+  /** The article's address on this site. */
+  url: string;
+  /** Where search engines should index it: `url`, or the original's for syndicated copy that names one. */
+  canonical: string;
+  images: ImageRef[];
+  published: string;
+  modified: string;
+}
+
+/**
+ * schema.org `NewsArticle` and the `BreadcrumbList` home → section → article.
+ * Fields without a value are left out (JSON drops `undefined`).
+ */
+export function articleStructuredData(ctx: EditionContext, d: ArticleData): object[] {
+  const { edition, t } = ctx;
+  const { article, section, rel } = d;
+  const headline = t(article.headline);
+  const description = article.seo_description ?? article.standfirst;
+  const citations = citationsOf(ctx, article.body);
+  const logo = ctx.assets.logo;
+  const news = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    mainEntityOfPage: { '@type': 'WebPage', '@id': d.canonical },
+    url: d.canonical,
+    headline,
+    description: description ? t(description) : undefined,
+    image: d.images.length ? d.images.map((i) => ({ '@type': 'ImageObject', url: i.url, width: i.width, height: i.height })) : undefined,
+    datePublished: d.published,
+    dateModified: d.modified,
+    // Wire copy has no byline: its source is named below instead.
+    author: rel.authors.length ? rel.authors.map((a) => ({ '@type': 'Person', name: a.name, url: ctx.abs(paths.author(edition.code, a.slug)) })) : undefined,
+    publisher: {
+      '@type': 'NewsMediaOrganization',
+      name: edition.name,
+      url: ctx.abs(paths.edition(edition.code)),
+      logo: logo ? { '@type': 'ImageObject', url: ctx.abs(logo.url), width: logo.width, height: logo.height } : undefined,
+    },
+    articleSection: t(section.name),
+    keywords: rel.tags.length ? rel.tags.map((tag) => tag.name) : undefined,
+    inLanguage: edition.code,
+    isBasedOn: article.source_url ?? undefined,
+    sourceOrganization: article.source_name ? { '@type': 'Organization', name: article.source_name } : undefined,
+    citation: citations.length ? citations : undefined,
+  };
+  const crumbs = [
+    { name: edition.name, item: ctx.abs(paths.edition(edition.code)) },
+    { name: t(section.name), item: ctx.abs(paths.section(edition.code, section.slug)) },
+    { name: headline, item: d.url },
+  ];
+  const breadcrumbs = {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, ...c })),
+  };
+  return [news, breadcrumbs];
+}
