@@ -1,13 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, type AdminClient } from '../test/admin-client.ts';
-import { startTestSite, type TestSite } from '../test/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminClient } from '../test/admin-client.ts';
 import { jpegWithIptc } from '../test/iptc-fixture.ts';
-import { formatViolations, launchBrowser, runAxe } from './browser.ts';
-import { ArticleEditorPage, PublicationPanel, SignInPage, SocialImageField, VersionsPanel } from './pages/newsroom.page.ts';
+import { ADMIN, CONTRIBUTOR, JOURNEY_MS, OTHER_CONTRIBUTOR, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
+import { ArticleEditorPage, PublicationPanel, SocialImageField, VersionsPanel } from './pages/newsroom.page.ts';
 
 /**
  * The newsroom's gaps, closed, in Chromium: the social image (seo.image) picked
@@ -16,74 +11,18 @@ import { ArticleEditorPage, PublicationPanel, SignInPage, SocialImageField, Vers
  * else's article. Accounts and articles are made through the API.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PASSWORD = 'correct horse battery';
-const ADMIN = { name: 'Ada Admin', email: 'ada@example.org' };
-const CONTRIBUTOR = { name: 'Corentin Contributeur', email: 'corentin@example.org' };
-const OTHER_CONTRIBUTOR = { name: 'Paule Pigiste', email: 'paule@example.org' };
-const JOURNEY_MS = 120_000;
-
-let site: TestSite;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageProblems: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  contexts.push(context);
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => route.abort('blockedbyclient'),
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageProblems.push(`${page.url()}: ${err.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(`${page.url()}: ${m.text()}`);
-  });
-  return page;
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPage();
-  const signIn = new SignInPage(page);
-  await signIn.goto(site.url);
-  await signIn.logIn(email, PASSWORD);
-  return page;
-}
-
-function api(email: string): Promise<AdminClient> {
-  return adminClient(site.url).login(email, PASSWORD);
-}
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, formatViolations(where, violations)).toEqual([]);
-}
+const nr = newsroomJourneys();
+const { newPage, signedIn, api, expectNoAxeViolations } = nr;
 
 function articleInput(headline: string, section: string, paragraph = 'Premier paragraphe.'): Record<string, unknown> {
   return { edition: 'fr', section, headline, standfirst: 'Un chapô.', body: [{ type: 'paragraph', text: paragraph }] };
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'admin', 'index.html'))) {
-    throw new Error('dist/admin is missing: run npm run build:admin (npm install runs it)');
-  }
-  browser = await launchBrowser();
-  site = await startTestSite('sqlite');
-  const setup = await adminClient(site.url).call('POST', '/api/admin/setup', { ...ADMIN, password: PASSWORD });
+  const setup = await adminClient(nr.site.url).call('POST', '/api/admin/setup', { ...ADMIN, password: PASSWORD });
   expect(setup.status).toBe(201);
   const admin = await api(ADMIN.email);
   for (const u of [CONTRIBUTOR, OTHER_CONTRIBUTOR]) await admin.json('POST', '/api/admin/users', { ...u, role: 'contributor', password: PASSWORD });
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(pageProblems.splice(0), 'script errors or CSP refusals in the pages').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 describe('newsroom gaps in Chromium', () => {
@@ -100,7 +39,7 @@ describe('newsroom gaps in Chromium', () => {
       const seoOf = async () => (await contributor.json('GET', `/api/admin/articles/${article.id}`)).article.seo ?? null;
 
       const editor = new ArticleEditorPage(await signedIn(CONTRIBUTOR.email));
-      await editor.goto(site.url, article.id);
+      await editor.goto(nr.site.url, article.id);
       const social = new SocialImageField(editor);
       await social.openMetadata();
       await social.none.waitFor();
@@ -115,7 +54,7 @@ describe('newsroom gaps in Chromium', () => {
       await expect.poll(seoOf).toEqual({ title: 'Le pont rouvert', image: mediaId });
 
       // Shown again after a reload, then removed.
-      await editor.goto(site.url, article.id);
+      await editor.goto(nr.site.url, article.id);
       await social.openMetadata();
       await social.current('partage.jpg').waitFor();
       await social.removeButton.click();
@@ -140,7 +79,7 @@ describe('newsroom gaps in Chromium', () => {
       expect(v2.version).toBeGreaterThan(v1.version);
 
       const editor = new ArticleEditorPage(await signedIn(CONTRIBUTOR.email));
-      await editor.goto(site.url, v1.id);
+      await editor.goto(nr.site.url, v1.id);
       const versions = new VersionsPanel(editor);
       await versions.open();
       await versions.compare(v1.version, v2.version);
@@ -175,11 +114,11 @@ describe('newsroom gaps in Chromium', () => {
       const editor = new ArticleEditorPage(await signedIn(CONTRIBUTOR.email));
       const panel = new PublicationPanel(editor);
       // Their own draft still has it.
-      await editor.goto(site.url, own.id);
+      await editor.goto(nr.site.url, own.id);
       await editor.waitStatus('Brouillon');
       await editor.transitionButton('Soumettre à la relecture').waitFor();
 
-      await editor.goto(site.url, theirs.id);
+      await editor.goto(nr.site.url, theirs.id);
       await editor.waitStatus('Brouillon');
       expect(await panel.buttonNames()).not.toContain('Soumettre à la relecture');
 

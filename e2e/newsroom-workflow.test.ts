@@ -1,25 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../test/admin-client.ts';
-import { startTestSite, type TestSite } from '../test/harness.ts';
 import { jpegWithIptc } from '../test/iptc-fixture.ts';
-import { formatViolations, launchBrowser, runAxe } from './browser.ts';
-import {
-  AppShell,
-  ArticleEditorPage,
-  ArticleListPage,
-  FigureDialog,
-  HomepageCurationPage,
-  MediaLibraryPage,
-  PublicationPanel,
-  RefusalPage,
-  SignInPage,
-  editorHasFocus,
-  navLinkNames,
-} from './pages/newsroom.page.ts';
+import { ADMIN, CONTRIBUTOR, EDITOR, JOURNEY_MS, OTHER_CONTRIBUTOR, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
+import { AppShell, ArticleEditorPage, ArticleListPage, FigureDialog, HomepageCurationPage, MediaLibraryPage, PublicationPanel, RefusalPage, editorHasFocus, navLinkNames } from './pages/newsroom.page.ts';
 
 /**
  * The newsroom workflow in Chromium: a photo's IPTC prefilling the figure
@@ -29,15 +12,8 @@ import {
  * makes its own articles.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PASSWORD = 'correct horse battery';
-const ADMIN = { name: 'Ada Admin', email: 'ada@example.org' };
-const CONTRIBUTOR = { name: 'Corentin Contributeur', email: 'corentin@example.org' };
-const OTHER_CONTRIBUTOR = { name: 'Paule Pigiste', email: 'paule@example.org' };
-const EDITOR = { name: 'Élise Éditrice', email: 'elise@example.org' };
 /** The fr edition's time zone; the browser runs in it too, so that the datetime input means Paris time. */
 const EDITION_TZ = 'Europe/Paris';
-const JOURNEY_MS = 120_000;
 
 /**
  * The site's clock: the real one, moved forward by `clockShiftMs`. The
@@ -47,46 +23,8 @@ const JOURNEY_MS = 120_000;
 let clockShiftMs = 0;
 const siteNow = () => new Date(Date.now() + clockShiftMs);
 
-let site: TestSite;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Script errors and Content-Security-Policy refusals seen in any page: the app must cause none. */
-const pageProblems: string[] = [];
-
-/** A fresh context per person, so that each has their own session cookie. */
-async function newPage(): Promise<Page> {
-  // The browser is elsewhere than the edition: times are typed and shown in the edition's zone all the same.
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'America/New_York' });
-  contexts.push(context);
-  // Nothing leaves the machine.
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => route.abort('blockedbyclient'),
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageProblems.push(`${page.url()}: ${err.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(`${page.url()}: ${m.text()}`);
-  });
-  return page;
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPage();
-  const signIn = new SignInPage(page);
-  await signIn.goto(site.url);
-  await signIn.logIn(email, PASSWORD);
-  return page;
-}
-
-async function api(email: string): Promise<AdminClient> {
-  return adminClient(site.url).login(email, PASSWORD);
-}
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, formatViolations(where, violations)).toEqual([]);
-}
+const nr = newsroomJourneys({ site: { schedulerMs: 200 }, now: () => siteNow(), timezoneId: 'America/New_York' });
+const { newPage, signedIn, api, expectNoAxeViolations } = nr;
 
 function upload(client: AdminClient, data: Buffer, filename: string): Promise<any> {
   const form = new FormData();
@@ -110,19 +48,14 @@ function localDateTime(d: Date, timeZone: string): string {
 }
 
 async function publicStatus(urlPath: string): Promise<number> {
-  const r = await fetch(site.url + urlPath, { redirect: 'manual' });
+  const r = await fetch(nr.site.url + urlPath, { redirect: 'manual' });
   await r.arrayBuffer();
   return r.status;
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'admin', 'index.html'))) {
-    throw new Error('dist/admin is missing: run npm run build:admin (npm install runs it)');
-  }
-  browser = await launchBrowser();
   // The scheduler looks for due articles every 200 ms instead of every 5 s.
-  site = await startTestSite('sqlite', { schedulerMs: 200 }, siteNow);
-  const setup = await adminClient(site.url).call('POST', '/api/admin/setup', { ...ADMIN, password: PASSWORD });
+  const setup = await adminClient(nr.site.url).call('POST', '/api/admin/setup', { ...ADMIN, password: PASSWORD });
   expect(setup.status).toBe(201);
   const admin = await api(ADMIN.email);
   for (const [u, role] of [
@@ -132,16 +65,6 @@ beforeAll(async () => {
   ] as const) {
     await admin.json('POST', '/api/admin/users', { ...u, role, password: PASSWORD });
   }
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(pageProblems.splice(0), 'script errors or CSP refusals in the pages').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 describe('newsroom workflow in Chromium', () => {
@@ -198,7 +121,7 @@ describe('newsroom workflow in Chromium', () => {
       expect(created.path).toBe(publicPath);
 
       const editor = new ArticleEditorPage(await signedIn(EDITOR.email));
-      await editor.goto(site.url, created.id);
+      await editor.goto(nr.site.url, created.id);
       await editor.waitStatus('En relecture');
       const panel = new PublicationPanel(editor);
       await panel.scheduleAt.waitFor();
@@ -230,7 +153,7 @@ describe('newsroom workflow in Chromium', () => {
       await expect
         .poll(
           async () => {
-            await reader.goto(`${site.url}/fr/`, { waitUntil: 'load' });
+            await reader.goto(`${nr.site.url}/fr/`, { waitUntil: 'load' });
             return reader.getByRole('main').getByRole('link', { name: headline }).count();
           },
           { timeout: 20_000, interval: 200 },
@@ -255,7 +178,7 @@ describe('newsroom workflow in Chromium', () => {
 
       // Their own draft: submit for review, nothing that publishes.
       const editor = new ArticleEditorPage(page);
-      await editor.goto(site.url, own.id);
+      await editor.goto(nr.site.url, own.id);
       await editor.waitStatus('Brouillon');
       const panel = new PublicationPanel(editor);
       const buttons = await panel.buttonNames();
@@ -267,7 +190,7 @@ describe('newsroom workflow in Chromium', () => {
       expect(await navLinkNames(page)).toEqual(['Articles', 'Médiathèque']);
       const refusal = new RefusalPage(page);
       for (const where of ['/users', '/tokens']) {
-        await refusal.goto(site.url, where);
+        await refusal.goto(nr.site.url, where);
         await refusal.message.waitFor();
         expect(await page.getByRole('table').count(), `a table at ${where}`).toBe(0);
         const text = (await page.getByRole('main').textContent()) ?? '';
@@ -281,7 +204,7 @@ describe('newsroom workflow in Chromium', () => {
 
       // Someone else's draft: the save is refused with the server's message, and nothing changes.
       const before = (await admin.json('GET', `/api/admin/articles/${theirs.id}`)).article;
-      await editor.goto(site.url, theirs.id);
+      await editor.goto(nr.site.url, theirs.id);
       await editor.standfirst.fill('Réécrit par quelqu’un d’autre.');
       await editor.saveButton.click();
       await panel.saveFailed.waitFor();

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, type AdminClient } from '../test/admin-client.ts';
-import { makeImage, startTestSite, type TestSite } from '../test/harness.ts';
-import { formatViolations, launchBrowser, runAxe } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeImage } from '../test/harness.ts';
+import { ADMIN, CONTRIBUTOR, EDITOR, JOURNEY_MS, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
 import { ArticlePage } from './pages/article.page.ts';
 import { AccountsPage, AppShell, ArticleEditorPage, ArticleListPage, SignInPage, editorHasFocus } from './pages/newsroom.page.ts';
 
@@ -16,52 +12,8 @@ import { AccountsPage, AppShell, ArticleEditorPage, ArticleListPage, SignInPage,
  * The tests run in order and build on each other's accounts.
  */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PASSWORD = 'correct horse battery';
-const ADMIN = { name: 'Ada Admin', email: 'ada@example.org' };
-const CONTRIBUTOR = { name: 'Corentin Contributeur', email: 'corentin@example.org' };
-const EDITOR = { name: 'Élise Éditrice', email: 'elise@example.org' };
-const JOURNEY_MS = 120_000;
-
-let site: TestSite;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Script errors and Content-Security-Policy refusals seen in any page: the app must cause none. */
-const pageProblems: string[] = [];
-
-/** A fresh context per person, so that each has their own session cookie. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  contexts.push(context);
-  // Nothing leaves the machine.
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => route.abort('blockedbyclient'),
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageProblems.push(`${page.url()}: ${err.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(`${page.url()}: ${m.text()}`);
-  });
-  return page;
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPage();
-  const signIn = new SignInPage(page);
-  await signIn.goto(site.url);
-  await signIn.logIn(email, PASSWORD);
-  return page;
-}
-
-async function api(email: string): Promise<AdminClient> {
-  return adminClient(site.url).login(email, PASSWORD);
-}
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, formatViolations(where, violations)).toEqual([]);
-}
+const nr = newsroomJourneys();
+const { newPage, signedIn, api, expectNoAxeViolations } = nr;
 
 /** Ids used twice in the page: a <label for> or aria-labelledby would then point at the wrong element. */
 function duplicateIds(page: Page): Promise<string[]> {
@@ -72,31 +24,13 @@ function duplicateIds(page: Page): Promise<string[]> {
   });
 }
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'admin', 'index.html'))) {
-    throw new Error('dist/admin is missing: run npm run build:admin (npm install runs it)');
-  }
-  browser = await launchBrowser();
-  site = await startTestSite('sqlite');
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  expect(pageProblems.splice(0), 'script errors or CSP refusals in the pages').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
 describe('newsroom journeys in Chromium', () => {
   it(
     'creates the first admin through the first-run form, then signs out and back in',
     async () => {
       const page = await newPage();
       const signIn = new SignInPage(page);
-      await signIn.goto(site.url);
+      await signIn.goto(nr.site.url);
       await signIn.createFirstAdmin(ADMIN.name, ADMIN.email, PASSWORD);
       await page.getByText(`${ADMIN.name} (administrateur)`).waitFor();
 
@@ -104,7 +38,7 @@ describe('newsroom journeys in Chromium', () => {
       await signIn.logIn(ADMIN.email, PASSWORD);
       await page.getByText(`${ADMIN.name} (administrateur)`).waitFor();
       // The first-run form is gone for good.
-      expect(await (await fetch(`${site.url}/api/admin/setup`)).json()).toEqual({ needed: false });
+      expect(await (await fetch(`${nr.site.url}/api/admin/setup`)).json()).toEqual({ needed: false });
     },
     JOURNEY_MS,
   );
@@ -132,7 +66,7 @@ describe('newsroom journeys in Chromium', () => {
     async () => {
       const anon = await newPage();
       const signIn = new SignInPage(anon);
-      await signIn.goto(site.url);
+      await signIn.goto(nr.site.url);
       await signIn.loginHeading.waitFor();
       await expectNoAxeViolations(anon, 'login page');
 
@@ -211,9 +145,9 @@ describe('newsroom journeys in Chromium', () => {
 
       // Readers see it, with the photo, the quote and the pull quote.
       const reader = new ArticlePage(await newPage());
-      let response = await reader.goto(site.url + published.path);
+      let response = await reader.goto(nr.site.url + published.path);
       // The site learns of the change by polling the content version (every 100 ms in tests).
-      for (let i = 0; i < 50 && response.status() === 404; i++) response = await reader.goto(site.url + published.path);
+      for (let i = 0; i < 50 && response.status() === 404; i++) response = await reader.goto(nr.site.url + published.path);
       expect(response.status()).toBe(200);
       expect(await reader.heading.textContent()).toBe(headline);
       await reader.figureWithImage(alt).waitFor();
@@ -235,9 +169,9 @@ describe('newsroom journeys in Chromium', () => {
       });
 
       const first = new ArticleEditorPage(await signedIn(EDITOR.email));
-      await first.goto(site.url, article.id);
+      await first.goto(nr.site.url, article.id);
       const second = new ArticleEditorPage(await signedIn(ADMIN.email));
-      await second.goto(site.url, article.id);
+      await second.goto(nr.site.url, article.id);
 
       // The first editor saves a new standfirst.
       await first.standfirst.fill('Le chapô du premier.');

@@ -4,32 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readContentVersion } from '../src/store/content-version.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { forEachDialect, listFiles, makeImage, startTestSite, type TestSite } from './harness.ts';
+import { withIptc } from './iptc-fixture.ts';
 
 const LIMIT = 1024 * 1024;
 const PASSWORD = 'correct horse battery';
 
-/**
- * Inserts a Photoshop APP13 segment with IPTC records after the SOI of a JPEG,
- * declaring UTF-8 (1:90 = ESC % G) as newsroom tools do. Datasets: 120 caption,
- * 110 credit, 116 copyright, 80 by-line.
- */
-function withIptc(jpeg: Buffer, fields: Record<number, string>): Buffer {
-  const records: Buffer[] = [];
-  const record = (rec: number, ds: number, value: Buffer) => {
-    const head = Buffer.from([0x1c, rec, ds, 0, 0]);
-    head.writeUInt16BE(value.length, 3);
-    records.push(head, value);
-  };
-  record(1, 90, Buffer.from([0x1b, 0x25, 0x47]));
-  for (const [ds, text] of Object.entries(fields)) record(2, Number(ds), Buffer.from(text, 'utf8'));
-  const iptc = Buffer.concat(records);
-  const size = Buffer.alloc(4);
-  size.writeUInt32BE(iptc.length);
-  const payload = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), Buffer.from('8BIM'), Buffer.from([4, 4, 0, 0]), size, iptc, Buffer.alloc(iptc.length % 2)]);
-  const head = Buffer.from([0xff, 0xed, 0, 0]);
-  head.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([jpeg.subarray(0, 2), head, payload, jpeg.subarray(2)]);
-}
 
 function form(data: Buffer, filename: string, type = 'image/jpeg', field = 'file'): FormData {
   const f = new FormData();
