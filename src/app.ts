@@ -24,6 +24,8 @@ import { Scheduler } from './newsroom/workflow.service.ts';
 import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
+import { WebhookWorker } from './webhooks/delivery.worker.ts';
+import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,6 +35,8 @@ export interface App {
   media: MediaStorage;
   site: SiteState;
   cache: PageCache;
+  /** Sends the webhook outbox; tests drive it with runOnce(). */
+  webhooks: WebhookWorker;
   close(): Promise<void>;
 }
 
@@ -102,6 +106,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   installErrorHandler(server, site);
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
+  const webhooks = new WebhookWorker({ db: store.db, now, log });
   // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
   await server.register(async (admin) => {
     const authDeps = { db: store.db, now };
@@ -116,6 +121,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       },
     });
     await mediaRoutes(admin, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
+    webhooksRoutes(admin, { db: store.db, now });
   });
   adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
@@ -138,8 +144,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
 
   let closed = false;
   if (config.schedulerMs > 0) scheduler.start();
+  if (config.webhooksMs > 0) webhooks.start(config.webhooksMs);
   server.addHook('onClose', async () => {
     scheduler.stop();
+    await webhooks.stop();
     site.stop();
     await avif.stop();
     if (!opts.store) await store.close();
@@ -150,6 +158,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     media,
     site,
     cache,
+    webhooks,
     async close() {
       if (closed) return;
       closed = true;

@@ -40,6 +40,8 @@ export interface Config {
   backgroundImages: boolean;
   /** How often a node looks for scheduled articles that are due (ms); 0 turns it off. */
   schedulerMs: number;
+  /** How often a node looks for webhook deliveries that are due (ms); 0 turns it off. */
+  webhooksMs: number;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +88,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentPollMs: 500,
     backgroundImages: true,
     schedulerMs: 5000,
+    webhooksMs: 2000,
   });
 }

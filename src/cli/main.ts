@@ -12,6 +12,7 @@ import { newsroomCommands } from './newsroom.commands.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import { serve } from '../main.ts';
 import { migrate, openStore } from '../store/db.ts';
+import { checkNinjsPlans, exportNinjs, importNinjsPlans, planNinjsImport, plannedSlug, type NinjsFile } from '../ninjs/ninjs.service.ts';
 
 
 const processIo: Io = {
@@ -115,8 +116,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     .description('import articles from JSON files (or - for standard input); all or nothing')
     .argument('<files...>', 'JSON files in the import format, or -')
     .option('--json', 'print the result as JSON')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option('--from <format>', 'read another format: ninjs (files or folders of IPTC ninjs 1.x, 2.x, 3.x items)')
+    .option('--section <slug>', 'with --from ninjs: the section (default: the edition\'s first section)')
+    .option('--dry-run', 'with --from ninjs: print what would be imported and what cannot be mapped; write nothing')
+    .action(async (files: string[], opts: { json?: boolean; from?: string; section?: string; dryRun?: boolean }) => {
       const c = config();
+      if (opts.from !== undefined && opts.from !== 'ninjs') throw new ValidationFailed([{ field: '--from', message: `unknown format "${opts.from}"; expected ninjs` }]);
+      if (opts.from === 'ninjs') {
+        await importNinjs(c, files, opts);
+        return;
+      }
       const sources: ImportSource[] = [];
       for (const f of files) {
         if (f === '-') sources.push({ name: 'stdin', baseDir: process.cwd(), text: await io.stdin() });
@@ -139,9 +148,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
   program
     .command('export')
     .description('write every article in the import format (to standard output, or FILE with its images beside it)')
-    .option('--out <file>', 'the JSON file to write; images go to a folder beside it')
-    .action(async (opts: { out?: string }) => {
+    .option('--out <file>', 'the JSON file to write; images go to a folder beside it (with --format ninjs2|ninjs3: a folder)')
+    .option('--format <format>', 'json (default), ninjs2 or ninjs3: one <edition>-<slug>.json IPTC ninjs item per article in the --out folder')
+    .action(async (opts: { out?: string; format?: string }) => {
       const c = config();
+      if (opts.format && opts.format !== 'json') {
+        if (opts.format !== 'ninjs2' && opts.format !== 'ninjs3') throw new ValidationFailed([{ field: '--format', message: `unknown format "${opts.format}"; expected json, ninjs2 or ninjs3` }]);
+        if (!opts.out) throw new ValidationFailed([{ field: '--out', message: `required with --format ${opts.format}: the folder to write` }]);
+        const dir = path.resolve(opts.out);
+        const items = await withStore(c, (store) => exportNinjs(store.db, c, opts.format === 'ninjs3' ? 3 : 2));
+        await fs.mkdir(dir, { recursive: true });
+        for (const i of items) await fs.writeFile(path.join(dir, i.file), JSON.stringify(i.item, null, 2) + '\n');
+        io.out(`exported ${items.length} articles as ${opts.format} to ${opts.out}\n`);
+        return;
+      }
       await withStore(c, async (store) => {
         const media = localMediaStorage(c.mediaDir);
         if (!opts.out) {
@@ -162,6 +182,33 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     });
 
   newsroomCommands(program, { config, withStore, io });
+
+  /** `import --from ninjs`: convert, report what cannot be mapped, then the ordinary import (or nothing, with --dry-run). */
+  async function importNinjs(c: Config, args: string[], opts: { json?: boolean; section?: string; dryRun?: boolean }) {
+    const files: NinjsFile[] = [];
+    for (const a of args) {
+      const p = path.resolve(a);
+      const stat = await fs.stat(p).catch(() => null);
+      if (!stat) throw new ValidationFailed([{ field: a, message: 'file not found' }]);
+      const names = stat.isDirectory() ? (await fs.readdir(p)).filter((n) => n.endsWith('.json')).sort().map((n) => path.join(p, n)) : [p];
+      for (const n of names) files.push({ name: stat.isDirectory() ? path.join(a, path.basename(n)) : a, text: await fs.readFile(n, 'utf8') });
+    }
+    await withStore(c, async (store) => {
+      const plans = await planNinjsImport(store.db, files, { defaultEdition: c.defaultEdition, section: opts.section });
+      const notes = plans.flatMap((p) => p.notes.map((n) => `not mapped ${p.name}: ${n.field}: ${n.message}\n`));
+      if (opts.dryRun) {
+        const issues = await checkNinjsPlans(store.db, plans);
+        for (const p of plans) io.out(`would import ${plannedSlug(p)} (ninjs ${p.version}.x) into ${p.article.edition}/${p.article.section ?? '?'} as ${p.article.status}\n`);
+        io.out(notes.join(''));
+        if (issues.length) throw new ValidationFailed(issues);
+        io.out('dry run: nothing was written\n');
+        return;
+      }
+      const done = await importNinjsPlans({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, plans);
+      if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
+      else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join('') + notes.join(''));
+    });
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });

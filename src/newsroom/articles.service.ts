@@ -8,6 +8,7 @@ import { slugify } from '../content/slug.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
 import { atLeast, SYSTEM, type Actor } from './roles.ts';
@@ -167,7 +168,9 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     await linkRelations(trx, id, a);
     await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1 });
     await bumpContentVersion(trx);
-    return snapshot(deps, trx, id, actor);
+    const article = await snapshot(deps, trx, id, actor);
+    if (row.status === 'published') await enqueueWebhookEvent(trx, deps.now(), 'article.updated', webhookArticle(article));
+    return article;
   });
   return saved ?? stale(deps, id, base);
 }

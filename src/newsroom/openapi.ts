@@ -132,6 +132,22 @@ export function adminOpenApi(serverUrl: string) {
         get: { summary: 'One media item', parameters: [id], responses: { 200: ok('The media item', anyJson), ...errors(401, 404) } },
         patch: { summary: 'Edit alt, caption, credit, copyright, creator, sourceUrl', parameters: [id], requestBody: anyJson, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 422) } },
       },
+      '/api/admin/webhooks': {
+        get: { summary: 'Webhook subscribers (admin); never the secret', responses: { 200: ok('{ webhooks: [{ id, url, events, active, createdAt }] }', anyJson), ...errors(401, 403) } },
+        post: {
+          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished; a generated secret is shown once (docs/webhooks.md)',
+          requestBody: anyJson,
+          responses: { 201: ok('{ webhook: { id, url, events, active, createdAt, secret } }', anyJson), ...errors(401, 403, 422) },
+        },
+      },
+      '/api/admin/webhooks/{id}': { delete: { summary: 'Remove a subscriber and its delivery log (admin)', parameters: [id], responses: { 204: ok('Removed'), ...errors(401, 403, 404) } } },
+      '/api/admin/webhooks/{id}/deliveries': {
+        get: {
+          summary: 'The delivery log, newest first (admin)',
+          parameters: [id, { name: 'limit', in: 'query', schema: { type: 'integer' } }],
+          responses: { 200: ok('{ deliveries: [{ id, event, articleId, status, attempts, lastStatusCode, lastError, nextAttemptAt, createdAt, deliveredAt }] }', anyJson), ...errors(401, 403, 404) },
+        },
+      },
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
       },

@@ -1,6 +1,7 @@
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { StoredBlock, StoredLead } from '../content/blocks.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
+import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { getArticle, recordRevision, type ApiArticle, type ArticleDeps, type Status } from './articles.service.ts';
 import { audit } from './audit.ts';
 import { atLeast, SYSTEM, type Actor } from './roles.ts';
@@ -85,7 +86,11 @@ export async function transition(deps: ArticleDeps, id: number, input: Transitio
     if (Number(r.numUpdatedRows) !== 1) throw new Conflict('the article changed meanwhile; reload it and try again');
     await audit(trx, now, actor, `article.${to}`, `article:${id}`, { from, to, ...(scheduledAt ? { at: scheduledAt } : {}) });
     await bumpContentVersion(trx);
-    return recordRevision(deps, trx, id, actor);
+    const article = await recordRevision(deps, trx, id, actor);
+    if (to === 'published' || from === 'published') {
+      await enqueueWebhookEvent(trx, now, to === 'published' ? 'article.published' : 'article.unpublished', webhookArticle(article));
+    }
+    return article;
   });
 }
 
@@ -110,7 +115,8 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
       if (Number(r.numUpdatedRows) !== 1) return false;
       await audit(trx, deps.now(), SYSTEM, 'article.published', `article:${a.id}`, { scheduled: a.scheduled_at });
       await bumpContentVersion(trx);
-      await recordRevision(deps, trx, a.id, SYSTEM);
+      const article = await recordRevision(deps, trx, a.id, SYSTEM);
+      await enqueueWebhookEvent(trx, deps.now(), 'article.published', webhookArticle(article));
       return true;
     });
     if (published) done.push(a.id);

@@ -188,6 +188,35 @@ export interface SlugHistoryTable {
   article_id: number;
 }
 
+export interface WebhookSubscriberTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  /** JSON: the event names the subscriber receives. */
+  events: string;
+  active: number; // 0 | 1
+  created_by: number | null;
+  created_at: string;
+}
+
+/** The outbox: one row per event and subscriber, written in the transaction of the change. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  event: string;
+  /** JSON: { event, article, occurredAt }; deliveryId is added when sending. */
+  payload: string;
+  status: 'pending' | 'delivering' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  /** While 'delivering': when another worker may take the row over (its sender died). */
+  locked_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -208,6 +237,8 @@ export interface Database {
   audit_log: AuditLogTable;
   home_slots: HomeSlotTable;
   slug_history: SlugHistoryTable;
+  webhook_subscribers: WebhookSubscriberTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

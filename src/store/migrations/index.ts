@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as content from './2026-11-25-0001-content.ts';
 import * as siteState from './2026-11-25-0002-site-state.ts';
 import * as newsroom from './2026-11-25-0003-newsroom.ts';
+import * as webhooks from './2026-11-25-0004-webhooks.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-content': content,
   '2026-11-25-0002-site-state': siteState,
   '2026-11-25-0003-newsroom': newsroom,
+  '2026-11-25-0004-webhooks': webhooks,
 };
