@@ -25,6 +25,8 @@ import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
 import { WebhookWorker } from './webhooks/delivery.worker.ts';
+import { ingestRoutes } from './ingest/ingest.routes.ts';
+import { IngestPoller } from './ingest/poller.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +39,8 @@ export interface App {
   cache: PageCache;
   /** Sends the webhook outbox; tests drive it with runOnce(). */
   webhooks: WebhookWorker;
+  /** Polls the wire feeds; tests drive it with runOnce(). */
+  ingest: IngestPoller;
   close(): Promise<void>;
 }
 
@@ -107,6 +111,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
   const webhooks = new WebhookWorker({ db: store.db, now, log });
+  const ingest = new IngestPoller({ db: store.db, now, log });
   // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
   await server.register(async (admin) => {
     const authDeps = { db: store.db, now };
@@ -122,6 +127,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     });
     await mediaRoutes(admin, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
     webhooksRoutes(admin, { db: store.db, now });
+    ingestRoutes(admin, articleDeps);
   });
   adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
@@ -145,9 +151,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   let closed = false;
   if (config.schedulerMs > 0) scheduler.start();
   if (config.webhooksMs > 0) webhooks.start(config.webhooksMs);
+  if (config.ingestMs > 0) ingest.start(config.ingestMs);
   server.addHook('onClose', async () => {
     scheduler.stop();
     await webhooks.stop();
+    await ingest.stop();
     site.stop();
     await avif.stop();
     if (!opts.store) await store.close();
@@ -159,6 +167,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     site,
     cache,
     webhooks,
+    ingest,
     async close() {
       if (closed) return;
       closed = true;

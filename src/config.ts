@@ -42,6 +42,8 @@ export interface Config {
   schedulerMs: number;
   /** How often a node looks for webhook deliveries that are due (ms); 0 turns it off. */
   webhooksMs: number;
+  /** How often a node polls the wire feeds that are due (ms); 0 turns it off. */
+  ingestMs: number;
 }
 
 export class ConfigError extends Error {
@@ -89,5 +91,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backgroundImages: true,
     schedulerMs: 5000,
     webhooksMs: 2000,
+    ingestMs: 0,
   });
 }

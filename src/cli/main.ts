@@ -9,9 +9,11 @@ import { isEmpty, loadDemo } from '../demo/load-demo.ts';
 import { DomainError, ValidationFailed } from '../errors.ts';
 import type { Io } from './io.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
+import { pollDue } from '../ingest/poller.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import { serve } from '../main.ts';
 import { migrate, openStore } from '../store/db.ts';
+import { checkPlans, importPlans, plannedPath, readExport, reportLines, type MigrateFormat } from '../migrate-in/migrate.service.ts';
 import { checkNinjsPlans, exportNinjs, importNinjsPlans, planNinjsImport, plannedSlug, type NinjsFile } from '../ninjs/ninjs.service.ts';
 
 
@@ -116,12 +118,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     .description('import articles from JSON files (or - for standard input); all or nothing')
     .argument('<files...>', 'JSON files in the import format, or -')
     .option('--json', 'print the result as JSON')
-    .option('--from <format>', 'read another format: ninjs (files or folders of IPTC ninjs 1.x, 2.x, 3.x items)')
+    .option('--from <format>', 'read another format: ninjs (files or folders of IPTC ninjs 1.x, 2.x, 3.x items), wordpress (a WXR export .xml) or ghost (a JSON export)')
     .option('--section <slug>', 'with --from ninjs: the section (default: the edition\'s first section)')
-    .option('--dry-run', 'with --from ninjs: print what would be imported and what cannot be mapped; write nothing')
+    .option('--dry-run', 'with --from: print what would be imported and what cannot be mapped; write nothing')
     .action(async (files: string[], opts: { json?: boolean; from?: string; section?: string; dryRun?: boolean }) => {
       const c = config();
-      if (opts.from !== undefined && opts.from !== 'ninjs') throw new ValidationFailed([{ field: '--from', message: `unknown format "${opts.from}"; expected ninjs` }]);
+      if (opts.from !== undefined && !['ninjs', 'wordpress', 'ghost'].includes(opts.from)) throw new ValidationFailed([{ field: '--from', message: `unknown format "${opts.from}"; expected ninjs, wordpress or ghost` }]);
+      if (opts.from === 'wordpress' || opts.from === 'ghost') {
+        await importExport(c, opts.from, files, opts);
+        return;
+      }
       if (opts.from === 'ninjs') {
         await importNinjs(c, files, opts);
         return;
@@ -183,6 +189,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
 
   newsroomCommands(program, { config, withStore, io });
 
+  program
+    .command('ingest')
+    .description('wire ingest (docs/ingest.md)')
+    .command('poll')
+    .description('poll every ingest source once; one line per source')
+    .action(async () => {
+      const c = config();
+      const quiet = { info() {}, warn() {}, error() {} }; // each outcome is printed below
+      const results = await withStore(c, (store) => pollDue({ db: store.db, now: () => new Date(), log: quiet }, { all: true }));
+      for (const r of results) {
+        if (r.ok) io.out(`${r.name}: ${r.added} new, ${r.duplicates} duplicates${r.notModified ? ' (not modified)' : ''}\n`);
+        else io.out(`${r.name}: error: ${r.error}\n`);
+      }
+      if (results.some((r) => !r.ok)) code = 1;
+    });
+
   /** `import --from ninjs`: convert, report what cannot be mapped, then the ordinary import (or nothing, with --dry-run). */
   async function importNinjs(c: Config, args: string[], opts: { json?: boolean; section?: string; dryRun?: boolean }) {
     const files: NinjsFile[] = [];
@@ -207,6 +229,30 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       const done = await importNinjsPlans({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, plans);
       if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
       else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join('') + notes.join(''));
+    });
+  }
+
+  /** `import --from wordpress|ghost`: convert one export, report, then the ordinary import (or nothing, with --dry-run). */
+  async function importExport(c: Config, format: MigrateFormat, args: string[], opts: { json?: boolean; dryRun?: boolean }) {
+    if (args.length !== 1) throw new ValidationFailed([{ field: 'files', message: `--from ${format} takes one export file` }]);
+    const text = await fs.readFile(path.resolve(args[0]), 'utf8').catch(() => null);
+    if (text === null) throw new ValidationFailed([{ field: args[0], message: 'file not found' }]);
+    const result = readExport(format, args[0], text, c.defaultEdition);
+    const report = reportLines(result).map((l) => `${l}\n`).join('');
+    await withStore(c, async (store) => {
+      if (opts.dryRun) {
+        const issues = await checkPlans(store.db, result.plans);
+        for (const p of result.plans) io.out(`would import ${String(p.article.slug)} (${format} ${p.kind}) into ${plannedPath(p).split('/').slice(1, 3).join('/')} as ${String(p.article.status)}\n`);
+        io.out(report);
+        if (issues.length) throw new ValidationFailed(issues);
+        io.out('dry run: nothing was written\n');
+        return;
+      }
+      if (result.plans.length > 20) io.err(`importing ${result.plans.length} articles…\n`);
+      const done = await importPlans({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, result.plans, result.baseDir);
+      if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
+      else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
+      io.err(report);
     });
   }
 

@@ -148,6 +148,36 @@ export function adminOpenApi(serverUrl: string) {
           responses: { 200: ok('{ deliveries: [{ id, event, articleId, status, attempts, lastStatusCode, lastError, nextAttemptAt, createdAt, deliveredAt }] }', anyJson), ...errors(401, 403, 404) },
         },
       },
+      '/api/admin/ingest/sources': {
+        get: { summary: 'Wire ingest sources (editor+) with their poll state (docs/ingest.md)', responses: { 200: ok('{ sources: [{ id, name, kind, url, edition, section, nextPollAt, failures, lastError, lastPolledAt, createdAt }] }', anyJson), ...errors(401, 403) } },
+        post: { summary: 'Add a source { name, kind: rss | atom | ninjs, url (http/https; optional for ninjs), edition, section } (editor+)', requestBody: anyJson, responses: { 201: ok('{ source }', anyJson), ...errors(401, 403, 422) } },
+      },
+      '/api/admin/ingest/sources/{id}': { delete: { summary: 'Remove a source and its queued items (editor+)', parameters: [id], responses: { 204: ok('Removed'), ...errors(401, 403, 404) } } },
+      '/api/admin/ingest/items': {
+        get: {
+          summary: 'The incoming queue, newest first (contributor+)',
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['new', 'adopted', 'dismissed'] } },
+            { name: 'source', in: 'query', schema: { type: 'integer' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          ],
+          responses: { 200: ok('{ items: [{ id, sourceId, guid, title, summary, link, publishedAt, updatedAt, status, adoptedArticleId, createdAt, payload }] }', anyJson), ...errors(401, 403, 422) },
+        },
+      },
+      '/api/admin/ingest/items/{id}/adopt': {
+        post: { summary: 'Make a draft of the item, keeping its source and original time (contributor+); 409 when already adopted or dismissed', parameters: [id], responses: { 201: ok('{ item, article }', anyJson), ...errors(401, 403, 404, 409, 422) } },
+      },
+      '/api/admin/ingest/items/{id}/dismiss': {
+        post: { summary: 'Set the item aside (contributor+); 409 when already adopted', parameters: [id], responses: { 200: ok('{ item }', anyJson), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/admin/ingest/ninjs': {
+        post: {
+          summary: 'Queue a ninjs document (one item or an array) into a ninjs source (editor+)',
+          parameters: [{ name: 'source', in: 'query', required: true, schema: { type: 'integer' } }],
+          requestBody: anyJson,
+          responses: { 202: ok('{ added, duplicates }', anyJson), ...errors(401, 403, 404, 422) },
+        },
+      },
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
       },

@@ -217,6 +217,43 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
 }
 
+/** A wire feed we poll (rss, atom, ninjs) or that ninjs files are posted to. */
+export interface IngestSourceTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'rss' | 'atom' | 'ninjs';
+  /** Null for a ninjs source that is only posted to. */
+  url: string | null;
+  edition: string;
+  section: string;
+  etag: string | null;
+  last_modified: string | null;
+  next_poll_at: string;
+  /** Failed polls in a row; the wait before the next one doubles with each. */
+  failures: number;
+  last_error: string | null;
+  last_polled_at: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** The incoming queue: one row per wire item, unique per source by guid. */
+export interface IngestItemTable {
+  id: Generated<number>;
+  source_id: number;
+  guid: string;
+  title: string;
+  summary: string | null;
+  link: string | null;
+  published_at: string;
+  updated_at: string | null;
+  /** JSON: the article in our import format, as a draft. */
+  payload: string;
+  status: 'new' | 'adopted' | 'dismissed';
+  adopted_article_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -239,6 +276,8 @@ export interface Database {
   slug_history: SlugHistoryTable;
   webhook_subscribers: WebhookSubscriberTable;
   webhook_deliveries: WebhookDeliveryTable;
+  ingest_sources: IngestSourceTable;
+  ingest_items: IngestItemTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

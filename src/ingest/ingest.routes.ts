@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { NotFound, ValidationFailed } from '../errors.ts';
+import { need } from '../newsroom/auth.plugin.ts';
+import { adoptItem, dismissItem, listItems } from './items.service.ts';
+import { receiveNinjs } from './poller.ts';
+import { createSource, deleteSource, listSources, type IngestDeps } from './sources.service.ts';
+
+type Id = { Params: { id: string } };
+
+function idOf(p: { id: string }, what: string): number {
+  const n = Number(p.id);
+  if (!Number.isInteger(n) || n < 1) throw new NotFound(`no such ${what}`);
+  return n;
+}
+
+/** Wire ingest under /api/admin/ingest: sources (editor+), the incoming queue (contributor+). */
+export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: Pick<Config, 'publicUrl'> }): void {
+  app.get('/api/admin/ingest/sources', async (req) => {
+    need(req, 'editor');
+    return { sources: await listSources(deps) };
+  });
+
+  app.post('/api/admin/ingest/sources', async (req, reply) => {
+    const actor = need(req, 'editor');
+    const source = await createSource(deps, req.body, actor);
+    return reply.code(201).header('location', `/api/admin/ingest/sources/${source.id}`).send({ source });
+  });
+
+  app.delete<Id>('/api/admin/ingest/sources/:id', async (req, reply) => {
+    const actor = need(req, 'editor');
+    await deleteSource(deps, idOf(req.params, 'ingest source'), actor);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: { status?: string; source?: string; limit?: string } }>('/api/admin/ingest/items', async (req) => {
+    need(req, 'contributor');
+    const sourceId = req.query.source === undefined ? undefined : Number(req.query.source);
+    if (sourceId !== undefined && !Number.isInteger(sourceId)) throw new ValidationFailed([{ field: 'source', message: 'expected a source id' }]);
+    return { items: await listItems(deps, { status: req.query.status, sourceId, limit: Number(req.query.limit ?? 100) || 100 }) };
+  });
+
+  app.post<Id>('/api/admin/ingest/items/:id/adopt', async (req, reply) => {
+    const actor = need(req, 'contributor');
+    const { item, article } = await adoptItem(deps, idOf(req.params, 'ingest item'), actor);
+    return reply.code(201).header('location', `/api/admin/articles/${article.id}`).send({ item, article });
+  });
+
+  app.post<Id>('/api/admin/ingest/items/:id/dismiss', async (req) => {
+    const actor = need(req, 'contributor');
+    return { item: await dismissItem(deps, idOf(req.params, 'ingest item'), actor) };
+  });
+
+  app.post<{ Querystring: { source?: string } }>('/api/admin/ingest/ninjs', async (req, reply) => {
+    const actor = need(req, 'editor');
+    const sourceId = Number(req.query.source);
+    if (!Number.isInteger(sourceId) || sourceId < 1) throw new ValidationFailed([{ field: 'source', message: 'required: ?source=ID of a ninjs source' }]);
+    return reply.code(202).send(await receiveNinjs(deps, sourceId, req.body, actor));
+  });
+}

@@ -1,0 +1,221 @@
+import type { Config } from '../config.ts';
+import { slugify } from '../content/slug.ts';
+import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
+import { createArticle, type ApiArticle } from '../newsroom/articles.service.ts';
+import { audit } from '../newsroom/audit.ts';
+import type { Actor } from '../newsroom/roles.ts';
+import { htmlToBlocks, textToBlocks } from '../ninjs/html.ts';
+import { ninjsToArticle } from '../ninjs/ninjs-import.ts';
+import { fallbackGuid, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
+import type { IngestDeps } from './sources.service.ts';
+
+/** The part of a source that items are built from. */
+export interface SourceRef {
+  id: number;
+  name: string;
+  edition: string;
+  section: string;
+}
+
+export type ItemStatus = 'new' | 'adopted' | 'dismissed';
+
+export interface ApiItem {
+  id: number;
+  sourceId: number;
+  guid: string;
+  title: string;
+  summary: string | null;
+  link: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  status: ItemStatus;
+  adoptedArticleId: number | null;
+  createdAt: string;
+  /** The draft it becomes when adopted, in the import format. */
+  payload: Record<string, unknown>;
+}
+
+/** A queue entry before it is stored: the item's identity and its draft. */
+export interface Incoming {
+  guid: string;
+  title: string;
+  summary: string | null;
+  link: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** An RSS/Atom item → a draft in our import format; the HTML goes through the hostile-safe converter. */
+export function feedItemToIncoming(source: SourceRef, item: FeedItem): Incoming {
+  const notes: FieldIssue[] = [];
+  const body = item.html !== null ? htmlToBlocks(item.html, 'body', notes) : item.text ? textToBlocks(item.text) : [];
+  const payload: Record<string, unknown> = {
+    edition: source.edition,
+    section: source.section,
+    headline: item.title || '(untitled)',
+    ...(item.summary ? { standfirst: item.summary.slice(0, 1000) } : {}),
+    body,
+    source: { name: source.name, ...(item.link ? { url: item.link } : {}) },
+    publishedAt: item.publishedAt,
+    ...(item.updatedAt ? { updatedAt: item.updatedAt } : {}),
+  };
+  return { guid: item.guid, title: item.title || '(untitled)', summary: item.summary, link: item.link, publishedAt: item.publishedAt, updatedAt: item.updatedAt, payload };
+}
+
+/** A ninjs item (1.x–3.x) → a draft, through the ninjs converter, placed in the source's edition and section. */
+export function ninjsToIncoming(source: SourceRef, raw: unknown, receivedAt: Date): Incoming {
+  const { article } = ninjsToArticle(raw, { editions: new Map([[source.edition, [source.section]]]), defaultEdition: source.edition, section: source.section });
+  const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const title = plainText(typeof article.headline === 'string' ? article.headline : '') || '(untitled)';
+  const link = safeUrl(typeof obj.uri === 'string' ? obj.uri : undefined);
+  const publishedAt = isoOr(typeof article.publishedAt === 'string' ? article.publishedAt : undefined, receivedAt);
+  const updatedAt = typeof article.updatedAt === 'string' ? article.updatedAt : null;
+  const given = (article.source ?? {}) as { name?: string; url?: string };
+  const { status: _s, ...rest } = article;
+  const payload: Record<string, unknown> = {
+    ...rest,
+    edition: source.edition,
+    section: source.section,
+    headline: title,
+    source: { name: given.name || source.name, ...((given.url ?? link) ? { url: given.url ?? link } : {}) },
+    publishedAt,
+  };
+  const guid = typeof obj.guid === 'string' && obj.guid ? obj.guid : typeof obj.uri === 'string' && obj.uri ? obj.uri : fallbackGuid(title, publishedAt);
+  const summary = typeof article.standfirst === 'string' ? article.standfirst : null;
+  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload };
+}
+
+/** Adds items to the queue; an item whose guid the source already brought is a duplicate. */
+export async function enqueueItems(deps: IngestDeps, sourceId: number, items: Incoming[]): Promise<{ added: number; duplicates: number }> {
+  let added = 0;
+  let duplicates = 0;
+  const at = deps.now().toISOString();
+  for (const it of items) {
+    const seen = await deps.db.selectFrom('ingest_items').select('id').where('source_id', '=', sourceId).where('guid', '=', it.guid).executeTakeFirst();
+    if (seen) {
+      duplicates++;
+      continue;
+    }
+    const row = await deps.db
+      .insertInto('ingest_items')
+      .values({
+        source_id: sourceId,
+        guid: it.guid,
+        title: it.title,
+        summary: it.summary,
+        link: it.link,
+        published_at: it.publishedAt,
+        updated_at: it.updatedAt,
+        payload: JSON.stringify(it.payload),
+        status: 'new',
+        adopted_article_id: null,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['source_id', 'guid']).doNothing()) // another poller got there first
+      .returning('id')
+      .executeTakeFirst();
+    if (row) added++;
+    else duplicates++;
+  }
+  return { added, duplicates };
+}
+
+const COLS = ['id', 'source_id', 'guid', 'title', 'summary', 'link', 'published_at', 'updated_at', 'payload', 'status', 'adopted_article_id', 'created_at'] as const;
+
+function present(r: {
+  id: number;
+  source_id: number;
+  guid: string;
+  title: string;
+  summary: string | null;
+  link: string | null;
+  published_at: string;
+  updated_at: string | null;
+  payload: string;
+  status: ItemStatus;
+  adopted_article_id: number | null;
+  created_at: string;
+}): ApiItem {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    guid: r.guid,
+    title: r.title,
+    summary: r.summary,
+    link: r.link,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    status: r.status,
+    adoptedArticleId: r.adopted_article_id,
+    createdAt: r.created_at,
+    payload: JSON.parse(r.payload),
+  };
+}
+
+export async function listItems(deps: IngestDeps, filter: { status?: string; sourceId?: number; limit?: number }): Promise<ApiItem[]> {
+  let q = deps.db.selectFrom('ingest_items').select(COLS);
+  if (filter.status !== undefined) {
+    if (!['new', 'adopted', 'dismissed'].includes(filter.status)) throw new ValidationFailed([{ field: 'status', message: 'expected new, adopted or dismissed' }]);
+    q = q.where('status', '=', filter.status as ItemStatus);
+  }
+  if (filter.sourceId !== undefined) q = q.where('source_id', '=', filter.sourceId);
+  const rows = await q
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(filter.limit ?? 100, 1), 500))
+    .execute();
+  return rows.map(present);
+}
+
+export async function getItem(deps: IngestDeps, id: number): Promise<ApiItem> {
+  const r = await deps.db.selectFrom('ingest_items').select(COLS).where('id', '=', id).executeTakeFirst();
+  if (!r) throw new NotFound(`no ingest item ${id}`);
+  return present(r);
+}
+
+/** A slug free in the edition: the headline's, or it with -2, -3, … */
+async function freeSlug(deps: IngestDeps, edition: string, headline: string): Promise<string> {
+  const base = slugify(headline) || 'depeche';
+  for (let n = 1; n < 100; n++) {
+    const slug = n === 1 ? base : `${base.slice(0, 110)}-${n}`;
+    if (!(await deps.db.selectFrom('articles').select('id').where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst())) return slug;
+  }
+  return `${base.slice(0, 100)}-${Date.now().toString(36)}`;
+}
+
+/**
+ * Makes a draft of a queued item through createArticle, keeping its source and original
+ * times. The item is claimed first (new → adopted), so adopting twice answers 409.
+ */
+export async function adoptItem(deps: IngestDeps & { config: Pick<Config, 'publicUrl'> }, id: number, actor: Actor): Promise<{ item: ApiItem; article: ApiArticle }> {
+  const item = await getItem(deps, id);
+  if (item.status !== 'new') throw new Conflict(`ingest item ${id} is already ${item.status}`);
+  const claimed = await deps.db.updateTable('ingest_items').set({ status: 'adopted' }).where('id', '=', id).where('status', '=', 'new').executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw new Conflict(`ingest item ${id} was just taken`);
+  let article: ApiArticle;
+  try {
+    const p = item.payload as { edition: string; headline: string; slug?: string };
+    article = await createArticle(deps, { ...p, slug: p.slug ?? (await freeSlug(deps, p.edition, p.headline)) }, actor);
+  } catch (e) {
+    await deps.db.updateTable('ingest_items').set({ status: 'new' }).where('id', '=', id).execute();
+    throw e;
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('ingest_items').set({ adopted_article_id: article.id }).where('id', '=', id).execute();
+    await audit(trx, deps.now(), actor, 'ingest.item.adopt', `ingest-item:${id}`, { articleId: article.id });
+  });
+  return { item: await getItem(deps, id), article };
+}
+
+export async function dismissItem(deps: IngestDeps, id: number, actor: Actor): Promise<ApiItem> {
+  const item = await getItem(deps, id);
+  if (item.status === 'adopted') throw new Conflict(`ingest item ${id} is already adopted`);
+  if (item.status === 'new') {
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('ingest_items').set({ status: 'dismissed' }).where('id', '=', id).where('status', '=', 'new').execute();
+      await audit(trx, deps.now(), actor, 'ingest.item.dismiss', `ingest-item:${id}`);
+    });
+  }
+  return getItem(deps, id);
+}

@@ -1,0 +1,185 @@
+import { NotFound, ValidationFailed } from '../errors.ts';
+import { audit } from '../newsroom/audit.ts';
+import type { Actor } from '../newsroom/roles.ts';
+import { decodeBody, FeedRefused, parseFeed } from './feed-parse.ts';
+import { enqueueItems, feedItemToIncoming, ninjsToIncoming, type Incoming, type SourceRef } from './items.service.ts';
+import type { IngestDeps } from './sources.service.ts';
+
+export interface PollerDeps extends IngestDeps {
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+}
+
+export interface PollOptions {
+  /** The wait between two successful polls of a source. */
+  intervalMs: number;
+  /** The wait after the first failure; it doubles with each further one, up to maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+export const POLL_DEFAULTS: PollOptions = { intervalMs: 5 * 60_000, backoffMs: 60_000, maxBackoffMs: 6 * 3600_000, timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024 };
+
+export type PollResult = { sourceId: number; name: string } & ({ ok: true; notModified: boolean; added: number; duplicates: number } | { ok: false; error: string });
+
+export function backoffDelay(failures: number, opts: Pick<PollOptions, 'backoffMs' | 'maxBackoffMs'> = POLL_DEFAULTS): number {
+  return Math.min(opts.backoffMs * 2 ** Math.max(0, failures - 1), opts.maxBackoffMs);
+}
+
+class FetchFailed extends Error {}
+
+/** GET with a time limit and a size limit; the body is read as bytes and never past maxBytes. */
+async function fetchLimited(url: string, headers: Record<string, string>, opts: PollOptions) {
+  const res = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(opts.timeoutMs) }).catch((e: Error) => {
+    throw new FetchFailed(e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs / 1000} s` : `fetch failed: ${(e.cause as Error)?.message ?? e.message}`);
+  });
+  if (res.status === 304) return { status: 304 as const, res, bytes: new Uint8Array() };
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new FetchFailed(`HTTP ${res.status}`);
+  }
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > opts.maxBytes) {
+    await res.body?.cancel();
+    throw new FetchFailed(`larger than ${opts.maxBytes} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body ?? []) {
+      size += chunk.byteLength;
+      if (size > opts.maxBytes) throw new FetchFailed(`larger than ${opts.maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    await res.body?.cancel().catch(() => {});
+    if (e instanceof FetchFailed) throw e;
+    throw new FetchFailed((e as Error).name === 'TimeoutError' ? `no complete answer within ${opts.timeoutMs / 1000} s` : `read failed: ${(e as Error).message}`);
+  }
+  return { status: 200 as const, res, bytes: Buffer.concat(chunks) };
+}
+
+/** A ninjs document: one item or an array of them. */
+function ninjsItems(source: SourceRef, doc: unknown, at: Date): Incoming[] {
+  const list = Array.isArray(doc) ? doc : [doc];
+  if (!list.length || list.some((x) => typeof x !== 'object' || x === null || Array.isArray(x))) throw new FeedRefused('expected a ninjs item (a JSON object) or an array of them');
+  return list.map((x) => ninjsToIncoming(source, x, at));
+}
+
+/** Polls one source once: conditional GET, parse, queue. Failures back off; they are answered, not thrown. */
+export async function pollSource(deps: PollerDeps, sourceId: number, options: Partial<PollOptions> = {}): Promise<PollResult> {
+  const opts = { ...POLL_DEFAULTS, ...options };
+  const s = await deps.db.selectFrom('ingest_sources').selectAll().where('id', '=', sourceId).executeTakeFirst();
+  if (!s) throw new NotFound(`no ingest source ${sourceId}`);
+  const base = { sourceId: s.id, name: s.name };
+  const started = deps.now();
+  if (!s.url) return { ...base, ok: true, notModified: true, added: 0, duplicates: 0 }; // a ninjs source that is only posted to
+  try {
+    const headers: Record<string, string> = { accept: s.kind === 'ninjs' ? 'application/json' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5', 'user-agent': 'Depeche-ingest/1' };
+    if (s.etag) headers['if-none-match'] = s.etag;
+    if (s.last_modified) headers['if-modified-since'] = s.last_modified;
+    const got = await fetchLimited(s.url, headers, opts);
+    let result: { added: number; duplicates: number } = { added: 0, duplicates: 0 };
+    if (got.status === 200) {
+      const text = decodeBody(got.bytes, got.res.headers.get('content-type'));
+      let incoming: Incoming[];
+      if (s.kind === 'ninjs') {
+        let doc: unknown;
+        try {
+          doc = JSON.parse(text);
+        } catch {
+          throw new FeedRefused('not JSON');
+        }
+        incoming = ninjsItems(s, doc, started);
+      } else incoming = parseFeed(text, started).items.map((it) => feedItemToIncoming(s, it));
+      result = await enqueueItems(deps, s.id, incoming);
+    }
+    await deps.db
+      .updateTable('ingest_sources')
+      .set({
+        ...(got.status === 200 ? { etag: got.res.headers.get('etag'), last_modified: got.res.headers.get('last-modified') } : {}),
+        failures: 0,
+        last_error: null,
+        last_polled_at: started.toISOString(),
+        next_poll_at: new Date(started.getTime() + opts.intervalMs).toISOString(),
+      })
+      .where('id', '=', s.id)
+      .execute();
+    return { ...base, ok: true, notModified: got.status === 304, ...result };
+  } catch (e) {
+    if (!(e instanceof FetchFailed) && !(e instanceof FeedRefused)) throw e;
+    const failures = s.failures + 1;
+    const error = e.message.slice(0, 500);
+    if (e instanceof FeedRefused) deps.log.warn({ source: s.id, url: s.url, reason: error }, 'ingest feed refused');
+    else deps.log.warn({ source: s.id, url: s.url, failures, error }, 'ingest poll failed');
+    await deps.db
+      .updateTable('ingest_sources')
+      .set({ failures, last_error: error, last_polled_at: started.toISOString(), next_poll_at: new Date(started.getTime() + backoffDelay(failures, opts)).toISOString() })
+      .where('id', '=', s.id)
+      .execute();
+    return { ...base, ok: false, error };
+  }
+}
+
+/** Polls every source whose next_poll_at has come (or every source with a URL, when `all`). */
+export async function pollDue(deps: PollerDeps, options: Partial<PollOptions> & { all?: boolean } = {}): Promise<PollResult[]> {
+  let q = deps.db.selectFrom('ingest_sources').select('id').where('url', 'is not', null);
+  if (!options.all) q = q.where('next_poll_at', '<=', deps.now().toISOString());
+  const due = await q.orderBy('id').execute();
+  const out: PollResult[] = [];
+  for (const { id } of due) out.push(await pollSource(deps, id, options));
+  return out;
+}
+
+/** Queues a ninjs document POSTed to a source of kind 'ninjs'. */
+export async function receiveNinjs(deps: IngestDeps, sourceId: number, body: unknown, actor: Actor): Promise<{ added: number; duplicates: number }> {
+  const s = await deps.db.selectFrom('ingest_sources').select(['id', 'name', 'kind', 'edition', 'section']).where('id', '=', sourceId).executeTakeFirst();
+  if (!s) throw new NotFound(`no ingest source ${sourceId}`);
+  if (s.kind !== 'ninjs') throw new ValidationFailed([{ field: 'source', message: `source ${sourceId} is of kind ${s.kind}, not ninjs` }]);
+  let incoming: Incoming[];
+  try {
+    incoming = ninjsItems(s, body, deps.now());
+  } catch (e) {
+    if (e instanceof FeedRefused) throw new ValidationFailed([{ field: 'body', message: e.message }]);
+    throw e;
+  }
+  const r = await enqueueItems(deps, s.id, incoming);
+  await deps.db.transaction().execute((trx) => audit(trx, deps.now(), actor, 'ingest.ninjs.receive', `ingest-source:${s.id}`, r));
+  return r;
+}
+
+/** Polls the sources that are due, every `everyMs`; started and stopped by app.ts like the webhook worker. */
+export class IngestPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly deps: PollerDeps,
+    private readonly opts: Partial<PollOptions> = {},
+  ) {}
+
+  runOnce(): Promise<PollResult[]> {
+    const run = pollDue(this.deps, this.opts);
+    this.running = run.catch(() => {});
+    return run;
+  }
+
+  start(everyMs: number): void {
+    const tick = async () => {
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.deps.log.error({ err }, 'ingest poll pass failed');
+      }
+      if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
+    };
+    this.timer = setTimeout(tick, 0).unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
