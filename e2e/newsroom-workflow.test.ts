@@ -187,7 +187,7 @@ describe('newsroom workflow in Chromium', () => {
       expect(await panel.scheduleAt.count()).toBe(0);
 
       // No accounts or tokens in the navigation, and a refusal at their addresses.
-      expect(await navLinkNames(page)).toEqual(['Articles', 'Médiathèque']);
+      expect(await navLinkNames(page)).toEqual(['Articles', 'Dépêches', 'Médiathèque']);
       const refusal = new RefusalPage(page);
       for (const where of ['/users', '/tokens']) {
         await refusal.goto(nr.site.url, where);

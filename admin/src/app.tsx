@@ -10,6 +10,8 @@ import { LoginForm, LoginScreen, SetupScreen, type Session } from './screens/aut
 import { HomepageScreen } from './screens/homepage.tsx';
 import { MediaLibrary } from './screens/media-library.tsx';
 import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
+import { IngestScreen } from './screens/ingest.tsx';
+import { WebhooksScreen } from './screens/webhooks.tsx';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
 
@@ -97,10 +99,12 @@ export function App() {
 function MainNav(props: { user: User; path: string; onLogout: () => void }) {
   const items: Array<{ href: string; label: string; show: boolean }> = [
     { href: '/articles', label: t.nav.articles, show: true },
+    { href: '/ingest', label: t.nav.ingest, show: true },
     { href: '/media', label: t.nav.media, show: true },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
+    { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
   ];
   return (
     <>
@@ -139,6 +143,8 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   const m = match('/articles/:id', path);
   if (m && /^\d+$/.test(m.id)) return <ArticleEditor key="editor" user={user} id={Number(m.id)} />;
   if (path === '/media') return <MediaLibrary />;
+  if (path === '/ingest') return <IngestScreen user={user} query={props.query} />;
+  if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;

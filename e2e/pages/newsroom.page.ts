@@ -450,3 +450,102 @@ export class VersionsPanel {
     return this.dialog(from, to).getByRole('list', { name: 'Champs modifiés' }).getByRole('listitem');
   }
 }
+
+// ------------------------------------------------------------- wire ingest and webhooks
+
+/** The "Dépêches" screen: the incoming wire queue, and the sources for editors. */
+export class IngestPage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Dépêches' });
+  }
+
+  async open(): Promise<void> {
+    await new AppShell(this.page).nav.getByRole('link', { name: 'Dépêches', exact: true }).click();
+    await this.heading.waitFor();
+  }
+
+  get addSourceForm(): Locator {
+    return this.page.getByRole('region', { name: 'Ajouter une source' });
+  }
+
+  get sourcesRegion(): Locator {
+    return this.page.getByRole('region', { name: 'Sources' });
+  }
+
+  async addSource(s: { name: string; kind: 'RSS' | 'ATOM' | 'NINJS'; url: string; section: string }): Promise<void> {
+    const form = this.addSourceForm;
+    await form.getByLabel('Nom', { exact: true }).fill(s.name);
+    await form.getByLabel('Format').selectOption({ label: s.kind });
+    await form.getByLabel('Adresse du flux').fill(s.url);
+    await form.getByLabel('Rubrique').fill(s.section);
+    await form.getByRole('button', { name: 'Ajouter la source' }).click();
+    await this.sourcesRegion.getByRole('rowheader', { name: s.name, exact: true }).waitFor();
+  }
+
+  get queue(): Locator {
+    return this.page.getByRole('region', { name: 'File des dépêches' });
+  }
+
+  item(title: string): Locator {
+    return this.queue.getByRole('article', { name: title, exact: true });
+  }
+
+  async filterByStatus(label: 'Nouvelles' | 'Reprises' | 'Écartées'): Promise<void> {
+    await this.queue.getByLabel('Statut').selectOption({ label });
+    await this.queue.getByRole('button', { name: 'Filtrer' }).click();
+  }
+
+  /** Adopts an item; resolves once its draft is open in the editor. Returns the article id. */
+  async adopt(title: string): Promise<ArticleEditorPage> {
+    await this.page.getByRole('button', { name: `Reprendre « ${title} »` }).click();
+    await this.page.waitForURL(/\/admin\/articles\/\d+$/);
+    const editor = new ArticleEditorPage(this.page);
+    await editor.headline.waitFor();
+    return editor;
+  }
+
+  async dismiss(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Écarter « ${title} »` }).click();
+  }
+}
+
+/** The "Webhooks" screen (admins). */
+export class WebhooksPage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'Webhooks' });
+  }
+
+  async open(): Promise<void> {
+    await new AppShell(this.page).nav.getByRole('link', { name: 'Webhooks', exact: true }).click();
+    await this.heading.waitFor();
+  }
+
+  get list(): Locator {
+    return this.page.getByRole('region', { name: 'Abonnés' });
+  }
+
+  /** Adds a subscriber; without a secret, resolves with the generated one shown once. */
+  async create(url: string, opts: { uncheck?: string[]; secret?: string } = {}): Promise<string | null> {
+    const form = this.page.getByRole('region', { name: 'Ajouter un abonné' });
+    await form.getByLabel('Adresse', { exact: true }).fill(url);
+    for (const label of opts.uncheck ?? []) await form.getByLabel(label, { exact: true }).uncheck();
+    if (opts.secret) await form.getByLabel('Secret', { exact: true }).fill(opts.secret);
+    await form.getByRole('button', { name: 'Ajouter l’abonné' }).click();
+    await this.list.getByRole('rowheader', { name: url, exact: true }).waitFor();
+    if (opts.secret) return null;
+    const shown = this.page.getByRole('region', { name: /Voici le secret de signature/ });
+    await shown.waitFor();
+    return (await shown.locator('code').textContent())?.trim() ?? null;
+  }
+
+  async showDeliveries(url: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Voir les livraisons de ${url}` }).click();
+    const region = this.page.getByRole('region', { name: `Livraisons vers ${url}` });
+    await region.waitFor();
+    return region;
+  }
+}

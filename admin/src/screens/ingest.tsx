@@ -1,0 +1,289 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, atLeast, query, type User } from '../api.ts';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { ErrorSummary, PageHeading, Spinner, announce, issueFor, useUniqueId } from '../components/ui.tsx';
+import { useEditions } from '../data.ts';
+import { t } from '../i18n.ts';
+import { BASE, navigate } from '../router.ts';
+
+type ItemStatus = 'new' | 'adopted' | 'dismissed';
+const ITEM_STATUSES: ItemStatus[] = ['new', 'adopted', 'dismissed'];
+const KINDS = ['rss', 'atom', 'ninjs'] as const;
+
+interface IngestItem {
+  id: number;
+  sourceId: number;
+  title: string;
+  summary: string | null;
+  link: string | null;
+  publishedAt: string;
+  status: ItemStatus;
+  adoptedArticleId: number | null;
+  payload?: { source?: { name?: string }; standfirst?: string; body?: Array<{ type?: string; text?: string }> };
+}
+
+interface IngestSource {
+  id: number;
+  name: string;
+  kind: string;
+  url: string | null;
+  edition: string;
+  section: string;
+  nextPollAt: string;
+  failures: number;
+  lastError: string | null;
+  lastPolledAt: string | null;
+}
+
+/** What to show of an item: its summary, else the start of its text (an RSS description is the body). */
+function summaryOf(it: IngestItem): string | null {
+  if (it.summary) return it.summary;
+  if (it.payload?.standfirst) return it.payload.standfirst;
+  const text = (it.payload?.body ?? [])
+    .map((b) => (typeof b.text === 'string' ? b.text : ''))
+    .filter(Boolean)
+    .join(' ')
+    .trim();
+  if (!text) return null;
+  return text.length > 300 ? `${text.slice(0, 299).trimEnd()}…` : text;
+}
+
+/** The incoming wire queue (contributor+), and the agency sources (editors). */
+export function IngestScreen(props: { user: User; query: URLSearchParams }) {
+  const status = (ITEM_STATUSES as string[]).includes(props.query.get('status') ?? '') ? (props.query.get('status') as ItemStatus) : 'new';
+  const isEditor = atLeast(props.user, 'editor');
+  const [filter, setFilter] = useState<ItemStatus>(status);
+  const [items, setItems] = useState<IngestItem[] | null>(null);
+  const [sources, setSources] = useState<IngestSource[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const filterId = useUniqueId('ing');
+
+  const loadItems = () =>
+    api
+      .get<{ items: IngestItem[] }>(`/api/admin/ingest/items${query({ status })}`)
+      .then((r) => setItems(r.items))
+      .catch(setError);
+  const loadSources = () =>
+    isEditor
+      ? api
+          .get<{ sources: IngestSource[] }>('/api/admin/ingest/sources')
+          .then((r) => setSources(r.sources))
+          .catch(setError)
+      : Promise.resolve();
+
+  useEffect(() => {
+    setFilter(status);
+    setItems(null);
+    loadItems();
+  }, [status]);
+  useEffect(() => {
+    loadSources();
+  }, []);
+
+  const sourceName = (it: IngestItem) => it.payload?.source?.name ?? sources?.find((s) => s.id === it.sourceId)?.name ?? t.ingest.unknownSource(it.sourceId);
+
+  const applyFilter = (e: Event) => {
+    e.preventDefault();
+    navigate(`${BASE}/ingest${query({ status: filter === 'new' ? undefined : filter })}`);
+  };
+
+  const adopt = async (it: IngestItem) => {
+    setBusy(it.id);
+    setError(null);
+    try {
+      const r = await api.post<{ article: { id: number } }>(`/api/admin/ingest/items/${it.id}/adopt`);
+      navigate(`${BASE}/articles/${r.article.id}`);
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+      await loadItems();
+    }
+  };
+
+  const dismiss = async (it: IngestItem) => {
+    setBusy(it.id);
+    setError(null);
+    try {
+      await api.post(`/api/admin/ingest/items/${it.id}/dismiss`);
+      announce(t.ingest.dismissed);
+      await loadItems();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title={t.ingest.title} />
+      <p>{t.ingest.intro}</p>
+      <ErrorSummary error={error} />
+      <section aria-labelledby="ingest-queue">
+        <h2 id="ingest-queue">{t.ingest.queue}</h2>
+        <form class="inline-form" onSubmit={applyFilter}>
+          <label for={filterId}>{t.ingest.status}</label>
+          <select id={filterId} value={filter} onChange={(e) => setFilter((e.currentTarget as HTMLSelectElement).value as ItemStatus)}>
+            {ITEM_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t.ingest.statuses[s]}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="btn">
+            {t.ingest.filter}
+          </button>
+        </form>
+        {items === null && !error ? <Spinner /> : null}
+        {items && items.length === 0 ? <p class="empty">{t.ingest.none}</p> : null}
+        {items && items.length ? (
+          <ul class="ingest-items" aria-label={t.ingest.queue}>
+            {items.map((it) => (
+              <li key={it.id} class="ingest-item">
+                <article aria-labelledby={`item-${it.id}-title`}>
+                  <h3 id={`item-${it.id}-title`}>{it.title}</h3>
+                  <p class="ingest-item__meta">
+                    <span>
+                      {t.ingest.source} : {sourceName(it)}
+                    </span>
+                    {' · '}
+                    <span>
+                      {t.ingest.date} : <time dateTime={it.publishedAt}>{t.formatDate(it.publishedAt)}</time>
+                    </span>
+                    {' · '}
+                    <span>{t.ingest.itemStatus[it.status] ?? it.status}</span>
+                  </p>
+                  {summaryOf(it) ? <p class="ingest-item__summary">{summaryOf(it)}</p> : null}
+                  <p class="ingest-item__actions">
+                    {it.link && /^https?:\/\//.test(it.link) ? (
+                      <a href={it.link} target="_blank" rel="noopener noreferrer" aria-label={t.ingest.originalLabel(it.title)}>
+                        {t.ingest.original}
+                      </a>
+                    ) : null}{' '}
+                    {it.status === 'new' ? (
+                      <>
+                        <button type="button" class="btn btn--small btn--primary" aria-label={t.ingest.adoptLabel(it.title)} disabled={busy !== null} onClick={() => adopt(it)}>
+                          {t.ingest.adopt}
+                        </button>{' '}
+                        <button type="button" class="btn btn--small btn--quiet" aria-label={t.ingest.dismissLabel(it.title)} disabled={busy !== null} onClick={() => dismiss(it)}>
+                          {t.ingest.dismiss}
+                        </button>
+                      </>
+                    ) : null}
+                    {it.adoptedArticleId ? <a href={`${BASE}/articles/${it.adoptedArticleId}`}>{t.ingest.openArticle}</a> : null}
+                  </p>
+                </article>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      {isEditor ? <SourcesSection sources={sources} onChanged={loadSources} /> : null}
+    </>
+  );
+}
+
+function SourcesSection(props: { sources: IngestSource[] | null; onChanged: () => Promise<unknown> }) {
+  const editions = useEditions();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<string>('rss');
+  const [url, setUrl] = useState('');
+  const [edition, setEdition] = useState('');
+  const [section, setSection] = useState('');
+  const [formError, setFormError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!edition && editions[0]) setEdition(editions[0].code);
+  }, [editions.length]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setFormError(null);
+    try {
+      await api.post('/api/admin/ingest/sources', { name, kind, url: url.trim() === '' ? undefined : url.trim(), edition, section: section.trim() });
+      announce(t.ingest.sourceAdded(name));
+      setName('');
+      setUrl('');
+      setSection('');
+      await props.onChanged();
+    } catch (err) {
+      setFormError(err);
+    }
+  };
+
+  const remove = async (s: IngestSource) => {
+    if (!confirm(t.ingest.confirmDelete(s.name))) return;
+    setError(null);
+    try {
+      await api.del(`/api/admin/ingest/sources/${s.id}`);
+      announce(t.ingest.sourceDeleted);
+      await props.onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const { sources } = props;
+  return (
+    <>
+      <section aria-labelledby="ingest-sources">
+        <h2 id="ingest-sources">{t.ingest.sources}</h2>
+        <ErrorSummary error={error} />
+        {sources === null ? <Spinner /> : null}
+        {sources && sources.length === 0 ? <p class="empty">{t.ingest.noSources}</p> : null}
+        {sources && sources.length ? (
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.ingest.name}</th>
+                  <th scope="col">{t.ingest.kind}</th>
+                  <th scope="col">{t.ingest.url}</th>
+                  <th scope="col">{t.ingest.edition}</th>
+                  <th scope="col">{t.ingest.section}</th>
+                  <th scope="col">{t.ingest.lastPolled}</th>
+                  <th scope="col">{t.ingest.lastError}</th>
+                  <th scope="col">{t.ingest.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sources.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">{s.name}</th>
+                    <td>{s.kind}</td>
+                    <td class="break">{s.url ?? t.none}</td>
+                    <td>{s.edition}</td>
+                    <td>{s.section}</td>
+                    <td>{t.formatDate(s.lastPolledAt)}</td>
+                    <td>{s.lastError ?? t.none}</td>
+                    <td>
+                      <button type="button" class="btn btn--small btn--danger" aria-label={t.ingest.deleteSourceLabel(s.name)} onClick={() => remove(s)}>
+                        {t.ingest.deleteSource}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <section aria-labelledby="ingest-add-source">
+        <h2 id="ingest-add-source">{t.ingest.addSource}</h2>
+        <ErrorSummary error={formError} />
+        <form onSubmit={submit} noValidate class="narrow-form">
+          <TextField label={t.ingest.name} value={name} onInput={setName} required autoComplete="off" error={issueFor(formError, 'name')} />
+          <SelectField label={t.ingest.kind} value={kind} onChange={setKind} options={KINDS.map((k) => ({ value: k, label: k.toUpperCase() }))} error={issueFor(formError, 'kind')} />
+          <TextField label={t.ingest.url} type="url" value={url} onInput={setUrl} required={kind !== 'ninjs'} hint={t.ingest.urlHint} autoComplete="off" error={issueFor(formError, 'url')} />
+          <SelectField label={t.ingest.edition} value={edition} onChange={setEdition} options={editions.map((e) => ({ value: e.code, label: e.name }))} error={issueFor(formError, 'edition')} />
+          <TextField label={t.ingest.section} value={section} onInput={setSection} required hint={t.ingest.sectionHint} autoComplete="off" error={issueFor(formError, 'section')} />
+          <button type="submit" class="btn btn--primary">
+            {t.ingest.submitSource}
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}
