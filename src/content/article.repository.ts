@@ -236,10 +236,17 @@ const pinnedQuery = preparedQuery<Record<string, unknown>, { id: number; section
     .orderBy('h.position'),
 );
 
-export async function homeCards(db: Db, edition: string, sectionIds: number[], now: string, top = 7, perSection = 4): Promise<ArticleCard[]> {
+export async function homeCards(
+  db: Db,
+  edition: string,
+  sectionIds: number[],
+  now: string,
+  opts: { hasPins?: boolean; top?: number; perSection?: number } = {},
+): Promise<ArticleCard[]> {
+  const { top = 7, perSection = 4 } = opts;
   const window = 60;
   // Stories the editors pinned come first, in their order; recency fills the rest.
-  const pinned = (await pinnedQuery(db, { edition, now })).slice(0, top);
+  const pinned = opts.hasPins === false ? [] : (await pinnedQuery(db, { edition, now })).slice(0, top);
   let rows = await windowQuery(db, { edition, now, window });
   const chosen = new Set([...pinned, ...rows].slice(0, top).map((r) => r.id));
   for (const r of rows) if (chosen.size < top) chosen.add(r.id);

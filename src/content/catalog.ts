@@ -12,13 +12,17 @@ export interface Catalog {
   sections(edition: string): SectionRow[];
   section(edition: string, slug: string): SectionRow | undefined;
   sectionById(id: number): SectionRow | undefined;
+  /** Whether editors pinned stories on the edition's home page (so the home asks which are visible). */
+  hasPins(edition: string): boolean;
 }
 
 export async function loadCatalog(db: Db): Promise<Catalog> {
-  const [editions, sections] = await Promise.all([
+  const [editions, sections, pins] = await Promise.all([
     db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
     db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
+    db.selectFrom('home_slots').select('edition').distinct().execute(),
   ]);
+  const pinned = new Set(pins.map((p) => p.edition));
   const byCode = new Map(editions.map((e) => [e.code, e]));
   const byId = new Map(sections.map((s) => [s.id, s]));
   const bySlug = new Map(sections.map((s) => [`${s.edition}/${s.slug}`, s]));
@@ -31,5 +35,6 @@ export async function loadCatalog(db: Db): Promise<Catalog> {
     sections: (edition) => byEdition.get(edition) ?? [],
     section: (edition, slug) => bySlug.get(`${edition}/${slug}`),
     sectionById: (id) => byId.get(id),
+    hasPins: (edition) => pinned.has(edition),
   };
 }

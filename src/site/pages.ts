@@ -41,7 +41,7 @@ function doc(vnode: VNode<any>): string {
 
 export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<PageResult> {
   const sectionIds = ctx.catalog.sections(ctx.edition.code).map((s) => s.id);
-  const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, deps.now().toISOString());
+  const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, deps.now().toISOString(), { hasPins: ctx.catalog.hasPins(ctx.edition.code) });
   return { html: doc(h(HomeView, { ctx, cards })) };
 }
 
