@@ -5,21 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
 import { forEachDialect, freshDatabase, listFiles, makeArticle } from './harness.ts';
+import { cliEnv, depeche } from './cli-runner.ts';
 
-const BIN = path.resolve('bin/depeche.js');
 
-/** Runs `depeche` as a user would, against the given database. */
-async function depeche(env: Record<string, string>, args: string[], input?: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 forEachDialect('depeche command line', (dialect) => {
   let env: Record<string, string>;
@@ -30,8 +18,7 @@ forEachDialect('depeche command line', (dialect) => {
     const db = await freshDatabase(dialect);
     drop = db.drop;
     dataDir = db.dataDir;
-    env = { DATA_DIR: dataDir, PUBLIC_URL: 'https://news.example' };
-    if (db.database.kind === 'postgres') env.DATABASE_URL = `${db.database.url}?options=-c%20search_path%3D${db.database.schema}`;
+    env = cliEnv(dataDir, db.database);
   });
   afterAll(() => drop());
 
@@ -122,7 +109,7 @@ forEachDialect('depeche command line', (dialect) => {
 describe('depeche serve', () => {
   it('serves demo content on first start and stops cleanly on SIGTERM', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-serve-'));
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' } });
+    const child = spawn(process.execPath, [path.resolve('bin/depeche.js'), 'serve'], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' } });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pollSource } from '../src/ingest/poller.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { forEachDialect, startTestSite, type TestSite } from './harness.ts';
+import { cliEnv, depeche } from './cli-runner.ts';
 
 const PASSWORD = 'correct horse battery';
-const BIN = path.resolve('bin/depeche.js');
 
 interface Served {
   status?: number;
@@ -64,17 +63,6 @@ const XXE = `<?xml version="1.0"?>
 <!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <rss version="2.0"><channel><item><title>&xxe;</title><guid>xxe</guid></item></channel></rss>`;
 
-async function depeche(env: Record<string, string>, args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
 
 forEachDialect('wire ingest', (dialect) => {
   let site: TestSite;
@@ -246,10 +234,7 @@ forEachDialect('wire ingest', (dialect) => {
   });
 
   it('`depeche ingest poll` polls every source once and prints one line per source', async () => {
-    const db = site.config.database as { kind: string; url?: string; schema?: string };
-    const env: Record<string, string> = { DATA_DIR: site.dataDir, PUBLIC_URL: 'https://news.example' };
-    if (db.kind === 'postgres') env.DATABASE_URL = `${db.url}?options=-c%20search_path%3D${db.schema}`;
-    const r = await depeche(env, ['ingest', 'poll']);
+    const r = await depeche(cliEnv(site.dataDir, site.config.database), ['ingest', 'poll']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Agence Test: 0 new, 0 duplicates/m);
     expect(r.stdout).toMatch(/^Dup: 0 new, 0 duplicates \(not modified\)$/m);

@@ -1,23 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect, freshDatabase, listFiles } from './harness.ts';
+import { cliEnv, depeche } from './cli-runner.ts';
 
-const BIN = path.resolve('bin/depeche.js');
 const WP = path.resolve('test/fixtures/wordpress');
 const GHOST = path.resolve('test/fixtures/ghost');
 
-async function depeche(env: Record<string, string>, args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
 
 forEachDialect('import from WordPress and Ghost', (dialect) => {
   let env: Record<string, string>;
@@ -26,8 +14,7 @@ forEachDialect('import from WordPress and Ghost', (dialect) => {
 
   beforeAll(async () => {
     db = await freshDatabase(dialect);
-    env = { DATA_DIR: db.dataDir, PUBLIC_URL: 'https://news.example' };
-    if (db.database.kind === 'postgres') env.DATABASE_URL = `${db.database.url}?options=-c%20search_path%3D${db.database.schema}`;
+    env = cliEnv(db.dataDir, db.database);
     await depeche(env, ['migrate']);
   });
   afterAll(() => db.drop());

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,21 +5,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
 import { forEachDialect, freshDatabase, listFiles, testConfig } from './harness.ts';
+import { cliEnv, depeche } from './cli-runner.ts';
 
-const BIN = path.resolve('bin/depeche.js');
 const FIX = path.resolve('test/fixtures/ninjs');
 
-async function depeche(env: Record<string, string>, args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
 
 forEachDialect('ninjs export and import', (dialect) => {
   let env: Record<string, string>;
@@ -28,8 +16,7 @@ forEachDialect('ninjs export and import', (dialect) => {
 
   beforeAll(async () => {
     db = await freshDatabase(dialect);
-    env = { DATA_DIR: db.dataDir, PUBLIC_URL: 'https://news.example' };
-    if (db.database.kind === 'postgres') env.DATABASE_URL = `${db.database.url}?options=-c%20search_path%3D${db.database.schema}`;
+    env = cliEnv(db.dataDir, db.database);
   });
   afterAll(() => db.drop());
 
