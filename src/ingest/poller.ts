@@ -4,6 +4,7 @@ import type { Actor } from '../newsroom/roles.ts';
 import { decodeBody, FeedRefused, parseFeed } from './feed-parse.ts';
 import { enqueueItems, feedItemToIncoming, ninjsToIncoming, type Incoming, type SourceRef } from './items.service.ts';
 import type { IngestDeps } from './sources.service.ts';
+import { repeat } from '../jobs/repeat.ts';
 
 export interface PollerDeps extends IngestDeps {
   log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
@@ -151,7 +152,7 @@ export async function receiveNinjs(deps: IngestDeps, sourceId: number, body: unk
 
 /** Polls the sources that are due, every `everyMs`; started and stopped by app.ts like the webhook worker. */
 export class IngestPoller {
-  private timer: NodeJS.Timeout | undefined;
+  private job: { stop(): void } | undefined;
   private running: Promise<unknown> | undefined;
 
   constructor(
@@ -166,20 +167,11 @@ export class IngestPoller {
   }
 
   start(everyMs: number): void {
-    const tick = async () => {
-      try {
-        await this.runOnce();
-      } catch (err) {
-        this.deps.log.error({ err }, 'ingest poll pass failed');
-      }
-      if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    this.job = repeat(() => this.runOnce(), everyMs, (err) => this.deps.log.error({ err }, 'ingest poll pass failed'));
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.job?.stop();
     await this.running;
   }
 }

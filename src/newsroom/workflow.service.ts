@@ -5,6 +5,7 @@ import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { getArticle, recordRevision, type ApiArticle, type ArticleDeps, type Status } from './articles.service.ts';
 import { audit } from './audit.ts';
 import { atLeast, SYSTEM, type Actor } from './roles.ts';
+import { repeat } from '../jobs/repeat.ts';
 
 /**
  * The workflow: draft → in review → scheduled → published → unpublished.
@@ -126,28 +127,25 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
 
 /** Runs publishDue on a timer; the timer is only a trigger, the state is in the store. */
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
+  private job: { stop(): void } | undefined;
   constructor(
     private readonly deps: ArticleDeps & { log: { error(o: object, m: string): void; info(o: object, m: string): void } },
     private readonly everyMs: number,
   ) {}
 
   start(): void {
-    const tick = async () => {
-      try {
+    this.job = repeat(
+      async () => {
         const ids = await publishDue(this.deps);
         if (ids.length) this.deps.log.info({ ids }, 'published scheduled articles');
-      } catch (err) {
-        this.deps.log.error({ err }, 'scheduler failed');
-      }
-      if (this.timer) this.timer = setTimeout(tick, this.everyMs).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+      },
+      this.everyMs,
+      (err) => this.deps.log.error({ err }, 'scheduler failed'),
+    );
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.job?.stop();
   }
 }
 

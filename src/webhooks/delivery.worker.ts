@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { signBody } from './signature.ts';
+import { repeat } from '../jobs/repeat.ts';
 
 export interface WebhookWorkerDeps {
   db: Db;
@@ -41,7 +42,7 @@ interface Claimed {
  * row is taken over once `locked_until` has passed.
  */
 export class WebhookWorker {
-  private timer: NodeJS.Timeout | undefined;
+  private job: { stop(): void } | undefined;
   private running: Promise<number> | undefined;
   private readonly stopping = new AbortController();
   private readonly opts: WebhookWorkerOptions;
@@ -64,21 +65,12 @@ export class WebhookWorker {
   }
 
   start(everyMs: number): void {
-    const tick = async () => {
-      try {
-        await this.runOnce();
-      } catch (err) {
-        this.deps.log.error({ err }, 'webhook delivery pass failed');
-      }
-      if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    this.job = repeat(() => this.runOnce(), everyMs, (err) => this.deps.log.error({ err }, 'webhook delivery pass failed'));
   }
 
   /** Stops the timer; sends in flight are cut short and recorded as failed attempts. */
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.job?.stop();
     this.stopping.abort();
     await this.running?.catch(() => {});
   }
