@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
-import { forEachDialect, freshDatabase, listFiles, makeArticle } from './harness.ts';
+import { forEachDialect, freshDatabase, listFiles, makeArticle, scratchDir } from './harness.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
 
 
@@ -80,7 +80,7 @@ forEachDialect('depeche command line', (dialect) => {
   });
 
   it('exports what it imported, and the export imports into an empty site', async () => {
-    const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-export-')), 'site.json');
+    const out = path.join(await scratchDir('export-'), 'site.json');
     const r = await depeche(env, ['export', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^exported 3 articles and 3 images to /);

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { makeArticle, makeImage } from './harness.ts';
+import { makeArticle, makeImage, scratchDir } from './harness.ts';
 
 /**
  * A folder with a broadcaster-style article (kicker TV, question headline,
@@ -9,7 +8,7 @@ import { makeArticle, makeImage } from './harness.ts';
  * editor would hand it to `depeche import`.
  */
 export async function writeImportFolder(articles?: Array<Record<string, unknown>>): Promise<{ dir: string; file: string; articles: Array<Record<string, any>> }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-import-'));
+  const dir = await scratchDir('import-');
   await fs.mkdir(path.join(dir, 'photos'));
   await fs.writeFile(path.join(dir, 'photos/lead.jpg'), await makeImage(1600, 900, 'jpeg', '#204060'));
   await fs.writeFile(path.join(dir, 'photos/archive.jpg'), await makeImage(1200, 800, 'jpeg', '#806040'));

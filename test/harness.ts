@@ -1,14 +1,28 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import sharp from 'sharp';
-import { describe } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+let scratchRoot: string | undefined;
+// Folders a test file makes for fixtures and exports go away after the file's tests.
+afterAll(() => {
+  if (scratchRoot) fsSync.rmSync(scratchRoot, { recursive: true, force: true });
+  scratchRoot = undefined;
+});
+
+/** A new empty folder for fixtures or output, removed after the test file's tests. */
+export function scratchDir(prefix: string): Promise<string> {
+  scratchRoot ??= fsSync.mkdtempSync(path.join(os.tmpdir(), 'depeche-scratch-'));
+  return fs.mkdtemp(path.join(scratchRoot, prefix));
+}
 
 /** The PostgreSQL server the suite runs against; started before every session and every CI run. */
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

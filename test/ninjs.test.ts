@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
-import { forEachDialect, freshDatabase, listFiles, testConfig } from './harness.ts';
+import { forEachDialect, freshDatabase, listFiles, scratchDir, testConfig } from './harness.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
 
 const FIX = path.resolve('test/fixtures/ninjs');
@@ -25,7 +24,7 @@ forEachDialect('ninjs export and import', (dialect) => {
     const { file } = await writeImportFolder([a]);
     expect((await depeche(env, ['import', file])).code).toBe(0);
     for (const format of ['ninjs2', 'ninjs3'] as const) {
-      const out = await fs.mkdtemp(path.join(os.tmpdir(), `depeche-${format}-`));
+      const out = await scratchDir(`${format}-`);
       const r = await depeche(env, ['export', '--format', format, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       const item = JSON.parse(await fs.readFile(path.join(out, `fr-${a.slug}.json`), 'utf8'));
