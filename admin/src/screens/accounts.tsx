@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Role } from '../api.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, issueFor } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
+import { ShownOnce } from '../components/shown-once.tsx';
 
 const ROLE_OPTIONS = (['contributor', 'author', 'editor', 'admin'] as Role[]).map((r) => ({ value: r, label: t.roles[r] }));
 
@@ -126,7 +127,6 @@ export function TokensScreen() {
   const [role, setRole] = useState('contributor');
   const [formError, setFormError] = useState<unknown>(null);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const shownRef = useRef<HTMLDivElement>(null);
 
   const load = () =>
     api
@@ -136,9 +136,6 @@ export function TokensScreen() {
   useEffect(() => {
     load();
   }, []);
-  useEffect(() => {
-    if (created) shownRef.current?.focus();
-  }, [created]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -165,33 +162,13 @@ export function TokensScreen() {
     }
   };
 
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.token);
-      announce(t.tokens.copied);
-    } catch {
-      // No clipboard permission: the token is selectable text.
-    }
-  };
-
   return (
     <>
       <PageHeading title={t.tokens.title} />
       <p>{t.tokens.intro}</p>
       <ErrorSummary error={error} />
       {created ? (
-        <div class="token-shown" tabIndex={-1} ref={shownRef} role="region" aria-labelledby="token-shown-title">
-          <p id="token-shown-title">
-            <strong>{t.tokens.shownOnce}</strong>
-          </p>
-          <p>
-            <code class="token-value">{created.token}</code>
-          </p>
-          <button type="button" class="btn" onClick={copy}>
-            {t.tokens.copy}
-          </button>
-        </div>
+        <ShownOnce id="token-shown-title" heading={t.tokens.shownOnce} value={created.token} copyLabel={t.tokens.copy} copiedMessage={t.tokens.copied} />
       ) : null}
       <section aria-labelledby="tokens-list">
         <h2 id="tokens-list">{t.tokens.list}</h2>

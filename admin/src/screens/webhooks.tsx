@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { Checkbox, TextField } from '../components/fields.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, issueFor } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
+import { ShownOnce } from '../components/shown-once.tsx';
 
 const EVENTS = ['article.published', 'article.updated', 'article.unpublished'];
 
@@ -37,7 +38,6 @@ export function WebhooksScreen() {
   const [secret, setSecret] = useState('');
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const shownRef = useRef<HTMLDivElement>(null);
 
   const load = () =>
     api
@@ -47,9 +47,6 @@ export function WebhooksScreen() {
   useEffect(() => {
     load();
   }, []);
-  useEffect(() => {
-    if (created) shownRef.current?.focus();
-  }, [created]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -80,16 +77,6 @@ export function WebhooksScreen() {
     }
   };
 
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      announce(t.webhooks.copied);
-    } catch {
-      // No clipboard permission: the secret is selectable text.
-    }
-  };
-
   const toggleEvent = (ev: string, on: boolean) => setEvents(on ? EVENTS.filter((x) => x === ev || events.includes(x)) : events.filter((x) => x !== ev));
   const openHook = hooks?.find((h) => h.id === open) ?? null;
 
@@ -99,17 +86,7 @@ export function WebhooksScreen() {
       <p>{t.webhooks.intro}</p>
       <ErrorSummary error={error} />
       {created ? (
-        <div class="token-shown" tabIndex={-1} ref={shownRef} role="region" aria-labelledby="secret-shown-title">
-          <p id="secret-shown-title">
-            <strong>{t.webhooks.shownOnce}</strong>
-          </p>
-          <p>
-            <code class="token-value">{created.secret}</code>
-          </p>
-          <button type="button" class="btn" onClick={copy}>
-            {t.webhooks.copy}
-          </button>
-        </div>
+        <ShownOnce id="secret-shown-title" heading={t.webhooks.shownOnce} value={created.secret} copyLabel={t.webhooks.copy} copiedMessage={t.webhooks.copied} />
       ) : null}
       <section aria-labelledby="webhooks-list">
         <h2 id="webhooks-list">{t.webhooks.list}</h2>
