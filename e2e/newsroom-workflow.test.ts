@@ -205,6 +205,8 @@ describe('newsroom workflow in Chromium', () => {
       // Someone else's draft: the save is refused with the server's message, and nothing changes.
       const before = (await admin.json('GET', `/api/admin/articles/${theirs.id}`)).article;
       await editor.goto(nr.site.url, theirs.id);
+      // The article has loaded into the form before the contributor types (under load it can come late).
+      await expect.poll(() => editor.standfirst.inputValue(), { timeout: 15_000 }).toBe(before.standfirst);
       await editor.standfirst.fill('Réécrit par quelqu’un d’autre.');
       await editor.saveButton.click();
       await panel.saveFailed.waitFor();
