@@ -92,6 +92,8 @@ export interface ArticleTable {
   scheduled_at: string | null;
   /** JSON: StoredBlock[]. */
   body: string;
+  /** Articles telling the same story in other editions share this number; null when it has no translation. */
+  translation_group: number | null;
 }
 
 export interface ArticleTagTable {
@@ -188,6 +190,13 @@ export interface SlugHistoryTable {
   article_id: number;
 }
 
+/** A former address (path and query, as the old site had it) that now leads to an article. */
+export interface RedirectTable {
+  path: string;
+  article_id: number;
+  created_at: string;
+}
+
 export interface WebhookSubscriberTable {
   id: Generated<number>;
   url: string;
@@ -274,6 +283,7 @@ export interface Database {
   audit_log: AuditLogTable;
   home_slots: HomeSlotTable;
   slug_history: SlugHistoryTable;
+  redirects: RedirectTable;
   webhook_subscribers: WebhookSubscriberTable;
   webhook_deliveries: WebhookDeliveryTable;
   ingest_sources: IngestSourceTable;

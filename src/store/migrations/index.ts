@@ -4,6 +4,7 @@ import * as siteState from './2026-11-25-0002-site-state.ts';
 import * as newsroom from './2026-11-25-0003-newsroom.ts';
 import * as webhooks from './2026-11-25-0004-webhooks.ts';
 import * as ingest from './2026-11-25-0005-ingest.ts';
+import * as translations from './2026-11-30-0006-translations-redirects.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0003-newsroom': newsroom,
   '2026-11-25-0004-webhooks': webhooks,
   '2026-11-25-0005-ingest': ingest,
+  '2026-11-30-0006-translations-redirects': translations,
 };
