@@ -46,6 +46,17 @@ forEachDialect('structured data, social cards and discovery links', (dialect) =>
     publishedAt: '2026-11-19T08:00:00Z',
     updatedAt: '2026-11-19T12:00:00Z',
   });
+  const videos = makeArticle({
+    section: 'tv',
+    headline: 'Deux vidéos sur le climat',
+    standfirst: 'Les images du sommet.',
+    lead: { image: 'photos/lead.jpg', alt: 'Le sommet' },
+    body: [
+      { type: 'embed', url: 'https://www.dailymotion.com/video/x8abc12?playlist=x6hynp', title: 'Le discours', caption: 'L’ouverture du sommet.' },
+      { type: 'paragraph', text: 'Entre les deux vidéos.' },
+      { type: 'embed', url: 'https://vimeo.com/76979871' },
+    ],
+  });
   const bad = makeArticle({ section: 'tv', headline: hostile, standfirst: `Chapô ${hostile}`, lead: { image: 'photos/lead.jpg', alt: `alt ${hostile}` } });
   const page = async (path: string) => {
     const r = await fetch(site.url + path, { redirect: 'manual' });
@@ -58,7 +69,7 @@ forEachDialect('structured data, social cards and discovery links', (dialect) =>
     await ensureEdition(site.app.store.db, { code: 'en', name: 'Dépêche English', timeZone: 'Europe/London' });
     const { dir } = await writeImportFolder([]);
     const deps = { db: site.app.store.db, media: site.app.media, config: site.config, now: () => new Date() };
-    await importArticles(deps, [{ name: 'a.json', baseDir: dir, text: JSON.stringify([main, wire, bad]) }]);
+    await importArticles(deps, [{ name: 'a.json', baseDir: dir, text: JSON.stringify([main, wire, videos, bad]) }]);
     await site.app.site.refresh();
   });
   afterAll(() => site.close());
@@ -112,6 +123,56 @@ forEachDialect('structured data, social cards and discovery links', (dialect) =>
         { '@type': 'ListItem', position: 3, name: `Faut-il encore croire aux négociations${N}?`, item: `${BASE}/fr/tv/${main.slug}` },
       ],
     });
+  });
+
+  it('describes each embedded video as a VideoObject the article points at', async () => {
+    const [news, crumbs, ...rest] = jsonLd(await page(`/fr/tv/${videos.slug}`));
+    const url = `${BASE}/fr/tv/${videos.slug}`;
+    expect(crumbs['@type']).toBe('BreadcrumbList');
+    expect(rest).toEqual([
+      {
+        '@context': 'https://schema.org',
+        '@type': 'VideoObject',
+        '@id': `${url}#video-1`,
+        name: 'Le discours',
+        description: 'L’ouverture du sommet.',
+        thumbnailUrl: 'https://www.dailymotion.com/thumbnail/video/x8abc12',
+        uploadDate: '2026-11-20T09:30:00.000Z',
+        embedUrl: 'https://www.dailymotion.com/embed/video/x8abc12',
+        url: 'https://www.dailymotion.com/video/x8abc12',
+      },
+      {
+        '@context': 'https://schema.org',
+        '@type': 'VideoObject',
+        '@id': `${url}#video-2`,
+        // No title, caption or provider still: the article's headline, standfirst and picture.
+        name: 'Deux vidéos sur le climat',
+        description: 'Les images du sommet.',
+        thumbnailUrl: news.image[0].url,
+        uploadDate: '2026-11-20T09:30:00.000Z',
+        embedUrl: 'https://player.vimeo.com/video/76979871?dnt=1',
+        url: 'https://vimeo.com/76979871',
+      },
+    ]);
+    expect(news.image[0].url).toMatch(/^https:\/\/news\.example\/media\/.+\/1600\.jpg$/);
+    expect(news.video).toEqual([{ '@id': `${url}#video-1` }, { '@id': `${url}#video-2` }]);
+
+    const [main1, , youtube, ...none] = jsonLd(await page(`/fr/tv/${main.slug}`));
+    expect(main1.video).toEqual([{ '@id': youtube['@id'] }]);
+    expect(youtube).toMatchObject({
+      name: 'Extrait du débat',
+      description: 'Deux diplomates et un militaire débattent.',
+      thumbnailUrl: 'https://i.ytimg.com/vi/abcdefghijk/hqdefault.jpg',
+      embedUrl: 'https://www.youtube-nocookie.com/embed/abcdefghijk',
+      url: 'https://www.youtube.com/watch?v=abcdefghijk',
+    });
+    expect(none).toEqual([]);
+  });
+
+  it('names no video for an article without embeds', async () => {
+    const ld = jsonLd(await page(`/fr/monde/${wire.slug}`));
+    expect(ld.map((o) => o['@type'])).toEqual(['NewsArticle', 'BreadcrumbList']);
+    expect(ld[0]).not.toHaveProperty('video');
   });
 
   it('names the agency of wire copy, and no author', async () => {

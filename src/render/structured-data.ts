@@ -1,5 +1,5 @@
 import type { ArticlePage, ArticleRelations } from '../content/article.repository.ts';
-import type { StoredBlock } from '../content/blocks.ts';
+import { parseEmbed, type EmbedTarget, type StoredBlock } from '../content/blocks.ts';
 import { paths } from '../content/paths.ts';
 import type { SectionRow } from '../store/schema.ts';
 import type { EditionContext } from './context.ts';
@@ -13,6 +13,62 @@ export function citationsOf(ctx: EditionContext, body: StoredBlock[]): string[] 
     for (const run of b.content) if (run.href && !/^mailto:/i.test(run.href)) out.add(ctx.abs(run.href));
   }
   return [...out];
+}
+
+/** The player without autoplay: structured data names the video, it does not start it. */
+export function embedUrlOf(target: EmbedTarget): string {
+  const u = new URL(target.playerUrl);
+  u.searchParams.delete('autoplay');
+  return u.toString();
+}
+
+/**
+ * The provider's still for a video when its address follows from the id alone.
+ * Vimeo's needs a call to its API, which a page render never makes.
+ */
+export function providerThumbnail(target: EmbedTarget): string | undefined {
+  if (target.provider === 'youtube') return `https://i.ytimg.com/vi/${target.id}/hqdefault.jpg`;
+  if (target.provider === 'dailymotion') return `https://www.dailymotion.com/thumbnail/video/${target.id}`;
+  return undefined;
+}
+
+/** What a video borrows from its article when the embed does not say. */
+export interface VideoDefaults {
+  /** The article's address on this site, which the videos' `@id`s hang from. */
+  pageUrl: string;
+  name: string;
+  description?: string;
+  /** The article's picture, for videos whose provider still is unknown. */
+  image?: string;
+  /** We do not know when the provider got the video: the article's publication stands in. */
+  uploadDate: string;
+}
+
+/** A schema.org `VideoObject` per distinct video the body embeds, in body order. */
+export function videoObjectsOf(body: StoredBlock[], d: VideoDefaults, t: (s: string) => string): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const seen = new Set<string>();
+  for (const b of body) {
+    if (b.type !== 'embed') continue;
+    const target = parseEmbed(b.url);
+    if (!target) continue;
+    const embedUrl = embedUrlOf(target);
+    if (seen.has(embedUrl)) continue;
+    seen.add(embedUrl);
+    out.push({
+      '@context': 'https://schema.org',
+      '@type': 'VideoObject',
+      '@id': `${d.pageUrl}#video-${out.length + 1}`,
+      name: b.title ? t(b.title) : d.name,
+      description: b.caption ? t(b.caption) : d.description,
+      thumbnailUrl: providerThumbnail(target) ?? d.image,
+      uploadDate: d.uploadDate,
+      embedUrl,
+      // The provider's watch page; `contentUrl` would have to be the media file itself, which we do not know.
+      url: target.pageUrl,
+    });
+  }
+  return out;
 }
 
 export interface ArticleData {
@@ -29,7 +85,8 @@ export interface ArticleData {
 }
 
 /**
- * schema.org `NewsArticle` and the `BreadcrumbList` home → section → article.
+ * schema.org `NewsArticle`, the `BreadcrumbList` home → section → article,
+ * then a `VideoObject` per embedded video, which the article points at by `@id`.
  * Fields without a value are left out (JSON drops `undefined`).
  */
 export function articleStructuredData(ctx: EditionContext, d: ArticleData): object[] {
@@ -39,6 +96,11 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
   const description = article.seo_description ?? article.standfirst;
   const citations = citationsOf(ctx, article.body);
   const logo = ctx.assets.logo;
+  const videos = videoObjectsOf(
+    article.body,
+    { pageUrl: d.url, name: headline, description: description ? t(description) : undefined, image: d.images[0]?.url, uploadDate: d.published },
+    t,
+  );
   const news = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -63,6 +125,7 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
     isBasedOn: article.source_url ?? undefined,
     sourceOrganization: article.source_name ? { '@type': 'Organization', name: article.source_name } : undefined,
     citation: citations.length ? citations : undefined,
+    video: videos.length ? videos.map((v) => ({ '@id': v['@id'] })) : undefined,
   };
   const crumbs = [
     { name: edition.name, item: ctx.abs(paths.edition(edition.code)) },
@@ -74,5 +137,5 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
     '@type': 'BreadcrumbList',
     itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, ...c })),
   };
-  return [news, breadcrumbs];
+  return [news, breadcrumbs, ...videos];
 }
