@@ -34,6 +34,8 @@ export interface ArticlePage {
   seo_description: string | null;
   /** The picture for social cards (seo.image); the lead's when null. */
   social_image_id: number | null;
+  /** Shared with its translations in other editions; null when it has none. */
+  translation_group: number | null;
   lead: StoredLead | null;
   body: StoredBlock[];
 }
@@ -44,6 +46,8 @@ export interface ArticleRelations {
   /** The article's pictures, with the alt text kept in the media library. */
   images: Map<number, PictureRow & { alt: string }>;
   related: ArticleCard[];
+  /** The same story in other editions, published and due. */
+  translations: Array<{ edition: string; sectionId: number; slug: string; headline: string }>;
 }
 
 /** Cards: the article columns a list shows, and its lead picture through a join. */
@@ -78,7 +82,7 @@ const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db)
     .selectFrom('articles as a')
     .select([
       'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
-      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.lead', 'a.body',
+      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
     ])
     .where('a.edition', '=', param('edition'))
     .where('a.slug', '=', param('slug')),
@@ -96,7 +100,7 @@ export async function findArticleById(db: Db, id: number): Promise<ArticlePage |
     .selectFrom('articles as a')
     .select([
       'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
-      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.lead', 'a.body',
+      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
     ])
     .where('a.id', '=', id)
     .executeTakeFirst();
@@ -139,6 +143,11 @@ const relationsQuery = preparedQuery<Record<string, unknown>, RelationRow>((db, 
     select 'image', i.id, i.original, i.variants, i.alt, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}
       from images i where i.id in (${sql.join(imageIds)})
     union all
+    select 'translation', r.id, r.edition, r.slug, r.headline, cast(r.section_id as text)
+      from articles r
+     where r.translation_group = ${param('group')} and r.id <> ${id}
+       and r.status = 'published' and r.published_at <= ${param('now')}
+    union all
     select * from (
       select 'related', r.id, r.slug, r.headline, r.published_at, cast(r.section_id as text)
         from articles r
@@ -156,19 +165,22 @@ const relationsQuery = preparedQuery<Record<string, unknown>, RelationRow>((db, 
  */
 export async function loadRelations(db: Db, article: ArticlePage, now: string, relatedCount = 4): Promise<ArticleRelations> {
   const ids = imageIdsOf(article);
-  const values: Record<string, unknown> = { id: article.id, edition: article.edition, section: article.section_id, now, limit: relatedCount };
+  // A null group matches nothing (= null is never true): no translations.
+  const values: Record<string, unknown> = { id: article.id, edition: article.edition, section: article.section_id, group: article.translation_group, now, limit: relatedCount };
   ids.forEach((v, i) => (values[`img${i}`] = v));
   const rows = await relationsQuery(db, values, ids.length);
   // UNION ALL keeps no order across branches: tags and authors are sorted by their position here.
   const byPosition = (x: { k: number }, y: { k: number }) => x.k - y.k;
   const named = (kind: string) =>
     rows.filter((r: RelationRow) => r.kind === kind).sort(byPosition).map((r) => ({ slug: r.a!, name: r.b! }));
-  const rel: ArticleRelations = { tags: named('tag'), authors: named('author'), images: new Map(), related: [] };
+  const rel: ArticleRelations = { tags: named('tag'), authors: named('author'), images: new Map(), related: [], translations: [] };
   for (const r of rows) {
     if (r.kind === 'tag' || r.kind === 'author') continue;
     else if (r.kind === 'image') {
       const [w, h] = r.d!.split('x').map(Number);
       rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h, alt: r.c ?? '' });
+    } else if (r.kind === 'translation') {
+      rel.translations.push({ edition: r.a!, slug: r.b!, headline: r.c!, sectionId: Number(r.d) });
     } else {
       rel.related.push({
         id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, image: null,
@@ -176,6 +188,7 @@ export async function loadRelations(db: Db, article: ArticlePage, now: string, r
     }
   }
   rel.related.sort((x, y) => (x.published_at < y.published_at ? 1 : -1));
+  rel.translations.sort((x, y) => (x.edition < y.edition ? -1 : 1));
   return rel;
 }
 

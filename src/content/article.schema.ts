@@ -39,6 +39,14 @@ export const ArticleInput = z.strictObject({
       image: z.union([z.string().trim().min(1, 'required').max(1000), z.number().int().positive()]).optional(),
     })
     .optional(),
+  /**
+   * The article in another edition that this one translates: an article id, or
+   * its edition and slug. Null takes the article out of its translation group.
+   */
+  translationOf: z
+    .union([z.number().int().positive(), z.strictObject({ edition: z.string().min(1, 'required'), slug })], { error: 'expected an article id or { edition, slug }' })
+    .nullable()
+    .optional(),
   lead: LeadInput.optional(),
   body: z.array(BlockInput).max(2000, 'at most 2000 blocks').default([]),
 });

@@ -3,6 +3,7 @@ import type { MediaStorage } from '../media/storage.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import type { StoredBlock, StoredLead } from './blocks.ts';
+import { translationAnchors } from './translations.ts';
 
 export interface ExportResult {
   articles: ArticleInput[];
@@ -25,14 +26,15 @@ export async function exportArticles(
   if (only) q = q.where('a.id', 'in', only.ids.length ? only.ids : [-1]);
   const rows = await q.orderBy('a.edition').orderBy('a.id').execute();
   const ids = rows.map((r) => r.id);
-  const [tags, authors, images] = ids.length
+  const [tags, authors, images, anchors] = ids.length
     ? await Promise.all([
         db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
         db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
         // A few articles name their images; a whole export reads the library (no giant IN list).
         (only ? db.selectFrom('images').where('id', 'in', imageIdsOf(rows)) : db.selectFrom('images')).select(['id', 'original', 'copyright', 'source_url']).execute(),
+        translationAnchors(db, only?.ids),
       ])
-    : [[], [], []];
+    : [[], [], [], new Map()];
   const imageKey = new Map(images.map((i) => [i.id, i.original]));
   const imageRights = new Map(images.map((i) => [i.id, i]));
   const files = new Map<string | number, string>();
@@ -70,6 +72,7 @@ export async function exportArticles(
       tags: namesOf(tags, r.id),
       ...(r.source_name ? { source: { name: r.source_name, ...(r.source_url ? { url: r.source_url } : {}) } } : {}),
       ...(r.canonical_url ? { canonicalUrl: r.canonical_url } : {}),
+      ...(anchors.has(r.id) ? { translationOf: anchors.get(r.id)! } : {}),
       ...(r.seo_title || r.seo_description || r.social_image_id
         ? {
             seo: {

@@ -11,12 +11,28 @@ import { readImages, type ImageRef } from './import-images.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 import { articleColumns, ensureSection, isUniqueViolation, linkRelations, storedContent } from './article.write.ts';
+import { setTranslation } from './translations.ts';
 
 export interface ImportDeps {
   db: Db;
   media: MediaStorage;
   config: Pick<Config, 'maxImageBytes' | 'publicUrl'>;
   now: () => Date;
+  /** Told how far the slow steps are (encoding images, writing articles), for a progress bar. */
+  onProgress?: (phase: 'images' | 'articles', done: number, total: number) => void;
+}
+
+/**
+ * Rows of a whole site restored with the articles (an export archive), written
+ * in the import's own transaction so that they stand or fall with it.
+ */
+export interface SiteRows {
+  /** Editions `beforeArticles` creates: articles may name them. */
+  editions: Array<{ code: string; base_url: string }>;
+  /** Runs first in the transaction: editions and sections. */
+  beforeArticles(trx: Db): Promise<void>;
+  /** Runs last in the transaction, given the articles written (in input order). */
+  afterArticles(trx: Db, imported: ImportedArticle[]): Promise<void>;
 }
 
 /** One file (or stdin) to import: its parsed JSON and the folder its image paths are relative to. */
@@ -48,7 +64,7 @@ interface Planned {
  * image read and encoded, before one transaction writes the rows; media files
  * are staged and moved into place only after the commit.
  */
-export async function importArticles(deps: ImportDeps, sources: ImportSource[]): Promise<ImportedArticle[]> {
+export async function importArticles(deps: ImportDeps, sources: ImportSource[], site?: SiteRows): Promise<ImportedArticle[]> {
   const issues: FieldIssue[] = [];
   const planned: Planned[] = [];
   const at = (p: Pick<Planned, 'source' | 'index'>, multi: boolean) => `${p.source}${multi ? `: article ${p.index}` : ''}`;
@@ -78,6 +94,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
   const { db } = deps;
   // Editions, slugs and sections against the store and each other.
   const editions = new Map((await db.selectFrom('editions').select(['code', 'base_url']).execute()).map((e) => [e.code, e]));
+  for (const e of site?.editions ?? []) editions.set(e.code, e);
   const seen = new Map<string, string>();
   for (const p of planned) {
     const a = p.article;
@@ -121,6 +138,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
   const staged = new Set<string>();
   try {
     const variantsByHash = new Map<string, string>();
+    const toEncode = new Set([...images.values()].map((i) => i.inspected.hash).filter((h) => !idByHash.has(h))).size;
     for (const img of images.values()) {
       const h = img.inspected.hash;
       if (idByHash.has(h) || staged.has(h)) continue;
@@ -129,10 +147,12 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
       const variants = await makeVariants(img.data, img.inspected, ['jpeg', 'webp']);
       for (const v of variants) await batch.put(v.key, v.data);
       variantsByHash.set(h, JSON.stringify(variants.map(({ data: _d, ...v }) => v)));
+      deps.onProgress?.('images', staged.size, toEncode);
     }
 
     const nowIso = deps.now().toISOString();
     const result = await db.transaction().execute(async (trx) => {
+      await site?.beforeArticles(trx);
       for (const img of images.values()) {
         const h = img.inspected.hash;
         if (idByHash.has(h)) continue;
@@ -174,7 +194,14 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[]):
         await linkRelations(trx, row.id, a);
         const articlePath = paths.article(a.edition, section.slug, p.slug);
         out.push({ id: row.id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: (editions.get(a.edition)!.base_url || deps.config.publicUrl) + articlePath });
+        deps.onProgress?.('articles', out.length, planned.length);
       }
+      // Once every article is in, so that one may name another of the same import.
+      for (const [i, p] of planned.entries()) {
+        const ref = p.article.translationOf;
+        if (ref !== undefined) await setTranslation(trx, out[i], ref, `${p.source}: translationOf`);
+      }
+      await site?.afterArticles(trx, out);
       await bumpContentVersion(trx);
       return out;
     });

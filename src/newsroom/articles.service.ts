@@ -5,6 +5,7 @@ import { exportArticles } from '../content/export.service.ts';
 import { readImages, type ImageRef } from '../content/import-images.ts';
 import { paths, RESERVED_SLUGS } from '../content/paths.ts';
 import { slugify } from '../content/slug.ts';
+import { setTranslation, translationsOf, type TranslationMember } from '../content/translations.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
@@ -30,6 +31,8 @@ export type ApiArticle = Omit<ArticleInput, 'status'> & {
   ownerId: number | null;
   path: string;
   url: string;
+  /** The other articles of its translation group (read-only). */
+  translations: TranslationMember[];
 };
 
 export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArticle> {
@@ -41,7 +44,7 @@ export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArti
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
-  const { articles } = await exportArticles(deps.db, (_key, imageId) => imageId, { ids: [id] });
+  const [{ articles }, translations] = await Promise.all([exportArticles(deps.db, (_key, imageId) => imageId, { ids: [id] }), translationsOf(deps.db, id)]);
   const path = paths.article(row.edition, row.section, row.slug);
   return {
     ...articles[0],
@@ -52,6 +55,7 @@ export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArti
     ownerId: row.owner_id,
     path,
     url: (row.base_url || deps.config.publicUrl) + path,
+    translations,
   };
 }
 
@@ -66,7 +70,7 @@ function mayEdit(actor: Actor, a: { owner_id: number | null; status: string }): 
 /** Validates the input and checks what the store must agree with; images are media ids. */
 async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string }> {
   // What GET answers may be sent back as it is: the read-only fields are set aside.
-  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, path: _p, url: _u, ...input } = (value ?? {}) as Record<string, unknown>;
+  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, path: _p, url: _u, translations: _t, ...input } = (value ?? {}) as Record<string, unknown>;
   const r = parseArticle({ ...input, status: 'draft' });
   if (!r.ok) throw new ValidationFailed(r.issues);
   const a = r.article;
@@ -112,6 +116,7 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
         .returning('id')
         .executeTakeFirstOrThrow();
       await linkRelations(trx, row.id, a);
+      if (a.translationOf != null) await setTranslation(trx, { id: row.id, edition: a.edition }, a.translationOf);
       await audit(trx, deps.now(), actor, 'article.create', `article:${row.id}`, { headline: a.headline });
       await bumpContentVersion(trx);
       return snapshot(deps, trx, row.id, actor);
@@ -166,6 +171,8 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     }
     await unlinkRelations(trx, id);
     await linkRelations(trx, id, a);
+    // Left out, the link stays as it is; null takes the article out of its group.
+    if (a.translationOf !== undefined) await setTranslation(trx, { id, edition: row.edition }, a.translationOf);
     await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1 });
     await bumpContentVersion(trx);
     const article = await snapshot(deps, trx, id, actor);

@@ -9,6 +9,27 @@ import { largestJpeg, socialCard, type ImageRef } from './social-image.ts';
 import { socialTags } from './social-meta.ts';
 import { articleStructuredData } from './structured-data.ts';
 
+/** Where a translation is read: its address in its own edition. */
+export function translationUrl(ctx: EditionContext, tr: ArticleRelations['translations'][number]): string | undefined {
+  const section = ctx.catalog.sectionById(tr.sectionId);
+  return section && ctx.absIn(tr.edition, paths.article(tr.edition, section.slug, tr.slug));
+}
+
+/**
+ * hreflang links between the translations of an article: itself and each
+ * published translation, and the default edition's version as x-default.
+ */
+function translationAlternates(ctx: EditionContext, self: string, rel: ArticleRelations): PageMeta['alternates'] {
+  if (rel.translations.length === 0) return undefined;
+  const links = [{ hreflang: ctx.edition.code, href: self }];
+  for (const tr of rel.translations) {
+    const href = translationUrl(ctx, tr);
+    if (href) links.push({ hreflang: tr.edition, href });
+  }
+  const fallback = links.find((l) => l.hreflang === ctx.catalog.defaultEdition?.code);
+  return fallback ? [...links, { hreflang: 'x-default', href: fallback.href }] : links;
+}
+
 /** The time an article last changed, never before it was published. */
 export function modifiedAt(article: Pick<ArticlePage, 'published_at' | 'updated_at'>): string {
   const published = article.published_at!;
@@ -46,6 +67,7 @@ export function articleMeta(ctx: EditionContext, article: ArticlePage, section: 
   }
   return {
     title: `${article.seo_title ?? article.headline} – ${edition.name}`,
+    alternates: translationAlternates(ctx, canonical, rel),
     description,
     canonical,
     sectionId: section.id,

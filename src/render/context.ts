@@ -29,6 +29,8 @@ export interface EditionContext {
   abs: (path: string) => string;
   /** Absolute URL of an edition's home page (this one or another), for hreflang. */
   homeOf: (code: string) => string;
+  /** Absolute URL of a site path in any edition (this one or another). */
+  absIn: (code: string, path: string) => string;
   /** The edition's language and region as Open Graph writes it: fr_FR, en_GB. */
   ogLocale: string;
   /** An image row's variant list, parsed once. */
@@ -53,6 +55,10 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
   const base = edition.base_url.replace(/\/+$/, '');
   const fallback = publicUrl?.replace(/\/+$/, '') ?? base;
   const dates = dateFormatter(edition.code, edition.time_zone);
+  const absIn = (code: string, p: string) => {
+    const own = code === edition.code ? base : catalog.edition(code)?.base_url.replace(/\/+$/, '');
+    return (own || fallback) + p;
+  };
   return {
     edition,
     catalog,
@@ -62,10 +68,8 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     assets,
     siteName,
     abs: (p) => (/^https?:\/\//.test(p) ? p : base + p),
-    homeOf: (code) => {
-      const own = code === edition.code ? base : catalog.edition(code)?.base_url.replace(/\/+$/, '');
-      return (own || fallback) + paths.edition(code);
-    },
+    homeOf: (code) => absIn(code, paths.edition(code)),
+    absIn,
     ogLocale: ogLocale(edition.code),
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
   };

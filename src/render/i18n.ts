@@ -36,6 +36,7 @@ export interface Labels {
   noArticles: string;
   seeAll: (section: string) => string;
   editions: string;
+  translations: string;
 }
 
 const fr: Labels = {
@@ -75,6 +76,7 @@ const fr: Labels = {
   noArticles: 'Aucun article pour le moment.',
   seeAll: (s) => `Toute la rubrique ${s}`,
   editions: 'Éditions',
+  translations: 'Cet article dans d’autres langues',
 };
 
 const en: Labels = {
@@ -114,10 +116,29 @@ const en: Labels = {
   noArticles: 'No articles yet.',
   seeAll: (s) => `All of ${s}`,
   editions: 'Editions',
+  translations: 'This article in other languages',
 };
 
 const byLanguage: Record<string, Labels> = { fr, en };
 
 export function labelsFor(language: string): Labels {
   return byLanguage[language] ?? byLanguage[language.split('-')[0]] ?? en;
+}
+
+const languageNames = new Map<string, string>();
+
+/** A language's name in that language, as a language switcher shows it: "English", "Français". */
+export function languageName(code: string): string {
+  let name = languageNames.get(code);
+  if (name === undefined) {
+    let own: string | undefined;
+    try {
+      own = new Intl.DisplayNames([code], { type: 'language' }).of(code);
+    } catch {
+      own = undefined; // not a tag Intl knows: show the code
+    }
+    name = own && own !== code ? own.charAt(0).toLocaleUpperCase(code) + own.slice(1) : code.toUpperCase();
+    languageNames.set(code, name);
+  }
+  return name;
 }

@@ -2,7 +2,8 @@ import type { ArticlePage, ArticleRelations } from '../../content/article.reposi
 import { paths } from '../../content/paths.ts';
 import type { SectionRow } from '../../store/schema.ts';
 import { Block, Figure } from '../blocks.tsx';
-import { articleMeta } from '../article-meta.ts';
+import { articleMeta, translationUrl } from '../article-meta.ts';
+import { languageName } from '../i18n.ts';
 import type { EditionContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { shareLinks } from '../share.ts';
@@ -22,6 +23,19 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
           </p>
           <h1>{t(article.headline)}</h1>
           {article.standfirst && <p class="standfirst">{t(article.standfirst)}</p>}
+          {rel.translations.length > 0 && (
+            <nav class="translations" aria-label={labels.translations}>
+              <ul>
+                {rel.translations.map((tr) => (
+                  <li>
+                    <a href={translationUrl(ctx, tr)} hreflang={tr.edition} lang={tr.edition}>
+                      {languageName(tr.edition)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </header>
         {article.lead && <Figure f={article.lead} ctx={ctx} images={rel.images} lead />}
         <div class="article-body">
