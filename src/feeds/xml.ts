@@ -1,10 +1,16 @@
 /**
  * A small XML writer for feeds and sitemaps that escapes by default: text and
  * attribute values are always strings to escape, and markup only ever comes
- * from `el()`. Written here rather than taken from xmlbuilder2, whose
- * serializer leaves `&amp;` or `&nbsp;` in a text unescaped (it takes them
- * for entity references): a headline that quotes one would come out changed,
- * or as XML no parser accepts.
+ * from `el()`. Characters XML 1.0 cannot carry are dropped.
+ *
+ * Kept by hand because each library checked fails a case xml.test.ts pins:
+ * fast-xml-parser 5.12.1 XMLBuilder and @xmldom/xmldom 0.9.12 write U+0007 as
+ * it is (no parser accepts it); xmlbuilder2 4.0.3 and xml-js 1.6.11 write the
+ * text `Tom &amp; Jerry` unchanged; js2xmlparser 5.0.0 throws on U+0007;
+ * xmlbuilder 15.1.1 (`invalidCharReplacement: ''`, in maintenance since
+ * xmlbuilder2) drops the character before a lone low surrogate (`ab\uDC00cd`
+ * gives `acd`). XMLBuilder, xmlbuilder2 and js2xmlparser also let a tab or
+ * newline in an attribute come back as a space.
  */
 export interface XmlNode {
   readonly xml: string;
