@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -14,6 +15,17 @@ describe('loadConfig', () => {
   });
   it('uses PostgreSQL when DATABASE_URL says so', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+  });
+  it('puts drop folders in DATA_DIR/ingest unless INGEST_DIR names another folder', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/depeche' }).ingestDir).toBe('/srv/depeche/ingest');
+    expect(loadConfig({ DATA_DIR: '/srv/depeche', INGEST_DIR: '/var/spool/wire' }).ingestDir).toBe('/var/spool/wire');
+    expect(loadConfig({ INGEST_DIR: 'wire' }).ingestDir).toBe(path.resolve('wire'));
+  });
+  it('refuses an empty INGEST_DIR, and one inside the publicly served media folder', () => {
+    expect(() => loadConfig({ INGEST_DIR: '' })).toThrow(/INGEST_DIR: expected a folder path/);
+    expect(() => loadConfig({ DATA_DIR: '/srv/d', INGEST_DIR: '/srv/d/media/wire' })).toThrow(/INGEST_DIR: must not be inside \/srv\/d\/media/);
+    expect(() => loadConfig({ DATA_DIR: '/srv/d', INGEST_DIR: '/srv/d/media' })).toThrow(ConfigError);
+    expect(loadConfig({ DATA_DIR: '/srv/d', INGEST_DIR: '/srv/d/media-wire' }).ingestDir).toBe('/srv/d/media-wire');
   });
   it('reports every bad variable at once, naming it', () => {
     try {

@@ -6,6 +6,11 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
+  INGEST_DIR: z
+    .string()
+    .min(1, 'expected a folder path, or unset for DATA_DIR/ingest')
+    .refine((p) => !p.includes('\0'), 'expected a folder path without NUL characters')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://… or unset for SQLite')
@@ -25,6 +30,8 @@ export interface Config {
   port: number;
   dataDir: string;
   mediaDir: string;
+  /** Where ninjs sources without a URL get their drop folders (INGEST_DIR/<source id>/). */
+  ingestDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   publicUrl: string;
   siteName: string;
@@ -69,13 +76,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const mediaDir = path.join(dataDir, 'media');
+  const ingestDir = e.INGEST_DIR ? path.resolve(e.INGEST_DIR) : path.join(dataDir, 'ingest');
+  // Media is served to anyone under /media/: wire copy dropped there would be public before any editor saw it.
+  if (ingestDir === mediaDir || ingestDir.startsWith(mediaDir + path.sep)) {
+    throw new ConfigError([`INGEST_DIR: must not be inside ${mediaDir}, which is served publicly; leave it unset for DATA_DIR/ingest`]);
+  }
   const host = e.HOST;
   const publicUrl = (e.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     host,
     port: e.PORT,
     dataDir,
-    mediaDir: path.join(dataDir, 'media'),
+    mediaDir,
+    ingestDir,
     database: e.DATABASE_URL
       ? { kind: 'postgres' as const, url: e.DATABASE_URL }
       : { kind: 'sqlite' as const, file: path.join(dataDir, 'depeche.db') },
