@@ -66,7 +66,7 @@ describe('wire ingest and webhooks in Chromium', () => {
 
       // The poller, as `depeche ingest poll` runs it.
       const log = { info() {}, warn() {}, error() {} };
-      const results = await pollDue({ db: nr.site.app.store.db, now: () => new Date(), log }, { all: true });
+      const results = await pollDue({ db: nr.site.app.store.db, now: () => new Date(), log, ingestDir: nr.site.config.ingestDir }, { all: true });
       expect(results).toEqual([expect.objectContaining({ name: AGENCY, ok: true, added: 1 })]);
 
       await page.reload({ waitUntil: 'load' });

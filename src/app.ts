@@ -111,7 +111,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
   const webhooks = new WebhookWorker({ db: store.db, now, log });
-  const ingest = new IngestPoller({ db: store.db, now, log });
+  const ingest = new IngestPoller({ db: store.db, now, log, ingestDir: config.ingestDir });
   // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
   await server.register(async (admin) => {
     const authDeps = { db: store.db, now };

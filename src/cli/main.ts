@@ -197,12 +197,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     .action(async () => {
       const c = config();
       const quiet = { info() {}, warn() {}, error() {} }; // each outcome is printed below
-      const results = await withStore(c, (store) => pollDue({ db: store.db, now: () => new Date(), log: quiet }, { all: true }));
+      const results = await withStore(c, (store) => pollDue({ db: store.db, now: () => new Date(), log: quiet, ingestDir: c.ingestDir }, { all: true }));
       for (const r of results) {
-        if (r.ok) io.out(`${r.name}: ${r.added} new, ${r.duplicates} duplicates${r.notModified ? ' (not modified)' : ''}\n`);
-        else io.out(`${r.name}: error: ${r.error}\n`);
+        if (!r.ok) io.out(`${r.name}: error: ${r.error}\n`);
+        else {
+          io.out(`${r.name}: ${r.added} new, ${r.duplicates} duplicates${r.failed.length ? `, ${r.failed.length} failed` : ''}${r.notModified ? ' (not modified)' : ''}\n`);
+          for (const f of r.failed) io.out(`${r.name}: failed ${f.file}: ${f.reason}\n`);
+        }
       }
-      if (results.some((r) => !r.ok)) code = 1;
+      if (results.some((r) => !r.ok || r.failed.length)) code = 1;
     });
 
   /** `import --from ninjs`: convert, report what cannot be mapped, then the ordinary import (or nothing, with --dry-run). */

@@ -4,7 +4,7 @@ import { NotFound, ValidationFailed } from '../errors.ts';
 import { need } from '../newsroom/auth.plugin.ts';
 import { adoptItem, dismissItem, listItems } from './items.service.ts';
 import { receiveNinjs } from './poller.ts';
-import { createSource, deleteSource, listSources, type IngestDeps } from './sources.service.ts';
+import { createSource, deleteSource, listSources, type IngestDeps, type SourceDeps } from './sources.service.ts';
 
 type Id = { Params: { id: string } };
 
@@ -15,15 +15,16 @@ function idOf(p: { id: string }, what: string): number {
 }
 
 /** Wire ingest under /api/admin/ingest: sources (editor+), the incoming queue (contributor+). */
-export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: Pick<Config, 'publicUrl'> }): void {
+export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: Pick<Config, 'publicUrl' | 'ingestDir'> }): void {
+  const sourceDeps: SourceDeps = { ...deps, ingestDir: deps.config.ingestDir };
   app.get('/api/admin/ingest/sources', async (req) => {
     need(req, 'editor');
-    return { sources: await listSources(deps) };
+    return { sources: await listSources(sourceDeps) };
   });
 
   app.post('/api/admin/ingest/sources', async (req, reply) => {
     const actor = need(req, 'editor');
-    const source = await createSource(deps, req.body, actor);
+    const source = await createSource(sourceDeps, req.body, actor);
     return reply.code(201).header('location', `/api/admin/ingest/sources/${source.id}`).send({ source });
   });
 

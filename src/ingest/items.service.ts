@@ -6,7 +6,7 @@ import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { htmlToBlocks, textToBlocks } from '../ninjs/html.ts';
 import { ninjsToArticle } from '../ninjs/ninjs-import.ts';
-import { fallbackGuid, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
+import { fallbackGuid, FeedRefused, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
 import type { IngestDeps } from './sources.service.ts';
 
 /** The part of a source that items are built from. */
@@ -84,6 +84,13 @@ export function ninjsToIncoming(source: SourceRef, raw: unknown, receivedAt: Dat
   const guid = typeof obj.guid === 'string' && obj.guid ? obj.guid : typeof obj.uri === 'string' && obj.uri ? obj.uri : fallbackGuid(title, publishedAt);
   const summary = typeof article.standfirst === 'string' ? article.standfirst : null;
   return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload };
+}
+
+/** A ninjs document: one item or an array of them. */
+export function ninjsItems(source: SourceRef, doc: unknown, at: Date): Incoming[] {
+  const list = Array.isArray(doc) ? doc : [doc];
+  if (!list.length || list.some((x) => typeof x !== 'object' || x === null || Array.isArray(x))) throw new FeedRefused('expected a ninjs item (a JSON object) or an array of them');
+  return list.map((x) => ninjsToIncoming(source, x, at));
 }
 
 /** Adds items to the queue; an item whose guid the source already brought is a duplicate. */

@@ -2,12 +2,15 @@ import { NotFound, ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { decodeBody, FeedRefused, parseFeed } from './feed-parse.ts';
-import { enqueueItems, feedItemToIncoming, ninjsToIncoming, type Incoming, type SourceRef } from './items.service.ts';
+import { DropFolderFailed, pollDropFolder, type RefusedFile } from './drop-folder.ts';
+import { enqueueItems, feedItemToIncoming, ninjsItems, type Incoming } from './items.service.ts';
 import type { IngestDeps } from './sources.service.ts';
 import { repeat } from '../jobs/repeat.ts';
 
 export interface PollerDeps extends IngestDeps {
   log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+  /** INGEST_DIR: the drop folders of ninjs sources without a URL live under it. */
+  ingestDir: string;
 }
 
 export interface PollOptions {
@@ -17,12 +20,14 @@ export interface PollOptions {
   backoffMs: number;
   maxBackoffMs: number;
   timeoutMs: number;
+  /** The largest feed, or file in a drop folder, that is read. */
   maxBytes: number;
 }
 
 export const POLL_DEFAULTS: PollOptions = { intervalMs: 5 * 60_000, backoffMs: 60_000, maxBackoffMs: 6 * 3600_000, timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024 };
 
-export type PollResult = { sourceId: number; name: string } & ({ ok: true; notModified: boolean; added: number; duplicates: number } | { ok: false; error: string });
+/** `failed`: the files of a drop folder that were refused and moved to failed/ (always empty for feeds). */
+export type PollResult = { sourceId: number; name: string } & ({ ok: true; notModified: boolean; added: number; duplicates: number; failed: RefusedFile[] } | { ok: false; error: string });
 
 export function backoffDelay(failures: number, opts: Pick<PollOptions, 'backoffMs' | 'maxBackoffMs'> = POLL_DEFAULTS): number {
   return Math.min(opts.backoffMs * 2 ** Math.max(0, failures - 1), opts.maxBackoffMs);
@@ -61,22 +66,30 @@ async function fetchLimited(url: string, headers: Record<string, string>, opts: 
   return { status: 200 as const, res, bytes: Buffer.concat(chunks) };
 }
 
-/** A ninjs document: one item or an array of them. */
-function ninjsItems(source: SourceRef, doc: unknown, at: Date): Incoming[] {
-  const list = Array.isArray(doc) ? doc : [doc];
-  if (!list.length || list.some((x) => typeof x !== 'object' || x === null || Array.isArray(x))) throw new FeedRefused('expected a ninjs item (a JSON object) or an array of them');
-  return list.map((x) => ninjsToIncoming(source, x, at));
-}
-
-/** Polls one source once: conditional GET, parse, queue. Failures back off; they are answered, not thrown. */
+/** Polls one source once: conditional GET (or its drop folder), parse, queue. Failures back off; they are answered, not thrown. */
 export async function pollSource(deps: PollerDeps, sourceId: number, options: Partial<PollOptions> = {}): Promise<PollResult> {
   const opts = { ...POLL_DEFAULTS, ...options };
   const s = await deps.db.selectFrom('ingest_sources').selectAll().where('id', '=', sourceId).executeTakeFirst();
   if (!s) throw new NotFound(`no ingest source ${sourceId}`);
   const base = { sourceId: s.id, name: s.name };
   const started = deps.now();
-  if (!s.url) return { ...base, ok: true, notModified: true, added: 0, duplicates: 0 }; // a ninjs source that is only posted to
   try {
+    if (!s.url) {
+      // A ninjs source without a URL: its drop folder. A refused file is reported, but does not back the source off.
+      const r = await pollDropFolder(deps, s, opts, started);
+      const refused = r.failed.map((f) => `${f.file}: ${f.reason}`).join('; ');
+      await deps.db
+        .updateTable('ingest_sources')
+        .set({
+          failures: 0,
+          last_error: refused ? `moved to failed/: ${refused}`.slice(0, 500) : null,
+          last_polled_at: started.toISOString(),
+          next_poll_at: new Date(started.getTime() + opts.intervalMs).toISOString(),
+        })
+        .where('id', '=', s.id)
+        .execute();
+      return { ...base, ok: true, notModified: false, ...r };
+    }
     const headers: Record<string, string> = { accept: s.kind === 'ninjs' ? 'application/json' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5', 'user-agent': 'Depeche-ingest/1' };
     if (s.etag) headers['if-none-match'] = s.etag;
     if (s.last_modified) headers['if-modified-since'] = s.last_modified;
@@ -107,13 +120,13 @@ export async function pollSource(deps: PollerDeps, sourceId: number, options: Pa
       })
       .where('id', '=', s.id)
       .execute();
-    return { ...base, ok: true, notModified: got.status === 304, ...result };
+    return { ...base, ok: true, notModified: got.status === 304, ...result, failed: [] };
   } catch (e) {
-    if (!(e instanceof FetchFailed) && !(e instanceof FeedRefused)) throw e;
+    if (!(e instanceof FetchFailed) && !(e instanceof FeedRefused) && !(e instanceof DropFolderFailed)) throw e;
     const failures = s.failures + 1;
     const error = e.message.slice(0, 500);
     if (e instanceof FeedRefused) deps.log.warn({ source: s.id, url: s.url, reason: error }, 'ingest feed refused');
-    else deps.log.warn({ source: s.id, url: s.url, failures, error }, 'ingest poll failed');
+    else deps.log.warn({ source: s.id, url: s.url ?? undefined, failures, error }, 'ingest poll failed');
     await deps.db
       .updateTable('ingest_sources')
       .set({ failures, last_error: error, last_polled_at: started.toISOString(), next_poll_at: new Date(started.getTime() + backoffDelay(failures, opts)).toISOString() })
@@ -123,9 +136,9 @@ export async function pollSource(deps: PollerDeps, sourceId: number, options: Pa
   }
 }
 
-/** Polls every source whose next_poll_at has come (or every source with a URL, when `all`). */
+/** Polls every source whose next_poll_at has come (or every source, when `all`): feeds and drop folders alike. */
 export async function pollDue(deps: PollerDeps, options: Partial<PollOptions> & { all?: boolean } = {}): Promise<PollResult[]> {
-  let q = deps.db.selectFrom('ingest_sources').select('id').where('url', 'is not', null);
+  let q = deps.db.selectFrom('ingest_sources').select('id');
   if (!options.all) q = q.where('next_poll_at', '<=', deps.now().toISOString());
   const due = await q.orderBy('id').execute();
   const out: PollResult[] = [];

@@ -2,11 +2,15 @@ import { NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import type { Db } from '../store/db.ts';
+import { dropFolderOf, ensureDropFolder } from './drop-folder.ts';
 
 export interface IngestDeps {
   db: Db;
   now: () => Date;
 }
+
+/** What the sources themselves need: where drop folders live (INGEST_DIR). */
+export type SourceDeps = IngestDeps & { ingestDir: string };
 
 export const SOURCE_KINDS = ['rss', 'atom', 'ninjs'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -16,6 +20,8 @@ export interface ApiSource {
   name: string;
   kind: SourceKind;
   url: string | null;
+  /** For a ninjs source without a URL: the folder the agency delivers files to. */
+  dropFolder: string | null;
   edition: string;
   section: string;
   nextPollAt: string;
@@ -29,18 +35,21 @@ type Row = { id: number; name: string; kind: SourceKind; url: string | null; edi
 
 const COLS = ['id', 'name', 'kind', 'url', 'edition', 'section', 'next_poll_at', 'failures', 'last_error', 'last_polled_at', 'created_at'] as const;
 
-function present(r: Row): ApiSource {
-  return { id: r.id, name: r.name, kind: r.kind, url: r.url, edition: r.edition, section: r.section, nextPollAt: r.next_poll_at, failures: r.failures, lastError: r.last_error, lastPolledAt: r.last_polled_at, createdAt: r.created_at };
+const hasDropFolder = (r: { kind: SourceKind; url: string | null }) => r.kind === 'ninjs' && !r.url;
+
+function present(r: Row, ingestDir: string): ApiSource {
+  const dropFolder = hasDropFolder(r) ? dropFolderOf(ingestDir, r.id) : null;
+  return { id: r.id, name: r.name, kind: r.kind, url: r.url, dropFolder, edition: r.edition, section: r.section, nextPollAt: r.next_poll_at, failures: r.failures, lastError: r.last_error, lastPolledAt: r.last_polled_at, createdAt: r.created_at };
 }
 
-export async function listSources(deps: IngestDeps): Promise<ApiSource[]> {
-  return (await deps.db.selectFrom('ingest_sources').select(COLS).orderBy('id').execute()).map(present);
+export async function listSources(deps: SourceDeps): Promise<ApiSource[]> {
+  return (await deps.db.selectFrom('ingest_sources').select(COLS).orderBy('id').execute()).map((r) => present(r, deps.ingestDir));
 }
 
-export async function getSource(deps: IngestDeps, id: number): Promise<ApiSource> {
+export async function getSource(deps: SourceDeps, id: number): Promise<ApiSource> {
   const r = await deps.db.selectFrom('ingest_sources').select(COLS).where('id', '=', id).executeTakeFirst();
   if (!r) throw new NotFound(`no ingest source ${id}`);
-  return present(r);
+  return present(r, deps.ingestDir);
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -75,7 +84,8 @@ async function parseInput(deps: IngestDeps, value: unknown) {
   return { name, kind, url, edition, section };
 }
 
-export async function createSource(deps: IngestDeps, value: unknown, actor: Actor): Promise<ApiSource> {
+/** Adds a source; a ninjs source without a URL gets its drop folder, or is not added at all. */
+export async function createSource(deps: SourceDeps, value: unknown, actor: Actor): Promise<ApiSource> {
   const input = await parseInput(deps, value);
   const at = deps.now().toISOString();
   return deps.db.transaction().execute(async (trx) => {
@@ -85,7 +95,9 @@ export async function createSource(deps: IngestDeps, value: unknown, actor: Acto
       .returning(COLS)
       .executeTakeFirstOrThrow();
     await audit(trx, deps.now(), actor, 'ingest.source.create', `ingest-source:${row.id}`, { name: input.name, url: input.url });
-    return present(row);
+    // Inside the transaction: a folder that cannot be made rolls the source back.
+    if (hasDropFolder(row)) await ensureDropFolder(dropFolderOf(deps.ingestDir, row.id));
+    return present(row, deps.ingestDir);
   });
 }
 

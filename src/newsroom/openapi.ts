@@ -149,8 +149,8 @@ export function adminOpenApi(serverUrl: string) {
         },
       },
       '/api/admin/ingest/sources': {
-        get: { summary: 'Wire ingest sources (editor+) with their poll state (docs/ingest.md)', responses: { 200: ok('{ sources: [{ id, name, kind, url, edition, section, nextPollAt, failures, lastError, lastPolledAt, createdAt }] }', anyJson), ...errors(401, 403) } },
-        post: { summary: 'Add a source { name, kind: rss | atom | ninjs, url (http/https; optional for ninjs), edition, section } (editor+)', requestBody: anyJson, responses: { 201: ok('{ source }', anyJson), ...errors(401, 403, 422) } },
+        get: { summary: 'Wire ingest sources (editor+) with their poll state (docs/ingest.md)', responses: { 200: ok('{ sources: [{ id, name, kind, url, dropFolder, edition, section, nextPollAt, failures, lastError, lastPolledAt, createdAt }] }', anyJson), ...errors(401, 403) } },
+        post: { summary: 'Add a source { name, kind: rss | atom | ninjs, url (http/https; optional for ninjs, which then gets a drop folder), edition, section } (editor+)', requestBody: anyJson, responses: { 201: ok('{ source }', anyJson), ...errors(401, 403, 422) } },
       },
       '/api/admin/ingest/sources/{id}': { delete: { summary: 'Remove a source and its queued items (editor+)', parameters: [id], responses: { 204: ok('Removed'), ...errors(401, 403, 404) } } },
       '/api/admin/ingest/items': {
