@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { paths } from '../content/paths.ts';
+import { findRedirect } from '../content/redirects.ts';
 import { DomainError } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { Asset } from './assets.ts';
@@ -69,6 +70,10 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       html = r.html;
     } catch (e) {
       if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
+      if (e.status === 404) {
+        const moved = await findRedirect(deps.db, req.url, deps.now().toISOString());
+        if (moved) return reply.redirect(moved, 301);
+      }
       status = e.status;
       html = errorPage(ctx, e.status as 404 | 410);
     }
@@ -77,8 +82,13 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     return send(req, reply, page);
   }
 
-  function notFound(req: FastifyRequest, reply: FastifyReply) {
+  async function notFound(req: FastifyRequest, reply: FastifyReply) {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+    // An address of the site this one replaced (imported from WordPress or Ghost).
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const moved = await findRedirect(deps.db, req.url, deps.now().toISOString());
+      if (moved) return reply.redirect(moved, 301);
+    }
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();
     reply.headers(headers).code(404);
@@ -88,7 +98,15 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
 
   const page = (q: unknown) => pageNumber(q);
 
-  app.get('/', (req, reply) => serve(req, reply, site.defaultContext(), (ctx) => homePage(deps, ctx)));
+  app.get<{ Querystring: Record<string, string> }>('/', async (req, reply) => {
+    // WordPress's plain permalinks (`/?p=12`, `/?page_id=3`) name an article, not the home page.
+    if (req.query.p !== undefined || req.query.page_id !== undefined) {
+      const moved = await findRedirect(deps.db, req.url, deps.now().toISOString());
+      if (moved) return reply.redirect(moved, 301);
+      return notFound(req, reply);
+    }
+    return serve(req, reply, site.defaultContext(), (ctx) => homePage(deps, ctx));
+  });
 
   app.get<{ Params: { edition: string } }>('/:edition', (req, reply) => {
     if (!site.context(req.params.edition)) return notFound(req, reply);
