@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { forEachDialect, freshDatabase, listFiles } from './harness.ts';
+import { buildApp } from '../src/app.ts';
+import { forEachDialect, freshDatabase, listFiles, testConfig } from './harness.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
 
 const WP = path.resolve('test/fixtures/wordpress');
@@ -117,5 +118,24 @@ forEachDialect('import from WordPress and Ghost', (dialect) => {
       ],
     });
     expect(all.find((a) => a.slug === 'notes-saison-cidres')).toMatchObject({ status: 'draft', section: 'uncategorized', authors: ['Paol Kersaudy'], body: [] });
+  });
+
+  it('keeps the old WordPress and Ghost addresses: the site answers them with a 301 to the new page', async () => {
+    const app = await buildApp(testConfig(db.dataDir, db.database));
+    try {
+      const moved = async (url: string) => {
+        const r = await app.server.inject({ method: 'GET', url });
+        return `${r.statusCode} ${r.headers.location ?? ''}`;
+      };
+      expect(await moved('/2026/03/14/la-jetee-nord-rouvre/')).toBe('301 /fr/vie-locale/la-jetee-nord-rouvre');
+      expect(await moved('/?p=201')).toBe('301 /fr/vie-locale/la-jetee-nord-rouvre');
+      expect(await moved('/contact/')).toBe('301 /fr/pages/contact');
+      expect(await moved('/?page_id=301')).toBe('301 /fr/pages/contact');
+      expect(await moved('/verger-conservatoire/')).toBe('301 /fr/jardins/verger-conservatoire');
+      // The draft's address leads nowhere until it is published.
+      expect(await moved('/?p=202')).toBe('404 ');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -112,7 +112,7 @@ export function ghostToArticles(text: string, fileName: string, ctx: MigrateCont
       if (CONSUMED.has(k) || k === 'meta_title' || k === 'meta_description' || p[k] === null || p[k] === '' || p[k] === false) continue;
       n.push({ field: k, message: 'not mapped' });
     }
-    plans.push({ name, kind: type, article, notes: n, oldUrl: `/${s(p.slug)}/` });
+    plans.push({ name, kind: type, article, notes: n, oldUrls: [`/${s(p.slug)}/`] });
   }
   for (const k of ['members', 'newsletters', 'snippets', 'offers'] as const) {
     const c = arr(data[k]).length;

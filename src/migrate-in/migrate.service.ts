@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArticle } from '../content/article.schema.ts';
 import { importArticles, type ImportDeps, type ImportedArticle } from '../content/import.service.ts';
 import { paths } from '../content/paths.ts';
+import { addRedirects } from '../content/redirects.ts';
 import type { FieldIssue } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { ghostToArticles } from './ghost.ts';
@@ -49,15 +50,29 @@ export async function checkPlans(db: Db, plans: MigratePlan[]): Promise<FieldIss
   return issues;
 }
 
-/** The ordinary all-or-nothing import; picture paths are relative to the export's folder. */
+/**
+ * The ordinary all-or-nothing import; picture paths are relative to the
+ * export's folder. The old addresses become redirects in the same transaction.
+ */
 export function importPlans(deps: ImportDeps, plans: MigratePlan[], baseDir: string): Promise<ImportedArticle[]> {
-  return importArticles(deps, plans.map((p) => ({ name: p.name, baseDir, text: JSON.stringify(p.article) })));
+  return importArticles(
+    deps,
+    plans.map((p) => ({ name: p.name, baseDir, text: JSON.stringify(p.article) })),
+    {
+      editions: [],
+      beforeArticles: async () => {},
+      afterArticles: async (trx, imported) => {
+        const rows = plans.flatMap((p, i) => (p.oldUrls ?? []).map((address) => ({ address, articleId: imported[i].id })));
+        await addRedirects(trx, rows, deps.now());
+      },
+    },
+  );
 }
 
 /** The report: what could not be mapped, and the redirects from old addresses. */
 export function reportLines(result: MigrateResult): string[] {
   const lines = result.notes.map((n) => `not mapped ${n.field}: ${n.message}`);
   for (const p of result.plans) for (const n of p.notes) lines.push(`not mapped ${p.name}: ${n.field}: ${n.message}`);
-  for (const p of result.plans) if (p.oldUrl) lines.push(`redirect ${p.oldUrl} → ${plannedPath(p)}`);
+  for (const p of result.plans) for (const old of p.oldUrls ?? []) lines.push(`redirect ${old} → ${plannedPath(p)}`);
   return lines;
 }

@@ -9,8 +9,8 @@ export interface MigratePlan {
   article: Record<string, unknown>;
   /** What was not imported or was changed on the way. */
   notes: FieldIssue[];
-  /** The address it had on the old site, for a redirect to the new path. */
-  oldUrl?: string;
+  /** The addresses it had on the old site (permalink, shortlink), each redirected to the new path. */
+  oldUrls?: string[];
 }
 
 export interface MigrateResult {

@@ -160,8 +160,10 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
   if (comments) notes.push({ field: 'wp:comment', message: `${comments} comment${comments > 1 ? 's' : ''} not imported` });
   if (str(it['wp:post_password'])) notes.push({ field: 'wp:post_password', message: 'password protection not mapped; the article is not protected' });
 
-  const link = str(it.link);
-  return { name, kind: type, article, notes: notes.map((n) => ({ field: n.field, message: n.message })), ...(link ? { oldUrl: link } : {}) };
+  // The permalink, and the plain link WordPress answers for every post whatever its permalink settings.
+  const id = str(it['wp:post_id']);
+  const oldUrls = [...new Set([str(it.link), ...(/^\d+$/.test(id) ? [type === 'page' ? `/?page_id=${id}` : `/?p=${id}`] : [])].filter(Boolean))];
+  return { name, kind: type, article, notes: notes.map((n) => ({ field: n.field, message: n.message })), oldUrls };
 }
 
 /** WordPress stores paragraphs as blank-line-separated text; wrap the bare ones in <p>. */
