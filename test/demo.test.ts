@@ -39,6 +39,13 @@ describe('demo content', () => {
     }
   });
 
+  it('links the English articles to the French ones they translate, both ways', async () => {
+    const en = await (await fetch(`${site.url}/en/world/geneva-summit-agreement-shared-rivers`)).text();
+    expect(en).toContain(`<link rel="alternate" hreflang="fr" href="${site.config.publicUrl}/fr/monde/sommet-geneve-accord-partage-fleuves-transfrontaliers"/>`);
+    const fr = await (await fetch(`${site.url}/fr/culture/festival-rochenoire-grand-prix-la-saison-des-sels`)).text();
+    expect(fr).toContain(`hreflang="en" lang="en">English</a>`);
+  });
+
   it('has a French and an English home page', async () => {
     const fr = await (await fetch(`${site.url}/fr/`)).text();
     const en = await (await fetch(`${site.url}/en/`)).text();
