@@ -209,7 +209,8 @@ forEachDialect('content API', (dialect) => {
       expect(small).toBe(await cost('/api/content/articles?limit=20'));
       // The page, then its tags and its authors.
       expect(small).toBe(3);
-      expect(await cost(`/api/content/articles/fr/${lead.slug}`)).toBe(4);
+      // The article, then its tags, its authors, its pictures and its translations.
+      expect(await cost(`/api/content/articles/fr/${lead.slug}`)).toBe(5);
     } finally {
       site.app.site.watch(site.config.contentPollMs);
     }

@@ -59,6 +59,13 @@ forEachDialect('translations of an article', (dialect) => {
     expect(switcher(await page(`/fr/monde/${lone.slug}`))).toEqual([]);
   });
 
+  it('lists the published translations in the Content API', async () => {
+    const json = await (await fetch(`${site.url}/api/content/articles/fr/${fr.slug}`)).json();
+    expect(json.translations).toEqual([{ edition: 'en', slug: en.slug, headline: 'Climate summit', url: `${BASE}/en/world/${en.slug}` }]);
+    const lonely = await (await fetch(`${site.url}/api/content/articles/fr/${lone.slug}`)).json();
+    expect(lonely.translations).toEqual([]);
+  });
+
   it('exports the link so that an import rebuilds the same group', async () => {
     const { articles } = await exportArticles(site.app.store.db, (key) => key);
     const bySlug = new Map(articles.map((a) => [a.slug, a]));
@@ -87,7 +94,7 @@ forEachDialect('translations of an article', (dialect) => {
 
   it('links, lists and unlinks translations through the Admin API', async () => {
     const frId = (await site.app.store.db.selectFrom('articles').select('id').where('slug', '=', lone.slug).executeTakeFirstOrThrow()).id;
-    const draft = { ...makeArticle({ edition: 'en', section: 'world', headline: 'No translation yet' }), status: undefined, publishedAt: undefined };
+    const draft: Record<string, any> = { ...makeArticle({ edition: 'en', section: 'world', headline: 'No translation yet' }), status: undefined, publishedAt: undefined };
     const r = await admin.call('POST', '/api/admin/articles', { ...draft, translationOf: frId });
     expect(r.status).toBe(201);
     const created = (await r.json()).article;

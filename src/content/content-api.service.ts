@@ -5,6 +5,7 @@ import { param, preparedQuery } from '../store/prepared.ts';
 import { loadImages } from './article.repository.ts';
 import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
 import { paths } from './paths.ts';
+import { publishedTranslations } from './translations.ts';
 import { slugify } from './slug.ts';
 
 /**
@@ -46,6 +47,8 @@ export interface ArticleFull extends ArticleSummary {
   seo: { title: string | null; description: string | null };
   /** The stored canonical URL, or the article's own. */
   canonicalUrl: string;
+  /** The same story in the other editions, published. */
+  translations: Array<{ edition: string; slug: string; headline: string; url: string }>;
 }
 
 export interface ListQuery {
@@ -227,9 +230,10 @@ export async function getPublished(db: Db, edition: string, slug: string, now: D
   const [row] = await articleQuery(db, { edition, slug, now: now.toISOString() });
   if (!row) throw new NotFound(`no published article ${edition}/${slug}`);
   const body = JSON.parse(row.body) as StoredBlock[];
-  const [rel, images] = await Promise.all([
+  const [rel, images, translations] = await Promise.all([
     namedRelations(db, [row.id]),
     loadImages(db, body.flatMap((b) => (b.type === 'figure' ? [b.imageId] : []))),
+    publishedTranslations(db, row.id, now.toISOString()),
   ]);
   const summary = toSummary(row, rel, publicUrl);
   const base = baseOf(row.base_url, publicUrl);
@@ -242,6 +246,12 @@ export async function getPublished(db: Db, edition: string, slug: string, now: D
     body: body.map((b): ApiBlock => (b.type === 'figure' ? { ...b, image: image(b.imageId) } : b)),
     seo: { title: row.seo_title, description: row.seo_description },
     canonicalUrl: row.canonical_url ?? summary.url,
+    translations: translations.map((tr) => ({
+      edition: tr.edition,
+      slug: tr.slug,
+      headline: tr.headline,
+      url: baseOf(tr.base_url, publicUrl) + paths.article(tr.edition, tr.section, tr.slug),
+    })),
   };
 }
 

@@ -101,3 +101,19 @@ export async function translationAnchors(db: Db, only?: number[]): Promise<Map<n
   }
   return out;
 }
+
+/** The published, due translations of an article, with what a link to each needs. */
+export async function publishedTranslations(db: Db, id: number, now: string) {
+  return db
+    .selectFrom('articles as a')
+    .innerJoin('articles as self', 'self.translation_group', 'a.translation_group')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .innerJoin('editions as e', 'e.code', 'a.edition')
+    .select(['a.edition', 'a.slug', 's.slug as section', 'a.headline', 'e.base_url'])
+    .where('self.id', '=', id)
+    .where('a.id', '<>', id)
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', now)
+    .orderBy('a.edition')
+    .execute();
+}
