@@ -77,13 +77,16 @@ function visible(now: unknown) {
   return (eb: any) => eb.and([eb('a.status', '=', 'published'), eb('a.published_at', '<=', now)]);
 }
 
+/** The columns an article page reads. */
+const PAGE_COLUMNS = [
+  'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
+  'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
+] as const;
+
 const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db) =>
   db
     .selectFrom('articles as a')
-    .select([
-      'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
-      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
-    ])
+    .select(PAGE_COLUMNS)
     .where('a.edition', '=', param('edition'))
     .where('a.slug', '=', param('slug')),
 );
@@ -98,10 +101,7 @@ export async function findArticle(db: Db, edition: string, slug: string): Promis
 export async function findArticleById(db: Db, id: number): Promise<ArticlePage | undefined> {
   const row = await db
     .selectFrom('articles as a')
-    .select([
-      'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
-      'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
-    ])
+    .select(PAGE_COLUMNS)
     .where('a.id', '=', id)
     .executeTakeFirst();
   return row ? { ...row, lead: row.lead ? JSON.parse(row.lead) : null, body: JSON.parse(row.body) } : undefined;
