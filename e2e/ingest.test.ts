@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollDue } from '../src/ingest/poller.ts';
 import { adminClient } from '../test/admin-client.ts';
@@ -18,6 +20,8 @@ const { signedIn, api, expectNoAxeViolations } = nr;
 
 const AGENCY = 'Agence Littorale de Presse';
 const TITLE = 'Les phares de la côte d’Opale rallumés pour une nuit';
+const DROP_AGENCY = 'Agence des Dépôts';
+const DROP_TITLE = 'Une dépêche déposée dans le dossier de l’agence';
 const SUMMARY = 'Les gardiens bénévoles ont relancé six lanternes éteintes depuis trente ans, le temps d’une veillée.';
 
 let feed: http.Server;
@@ -104,6 +108,33 @@ describe('wire ingest and webhooks in Chromium', () => {
       expect(line).toContain('SOURCE\u202f:');
       expect(line.replace(/[ \n\t]+/g, ' ')).toContain(`: ${AGENCY}`);
       expect(await sourceLine.getByRole('link', { name: AGENCY }).getAttribute('href')).toBe(`${feedBase}/depeche-1`);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'adds a NINJS source without an address: the sources table shows its drop folder, and a file dropped there reaches the queue',
+    async () => {
+      const page = await signedIn(EDITOR.email);
+      const ingest = new IngestPage(page);
+      await ingest.open();
+      await ingest.addSource({ name: DROP_AGENCY, kind: 'NINJS', url: '', section: 'regions' });
+      const { sources } = await (await api(EDITOR.email)).json('GET', '/api/admin/ingest/sources');
+      const folder = sources.find((s: { name: string }) => s.name === DROP_AGENCY).dropFolder;
+      expect(path.dirname(folder)).toBe(nr.site.config.ingestDir);
+      expect(path.basename(folder)).toMatch(/^\d+$/);
+      const row = ingest.sourcesRegion.getByRole('row', { name: new RegExp(DROP_AGENCY) });
+      expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain(`Dossier de dépôt : ${folder}`);
+      await expectNoAxeViolations(page, 'Dépêches, a source with a drop folder');
+
+      await fs.writeFile(path.join(folder, 'depeche.json'), JSON.stringify({ guid: 'drop-1', headline: DROP_TITLE, body_text: 'Déposée dans le dossier.', firstcreated: '2026-11-24T07:00:00Z' }));
+      const log = { info() {}, warn() {}, error() {} };
+      const results = await pollDue({ db: nr.site.app.store.db, now: () => new Date(), log, ingestDir: nr.site.config.ingestDir }, { all: true });
+      expect(results).toContainEqual(expect.objectContaining({ name: DROP_AGENCY, ok: true, added: 1, failed: [] }));
+      await page.reload({ waitUntil: 'load' });
+      await ingest.heading.waitFor();
+      await ingest.item(DROP_TITLE).waitFor();
+      expect(await ingest.item(DROP_TITLE).textContent()).toContain(DROP_AGENCY);
     },
     JOURNEY_MS,
   );

@@ -27,12 +27,26 @@ interface IngestSource {
   name: string;
   kind: string;
   url: string | null;
+  /** Where the agency delivers files: ninjs sources without a URL. */
+  dropFolder: string | null;
   edition: string;
   section: string;
   nextPollAt: string;
   failures: number;
   lastError: string | null;
   lastPolledAt: string | null;
+}
+
+/** Where a source's copy comes from: its feed, or the folder the agency delivers files to. */
+export function SourceDelivery(props: { source: Pick<IngestSource, 'url' | 'dropFolder'> }) {
+  const { url, dropFolder } = props.source;
+  if (url) return <>{url}</>;
+  if (!dropFolder) return <>{t.none}</>;
+  return (
+    <>
+      {t.ingest.dropFolder} : <code>{dropFolder}</code>
+    </>
+  );
 }
 
 /** What to show of an item: its summary, else the start of its text (an RSS description is the body). */
@@ -202,8 +216,8 @@ function SourcesSection(props: { sources: IngestSource[] | null; onChanged: () =
     e.preventDefault();
     setFormError(null);
     try {
-      await api.post('/api/admin/ingest/sources', { name, kind, url: url.trim() === '' ? undefined : url.trim(), edition, section: section.trim() });
-      announce(t.ingest.sourceAdded(name));
+      const r = await api.post<{ source: IngestSource }>('/api/admin/ingest/sources', { name, kind, url: url.trim() === '' ? undefined : url.trim(), edition, section: section.trim() });
+      announce(r.source.dropFolder ? t.ingest.sourceAddedFolder(name, r.source.dropFolder) : t.ingest.sourceAdded(name));
       setName('');
       setUrl('');
       setSection('');
@@ -240,7 +254,7 @@ function SourcesSection(props: { sources: IngestSource[] | null; onChanged: () =
                 <tr>
                   <th scope="col">{t.ingest.name}</th>
                   <th scope="col">{t.ingest.kind}</th>
-                  <th scope="col">{t.ingest.url}</th>
+                  <th scope="col">{t.ingest.delivery}</th>
                   <th scope="col">{t.ingest.edition}</th>
                   <th scope="col">{t.ingest.section}</th>
                   <th scope="col">{t.ingest.lastPolled}</th>
@@ -253,7 +267,9 @@ function SourcesSection(props: { sources: IngestSource[] | null; onChanged: () =
                   <tr key={s.id}>
                     <th scope="row">{s.name}</th>
                     <td>{s.kind}</td>
-                    <td class="break">{s.url ?? t.none}</td>
+                    <td class="break">
+                      <SourceDelivery source={s} />
+                    </td>
                     <td>{s.edition}</td>
                     <td>{s.section}</td>
                     <td>{t.formatDate(s.lastPolledAt)}</td>
