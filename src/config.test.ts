@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: '/srv/d', INGEST_DIR: '/srv/d/media' })).toThrow(ConfigError);
     expect(loadConfig({ DATA_DIR: '/srv/d', INGEST_DIR: '/srv/d/media-wire' }).ingestDir).toBe('/srv/d/media-wire');
   });
+  it('polls wire sources every 60 s unless INGEST_POLL_SECONDS says otherwise (0 turns it off)', () => {
+    expect(loadConfig({}).ingestMs).toBe(60_000);
+    expect(loadConfig({ INGEST_POLL_SECONDS: '0' }).ingestMs).toBe(0);
+    expect(() => loadConfig({ INGEST_POLL_SECONDS: '-5' })).toThrow(/INGEST_POLL_SECONDS: expected 0 \(off\) or more/);
+  });
   it('reports every bad variable at once, naming it', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DEMO_CONTENT: 'yes', TIME_ZONE: 'Mars/Base' });

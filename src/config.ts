@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   PAGE_CACHE: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true'),
   MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INGEST_POLL_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(0, 'expected 0 (off) or more').default(60),
 });
 
 export interface Config {
@@ -105,6 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backgroundImages: true,
     schedulerMs: 5000,
     webhooksMs: 2000,
-    ingestMs: 0,
+    ingestMs: e.INGEST_POLL_SECONDS * 1000,
   });
 }

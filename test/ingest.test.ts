@@ -1,7 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { pollSource } from '../src/ingest/poller.ts';
+import { pollDue, pollSource } from '../src/ingest/poller.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { forEachDialect, startTestSite, type TestSite } from './harness.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
@@ -174,6 +174,17 @@ forEachDialect('wire ingest', (dialect) => {
     const s = await addSource({ name: 'Latin', kind: 'rss', url: feeds.url('/latin1') });
     await pollSource(deps(), s.id);
     expect((await items(s.id))[0].title).toBe('Café à Noël');
+  });
+
+  it('gives a due source to one of two processes polling at the same moment', async () => {
+    feeds.routes.set('/race', { body: rss(RSS_ITEMS), etag: '"race"' });
+    const s = await addSource({ name: 'Race', kind: 'rss', url: feeds.url('/race') });
+    const fetched = () => feeds.seen.filter((x) => x.path === '/race').length;
+    const [a, b] = await Promise.all([pollDue(deps()), pollDue(deps())]);
+    expect(fetched()).toBe(1);
+    expect([...a, ...b].filter((r) => r.sourceId === s.id)).toEqual([expect.objectContaining({ ok: true, added: 3 })]);
+    // Polled, it waits for its next turn.
+    expect((await pollDue(deps())).some((r) => r.sourceId === s.id)).toBe(false);
   });
 
   it('backs off a failing source: next_poll_at grows with each failure, and pollDue skips it meanwhile', async () => {

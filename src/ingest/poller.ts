@@ -138,11 +138,22 @@ export async function pollSource(deps: PollerDeps, sourceId: number, options: Pa
 
 /** Polls every source whose next_poll_at has come (or every source, when `all`): feeds and drop folders alike. */
 export async function pollDue(deps: PollerDeps, options: Partial<PollOptions> & { all?: boolean } = {}): Promise<PollResult[]> {
-  let q = deps.db.selectFrom('ingest_sources').select('id');
-  if (!options.all) q = q.where('next_poll_at', '<=', deps.now().toISOString());
+  const opts = { ...POLL_DEFAULTS, ...options };
+  const now = deps.now();
+  let q = deps.db.selectFrom('ingest_sources').select(['id', 'next_poll_at']);
+  if (!options.all) q = q.where('next_poll_at', '<=', now.toISOString());
   const due = await q.orderBy('id').execute();
   const out: PollResult[] = [];
-  for (const { id } of due) out.push(await pollSource(deps, id, options));
+  for (const s of due) {
+    // Several app processes poll the same table: a conditional update gives each due source to one of them.
+    // The lease outlasts a poll; the poll then sets the real next time.
+    if (!options.all) {
+      const lease = new Date(now.getTime() + 2 * opts.timeoutMs + 60_000).toISOString();
+      const claimed = await deps.db.updateTable('ingest_sources').set({ next_poll_at: lease }).where('id', '=', s.id).where('next_poll_at', '=', s.next_poll_at).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) continue;
+    }
+    out.push(await pollSource(deps, s.id, options));
+  }
   return out;
 }
 
