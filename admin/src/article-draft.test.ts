@@ -22,3 +22,33 @@ describe('social image (seo.image) in the draft', () => {
     expect(draftFrom(base).seoImage).toBeNull();
   });
 });
+
+describe('translation link (translationOf) in the draft', () => {
+  const translated: Article = {
+    ...base,
+    translationOf: { edition: 'en', slug: 'climate-summit' },
+    translations: [{ id: 9, edition: 'en', slug: 'climate-summit', headline: 'Climate summit', status: 'published' }],
+  };
+
+  it('leaves an untouched link out of the save, so the server keeps the link as it stands', () => {
+    const input = toInput(draftFrom(translated));
+    expect('translationOf' in input).toBe(false);
+    expect('translationOf' in toInput(draftFrom(base))).toBe(false);
+  });
+
+  it('sends the id of the article picked in another edition', () => {
+    expect(toInput({ ...draftFrom(base), translationOf: 9 }).translationOf).toBe(9);
+  });
+
+  it('sends null when the link is removed, to take the article out of its group', () => {
+    const input = toInput({ ...draftFrom(translated), translationOf: null });
+    expect(input).toHaveProperty('translationOf', null);
+  });
+
+  it('never sends the read-only list of translations back', () => {
+    const d = draftFrom(translated);
+    expect(d.extra).not.toHaveProperty('translations');
+    expect(toInput(d)).not.toHaveProperty('translations');
+    expect(toInput({ ...d, translationOf: 9 })).not.toHaveProperty('translations');
+  });
+});

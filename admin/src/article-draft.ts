@@ -1,6 +1,6 @@
 import { blockSummary, type Block } from './blocks.ts';
 import { t } from './i18n.ts';
-import type { Article, ArticleInput, ImageRef } from './types.ts';
+import type { Article, ArticleInput, ImageRef, TranslationRef } from './types.ts';
 
 /** The editor's form state: text inputs as typed, turned into the import format only when saving. */
 export interface Draft {
@@ -20,14 +20,23 @@ export interface Draft {
   seoImage: number | string | null;
   lead: ImageRef | null;
   body: Block[];
+  /**
+   * A change to the translation link, made in this form and not saved yet: an
+   * article id to join its group, null to leave the group. Undefined (the link
+   * as the server has it) is left out of the save, so the server keeps the link
+   * as it stands even if another article of the group changed it meanwhile;
+   * sending back the `translationOf` that came could pull an article that left
+   * the group back into it.
+   */
+  translationOf?: TranslationRef | null;
   /** What the form does not edit (updatedAt, fields added later): sent back as it came. */
   extra: Record<string, unknown>;
   seoExtra: Record<string, unknown>;
 }
 
 /** Set by the server or by the workflow, never sent in a save. */
-const READ_ONLY = ['id', 'version', 'status', 'scheduledAt', 'ownerId', 'path', 'url', 'publishedAt', 'createdAt'];
-const EDITED = ['edition', 'section', 'headline', 'standfirst', 'slug', 'tags', 'authors', 'source', 'canonicalUrl', 'seo', 'lead', 'body'];
+const READ_ONLY = ['id', 'version', 'status', 'scheduledAt', 'ownerId', 'path', 'url', 'publishedAt', 'createdAt', 'translations'];
+const EDITED = ['edition', 'section', 'headline', 'standfirst', 'slug', 'tags', 'authors', 'source', 'canonicalUrl', 'seo', 'lead', 'body', 'translationOf'];
 
 export function emptyDraft(edition: string): Draft {
   return {
@@ -111,6 +120,7 @@ export function toInput(d: Draft): ArticleInput {
   }
   if (d.lead) out.lead = cleanImage(d.lead);
   out.body = d.body;
+  if (d.translationOf !== undefined) out.translationOf = d.translationOf;
   return out;
 }
 

@@ -44,6 +44,22 @@ export interface ArticleInput {
   seo?: { title?: string; description?: string; image?: number | string; [k: string]: unknown };
   lead?: ImageRef;
   body?: Block[];
+  /**
+   * The article in another edition this one translates: an id or its address.
+   * Null takes the article out of its translation group; left out, the link stays.
+   */
+  translationOf?: TranslationRef | null;
+}
+
+export type TranslationRef = number | { edition: string; slug: string };
+
+/** Another article of the same translation group, as GET answers it. */
+export interface TranslationMember {
+  id: number;
+  edition: string;
+  slug: string;
+  headline: string;
+  status: Status;
 }
 
 /** An article as GET /api/admin/articles/:id answers. */
@@ -57,6 +73,8 @@ export interface Article extends ArticleInput {
   ownerId?: number | null;
   path?: string | null;
   url?: string | null;
+  /** The other articles of its translation group; read-only, never sent back. */
+  translations?: TranslationMember[];
 }
 
 export interface Media {

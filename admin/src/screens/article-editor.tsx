@@ -131,6 +131,11 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
           draftRef.current = { ...draftRef.current, slug: a.slug };
           setDraft(draftRef.current);
         }
+        // The link change is on the server now: later saves leave the link as the server keeps it.
+        if (sent.translationOf !== undefined && draftRef.current.translationOf === sent.translationOf) {
+          draftRef.current = { ...draftRef.current, translationOf: undefined };
+          setDraft(draftRef.current);
+        }
         setSavedAt(new Date());
         setSaveState(dirtyRef.current ? 'dirty' : 'saved');
         return true;

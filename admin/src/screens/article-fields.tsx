@@ -9,11 +9,12 @@ import { mediaName, useMedia, useSections } from '../data.ts';
 import { FigureForm } from '../editor/forms.tsx';
 import { t } from '../i18n.ts';
 import type { Article, Edition, ImageRef } from '../types.ts';
+import { ArticleTranslations } from './article-translations.tsx';
 
 /** Not a possible slug (slugs have no underscore). */
 const NEW_SECTION = '__new__';
 
-/** The article's fields around the body: headline, standfirst, section, lead picture, address, tags, source and SEO. */
+/** The article's fields around the body: headline, standfirst, section, lead picture, address, tags, source, SEO and translations. */
 export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>) => void; isNew: boolean; article: Article | null; error: unknown; editions: Edition[] }) {
   const { draft, update, error } = props;
   const sections = useSections(draft.edition);
@@ -106,6 +107,7 @@ export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>)
         />
         <SocialImageField image={draft.seoImage} onChange={(seoImage) => update({ seoImage })} error={issueFor(error, 'seo.image')} />
       </details>
+      <ArticleTranslations draft={draft} update={update} article={props.article} error={issueFor(error, 'translationOf')} editions={props.editions} />
     </>
   );
 }
