@@ -8,6 +8,9 @@ import { importArticles, type ImportSource } from '../content/import.service.ts'
 import { isEmpty, loadDemo } from '../demo/load-demo.ts';
 import { DomainError, ValidationFailed } from '../errors.ts';
 import type { Io } from './io.ts';
+import { exportArchiveCommand, importDeps, restoreArchiveCommand, wantsArchive } from './export-import.commands.ts';
+import { isGzip } from '../content/archive.tar.ts';
+import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { localMediaStorage } from '../media/storage.ts';
@@ -27,6 +30,7 @@ const processIo: Io = {
   },
   env: process.env,
   secret: (prompt) => askHidden(prompt),
+  progress: () => progressReporter(process.stderr),
 };
 
 /** Reads a line from the terminal with echo off. */
@@ -115,8 +119,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
 
   program
     .command('import')
-    .description('import articles from JSON files (or - for standard input); all or nothing')
-    .argument('<files...>', 'JSON files in the import format, or -')
+    .description('import articles from JSON files (or - for standard input), or restore an export archive into an empty site; all or nothing')
+    .argument('<files...>', 'JSON files in the import format, or -, or one export archive (.tar.gz)')
     .option('--json', 'print the result as JSON')
     .option('--from <format>', 'read another format: ninjs (files or folders of IPTC ninjs 1.x, 2.x, 3.x items), wordpress (a WXR export .xml) or ghost (a JSON export)')
     .option('--section <slug>', 'with --from ninjs: the section (default: the edition\'s first section)')
@@ -130,6 +134,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       }
       if (opts.from === 'ninjs') {
         await importNinjs(c, files, opts);
+        return;
+      }
+      const archives: string[] = [];
+      for (const f of files) if (f !== '-' && (await isGzip(path.resolve(f)))) archives.push(f);
+      if (archives.length) {
+        if (files.length > 1) throw new ValidationFailed([{ field: archives[0], message: 'an export archive is restored on its own: give it as the only file' }]);
+        await withStore(c, (store) => restoreArchiveCommand(c, store, archives[0], io, opts));
         return;
       }
       const sources: ImportSource[] = [];
@@ -146,15 +157,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           sources.push({ name: f, baseDir: path.dirname(file), text });
         }
       }
-      const done = await withStore(c, (store) => importArticles({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, sources));
+      const progress = io.progress();
+      const done = await withStore(c, (store) => importArticles(importDeps(c, store, io, progress), sources)).finally(() => progress.stop());
       if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
       else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
     });
 
   program
     .command('export')
-    .description('write every article in the import format (to standard output, or FILE with its images beside it)')
-    .option('--out <file>', 'the JSON file to write; images go to a folder beside it (with --format ninjs2|ninjs3: a folder)')
+    .description('write the whole site to one archive (--out site.tar.gz), or every article in the import format (to standard output, or --out site.json with its images beside it)')
+    .option('--out <file>', 'the archive to write (site.tar.gz); a .json name writes articles only, images in a folder beside it (with --format ninjs2|ninjs3: a folder)')
     .option('--format <format>', 'json (default), ninjs2 or ninjs3: one <edition>-<slug>.json IPTC ninjs item per article in the --out folder')
     .action(async (opts: { out?: string; format?: string }) => {
       const c = config();
@@ -166,6 +178,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         await fs.mkdir(dir, { recursive: true });
         for (const i of items) await fs.writeFile(path.join(dir, i.file), JSON.stringify(i.item, null, 2) + '\n');
         io.out(`exported ${items.length} articles as ${opts.format} to ${opts.out}\n`);
+        return;
+      }
+      if (opts.out && wantsArchive(opts.out)) {
+        await withStore(c, (store) => exportArchiveCommand(c, store, opts.out!, io));
         return;
       }
       await withStore(c, async (store) => {
@@ -229,7 +245,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         io.out('dry run: nothing was written\n');
         return;
       }
-      const done = await importNinjsPlans({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, plans);
+      const progress = io.progress();
+      const done = await importNinjsPlans(importDeps(c, store, io, progress), plans).finally(() => progress.stop());
       if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
       else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join('') + notes.join(''));
     });
@@ -251,8 +268,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         io.out('dry run: nothing was written\n');
         return;
       }
-      if (result.plans.length > 20) io.err(`importing ${result.plans.length} articles…\n`);
-      const done = await importPlans({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() }, result.plans, result.baseDir);
+      const progress = io.progress();
+      const done = await importPlans(importDeps(c, store, io, progress), result.plans, result.baseDir).finally(() => progress.stop());
       if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
       else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
       io.err(report);

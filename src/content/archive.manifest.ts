@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { fieldIssues } from './article.schema.ts';
+import type { FieldIssue } from '../errors.ts';
+
+/**
+ * The manifest of an export archive (`depeche-export.json`): the site's
+ * editions and sections, its articles in the import format, and the rows that
+ * point at articles by edition and slug (former addresses, former slugs, pins).
+ * docs/backup.md describes it.
+ */
+export const ARCHIVE_FORMAT = 'depeche-export';
+export const ARCHIVE_VERSION = 1;
+
+const code = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as fr');
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens').max(120);
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Edition = z.strictObject({
+  code,
+  name: z.string().trim().min(1, 'required').max(200),
+  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'expected an http(s) URL or ""' })]),
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris'),
+  isDefault: z.boolean(),
+  position: z.number().int().min(0),
+});
+
+const Section = z.strictObject({
+  edition: code,
+  slug,
+  name: z.string().trim().min(1, 'required').max(200),
+  position: z.number().int().min(0),
+  inNav: z.boolean(),
+});
+
+const Redirect = z.strictObject({
+  path: z.string().startsWith('/', 'expected a path starting with /').max(2000),
+  edition: code,
+  slug,
+  createdAt: z.iso.datetime({ offset: true }),
+});
+
+const SlugHistory = z.strictObject({ edition: code, slug, articleSlug: slug });
+
+const HomeSlot = z.strictObject({ edition: code, position: z.number().int().min(0), slug });
+
+export const ArchiveManifest = z.strictObject({
+  format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
+  version: z.literal(ARCHIVE_VERSION, { error: `expected ${ARCHIVE_VERSION}: this version of Dépêche reads format version ${ARCHIVE_VERSION}` }),
+  exportedAt: z.iso.datetime({ offset: true }),
+  editions: z.array(Edition).min(1, 'at least one edition'),
+  sections: z.array(Section),
+  /** Checked one by one by the ordinary import, which names the article at fault. */
+  articles: z.array(z.unknown()),
+  redirects: z.array(Redirect),
+  slugHistory: z.array(SlugHistory),
+  homeSlots: z.array(HomeSlot),
+});
+export type ArchiveManifest = z.infer<typeof ArchiveManifest>;
+
+/** Parses the manifest's text; issues name the field under the manifest's name. */
+export function parseManifest(text: string, name: string): { ok: true; manifest: ArchiveManifest } | { ok: false; issues: FieldIssue[] } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ field: name, message: `malformed JSON: ${(e as Error).message}` }] };
+  }
+  const r = ArchiveManifest.safeParse(doc);
+  if (!r.success) return { ok: false, issues: fieldIssues(r.error).map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
+  return { ok: true, manifest: r.data };
+}
+
+/**
+ * Checks what the schema cannot: every reference names an edition or an
+ * article of the archive, nothing is listed twice, and every picture path is a
+ * file of the archive's media folder (never a path outside it).
+ */
+export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<string>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const at = (field: string, message: string) => issues.push({ field: `${name}: ${field}`, message });
+  const editions = new Set(m.editions.map((e) => e.code));
+  if (editions.size !== m.editions.length) at('editions', 'an edition is listed twice');
+  if (m.editions.filter((e) => e.isDefault).length !== 1) at('editions', 'exactly one edition must be the default');
+  const sections = new Set<string>();
+  m.sections.forEach((s, i) => {
+    if (!editions.has(s.edition)) at(`sections[${i}].edition`, `unknown edition "${s.edition}"`);
+    if (sections.has(`${s.edition}/${s.slug}`)) at(`sections[${i}].slug`, `"${s.slug}" is listed twice in edition ${s.edition}`);
+    sections.add(`${s.edition}/${s.slug}`);
+  });
+  const articles = new Set<string>();
+  m.articles.forEach((a, i) => {
+    const art = (a ?? {}) as Record<string, any>;
+    if (typeof art.edition === 'string' && typeof art.slug === 'string') articles.add(`${art.edition}/${art.slug}`);
+    const refs: Array<[string, unknown]> = [
+      ['lead.image', art.lead?.image],
+      ['seo.image', art.seo?.image],
+      ...(Array.isArray(art.body) ? art.body.map((b: any, j: number): [string, unknown] => [`body[${j}].image`, b?.type === 'figure' ? b.image : undefined]) : []),
+    ];
+    for (const [field, ref] of refs) {
+      if (ref === undefined) continue;
+      const key = typeof ref === 'string' && ref.startsWith('media/') ? ref.slice('media/'.length) : null;
+      if (key === null) at(`articles[${i}].${field}`, 'expected a path under media/ in the archive');
+      else if (!mediaFiles.has(key)) at(`articles[${i}].${field}`, `${ref} is missing from the archive`);
+    }
+  });
+  const known = (list: string, i: number, edition: string, slug: string) => {
+    if (!articles.has(`${edition}/${slug}`)) at(`${list}[${i}]`, `no article ${edition}/${slug} in the archive`);
+  };
+  const paths = new Set<string>();
+  m.redirects.forEach((r, i) => {
+    known('redirects', i, r.edition, r.slug);
+    if (paths.has(r.path)) at(`redirects[${i}].path`, `${r.path} is listed twice`);
+    paths.add(r.path);
+  });
+  const former = new Set<string>();
+  m.slugHistory.forEach((h, i) => {
+    known('slugHistory', i, h.edition, h.articleSlug);
+    if (former.has(`${h.edition}/${h.slug}`)) at(`slugHistory[${i}].slug`, `"${h.slug}" is listed twice in edition ${h.edition}`);
+    former.add(`${h.edition}/${h.slug}`);
+    if (articles.has(`${h.edition}/${h.slug}`)) at(`slugHistory[${i}].slug`, `"${h.slug}" is the slug of an article of the archive`);
+  });
+  const slots = new Set<string>();
+  m.homeSlots.forEach((h, i) => {
+    known('homeSlots', i, h.edition, h.slug);
+    if (slots.has(`${h.edition}/${h.position}`)) at(`homeSlots[${i}].position`, `position ${h.position} is taken twice in edition ${h.edition}`);
+    slots.add(`${h.edition}/${h.position}`);
+  });
+  return issues;
+}

@@ -1,0 +1,161 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Header, Pack, ReadEntry, extract } from 'tar';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { migrate, openStore, type Store } from '../src/store/db.ts';
+import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
+import { forEachDialect, freshDatabase, listFiles, scratchDir, type DialectName } from './harness.ts';
+import { cliEnv, depeche } from './cli-runner.ts';
+
+/** Writes a gzip'd tar with exactly these entries, however odd (links, `..`, absolute paths). */
+async function packRaw(file: string, entries: Array<{ path: string; data?: Buffer; type?: 'File' | 'SymbolicLink'; linkpath?: string }>) {
+  const pack = new Pack({ gzip: true, portable: true, preservePaths: true });
+  const done = pipeline(pack, createWriteStream(file));
+  for (const e of entries) {
+    const data = e.data ?? Buffer.alloc(0);
+    const entry = new ReadEntry(new Header({ path: e.path, type: e.type ?? 'File', size: e.type === 'SymbolicLink' ? 0 : data.length, mode: 0o644, linkpath: e.linkpath, mtime: new Date() }));
+    const packed = new Promise((resolve) => entry.once('end', resolve));
+    pack.add(entry);
+    if (e.type === 'SymbolicLink') entry.end();
+    else entry.end(data);
+    await packed;
+  }
+  pack.end();
+  await done;
+}
+
+async function unpack(file: string): Promise<{ manifest: any; media: Map<string, Buffer> }> {
+  const dir = await scratchDir('unpacked-');
+  await extract({ file, cwd: dir });
+  const media = new Map<string, Buffer>();
+  for (const f of await listFiles(path.join(dir, 'media'))) media.set(path.relative(dir, f), await fs.readFile(f));
+  return { manifest: JSON.parse(await fs.readFile(path.join(dir, 'depeche-export.json'), 'utf8')), media };
+}
+
+forEachDialect('export archive', (dialect) => {
+  // The copy goes to the other database: an archive is independent of the dialect.
+  const other: DialectName = dialect === 'sqlite' ? 'postgres' : 'sqlite';
+  let source: Awaited<ReturnType<typeof freshDatabase>>;
+  let target: Awaited<ReturnType<typeof freshDatabase>>;
+  let sourceEnv: Record<string, string>;
+  let targetEnv: Record<string, string>;
+  let targetStore: Store;
+  let archive: string;
+  let work: string;
+
+  beforeAll(async () => {
+    source = await freshDatabase(dialect);
+    target = await freshDatabase(other);
+    sourceEnv = cliEnv(source.dataDir, source.database);
+    targetEnv = cliEnv(target.dataDir, target.database);
+    work = await scratchDir('archive-');
+
+    expect((await depeche(sourceEnv, ['demo'])).code).toBe(0);
+    const { file } = await writeImportFolder([broadcasterArticle({ slug: 'debat-negociations' })]);
+    expect((await depeche(sourceEnv, ['import', file])).code).toBe(0);
+    // A former slug, a former address from an old site, and a pinned story.
+    const store = openStore(source.database);
+    const a = await store.db.selectFrom('articles').select(['id', 'edition']).where('slug', '=', 'debat-negociations').executeTakeFirstOrThrow();
+    await store.db.insertInto('slug_history').values({ edition: 'fr', slug: 'ancien-debat', article_id: a.id }).execute();
+    await store.db.insertInto('redirects').values({ path: '/?p=12', article_id: a.id, created_at: '2026-11-28T10:00:00.000Z' }).execute();
+    await store.db.insertInto('home_slots').values({ edition: 'fr', position: 0, article_id: a.id }).execute();
+    await store.close();
+
+    targetStore = openStore(target.database);
+    await migrate(targetStore);
+    archive = path.join(work, 'site.tar.gz');
+  }, 120_000);
+  afterAll(async () => {
+    await targetStore.close();
+    await source.drop();
+    await target.drop();
+  });
+
+  async function targetState() {
+    const count = async (t: 'articles' | 'sections' | 'images' | 'redirects') => Number((await targetStore.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return { articles: await count('articles'), sections: await count('sections'), images: await count('images'), redirects: await count('redirects'), files: await listFiles(path.join(target.dataDir, 'media')) };
+  }
+
+  async function expectRefused(file: string, message: string | RegExp, env: Record<string, string> = {}) {
+    const before = await targetState();
+    const r = await depeche({ ...targetEnv, ...env }, ['import', file]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    expect(await targetState()).toEqual(before);
+  }
+
+  it('writes the whole site as one archive: manifest with editions, sections, articles, redirects, former slugs and pins, and the media', async () => {
+    const r = await depeche(sourceEnv, ['export', '--out', archive]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^exported 20 articles and \d+ images to .*site\.tar\.gz\n$/);
+    expect(await fs.readdir(work)).toEqual(['site.tar.gz']);
+    const { manifest, media } = await unpack(archive);
+    expect(manifest).toMatchObject({ format: 'depeche-export', version: 1 });
+    expect(manifest.editions.map((e: any) => [e.code, e.timeZone, e.isDefault])).toEqual([['fr', 'Europe/Paris', true], ['en', 'Europe/London', false]]);
+    expect(manifest.sections).toContainEqual({ edition: 'fr', slug: 'economie', name: 'Économie', position: expect.any(Number), inNav: true });
+    expect(manifest.redirects).toEqual([{ path: '/?p=12', edition: 'fr', slug: 'debat-negociations', createdAt: '2026-11-28T10:00:00.000Z' }]);
+    expect(manifest.slugHistory).toEqual([{ edition: 'fr', slug: 'ancien-debat', articleSlug: 'debat-negociations' }]);
+    expect(manifest.homeSlots).toEqual([{ edition: 'fr', position: 0, slug: 'debat-negociations' }]);
+    const debate = manifest.articles.find((a: any) => a.slug === 'debat-negociations');
+    expect(debate.body[2]).toMatchObject({ type: 'figure', copyright: 'Exemple Photo SA', image: expect.stringMatching(/^media\//) });
+    expect(media.has(debate.body[2].image)).toBe(true);
+  });
+
+  it('refuses a corrupt archive, a path leaving the archive, an absolute path, a link, a missing picture, an invalid article and a file over the size limit, writing nothing', async () => {
+    const bytes = await fs.readFile(archive);
+    const corrupt = path.join(work, 'corrupt.tgz');
+    await fs.writeFile(corrupt, Buffer.concat([bytes.subarray(0, 40), Buffer.alloc(200, 0x41), bytes.subarray(240)]));
+    await expectRefused(corrupt, /nothing was imported:\n {2}corrupt\.tgz: not a readable archive/);
+
+    const { manifest, media } = await unpack(archive);
+    const text = Buffer.from(JSON.stringify(manifest));
+    const traversal = path.join(work, 'traversal.tgz');
+    await packRaw(traversal, [{ path: 'depeche-export.json', data: text }, { path: '../../x', data: Buffer.from('x') }]);
+    await expectRefused(traversal, 'traversal.tgz: ../../x: path leaves the archive (..)');
+    const absolute = path.join(work, 'absolute.tgz');
+    await packRaw(absolute, [{ path: 'depeche-export.json', data: text }, { path: '/etc/cron.d/x', data: Buffer.from('x') }]);
+    await expectRefused(absolute, 'absolute.tgz: /etc/cron.d/x: absolute path');
+    const link = path.join(work, 'link.tgz');
+    await packRaw(link, [{ path: 'depeche-export.json', data: text }, { path: 'media/evil.jpg', type: 'SymbolicLink', linkpath: '/etc/passwd' }]);
+    await expectRefused(link, 'link.tgz: media/evil.jpg: link (only plain files are allowed in an archive)');
+
+    const [first, ...rest] = [...media.entries()];
+    const missing = path.join(work, 'missing.tgz');
+    await packRaw(missing, [{ path: 'depeche-export.json', data: text }, ...rest.map(([p, data]) => ({ path: p, data }))]);
+    await expectRefused(missing, new RegExp(`depeche-export\\.json: articles\\[\\d+\\]\\.[a-z.\\[\\]0-9]+: ${first[0].replace(/[.]/g, '\\.')} is missing from the archive`));
+
+    const bad = structuredClone(manifest);
+    bad.articles[3].headline = '';
+    const invalid = path.join(work, 'invalid.tgz');
+    await packRaw(invalid, [{ path: 'depeche-export.json', data: Buffer.from(JSON.stringify(bad)) }, ...[...media.entries()].map(([p, data]) => ({ path: p, data }))]);
+    await expectRefused(invalid, 'depeche-export.json: article 3: headline: required');
+
+    // Each file is held to the image limit before it is unpacked.
+    await expectRefused(archive, /site\.tar\.gz: media\/\S+: \d+ bytes, over the limit of 2000/, { MAX_IMAGE_BYTES: '2000' });
+  }, 120_000);
+
+  it('refuses to restore into a site that has articles', async () => {
+    const r = await depeche(sourceEnv, ['import', archive]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing was imported: the site already has 20 articles; an export archive is restored only into an empty site/);
+  });
+
+  it(`restores into an empty ${other} site, and exporting it again gives the same manifest and media`, async () => {
+    const r = await depeche(targetEnv, ['import', archive]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('imported debat-negociations https://news.example/fr/tv/debat-negociations\n');
+    expect(r.stdout).toMatch(/restored 20 articles, \d+ images, 2 editions, \d+ sections, 1 redirects, 1 former slugs and 1 pins from /);
+    const again = path.join(work, 'again.tgz');
+    expect((await depeche(targetEnv, ['export', '--out', again])).code).toBe(0);
+    const first = await unpack(archive);
+    const second = await unpack(again);
+    const { exportedAt: _a, ...m1 } = first.manifest;
+    const { exportedAt: _b, ...m2 } = second.manifest;
+    expect(m2).toEqual(m1);
+    expect([...second.media.keys()].sort()).toEqual([...first.media.keys()].sort());
+    for (const [k, v] of first.media) expect(second.media.get(k)!.equals(v), k).toBe(true);
+  }, 120_000);
+});
