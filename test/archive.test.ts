@@ -91,6 +91,8 @@ forEachDialect('export archive', (dialect) => {
     const r = await depeche(sourceEnv, ['export', '--out', archive]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^exported 20 articles and \d+ images to .*site\.tar\.gz\n$/);
+    // Standard error is a pipe here: progress comes as plain lines, never on standard output.
+    expect(r.stderr).toMatch(/^media: (\d+)\/\1$/m);
     expect(await fs.readdir(work)).toEqual(['site.tar.gz']);
     const { manifest, media } = await unpack(archive);
     expect(manifest).toMatchObject({ format: 'depeche-export', version: 1 });
@@ -148,6 +150,8 @@ forEachDialect('export archive', (dialect) => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('imported debat-negociations https://news.example/fr/tv/debat-negociations\n');
     expect(r.stdout).toMatch(/restored 20 articles, \d+ images, 2 editions, \d+ sections, 1 redirects, 1 former slugs and 1 pins from /);
+    expect(r.stderr).toMatch(/^images: (\d+)\/\1$/m);
+    expect(r.stdout).not.toMatch(/images: /);
     const again = path.join(work, 'again.tgz');
     expect((await depeche(targetEnv, ['export', '--out', again])).code).toBe(0);
     const first = await unpack(archive);

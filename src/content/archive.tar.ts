@@ -36,7 +36,8 @@ export async function writeArchive(
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomUUID()}.tmp`);
   const mtime = new Date();
   const pack = new Pack({ gzip: true, portable: true });
-  const written = pipeline(pack, createWriteStream(tmp, { flags: 'wx' }));
+  const sink = createWriteStream(tmp, { flags: 'wx' });
+  const written = pipeline(pack, sink);
   // Whichever fails first (a read, the disk) stops the loop below.
   let failed: unknown;
   written.catch((e) => (failed ??= e));
@@ -62,6 +63,8 @@ export async function writeArchive(
     await written;
     await fs.rename(tmp, out);
   } catch (e) {
+    // Closing the file ends the pipeline (the packer alone may not say it is done).
+    sink.destroy();
     pack.destroy();
     await written.catch(() => {});
     await fs.rm(tmp, { force: true });
