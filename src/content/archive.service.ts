@@ -99,7 +99,7 @@ export async function restoreArchive(deps: ImportDeps, file: string, limits: Par
 }
 
 /** Editions and sections before the articles, the rows that point at articles after. */
-function siteRows(m: ArchiveManifest): SiteRows {
+function siteRows(m: ArchiveManifest): Required<SiteRows> {
   return {
     editions: m.editions.map((e) => ({ code: e.code, base_url: e.baseUrl })),
     async beforeArticles(trx) {

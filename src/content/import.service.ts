@@ -23,16 +23,17 @@ export interface ImportDeps {
 }
 
 /**
- * Rows of a whole site restored with the articles (an export archive), written
- * in the import's own transaction so that they stand or fall with it.
+ * Rows written with the articles, in the import's own transaction so that they
+ * stand or fall with it: a whole site restored from an export archive, the
+ * former addresses of articles migrated from another system.
  */
 export interface SiteRows {
   /** Editions `beforeArticles` creates: articles may name them. */
-  editions: Array<{ code: string; base_url: string }>;
+  editions?: Array<{ code: string; base_url: string }>;
   /** Runs first in the transaction: editions and sections. */
-  beforeArticles(trx: Db): Promise<void>;
+  beforeArticles?(trx: Db): Promise<void>;
   /** Runs last in the transaction, given the articles written (in input order). */
-  afterArticles(trx: Db, imported: ImportedArticle[]): Promise<void>;
+  afterArticles?(trx: Db, imported: ImportedArticle[]): Promise<void>;
 }
 
 /** One file (or stdin) to import: its parsed JSON and the folder its image paths are relative to. */
@@ -152,7 +153,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
 
     const nowIso = deps.now().toISOString();
     const result = await db.transaction().execute(async (trx) => {
-      await site?.beforeArticles(trx);
+      await site?.beforeArticles?.(trx);
       for (const img of images.values()) {
         const h = img.inspected.hash;
         if (idByHash.has(h)) continue;
@@ -201,7 +202,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
         const ref = p.article.translationOf;
         if (ref !== undefined) await setTranslation(trx, out[i], ref, `${p.source}: translationOf`);
       }
-      await site?.afterArticles(trx, out);
+      await site?.afterArticles?.(trx, out);
       await bumpContentVersion(trx);
       return out;
     });

@@ -59,8 +59,6 @@ export function importPlans(deps: ImportDeps, plans: MigratePlan[], baseDir: str
     deps,
     plans.map((p) => ({ name: p.name, baseDir, text: JSON.stringify(p.article) })),
     {
-      editions: [],
-      beforeArticles: async () => {},
       afterArticles: async (trx, imported) => {
         const rows = plans.flatMap((p, i) => (p.oldUrls ?? []).map((address) => ({ address, articleId: imported[i].id })));
         await addRedirects(trx, rows, deps.now());
