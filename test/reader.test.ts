@@ -260,6 +260,19 @@ forEachDialect('reader site', (dialect) => {
     await expect.poll(async () => (await html('/fr/')).text, { timeout: 5000, interval: 50 }).toContain('Nouvelle du jour');
   });
 
+  it('serves an article of a section made a moment ago, before this process reloads its catalog', async () => {
+    site.app.site.stop();
+    try {
+      const fresh = makeArticle({ section: 'rubrique-toute-neuve', headline: 'Premier article de la rubrique' });
+      await importArticles({ db: site.app.store.db, media: site.app.media, config: site.config, now: () => new Date() }, [{ name: 'b.json', baseDir: '.', text: JSON.stringify(fresh) }]);
+      const { status, text } = await html(`/fr/rubrique-toute-neuve/${fresh.slug}`);
+      expect(status).toBe(200);
+      expect(text).toContain('<h1>Premier article de la rubrique</h1>');
+    } finally {
+      site.app.site.watch(site.config.contentPollMs);
+    }
+  });
+
   it('answers /healthz when the store is reachable', async () => {
     const r = await get('/healthz');
     expect(r.status).toBe(200);

@@ -333,6 +333,9 @@ export async function listCards(db: Db, edition: string, listing: Listing, now: 
   return { cards: rows.slice(0, perPage).map(toCard), hasOlder: rows.length > perPage };
 }
 
+export function findSection(db: Db, id: number) {
+  return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+}
 export function findTag(db: Db, edition: string, slug: string) {
   return db.selectFrom('tags').selectAll().where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import {
   findArticle,
   findArticleById,
   findMovedArticle,
+  findSection,
   findAuthor,
   findPerson,
   findTag,
@@ -57,7 +58,9 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
   if (article.status !== 'published' && article.status !== 'unpublished') throw new NotFound('no such article');
   if (!article.published_at || article.published_at > now) throw new NotFound('no such article');
   if (article.status === 'unpublished') throw new Gone('article withdrawn');
-  const section = ctx.catalog.sectionById(article.section_id)!;
+  // A section made a moment ago may not be in this process's catalog yet.
+  const section = ctx.catalog.sectionById(article.section_id) ?? (await findSection(deps.db, article.section_id));
+  if (!section) throw new NotFound('no such section');
   if (section.slug !== sectionSlug) return { redirect: paths.article(ctx.edition.code, section.slug, article.slug) };
   const rel = await loadRelations(deps.db, article, now);
   return { html: doc(h(ArticleView, { ctx, article, section, rel })) };

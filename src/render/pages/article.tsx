@@ -14,6 +14,10 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const published = article.published_at!;
   const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
+  const translations = rel.translations.flatMap((tr) => {
+    const href = translationUrl(ctx, tr);
+    return href ? [{ edition: tr.edition, href }] : [];
+  });
   return (
     <Layout ctx={ctx} meta={articleMeta(ctx, article, section, rel)}>
       <article class="article">
@@ -23,12 +27,12 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
           </p>
           <h1>{t(article.headline)}</h1>
           {article.standfirst && <p class="standfirst">{t(article.standfirst)}</p>}
-          {rel.translations.length > 0 && (
+          {translations.length > 0 && (
             <nav class="translations" aria-label={labels.translations}>
               <ul>
-                {rel.translations.map((tr) => (
+                {translations.map((tr) => (
                   <li>
-                    <a href={translationUrl(ctx, tr)} hreflang={tr.edition} lang={tr.edition}>
+                    <a href={tr.href} hreflang={tr.edition} lang={tr.edition}>
                       {languageName(tr.edition)}
                     </a>
                   </li>
