@@ -212,6 +212,17 @@ forEachDialect('wire ingest', (dialect) => {
     expect(await editor.json('POST', `/api/admin/ingest/ninjs?source=${s.id}`, doc[0])).toEqual({ added: 0, duplicates: 1 });
     const first = (await items(s.id)).find((i) => i.guid === 'n1');
     expect(first.payload).toMatchObject({ headline: 'Dépêche ninjs', source: { name: 'AFP ninjs', url: 'https://afp.example/n/1' }, publishedAt: '2026-11-23T05:00:00Z', section: 'monde' });
+    // An item nested thousands of levels deep is refused with 422, not a crash of the converter.
+    const n = 5000;
+    const deep = '{"guid":"deep","headline":"Profond","associations":{"a":' + '{"associations":{"a":'.repeat(n) + '{}' + '}}'.repeat(n) + '}}';
+    const refused = await fetch(`${site.url}/api/admin/ingest/ninjs?source=${s.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: editor.cookie!, 'x-csrf-token': editor.csrf! },
+      body: deep,
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain('nested more than 32 levels deep');
+    expect((await items(s.id)).some((i) => i.guid === 'deep')).toBe(false);
   });
 
   it('adopts an item as a draft keeping its source and time, 409 the second time; published, the page shows SOURCE :', async () => {

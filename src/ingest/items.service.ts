@@ -5,7 +5,7 @@ import { createArticle, type ApiArticle } from '../newsroom/articles.service.ts'
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { htmlToBlocks, textToBlocks } from '../ninjs/html.ts';
-import { ninjsToArticle } from '../ninjs/ninjs-import.ts';
+import { MAX_NINJS_DEPTH, nestsDeeperThan, ninjsToArticle } from '../ninjs/ninjs-import.ts';
 import { fallbackGuid, FeedRefused, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
 import type { IngestDeps } from './sources.service.ts';
 
@@ -90,6 +90,7 @@ export function ninjsToIncoming(source: SourceRef, raw: unknown, receivedAt: Dat
 export function ninjsItems(source: SourceRef, doc: unknown, at: Date): Incoming[] {
   const list = Array.isArray(doc) ? doc : [doc];
   if (!list.length || list.some((x) => typeof x !== 'object' || x === null || Array.isArray(x))) throw new FeedRefused('expected a ninjs item (a JSON object) or an array of them');
+  if (list.some((x) => nestsDeeperThan(x, MAX_NINJS_DEPTH))) throw new FeedRefused(`a ninjs item nested more than ${MAX_NINJS_DEPTH} levels deep`);
   return list.map((x) => ninjsToIncoming(source, x, at));
 }
 

@@ -42,6 +42,21 @@ function lowerKeys(v: unknown): unknown {
 
 const CAMEL_3 = ['versionCreated', 'firstCreated', 'contentCreated', 'pubStatus', 'copyrightHolder', 'copyrightNotice', 'infoSources', 'contentType', 'usageTerms'];
 
+/** How deep a ninjs item may nest: real ones go a few levels (associations, renditions); far deeper is an attack on the converter's stack. */
+export const MAX_NINJS_DEPTH = 32;
+
+/** Whether a JSON value nests objects and arrays deeper than `max`, found without recursion. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function detectVersion(raw: Obj): NinjsVersion {
   const std = (raw.$standard ?? raw.standard) as Obj | undefined;
   const declared = isObj(std) && typeof std.version === 'string' ? std.version : undefined;

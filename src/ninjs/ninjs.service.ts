@@ -8,7 +8,7 @@ import { slugify } from '../content/slug.ts';
 import type { ImageVariant } from '../media/images.ts';
 import type { Db } from '../store/db.ts';
 import { blocksToHtml, blocksToText } from './html.ts';
-import { ninjsToArticle, type NinjsVersion } from './ninjs-import.ts';
+import { MAX_NINJS_DEPTH, nestsDeeperThan, ninjsToArticle, type NinjsVersion } from './ninjs-import.ts';
 
 export interface NinjsFile {
   name: string;
@@ -40,6 +40,10 @@ export async function planNinjsImport(db: Db, files: NinjsFile[], opts: { defaul
     const list = Array.isArray(doc) ? doc : [doc];
     list.forEach((item, i) => {
       const name = Array.isArray(doc) ? `${f.name}: item ${i}` : f.name;
+      if (nestsDeeperThan(item, MAX_NINJS_DEPTH)) {
+        issues.push({ field: name, message: `refused: nested more than ${MAX_NINJS_DEPTH} levels deep` });
+        return;
+      }
       const c = ninjsToArticle(item, { editions, defaultEdition: opts.defaultEdition, section: opts.section });
       plans.push({ name, ...c });
     });
