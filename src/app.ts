@@ -26,6 +26,7 @@ import { SiteState } from './site/site-state.ts';
 import { migrate, openStore, type Store } from './store/db.ts';
 import { WebhookWorker } from './webhooks/delivery.worker.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
+import { redirectsRoutes } from './newsroom/redirects.routes.ts';
 import { IngestPoller } from './ingest/poller.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await mediaRoutes(admin, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
     webhooksRoutes(admin, { db: store.db, now });
     ingestRoutes(admin, articleDeps);
+    redirectsRoutes(admin, { db: store.db, now });
   });
   adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
   contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });

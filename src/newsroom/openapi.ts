@@ -178,6 +178,27 @@ export function adminOpenApi(serverUrl: string) {
           responses: { 202: ok('{ added, duplicates }', anyJson), ...errors(401, 403, 404, 422) },
         },
       },
+      '/api/admin/redirects': {
+        get: {
+          summary: 'Former addresses leading to articles, newest first, 50 a page (editor+); q matches part of the address (docs/migrating.md)',
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string' } },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: { 200: ok('{ page, perPage, total, hasMore, redirects: [{ path, articleId, edition, headline, status, articlePath, live, createdAt }] }', anyJson), ...errors(401, 403, 422) },
+        },
+        post: {
+          summary:
+            'Store a former address { from: path or URL of the former site, articleId, replace? } (editor+); 422 names the field for an unusable address, the home page, an address of this site’s own pages or an unknown article; 409 when the address is stored already, unless replace: true (then 200)',
+          requestBody: json({ type: 'object', required: ['from', 'articleId'], properties: { from: { type: 'string' }, articleId: { type: 'integer' }, replace: { type: 'boolean' } } }),
+          responses: { 201: ok('{ redirect, replaced: false }', anyJson), 200: ok('{ redirect, replaced: true }', anyJson), ...errors(401, 403, 409, 422) },
+        },
+        delete: {
+          summary: 'Remove a former address, named by ?path= as listed (editor+); it answers 404 again',
+          parameters: [{ name: 'path', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { 204: ok('Removed'), ...errors(401, 403, 404, 422) },
+        },
+      },
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
       },

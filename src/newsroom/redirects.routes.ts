@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { createRedirect, deleteRedirect, listRedirects, type RedirectDeps } from '../content/redirects.ts';
+import { ValidationFailed } from '../errors.ts';
+import { need } from './auth.plugin.ts';
+
+/**
+ * Former addresses of articles under /api/admin/redirects (editor+). A stored
+ * address holds `/` and `?`, so a row is named by `?path=` rather than by a
+ * path parameter, which would need double encoding.
+ */
+export function redirectsRoutes(app: FastifyInstance, deps: RedirectDeps): void {
+  app.get<{ Querystring: { q?: string; page?: string } }>('/api/admin/redirects', async (req, reply) => {
+    need(req, 'editor');
+    const page = req.query.page === undefined ? 1 : Number(req.query.page);
+    if (!Number.isInteger(page) || page < 1) throw new ValidationFailed([{ field: 'page', message: 'expected a page number from 1' }]);
+    return reply.header('cache-control', 'no-store').send(await listRedirects(deps, { q: req.query.q, page }));
+  });
+
+  app.post('/api/admin/redirects', async (req, reply) => {
+    const actor = need(req, 'editor');
+    const { redirect, replaced } = await createRedirect(deps, req.body, actor);
+    return reply
+      .code(replaced ? 200 : 201)
+      .header('location', `/api/admin/redirects?path=${encodeURIComponent(redirect.path)}`)
+      .send({ redirect, replaced });
+  });
+
+  app.delete<{ Querystring: { path?: string } }>('/api/admin/redirects', async (req, reply) => {
+    const actor = need(req, 'editor');
+    await deleteRedirect(deps, req.query.path ?? '', actor);
+    return reply.code(204).send();
+  });
+}
