@@ -67,6 +67,19 @@ forEachDialect('ninjs export and import', (dialect) => {
     expect((await depeche(env, ['export'])).stdout).toBe(before.stdout);
   });
 
+  it('reports progress on standard error during a long import, never on standard output', async () => {
+    const dir = await scratchDir('ninjs-many-');
+    for (let i = 1; i <= 24; i++) {
+      await fs.writeFile(path.join(dir, `item-${String(i).padStart(2, '0')}.json`), JSON.stringify({ uri: `urn:test:many:${i}`, headline: `Dépêche en série ${i}`, body_text: 'Un paragraphe.', firstcreated: '2026-11-23T05:00:00Z' }));
+    }
+    const r = await depeche(env, ['import', '--from', 'ninjs', '--section', 'serie', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    // Not a terminal: a plain line at each quarter.
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('articles: '))).toEqual(['articles: 6/24', 'articles: 12/24', 'articles: 18/24', 'articles: 24/24']);
+    expect(r.stdout).not.toContain('articles: ');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('imported '))).toHaveLength(24);
+  });
+
   it('imports ninjs 1.x, 2.x and 3.x items with their source, times and status', async () => {
     const media = await listFiles(path.join(db.dataDir, 'media'));
     const r = await depeche(env, ['import', '--from', 'ninjs', '--section', 'depeches', path.join(FIX, 'v1-item.json'), path.join(FIX, 'v2-item.json'), path.join(FIX, 'v3-item.json')]);
