@@ -11,6 +11,7 @@ import { HomepageScreen } from './screens/homepage.tsx';
 import { MediaLibrary } from './screens/media-library.tsx';
 import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
 import { IngestScreen } from './screens/ingest.tsx';
+import { RedirectsScreen } from './screens/redirects.tsx';
 import { WebhooksScreen } from './screens/webhooks.tsx';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
@@ -102,6 +103,7 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/ingest', label: t.nav.ingest, show: true },
     { href: '/media', label: t.nav.media, show: true },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
+    { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
@@ -145,6 +147,7 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/media') return <MediaLibrary />;
   if (path === '/ingest') return <IngestScreen user={user} query={props.query} />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;
+  if (path === '/redirects') return atLeast(user, 'editor') ? <RedirectsScreen query={props.query} /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;
