@@ -19,13 +19,19 @@ const W3C_DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 /** Python's own XML parser reads the document: its root, and each entry's children by name (news: for Google News). */
 const ELEMENTS = `
 import sys, json, xml.etree.ElementTree as ET
-NS = {'${SM}': '', 'http://www.google.com/schemas/sitemap-news/0.9': 'news:'}
+NS = {'${SM}': '', 'http://www.google.com/schemas/sitemap-news/0.9': 'news:', 'http://www.w3.org/1999/xhtml': 'xhtml:'}
 def name(tag):
     if not tag.startswith('{'): return '?' + tag
     uri, local = tag[1:].split('}')
     return NS.get(uri, '{' + uri + '}') + local
 def node(e):
-    return {name(c.tag): node(c) for c in e} if len(e) else e.text
+    if not len(e): return e.text
+    out = {}
+    for c in e:
+        # hreflang links repeat: kept as a list of "lang href"
+        if name(c.tag) == 'xhtml:link': out.setdefault('xhtml:link', []).append(c.get('hreflang') + ' ' + c.get('href'))
+        else: out[name(c.tag)] = node(c)
+    return out
 root = ET.fromstring(sys.stdin.buffer.read())
 print(json.dumps({'root': root.tag, 'entries': [node(c) for c in root]}))
 `;
@@ -70,6 +76,8 @@ forEachDialect('sitemaps and robots.txt', (dialect) => {
     sep3: makeArticle({ section: 'sport', publishedAt: '2026-09-12T10:00:00Z' }),
     en: makeArticle({ edition: 'en', section: 'world', publishedAt: '2026-11-24T08:00:00Z' }),
   };
+  // The English article translates the second French one.
+  a.en.translationOf = { edition: 'fr', slug: a.n2.slug };
   const hidden = [
     makeArticle({ slug: 'brouillon-secret', section: 'tv', status: 'draft', publishedAt: undefined }),
     makeArticle({ slug: 'a-venir', section: 'tv', publishedAt: '2026-12-31T08:00:00Z' }),
@@ -129,9 +137,13 @@ forEachDialect('sitemaps and robots.txt', (dialect) => {
   it('lists a month’s published articles, oldest first, with absolute locations and their last change', async () => {
     const nov = await read('/sitemaps/fr-2026-11.xml');
     expect(nov.root).toBe(`{${SM}}urlset`);
-    expect(nov.entries).toEqual([a.old, a.edge, a.n2, a.n1].map((x) => ({ loc: url(x), lastmod: x.publishedAt })));
+    // The translated pair links both versions, each at its edition's address, and the French one as x-default.
+    const pair = [`en ${url(a.en)}`, `fr ${url(a.n2)}`, `x-default ${url(a.n2)}`];
+    expect(nov.entries).toEqual([a.old, a.edge, a.n2, a.n1].map((x) => ({ loc: url(x), lastmod: x.publishedAt, ...(x === a.n2 ? { 'xhtml:link': pair } : {}) })));
     expect((await read('/sitemaps/fr-2026-10.xml')).entries).toEqual([{ loc: url(a.oct), lastmod: '2026-11-02T10:00:00Z' }]);
-    expect((await read('/sitemaps/en-2026-11.xml')).entries.map((e) => e.loc)).toEqual([url(a.en)]);
+    expect((await read('/sitemaps/en-2026-11.xml')).entries).toEqual([{ loc: url(a.en), lastmod: a.en.publishedAt, 'xhtml:link': pair }]);
+    // A month without translations declares no XHTML namespace.
+    expect(await (await get('/sitemaps/fr-2026-10.xml')).text()).not.toContain('xmlns:xhtml');
     const everything = (await Promise.all(['09', '10', '11'].map((m) => get(`/sitemaps/fr-2026-${m}.xml`).then((r) => r.text())))).join('');
     for (const h of hidden) expect(everything).not.toContain(h.slug);
   });

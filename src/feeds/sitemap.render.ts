@@ -4,11 +4,13 @@ import { el, xmlDocument } from './xml.ts';
 /** Sitemaps (sitemaps.org 0.9) and Google News sitemaps as XML. */
 export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
-/** A URL and, when known, when it last changed (ISO 8601; written as a W3C datetime). */
+/** A URL and, when known, when it last changed (ISO 8601; written as a W3C datetime), and the same page in other languages. */
 export interface SitemapEntry {
   loc: string;
   lastmod?: string | null;
+  alternates?: Array<{ hreflang: string; href: string }>;
 }
 
 export interface NewsEntry {
@@ -24,7 +26,16 @@ export function renderSitemapIndex(entries: SitemapEntry[]): string {
 }
 
 export function renderUrlset(entries: SitemapEntry[]): string {
-  return xmlDocument(el('urlset', { xmlns: SITEMAP_NS }, entries.map((e) => el('url', {}, [el('loc', {}, e.loc), lastmod(e.lastmod)]))));
+  const xhtml = entries.some((e) => e.alternates?.length) ? XHTML_NS : undefined;
+  return xmlDocument(
+    el(
+      'urlset',
+      { xmlns: SITEMAP_NS, 'xmlns:xhtml': xhtml },
+      entries.map((e) =>
+        el('url', {}, [el('loc', {}, e.loc), lastmod(e.lastmod), ...(e.alternates ?? []).map((a) => el('xhtml:link', { rel: 'alternate', hreflang: a.hreflang, href: a.href }))]),
+      ),
+    ),
+  );
 }
 
 /**

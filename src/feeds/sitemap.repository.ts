@@ -19,6 +19,16 @@ export interface SitemapArticle {
   slug: string;
   section: string;
   lastmod: string;
+  /** Shared with its translations; null when it has none. */
+  translation_group: number | null;
+}
+
+/** A published article of a translation group, for hreflang links. */
+export interface TranslationLink {
+  translation_group: number;
+  edition: string;
+  slug: string;
+  section: string;
 }
 
 export interface NewsArticle {
@@ -57,7 +67,7 @@ function nextMonth(month: string): string {
 export async function monthArticles(db: Db, edition: string, month: string, now: string, limit: number, offset: number): Promise<SitemapArticle[]> {
   return visible(db, now)
     .innerJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.slug', 's.slug as section', sql<string>`case when a.updated_at > a.published_at then a.updated_at else a.published_at end`.as('lastmod')])
+    .select(['a.slug', 's.slug as section', 'a.translation_group', sql<string>`case when a.updated_at > a.published_at then a.updated_at else a.published_at end`.as('lastmod')])
     .where('a.edition', '=', edition)
     .where('a.published_at', '>=', month)
     .where('a.published_at', '<', nextMonth(month))
@@ -66,6 +76,22 @@ export async function monthArticles(db: Db, edition: string, month: string, now:
     .limit(limit)
     .offset(offset)
     .execute();
+}
+
+/** The published members of translation groups, read in chunks so that a full sitemap part never makes one huge IN list. */
+export async function translationLinks(db: Db, groups: number[], now: string): Promise<TranslationLink[]> {
+  const out: TranslationLink[] = [];
+  for (let i = 0; i < groups.length; i += 500) {
+    const rows = await visible(db, now)
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.translation_group', 'a.edition', 'a.slug', 's.slug as section'])
+      .where('a.translation_group', 'in', groups.slice(i, i + 500))
+      .orderBy('a.edition')
+      .$narrowType<{ translation_group: number }>()
+      .execute();
+    out.push(...rows);
+  }
+  return out;
 }
 
 /** The newest publication or update per section of an edition. */

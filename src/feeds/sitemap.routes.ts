@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { paths } from '../content/paths.ts';
 import { NotFound } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
+import { hreflangLinks } from '../render/hreflang.ts';
 import type { SiteState } from '../site/site-state.ts';
 import type { Db } from '../store/db.ts';
 import type { ServeCached } from './cached-response.ts';
-import { monthArticles, monthCounts, recentArticles, sectionLastmods } from './sitemap.repository.ts';
+import { monthArticles, monthCounts, recentArticles, sectionLastmods, translationLinks, type TranslationLink } from './sitemap.repository.ts';
 import { newsLanguage, renderNewsSitemap, renderSitemapIndex, renderUrlset, type SitemapEntry } from './sitemap.render.ts';
 
 export interface SitemapDeps {
@@ -30,6 +31,11 @@ export const sitemapPaths = {
   news: (edition: string) => `/sitemaps/${edition}-news.xml`,
   month: (edition: string, month: string, part = 1) => `/sitemaps/${edition}-${month}${part > 1 ? `-${part}` : ''}.xml`,
 };
+
+/** hreflang links between the published members of a translation group, as article pages give them. */
+function groupLinks(ctx: EditionContext, members: TranslationLink[]) {
+  return hreflangLinks(ctx, members.map((m) => ({ hreflang: m.edition, href: ctx.absIn(m.edition, paths.article(m.edition, m.section, m.slug)) })));
+}
 
 const newest = (times: Iterable<string>) => {
   let max: string | null = null;
@@ -83,7 +89,14 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
     const articles = await monthArticles(db, code, month, now(), perFile, (part - 1) * perFile);
     // An empty urlset is not a valid sitemap: a month or part without articles does not exist.
     if (articles.length === 0) throw new NotFound('no such sitemap');
-    const entries = articles.map((a) => ({ loc: ctx.abs(paths.article(code, a.section, a.slug)), lastmod: a.lastmod }));
+    const groups = [...new Set(articles.flatMap((a) => (a.translation_group === null ? [] : [a.translation_group])))];
+    const members = new Map<number, TranslationLink[]>();
+    for (const m of await translationLinks(db, groups, now())) members.set(m.translation_group, [...(members.get(m.translation_group) ?? []), m]);
+    const entries = articles.map((a) => ({
+      loc: ctx.abs(paths.article(code, a.section, a.slug)),
+      lastmod: a.lastmod,
+      alternates: a.translation_group === null ? undefined : groupLinks(ctx, members.get(a.translation_group) ?? []),
+    }));
     return { body: renderUrlset(entries), lastModified: newest(articles.map((a) => a.lastmod)) };
   }
 

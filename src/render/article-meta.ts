@@ -5,6 +5,7 @@ import type { SectionRow } from '../store/schema.ts';
 import type { EditionContext } from './context.ts';
 import { editionFeeds, sectionFeeds } from './feed-links.ts';
 import type { PageMeta } from './layout.tsx';
+import { hreflangLinks } from './hreflang.ts';
 import { largestJpeg, socialCard, type ImageRef } from './social-image.ts';
 import { socialTags } from './social-meta.ts';
 import { articleStructuredData } from './structured-data.ts';
@@ -20,14 +21,12 @@ export function translationUrl(ctx: EditionContext, tr: ArticleRelations['transl
  * published translation, and the default edition's version as x-default.
  */
 function translationAlternates(ctx: EditionContext, self: string, rel: ArticleRelations): PageMeta['alternates'] {
-  if (rel.translations.length === 0) return undefined;
   const links = [{ hreflang: ctx.edition.code, href: self }];
   for (const tr of rel.translations) {
     const href = translationUrl(ctx, tr);
     if (href) links.push({ hreflang: tr.edition, href });
   }
-  const fallback = links.find((l) => l.hreflang === ctx.catalog.defaultEdition?.code);
-  return fallback ? [...links, { hreflang: 'x-default', href: fallback.href }] : links;
+  return hreflangLinks(ctx, links);
 }
 
 /** The time an article last changed, never before it was published. */

@@ -3,15 +3,13 @@ import { paths } from '../../content/paths.ts';
 import { Card } from '../cards.tsx';
 import type { EditionContext } from '../context.ts';
 import { editionFeeds } from '../feed-links.ts';
+import { hreflangLinks } from '../hreflang.ts';
 import { Layout, type PageMeta } from '../layout.tsx';
 import { socialTags } from '../social-meta.ts';
 
 /** Every edition's home, in its language, and the default edition's as x-default. */
 function homeAlternates(ctx: EditionContext): PageMeta['alternates'] {
-  const { editions, defaultEdition } = ctx.catalog;
-  if (editions.length < 2) return undefined;
-  const links = editions.map((e) => ({ hreflang: e.code, href: ctx.homeOf(e.code) }));
-  return defaultEdition ? [...links, { hreflang: 'x-default', href: ctx.homeOf(defaultEdition.code) }] : links;
+  return hreflangLinks(ctx, ctx.catalog.editions.map((e) => ({ hreflang: e.code, href: ctx.homeOf(e.code) })));
 }
 
 /** Lead story, the latest, then a block per section. */
