@@ -218,7 +218,11 @@ export async function createRedirect(deps: RedirectDeps, value: unknown, actor: 
       throw new Conflict(message, [{ field: 'from', message }]);
     }
     if (before) await trx.updateTable('redirects').set({ article_id: articleId, created_at: at.toISOString() }).where('path', '=', key).execute();
-    else await trx.insertInto('redirects').values({ path: key, article_id: articleId, created_at: at.toISOString() }).execute();
+    else {
+      // Another request may have stored the address since the look-up: that is the same clash, not a crash.
+      const r = await trx.insertInto('redirects').values({ path: key, article_id: articleId, created_at: at.toISOString() }).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Conflict(`${key} was stored meanwhile; send replace: true to point it at article ${articleId}`, [{ field: 'from', message: `${key} already leads to another article` }]);
+    }
     await audit(trx, at, actor, before ? 'redirect.replace' : 'redirect.create', `article:${articleId}`, {
       path: key,
       ...(before ? { previousArticleId: before.article_id } : {}),
