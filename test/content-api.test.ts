@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureEdition } from '../src/content/edition.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -32,7 +32,7 @@ forEachDialect('content API', (dialect) => {
   const ids = new Map<string, number>();
 
   beforeAll(async () => {
-    site = await startTestSite(dialect, {}, () => NOW);
+    site = await startTestSite(dialect, NO_BACKGROUND_PASSES, () => NOW);
     const db = site.app.store.db;
     await ensureEdition(db, { code: 'en', name: 'News', timeZone: 'UTC', baseUrl: 'https://en.news.example/' });
     const { dir } = await writeImportFolder([]);

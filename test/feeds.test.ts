@@ -4,7 +4,7 @@ import { ensureEdition } from '../src/content/edition.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { feedPaths } from '../src/feeds/feed-paths.ts';
 import { writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const BASE = 'https://news.example';
@@ -67,7 +67,7 @@ forEachDialect('feeds', (dialect) => {
   );
 
   beforeAll(async () => {
-    site = await startTestSite(dialect, {}, () => NOW);
+    site = await startTestSite(dialect, NO_BACKGROUND_PASSES, () => NOW);
     const db = site.app.store.db;
     await ensureEdition(db, { code: 'en', name: 'Dispatch', timeZone: 'UTC', baseUrl: EN_BASE });
     special = makeArticle({

@@ -89,6 +89,9 @@ export function testConfig(dataDir: string, database: Config['database'], overri
   return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, ...overrides };
 }
 
+/** No scheduler, webhook or wire passes: for tests that count the queries a request makes, which a background pass would add to. */
+export const NO_BACKGROUND_PASSES: Partial<Config> = { schedulerMs: 0, webhooksMs: 0, ingestMs: 0 };
+
 export interface TestSite {
   app: App;
   config: Config;

@@ -3,7 +3,7 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importArticles } from '../src/content/import.service.ts';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
 
 const N = '\u202f';
 const validator = new HtmlValidate({
@@ -22,7 +22,7 @@ forEachDialect('reader site', (dialect) => {
   const hostile = '<script>alert("x")</script>';
 
   beforeAll(async () => {
-    site = await startTestSite(dialect);
+    site = await startTestSite(dialect, NO_BACKGROUND_PASSES);
     article = broadcasterArticle({ tags: ['Diplomatie', `Tag ${hostile}`] });
     const { dir } = await writeImportFolder([]);
     const others = [

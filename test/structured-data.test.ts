@@ -5,7 +5,7 @@ import { ensureEdition } from '../src/content/edition.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { AvifWorker } from '../src/media/avif.worker.ts';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
 
 const N = '\u202f';
 const BASE = 'https://news.example';
@@ -65,7 +65,7 @@ forEachDialect('structured data, social cards and discovery links', (dialect) =>
   };
 
   beforeAll(async () => {
-    site = await startTestSite(dialect);
+    site = await startTestSite(dialect, NO_BACKGROUND_PASSES);
     await ensureEdition(site.app.store.db, { code: 'en', name: 'Dépêche English', timeZone: 'Europe/London' });
     const { dir } = await writeImportFolder([]);
     const deps = { db: site.app.store.db, media: site.app.media, config: site.config, now: () => new Date() };
