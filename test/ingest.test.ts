@@ -13,6 +13,8 @@ interface Served {
   body: string | Buffer;
   type?: string;
   etag?: string;
+  /** Send the headers, then never finish the body. */
+  hang?: boolean;
 }
 
 /** A wire feed server on loopback: serves what a test sets per path, honours If-None-Match, records headers. */
@@ -30,6 +32,7 @@ async function startFeeds() {
     if (!r) return res.writeHead(404).end();
     if (r.etag && req.headers['if-none-match'] === r.etag) return res.writeHead(304, { etag: r.etag }).end();
     res.writeHead(r.status ?? 200, { 'content-type': r.type ?? 'application/rss+xml; charset=utf-8', ...(r.etag ? { etag: r.etag } : {}) });
+    if (r.hang) return res.write(String(r.body).slice(0, 10));
     res.end(r.body);
   });
   await new Promise<void>((resolve) => f.server.listen(0, '127.0.0.1', resolve));
@@ -174,6 +177,20 @@ forEachDialect('wire ingest', (dialect) => {
     const s = await addSource({ name: 'Latin', kind: 'rss', url: feeds.url('/latin1') });
     await pollSource(deps(), s.id);
     expect((await items(s.id))[0].title).toBe('Café à Noël');
+  });
+
+  it('refuses a feed larger than the limit and one that never finishes, queueing nothing and backing off', async () => {
+    feeds.routes.set('/huge', { body: Buffer.from(rss(RSS_ITEMS + `<item><title>${'x'.repeat(8000)}</title><guid>big</guid></item>`)) });
+    feeds.routes.set('/slow', { body: Buffer.from(rss(RSS_ITEMS)), hang: true });
+    const huge = await addSource({ name: 'Huge', kind: 'rss', url: feeds.url('/huge') });
+    const slow = await addSource({ name: 'Slow', kind: 'rss', url: feeds.url('/slow') });
+    expect(await pollSource(deps(), huge.id, { maxBytes: 4096 })).toMatchObject({ ok: false, error: 'larger than 4096 bytes' });
+    expect(await pollSource(deps(), slow.id, { timeoutMs: 300 })).toMatchObject({ ok: false, error: expect.stringMatching(/^no (complete )?answer within 0.3 s$/) });
+    for (const s of [huge, slow]) {
+      expect(await items(s.id)).toEqual([]);
+      const src = (await editor.json('GET', '/api/admin/ingest/sources')).sources.find((x: { id: number }) => x.id === s.id);
+      expect(src.failures).toBe(1);
+    }
   });
 
   it('gives a due source to one of two processes polling at the same moment', async () => {
