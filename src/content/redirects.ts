@@ -167,6 +167,10 @@ async function refusal(db: Db, key: string): Promise<string | null> {
   if (!edition) return null;
   const live = 'the site answers it itself, so a redirect there would never be used, and would take the page over if it went away';
   if (segs.length === 1) return `${path} is the front page of the ${edition.code} edition: ${live}`;
+  const words = paths.words(edition.code);
+  if (segs[1] === words.topic || segs[1] === words.person || segs[1] === words.author) {
+    return `${path} is among the ${edition.code} edition's topic, person and author pages (/${edition.code}/${segs[1]}/…): ${live}`;
+  }
   const section = await db.selectFrom('sections').select(['id', 'name']).where('edition', '=', edition.code).where('slug', '=', segs[1]).executeTakeFirst();
   if (!section) return null;
   if (segs.length === 2) return `${path} is the page of the section ${section.name}: ${live}`;
