@@ -82,6 +82,8 @@ forEachDialect('sitemaps and robots.txt', (dialect) => {
     makeArticle({ slug: 'brouillon-secret', section: 'tv', status: 'draft', publishedAt: undefined }),
     makeArticle({ slug: 'a-venir', section: 'tv', publishedAt: '2026-12-31T08:00:00Z' }),
     makeArticle({ slug: 'article-retire', section: 'tv', status: 'unpublished', publishedAt: '2026-08-01T08:00:00Z' }),
+    // Syndicated copy whose canonical page is the original elsewhere: published, but not ours to list.
+    makeArticle({ slug: 'reprise-agence', section: 'monde', publishedAt: '2026-11-24T07:00:00Z', canonicalUrl: 'https://agence.example/original' }),
   ];
 
   beforeAll(async () => {

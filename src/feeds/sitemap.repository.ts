@@ -45,9 +45,14 @@ function visible(db: Db, now: string) {
   return db.selectFrom('articles as a').where('a.status', '=', 'published').where('a.published_at', '<=', now);
 }
 
+/** What article sitemaps list: visible articles that are their own canonical page (syndicated copy naming its original is left to the original's site). */
+function listed(db: Db, now: string) {
+  return visible(db, now).where('a.canonical_url', 'is', null);
+}
+
 /** Every month with articles, per edition, oldest first. */
 export async function monthCounts(db: Db, now: string): Promise<MonthCount[]> {
-  const rows = await visible(db, now)
+  const rows = await listed(db, now)
     .select(['a.edition', monthOf.as('month'), (eb) => eb.fn.countAll().as('n'), lastmod.as('lastmod')])
     .groupBy(['a.edition', monthOf])
     .orderBy('a.edition')
@@ -65,7 +70,7 @@ function nextMonth(month: string): string {
 
 /** One part of a month's articles, oldest first, so that a part, once full, keeps its articles. */
 export async function monthArticles(db: Db, edition: string, month: string, now: string, limit: number, offset: number): Promise<SitemapArticle[]> {
-  return visible(db, now)
+  return listed(db, now)
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .select(['a.slug', 's.slug as section', 'a.translation_group', sql<string>`case when a.updated_at > a.published_at then a.updated_at else a.published_at end`.as('lastmod')])
     .where('a.edition', '=', edition)
@@ -82,7 +87,7 @@ export async function monthArticles(db: Db, edition: string, month: string, now:
 export async function translationLinks(db: Db, groups: number[], now: string): Promise<TranslationLink[]> {
   const out: TranslationLink[] = [];
   for (let i = 0; i < groups.length; i += 500) {
-    const rows = await visible(db, now)
+    const rows = await listed(db, now)
       .innerJoin('sections as s', 's.id', 'a.section_id')
       .select(['a.translation_group', 'a.edition', 'a.slug', 's.slug as section'])
       .where('a.translation_group', 'in', groups.slice(i, i + 500))
@@ -102,7 +107,7 @@ export async function sectionLastmods(db: Db, edition: string, now: string): Pro
 
 /** Articles published after `since`, newest first: the news sitemap's (Google reads at most 1,000). */
 export async function recentArticles(db: Db, edition: string, since: string, now: string, limit = 1000): Promise<NewsArticle[]> {
-  return visible(db, now)
+  return listed(db, now)
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .select(['a.slug', 's.slug as section', 'a.headline', 'a.published_at'])
     .where('a.edition', '=', edition)
