@@ -54,6 +54,14 @@ export function adminOpenApi(serverUrl: string) {
                 ownerId: { type: ['integer', 'null'] },
                 path: { type: 'string' },
                 url: { type: 'string' },
+                translations: {
+                  description: 'The other articles of its translation group (read-only; link with translationOf)',
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { id: { type: 'integer' }, edition: { type: 'string' }, slug: { type: 'string' }, headline: { type: 'string' }, status: { type: 'string' } },
+                  },
+                },
               },
             },
           ],
