@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { fieldLabel, fieldValue, showValue, toInput, type Draft } from '../article-draft.ts';
 import { t } from '../i18n.ts';
+import { ListTable } from './list-section.tsx';
 import type { Change } from '../types.ts';
 
 export interface ConflictState {
@@ -24,28 +25,19 @@ export function ConflictPanel(props: { conflict: ConflictState; draft: Draft; bu
     <section class="conflict" role="alert" aria-labelledby="conflict-title" tabIndex={-1} ref={ref}>
       <h2 id="conflict-title">{t.conflict.heading}</h2>
       <p>{t.conflict.intro(props.conflict.currentVersion)}</p>
-      {props.conflict.changes.length ? (
-        <div class="table-wrap">
-          <table class="table conflict__table">
-            <thead>
-              <tr>
-                <th scope="col">{t.conflict.field}</th>
-                <th scope="col">{t.conflict.theirs}</th>
-                <th scope="col">{t.conflict.yours}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.conflict.changes.map((c) => (
-                <tr key={c.field}>
-                  <th scope="row">{fieldLabel(c.field)}</th>
-                  <td>{showValue(c.after)}</td>
-                  <td>{showValue(fieldValue(mine, c.field))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ListTable
+        rows={props.conflict.changes}
+        tableClass="table conflict__table"
+        columns={[t.conflict.field, t.conflict.theirs, t.conflict.yours]}
+        rowKey={(c) => c.field}
+        cells={(c) => (
+          <>
+            <th scope="row">{fieldLabel(c.field)}</th>
+            <td>{showValue(c.after)}</td>
+            <td>{showValue(fieldValue(mine, c.field))}</td>
+          </>
+        )}
+      />
       <div class="form-actions">
         <button type="button" class="btn" onClick={props.onReload} disabled={props.busy}>
           {t.conflict.reloadTheirs}

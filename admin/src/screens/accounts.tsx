@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Role } from '../api.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
-import { ErrorSummary, PageHeading, Spinner, announce, issueFor } from '../components/ui.tsx';
+import { ListSection } from '../components/list-section.tsx';
+import { confirmAndRemove } from '../components/removal.ts';
+import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 import { ShownOnce } from '../components/shown-once.tsx';
 
@@ -54,36 +56,23 @@ export function UsersScreen() {
     <>
       <PageHeading title={t.users.title} />
       <ErrorSummary error={error} />
-      <section aria-labelledby="users-list">
-        <h2 id="users-list">{t.users.list}</h2>
-        {!users && !error ? <Spinner /> : null}
-        {users ? (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.users.name}</th>
-                  <th scope="col">{t.users.email}</th>
-                  <th scope="col">{t.users.role}</th>
-                  <th scope="col">{t.users.created}</th>
-                  <th scope="col">{t.users.state}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.name}</th>
-                    <td>{u.email}</td>
-                    <td>{t.roles[u.role] ?? u.role}</td>
-                    <td>{t.formatDate(u.created_at)}</td>
-                    <td>{u.disabled_at ? t.users.disabled : t.users.active}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <ListSection
+        id="users-list"
+        title={t.users.list}
+        rows={users}
+        failed={!!error}
+        columns={[t.users.name, t.users.email, t.users.role, t.users.created, t.users.state]}
+        rowKey={(u) => u.id}
+        cells={(u) => (
+          <>
+            <th scope="row">{u.name}</th>
+            <td>{u.email}</td>
+            <td>{t.roles[u.role] ?? u.role}</td>
+            <td>{t.formatDate(u.created_at)}</td>
+            <td>{u.disabled_at ? t.users.disabled : t.users.active}</td>
+          </>
+        )}
+      />
       <section aria-labelledby="users-create">
         <h2 id="users-create">{t.users.create}</h2>
         <ErrorSummary error={formError} />
@@ -150,17 +139,8 @@ export function TokensScreen() {
     }
   };
 
-  const revoke = async (tok: TokenRow) => {
-    if (!confirm(t.tokens.confirmRevoke(tok.name))) return;
-    setError(null);
-    try {
-      await api.del(`/api/admin/tokens/${tok.id}`);
-      announce(t.tokens.revokedMsg);
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const revoke = (tok: TokenRow) =>
+    confirmAndRemove({ question: t.tokens.confirmRevoke(tok.name), remove: () => api.del(`/api/admin/tokens/${tok.id}`), done: t.tokens.revokedMsg, reload: load, setError });
 
   return (
     <>
@@ -170,48 +150,35 @@ export function TokensScreen() {
       {created ? (
         <ShownOnce id="token-shown-title" heading={t.tokens.shownOnce} value={created.token} copyLabel={t.tokens.copy} copiedMessage={t.tokens.copied} />
       ) : null}
-      <section aria-labelledby="tokens-list">
-        <h2 id="tokens-list">{t.tokens.list}</h2>
-        {!tokens && !error ? <Spinner /> : null}
-        {tokens && tokens.length === 0 ? <p class="empty">{t.tokens.none}</p> : null}
-        {tokens && tokens.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.tokens.name}</th>
-                  <th scope="col">{t.tokens.role}</th>
-                  <th scope="col">{t.tokens.created}</th>
-                  <th scope="col">{t.tokens.lastUsed}</th>
-                  <th scope="col">{t.tokens.state}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((tok) => (
-                  <tr key={tok.id}>
-                    <th scope="row">{tok.name}</th>
-                    <td>{t.roles[tok.role] ?? tok.role}</td>
-                    <td>{t.formatDate(tok.created_at)}</td>
-                    <td>{t.formatDate(tok.last_used_at)}</td>
-                    <td>
-                      {tok.revoked_at ? (
-                        t.tokens.revoked
-                      ) : (
-                        <>
-                          {t.tokens.active}{' '}
-                          <button type="button" class="btn btn--small btn--danger" aria-label={t.tokens.revokeLabel(tok.name)} onClick={() => revoke(tok)}>
-                            {t.tokens.revoke}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <ListSection
+        id="tokens-list"
+        title={t.tokens.list}
+        rows={tokens}
+        failed={!!error}
+        empty={t.tokens.none}
+        columns={[t.tokens.name, t.tokens.role, t.tokens.created, t.tokens.lastUsed, t.tokens.state]}
+        rowKey={(tok) => tok.id}
+        cells={(tok) => (
+          <>
+            <th scope="row">{tok.name}</th>
+            <td>{t.roles[tok.role] ?? tok.role}</td>
+            <td>{t.formatDate(tok.created_at)}</td>
+            <td>{t.formatDate(tok.last_used_at)}</td>
+            <td>
+              {tok.revoked_at ? (
+                t.tokens.revoked
+              ) : (
+                <>
+                  {t.tokens.active}{' '}
+                  <button type="button" class="btn btn--small btn--danger" aria-label={t.tokens.revokeLabel(tok.name)} onClick={() => revoke(tok)}>
+                    {t.tokens.revoke}
+                  </button>
+                </>
+              )}
+            </td>
+          </>
+        )}
+      />
       <section aria-labelledby="tokens-create">
         <h2 id="tokens-create">{t.tokens.create}</h2>
         <ErrorSummary error={formError} />

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query, type User } from '../api.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
-import { ErrorSummary, PageHeading, Spinner } from '../components/ui.tsx';
+import { ListTable } from '../components/list-section.tsx';
+import { ErrorSummary, PageHeading } from '../components/ui.tsx';
 import { useEditions, useSections } from '../data.ts';
 import { t } from '../i18n.ts';
 import { BASE, navigate } from '../router.ts';
@@ -107,45 +108,29 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
       </form>
 
       <ErrorSummary error={error} />
-      {!result && !error ? <Spinner /> : null}
-      {result ? (
-        result.articles.length === 0 ? (
-          <p class="empty">{t.list.empty}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">{t.list.caption(applied.page)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.list.headline}</th>
-                  <th scope="col">{t.list.status}</th>
-                  <th scope="col">{t.list.section}</th>
-                  <th scope="col">{t.list.edition}</th>
-                  <th scope="col">{t.list.authors}</th>
-                  <th scope="col">{t.list.updated}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.articles.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <a href={`${BASE}/articles/${a.id}`}>{a.headline || t.list.untitled}</a>
-                    </th>
-                    <td>
-                      <span class={`badge badge--${a.status}`}>{t.statuses[a.status] ?? a.status}</span>
-                      {a.status === 'scheduled' && a.scheduledAt ? <span class="sub"> {t.formatDate(a.scheduledAt)}</span> : null}
-                    </td>
-                    <td>{sectionName(a.edition, a.section)}</td>
-                    <td>{a.edition}</td>
-                    <td>{a.authors.join(', ') || t.none}</td>
-                    <td>{t.formatDate(a.status === 'scheduled' ? a.scheduledAt : (a.publishedAt ?? a.updatedAt ?? a.createdAt))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )
-      ) : null}
+      <ListTable
+        rows={result?.articles ?? null}
+        failed={!!error}
+        empty={t.list.empty}
+        caption={t.list.caption(applied.page)}
+        columns={[t.list.headline, t.list.status, t.list.section, t.list.edition, t.list.authors, t.list.updated]}
+        rowKey={(a) => a.id}
+        cells={(a) => (
+          <>
+            <th scope="row">
+              <a href={`${BASE}/articles/${a.id}`}>{a.headline || t.list.untitled}</a>
+            </th>
+            <td>
+              <span class={`badge badge--${a.status}`}>{t.statuses[a.status] ?? a.status}</span>
+              {a.status === 'scheduled' && a.scheduledAt ? <span class="sub"> {t.formatDate(a.scheduledAt)}</span> : null}
+            </td>
+            <td>{sectionName(a.edition, a.section)}</td>
+            <td>{a.edition}</td>
+            <td>{a.authors.join(', ') || t.none}</td>
+            <td>{t.formatDate(a.status === 'scheduled' ? a.scheduledAt : (a.publishedAt ?? a.updatedAt ?? a.createdAt))}</td>
+          </>
+        )}
+      />
 
       {result && (applied.page > 1 || result.hasMore) ? (
         <nav aria-label={t.list.pagination} class="pagination">

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, query, type User } from '../api.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
+import { ListSection } from '../components/list-section.tsx';
+import { confirmAndRemove } from '../components/removal.ts';
 import { ErrorSummary, PageHeading, Spinner, announce, issueFor, useUniqueId } from '../components/ui.tsx';
 import { useEditions } from '../data.ts';
 import { t } from '../i18n.ts';
@@ -227,65 +229,40 @@ function SourcesSection(props: { sources: IngestSource[] | null; onChanged: () =
     }
   };
 
-  const remove = async (s: IngestSource) => {
-    if (!confirm(t.ingest.confirmDelete(s.name))) return;
-    setError(null);
-    try {
-      await api.del(`/api/admin/ingest/sources/${s.id}`);
-      announce(t.ingest.sourceDeleted);
-      await props.onChanged();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (s: IngestSource) =>
+    confirmAndRemove({ question: t.ingest.confirmDelete(s.name), remove: () => api.del(`/api/admin/ingest/sources/${s.id}`), done: t.ingest.sourceDeleted, reload: props.onChanged, setError });
 
   const { sources } = props;
   return (
     <>
-      <section aria-labelledby="ingest-sources">
-        <h2 id="ingest-sources">{t.ingest.sources}</h2>
-        <ErrorSummary error={error} />
-        {sources === null ? <Spinner /> : null}
-        {sources && sources.length === 0 ? <p class="empty">{t.ingest.noSources}</p> : null}
-        {sources && sources.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.ingest.name}</th>
-                  <th scope="col">{t.ingest.kind}</th>
-                  <th scope="col">{t.ingest.delivery}</th>
-                  <th scope="col">{t.ingest.edition}</th>
-                  <th scope="col">{t.ingest.section}</th>
-                  <th scope="col">{t.ingest.lastPolled}</th>
-                  <th scope="col">{t.ingest.lastError}</th>
-                  <th scope="col">{t.ingest.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sources.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">{s.name}</th>
-                    <td>{s.kind}</td>
-                    <td class="break">
-                      <SourceDelivery source={s} />
-                    </td>
-                    <td>{s.edition}</td>
-                    <td>{s.section}</td>
-                    <td>{t.formatDate(s.lastPolledAt)}</td>
-                    <td>{s.lastError ?? t.none}</td>
-                    <td>
-                      <button type="button" class="btn btn--small btn--danger" aria-label={t.ingest.deleteSourceLabel(s.name)} onClick={() => remove(s)}>
-                        {t.ingest.deleteSource}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      {/* No `failed`: a failed load of the sources is the screen's error, shown above. */}
+      <ListSection
+        id="ingest-sources"
+        title={t.ingest.sources}
+        before={<ErrorSummary error={error} />}
+        rows={sources}
+        empty={t.ingest.noSources}
+        columns={[t.ingest.name, t.ingest.kind, t.ingest.delivery, t.ingest.edition, t.ingest.section, t.ingest.lastPolled, t.ingest.lastError, t.ingest.actions]}
+        rowKey={(s) => s.id}
+        cells={(s) => (
+          <>
+            <th scope="row">{s.name}</th>
+            <td>{s.kind}</td>
+            <td class="break">
+              <SourceDelivery source={s} />
+            </td>
+            <td>{s.edition}</td>
+            <td>{s.section}</td>
+            <td>{t.formatDate(s.lastPolledAt)}</td>
+            <td>{s.lastError ?? t.none}</td>
+            <td>
+              <button type="button" class="btn btn--small btn--danger" aria-label={t.ingest.deleteSourceLabel(s.name)} onClick={() => remove(s)}>
+                {t.ingest.deleteSource}
+              </button>
+            </td>
+          </>
+        )}
+      />
       <section aria-labelledby="ingest-add-source">
         <h2 id="ingest-add-source">{t.ingest.addSource}</h2>
         <ErrorSummary error={formError} />

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, query } from '../api.ts';
 import { Checkbox, TextField } from '../components/fields.tsx';
-import { ErrorSummary, PageHeading, Spinner, announce, issueFor, useUniqueId } from '../components/ui.tsx';
+import { ListSection } from '../components/list-section.tsx';
+import { confirmAndRemove } from '../components/removal.ts';
+import { ErrorSummary, PageHeading, announce, issueFor, useUniqueId } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 import { BASE, navigate } from '../router.ts';
 import type { ArticleSummary } from '../types.ts';
@@ -61,17 +63,8 @@ export function RedirectsScreen(props: { query: URLSearchParams }) {
     return () => ctl.abort();
   }, [key]);
 
-  const remove = async (r: Redirect) => {
-    if (!confirm(t.redirects.confirmRemove(r.path))) return;
-    setError(null);
-    try {
-      await api.del(`/api/admin/redirects${query({ path: r.path })}`);
-      announce(t.redirects.removed(r.path));
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (r: Redirect) =>
+    confirmAndRemove({ question: t.redirects.confirmRemove(r.path), remove: () => api.del(`/api/admin/redirects${query({ path: r.path })}`), done: t.redirects.removed(r.path), reload: load, setError });
 
   return (
     <>
@@ -99,53 +92,42 @@ export function RedirectsScreen(props: { query: URLSearchParams }) {
         </div>
       </form>
       <ErrorSummary error={error} />
-      <section aria-labelledby="redirects-list">
-        <h2 id="redirects-list">{t.redirects.list}</h2>
-        {!result && !error ? <Spinner /> : null}
-        {result ? <p class="sub">{t.redirects.count(result.total)}</p> : null}
-        {result && result.redirects.length === 0 && result.total > 0 ? <p class="empty">{t.redirects.none}</p> : null}
-        {result && result.redirects.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">{t.redirects.caption(page)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.redirects.from}</th>
-                  <th scope="col">{t.redirects.article}</th>
-                  <th scope="col">{t.redirects.publicPage}</th>
-                  <th scope="col">{t.redirects.created}</th>
-                  <th scope="col">{t.redirects.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.redirects.map((r) => (
-                  <tr key={r.path}>
-                    <th scope="row" class="break">
-                      <code>{r.path}</code>
-                    </th>
-                    <td>
-                      <a href={`${BASE}/articles/${r.articleId}`}>{r.headline || t.list.untitled}</a> <span class="sub">({r.edition})</span>{' '}
-                      <span class={`badge badge--${r.status}`}>{t.statuses[r.status as keyof typeof t.statuses] ?? r.status}</span>
-                    </td>
-                    <td class="break">
-                      {r.live ? (
-                        <a href={r.articlePath}>{r.articlePath}</a>
-                      ) : (
-                        <span class="sub">{t.redirects.notLive}</span>
-                      )}
-                    </td>
-                    <td>{t.formatDate(r.createdAt)}</td>
-                    <td>
-                      <button type="button" class="btn btn--small btn--danger" aria-label={t.redirects.removeLabel(r.path)} onClick={() => remove(r)}>
-                        {t.redirects.remove}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+      {/* With no redirect at all the count says so; only a page past the end needs the empty message. */}
+      <ListSection
+        id="redirects-list"
+        title={t.redirects.list}
+        before={result ? <p class="sub">{t.redirects.count(result.total)}</p> : null}
+        rows={result?.redirects ?? null}
+        failed={!!error}
+        empty={result && result.total > 0 ? t.redirects.none : null}
+        caption={t.redirects.caption(page)}
+        columns={[t.redirects.from, t.redirects.article, t.redirects.publicPage, t.redirects.created, t.redirects.actions]}
+        rowKey={(r) => r.path}
+        cells={(r) => (
+          <>
+            <th scope="row" class="break">
+              <code>{r.path}</code>
+            </th>
+            <td>
+              <a href={`${BASE}/articles/${r.articleId}`}>{r.headline || t.list.untitled}</a> <span class="sub">({r.edition})</span>{' '}
+              <span class={`badge badge--${r.status}`}>{t.statuses[r.status as keyof typeof t.statuses] ?? r.status}</span>
+            </td>
+            <td class="break">
+              {r.live ? (
+                <a href={r.articlePath}>{r.articlePath}</a>
+              ) : (
+                <span class="sub">{t.redirects.notLive}</span>
+              )}
+            </td>
+            <td>{t.formatDate(r.createdAt)}</td>
+            <td>
+              <button type="button" class="btn btn--small btn--danger" aria-label={t.redirects.removeLabel(r.path)} onClick={() => remove(r)}>
+                {t.redirects.remove}
+              </button>
+            </td>
+          </>
+        )}
+      >
         {result && (page > 1 || result.hasMore) ? (
           <nav aria-label={t.list.pagination} class="pagination">
             {page > 1 ? (
@@ -161,7 +143,7 @@ export function RedirectsScreen(props: { query: URLSearchParams }) {
             ) : null}
           </nav>
         ) : null}
-      </section>
+      </ListSection>
       <AddRedirect onAdded={() => load()} />
     </>
   );

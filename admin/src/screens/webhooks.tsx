@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { Checkbox, TextField } from '../components/fields.tsx';
-import { ErrorSummary, PageHeading, Spinner, announce, issueFor } from '../components/ui.tsx';
+import { ListSection } from '../components/list-section.tsx';
+import { confirmAndRemove } from '../components/removal.ts';
+import { ErrorSummary, PageHeading, issueFor } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 import { ShownOnce } from '../components/shown-once.tsx';
 
@@ -64,18 +66,17 @@ export function WebhooksScreen() {
     }
   };
 
-  const remove = async (h: Subscriber) => {
-    if (!confirm(t.webhooks.confirmRemove(h.url))) return;
-    setError(null);
-    try {
-      await api.del(`/api/admin/webhooks/${h.id}`);
-      announce(t.webhooks.removed);
-      if (open === h.id) setOpen(null);
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const remove = (h: Subscriber) =>
+    confirmAndRemove({
+      question: t.webhooks.confirmRemove(h.url),
+      remove: async () => {
+        await api.del(`/api/admin/webhooks/${h.id}`);
+        if (open === h.id) setOpen(null);
+      },
+      done: t.webhooks.removed,
+      reload: load,
+      setError,
+    });
 
   const toggleEvent = (ev: string, on: boolean) => setEvents(on ? EVENTS.filter((x) => x === ev || events.includes(x)) : events.filter((x) => x !== ev));
   const openHook = hooks?.find((h) => h.id === open) ?? null;
@@ -88,46 +89,33 @@ export function WebhooksScreen() {
       {created ? (
         <ShownOnce id="secret-shown-title" heading={t.webhooks.shownOnce} value={created.secret} copyLabel={t.webhooks.copy} copiedMessage={t.webhooks.copied} />
       ) : null}
-      <section aria-labelledby="webhooks-list">
-        <h2 id="webhooks-list">{t.webhooks.list}</h2>
-        {!hooks && !error ? <Spinner /> : null}
-        {hooks && hooks.length === 0 ? <p class="empty">{t.webhooks.none}</p> : null}
-        {hooks && hooks.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.webhooks.url}</th>
-                  <th scope="col">{t.webhooks.events}</th>
-                  <th scope="col">{t.webhooks.state}</th>
-                  <th scope="col">{t.webhooks.created}</th>
-                  <th scope="col">{t.webhooks.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {hooks.map((h) => (
-                  <tr key={h.id}>
-                    <th scope="row" class="break">
-                      {h.url}
-                    </th>
-                    <td>{h.events.map((ev) => t.webhooks.eventNames[ev] ?? ev).join(', ')}</td>
-                    <td>{h.active ? t.webhooks.active : t.webhooks.inactive}</td>
-                    <td>{t.formatDate(h.createdAt)}</td>
-                    <td>
-                      <button type="button" class="btn btn--small" aria-label={t.webhooks.deliveriesLabel(h.url)} aria-pressed={open === h.id} onClick={() => setOpen(open === h.id ? null : h.id)}>
-                        {t.webhooks.showDeliveries}
-                      </button>{' '}
-                      <button type="button" class="btn btn--small btn--danger" aria-label={t.webhooks.removeLabel(h.url)} onClick={() => remove(h)}>
-                        {t.webhooks.remove}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <ListSection
+        id="webhooks-list"
+        title={t.webhooks.list}
+        rows={hooks}
+        failed={!!error}
+        empty={t.webhooks.none}
+        columns={[t.webhooks.url, t.webhooks.events, t.webhooks.state, t.webhooks.created, t.webhooks.actions]}
+        rowKey={(h) => h.id}
+        cells={(h) => (
+          <>
+            <th scope="row" class="break">
+              {h.url}
+            </th>
+            <td>{h.events.map((ev) => t.webhooks.eventNames[ev] ?? ev).join(', ')}</td>
+            <td>{h.active ? t.webhooks.active : t.webhooks.inactive}</td>
+            <td>{t.formatDate(h.createdAt)}</td>
+            <td>
+              <button type="button" class="btn btn--small" aria-label={t.webhooks.deliveriesLabel(h.url)} aria-pressed={open === h.id} onClick={() => setOpen(open === h.id ? null : h.id)}>
+                {t.webhooks.showDeliveries}
+              </button>{' '}
+              <button type="button" class="btn btn--small btn--danger" aria-label={t.webhooks.removeLabel(h.url)} onClick={() => remove(h)}>
+                {t.webhooks.remove}
+              </button>
+            </td>
+          </>
+        )}
+      />
       {openHook ? <DeliveryLog key={openHook.id} hook={openHook} /> : null}
       <section aria-labelledby="webhooks-create">
         <h2 id="webhooks-create">{t.webhooks.create}</h2>
@@ -166,44 +154,33 @@ function DeliveryLog(props: { hook: Subscriber }) {
   }, [props.hook.id]);
   const titleId = `deliveries-${props.hook.id}`;
   return (
-    <section aria-labelledby={titleId}>
-      <h2 id={titleId}>{t.webhooks.deliveries(props.hook.url)}</h2>
-      <button type="button" class="btn btn--small" onClick={load}>
-        {t.webhooks.refresh}
-      </button>
-      <ErrorSummary error={error} />
-      {rows === null && !error ? <Spinner /> : null}
-      {rows && rows.length === 0 ? <p class="empty">{t.webhooks.noDeliveries}</p> : null}
-      {rows && rows.length ? (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t.webhooks.event}</th>
-                <th scope="col">{t.webhooks.article}</th>
-                <th scope="col">{t.webhooks.status}</th>
-                <th scope="col">{t.webhooks.attempts}</th>
-                <th scope="col">{t.webhooks.lastCode}</th>
-                <th scope="col">{t.webhooks.lastError}</th>
-                <th scope="col">{t.webhooks.nextAttempt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{t.webhooks.eventNames[d.event] ?? d.event}</th>
-                  <td>{d.articleId ?? t.none}</td>
-                  <td>{t.webhooks.deliveryStatuses[d.status] ?? d.status}</td>
-                  <td>{d.attempts}</td>
-                  <td>{d.lastStatusCode ?? t.none}</td>
-                  <td class="break">{d.lastError ?? t.none}</td>
-                  <td>{t.formatDate(d.nextAttemptAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
+    <ListSection
+      id={titleId}
+      title={t.webhooks.deliveries(props.hook.url)}
+      before={
+        <>
+          <button type="button" class="btn btn--small" onClick={load}>
+            {t.webhooks.refresh}
+          </button>
+          <ErrorSummary error={error} />
+        </>
+      }
+      rows={rows}
+      failed={!!error}
+      empty={t.webhooks.noDeliveries}
+      columns={[t.webhooks.event, t.webhooks.article, t.webhooks.status, t.webhooks.attempts, t.webhooks.lastCode, t.webhooks.lastError, t.webhooks.nextAttempt]}
+      rowKey={(d) => d.id}
+      cells={(d) => (
+        <>
+          <th scope="row">{t.webhooks.eventNames[d.event] ?? d.event}</th>
+          <td>{d.articleId ?? t.none}</td>
+          <td>{t.webhooks.deliveryStatuses[d.status] ?? d.status}</td>
+          <td>{d.attempts}</td>
+          <td>{d.lastStatusCode ?? t.none}</td>
+          <td class="break">{d.lastError ?? t.none}</td>
+          <td>{t.formatDate(d.nextAttemptAt)}</td>
+        </>
+      )}
+    />
   );
 }
