@@ -1,6 +1,9 @@
 import type { Block } from './blocks.ts';
 
-export type Status = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+import type { ArticleStatus, TranslationMember, TranslationRef } from '../../src/newsroom/api-shapes.ts';
+
+/** The Admin API's shapes come from the server's own file; the rest is mirrored here. */
+export type Status = ArticleStatus;
 export const STATUSES: Status[] = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
 
 export interface ArticleSummary {
@@ -51,16 +54,7 @@ export interface ArticleInput {
   translationOf?: TranslationRef | null;
 }
 
-export type TranslationRef = number | { edition: string; slug: string };
-
-/** Another article of the same translation group, as GET answers it. */
-export interface TranslationMember {
-  id: number;
-  edition: string;
-  slug: string;
-  headline: string;
-  status: Status;
-}
+export type { TranslationMember, TranslationRef } from '../../src/newsroom/api-shapes.ts';
 
 /** An article as GET /api/admin/articles/:id answers. */
 export interface Article extends ArticleInput {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
+import type { ApiRedirect, ArticleStatus } from '../newsroom/api-shapes.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
@@ -76,18 +77,6 @@ export interface RedirectDeps {
   now: () => Date;
 }
 
-/** A stored redirect as the Admin API shows it, with the article it leads to. */
-export interface ApiRedirect {
-  path: string;
-  articleId: number;
-  edition: string;
-  headline: string;
-  status: string;
-  /** Where the article lives now; the redirect answers only while the article is published. */
-  articlePath: string;
-  live: boolean;
-  createdAt: string;
-}
 
 const PER_PAGE = 50;
 /** First path segments the site routes itself (admin app, APIs, media, assets): a request there never reaches the redirects. */
@@ -109,7 +98,7 @@ function present(r: RedirectRow, now: string): ApiRedirect {
     articleId: r.article_id,
     edition: r.edition,
     headline: r.headline,
-    status: r.status,
+    status: r.status as ArticleStatus,
     articlePath: paths.article(r.edition, r.section, r.slug),
     live: r.status === 'published' && r.published_at !== null && r.published_at <= now,
     createdAt: r.created_at,

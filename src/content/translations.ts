@@ -1,5 +1,6 @@
 import { Conflict, ValidationFailed } from '../errors.ts';
 import type { Db } from '../store/db.ts';
+import type { ArticleStatus, TranslationMember, TranslationRef } from '../newsroom/api-shapes.ts';
 import { isUniqueViolation } from './article.write.ts';
 
 /**
@@ -10,16 +11,6 @@ import { isUniqueViolation } from './article.write.ts';
  * leaves the group or is deleted.
  */
 
-/** How the import format and the Admin API name the article this one translates. */
-export type TranslationRef = number | { edition: string; slug: string };
-
-export interface TranslationMember {
-  id: number;
-  edition: string;
-  slug: string;
-  headline: string;
-  status: string;
-}
 
 async function findTarget(trx: Db, ref: TranslationRef) {
   let q = trx.selectFrom('articles').select(['id', 'edition', 'slug', 'translation_group']);
@@ -73,6 +64,7 @@ export async function translationsOf(db: Db, id: number): Promise<TranslationMem
     .where('self.id', '=', id)
     .where('a.id', '<>', id)
     .orderBy('a.edition')
+    .$narrowType<{ status: ArticleStatus }>()
     .execute();
 }
 

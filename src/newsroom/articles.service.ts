@@ -5,13 +5,14 @@ import { exportArticles } from '../content/export.service.ts';
 import { readImages, type ImageRef } from '../content/import-images.ts';
 import { paths, RESERVED_SLUGS } from '../content/paths.ts';
 import { slugify } from '../content/slug.ts';
-import { setTranslation, translationsOf, type TranslationMember } from '../content/translations.ts';
+import { setTranslation, translationsOf } from '../content/translations.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
+import type { ArticleStatus, TranslationMember } from './api-shapes.ts';
 import { atLeast, SYSTEM, type Actor } from './roles.ts';
 
 export interface ArticleDeps {
@@ -20,7 +21,7 @@ export interface ArticleDeps {
   config: Pick<Config, 'publicUrl'>;
 }
 
-export type Status = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+export type Status = ArticleStatus;
 
 /** The Admin API's article: the import shape with media ids, plus its state. */
 export type ApiArticle = Omit<ArticleInput, 'status'> & {

@@ -6,18 +6,10 @@ import { confirmAndRemove } from '../components/removal.ts';
 import { ErrorSummary, PageHeading, announce, issueFor, useUniqueId } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
 import { BASE, navigate } from '../router.ts';
+import type { ApiRedirect } from '../../../src/newsroom/api-shapes.ts';
 import type { ArticleSummary } from '../types.ts';
 
-interface Redirect {
-  path: string;
-  articleId: number;
-  edition: string;
-  headline: string;
-  status: string;
-  articlePath: string;
-  live: boolean;
-  createdAt: string;
-}
+type Redirect = ApiRedirect;
 
 interface RedirectPage {
   page: number;
@@ -110,7 +102,7 @@ export function RedirectsScreen(props: { query: URLSearchParams }) {
             </th>
             <td>
               <a href={`${BASE}/articles/${r.articleId}`}>{r.headline || t.list.untitled}</a> <span class="sub">({r.edition})</span>{' '}
-              <span class={`badge badge--${r.status}`}>{t.statuses[r.status as keyof typeof t.statuses] ?? r.status}</span>
+              <span class={`badge badge--${r.status}`}>{t.statuses[r.status]}</span>
             </td>
             <td class="break">
               {r.live ? (

@@ -1,0 +1,31 @@
+/**
+ * Shapes the Admin API answers, shared with the admin app: this file imports
+ * nothing, so the client's build can read it as it is.
+ */
+
+export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
+
+/** How the import format and the Admin API name the article one translates: its id, or its edition and slug. */
+export type TranslationRef = number | { edition: string; slug: string };
+
+/** Another article of the same translation group. */
+export interface TranslationMember {
+  id: number;
+  edition: string;
+  slug: string;
+  headline: string;
+  status: ArticleStatus;
+}
+
+/** A stored redirect, with the article it leads to. */
+export interface ApiRedirect {
+  path: string;
+  articleId: number;
+  edition: string;
+  headline: string;
+  status: ArticleStatus;
+  /** Where the article lives now; the redirect answers only while the article is published. */
+  articlePath: string;
+  live: boolean;
+  createdAt: string;
+}
