@@ -5,28 +5,17 @@ import type { SectionRow } from '../store/schema.ts';
 import type { EditionContext } from './context.ts';
 import { editionFeeds, sectionFeeds } from './feed-links.ts';
 import type { PageMeta } from './layout.tsx';
-import { hreflangLinks } from './hreflang.ts';
+import { hreflangLinks, type Alternate } from './hreflang.ts';
 import { largestJpeg, socialCard, type ImageRef } from './social-image.ts';
 import { socialTags } from './social-meta.ts';
 import { articleStructuredData } from './structured-data.ts';
 
-/** Where a translation is read: its address in its own edition. */
-export function translationUrl(ctx: EditionContext, tr: ArticleRelations['translations'][number]): string | undefined {
-  const section = ctx.catalog.sectionById(tr.sectionId);
-  return section && ctx.absIn(tr.edition, paths.article(tr.edition, section.slug, tr.slug));
-}
-
-/**
- * hreflang links between the translations of an article: itself and each
- * published translation, and the default edition's version as x-default.
- */
-function translationAlternates(ctx: EditionContext, self: string, rel: ArticleRelations): PageMeta['alternates'] {
-  const links = [{ hreflang: ctx.edition.code, href: self }];
-  for (const tr of rel.translations) {
-    const href = translationUrl(ctx, tr);
-    if (href) links.push({ hreflang: tr.edition, href });
-  }
-  return hreflangLinks(ctx, links);
+/** The article's published translations at their addresses in their own editions, as hreflang and the language switcher name them. */
+export function translationLinks(ctx: EditionContext, rel: ArticleRelations): Alternate[] {
+  return rel.translations.flatMap((tr) => {
+    const section = ctx.catalog.sectionById(tr.sectionId);
+    return section ? [{ hreflang: tr.edition, href: ctx.absIn(tr.edition, paths.article(tr.edition, section.slug, tr.slug)) }] : [];
+  });
 }
 
 /** The time an article last changed, never before it was published. */
@@ -49,7 +38,7 @@ export function socialImageOf(article: ArticlePage, rel: ArticleRelations) {
  * social cards, structured data, feeds and oEmbed discovery. It reads only
  * what the page already loaded (article row, relations, catalog).
  */
-export function articleMeta(ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations): PageMeta {
+export function articleMeta(ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, translations: Alternate[]): PageMeta {
   const { edition, t } = ctx;
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const canonical = article.canonical_url ?? url;
@@ -66,7 +55,8 @@ export function articleMeta(ctx: EditionContext, article: ArticlePage, section: 
   }
   return {
     title: `${article.seo_title ?? article.headline} – ${edition.name}`,
-    alternates: translationAlternates(ctx, canonical, rel),
+    // hreflang: itself, each published translation, and the default edition's version as x-default.
+    alternates: hreflangLinks(ctx, [{ hreflang: edition.code, href: canonical }, ...translations]),
     description,
     canonical,
     sectionId: section.id,

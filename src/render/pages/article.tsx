@@ -2,7 +2,7 @@ import type { ArticlePage, ArticleRelations } from '../../content/article.reposi
 import { paths } from '../../content/paths.ts';
 import type { SectionRow } from '../../store/schema.ts';
 import { Block, Figure } from '../blocks.tsx';
-import { articleMeta, translationUrl } from '../article-meta.ts';
+import { articleMeta, translationLinks } from '../article-meta.ts';
 import { languageName } from '../i18n.ts';
 import type { EditionContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
@@ -14,12 +14,9 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const published = article.published_at!;
   const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
-  const translations = rel.translations.flatMap((tr) => {
-    const href = translationUrl(ctx, tr);
-    return href ? [{ edition: tr.edition, href }] : [];
-  });
+  const translations = translationLinks(ctx, rel);
   return (
-    <Layout ctx={ctx} meta={articleMeta(ctx, article, section, rel)}>
+    <Layout ctx={ctx} meta={articleMeta(ctx, article, section, rel, translations)}>
       <article class="article">
         <header class="article-header">
           <p class="kicker">
@@ -32,8 +29,8 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
               <ul>
                 {translations.map((tr) => (
                   <li>
-                    <a href={tr.href} hreflang={tr.edition} lang={tr.edition}>
-                      {languageName(tr.edition)}
+                    <a href={tr.href} hreflang={tr.hreflang} lang={tr.hreflang}>
+                      {languageName(tr.hreflang)}
                     </a>
                   </li>
                 ))}
