@@ -70,10 +70,8 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       html = r.html;
     } catch (e) {
       if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
-      if (e.status === 404) {
-        const moved = await findRedirect(deps.db, req.url, deps.now().toISOString());
-        if (moved) return reply.redirect(moved, 301);
-      }
+      const moved = e.status === 404 && (await movedTo(req));
+      if (moved) return reply.redirect(moved, 301);
       status = e.status;
       html = errorPage(ctx, e.status as 404 | 410);
     }
@@ -82,13 +80,18 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     return send(req, reply, page);
   }
 
+  /**
+   * Where an address that matched no page has gone, if it is one the former
+   * site had (imported from WordPress or Ghost, or added by an editor).
+   */
+  function movedTo(req: FastifyRequest): Promise<string | null> {
+    return findRedirect(deps.db, req.url, deps.now().toISOString());
+  }
+
   async function notFound(req: FastifyRequest, reply: FastifyReply) {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
-    // An address of the site this one replaced (imported from WordPress or Ghost).
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const moved = await findRedirect(deps.db, req.url, deps.now().toISOString());
-      if (moved) return reply.redirect(moved, 301);
-    }
+    const moved = (req.method === 'GET' || req.method === 'HEAD') && (await movedTo(req));
+    if (moved) return reply.redirect(moved, 301);
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();
     reply.headers(headers).code(404);
@@ -100,11 +103,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
 
   app.get<{ Querystring: Record<string, string> }>('/', async (req, reply) => {
     // WordPress's plain permalinks (`/?p=12`, `/?page_id=3`) name an article, not the home page.
-    if (req.query.p !== undefined || req.query.page_id !== undefined) {
-      const moved = await findRedirect(deps.db, req.url, deps.now().toISOString());
-      if (moved) return reply.redirect(moved, 301);
-      return notFound(req, reply);
-    }
+    if (req.query.p !== undefined || req.query.page_id !== undefined) return notFound(req, reply);
     return serve(req, reply, site.defaultContext(), (ctx) => homePage(deps, ctx));
   });
 
