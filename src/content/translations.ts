@@ -11,7 +11,6 @@ import { isUniqueViolation } from './article.write.ts';
  * leaves the group or is deleted.
  */
 
-
 async function findTarget(trx: Db, ref: TranslationRef) {
   let q = trx.selectFrom('articles').select(['id', 'edition', 'slug', 'translation_group']);
   q = typeof ref === 'number' ? q.where('id', '=', ref) : q.where('edition', '=', ref.edition).where('slug', '=', ref.slug);
