@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -85,6 +86,8 @@ forEachDialect('export archive', (dialect) => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(await targetState()).toEqual(before);
+    // The archive was unpacked into a temporary folder, removed whatever happened.
+    expect((await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('depeche-restore-'))).toEqual([]);
   }
 
   it('writes the whole site as one archive: manifest with editions, sections, articles, redirects, former slugs and pins, and the media', async () => {
@@ -123,6 +126,13 @@ forEachDialect('export archive', (dialect) => {
     const link = path.join(work, 'link.tgz');
     await packRaw(link, [{ path: 'depeche-export.json', data: text }, { path: 'media/evil.jpg', type: 'SymbolicLink', linkpath: '/etc/passwd' }]);
     await expectRefused(link, 'link.tgz: media/evil.jpg: link (only plain files are allowed in an archive)');
+    // Two names for one file, and a file where a folder must be: refused, never a crash of the command.
+    const alias = path.join(work, 'alias.tgz');
+    await packRaw(alias, [{ path: 'depeche-export.json', data: text }, { path: 'media/a/b.jpg', data: Buffer.from('1') }, { path: 'media/a/./b.jpg', data: Buffer.from('2') }]);
+    await expectRefused(alias, 'alias.tgz: media/a/./b.jpg: unexpected entry (expected the manifest or a file under media/, as a plain path)');
+    const clash = path.join(work, 'clash.tgz');
+    await packRaw(clash, [{ path: 'depeche-export.json', data: text }, { path: 'media/x', data: Buffer.from('1') }, { path: 'media/x/y.jpg', data: Buffer.from('2') }]);
+    await expectRefused(clash, 'clash.tgz: media/x/y.jpg: lies inside another media file of the archive');
 
     const [first, ...rest] = [...media.entries()];
     const missing = path.join(work, 'missing.tgz');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Header, Pack, Parser, ReadEntry } from 'tar';
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
+import { isSafeMediaKey } from '../media/storage.ts';
 
 /** The manifest's name at the root of an export archive; media originals go under `media/`. */
 export const MANIFEST = 'depeche-export.json';
@@ -88,8 +89,6 @@ export const DEFAULT_LIMITS: Omit<ArchiveLimits, 'maxFileBytes'> = {
   maxEntries: 1_000_000,
 };
 
-/** The same rule as media keys: no absolute paths, no `..`, no odd characters. */
-const SAFE_MEDIA_NAME = /^[a-z0-9][a-z0-9/._-]*$/i;
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
 /**
@@ -102,6 +101,8 @@ const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 export async function extractArchive(file: string, dir: string, limits: ArchiveLimits): Promise<{ manifest: string; media: Set<string> }> {
   const issues: FieldIssue[] = [];
   const media = new Set<string>();
+  /** Folders the media files make: a file may not take a folder's name, nor a folder a file's. */
+  const folders = new Set<string>();
   const writes: Array<Promise<void>> = [];
   const manifestChunks: Buffer[] = [];
   let sawManifest = false;
@@ -142,16 +143,19 @@ export async function extractArchive(file: string, dir: string, limits: ArchiveL
       return;
     }
     const key = name.startsWith(`${MEDIA_DIR}/`) ? name.slice(MEDIA_DIR.length + 1) : null;
-    if (key === null || !SAFE_MEDIA_NAME.test(key)) return refuse('unexpected entry (expected the manifest or a file under media/)');
-    if (media.has(key)) return refuse('appears twice');
+    if (key === null || !isSafeMediaKey(key)) return refuse('unexpected entry (expected the manifest or a file under media/, as a plain path)');
+    if (media.has(key) || folders.has(key)) return refuse('appears twice');
+    const parents = key.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+    if (parents.some((p) => media.has(p))) return refuse('lies inside another media file of the archive');
     if (size > limits.maxFileBytes) return refuse(`${size} bytes, over the limit of ${limits.maxFileBytes}`);
     media.add(key);
+    for (const p of parents) folders.add(p);
     const target = path.join(dir, MEDIA_DIR, key);
     writes.push(
       (async () => {
         await fs.mkdir(path.dirname(target), { recursive: true });
         await pipeline(entry, createWriteStream(target, { flags: 'wx' }));
-      })(),
+      })().catch((e: Error) => stop(`cannot unpack ${entry.path}: ${e.message}`)),
     );
   });
 

@@ -24,8 +24,13 @@ export interface MediaBatch {
   discard(): Promise<void>;
 }
 
+/** A media key is a plain relative path: no absolute path, no `..`, no `./` or `//`, no odd characters. */
+export function isSafeMediaKey(key: string): boolean {
+  return /^[a-z0-9][a-z0-9/._-]*$/i.test(key) && !key.includes('..') && path.posix.normalize(key) === key && !key.endsWith('/');
+}
+
 function safeKey(key: string): string {
-  if (!/^[a-z0-9][a-z0-9/._-]*$/i.test(key) || key.includes('..')) throw new Error(`bad media key: ${key}`);
+  if (!isSafeMediaKey(key)) throw new Error(`bad media key: ${key}`);
   return key;
 }
 
