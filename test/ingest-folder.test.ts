@@ -1,11 +1,10 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pollSource } from '../src/ingest/poller.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
-import { forEachDialect, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, scratchDir, startTestSite, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -97,7 +96,7 @@ forEachDialect('wire ingest from a drop folder', (dialect) => {
 
   it('sends malformed, non-ninjs, oversized and linked files to failed/ with a log line, neutralises markup in a title, and still queues the good files', async () => {
     const s = await addFolderSource('Mixte');
-    const outside = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-outside-')), 'secret.json');
+    const outside = path.join(await scratchDir('outside-'), 'secret.json');
     await fs.writeFile(outside, JSON.stringify({ guid: 'secret', headline: 'Ne doit pas entrer' }));
     await write(s.dropFolder, 'broken.json', '{"headline": "Coupé",');
     await write(s.dropFolder, 'numbers.json', '[1, 2]');
@@ -156,11 +155,14 @@ forEachDialect('wire ingest from a drop folder', (dialect) => {
     const s = await addFolderSource('Reprise');
     const left = path.join(s.dropFolder, 'processing', '20261125T080000Z-0badc0de-orphan.json');
     await fs.writeFile(left, JSON.stringify({ guid: 'orphan', headline: 'Orpheline' }));
-    const claimedAt = new Date(clock.getTime() - 60 * 60_000);
-    await fs.utimes(left, claimedAt, claimedAt);
+    // Claimed a minute ago by a process that may still be working on it: left alone. The claim time is in the name.
+    const stamp = new Date(clock.getTime() - 60_000).toISOString().replace(/\.\d+/, '').replace(/[-:]/g, '');
+    const busy = path.join(s.dropFolder, 'processing', `${stamp}-0badc0de-en-cours.json`);
+    await fs.writeFile(busy, JSON.stringify({ guid: 'busy', headline: 'En cours' }));
 
     expect(await pollSource(deps(), s.id)).toMatchObject({ ok: true, added: 1 });
     expect((await items(s.id)).map((i) => i.guid)).toEqual(['orphan']);
+    expect(await ls(path.join(s.dropFolder, 'processing'))).toEqual([path.basename(busy)]);
     expect((await ls(path.join(s.dropFolder, 'done'))).map(original)).toEqual(['orphan.json']);
   });
 

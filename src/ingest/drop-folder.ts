@@ -44,7 +44,13 @@ const SUBFOLDERS = ['processing', 'done', 'failed'] as const;
 const STALE_CLAIM_MS = 15 * 60_000;
 
 /** The prefix a claimed file gets: claim time and a random part, so names never collide in done/ or failed/. */
-const CLAIM_PREFIX = /^\d{8}T\d{6}Z-[0-9a-f]{8}-/;
+const CLAIM_PREFIX = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[0-9a-f]{8}-/;
+
+/** When a file in processing/ was claimed, read from its name (its times may belong to the sender, who alone could change them). */
+function claimedAt(name: string): number | null {
+  const m = CLAIM_PREFIX.exec(name);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
+}
 
 export function dropFolderOf(ingestDir: string, sourceId: number): string {
   return path.join(ingestDir, String(sourceId));
@@ -75,18 +81,15 @@ async function claim(dir: string, name: string, at: Date): Promise<string | null
     if (errno(e) === 'ENOENT') return null;
     throw e;
   }
-  // The claim time, for reclaimStale; lutimes so that a symbolic link's target is never touched.
-  await fs.lutimes(claimed, at, at);
   return claimed;
 }
 
 /** Puts back the files that a stopped process claimed and never finished. */
 async function reclaimStale(dir: string, now: Date): Promise<void> {
   for (const name of await fs.readdir(path.join(dir, 'processing'))) {
-    const claimed = path.join(dir, 'processing', name);
-    const st = await fs.lstat(claimed).catch(() => null);
-    if (!st || now.getTime() - st.mtimeMs < STALE_CLAIM_MS) continue;
-    await fs.rename(claimed, path.join(dir, name)).catch((e) => {
+    const at = claimedAt(name);
+    if (at === null || now.getTime() - at < STALE_CLAIM_MS) continue;
+    await fs.rename(path.join(dir, 'processing', name), path.join(dir, name)).catch((e) => {
       if (errno(e) !== 'ENOENT') throw e;
     });
   }
