@@ -112,7 +112,7 @@ forEachDialect('managing redirects from the Admin API', (dialect) => {
   });
 
   it('answers 422 naming from for an address of the site’s own pages, saying the redirect would never be used', async () => {
-    const own = ['/fr', '/fr/', '/fr/monde/', jetty.path, `${jetty.path}?utm_source=x`, '/admin/articles', '/api/content/articles', '/media/x.jpg', '/fr/sujet/port', '/fr/auteur/ana', '/fr/personne/luc/'];
+    const own = ['/fr', '/fr/', '/fr/monde/', jetty.path, `${jetty.path}?utm_source=x`, '/admin/articles', '/api/content/articles', '/media/x.jpg', '/fr/sujet/port', '/fr/auteur/ana', '/fr/personne/luc/', '/sitemaps/fr-2026-11.xml', '/robots.txt', '/oembed?url=x', '/fr/monde/feed.atom'];
     for (const from of own) {
       const r = await editor.call('POST', '/api/admin/redirects', { from, articleId: harbour.id });
       expect(r.status, from).toBe(422);

@@ -5,6 +5,7 @@ import type { ApiRedirect, ArticleStatus } from '../newsroom/api-shapes.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { FEED_FILES } from '../feeds/feed-paths.ts';
 import { paths } from './paths.ts';
 
 /**
@@ -79,8 +80,8 @@ export interface RedirectDeps {
 
 
 const PER_PAGE = 50;
-/** First path segments the site routes itself (admin app, APIs, media, assets): a request there never reaches the redirects. */
-const OWN_PREFIXES = ['admin', 'api', 'media', 'assets', 'healthz'];
+/** First path segments the site routes itself (admin app, APIs, media, assets, sitemaps, oEmbed): a request there never reaches the redirects. */
+const OWN_PREFIXES = ['admin', 'api', 'media', 'assets', 'healthz', 'sitemap.xml', 'sitemaps', 'robots.txt', 'oembed'];
 
 function redirectQuery(db: Db) {
   return db
@@ -154,6 +155,7 @@ async function refusal(db: Db, key: string): Promise<string | null> {
   if (OWN_PREFIXES.includes(segs[0])) return `${path} belongs to the site itself (/${segs[0]}): a redirect there would never be used`;
   const edition = await db.selectFrom('editions').select('code').where('code', '=', segs[0]).executeTakeFirst();
   if (!edition) return null;
+  if (Object.values(FEED_FILES).includes(segs.at(-1)!)) return `${path} is one of the ${edition.code} edition's feeds: a redirect there would never be used`;
   const live = 'the site answers it itself, so a redirect there would never be used, and would take the page over if it went away';
   if (segs.length === 1) return `${path} is the front page of the ${edition.code} edition: ${live}`;
   const words = paths.words(edition.code);

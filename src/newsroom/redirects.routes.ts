@@ -19,10 +19,8 @@ export function redirectsRoutes(app: FastifyInstance, deps: RedirectDeps): void 
   app.post('/api/admin/redirects', async (req, reply) => {
     const actor = need(req, 'editor');
     const { redirect, replaced } = await createRedirect(deps, req.body, actor);
-    return reply
-      .code(replaced ? 200 : 201)
-      .header('location', `/api/admin/redirects?path=${encodeURIComponent(redirect.path)}`)
-      .send({ redirect, replaced });
+    // No Location: a redirect has no address of its own in this API (it is listed, and deleted by ?path=).
+    return reply.code(replaced ? 200 : 201).send({ redirect, replaced });
   });
 
   app.delete<{ Querystring: { path?: string } }>('/api/admin/redirects', async (req, reply) => {
