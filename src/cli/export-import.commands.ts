@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { exportArchive, restoreArchive } from '../content/archive.service.ts';
-import type { ImportDeps } from '../content/import.service.ts';
+import type { ImportDeps, ImportedArticle } from '../content/import.service.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import type { openStore } from '../store/db.ts';
 import type { Io } from './io.ts';
@@ -13,39 +13,39 @@ export function wantsArchive(out: string): boolean {
   return !out.toLowerCase().endsWith('.json');
 }
 
-/** The import's dependencies, with its slow steps drawn on the progress bar. */
-export function importDeps(c: Config, store: Store, io: Io, progress = io.progress()): ImportDeps {
-  return { db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date(), onProgress: (phase, done, total) => progress.update(phase, done, total) };
+/** Runs an import with its slow steps drawn on a progress bar, which is ended before anything else is printed. */
+export async function withImportProgress<T>(c: Config, store: Store, io: Io, run: (deps: ImportDeps) => Promise<T>): Promise<T> {
+  const progress = io.progress();
+  try {
+    return await run({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date(), onProgress: (phase, done, total) => progress.update(phase, done, total) });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** What every import prints: `imported <slug> <url>` lines, or with --json the list as JSON. */
+export function printImported(io: Io, done: ImportedArticle[], json: boolean | undefined, after = ''): void {
+  if (json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
+  else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join('') + after);
 }
 
 /** `depeche export --out FILE.tar.gz`: the whole site in one archive. */
 export async function exportArchiveCommand(c: Config, store: Store, out: string, io: Io): Promise<void> {
   const progress = io.progress();
-  try {
-    const done = await exportArchive({ db: store.db, media: localMediaStorage(c.mediaDir), now: () => new Date() }, path.resolve(out), (n, total) => progress.update('media', n, total));
-    progress.stop();
-    io.out(`exported ${done.articles} articles and ${done.media} images to ${out}\n`);
-  } finally {
-    progress.stop();
-  }
+  const done = await exportArchive({ db: store.db, media: localMediaStorage(c.mediaDir), now: () => new Date() }, path.resolve(out), (n, total) => progress.update('media', n, total)).finally(() =>
+    progress.stop(),
+  );
+  io.out(`exported ${done.articles} articles and ${done.media} images to ${out}\n`);
 }
 
 /** `depeche import FILE.tar.gz`: restores an export archive into an empty site. */
 export async function restoreArchiveCommand(c: Config, store: Store, file: string, io: Io, opts: { json?: boolean }): Promise<void> {
-  const progress = io.progress();
-  try {
-    const { articles, counts } = await restoreArchive(importDeps(c, store, io, progress), path.resolve(file));
-    progress.stop();
-    if (opts.json) {
-      io.out(JSON.stringify(articles.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
-      return;
-    }
-    io.out(articles.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
-    io.out(
-      `restored ${articles.length} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
-        `${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`,
-    );
-  } finally {
-    progress.stop();
-  }
+  const { articles, counts } = await withImportProgress(c, store, io, (deps) => restoreArchive(deps, path.resolve(file)));
+  printImported(
+    io,
+    articles,
+    opts.json,
+    `restored ${articles.length} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
+      `${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`,
+  );
 }

@@ -8,7 +8,7 @@ import { importArticles, type ImportSource } from '../content/import.service.ts'
 import { isEmpty, loadDemo } from '../demo/load-demo.ts';
 import { DomainError, ValidationFailed } from '../errors.ts';
 import type { Io } from './io.ts';
-import { exportArchiveCommand, importDeps, restoreArchiveCommand, wantsArchive } from './export-import.commands.ts';
+import { exportArchiveCommand, printImported, restoreArchiveCommand, wantsArchive, withImportProgress } from './export-import.commands.ts';
 import { isGzip } from '../content/archive.tar.ts';
 import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
@@ -157,10 +157,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           sources.push({ name: f, baseDir: path.dirname(file), text });
         }
       }
-      const progress = io.progress();
-      const done = await withStore(c, (store) => importArticles(importDeps(c, store, io, progress), sources)).finally(() => progress.stop());
-      if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
-      else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
+      const done = await withStore(c, (store) => withImportProgress(c, store, io, (deps) => importArticles(deps, sources)));
+      printImported(io, done, opts.json);
     });
 
   program
@@ -245,10 +243,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         io.out('dry run: nothing was written\n');
         return;
       }
-      const progress = io.progress();
-      const done = await importNinjsPlans(importDeps(c, store, io, progress), plans).finally(() => progress.stop());
-      if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
-      else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join('') + notes.join(''));
+      const done = await withImportProgress(c, store, io, (deps) => importNinjsPlans(deps, plans));
+      printImported(io, done, opts.json, notes.join(''));
     });
   }
 
@@ -268,10 +264,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         io.out('dry run: nothing was written\n');
         return;
       }
-      const progress = io.progress();
-      const done = await importPlans(importDeps(c, store, io, progress), result.plans, result.baseDir).finally(() => progress.stop());
-      if (opts.json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
-      else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join(''));
+      const done = await withImportProgress(c, store, io, (deps) => importPlans(deps, result.plans, result.baseDir));
+      printImported(io, done, opts.json);
       io.err(report);
     });
   }
