@@ -42,7 +42,7 @@ describe('progress reporter', () => {
     expect(pipe.text()).toBe('');
   });
 
-  it('starts a new bar when the phase changes, and stop can be called twice', () => {
+  it('starts a new line count when the phase changes on a pipe, and stop can be called twice', () => {
     const s = fakeStream(false);
     const p = progressReporter(s);
     p.update('images', 30, 30);
@@ -50,5 +50,20 @@ describe('progress reporter', () => {
     p.stop();
     p.stop();
     expect(s.text()).toBe('images: 30/30\narticles: 50/50\n');
+  });
+
+  it('ends one bar and starts another when the phase changes on a terminal', () => {
+    const s = fakeStream(true);
+    const p = progressReporter(s);
+    p.update('images', 30, 30);
+    p.update('articles', 25, 50);
+    p.update('articles', 50, 50);
+    p.stop();
+    p.stop();
+    const text = s.text();
+    expect(text).toMatch(/images\s+\[=+\] 30\/30/);
+    expect(text).toMatch(/articles\s+\[=+\] 50\/50/);
+    // The images bar was finished before the articles bar began.
+    expect(text.indexOf('30/30')).toBeLessThan(text.indexOf('articles'));
   });
 });
