@@ -172,4 +172,18 @@ forEachDialect('export archive', (dialect) => {
     expect([...second.media.keys()].sort()).toEqual([...first.media.keys()].sort());
     for (const [k, v] of first.media) expect(second.media.get(k)!.equals(v), k).toBe(true);
   }, 120_000);
+  it('exports a site without articles and restores its editions and sections', async () => {
+    const [empty, into] = [await freshDatabase(dialect), await freshDatabase(other)];
+    try {
+      const file = path.join(work, 'empty.tar.gz');
+      const out = await depeche(cliEnv(empty.dataDir, empty.database), ['export', '--out', file]);
+      expect(out.code, out.stderr).toBe(0);
+      const r = await depeche(cliEnv(into.dataDir, into.database), ['import', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^restored 0 articles, 0 images, 1 editions/);
+    } finally {
+      await empty.drop();
+      await into.drop();
+    }
+  });
 });

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Conflict, ValidationFailed } from '../errors.ts';
 import type { MediaStorage } from '../media/storage.ts';
-import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, crossCheck, parseManifest, type ArchiveManifest } from './archive.manifest.ts';
 import { DEFAULT_LIMITS, extractArchive, MANIFEST, MEDIA_DIR, writeArchive, type ArchiveLimits } from './archive.tar.ts';
@@ -95,14 +94,9 @@ export async function restoreArchive(deps: ImportDeps, file: string, limits: Par
 
     const site = siteRows(m);
     const counts = { editions: m.editions.length, sections: m.sections.length, media: media.size, redirects: m.redirects.length, slugHistory: m.slugHistory.length, homeSlots: m.homeSlots.length };
-    if (!m.articles.length) {
-      await deps.db.transaction().execute(async (trx) => {
-        await site.beforeArticles(trx);
-        await bumpContentVersion(trx);
-      });
-      return { articles: [], counts };
-    }
-    return { articles: await importArticles(deps, [{ name: MANIFEST, baseDir: dir, text: JSON.stringify(m.articles) }], site), counts };
+    // A site without articles still brings its editions and sections: no source, and the import writes only those.
+    const sources = m.articles.length ? [{ name: MANIFEST, baseDir: dir, text: JSON.stringify(m.articles) }] : [];
+    return { articles: await importArticles(deps, sources, site), counts };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
