@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fieldIssues } from './article.schema.ts';
+import { isTimeZone } from '../config.ts';
+import { EditionCode, fieldIssues, Slug } from './article.schema.ts';
 import type { FieldIssue } from '../errors.ts';
 
 /**
@@ -11,16 +12,8 @@ import type { FieldIssue } from '../errors.ts';
 export const ARCHIVE_FORMAT = 'depeche-export';
 export const ARCHIVE_VERSION = 1;
 
-const code = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as fr');
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens').max(120);
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const code = EditionCode;
+const slug = Slug;
 
 const Edition = z.strictObject({
   code,

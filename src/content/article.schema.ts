@@ -6,17 +6,20 @@ import { BlockInput, LeadInput, SafeHref } from './blocks.ts';
  * The article shape shared by `depeche import`, the export and (later) the Admin API.
  * docs/import-format.md explains it; schema/article.schema.json is generated from it.
  */
-const slug = z
+export const Slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens')
   .max(120, 'at most 120 characters');
 
+/** An edition's language tag, which is also its URL prefix. */
+export const EditionCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as fr');
+
 const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-11-20T09:30:00Z' });
 
 export const ArticleInput = z.strictObject({
-  edition: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as fr'),
-  slug: slug.optional(),
-  section: slug,
+  edition: EditionCode,
+  slug: Slug.optional(),
+  section: Slug,
   headline: z.string().trim().min(1, 'required').max(300, 'at most 300 characters'),
   standfirst: z.string().trim().max(1000, 'at most 1000 characters').optional(),
   status: z.enum(['draft', 'published', 'unpublished']).default('draft'),
@@ -44,7 +47,7 @@ export const ArticleInput = z.strictObject({
    * its edition and slug. Null takes the article out of its translation group.
    */
   translationOf: z
-    .union([z.number().int().positive(), z.strictObject({ edition: z.string().min(1, 'required'), slug })], { error: 'expected an article id or { edition, slug }' })
+    .union([z.number().int().positive(), z.strictObject({ edition: z.string().min(1, 'required'), slug: Slug })], { error: 'expected an article id or { edition, slug }' })
     .nullable()
     .optional(),
   lead: LeadInput.optional(),
