@@ -39,15 +39,19 @@ export async function writeArchive(
   const pack = new Pack({ gzip: true, portable: true });
   const sink = createWriteStream(tmp, { flags: 'wx' });
   const written = pipeline(pack, sink);
-  // Whichever fails first (a read, the disk) stops the loop below.
+  // A failure of the disk stops the loop below. One handler for the whole run: it fails the file in flight.
   let failed: unknown;
-  written.catch((e) => (failed ??= e));
+  let failInFlight: ((e: unknown) => void) | undefined;
+  written.catch((e) => {
+    failed ??= e;
+    failInFlight?.(e);
+  });
   const add = async (name: string, data: Buffer) => {
     if (failed) throw failed;
     const entry = new ReadEntry(new Header({ path: name, type: 'File', size: data.length, mode: 0o644, mtime }));
     const drained = new Promise<void>((resolve, reject) => {
       entry.once('end', resolve);
-      written.catch(reject);
+      failInFlight = reject;
     });
     pack.add(entry);
     entry.end(data);
