@@ -4,7 +4,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'admin/src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Generous: tests run child processes (the CLI, Chromium) and must pass on a loaded machine.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: true,
