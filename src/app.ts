@@ -23,7 +23,9 @@ import { articlesRoutes } from './newsroom/articles.routes.ts';
 import { Scheduler } from './newsroom/workflow.service.ts';
 import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
-import { migrate, openStore, type Store } from './store/db.ts';
+import { migrate, openStore, storeAnswers, type Store } from './store/db.ts';
+import { mapStoreError, RETRY_AFTER_SECONDS } from './store/unavailable.ts';
+import { Unavailable } from './errors.ts';
 import { WebhookWorker } from './webhooks/delivery.worker.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { redirectsRoutes } from './newsroom/redirects.routes.ts';
@@ -72,7 +74,6 @@ const CSP = [
  */
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const now = opts.now ?? (() => new Date());
-  const store = opts.store ?? openStore(config.database);
   const server = Fastify({
     logger: { level: config.logLevel },
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     forceCloseConnections: 'idle',
   });
   const log = server.log;
+  const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
   if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
   const media = localMediaStorage(config.mediaDir);
 
@@ -135,9 +137,16 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
   syndicationRoutes(server, { db: store.db, now, site, cache, publicUrl: config.publicUrl });
   oembedRoutes(server, { db: store.db, now, site });
-  server.get('/healthz', async (_req, reply) => {
-    await store.db.selectFrom('site_state').select('value').limit(1).execute();
-    return reply.header('cache-control', 'no-store').send({ ok: true, contentVersion: site.version });
+  server.get('/healthz', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await storeAnswers(store, config.databaseWaitMs);
+    } catch (err) {
+      const e = mapStoreError(err);
+      if (!(e instanceof Unavailable)) req.log.error({ err }, 'health check failed');
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ ok: false, code: 'unavailable', message: 'the database does not answer' });
+    }
+    return reply.send({ ok: true, contentVersion: site.version });
   });
   await server.register(fastifyStatic, {
     root: config.mediaDir,

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   PAGE_CACHE: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true'),
   MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_WAIT_SECONDS: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .min(0.1, 'expected at least 0.1 seconds')
+    .max(120, 'expected at most 120 seconds')
+    .default(5),
   INGEST_POLL_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(0, 'expected 0 (off) or more').default(60),
 });
 
@@ -42,6 +47,8 @@ export interface Config {
   pageCache: boolean;
   maxImageBytes: number;
   logLevel: string;
+  /** How long a statement waits for a database connection or SQLite's write lock before the request answers 503 (ms). */
+  databaseWaitMs: number;
   /** How often a node checks whether another process changed content (ms). */
   contentPollMs: number;
   /** Make AVIF variants in the background. */
@@ -102,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCache: e.PAGE_CACHE === 'true',
     maxImageBytes: e.MAX_IMAGE_BYTES,
     logLevel: e.LOG_LEVEL,
+    databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
     contentPollMs: 500,
     backgroundImages: true,
     schedulerMs: 5000,

@@ -69,6 +69,23 @@ export class TooManyRequests extends DomainError {
   }
 }
 
+/**
+ * The store cannot be reached (connection refused or lost, no free connection
+ * in time, SQLite's write lock held too long). Nothing the request asked for
+ * is known to have been done; the client may try again after `retryAfterSeconds`.
+ */
+export class Unavailable extends DomainError {
+  readonly code = 'unavailable';
+  readonly status = 503;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 export class ValidationFailed extends DomainError {
   readonly code = 'validation_failed';
   readonly status = 422;
@@ -91,5 +108,6 @@ export const ERROR_CODES = {
   precondition_required: 428,
   too_many_requests: 429,
   bad_request: 400,
+  unavailable: 503,
   internal: 500,
 } as const;

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { Unavailable } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { makeSocialVariant, makeVariants, type ImageVariant } from './images.ts';
@@ -15,6 +16,8 @@ export class AvifWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** The image this worker claimed when the database went away; released at the next pass. */
+  private unfinished: number | undefined;
 
   constructor(
     private readonly deps: { db: Db; media: MediaStorage; log: FastifyBaseLogger; now: () => Date },
@@ -49,6 +52,10 @@ export class AvifWorker {
   /** Encodes one pending image; returns whether there was one. */
   async runOnce(): Promise<boolean> {
     const { db, media } = this.deps;
+    if (this.unfinished !== undefined) {
+      await db.updateTable('images').set({ avif_state: 'pending' }).where('id', '=', this.unfinished).where('avif_state', '=', 'working').execute();
+      this.unfinished = undefined;
+    }
     const next = await db.selectFrom('images').select(['id', 'hash', 'original', 'mime', 'width', 'height', 'bytes', 'variants']).where('avif_state', '=', 'pending').orderBy('id').limit(1).executeTakeFirst();
     if (!next) return false;
     const claim = await db.updateTable('images').set({ avif_state: 'working' }).where('id', '=', next.id).where('avif_state', '=', 'pending').executeTakeFirst();
@@ -73,6 +80,11 @@ export class AvifWorker {
         if (Number(r.numUpdatedRows) === 1) await bumpContentVersion(trx);
       });
     } catch (err) {
+      if (err instanceof Unavailable) {
+        // Not the picture's fault: it goes back in line once the database answers again.
+        this.unfinished = next.id;
+        throw err;
+      }
       this.deps.log.warn({ err, image: next.id }, 'could not make AVIF variants');
       await db.updateTable('images').set({ avif_state: 'failed' }).where('id', '=', next.id).execute();
     }

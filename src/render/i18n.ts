@@ -30,6 +30,8 @@ export interface Labels {
   goneText: string;
   errorTitle: string;
   errorText: string;
+  unavailableTitle: string;
+  unavailableText: string;
   backHome: string;
   loadEmbed: (provider: string) => string;
   watchOn: (provider: string) => string;
@@ -70,6 +72,8 @@ const fr: Labels = {
   goneText: 'Cet article a été retiré de la publication.',
   errorTitle: 'Erreur',
   errorText: 'Une erreur est survenue. Veuillez réessayer dans un instant.',
+  unavailableTitle: 'Site momentanément indisponible',
+  unavailableText: 'Le site ne peut pas afficher cette page pour le moment. Veuillez réessayer dans quelques instants.',
   backHome: 'Retour à l’accueil',
   loadEmbed: (p) => `Charger la vidéo ${p}`,
   watchOn: (p) => `Voir la vidéo sur ${p}`,
@@ -110,6 +114,8 @@ const en: Labels = {
   goneText: 'This article has been withdrawn from publication.',
   errorTitle: 'Error',
   errorText: 'Something went wrong. Please try again in a moment.',
+  unavailableTitle: 'Temporarily unavailable',
+  unavailableText: 'The site cannot show this page right now. Please try again in a few moments.',
   backHome: 'Back to the home page',
   loadEmbed: (p) => `Load the ${p} video`,
   watchOn: (p) => `Watch on ${p}`,

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { Conflict, DomainError, PreconditionFailed, TooManyRequests, ValidationFailed } from '../errors.ts';
+import { Conflict, DomainError, PreconditionFailed, TooManyRequests, Unavailable, ValidationFailed } from '../errors.ts';
 import { errorPage } from './pages.ts';
 import type { SiteState } from './site-state.ts';
 
@@ -23,6 +23,11 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
       if (err instanceof Conflict && err.issues.length) body.issues = err.issues;
       if (err instanceof PreconditionFailed) Object.assign(body, err.details);
       if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
+      if (err instanceof Unavailable) {
+        // An outage answer must not be kept by a CDN or a browser once the store is back.
+        reply.header('retry-after', String(err.retryAfterSeconds)).header('cache-control', 'no-store');
+        req.log.warn({ err: err.cause ?? err, url: req.url }, 'database unavailable');
+      }
     } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
       status = (err as FastifyError).statusCode!;
       body = { code: 'bad_request', message: err.message };
@@ -34,6 +39,6 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();
     if (!ctx) return reply.type('text/plain; charset=utf-8').send(body.message);
-    return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status === 404 || status === 410 ? status : 500));
+    return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status === 404 || status === 410 || status === 503 ? status : 500));
   });
 }

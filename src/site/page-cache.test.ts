@@ -24,6 +24,18 @@ describe('PageCache', () => {
     now = 1001;
     expect(c.get('/a')).toBeUndefined();
   });
+  it('still gives an expired entry as stale until it is replaced or cleared', () => {
+    let now = 0;
+    const c = new PageCache(true, 10, 1000, () => now);
+    const a = c.put('/a', 200, 'x');
+    now = 5000;
+    expect(c.get('/a')).toBeUndefined();
+    expect(c.stale('/a')).toBe(a);
+    const b = c.put('/a', 200, 'y');
+    expect(c.stale('/a')).toBe(b);
+    c.clear();
+    expect(c.stale('/a')).toBeUndefined();
+  });
   it('drops the oldest entry when full', () => {
     const c = new PageCache(true, 2);
     c.put('/1', 200, '1');

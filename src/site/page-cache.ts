@@ -11,7 +11,8 @@ export interface CachedPage {
 /**
  * Rendered pages by URL, bounded in count, emptied on every content change.
  * Entries also expire after `ttlMs`, so an article whose publication time
- * arrives appears without a write.
+ * arrives appears without a write. An expired entry stays (within the bound)
+ * until it is replaced, so it can still be served while the database is down.
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
@@ -25,12 +26,13 @@ export class PageCache {
   get(key: string): CachedPage | undefined {
     if (!this.enabled) return undefined;
     const hit = this.pages.get(key);
-    if (!hit) return undefined;
-    if (hit.expires < this.now()) {
-      this.pages.delete(key);
-      return undefined;
-    }
+    if (!hit || hit.expires < this.now()) return undefined;
     return hit;
+  }
+
+  /** The page kept for `key` even if it has expired: what to send when it cannot be made again. */
+  stale(key: string): CachedPage | undefined {
+    return this.enabled ? this.pages.get(key) : undefined;
   }
 
   /** Encodes a page without keeping it. */

@@ -119,6 +119,6 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   return doc(h(ArticleView, { ctx: c, article: shown, section, rel }));
 }
 
-export function errorPage(ctx: EditionContext, status: 404 | 410 | 500): string {
+export function errorPage(ctx: EditionContext, status: 404 | 410 | 500 | 503): string {
   return doc(h(ErrorView, { ctx, status }));
 }

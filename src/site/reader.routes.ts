@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { paths } from '../content/paths.ts';
 import { findRedirect } from '../content/redirects.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, Unavailable } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { Asset } from './assets.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
@@ -69,6 +69,9 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       if ('redirect' in r) return reply.redirect(r.redirect, 301);
       html = r.html;
     } catch (e) {
+      // While the database is down, the last copy of the page is better than an error page.
+      const kept = e instanceof Unavailable ? cache.stale(key) : undefined;
+      if (kept) return send(req, reply, kept);
       if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
       const moved = e.status === 404 && (await movedTo(req));
       if (moved) return reply.redirect(moved, 301);

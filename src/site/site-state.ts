@@ -52,11 +52,23 @@ export class SiteState {
   }
 
   watch(intervalMs: number): void {
+    // Through an outage the poll fails every interval: the first failure is
+    // logged, then one line a minute, then the recovery. A failed poll changes
+    // nothing, so the page cache keeps serving what it has.
+    let failingSince: number | undefined;
+    let lastLogged = 0;
     const tick = async () => {
       try {
         await this.refresh();
+        if (failingSince !== undefined) this.opts.log.info({ downMs: Date.now() - failingSince }, 'content version poll recovered');
+        failingSince = undefined;
       } catch (err) {
-        this.opts.log.warn({ err }, 'content version poll failed');
+        const now = Date.now();
+        if (failingSince === undefined || now - lastLogged >= 60_000) {
+          this.opts.log.warn({ err }, 'content version poll failed');
+          lastLogged = now;
+        }
+        failingSince ??= now;
       }
       if (this.timer) this.timer = setTimeout(tick, intervalMs).unref();
     };

@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { Unavailable } from '../errors.ts';
+import { mapUnavailable, RETRY_AFTER_SECONDS } from './unavailable.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,9 +21,25 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function openStore(database: Config['database']): Store {
+export interface StoreOptions {
+  /**
+   * How long a statement waits for a PostgreSQL connection (a free one in the
+   * pool, or a new one) or for SQLite's write lock before failing as `Unavailable`.
+   */
+  waitMs?: number;
+  /** Told when an open connection fails; the pool replaces it and the process goes on. */
+  log?: { warn(obj: object, msg: string): void };
+}
+
+const stderrLog = {
+  warn: (obj: { err?: Error }, msg: string) => process.stderr.write(`depeche: ${msg}: ${obj.err?.message ?? ''}\n`),
+};
+
+export function openStore(database: Config['database'], opts: StoreOptions = {}): Store {
+  const waitMs = opts.waitMs ?? 5000;
+  const log = opts.log ?? stderrLog;
   const queries = { count: 0 };
-  const log = (_e: LogEvent) => {
+  const count = (_e: LogEvent) => {
     queries.count++;
   };
   if (database.kind === 'sqlite') {
@@ -30,8 +48,8 @@ export function openStore(database: Config['database']): Store {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
+    sqlite.pragma(`busy_timeout = ${Math.round(waitMs)}`);
+    const db = new Kysely<Database>({ dialect: mapUnavailable(new SqliteDialect({ database: withStatementCache(sqlite) })), log: count });
     return { db, dialect: 'sqlite', queries, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -42,9 +60,29 @@ export function openStore(database: Config['database']): Store {
         oid === 20 ? (v: string) => Number.parseInt(v, 10) : pg.types.getTypeParser(oid, format)) as any,
     },
     max: 10,
+    // A request waits this long for a connection, then answers 503 instead of hanging through an outage.
+    connectionTimeoutMillis: waitMs,
+    // Lets the kernel notice a peer that vanished without closing (failover, cut network).
+    keepAlive: true,
     ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  // A connection that dies while idle in the pool (failover, PgBouncer restart,
+  // pg_terminate_backend) is reported here; without a listener the 'error'
+  // event would end the process. The pool drops the client and opens another when needed.
+  pool.on('error', (err) => log.warn({ err }, 'database connection lost while idle'));
+  // A connection that dies while checked out emits 'error' on the client, where the
+  // pool listens only while it is idle. The statement running on it fails (and
+  // becomes Unavailable); the pool discards the client when it is released.
+  const inUse = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_err, client) => inUse.delete(client));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      // Idle clients are reported by the pool's listener above: each failure is logged once.
+      if (inUse.has(client)) log.warn({ err }, 'database connection lost while in use');
+    });
+  });
+  const db = new Kysely<Database>({ dialect: mapUnavailable(new PostgresDialect({ pool })), log: count });
   return { db, dialect: 'postgres', queries, close: () => db.destroy() };
 }
 
@@ -74,6 +112,22 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteK
     },
     close: () => sqlite.close(),
   };
+}
+
+/**
+ * One small read, bounded in time: the health check. A connection lost
+ * without a reset (a cut network) could otherwise keep it waiting for minutes.
+ */
+export async function storeAnswers(store: Pick<Store, 'db'>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Unavailable('the database did not answer in time', RETRY_AFTER_SECONDS)), timeoutMs);
+  });
+  try {
+    await Promise.race([store.db.selectFrom('site_state').select('value').limit(1).execute(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call this at once. */

@@ -57,7 +57,9 @@ export class WebhookWorker {
   /** One pass: claims the deliveries that are due and sends them. Answers how many were attempted. */
   runOnce(): Promise<number> {
     const run = this.pass();
-    const tracked = run.finally(() => {
+    // Only stop() waits on this copy; the pass's failure goes to runOnce's caller
+    // (repeat() logs it). Left rejected, it would end the process as an unhandled rejection.
+    const tracked = run.catch(() => 0).finally(() => {
       if (this.running === tracked) this.running = undefined;
     });
     this.running = tracked;
