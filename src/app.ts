@@ -15,7 +15,7 @@ import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler } from './site/error-handler.ts';
 import { PageCache } from './site/page-cache.ts';
-import { readerRoutes } from './site/reader.routes.ts';
+import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
 import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
 import { authPlugin } from './newsroom/auth.plugin.ts';
@@ -120,6 +120,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
     articlesRoutes(admin, {
       ...articleDeps,
+      previewHeaders: securityHeaders(CSP),
       preview: async (id) => {
         // The catalog may not know a section created a moment ago.
         await site.refresh();

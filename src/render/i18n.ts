@@ -37,6 +37,8 @@ export interface Labels {
   seeAll: (section: string) => string;
   editions: string;
   translations: string;
+  /** Shown at the top of a newsroom preview. */
+  previewBanner: string;
 }
 
 const fr: Labels = {
@@ -77,6 +79,7 @@ const fr: Labels = {
   seeAll: (s) => `Toute la rubrique ${s}`,
   editions: 'Éditions',
   translations: 'Cet article dans d’autres langues',
+  previewBanner: 'Aperçu — non publié',
 };
 
 const en: Labels = {
@@ -117,6 +120,7 @@ const en: Labels = {
   seeAll: (s) => `All of ${s}`,
   editions: 'Editions',
   translations: 'This article in other languages',
+  previewBanner: 'Preview — not published',
 };
 
 const byLanguage: Record<string, Labels> = { fr, en };
