@@ -240,7 +240,8 @@ export async function tokenActor(deps: AuthDeps, token: string): Promise<Actor |
   const row = await deps.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   if (!row || row.revoked_at) return null;
   await deps.db.updateTable('api_tokens').set({ last_used_at: deps.now().toISOString() }).where('id', '=', row.id).execute();
-  return { kind: 'token', id: row.id, role: row.role, userId: row.created_by, name: row.name };
+  // The token acts as itself: its own role, its own ownership, never its creator's.
+  return { kind: 'token', id: row.id, role: row.role, userId: null, name: row.name };
 }
 
 export function listUsers(db: Db) {
