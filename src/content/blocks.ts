@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isSafeHref } from './safe-href.ts';
+
+export { isSafeHref };
 
 /**
  * The article body: typed blocks, never HTML. The same schema serves the import
@@ -8,40 +11,6 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
 const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).optional();
-
-/** Where relative links are resolved when checking them: any origin of ours would do. */
-const SITE = 'https://site.invalid';
-
-/**
- * Whether a body link goes where it says: an absolute http(s) or mailto
- * address, or a path that a browser resolves on the site itself. The check
- * parses the link as a browser does (WHATWG URL), so forms a browser reads
- * differently from how they look (`/\\evil.example`, `//evil.example`, a tab or
- * newline a browser strips) are refused rather than guessed at.
- */
-export function isSafeHref(v: string): boolean {
-  // Browsers drop tabs and newlines inside URLs and read a backslash as a slash: neither belongs in a link we keep.
-  if (/[\u0000-\u0020\u007f-\u009f\\]|\s/.test(v)) return false;
-  let u: URL;
-  if (v.startsWith('/')) {
-    if (v.startsWith('//')) return false;
-    try {
-      u = new URL(v, SITE);
-    } catch {
-      return false;
-    }
-    return u.origin === SITE;
-  }
-  try {
-    u = new URL(v);
-  } catch {
-    return false;
-  }
-  if (u.protocol === 'mailto:') return /^mailto:/i.test(v) && u.pathname.length > 0;
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-  // `https:evil.example` and `https:/evil.example` parse, but say nothing clear: the two slashes are required.
-  return /^https?:\/\/[^/?#]/i.test(v) && u.hostname.length > 0;
-}
 
 /** Links in body text: web, mail and site-relative addresses only. */
 export const SafeHref = z
