@@ -15,7 +15,7 @@ import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler } from './site/error-handler.ts';
 import { PageCache } from './site/page-cache.ts';
-import { readerRoutes } from './site/reader.routes.ts';
+import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
 import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
 import { authPlugin } from './newsroom/auth.plugin.ts';
@@ -68,6 +68,11 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/** Trusts the nearest `hops` peers, whoever they are: for a site that only its proxies can reach. */
+function trustHops(hops: number) {
+  return (_address: string, i: number) => i < hops;
+}
+
 /**
  * The composition root: opens the store, prepares it, and wires every part of
  * the site together. Listening is left to the caller.
@@ -78,7 +83,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     logger: { level: config.logLevel },
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // X-Forwarded-For names the address that login throttling counts and the logs keep: believed only from
+    // the proxies TRUST_PROXY names. A hop count is taken as such (Fastify itself would trust nothing).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     forceCloseConnections: 'idle',
   });
   const log = server.log;
@@ -122,6 +129,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
     articlesRoutes(admin, {
       ...articleDeps,
+      previewHeaders: securityHeaders(CSP),
       preview: async (id) => {
         // The catalog may not know a section created a moment ago.
         await site.refresh();

@@ -32,6 +32,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ INGEST_POLL_SECONDS: '0' }).ingestMs).toBe(0);
     expect(() => loadConfig({ INGEST_POLL_SECONDS: '-5' })).toThrow(/INGEST_POLL_SECONDS: expected 0 \(off\) or more/);
   });
+  it('believes no forwarded address unless TRUST_PROXY names the proxies or their number', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1/128,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1/128', 'loopback']);
+  });
+  it('refuses a TRUST_PROXY that trusts everyone or is not an address, naming it', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: expected false, a number of proxies.*true would let any client choose/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY: .*"10.0.0.0\/33" is none of these/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY: .*"proxy.internal"/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1,' })).toThrow(/TRUST_PROXY: .*"" is none of these/);
+    expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY: expected false, a number of proxies \(1 to 10\)/);
+  });
   it('reports every bad variable at once, naming it', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DEMO_CONTENT: 'yes', TIME_ZONE: 'Mars/Base' });

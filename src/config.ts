@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -29,7 +30,52 @@ const EnvSchema = z.object({
     .max(120, 'expected at most 120 seconds')
     .default(5),
   INGEST_POLL_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(0, 'expected 0 (off) or more').default(60),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const r = parseTrustProxy(v);
+      if (typeof r === 'string') {
+        ctx.addIssue({ code: 'custom', message: r });
+        return z.NEVER;
+      }
+      return r;
+    }),
 });
+
+/** Named ranges the proxy-address matcher knows. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: which peers may tell us the client's address (X-Forwarded-For)
+ * and protocol. Unset or `false`: none, the socket's address is the client's.
+ * A number: that many proxies in front (hop count). Otherwise a comma-separated
+ * list of addresses or CIDR ranges of the proxies. Answers a message when bad.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  const expected = 'expected false, a number of proxies (1 to 10), or a comma-separated list of proxy addresses or CIDR ranges such as 10.0.0.0/8';
+  if (v === 'true') return `${expected}; true would let any client choose the address that is throttled and logged`;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n === 0) return false;
+    return n <= 10 ? n : expected;
+  }
+  const list = v.split(',').map((s) => s.trim());
+  for (const entry of list) {
+    if (PROXY_RANGES.has(entry)) continue;
+    const [addr, prefix, extra] = entry.split('/');
+    const family = isIP(addr ?? '');
+    const max = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+    if (!family || !prefixOk || extra !== undefined) return `${expected}; "${entry}" is none of these`;
+  }
+  return list;
+}
+
+/** Whom to believe about the client's address: nobody, a number of hops, or these proxies. */
+export type TrustProxy = false | number | string[];
 
 export interface Config {
   host: string;
@@ -59,6 +105,8 @@ export interface Config {
   webhooksMs: number;
   /** How often a node polls the wire feeds that are due (ms); 0 turns it off. */
   ingestMs: number;
+  /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -115,5 +163,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     schedulerMs: 5000,
     webhooksMs: 2000,
     ingestMs: e.INGEST_POLL_SECONDS * 1000,
+    trustProxy: e.TRUST_PROXY,
   });
 }

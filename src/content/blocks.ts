@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isSafeHref } from './safe-href.ts';
+
+export { isSafeHref };
 
 /**
  * The article body: typed blocks, never HTML. The same schema serves the import
@@ -14,7 +17,7 @@ export const SafeHref = z
   .string()
   .trim()
   .max(2000)
-  .refine((v) => /^(https?:\/\/[^\s]+|mailto:[^\s]+|\/(?!\/)[^\s]*)$/i.test(v), 'expected an http(s)://, mailto: or /relative link');
+  .refine(isSafeHref, 'expected an http(s)://, mailto: or /relative link');
 
 /** A run of inline text: bold, italic and links are the only marks. */
 export const InlineRun = z.strictObject({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isUniqueViolation } from '../content/article.write.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
-import { atLeast, type Actor } from '../newsroom/roles.ts';
+import { atLeast, ownerOf, owns, type Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageRow, ImageTable } from '../store/schema.ts';
@@ -39,6 +39,8 @@ export interface MediaView {
   sourceUrl: string | null;
   createdAt: string;
   uploadedBy: number | null;
+  /** The API token that uploaded it, when one did. */
+  uploadedByToken: number | null;
   /** pending until the background worker has added the AVIF sizes. */
   avifState: string;
   /** The 800 px JPEG, or the original of a narrower picture: what the admin shows as a preview. */
@@ -64,6 +66,7 @@ export function mediaView(row: ImageRow): MediaView {
     sourceUrl: row.source_url,
     createdAt: row.created_at,
     uploadedBy: row.uploaded_by,
+    uploadedByToken: row.uploaded_by_token,
     avifState: row.avif_state,
     url: `/media/${preview}`,
     variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, url: `/media/${v.key}` })),
@@ -145,7 +148,8 @@ export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Ac
           avif_state: 'pending',
           created_at: at.toISOString(),
           filename,
-          uploaded_by: actor.userId,
+          uploaded_by: ownerOf(actor).userId,
+          uploaded_by_token: ownerOf(actor).tokenId,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -210,7 +214,7 @@ export async function getMedia(db: Db, id: number): Promise<MediaView> {
 
 /** Editors look after the whole library; anyone else only after what they uploaded. */
 function mayChange(actor: Actor, row: ImageRow): boolean {
-  return atLeast(actor, 'editor') || (actor.userId !== null && row.uploaded_by === actor.userId);
+  return atLeast(actor, 'editor') || owns(actor, { userId: row.uploaded_by, tokenId: row.uploaded_by_token });
 }
 
 /** Blank means "none"; null clears a field too. */

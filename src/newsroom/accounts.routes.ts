@@ -4,6 +4,7 @@ import { listAudit } from './audit.ts';
 import { adminOpenApi } from './openapi.ts';
 import { clearSessionCookie, need, setSessionCookie } from './auth.plugin.ts';
 import {
+  ALREADY_SET_UP,
   countUsers,
   createToken,
   createUser,
@@ -25,7 +26,7 @@ export function accountsRoutes(app: FastifyInstance, deps: AuthDeps & { publicUr
 
   /** First run: the first visitor creates the admin account, then is signed in. */
   app.post<{ Body: { email: string; name: string; password: string } }>('/api/admin/setup', async (req, reply) => {
-    if ((await countUsers(deps.db)) > 0) throw new Forbidden('the site already has accounts; sign in');
+    if ((await countUsers(deps.db)) > 0) throw new Forbidden(ALREADY_SET_UP);
     const user = await createUser(deps, { ...(req.body ?? {}), role: 'admin' } as any, null);
     const s = await login(deps, req.body, req.ip, req.headers['user-agent'] ?? null);
     setSessionCookie(req, reply, s.token, s.expiresAt);

@@ -13,7 +13,7 @@ type Id = { Params: { id: string } };
 export type PreviewRenderer = (articleId: number) => Promise<string>;
 
 /** Articles, workflow, revisions, homepage and reference lists under /api/admin. */
-export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { preview: PreviewRenderer }): void {
+export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { preview: PreviewRenderer; previewHeaders: Record<string, string> }): void {
   const id = (p: { id: string }) => {
     const n = Number(p.id);
     if (!Number.isInteger(n) || n < 1) throw new NotFound('no such article');
@@ -87,7 +87,8 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
   app.get<Id>('/api/admin/articles/:id/preview', async (req, reply) => {
     need(req);
     const html = await deps.preview(id(req.params));
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
+    // The reader pages' headers (CSP with frame-ancestors): a preview shows the same untrusted content.
+    return reply.headers(deps.previewHeaders).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
   });
 
   app.get<{ Params: { edition: string } }>('/api/admin/home/:edition', async (req) => {

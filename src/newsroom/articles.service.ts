@@ -13,7 +13,7 @@ import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
 import type { ArticleStatus, TranslationMember } from './api-shapes.ts';
-import { atLeast, SYSTEM, type Actor } from './roles.ts';
+import { atLeast, ownerOf, owns, SYSTEM, type Actor } from './roles.ts';
 
 export interface ArticleDeps {
   db: Db;
@@ -29,7 +29,10 @@ export type ApiArticle = Omit<ArticleInput, 'status'> & {
   version: number;
   status: Status;
   scheduledAt: string | null;
+  /** The person who owns it; null when a token made it. */
   ownerId: number | null;
+  /** The API token that owns it, when one made it. */
+  ownerTokenId: number | null;
   path: string;
   url: string;
   /** The other articles of its translation group (read-only). */
@@ -41,7 +44,7 @@ export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArti
     .selectFrom('articles as a')
     .innerJoin('sections as s', 's.id', 'a.section_id')
     .leftJoin('editions as e', 'e.code', 'a.edition')
-    .select(['a.id', 'a.version', 'a.status', 'a.scheduled_at', 'a.owner_id', 'a.edition', 'a.slug', 's.slug as section', 'e.base_url'])
+    .select(['a.id', 'a.version', 'a.status', 'a.scheduled_at', 'a.owner_id', 'a.owner_token_id', 'a.edition', 'a.slug', 's.slug as section', 'e.base_url'])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
@@ -54,6 +57,7 @@ export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArti
     status: row.status as Status,
     scheduledAt: row.scheduled_at,
     ownerId: row.owner_id,
+    ownerTokenId: row.owner_token_id,
     path,
     url: (row.base_url || deps.config.publicUrl) + path,
     translations,
@@ -61,9 +65,9 @@ export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArti
 }
 
 /** Who may change an article's content. */
-function mayEdit(actor: Actor, a: { owner_id: number | null; status: string }): boolean {
+function mayEdit(actor: Actor, a: { owner_id: number | null; owner_token_id: number | null; status: string }): boolean {
   if (atLeast(actor, 'editor')) return true;
-  const own = actor.userId !== null && a.owner_id === actor.userId;
+  const own = owns(actor, { userId: a.owner_id, tokenId: a.owner_token_id });
   if (actor.role === 'author') return own;
   return own && (a.status === 'draft' || a.status === 'in_review');
 }
@@ -71,7 +75,7 @@ function mayEdit(actor: Actor, a: { owner_id: number | null; status: string }): 
 /** Validates the input and checks what the store must agree with; images are media ids. */
 async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string }> {
   // What GET answers may be sent back as it is: the read-only fields are set aside.
-  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, path: _p, url: _u, translations: _t, ...input } = (value ?? {}) as Record<string, unknown>;
+  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, ...input } = (value ?? {}) as Record<string, unknown>;
   const r = parseArticle({ ...input, status: 'draft' });
   if (!r.ok) throw new ValidationFailed(r.issues);
   const a = r.article;
@@ -111,9 +115,10 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
     return await deps.db.transaction().execute(async (trx) => {
       const section = await ensureSection(trx, a.edition, a.section);
       const content = storedContent(a, (ref) => ref as number);
+      const owner = ownerOf(actor);
       const row = await trx
         .insertInto('articles')
-        .values({ ...articleColumns(a, section.id, slug, content), status: 'draft', created_at: deps.now().toISOString(), owner_id: actor.userId })
+        .values({ ...articleColumns(a, section.id, slug, content), status: 'draft', created_at: deps.now().toISOString(), owner_id: owner.userId, owner_token_id: owner.tokenId })
         .returning('id')
         .executeTakeFirstOrThrow();
       await linkRelations(trx, row.id, a);
@@ -145,7 +150,7 @@ async function stale(deps: ArticleDeps, id: number, base: number): Promise<never
 
 export async function updateArticle(deps: ArticleDeps, id: number, value: unknown, ifMatch: string | undefined, actor: Actor): Promise<ApiArticle> {
   const base = versionOf(ifMatch);
-  const row = await deps.db.selectFrom('articles').select(['id', 'owner_id', 'status', 'version', 'slug', 'edition', 'published_at']).where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.selectFrom('articles').select(['id', 'owner_id', 'owner_token_id', 'status', 'version', 'slug', 'edition', 'published_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
   if (!mayEdit(actor, row)) throw new Forbidden('you may not edit this article');
   if (row.version !== base) return stale(deps, id, base);
@@ -184,9 +189,9 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
 }
 
 export async function deleteArticle(deps: ArticleDeps, id: number, actor: Actor): Promise<void> {
-  const row = await deps.db.selectFrom('articles').select(['owner_id', 'status']).where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.selectFrom('articles').select(['owner_id', 'owner_token_id', 'status']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
-  const ownDraft = row.owner_id !== null && row.owner_id === actor.userId && row.status === 'draft';
+  const ownDraft = owns(actor, { userId: row.owner_id, tokenId: row.owner_token_id }) && row.status === 'draft';
   if (!atLeast(actor, 'editor') && !ownDraft) throw new Forbidden('only an editor deletes an article that is not your own draft');
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('home_slots').where('article_id', '=', id).execute();

@@ -51,7 +51,8 @@ export function adminOpenApi(serverUrl: string) {
                 version: { type: 'integer' },
                 status: { enum: ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] },
                 scheduledAt: { type: ['string', 'null'], format: 'date-time' },
-                ownerId: { type: ['integer', 'null'] },
+                ownerId: { description: 'The account that owns it; null when an API token made it', type: ['integer', 'null'] },
+                ownerTokenId: { description: 'The API token that owns it, when one made it', type: ['integer', 'null'] },
                 path: { type: 'string' },
                 url: { type: 'string' },
                 translations: {

@@ -5,7 +5,10 @@ export interface Actor {
   kind: 'user' | 'token' | 'system';
   id: number;
   role: Role;
-  /** The user behind the actor (a token's creator), for ownership and the audit log. */
+  /**
+   * The person acting, when it is one: null for a token, which acts as itself
+   * and never as the admin who created it, and for the system.
+   */
   userId: number | null;
   name: string;
 }
@@ -19,6 +22,24 @@ export function atLeast(actor: Pick<Actor, 'role'>, role: Role): boolean {
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who owns a row: a person or an API token (never both). */
+export interface Owner {
+  userId: number | null;
+  tokenId: number | null;
+}
+
+/** What a row the actor creates records as its owner. */
+export function ownerOf(actor: Actor): Owner {
+  return { userId: actor.kind === 'user' ? actor.id : null, tokenId: actor.kind === 'token' ? actor.id : null };
+}
+
+/** Whether the actor is the row's owner: the same person, or the same token. */
+export function owns(actor: Actor, owner: Owner): boolean {
+  if (actor.kind === 'user') return owner.userId === actor.id;
+  if (actor.kind === 'token') return owner.tokenId === actor.id;
+  return false;
 }
 
 export const SYSTEM: Actor = { kind: 'system', id: 0, role: 'admin', userId: null, name: 'system' };

@@ -35,18 +35,38 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(r.n);
 }
 
+/** The site_state key the first account claims: its primary key lets one first-run setup win, on either database. */
+const FIRST_ACCOUNT = 'first_account';
+
+export const ALREADY_SET_UP = 'the site already has accounts; sign in';
+
 /** Creates an account. Only an admin (or the shell) may; the very first account needs no actor. */
 export async function createUser(deps: AuthDeps, input: NewUser, actor: Actor | null) {
   const u = parse(NewUser, input);
+  if (actor && !atLeast(actor, 'admin')) throw new Forbidden('only an admin creates accounts');
+  // Hashing takes a while: done before the transaction, so that no lock waits on it.
+  const passwordHash = await hash(u.password);
   return deps.db.transaction().execute(async (trx) => {
     const first = (await countUsers(trx)) === 0;
-    if (!first && (!actor || !atLeast(actor, 'admin'))) throw new Forbidden('only an admin creates accounts');
-    if (first && u.role !== 'admin') throw new ValidationFailed([{ field: 'role', message: 'the first account must be an admin' }]);
+    if (!actor && !first) throw new Forbidden(ALREADY_SET_UP);
+    if (first) {
+      if (u.role !== 'admin') throw new ValidationFailed([{ field: 'role', message: 'the first account must be an admin' }]);
+      // Counting is not enough: on PostgreSQL (READ COMMITTED) concurrent setups all count 0. The claim row's
+      // primary key makes the others wait for the first to commit, then insert nothing.
+      const claimed = await trx
+        .insertInto('site_state')
+        .values({ key: FIRST_ACCOUNT, value: 1 })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      // The shell (an admin by nature) may create an account whoever came first; an anonymous setup may not.
+      if (!claimed && !actor) throw new Forbidden(ALREADY_SET_UP);
+    }
     const taken = await trx.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
     if (taken) throw new Conflict(`an account already uses ${u.email}`);
     const row = await trx
       .insertInto('users')
-      .values({ email: u.email, name: u.name, role: u.role, password_hash: await hash(u.password), created_at: deps.now().toISOString(), disabled_at: null })
+      .values({ email: u.email, name: u.name, role: u.role, password_hash: passwordHash, created_at: deps.now().toISOString(), disabled_at: null })
       .returning(['id', 'email', 'name', 'role'])
       .executeTakeFirstOrThrow();
     await audit(trx, deps.now(), actor ?? SYSTEM, 'user.create', `user:${row.id}`, { email: row.email, role: row.role });
@@ -67,33 +87,55 @@ export async function resetPassword(deps: AuthDeps, email: string, password: str
   });
 }
 
-/** Login throttling: failures per account and per address, in the database so every node sees them. */
-const WINDOW_MS = 15 * 60_000;
-const LIMITS = { email: 5, ip: 20 };
+/**
+ * Login throttling: attempts per account and per address, in the database so
+ * every node sees them. Each attempt takes its place in the count in one
+ * atomic statement *before* the password is checked, so parallel guesses
+ * cannot all pass a check made while none of them is counted yet.
+ */
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_LIMITS = { email: 5, ip: 20 };
 
-async function checkThrottle(deps: AuthDeps, keys: string[]): Promise<void> {
-  const rows = await deps.db.selectFrom('login_attempts').selectAll().where('key', 'in', keys).execute();
-  const now = deps.now().getTime();
-  for (const r of rows) {
-    const limit = r.key.startsWith('email:') ? LIMITS.email : LIMITS.ip;
-    const ends = Date.parse(r.window_start) + WINDOW_MS;
-    if (r.failures >= limit && ends > now) throw new TooManyRequests('too many failed logins; try again later', Math.ceil((ends - now) / 1000));
-  }
+const limitOf = (key: string) => (key.startsWith('email:') ? LOGIN_LIMITS.email : LOGIN_LIMITS.ip);
+
+/** Counts one attempt under `key` (a new window if the last one ended) and answers the count and when the window ends. */
+async function countAttempt(db: Db, key: string, now: Date): Promise<{ count: number; endsAt: number }> {
+  const at = now.toISOString();
+  const expired = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+  const row = await db
+    .insertInto('login_attempts')
+    .values({ key, failures: 1, window_start: at })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        failures: eb.case().when('login_attempts.window_start', '<=', expired).then(1).else(eb('login_attempts.failures', '+', 1)).end(),
+        window_start: eb.case().when('login_attempts.window_start', '<=', expired).then(at).else(eb.ref('login_attempts.window_start')).end(),
+      })),
+    )
+    .returning(['failures', 'window_start'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.failures), endsAt: Date.parse(row.window_start) + LOGIN_WINDOW_MS };
 }
 
-async function recordFailure(deps: AuthDeps, keys: string[]): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const now = deps.now();
-    for (const key of keys) {
-      const r = await trx.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-      if (!r || Date.parse(r.window_start) + WINDOW_MS <= now.getTime()) {
-        await trx.deleteFrom('login_attempts').where('key', '=', key).execute();
-        await trx.insertInto('login_attempts').values({ key, failures: 1, window_start: now.toISOString() }).execute();
-      } else {
-        await trx.updateTable('login_attempts').set({ failures: r.failures + 1 }).where('key', '=', key).execute();
-      }
-    }
-  });
+/** Takes a place for this attempt under every key; refuses it when any key is over its limit. */
+async function reserveAttempt(deps: AuthDeps, keys: string[]): Promise<void> {
+  const now = deps.now();
+  let refusedUntil = 0;
+  for (const key of keys) {
+    const { count, endsAt } = await countAttempt(deps.db, key, now);
+    if (count > limitOf(key)) refusedUntil = Math.max(refusedUntil, endsAt);
+  }
+  if (refusedUntil) throw new TooManyRequests('too many failed logins; try again later', Math.max(1, Math.ceil((refusedUntil - now.getTime()) / 1000)));
+}
+
+/** A good password clears the account's count, and gives back the place it took under its address. */
+async function releaseAttempt(deps: AuthDeps, emailKey: string, ipKey: string): Promise<void> {
+  await deps.db.deleteFrom('login_attempts').where('key', '=', emailKey).execute();
+  await deps.db
+    .updateTable('login_attempts')
+    .set((eb) => ({ failures: eb('failures', '-', 1) }))
+    .where('key', '=', ipKey)
+    .where('failures', '>', 0)
+    .execute();
 }
 
 export interface LoginResult {
@@ -112,14 +154,12 @@ export async function login(deps: AuthDeps, input: { email?: unknown; password?:
   const password = typeof input.password === 'string' ? input.password : '';
   if (!email || !password) throw new ValidationFailed([{ field: email ? 'password' : 'email', message: 'required' }]);
   const keys = [`email:${email}`, `ip:${ip}`];
-  await checkThrottle(deps, keys);
+  await reserveAttempt(deps, keys);
   const user = await deps.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   const ok = user && !user.disabled_at && (await verify(user.password_hash, password));
-  if (!ok || !user) {
-    await recordFailure(deps, keys);
-    throw new Unauthorized('wrong e-mail or password');
-  }
-  await deps.db.deleteFrom('login_attempts').where('key', '=', keys[0]).execute();
+  // A failure stays counted: its place was taken before the check.
+  if (!ok || !user) throw new Unauthorized('wrong e-mail or password');
+  await releaseAttempt(deps, keys[0], keys[1]);
   const token = newSecret();
   const csrf = newSecret();
   const now = deps.now();
@@ -200,7 +240,8 @@ export async function tokenActor(deps: AuthDeps, token: string): Promise<Actor |
   const row = await deps.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   if (!row || row.revoked_at) return null;
   await deps.db.updateTable('api_tokens').set({ last_used_at: deps.now().toISOString() }).where('id', '=', row.id).execute();
-  return { kind: 'token', id: row.id, role: row.role, userId: row.created_by, name: row.name };
+  // The token acts as itself: its own role, its own ownership, never its creator's.
+  return { kind: 'token', id: row.id, role: row.role, userId: null, name: row.name };
 }
 
 export function listUsers(db: Db) {

@@ -4,7 +4,7 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { getArticle, recordRevision, type ApiArticle, type ArticleDeps, type Status } from './articles.service.ts';
 import { audit } from './audit.ts';
-import { atLeast, SYSTEM, type Actor } from './roles.ts';
+import { atLeast, owns, SYSTEM, type Actor, type Owner } from './roles.ts';
 import { repeat } from '../jobs/repeat.ts';
 
 /**
@@ -24,9 +24,9 @@ export interface TransitionInput {
   at?: string;
 }
 
-function mayTake(actor: Actor, owner: number | null, from: Status, to: Status): boolean {
+function mayTake(actor: Actor, owner: Owner, from: Status, to: Status): boolean {
   if (atLeast(actor, 'editor')) return true;
-  const own = actor.userId !== null && owner === actor.userId;
+  const own = owns(actor, owner);
   if (actor.role === 'author') return own;
   // A contributor submits their own draft for review, or takes it back.
   return own && ((from === 'draft' && to === 'in_review') || (from === 'in_review' && to === 'draft'));
@@ -53,13 +53,13 @@ export async function transition(deps: ArticleDeps, id: number, input: Transitio
   const row = await deps.db
     .selectFrom('articles as a')
     .leftJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.status', 'a.owner_id', 'a.version', 'a.headline', 'a.lead', 'a.body', 'a.published_at', 's.slug as section'])
+    .select(['a.id', 'a.status', 'a.owner_id', 'a.owner_token_id', 'a.version', 'a.headline', 'a.lead', 'a.body', 'a.published_at', 's.slug as section'])
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
   const from = row.status as Status;
   if (!NEXT[from].includes(to)) throw new Conflict(`an article cannot go from ${from} to ${to}`);
-  if (!mayTake(actor, row.owner_id, from, to)) throw new Forbidden(`your role (${actor.role}) may not move this article from ${from} to ${to}`);
+  if (!mayTake(actor, { userId: row.owner_id, tokenId: row.owner_token_id }, from, to)) throw new Forbidden(`your role (${actor.role}) may not move this article from ${from} to ${to}`);
   const now = deps.now();
   let scheduledAt: string | null = null;
   if (to === 'scheduled') {

@@ -39,6 +39,8 @@ export interface Labels {
   seeAll: (section: string) => string;
   editions: string;
   translations: string;
+  /** Shown at the top of a newsroom preview. */
+  previewBanner: string;
 }
 
 const fr: Labels = {
@@ -81,6 +83,7 @@ const fr: Labels = {
   seeAll: (s) => `Toute la rubrique ${s}`,
   editions: 'Éditions',
   translations: 'Cet article dans d’autres langues',
+  previewBanner: 'Aperçu — non publié',
 };
 
 const en: Labels = {
@@ -123,6 +126,7 @@ const en: Labels = {
   seeAll: (s) => `All of ${s}`,
   editions: 'Editions',
   translations: 'This article in other languages',
+  previewBanner: 'Preview — not published',
 };
 
 const byLanguage: Record<string, Labels> = { fr, en };

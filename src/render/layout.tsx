@@ -26,7 +26,7 @@ export interface PageMeta {
 }
 
 /** The frame of every reader page: skip link, header with the sections, main, footer. */
-export function Layout({ ctx, meta, children }: { ctx: EditionContext; meta: PageMeta; children: ComponentChildren }) {
+export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; meta: PageMeta; children: ComponentChildren; banner?: string }) {
   const { edition, labels, catalog } = ctx;
   const sections = catalog.sections(edition.code).filter((s) => s.in_nav === 1);
   return (
@@ -46,6 +46,11 @@ export function Layout({ ctx, meta, children }: { ctx: EditionContext; meta: Pag
         <a class="skip-link" href="#main">
           {labels.skipToContent}
         </a>
+        {banner && (
+          <p class="page-banner" role="note">
+            {banner}
+          </p>
+        )}
         <header class="site-header">
           <div class="wrap">
             <a class="brand" href={paths.edition(edition.code)}>

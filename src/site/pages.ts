@@ -116,7 +116,7 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   const now = deps.now().toISOString();
   const shown = { ...article, published_at: article.published_at ?? now };
   const rel = await loadRelations(deps.db, shown, now);
-  return doc(h(ArticleView, { ctx: c, article: shown, section, rel }));
+  return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true }));
 }
 
 export function errorPage(ctx: EditionContext, status: 404 | 410 | 500 | 503): string {

@@ -62,7 +62,10 @@ export interface ImageTable {
   created_at: string;
   creator: string | null;
   filename: string | null;
+  /** The person who uploaded it; null when a token did. */
   uploaded_by: number | null;
+  /** The API token that uploaded it, if one did. */
+  uploaded_by_token: number | null;
 }
 
 export interface ArticleTable {
@@ -88,7 +91,10 @@ export interface ArticleTable {
   social_image_id: number | null;
   /** Bumped by every save; the Admin API's ETag. */
   version: Generated<number>;
+  /** The person who owns it; null when an API token (or an import) made it. */
   owner_id: number | null;
+  /** The API token that owns it, when one made it. */
+  owner_token_id: number | null;
   scheduled_at: string | null;
   /** JSON: StoredBlock[]. */
   body: string;

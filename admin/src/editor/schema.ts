@@ -3,6 +3,7 @@ import { ListItem } from '@tiptap/extension-list';
 import { NodeSelection, Plugin, PluginKey } from '@tiptap/pm/state';
 import { StarterKit } from '@tiptap/starter-kit';
 import { ATOM_ATTRS, NODE } from '../blocks.ts';
+import { isSafeHref as isServerSafeHref } from '../../../src/content/safe-href.ts';
 
 /**
  * The block editor's schema: exactly our blocks. Paragraphs carry bold, italic
@@ -147,7 +148,7 @@ export function editorExtensions(hooks: EditorHooks = {}): AnyExtension[] {
   ];
 }
 
-/** Links in body text: http(s), mailto, or a site path (src/content/blocks.ts SafeHref). */
+/** Links in body text: the server's own rule (src/content/safe-href.ts), so the form refuses what the API would. */
 export function isSafeHref(v: string): boolean {
-  return /^(https?:\/\/[^\s]+|mailto:[^\s]+|\/(?!\/)[^\s]*)$/i.test(v.trim()) && v.trim().length <= 2000;
+  return isServerSafeHref(v.trim()) && v.trim().length <= 2000;
 }

@@ -8,15 +8,22 @@ import type { EditionContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { shareLinks } from '../share.ts';
 
-/** The article page, in the order a reader meets it. */
-export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations }) {
+/**
+ * The article page, in the order a reader meets it. As a newsroom `preview`,
+ * it says so at the top and has no share block: its address is not public yet.
+ */
+export function ArticleView({ ctx, article, section, rel, preview = false }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations; preview?: boolean }) {
   const { t, labels, dates, edition } = ctx;
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const published = article.published_at!;
   const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
   const translations = translationLinks(ctx, rel);
   return (
-    <Layout ctx={ctx} meta={articleMeta(ctx, article, section, rel, translations)}>
+    <Layout
+      ctx={ctx}
+      meta={preview ? { ...articleMeta(ctx, article, section, rel, translations), robots: 'noindex' } : articleMeta(ctx, article, section, rel, translations)}
+      banner={preview ? labels.previewBanner : undefined}
+    >
       <article class="article">
         <header class="article-header">
           <p class="kicker">
@@ -67,6 +74,7 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
               </>
             )}
           </p>
+          {!preview && (
           <section class="share" aria-labelledby="share-title" data-share-url={url} data-share-title={article.headline}>
             <h2 id="share-title">{labels.share}</h2>
             <ul>
@@ -86,6 +94,7 @@ export function ArticleView({ ctx, article, section, rel }: { ctx: EditionContex
             </button>
             <p class="share-status" role="status"></p>
           </section>
+          )}
           {article.source_name && (
             <p class="source">
               {t(labels.source)}{' '}
