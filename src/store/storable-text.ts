@@ -50,11 +50,8 @@ export function unstorableTextIssues(value: unknown, path = '', max = 20): Field
       return;
     }
     if (v === null || typeof v !== 'object') return;
-    // Deeper than any shape we accept: refused rather than walked without end.
-    if (depth >= MAX_DEPTH) {
-      issues.push({ field: at, message: `nested more than ${MAX_DEPTH} levels deep` });
-      return;
-    }
+    // Deeper than any shape we accept: not walked (no stack overflow); the schema behind refuses it with its own message.
+    if (depth >= MAX_DEPTH) return;
     if (Array.isArray(v)) {
       v.forEach((x, i) => walk(x, join(at, i), depth + 1));
       return;
