@@ -14,6 +14,7 @@ import { localMediaStorage, type MediaStorage } from './media/storage.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler } from './site/error-handler.ts';
+import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
 import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
 import { adminApp } from './site/admin-app.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   });
 
   installErrorHandler(server, site);
+  refuseNulAddresses(server);
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
   const webhooks = new WebhookWorker({ db: store.db, now, log });
@@ -126,6 +128,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   await server.register(async (admin) => {
     const authDeps = { db: store.db, now };
     await authPlugin(admin, authDeps);
+    refuseUnstorableBodies(admin);
     accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
     articlesRoutes(admin, {
       ...articleDeps,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../config.ts';
 import { EditionCode, fieldIssues, Slug } from './article.schema.ts';
 import type { FieldIssue } from '../errors.ts';
+import { unstorableTextIssues } from '../store/storable-text.ts';
 
 /**
  * The manifest of an export archive (`depeche-export.json`): the site's
@@ -65,6 +66,8 @@ export function parseManifest(text: string, name: string): { ok: true; manifest:
   } catch (e) {
     return { ok: false, issues: [{ field: name, message: `malformed JSON: ${(e as Error).message}` }] };
   }
+  const unstorable = unstorableTextIssues(doc);
+  if (unstorable.length) return { ok: false, issues: unstorable.map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
   const r = ArchiveManifest.safeParse(doc);
   if (!r.success) return { ok: false, issues: fieldIssues(r.error).map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
   return { ok: true, manifest: r.data };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
+import { unstorableTextIssues } from '../store/storable-text.ts';
 import { BlockInput, LeadInput, SafeHref } from './blocks.ts';
 
 /**
@@ -84,8 +85,14 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
-/** Validates one article; the issues name the field path. */
+/**
+ * Validates one article; the issues name the field path. Text neither
+ * database can store as given (U+0000, unpaired surrogates) is refused in any
+ * field, before the schema looks at it.
+ */
 export function parseArticle(value: unknown): { ok: true; article: ArticleInput } | { ok: false; issues: FieldIssue[] } {
+  const unstorable = unstorableTextIssues(value);
+  if (unstorable.length) return { ok: false, issues: unstorable };
   const r = ArticleInput.safeParse(value);
   if (r.success) {
     const a = r.data;

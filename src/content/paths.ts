@@ -32,3 +32,18 @@ export const RESERVED_SLUGS = new Set([
   'api',
   'admin',
 ]);
+
+/**
+ * One percent-encoded segment of an address, decoded; null when it is
+ * malformed or carries U+0000, which names no page (and which PostgreSQL
+ * cannot take in a look-up).
+ */
+export function decodeSegment(segment: string): string | null {
+  let s: string;
+  try {
+    s = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  return s.includes('\u0000') ? null : s;
+}

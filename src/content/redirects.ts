@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { lowerContains } from '../store/like.ts';
 import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { ApiRedirect, ArticleStatus } from '../newsroom/api-shapes.ts';
@@ -6,7 +7,7 @@ import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { FEED_FILES } from '../feeds/feed-paths.ts';
-import { paths } from './paths.ts';
+import { decodeSegment, paths } from './paths.ts';
 
 /**
  * Former addresses of articles on the site this one replaced (a WordPress
@@ -29,7 +30,9 @@ export function redirectKey(address: string): string | null {
   // Tracking parameters added by newsletters and social networks are not part of the address.
   for (const k of [...u.searchParams.keys()]) if (TRACKING.test(k)) u.searchParams.delete(k);
   const path = u.pathname.length > 1 ? u.pathname.replace(/\/+$/, '') : u.pathname;
-  return (path + u.search).slice(0, 2000);
+  const key = (path + u.search).slice(0, 2000);
+  // An address carrying U+0000 is never looked up (the site answers it 404 first): nothing to store.
+  return /%00/i.test(key) ? null : key;
 }
 
 /** Records former addresses of articles; an address already recorded now leads to the new article. */
@@ -112,8 +115,7 @@ export async function listRedirects(deps: RedirectDeps, input: { q?: string; pag
   const raw = (input.q ?? '').trim();
   const needle = /^https?:\/\//i.test(raw) ? (redirectKey(raw) ?? raw) : raw;
   // `%`, `_` and `\` in an address are searched for as themselves.
-  const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const filter = sql<boolean>`lower(r.path) like ${pattern} escape '\\'`;
+  const filter = lowerContains(sql.ref('r.path'), needle);
   const base = needle ? redirectQuery(deps.db).where(filter) : redirectQuery(deps.db);
   const [rows, count] = await Promise.all([
     base
@@ -128,13 +130,6 @@ export async function listRedirects(deps: RedirectDeps, input: { q?: string; pag
   return { page, perPage: PER_PAGE, total: Number(count.n), hasMore: rows.length > PER_PAGE, redirects: rows.slice(0, PER_PAGE).map((r) => present(r, now)) };
 }
 
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // A malformed escape is no page of this site.
-  }
-}
 
 /**
  * Why a former address may not be stored, or null. The reader answers its own
@@ -151,7 +146,8 @@ async function refusal(db: Db, key: string): Promise<string | null> {
     if (params.has('p') || params.has('page_id')) return null;
     return 'the home page cannot be redirected: the site answers it itself (only /?p=… and /?page_id=… addresses of the former site can lead to an article)';
   }
-  const segs = path.split('/').slice(1).map(decodeSegment);
+  // A malformed escape is no page of this site: kept as it is.
+  const segs = path.split('/').slice(1).map((s) => decodeSegment(s) ?? s);
   if (OWN_PREFIXES.includes(segs[0])) return `${path} belongs to the site itself (/${segs[0]}): a redirect there would never be used`;
   const edition = await db.selectFrom('editions').select('code').where('code', '=', segs[0]).executeTakeFirst();
   if (!edition) return null;
@@ -178,7 +174,8 @@ function parseCreate(value: unknown): { from: string | null; articleId: number |
   if (typeof v.from !== 'string' || !v.from.trim()) issues.push({ field: 'from', message: 'required: the former address, a path such as /2024/05/12/slug or a full URL of the former site' });
   else {
     from = redirectKey(v.from.trim());
-    if (!from) issues.push({ field: 'from', message: 'not a web address: give a path such as /2024/05/12/slug or an http(s) URL' });
+    if (!from && /%00/i.test(v.from)) issues.push({ field: 'from', message: 'contains %00 (U+0000): the site answers such addresses 404 before any redirect' });
+    else if (!from) issues.push({ field: 'from', message: 'not a web address: give a path such as /2024/05/12/slug or an http(s) URL' });
   }
   const id = typeof v.articleId === 'string' && /^\d+$/.test(v.articleId) ? Number(v.articleId) : v.articleId;
   const articleId = typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;

@@ -1,5 +1,5 @@
 import { findArticle, loadRelations } from '../content/article.repository.ts';
-import { paths } from '../content/paths.ts';
+import { decodeSegment, paths } from '../content/paths.ts';
 import { NotFound } from '../errors.ts';
 import { socialImageOf } from '../render/article-meta.ts';
 import type { EditionContext } from '../render/context.ts';
@@ -52,11 +52,8 @@ function articleAddress(contexts: EditionContext[], url: URL) {
     if (!url.pathname.startsWith(prefix)) continue;
     const parts = url.pathname.slice(prefix.length).split('/');
     if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
-    try {
-      return { ctx, section: decodeURIComponent(parts[0]), slug: decodeURIComponent(parts[1]) };
-    } catch {
-      return undefined;
-    }
+    const [section, slug] = parts.map(decodeSegment);
+    return section !== null && slug !== null ? { ctx, section, slug } : undefined;
   }
   return undefined;
 }

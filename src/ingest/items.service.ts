@@ -8,6 +8,7 @@ import { htmlToBlocks, textToBlocks } from '../ninjs/html.ts';
 import { MAX_NINJS_DEPTH, nestsDeeperThan, ninjsToArticle } from '../ninjs/ninjs-import.ts';
 import { fallbackGuid, FeedRefused, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
 import type { IngestDeps } from './sources.service.ts';
+import { storableValue } from '../store/storable-text.ts';
 
 /** The part of a source that items are built from. */
 export interface SourceRef {
@@ -99,7 +100,8 @@ export async function enqueueItems(deps: IngestDeps, sourceId: number, items: In
   let added = 0;
   let duplicates = 0;
   const at = deps.now().toISOString();
-  for (const it of items) {
+  // Wire copy is other people's text: U+0000 is dropped and lone surrogates replaced, rather than losing the item.
+  for (const it of items.map(storableValue)) {
     const seen = await deps.db.selectFrom('ingest_items').select('id').where('source_id', '=', sourceId).where('guid', '=', it.guid).executeTakeFirst();
     if (seen) {
       duplicates++;

@@ -1,4 +1,5 @@
 import { sql, type Updateable } from 'kysely';
+import { lowerContains } from '../store/like.ts';
 import { z } from 'zod';
 import { isUniqueViolation } from '../content/article.write.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.ts';
@@ -190,8 +191,7 @@ export async function listMedia(db: Db, query: MediaQuery = {}) {
   const words = (query.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   for (const word of words) {
     // Every word must match some field; % and _ typed by the user are literal.
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or(SEARCHED.map((col) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`)));
+    q = q.where((eb) => eb.or(SEARCHED.map((col) => lowerContains(sql.ref(col), word))));
   }
   const rows = await q
     .orderBy('created_at', 'desc')

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { lowerContains } from '../store/like.ts';
 import { NotFound } from '../errors.ts';
 import { diffArticles } from './article-diff.ts';
 import { need } from './auth.plugin.ts';
@@ -116,7 +118,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
   app.get<{ Querystring: { q?: string } }>('/api/admin/people', async (req) => {
     need(req);
     let q = deps.db.selectFrom('people').select(['id', 'slug', 'name', 'role']).orderBy('name').limit(50);
-    if (req.query.q) q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', `%${req.query.q!.toLowerCase().replace(/[%_\\]/g, '')}%`));
+    if (req.query.q) q = q.where(lowerContains(sql.ref('name'), req.query.q));
     return { people: await q.execute() };
   });
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../store/db.ts';
+import { sql } from 'kysely';
+import { lowerContains } from '../store/like.ts';
 
 /** The newsroom's article list: filters, headline search, pages of 25, newest change first. */
 export async function listAdminArticles(
@@ -18,7 +20,7 @@ export async function listAdminArticles(
     q = q.where('a.id', 'in', (eb) =>
       eb.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select('x.article_id').where('u.slug', '=', f.author!),
     );
-  if (f.q) q = q.where((eb) => eb(eb.fn('lower', ['a.headline']), 'like', `%${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`));
+  if (f.q) q = q.where(lowerContains(sql.ref('a.headline'), f.q));
   const rows = await q.orderBy('a.id', 'desc').limit(perPage + 1).offset((page - 1) * perPage).execute();
   const ids = rows.map((r) => r.id);
   const authors = ids.length
