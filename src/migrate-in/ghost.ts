@@ -1,7 +1,8 @@
+import type { BlockInputT } from '../content/blocks.ts';
 import { slugify } from '../content/slug.ts';
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
 import { htmlToText } from '../ninjs/html.ts';
-import { htmlWithFigures, localPathFrom, type LocalImage } from './figures.ts';
+import { htmlWithFigures, keepCaption, localPathFrom, type LocalImage } from './figures.ts';
 import { clip, isoUtc, usableSlug, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
 
 /**
@@ -100,7 +101,10 @@ export function ghostToArticles(text: string, fileName: string, ctx: MigrateCont
       const local = resolve(feature);
       const caption = htmlToText(s(p.feature_image_caption) || s(m.feature_image_caption)) || undefined;
       const alt = s(p.feature_image_alt) || s(m.feature_image_alt) || caption || '';
-      if (!local.file) n.push({ field: 'feature_image', message: `${feature} not imported (no file at ${local.lookedAt})` });
+      if (!local.file) {
+        const kept = keepCaption(caption, undefined, feature, 'feature_image', `no file at ${local.lookedAt}`, n);
+        if (kept) article.body = [kept, ...(article.body as BlockInputT[])];
+      }
       else article.lead = { image: local.file, alt, ...(alt ? {} : { decorative: true }), ...(caption ? { caption } : {}) };
     }
     const metaTitle = s(m.meta_title) || s(p.meta_title);

@@ -2,7 +2,7 @@ import type { BlockInputT } from '../content/blocks.ts';
 import { slugify } from '../content/slug.ts';
 import type { FieldIssue } from '../errors.ts';
 import { htmlToText, looksLikeHtml } from '../ninjs/html.ts';
-import { htmlWithFigures, localPathFrom, type LocalImage } from './figures.ts';
+import { htmlWithFigures, keepCaption, localPathFrom, type LocalImage } from './figures.ts';
 import { clip, isoUtc, usableSlug, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
 import { parseXmlSafely } from './safe-xml.ts';
 
@@ -145,7 +145,10 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
     const att = d.attachments.get(thumb);
     const local = att ? d.resolve(att.url) : undefined;
     if (!att) notes.push({ field: '_thumbnail_id', message: `featured image ${thumb} is not in the export; not imported` });
-    else if (!local?.file) notes.push({ field: '_thumbnail_id', message: `featured image ${att.url} not imported (no file at ${local?.lookedAt})` });
+    else if (!local?.file) {
+      const kept = keepCaption(local?.caption, local?.credit, att.url, '_thumbnail_id', `featured image; no file at ${local?.lookedAt}`, notes);
+      if (kept) body.unshift(kept);
+    }
     else {
       const alt = local.alt || local.caption || '';
       article.lead = { image: local.file, alt, ...(alt ? {} : { decorative: true }), ...(local.caption ? { caption: local.caption } : {}), ...(local.credit ? { credit: local.credit } : {}) };
