@@ -185,14 +185,18 @@ function rssItems(rss: Obj, fetchedAt: Date): FeedItem[] {
     });
 }
 
-/** Atom text constructs: type text, html or xhtml. */
-function atomText(v: unknown): { html: string | null; text: string } {
+/** Atom text constructs: type text, html or xhtml. The text of markup is made only when asked for: a body's HTML goes to the block converter instead. */
+function atomText(v: unknown): { html: string | null; readonly text: string } {
   const raw = typeof v === 'string' ? v : isObj(v) ? String(v['#text'] ?? '') : '';
   const type = (attr(v, 'type') ?? 'text').toLowerCase();
-  if (type === 'xhtml') return { html: raw, text: htmlToText(raw) };
-  const s = unescapeRaw(raw);
-  if (type === 'html' || type === 'text/html') return { html: s, text: htmlToText(s) };
-  return { html: null, text: s };
+  const html = type === 'xhtml' ? raw : type === 'html' || type === 'text/html' ? unescapeRaw(raw) : null;
+  if (html === null) return { html: null, text: unescapeRaw(raw) };
+  return {
+    html,
+    get text() {
+      return htmlToText(html);
+    },
+  };
 }
 
 function atomItems(feed: Obj, fetchedAt: Date): FeedItem[] {
@@ -200,7 +204,7 @@ function atomItems(feed: Obj, fetchedAt: Date): FeedItem[] {
     .filter(isObj)
     .map((e) => {
       const t = atomText(e.title);
-      const title = plainText(t.html !== null ? t.text : t.text).slice(0, 300);
+      const title = plainText(t.text).slice(0, 300);
       const links = list(e.link);
       const alt = links.find((l) => !attr(l, 'rel') || attr(l, 'rel') === 'alternate');
       const link = safeUrl(attr(alt, 'href'));
