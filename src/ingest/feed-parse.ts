@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
+import { declaresDtd } from '../migrate-in/safe-xml.ts';
 import { htmlToText, looksLikeHtml } from '../ninjs/html.ts';
 
 /**
@@ -141,8 +142,8 @@ const parser = new XMLParser({
 
 /** Refuses documents that declare a DTD or entities: a billion laughs or an external entity never gets parsed. */
 export function assertNoDtd(xml: string): void {
-  if (/<!DOCTYPE/i.test(xml)) throw new FeedRefused('document declares a DOCTYPE; refused (DTDs and entities are never expanded)');
-  if (/<!ENTITY/i.test(xml)) throw new FeedRefused('document declares an ENTITY; refused (DTDs and entities are never expanded)');
+  // Only the document's own declarations count: `<!DOCTYPE html>` inside an item's CDATA is its text.
+  if (declaresDtd(xml)) throw new FeedRefused('document declares a DOCTYPE or an ENTITY; refused (DTDs and entities are never expanded)');
 }
 
 export function parseFeed(xml: string, fetchedAt: Date): { kind: 'rss' | 'atom'; items: FeedItem[] } {

@@ -3,8 +3,8 @@ import { slugify } from '../content/slug.ts';
 import type { FieldIssue } from '../errors.ts';
 import { htmlToText, looksLikeHtml } from '../ninjs/html.ts';
 import { htmlWithFigures, keepCaption, localPathFrom, type LocalImage } from './figures.ts';
-import { clip, isoUtc, usableSlug, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
-import { parseXmlSafely } from './safe-xml.ts';
+import { clip, usableSlug, wpInZone, wpUtc, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
+import { decodeXml, parseXmlSafely } from './safe-xml.ts';
 
 /**
  * A WordPress export (WXR) → articles in our import format. Pure apart from
@@ -27,11 +27,12 @@ function meta(item: Obj): Map<string, string> {
   return new Map(list(item['wp:postmeta']).map((m) => [str(m['wp:meta_key']), str(m['wp:meta_value'])]));
 }
 
-export function wxrToArticles(xml: string, fileName: string, ctx: MigrateContext): MigrateResult {
+/** `input` as bytes is decoded in the encoding the file declares; as a string it is taken as read. */
+export function wxrToArticles(input: string | Uint8Array, fileName: string, ctx: MigrateContext): MigrateResult {
+  const { text: xml, notes } = typeof input === 'string' ? { text: input, notes: [] as FieldIssue[] } : decodeXml(input, fileName);
   const doc = parseXmlSafely(xml, fileName, ARRAYS);
   const channel = ((doc.rss as Obj | undefined)?.channel ?? undefined) as Obj | undefined;
-  if (!channel) return { plans: [], notes: [{ field: fileName, message: 'not a WordPress export (no <rss><channel>)' }] };
-  const notes: FieldIssue[] = [];
+  if (!channel) return { plans: [], notes: [...notes, { field: fileName, message: 'not a WordPress export (no <rss><channel>)' }] };
   const authors = new Map(list(channel['wp:author']).map((a) => [str(a['wp:author_login']), str(a['wp:author_display_name']) || str(a['wp:author_login'])]));
   const items = list(channel.item);
 
@@ -118,14 +119,22 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
   const login = str(it['dc:creator']);
   if (login) article.authors = [d.authors.get(login) ?? login];
   const status = str(it['wp:status']);
-  const gmt = isoUtc(str(it['wp:post_date_gmt']));
-  if (status === 'publish') {
+  const rawGmt = str(it['wp:post_date_gmt']).trim();
+  const zeroGmt = !rawGmt || rawGmt.startsWith('0000-00-00');
+  let when = wpUtc(rawGmt);
+  if (!when && (status === 'publish' || !zeroGmt)) {
+    // Missing (a draft's zero date) or broken: the local post_date, in the site's time zone.
+    when = wpInZone(str(it['wp:post_date']), d.ctx.timeZone);
+    const what = zeroGmt ? 'missing' : `"${rawGmt.slice(0, 40)}" is not a date`;
+    notes.push({ field: 'wp:post_date_gmt', message: when ? `${what}; wp:post_date read in the site's time zone (${d.ctx.timeZone})` : `${what}, and wp:post_date "${str(it['wp:post_date']).slice(0, 40)}" is not one either; no publication date` });
+  }
+  if (status === 'publish' && when) {
     article.status = 'published';
-    article.publishedAt = gmt ?? isoUtc(str(it['wp:post_date']));
-    if (!gmt) notes.push({ field: 'wp:post_date_gmt', message: 'missing; wp:post_date read as UTC' });
+    article.publishedAt = when;
   } else {
     article.status = 'draft';
-    if (gmt) article.publishedAt = gmt;
+    if (when) article.publishedAt = when;
+    if (status === 'publish') notes.push({ field: 'wp:status', message: 'published post without a usable date imported as a draft' });
     if (status === 'future') notes.push({ field: 'wp:status', message: 'scheduled post imported as a draft; schedule it again' });
   }
 
