@@ -115,7 +115,7 @@ function blockSink(at: string, issues: FieldIssue[], opts: BlockOptions): { hand
     const merged: InlineRun[] = [];
     for (const r of runs) {
       const last = merged[merged.length - 1];
-      if (last && last.bold === r.bold && last.italic === r.italic && last.href === r.href) last.text += r.text;
+      if (last && last.bold === r.bold && last.italic === r.italic && last.href === r.href) last.text += last.text.endsWith(' ') && r.text.startsWith(' ') ? r.text.slice(1) : r.text;
       else merged.push({ ...r });
     }
     runs = null;
