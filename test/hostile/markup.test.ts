@@ -1,9 +1,12 @@
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { HtmlWalk, MAX_HTML_DEPTH } from '../../src/ninjs/html-walk.ts';
 import { pollSource } from '../../src/ingest/poller.ts';
+import { checkPlans, importPlans, readExport, reportLines } from '../../src/migrate-in/migrate.service.ts';
 import { adminClient, type AdminClient } from '../admin-client.ts';
-import { forEachDialect, startTestSite, type TestSite } from '../harness.ts';
+import { forEachDialect, scratchDir, startTestSite, type TestSite } from '../harness.ts';
 
 const PASSWORD = 'correct horse battery';
 const nested = (n: number, inner: string, open = '<div>') => open.repeat(n) + inner + '</div>'.repeat(n);
@@ -112,4 +115,34 @@ forEachDialect('hostile markup', (dialect) => {
     expect(item.payload.body).toEqual([{ type: 'paragraph', text: 'Dépêche enfouie' }]);
     expect(item.notes.map((n: { message: string }) => n.message).join('\n')).toContain(`nested more than ${MAX_HTML_DEPTH} levels deep flattened to text (${220_000 - MAX_HTML_DEPTH} tags not followed`);
   }, 180_000);
+
+  it('imports a WXR declared ISO-8859-1 with a DOCTYPE in a post, a broken post_date_gmt, a missing picture and 30,000 nested <div>, reporting each instead of refusing', async () => {
+    const dir = await scratchDir('wxr-');
+    const deepBody = nested(30_000, '<p>Fond du puits.</p>');
+    const xml = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+<channel><title>Ancien site</title>
+<item><title>Le café du port</title><link>https://old.example/cafe/</link><wp:post_id>1</wp:post_id><wp:post_name>cafe-du-port</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+<wp:post_date>2026-01-10 09:00:00</wp:post_date><wp:post_date_gmt>pas une date</wp:post_date_gmt>
+<content:encoded><![CDATA[<!DOCTYPE html><html><body><p>Un café crème.</p><figure><img src="https://old.example/wp-content/uploads/2026/01/absente.jpg" alt=""><figcaption>Le comptoir, en 1950.</figcaption></figure>${deepBody}</body></html>]]></content:encoded></item>
+</channel></rss>`;
+    const file = path.join(dir, 'export.xml');
+    await fs.writeFile(file, Buffer.from(xml, 'latin1'));
+    const result = readExport('wordpress', file, await fs.readFile(file), 'fr', 'Europe/Paris');
+    const report = reportLines(result).join('\n');
+    expect(report).toContain('export.xml: read as ISO-8859-1, the encoding the file declares');
+    expect(report).toContain(`wp:post_date_gmt: "pas une date" is not a date; wp:post_date read in the site's time zone (Europe/Paris)`);
+    expect(report).toContain('its caption kept as a paragraph of text ("Le comptoir, en 1950.")');
+    expect(report).toMatch(/content:encoded: markup nested more than \d+ levels deep flattened to text/);
+    expect(await checkPlans(site.app.store.db, result.plans)).toEqual([]);
+    const [imported] = await importPlans({ db: site.app.store.db, media: site.app.media, config: site.config, now: () => new Date() }, result.plans, result.baseDir);
+    const row = await site.app.store.db.selectFrom('articles').select(['headline', 'body', 'published_at']).where('id', '=', imported.id).executeTakeFirstOrThrow();
+    expect(row.headline).toBe('Le café du port');
+    expect(JSON.parse(row.body)).toEqual([
+      { type: 'paragraph', text: 'Un café crème.' },
+      { type: 'paragraph', text: 'Le comptoir, en 1950.' },
+      { type: 'paragraph', text: 'Fond du puits.' },
+    ]);
+    expect(new Date(row.published_at!).toISOString()).toBe('2026-01-10T08:00:00.000Z'); // 09:00 in Paris in winter
+  }, 120_000);
 });
