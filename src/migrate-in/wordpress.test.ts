@@ -62,3 +62,10 @@ it("keeps a missing picture's caption and credit as text, and reports it", () =>
   expect(messages).toContain('picture https://old.example/wp-content/uploads/2026/03/jetee-300x200.jpg not imported (no file at uploads/2026/03/jetee-300x200.jpg); its caption and credit kept as a paragraph of text');
   expect(messages).toContain('featured image; no file at');
 });
+
+it('turns [caption] shortcodes into figures in one pass, leaving unclosed ones as text', () => {
+  const notes: { field: string; message: string }[] = [];
+  expect(shortcodes('a [caption id="1"]<img src="x.jpg"> Légende[/caption] b [caption] c', notes)).toBe('a <figure><img src="x.jpg"><figcaption>Légende</figcaption></figure> b [caption] c');
+  const many = '[caption '.repeat(50_000) + '[a '.repeat(50_000);
+  expect(shortcodes(many, [])).toBe(many);
+});

@@ -189,12 +189,39 @@ export function autop(html: string): string {
     .join('\n');
 }
 
-const CAPTION = /\[caption\b([^\]]*)\]([\s\S]*?)\[\/caption\]/gi;
-const SHORTCODE = /\[(\/?)([a-z][a-z0-9_-]*)((?:\s[^\]]*)?)(\/?)\]/gi;
+// Attributes stop at the next `[` as well as at `]`, so text full of unclosed brackets is scanned once, not once per bracket.
+const SHORTCODE = /\[(\/?)([a-z][a-z0-9_-]*)((?:\s[^\][]*)?)(\/?)\]/gi;
+
+/**
+ * `[caption attrs]inner[/caption]` → fn(attrs, inner), found with indexOf in
+ * one forward pass: a lazy regex would rescan to the end of the post from
+ * every `[caption` that has no closer.
+ */
+function replaceCaptions(html: string, fn: (attrs: string, inner: string) => string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let pos = 0;
+  let from = 0;
+  let close = -1;
+  let bracket = -1;
+  for (;;) {
+    const open = lower.indexOf('[caption', from);
+    if (open < 0) break;
+    from = open + 8;
+    if (/[a-z0-9_]/.test(lower[open + 8] ?? '')) continue; // [captions], not [caption
+    if (bracket < from) bracket = lower.indexOf(']', from);
+    if (bracket < 0) break;
+    if (close < bracket) close = lower.indexOf('[/caption]', bracket);
+    if (close < 0) break;
+    out += html.slice(pos, open) + fn(html.slice(open + 8, bracket), html.slice(bracket + 1, close));
+    pos = from = close + 10;
+  }
+  return out + html.slice(pos);
+}
 
 /** `[caption]` becomes a `<figure>`; any other shortcode is removed, its inner text kept, and reported. */
 export function shortcodes(html: string, notes: FieldIssue[]): string {
-  let out = html.replace(CAPTION, (_m, attrs: string, inner: string) => {
+  let out = replaceCaptions(html, (attrs: string, inner: string) => {
     const img = /<img\b[^>]*>/i.exec(inner);
     const captionAttr = /caption="([^"]*)"/i.exec(attrs)?.[1];
     const text = (img ? inner.replace(/<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>/i, '') : inner).trim() || captionAttr || '';
