@@ -67,7 +67,8 @@ forEachDialect('import from WordPress and Ghost', (dialect) => {
       tags: ['Patrimoine', 'Travaux'],
       lead: { alt: 'Une jetée de pierre sous la brume', caption: 'La jetée nord au petit matin.', credit: 'Photo Loïc Garrec' },
     });
-    expect(post.body.map((b: any) => b.type)).toEqual(['paragraph', 'figure', 'heading', 'paragraph', 'figure', 'list']);
+    expect(post.body.map((b: any) => b.type)).toEqual(['paragraph', 'figure', 'heading', 'paragraph', 'figure', 'paragraph', 'list']);
+    expect(post.body[5]).toEqual({ type: 'paragraph', text: 'Introuvable.' }); // the missing picture's caption
     expect(post.body[1]).toMatchObject({ type: 'figure', alt: 'Une jetée de pierre sous la brume', caption: 'La jetée, rouverte samedi.', credit: 'Photo Loïc Garrec' });
     expect(post.body[3].content[3]).toEqual({ text: 'notre dossier', href: 'https://courrier-brume.example/dossier-jetee' });
     expect(post.body[4]).toMatchObject({ alt: 'Des étals de poissons', caption: 'Le marché, juste à côté.', credit: 'Photo Anaïg Pennec' });

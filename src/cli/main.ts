@@ -251,9 +251,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
   /** `import --from wordpress|ghost`: convert one export, report, then the ordinary import (or nothing, with --dry-run). */
   async function importExport(c: Config, format: MigrateFormat, args: string[], opts: { json?: boolean; dryRun?: boolean }) {
     if (args.length !== 1) throw new ValidationFailed([{ field: 'files', message: `--from ${format} takes one export file` }]);
-    const text = await fs.readFile(path.resolve(args[0]), 'utf8').catch(() => null);
-    if (text === null) throw new ValidationFailed([{ field: args[0], message: 'file not found' }]);
-    const result = readExport(format, args[0], text, c.defaultEdition);
+    const bytes = await fs.readFile(path.resolve(args[0])).catch(() => null);
+    if (bytes === null) throw new ValidationFailed([{ field: args[0], message: 'file not found' }]);
+    const result = readExport(format, args[0], bytes, c.defaultEdition, c.timeZone);
     const report = reportLines(result).map((l) => `${l}\n`).join('');
     await withStore(c, async (store) => {
       if (opts.dryRun) {

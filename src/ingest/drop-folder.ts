@@ -121,7 +121,7 @@ async function readClaimed(file: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-function parse(source: SourceRef, bytes: Buffer, at: Date): Incoming[] {
+async function parse(source: SourceRef, bytes: Buffer, at: Date): Promise<Incoming[]> {
   let doc: unknown;
   try {
     doc = JSON.parse(decodeBody(bytes, null));
@@ -129,7 +129,7 @@ function parse(source: SourceRef, bytes: Buffer, at: Date): Incoming[] {
     throw new FileRefused(`not JSON (${(e as Error).message.slice(0, 200)})`);
   }
   try {
-    return ninjsItems(source, doc, at);
+    return await ninjsItems(source, doc, at);
   } catch (e) {
     // Anything the converter chokes on (a nesting deep enough to exhaust the stack, say) is this file's fault.
     throw new FileRefused(`not a ninjs item or array of items (${(e as Error).message.slice(0, 200)})`);
@@ -156,7 +156,7 @@ export async function pollDropFolder(deps: DropDeps, source: SourceRef, opts: { 
     try {
       claimed = await claim(dir, name, started);
       if (!claimed) continue; // another process has it
-      incoming = parse(source, await readClaimed(claimed, opts.maxBytes), started);
+      incoming = await parse(source, await readClaimed(claimed, opts.maxBytes), started);
     } catch (e) {
       if (!(e instanceof FileRefused) || !claimed) throw new DropFolderFailed(`drop folder ${dir}: ${name}: ${(e as Error).message}`);
       const moved = path.join('failed', path.basename(claimed));

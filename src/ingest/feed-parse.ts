@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
+import { declaresDtd } from '../migrate-in/safe-xml.ts';
 import { htmlToText, looksLikeHtml } from '../ninjs/html.ts';
 
 /**
@@ -141,8 +142,8 @@ const parser = new XMLParser({
 
 /** Refuses documents that declare a DTD or entities: a billion laughs or an external entity never gets parsed. */
 export function assertNoDtd(xml: string): void {
-  if (/<!DOCTYPE/i.test(xml)) throw new FeedRefused('document declares a DOCTYPE; refused (DTDs and entities are never expanded)');
-  if (/<!ENTITY/i.test(xml)) throw new FeedRefused('document declares an ENTITY; refused (DTDs and entities are never expanded)');
+  // Only the document's own declarations count: `<!DOCTYPE html>` inside an item's CDATA is its text.
+  if (declaresDtd(xml)) throw new FeedRefused('document declares a DOCTYPE or an ENTITY; refused (DTDs and entities are never expanded)');
 }
 
 export function parseFeed(xml: string, fetchedAt: Date): { kind: 'rss' | 'atom'; items: FeedItem[] } {
@@ -185,14 +186,18 @@ function rssItems(rss: Obj, fetchedAt: Date): FeedItem[] {
     });
 }
 
-/** Atom text constructs: type text, html or xhtml. */
-function atomText(v: unknown): { html: string | null; text: string } {
+/** Atom text constructs: type text, html or xhtml. The text of markup is made only when asked for: a body's HTML goes to the block converter instead. */
+function atomText(v: unknown): { html: string | null; readonly text: string } {
   const raw = typeof v === 'string' ? v : isObj(v) ? String(v['#text'] ?? '') : '';
   const type = (attr(v, 'type') ?? 'text').toLowerCase();
-  if (type === 'xhtml') return { html: raw, text: htmlToText(raw) };
-  const s = unescapeRaw(raw);
-  if (type === 'html' || type === 'text/html') return { html: s, text: htmlToText(s) };
-  return { html: null, text: s };
+  const html = type === 'xhtml' ? raw : type === 'html' || type === 'text/html' ? unescapeRaw(raw) : null;
+  if (html === null) return { html: null, text: unescapeRaw(raw) };
+  return {
+    html,
+    get text() {
+      return htmlToText(html);
+    },
+  };
 }
 
 function atomItems(feed: Obj, fetchedAt: Date): FeedItem[] {
@@ -200,7 +205,7 @@ function atomItems(feed: Obj, fetchedAt: Date): FeedItem[] {
     .filter(isObj)
     .map((e) => {
       const t = atomText(e.title);
-      const title = plainText(t.html !== null ? t.text : t.text).slice(0, 300);
+      const title = plainText(t.text).slice(0, 300);
       const links = list(e.link);
       const alt = links.find((l) => !attr(l, 'rel') || attr(l, 'rel') === 'alternate');
       const link = safeUrl(attr(alt, 'href'));

@@ -4,7 +4,7 @@ import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors
 import { createArticle, type ApiArticle } from '../newsroom/articles.service.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
-import { htmlToBlocks, textToBlocks } from '../ninjs/html.ts';
+import { htmlToBlocksAsync, textToBlocks } from '../ninjs/html.ts';
 import { MAX_NINJS_DEPTH, nestsDeeperThan, ninjsToArticle } from '../ninjs/ninjs-import.ts';
 import { fallbackGuid, FeedRefused, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
 import type { IngestDeps } from './sources.service.ts';
@@ -34,6 +34,8 @@ export interface ApiItem {
   createdAt: string;
   /** The draft it becomes when adopted, in the import format. */
   payload: Record<string, unknown>;
+  /** What the conversion did not keep as it was (markup removed, nesting flattened, …), as in an import's report. */
+  notes: FieldIssue[];
 }
 
 /** A queue entry before it is stored: the item's identity and its draft. */
@@ -45,12 +47,13 @@ export interface Incoming {
   publishedAt: string;
   updatedAt: string | null;
   payload: Record<string, unknown>;
+  notes: FieldIssue[];
 }
 
-/** An RSS/Atom item → a draft in our import format; the HTML goes through the hostile-safe converter. */
-export function feedItemToIncoming(source: SourceRef, item: FeedItem): Incoming {
+/** An RSS/Atom item → a draft in our import format; the HTML goes through the hostile-safe converter, which yields to the event loop. */
+export async function feedItemToIncoming(source: SourceRef, item: FeedItem): Promise<Incoming> {
   const notes: FieldIssue[] = [];
-  const body = item.html !== null ? htmlToBlocks(item.html, 'body', notes) : item.text ? textToBlocks(item.text) : [];
+  const body = item.html !== null ? await htmlToBlocksAsync(item.html, 'body', notes) : item.text ? textToBlocks(item.text) : [];
   const payload: Record<string, unknown> = {
     edition: source.edition,
     section: source.section,
@@ -61,12 +64,12 @@ export function feedItemToIncoming(source: SourceRef, item: FeedItem): Incoming 
     publishedAt: item.publishedAt,
     ...(item.updatedAt ? { updatedAt: item.updatedAt } : {}),
   };
-  return { guid: item.guid, title: item.title || '(untitled)', summary: item.summary, link: item.link, publishedAt: item.publishedAt, updatedAt: item.updatedAt, payload };
+  return { guid: item.guid, title: item.title || '(untitled)', summary: item.summary, link: item.link, publishedAt: item.publishedAt, updatedAt: item.updatedAt, payload, notes };
 }
 
 /** A ninjs item (1.x–3.x) → a draft, through the ninjs converter, placed in the source's edition and section. */
-export function ninjsToIncoming(source: SourceRef, raw: unknown, receivedAt: Date): Incoming {
-  const { article } = ninjsToArticle(raw, { editions: new Map([[source.edition, [source.section]]]), defaultEdition: source.edition, section: source.section });
+export async function ninjsToIncoming(source: SourceRef, raw: unknown, receivedAt: Date): Promise<Incoming> {
+  const { article, notes } = await ninjsToArticle(raw, { editions: new Map([[source.edition, [source.section]]]), defaultEdition: source.edition, section: source.section });
   const obj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const title = plainText(typeof article.headline === 'string' ? article.headline : '') || '(untitled)';
   const link = safeUrl(typeof obj.uri === 'string' ? obj.uri : undefined);
@@ -84,15 +87,17 @@ export function ninjsToIncoming(source: SourceRef, raw: unknown, receivedAt: Dat
   };
   const guid = typeof obj.guid === 'string' && obj.guid ? obj.guid : typeof obj.uri === 'string' && obj.uri ? obj.uri : fallbackGuid(title, publishedAt);
   const summary = typeof article.standfirst === 'string' ? article.standfirst : null;
-  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload };
+  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload, notes };
 }
 
 /** A ninjs document: one item or an array of them. */
-export function ninjsItems(source: SourceRef, doc: unknown, at: Date): Incoming[] {
+export async function ninjsItems(source: SourceRef, doc: unknown, at: Date): Promise<Incoming[]> {
   const list = Array.isArray(doc) ? doc : [doc];
   if (!list.length || list.some((x) => typeof x !== 'object' || x === null || Array.isArray(x))) throw new FeedRefused('expected a ninjs item (a JSON object) or an array of them');
   if (list.some((x) => nestsDeeperThan(x, MAX_NINJS_DEPTH))) throw new FeedRefused(`a ninjs item nested more than ${MAX_NINJS_DEPTH} levels deep`);
-  return list.map((x) => ninjsToIncoming(source, x, at));
+  const out: Incoming[] = [];
+  for (const x of list) out.push(await ninjsToIncoming(source, x, at));
+  return out;
 }
 
 /** Adds items to the queue; an item whose guid the source already brought is a duplicate. */
@@ -117,7 +122,8 @@ export async function enqueueItems(deps: IngestDeps, sourceId: number, items: In
         link: it.link,
         published_at: it.publishedAt,
         updated_at: it.updatedAt,
-        payload: JSON.stringify(it.payload),
+        // The notes travel in the stored JSON beside the draft; present() takes them out again.
+        payload: JSON.stringify({ ...it.payload, [NOTES_KEY]: it.notes }),
         status: 'new',
         adopted_article_id: null,
         created_at: at,
@@ -130,6 +136,9 @@ export async function enqueueItems(deps: IngestDeps, sourceId: number, items: In
   }
   return { added, duplicates };
 }
+
+/** Where an item's conversion notes sit in the stored payload JSON; never part of the draft itself. */
+const NOTES_KEY = '$notes';
 
 const COLS = ['id', 'source_id', 'guid', 'title', 'summary', 'link', 'published_at', 'updated_at', 'payload', 'status', 'adopted_article_id', 'created_at'] as const;
 
@@ -147,6 +156,7 @@ function present(r: {
   adopted_article_id: number | null;
   created_at: string;
 }): ApiItem {
+  const { [NOTES_KEY]: notes, ...payload } = JSON.parse(r.payload) as Record<string, unknown>;
   return {
     id: r.id,
     sourceId: r.source_id,
@@ -159,7 +169,8 @@ function present(r: {
     status: r.status,
     adoptedArticleId: r.adopted_article_id,
     createdAt: r.created_at,
-    payload: JSON.parse(r.payload),
+    payload,
+    notes: Array.isArray(notes) ? (notes as FieldIssue[]) : [],
   };
 }
 

@@ -105,8 +105,11 @@ export async function pollSource(deps: PollerDeps, sourceId: number, options: Pa
         } catch {
           throw new FeedRefused('not JSON');
         }
-        incoming = ninjsItems(s, doc, started);
-      } else incoming = parseFeed(text, started).items.map((it) => feedItemToIncoming(s, it));
+        incoming = await ninjsItems(s, doc, started);
+      } else {
+        incoming = [];
+        for (const it of parseFeed(text, started).items) incoming.push(await feedItemToIncoming(s, it));
+      }
       result = await enqueueItems(deps, s.id, incoming);
     }
     await deps.db
@@ -164,7 +167,7 @@ export async function receiveNinjs(deps: IngestDeps, sourceId: number, body: unk
   if (s.kind !== 'ninjs') throw new ValidationFailed([{ field: 'source', message: `source ${sourceId} is of kind ${s.kind}, not ninjs` }]);
   let incoming: Incoming[];
   try {
-    incoming = ninjsItems(s, body, deps.now());
+    incoming = await ninjsItems(s, body, deps.now());
   } catch (e) {
     if (e instanceof FeedRefused) throw new ValidationFailed([{ field: 'body', message: e.message }]);
     throw e;

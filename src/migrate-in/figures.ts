@@ -1,7 +1,6 @@
-import { Parser } from 'htmlparser2';
 import type { BlockInputT } from '../content/blocks.ts';
 import type { FieldIssue } from '../errors.ts';
-import { htmlToBlocks, htmlToText } from '../ninjs/html.ts';
+import { htmlToBlocks, type FigureSeen } from '../ninjs/html.ts';
 
 /** What an image URL resolves to: a file next to the export, with what the export knows about it. */
 export interface LocalImage {
@@ -16,69 +15,39 @@ export interface LocalImage {
 
 export type ImageResolver = (url: string) => LocalImage;
 
-const FIGURE = /<figure\b[^>]*>[\s\S]*?<\/figure>/gi;
-
 /**
  * HTML → blocks, with `<figure>` elements (and WordPress `[caption]`
  * shortcodes, turned into figures first) becoming figure blocks when their
- * picture is on disk. Everything else goes through the hostile-safe
- * htmlToBlocks; nothing from the input reaches the output as markup.
+ * picture is on disk. One pass of the hostile-safe htmlToBlocks, linear at
+ * any nesting; nothing from the input reaches the output as markup.
  */
 export function htmlWithFigures(html: string, at: string, notes: FieldIssue[], resolve: ImageResolver): BlockInputT[] {
-  const blocks: BlockInputT[] = [];
-  let last = 0;
-  for (const m of html.matchAll(FIGURE)) {
-    blocks.push(...htmlToBlocks(html.slice(last, m.index), at, notes));
-    const fig = figureBlock(m[0], at, notes, resolve);
-    if (fig) blocks.push(fig);
-    last = m.index + m[0].length;
-  }
-  blocks.push(...htmlToBlocks(html.slice(last), at, notes));
-  return blocks;
+  return htmlToBlocks(html, at, notes, { figure: (f) => figureBlock(f, at, notes, resolve) });
 }
 
-function figureBlock(html: string, at: string, notes: FieldIssue[], resolve: ImageResolver): BlockInputT | null {
-  let src: string | undefined;
-  let alt = '';
-  let images = 0;
-  let caption = '';
-  let inCaption = 0;
-  const p = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (name === 'img') {
-          images++;
-          if (src === undefined) {
-            src = attrs.src?.trim();
-            alt = (attrs.alt ?? '').trim();
-          }
-        } else if (name === 'figcaption') inCaption++;
-        else if (inCaption) caption += ' ';
-      },
-      onclosetag(name) {
-        if (name === 'figcaption') inCaption--;
-      },
-      ontext(t) {
-        if (inCaption) caption += t;
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  p.write(html.replace(/<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/gi, (_m, inner: string) => `<figcaption>${escapeText(htmlToText(inner))}</figcaption>`));
-  p.end();
-  caption = caption.replace(/\s+/g, ' ').trim();
+/**
+ * A missing picture's caption and credit, kept as a paragraph so the newsroom's
+ * words survive; the note says so. (Our figures need a picture we hold: the
+ * reader pages' CSP allows no other host, so no external picture is made.)
+ */
+export function keepCaption(caption: string | undefined, credit: string | undefined, src: string, at: string, why: string, notes: FieldIssue[]): BlockInputT | null {
+  const parts = [caption?.trim(), credit?.trim()].filter((x): x is string => !!x);
+  const what = [caption?.trim() ? 'caption' : '', credit?.trim() ? 'credit' : ''].filter(Boolean).join(' and ');
+  const text = parts.join(' — ').slice(0, 20_000);
+  notes.push({ field: at, message: `picture ${src} not imported (${why})${text ? `; its ${what} kept as a paragraph of text ("${text.slice(0, 80)}")` : ''}` });
+  return text ? { type: 'paragraph', text } : null;
+}
+
+function figureBlock(f: FigureSeen, at: string, notes: FieldIssue[], resolve: ImageResolver): BlockInputT | null {
+  const { src, alt, caption } = f;
   if (!src) {
-    const text = htmlToText(html);
-    notes.push({ field: at, message: `<figure> without a picture kept as text${text ? '' : ' (empty; dropped)'}` });
-    return text ? { type: 'paragraph', text } : null;
+    notes.push({ field: at, message: `<figure> without a picture kept as text${f.text ? '' : ' (empty; dropped)'}` });
+    return f.text ? { type: 'paragraph', text: f.text } : null;
   }
-  if (images > 1) notes.push({ field: at, message: `<figure> with ${images} pictures: only the first (${src}) is considered` });
+  if (f.images > 1) notes.push({ field: at, message: `<figure> with ${f.images} pictures: only the first (${src}) is considered` });
   const local = resolve(src);
-  if (!local.file) {
-    notes.push({ field: at, message: `picture ${src} not imported (no file at ${local.lookedAt ?? 'a local path'})${caption ? `; its caption "${caption.slice(0, 80)}" is dropped` : ''}` });
-    return null;
-  }
   const cap = caption || local.caption;
+  if (!local.file) return keepCaption(cap, local.credit, src, at, `no file at ${local.lookedAt ?? 'a local path'}`, notes);
   const altText = alt || local.alt || cap || '';
   if (!alt && !local.alt) notes.push({ field: at, message: altText ? `picture ${src} has no alt text; its caption is used` : `picture ${src} has no alt text and no caption; imported as decorative` });
   return {
@@ -89,10 +58,6 @@ function figureBlock(html: string, at: string, notes: FieldIssue[], resolve: Ima
     ...(cap ? { caption: cap.slice(0, 2000) } : {}),
     ...(local.credit ? { credit: local.credit.slice(0, 300) } : {}),
   } as BlockInputT;
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** `/wp-content/uploads/2024/05/a.jpg` or `/content/images/2024/05/a.jpg` → `uploads/2024/05/a.jpg` / `content/images/…`; a `..` segment resolves to nothing. */

@@ -1,7 +1,8 @@
+import type { BlockInputT } from '../content/blocks.ts';
 import { slugify } from '../content/slug.ts';
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
 import { htmlToText } from '../ninjs/html.ts';
-import { htmlWithFigures, localPathFrom, type LocalImage } from './figures.ts';
+import { htmlWithFigures, keepCaption, localPathFrom, type LocalImage } from './figures.ts';
 import { clip, isoUtc, usableSlug, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
 
 /**
@@ -22,10 +23,10 @@ const CONSUMED = new Set([
   'email_recipient_filter', 'newsletter_id', 'show_title_and_feature_image', 'featured', 'canonical_url', 'custom_template', 'codeinjection_head', 'codeinjection_foot',
 ]);
 
-export function ghostToArticles(text: string, fileName: string, ctx: MigrateContext): MigrateResult {
+export function ghostToArticles(input: string | Uint8Array, fileName: string, ctx: MigrateContext): MigrateResult {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input)); // JSON is UTF-8
   } catch (e) {
     throw new ValidationFailed([{ field: fileName, message: `malformed JSON: ${(e as Error).message}` }]);
   }
@@ -73,9 +74,14 @@ export function ghostToArticles(text: string, fileName: string, ctx: MigrateCont
     if (authors.length) article.authors = authors;
 
     const publishedAt = isoUtc(p.published_at);
-    if (status === 'published' || status === 'sent') {
+    const when = publishedAt ?? isoUtc(p.created_at);
+    if (p.published_at && !publishedAt) n.push({ field: 'published_at', message: `"${String(p.published_at).slice(0, 40)}" is not a date; ${when ? 'created_at used' : 'no publication date'}` });
+    if ((status === 'published' || status === 'sent') && when) {
       article.status = 'published';
-      article.publishedAt = publishedAt ?? isoUtc(p.created_at);
+      article.publishedAt = when;
+    } else if (status === 'published' || status === 'sent') {
+      article.status = 'draft';
+      n.push({ field: 'status', message: 'published post without a usable date imported as a draft' });
     } else {
       article.status = 'draft';
       if (publishedAt) article.publishedAt = publishedAt;
@@ -100,12 +106,15 @@ export function ghostToArticles(text: string, fileName: string, ctx: MigrateCont
       const local = resolve(feature);
       const caption = htmlToText(s(p.feature_image_caption) || s(m.feature_image_caption)) || undefined;
       const alt = s(p.feature_image_alt) || s(m.feature_image_alt) || caption || '';
-      if (!local.file) n.push({ field: 'feature_image', message: `${feature} not imported (no file at ${local.lookedAt})` });
+      if (!local.file) {
+        const kept = keepCaption(caption, undefined, feature, 'feature_image', `no file at ${local.lookedAt}`, n);
+        if (kept) article.body = [kept, ...(article.body as BlockInputT[])];
+      }
       else article.lead = { image: local.file, alt, ...(alt ? {} : { decorative: true }), ...(caption ? { caption } : {}) };
     }
     const metaTitle = s(m.meta_title) || s(p.meta_title);
     const metaDesc = s(m.meta_description) || s(p.meta_description);
-    if (metaTitle || metaDesc) article.seo = { ...(metaTitle ? { title: metaTitle } : {}), ...(metaDesc ? { description: metaDesc } : {}) };
+    if (metaTitle || metaDesc) article.seo = { ...(metaTitle ? { title: clip(metaTitle.trim(), 200, 'meta_title', n) } : {}), ...(metaDesc ? { description: clip(metaDesc.trim(), 500, 'meta_description', n) } : {}) };
     if (s(p.codeinjection_head) || s(p.codeinjection_foot)) n.push({ field: 'codeinjection', message: 'code injection not imported' });
     if (s(p.visibility) && s(p.visibility) !== 'public') n.push({ field: 'visibility', message: `"${s(p.visibility)}" (members) not mapped; the article is public` });
     for (const k of Object.keys(p)) {

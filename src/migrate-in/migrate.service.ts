@@ -13,17 +13,18 @@ import { wxrToArticles } from './wordpress.ts';
 export type MigrateFormat = 'wordpress' | 'ghost';
 
 /** Reads and converts one export; pictures are looked up next to it (`uploads/…`, `content/images/…`). */
-export function readExport(format: MigrateFormat, file: string, text: string, edition: string): MigrateResult & { baseDir: string } {
+export function readExport(format: MigrateFormat, file: string, bytes: Uint8Array, edition: string, timeZone: string): MigrateResult & { baseDir: string } {
   const baseDir = path.dirname(path.resolve(file));
   const ctx = {
     edition,
+    timeZone,
     exists: (rel: string) => {
       const abs = path.resolve(baseDir, rel);
       return abs.startsWith(baseDir + path.sep) && fs.existsSync(abs) && fs.statSync(abs).isFile();
     },
   };
   const name = path.basename(file);
-  return { ...(format === 'wordpress' ? wxrToArticles(text, name, ctx) : ghostToArticles(text, name, ctx)), baseDir };
+  return { ...(format === 'wordpress' ? wxrToArticles(bytes, name, ctx) : ghostToArticles(bytes, name, ctx)), baseDir };
 }
 
 /** The new path of a converted article. */

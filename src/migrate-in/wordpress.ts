@@ -2,9 +2,9 @@ import type { BlockInputT } from '../content/blocks.ts';
 import { slugify } from '../content/slug.ts';
 import type { FieldIssue } from '../errors.ts';
 import { htmlToText, looksLikeHtml } from '../ninjs/html.ts';
-import { htmlWithFigures, localPathFrom, type LocalImage } from './figures.ts';
-import { clip, isoUtc, usableSlug, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
-import { parseXmlSafely } from './safe-xml.ts';
+import { htmlWithFigures, keepCaption, localPathFrom, type LocalImage } from './figures.ts';
+import { clip, usableSlug, wpInZone, wpUtc, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
+import { decodeXml, parseXmlSafely } from './safe-xml.ts';
 
 /**
  * A WordPress export (WXR) → articles in our import format. Pure apart from
@@ -27,11 +27,12 @@ function meta(item: Obj): Map<string, string> {
   return new Map(list(item['wp:postmeta']).map((m) => [str(m['wp:meta_key']), str(m['wp:meta_value'])]));
 }
 
-export function wxrToArticles(xml: string, fileName: string, ctx: MigrateContext): MigrateResult {
+/** `input` as bytes is decoded in the encoding the file declares; as a string it is taken as read. */
+export function wxrToArticles(input: string | Uint8Array, fileName: string, ctx: MigrateContext): MigrateResult {
+  const { text: xml, notes } = typeof input === 'string' ? { text: input, notes: [] as FieldIssue[] } : decodeXml(input, fileName);
   const doc = parseXmlSafely(xml, fileName, ARRAYS);
   const channel = ((doc.rss as Obj | undefined)?.channel ?? undefined) as Obj | undefined;
-  if (!channel) return { plans: [], notes: [{ field: fileName, message: 'not a WordPress export (no <rss><channel>)' }] };
-  const notes: FieldIssue[] = [];
+  if (!channel) return { plans: [], notes: [...notes, { field: fileName, message: 'not a WordPress export (no <rss><channel>)' }] };
   const authors = new Map(list(channel['wp:author']).map((a) => [str(a['wp:author_login']), str(a['wp:author_display_name']) || str(a['wp:author_login'])]));
   const items = list(channel.item);
 
@@ -118,14 +119,22 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
   const login = str(it['dc:creator']);
   if (login) article.authors = [d.authors.get(login) ?? login];
   const status = str(it['wp:status']);
-  const gmt = isoUtc(str(it['wp:post_date_gmt']));
-  if (status === 'publish') {
+  const rawGmt = str(it['wp:post_date_gmt']).trim();
+  const zeroGmt = !rawGmt || rawGmt.startsWith('0000-00-00');
+  let when = wpUtc(rawGmt);
+  if (!when && (status === 'publish' || !zeroGmt)) {
+    // Missing (a draft's zero date) or broken: the local post_date, in the site's time zone.
+    when = wpInZone(str(it['wp:post_date']), d.ctx.timeZone);
+    const what = zeroGmt ? 'missing' : `"${rawGmt.slice(0, 40)}" is not a date`;
+    notes.push({ field: 'wp:post_date_gmt', message: when ? `${what}; wp:post_date read in the site's time zone (${d.ctx.timeZone})` : `${what}, and wp:post_date "${str(it['wp:post_date']).slice(0, 40)}" is not one either; no publication date` });
+  }
+  if (status === 'publish' && when) {
     article.status = 'published';
-    article.publishedAt = gmt ?? isoUtc(str(it['wp:post_date']));
-    if (!gmt) notes.push({ field: 'wp:post_date_gmt', message: 'missing; wp:post_date read as UTC' });
+    article.publishedAt = when;
   } else {
     article.status = 'draft';
-    if (gmt) article.publishedAt = gmt;
+    if (when) article.publishedAt = when;
+    if (status === 'publish') notes.push({ field: 'wp:status', message: 'published post without a usable date imported as a draft' });
     if (status === 'future') notes.push({ field: 'wp:status', message: 'scheduled post imported as a draft; schedule it again' });
   }
 
@@ -145,7 +154,10 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
     const att = d.attachments.get(thumb);
     const local = att ? d.resolve(att.url) : undefined;
     if (!att) notes.push({ field: '_thumbnail_id', message: `featured image ${thumb} is not in the export; not imported` });
-    else if (!local?.file) notes.push({ field: '_thumbnail_id', message: `featured image ${att.url} not imported (no file at ${local?.lookedAt})` });
+    else if (!local?.file) {
+      const kept = keepCaption(local?.caption, local?.credit, att.url, '_thumbnail_id', `featured image; no file at ${local?.lookedAt}`, notes);
+      if (kept) body.unshift(kept);
+    }
     else {
       const alt = local.alt || local.caption || '';
       article.lead = { image: local.file, alt, ...(alt ? {} : { decorative: true }), ...(local.caption ? { caption: local.caption } : {}), ...(local.credit ? { credit: local.credit } : {}) };
@@ -177,12 +189,39 @@ export function autop(html: string): string {
     .join('\n');
 }
 
-const CAPTION = /\[caption\b([^\]]*)\]([\s\S]*?)\[\/caption\]/gi;
-const SHORTCODE = /\[(\/?)([a-z][a-z0-9_-]*)((?:\s[^\]]*)?)(\/?)\]/gi;
+// Attributes stop at the next `[` as well as at `]`, so text full of unclosed brackets is scanned once, not once per bracket.
+const SHORTCODE = /\[(\/?)([a-z][a-z0-9_-]*)((?:\s[^\][]*)?)(\/?)\]/gi;
+
+/**
+ * `[caption attrs]inner[/caption]` → fn(attrs, inner), found with indexOf in
+ * one forward pass: a lazy regex would rescan to the end of the post from
+ * every `[caption` that has no closer.
+ */
+function replaceCaptions(html: string, fn: (attrs: string, inner: string) => string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let pos = 0;
+  let from = 0;
+  let close = -1;
+  let bracket = -1;
+  for (;;) {
+    const open = lower.indexOf('[caption', from);
+    if (open < 0) break;
+    from = open + 8;
+    if (/[a-z0-9_]/.test(lower[open + 8] ?? '')) continue; // [captions], not [caption
+    if (bracket < from) bracket = lower.indexOf(']', from);
+    if (bracket < 0) break;
+    if (close < bracket) close = lower.indexOf('[/caption]', bracket);
+    if (close < 0) break;
+    out += html.slice(pos, open) + fn(html.slice(open + 8, bracket), html.slice(bracket + 1, close));
+    pos = from = close + 10;
+  }
+  return out + html.slice(pos);
+}
 
 /** `[caption]` becomes a `<figure>`; any other shortcode is removed, its inner text kept, and reported. */
 export function shortcodes(html: string, notes: FieldIssue[]): string {
-  let out = html.replace(CAPTION, (_m, attrs: string, inner: string) => {
+  let out = replaceCaptions(html, (attrs: string, inner: string) => {
     const img = /<img\b[^>]*>/i.exec(inner);
     const captionAttr = /caption="([^"]*)"/i.exec(attrs)?.[1];
     const text = (img ? inner.replace(/<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>/i, '') : inner).trim() || captionAttr || '';

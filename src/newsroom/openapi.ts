@@ -170,7 +170,7 @@ export function adminOpenApi(serverUrl: string) {
             { name: 'source', in: 'query', schema: { type: 'integer' } },
             { name: 'limit', in: 'query', schema: { type: 'integer' } },
           ],
-          responses: { 200: ok('{ items: [{ id, sourceId, guid, title, summary, link, publishedAt, updatedAt, status, adoptedArticleId, createdAt, payload }] }', anyJson), ...errors(401, 403, 422) },
+          responses: { 200: ok('{ items: [{ id, sourceId, guid, title, summary, link, publishedAt, updatedAt, status, adoptedArticleId, createdAt, payload, notes: [{ field, message }] }] }', anyJson), ...errors(401, 403, 422) },
         },
       },
       '/api/admin/ingest/items/{id}/adopt': {

@@ -1,6 +1,6 @@
-import { Parser } from 'htmlparser2';
 import type { FieldIssue } from '../errors.ts';
 import type { BlockInputT, InlineRun } from '../content/blocks.ts';
+import { HtmlWalk, MAX_HTML_DEPTH, type WalkHandler, type WalkOptions } from './html-walk.ts';
 
 /**
  * HTML from wire copy → our blocks, and our blocks → minimal escaped HTML.
@@ -11,6 +11,7 @@ import type { BlockInputT, InlineRun } from '../content/blocks.ts';
 
 const DROP_WITH_CONTENT = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'svg', 'math', 'head', 'title', 'select', 'textarea', 'button']);
 const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'source']);
+const BREAKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th']);
 const SAFE_LINK = /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i;
 
 export function escapeHtml(s: string): string {
@@ -19,48 +20,93 @@ export function escapeHtml(s: string): string {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
-/** Text content of an HTML fragment; script and style contents are dropped. */
-export function htmlToText(html: string): string {
+function textSink(): { handler: WalkHandler; result(): string } {
   let out = '';
   let skip = 0;
-  const p = new Parser(
-    {
-      onopentag(name) {
+  return {
+    handler: {
+      open(name) {
         if (skip || DROP_WITH_CONTENT.has(name)) skip++;
         else if (name === 'br') out += ' ';
       },
-      ontext(t) {
+      text(t) {
         if (!skip) out += t;
       },
-      onclosetag(name) {
+      close(name) {
         if (skip) skip--;
         else if (/^(p|div|h[1-6]|li)$/.test(name)) out += ' ';
       },
     },
-    { decodeEntities: true, recognizeSelfClosing: true },
-  );
-  p.write(html);
-  p.end();
-  return squash(out).trim();
+    result: () => squash(out).trim(),
+  };
+}
+
+const walkOptions: WalkOptions = { maxDepth: MAX_HTML_DEPTH, followAtAnyDepth: DROP_WITH_CONTENT };
+
+/** Text content of an HTML fragment; script and style contents are dropped. Linear in the input at any nesting. */
+export function htmlToText(html: string): string {
+  const sink = textSink();
+  new HtmlWalk(html, sink.handler, walkOptions).run();
+  return sink.result();
+}
+
+/** htmlToText for input that may be large: yields to the event loop between slices. */
+export async function htmlToTextAsync(html: string): Promise<string> {
+  const sink = textSink();
+  await new HtmlWalk(html, sink.handler, walkOptions).runYielding();
+  return sink.result();
 }
 
 /** True when a plain-text field carries markup, which we then strip and report. */
 export function looksLikeHtml(s: string): boolean {
-  return /<\/?[a-z!][^>]*>/i.test(s);
+  // `[^<>]*` keeps the scan from each `<` to the next one, so text full of `<` costs linear time.
+  return /<\/?[a-z!][^<>]*>/i.test(s);
 }
 
-/** Converts an HTML body to blocks; `issues` gets one line per thing not kept. */
-export function htmlToBlocks(html: string, at: string, issues: FieldIssue[]): BlockInputT[] {
+/** A `<figure>` as read from the body; the caller decides what block it becomes. */
+export interface FigureSeen {
+  src?: string;
+  alt: string;
+  images: number;
+  caption: string;
+  /** All its text, caption included, for a figure without a picture. */
+  text: string;
+}
+
+export interface BlockOptions {
+  /** When given, `<figure>` elements become what this returns (migrations); else their text is kept as a paragraph. */
+  figure?: (f: FigureSeen) => BlockInputT | null;
+}
+
+/** Converts an HTML body to blocks; `issues` gets one line per thing not kept. Linear in the input at any nesting. */
+export function htmlToBlocks(html: string, at: string, issues: FieldIssue[], opts: BlockOptions = {}): BlockInputT[] {
+  const sink = blockSink(at, issues, opts);
+  const walk = new HtmlWalk(html, sink.handler, walkOptions);
+  walk.run();
+  return sink.finish(walk.flattened);
+}
+
+/** htmlToBlocks for input that may be large (wire copy arriving over HTTP): yields to the event loop between slices. */
+export async function htmlToBlocksAsync(html: string, at: string, issues: FieldIssue[], opts: BlockOptions = {}): Promise<BlockInputT[]> {
+  const sink = blockSink(at, issues, opts);
+  const walk = new HtmlWalk(html, sink.handler, walkOptions);
+  await walk.runYielding();
+  return sink.finish(walk.flattened);
+}
+
+function blockSink(at: string, issues: FieldIssue[], opts: BlockOptions): { handler: WalkHandler; finish(flattened: number): BlockInputT[] } {
   const blocks: BlockInputT[] = [];
   let runs: InlineRun[] | null = null;
   let heading: string | null = null;
   let list: { ordered: boolean; items: string[] } | null = null;
   let item: string | null = null;
   let quote: { text: string; attribution: string | null } | null = null;
+  let fig: (FigureSeen & { depth: number; inCaption: number }) | null = null;
   let inAttribution = 0;
   let skip = 0;
   let bold = 0;
   let italic = 0;
+  // The link in force for each open <a>: looked up at the top, never searched.
   const hrefs: Array<string | undefined> = [];
   const dropped = new Map<string, number>();
 
@@ -69,7 +115,7 @@ export function htmlToBlocks(html: string, at: string, issues: FieldIssue[]): Bl
     const merged: InlineRun[] = [];
     for (const r of runs) {
       const last = merged[merged.length - 1];
-      if (last && last.bold === r.bold && last.italic === r.italic && last.href === r.href) last.text += r.text;
+      if (last && last.bold === r.bold && last.italic === r.italic && last.href === r.href) last.text += last.text.endsWith(' ') && r.text.startsWith(' ') ? r.text.slice(1) : r.text;
       else merged.push({ ...r });
     }
     runs = null;
@@ -117,133 +163,11 @@ export function htmlToBlocks(html: string, at: string, issues: FieldIssue[]): Bl
   };
   const note = (what: string) => dropped.set(what, (dropped.get(what) ?? 0) + 1);
 
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (skip || DROP_WITH_CONTENT.has(name)) {
-          if (!skip) note(`<${name}> element removed with its content`);
-          skip++;
-          return;
-        }
-        if (quote) {
-          if (name === 'footer' || name === 'cite') inAttribution++;
-          return; // a quote keeps its text only
-        }
-        if (list && name !== 'li' && name !== 'ul' && name !== 'ol') return; // inline marks inside list items are flattened
-        switch (name) {
-          case 'p':
-          case 'div':
-          case 'section':
-          case 'article':
-            flushAll();
-            runs = [];
-            return;
-          case 'h1':
-          case 'h2':
-          case 'h3':
-          case 'h4':
-          case 'h5':
-          case 'h6':
-            flushAll();
-            heading = '';
-            return;
-          case 'ul':
-          case 'ol':
-            if (list) {
-              note('nested list flattened');
-              return;
-            }
-            flushAll();
-            list = { ordered: name === 'ol', items: [] };
-            return;
-          case 'li':
-            flushItem();
-            item = '';
-            return;
-          case 'blockquote':
-            flushAll();
-            quote = { text: '', attribution: null };
-            return;
-          case 'b':
-          case 'strong':
-            bold++;
-            return;
-          case 'i':
-          case 'em':
-            italic++;
-            return;
-          case 'a': {
-            const href = attrs.href?.trim();
-            if (href && !SAFE_LINK.test(href)) note(`link to "${href.slice(0, 80)}" removed (only http, https and mailto links are kept; its text is kept)`);
-            hrefs.push(href && SAFE_LINK.test(href) ? href : undefined);
-            return;
-          }
-          case 'br':
-            addText(' ');
-            return;
-          default:
-            if (MEDIA.has(name)) note(`<${name}>${attrs.src ? ` ${attrs.src}` : ''} not imported (media inside the body is not fetched)`);
-            else if (name === 'table') note('<table> kept as plain text');
-        }
-      },
-      ontext(t) {
-        if (!skip) addText(t);
-      },
-      onclosetag(name) {
-        if (skip) {
-          skip--;
-          return;
-        }
-        if (quote) {
-          if (name === 'footer' || name === 'cite') inAttribution--;
-          else if (name === 'blockquote') flushQuote();
-          else if (name === 'p' && !inAttribution) quote.text += ' ';
-          return;
-        }
-        switch (name) {
-          case 'p':
-          case 'div':
-          case 'section':
-          case 'article':
-            flushParagraph();
-            return;
-          case 'h1':
-          case 'h2':
-          case 'h3':
-          case 'h4':
-          case 'h5':
-          case 'h6':
-            flushHeading();
-            return;
-          case 'li':
-            flushItem();
-            return;
-          case 'ul':
-          case 'ol':
-            flushList();
-            return;
-          case 'b':
-          case 'strong':
-            if (!list) bold = Math.max(0, bold - 1);
-            return;
-          case 'i':
-          case 'em':
-            if (!list) italic = Math.max(0, italic - 1);
-            return;
-          case 'a':
-            if (!list) hrefs.pop();
-            return;
-          case 'td':
-          case 'th':
-            addText(' ');
-        }
-      },
-    },
-    { decodeEntities: true, recognizeSelfClosing: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-
   function addText(t: string) {
-    if (quote) {
+    if (fig) {
+      fig.text += t;
+      if (fig.inCaption) fig.caption += t;
+    } else if (quote) {
       if (inAttribution) quote.attribution = (quote.attribution ?? '') + t;
       else quote.text += t;
     } else if (list) {
@@ -258,16 +182,174 @@ export function htmlToBlocks(html: string, at: string, issues: FieldIssue[]): Bl
         if (!t.trim()) return;
         runs = [];
       }
-      const href = [...hrefs].reverse().find((h) => h !== undefined);
+      const href = hrefs.length ? hrefs[hrefs.length - 1] : undefined;
       runs.push({ text: squash(t), bold: bold > 0 || undefined, italic: italic > 0 || undefined, href });
     }
   }
 
-  parser.write(html);
-  parser.end();
-  flushAll();
-  for (const [what, n] of dropped) issues.push({ field: at, message: n > 1 ? `${what} (${n} times)` : what });
-  return blocks;
+  const handler: WalkHandler = {
+    open(name, attrs) {
+      if (skip || DROP_WITH_CONTENT.has(name)) {
+        if (!skip) note(`<${name}> element removed with its content`);
+        skip++;
+        return;
+      }
+      if (fig) {
+        if (name === 'figure') fig.depth++;
+        else if (name === 'img') {
+          fig.images++;
+          if (fig.src === undefined) {
+            fig.src = attrs.src?.trim() || undefined;
+            fig.alt = (attrs.alt ?? '').trim();
+          }
+        } else if (name === 'figcaption') fig.inCaption++;
+        else if (name === 'br' || BREAKS.has(name)) addText(' ');
+        return;
+      }
+      if (quote) {
+        if (name === 'footer' || name === 'cite') inAttribution++;
+        return; // a quote keeps its text only
+      }
+      if (list && name !== 'li' && name !== 'ul' && name !== 'ol') return; // inline marks inside list items are flattened
+      switch (name) {
+        case 'figure':
+          if (!opts.figure) return;
+          flushAll();
+          fig = { alt: '', images: 0, caption: '', text: '', depth: 1, inCaption: 0 };
+          return;
+        case 'p':
+        case 'div':
+        case 'section':
+        case 'article':
+          flushAll();
+          runs = [];
+          return;
+        case 'h1':
+        case 'h2':
+        case 'h3':
+        case 'h4':
+        case 'h5':
+        case 'h6':
+          flushAll();
+          heading = '';
+          return;
+        case 'ul':
+        case 'ol':
+          if (list) {
+            note('nested list flattened');
+            return;
+          }
+          flushAll();
+          list = { ordered: name === 'ol', items: [] };
+          return;
+        case 'li':
+          flushItem();
+          item = '';
+          return;
+        case 'blockquote':
+          flushAll();
+          quote = { text: '', attribution: null };
+          return;
+        case 'b':
+        case 'strong':
+          bold++;
+          return;
+        case 'i':
+        case 'em':
+          italic++;
+          return;
+        case 'a': {
+          const href = attrs.href?.trim();
+          const safe = href && SAFE_LINK.test(href) ? href : undefined;
+          if (href && !safe) note(`link to "${href.slice(0, 80)}" removed (only http, https and mailto links are kept; its text is kept)`);
+          hrefs.push(safe ?? (hrefs.length ? hrefs[hrefs.length - 1] : undefined));
+          return;
+        }
+        case 'br':
+          addText(' ');
+          return;
+        default:
+          if (MEDIA.has(name)) note(`<${name}>${attrs.src ? ` ${attrs.src}` : ''} not imported (media inside the body is not fetched)`);
+          else if (name === 'table') note('<table> kept as plain text');
+      }
+    },
+    text(t) {
+      if (!skip) addText(t);
+    },
+    close(name) {
+      if (skip) {
+        skip--;
+        return;
+      }
+      if (fig) {
+        if (name === 'figcaption') {
+          fig.inCaption = Math.max(0, fig.inCaption - 1);
+          addText(' ');
+        } else if (BREAKS.has(name)) addText(' ');
+        else if (name === 'figure' && --fig.depth === 0) {
+          const seen = fig;
+          fig = null;
+          const b = opts.figure!({ src: seen.src, alt: seen.alt, images: seen.images, caption: squash(seen.caption).trim(), text: squash(seen.text).trim() });
+          if (b) blocks.push(b);
+        }
+        return;
+      }
+      if (quote) {
+        if (name === 'footer' || name === 'cite') inAttribution--;
+        else if (name === 'blockquote') flushQuote();
+        else if (name === 'p' && !inAttribution) quote.text += ' ';
+        return;
+      }
+      switch (name) {
+        case 'p':
+        case 'div':
+        case 'section':
+        case 'article':
+          flushParagraph();
+          return;
+        case 'h1':
+        case 'h2':
+        case 'h3':
+        case 'h4':
+        case 'h5':
+        case 'h6':
+          flushHeading();
+          return;
+        case 'li':
+          flushItem();
+          return;
+        case 'ul':
+        case 'ol':
+          flushList();
+          return;
+        case 'b':
+        case 'strong':
+          if (!list) bold = Math.max(0, bold - 1);
+          return;
+        case 'i':
+        case 'em':
+          if (!list) italic = Math.max(0, italic - 1);
+          return;
+        case 'a':
+          if (!list) hrefs.pop();
+          return;
+        case 'td':
+        case 'th':
+          addText(' ');
+      }
+    },
+  };
+
+  return {
+    handler,
+    finish(flattened) {
+      if (fig) handler.close('figure'); // an unclosed figure at the end of the input
+      flushAll();
+      for (const [what, n] of dropped) issues.push({ field: at, message: n > 1 ? `${what} (${n} times)` : what });
+      if (flattened) issues.push({ field: at, message: `markup nested more than ${MAX_HTML_DEPTH} levels deep flattened to text (${flattened} tag${flattened > 1 ? 's' : ''} not followed; their text is kept)` });
+      return blocks;
+    },
+  };
 }
 
 /** How a block's links and images become absolute in the export. */

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../errors.ts';
 import type { BlockInputT } from '../content/blocks.ts';
-import { htmlToBlocks, htmlToText, looksLikeHtml, textToBlocks } from './html.ts';
+import { htmlToBlocksAsync, htmlToTextAsync, looksLikeHtml, textToBlocks } from './html.ts';
 
 /**
  * One ninjs item (1.x, 2.x or 3.x) → one article in our import format, and the
@@ -108,9 +108,9 @@ function isoTime(v: unknown, field: string, notes: FieldIssue[]): string | undef
   return d.toISOString().replace('.000Z', 'Z');
 }
 
-function plain(value: string, field: string, notes: FieldIssue[], html = false): string {
+async function plain(value: string, field: string, notes: FieldIssue[], html = false): Promise<string> {
   if (!html && !looksLikeHtml(value)) return value.replace(/\s+/g, ' ').trim();
-  const t = htmlToText(value);
+  const t = await htmlToTextAsync(value);
   if (!html) notes.push({ field, message: 'markup removed; imported as plain text' });
   return t;
 }
@@ -122,7 +122,12 @@ function clip(s: string, max: number, field: string, notes: FieldIssue[]): strin
   return cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd() + '…';
 }
 
-export function ninjsToArticle(input: unknown, ctx: ConvertContext): Converted {
+/**
+ * Asynchronous because wire copy can be megabytes of markup: the HTML
+ * conversions yield to the event loop between slices, so a huge item never
+ * holds up the requests (and /healthz) of the process converting it.
+ */
+export async function ninjsToArticle(input: unknown, ctx: ConvertContext): Promise<Converted> {
   const notes: FieldIssue[] = [];
   if (!isObj(input)) return { version: '1', article: {}, notes: [{ field: '', message: 'not a ninjs item (expected a JSON object)' }] };
   const version = detectVersion(input);
@@ -140,7 +145,7 @@ export function ninjsToArticle(input: unknown, ctx: ConvertContext): Converted {
 
   // Headline.
   const headlineSrc = typeof item.headline === 'string' ? { value: item.headline } : pickText(texts(item.headlines), false);
-  if (headlineSrc) article.headline = clip(plain(headlineSrc.value, 'headline', notes, isHtmlType(headlineSrc.contenttype)), 300, 'headline', notes);
+  if (headlineSrc) article.headline = clip(await plain(headlineSrc.value, 'headline', notes, isHtmlType(headlineSrc.contenttype)), 300, 'headline', notes);
   const headlinesLeft = texts(item.headlines).filter((h) => h !== headlineSrc);
   if (headlinesLeft.length) notes.push({ field: 'headlines', message: `${headlinesLeft.length} other headline(s) (${headlinesLeft.map((h) => h.role ?? 'no role').join(', ')}) not imported` });
 
@@ -152,7 +157,7 @@ export function ninjsToArticle(input: unknown, ctx: ConvertContext): Converted {
         ? { value: item.description_html, contenttype: 'text/html' }
         : pickText(texts(item.descriptions), false);
   if (desc) {
-    const t = plain(desc.value, 'description', notes, isHtmlType(desc.contenttype));
+    const t = await plain(desc.value, 'description', notes, isHtmlType(desc.contenttype));
     if (t) article.standfirst = clip(t, 1000, 'description', notes);
   }
 
@@ -161,15 +166,15 @@ export function ninjsToArticle(input: unknown, ctx: ConvertContext): Converted {
   const bodies = texts(item.bodies);
   const html = typeof item.body_html === 'string' ? item.body_html : bodies.find((b) => isHtmlType(b.contenttype) || b.contenttype === 'body_xhtml')?.value;
   const text = typeof item.body_text === 'string' ? item.body_text : bodies.find((b) => !isHtmlType(b.contenttype) && b.contenttype !== 'body_xhtml')?.value;
-  if (html !== undefined) body = htmlToBlocks(html, 'body', notes);
-  else if (text !== undefined) body = looksLikeHtml(text) ? htmlToBlocks(text, 'body', notes) : textToBlocks(text);
+  if (html !== undefined) body = await htmlToBlocksAsync(html, 'body', notes);
+  else if (text !== undefined) body = looksLikeHtml(text) ? await htmlToBlocksAsync(text, 'body', notes) : textToBlocks(text);
   if (!body.length && html !== undefined && text !== undefined) body = textToBlocks(text);
   article.body = body;
 
   // Byline.
   const byline = typeof item.byline === 'string' ? item.byline : typeof item.by === 'string' ? item.by : undefined;
   if (byline) {
-    const names = plain(byline, 'byline', notes)
+    const names = (await plain(byline, 'byline', notes))
       .replace(/^(by|par)\s+/i, '')
       .split(/\s*(?:,|;|\band\b|\bet\b)\s*/)
       .map((n) => n.trim())
@@ -180,12 +185,12 @@ export function ninjsToArticle(input: unknown, ctx: ConvertContext): Converted {
   // Tags from subjects.
   const subjects = (Array.isArray(item.subject) ? item.subject : Array.isArray(item.subjects) ? item.subjects : []) as unknown[];
   const tags: string[] = [];
-  subjects.forEach((s, i) => {
-    const name = isObj(s) && typeof s.name === 'string' ? plain(s.name, `subjects[${i}].name`, notes).slice(0, 100) : '';
+  for (const [i, s] of subjects.entries()) {
+    const name = isObj(s) && typeof s.name === 'string' ? (await plain(s.name, `subjects[${i}].name`, notes)).slice(0, 100) : '';
     if (name) {
       if (!tags.includes(name)) tags.push(name);
     } else notes.push({ field: `subjects[${i}]`, message: `subject ${isObj(s) ? String(s.code ?? s.uri ?? '?') : '?'} has no name; not imported` });
-  });
+  }
   if (tags.length > 30) notes.push({ field: 'subjects', message: `${tags.length - 30} subjects past the 30th not imported` });
   article.tags = tags.slice(0, 30);
 
@@ -196,7 +201,7 @@ export function ninjsToArticle(input: unknown, ctx: ConvertContext): Converted {
   const sourceName = typeof info?.name === 'string' && info.name.trim() ? info.name : holder;
   if (sourceName) {
     const link = typeof info?.uri === 'string' ? info.uri : typeof info?.href === 'string' ? info.href : undefined;
-    article.source = { name: plain(sourceName, 'infosource.name', notes).slice(0, 200), ...(link && /^https?:\/\/\S+$/i.test(link) ? { url: link } : {}) };
+    article.source = { name: (await plain(sourceName, 'infosource.name', notes)).slice(0, 200), ...(link && /^https?:\/\/\S+$/i.test(link) ? { url: link } : {}) };
     if (link && !/^https?:\/\/\S+$/i.test(link)) notes.push({ field: 'infosource.uri', message: `"${link}" is not an http(s) link; source kept without it` });
   }
   if (infos.length > 1) notes.push({ field: 'infosources', message: `${infos.length - 1} other information source(s) not imported` });

@@ -38,15 +38,15 @@ export async function planNinjsImport(db: Db, files: NinjsFile[], opts: { defaul
       continue;
     }
     const list = Array.isArray(doc) ? doc : [doc];
-    list.forEach((item, i) => {
+    for (const [i, item] of list.entries()) {
       const name = Array.isArray(doc) ? `${f.name}: item ${i}` : f.name;
       if (nestsDeeperThan(item, MAX_NINJS_DEPTH)) {
         issues.push({ field: name, message: `refused: nested more than ${MAX_NINJS_DEPTH} levels deep` });
-        return;
+        continue;
       }
-      const c = ninjsToArticle(item, { editions, defaultEdition: opts.defaultEdition, section: opts.section });
+      const c = await ninjsToArticle(item, { editions, defaultEdition: opts.defaultEdition, section: opts.section });
       plans.push({ name, ...c });
-    });
+    }
   }
   if (issues.length) throw new ValidationFailed(issues);
   return plans;
