@@ -14,11 +14,11 @@ import { fileRejected, getMedia, listMedia, replaceMediaFile, updateMedia, uploa
  */
 export async function mediaRoutes(app: FastifyInstance, deps: MediaDeps): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { fileSize: deps.maxImageBytes, files: 1, fields: 10, parts: 20 } });
+    await scope.register(fastifyMultipart, { limits: { fileSize: deps.images.limits.maxBytes, files: 1, fields: 10, parts: 20 } });
 
     scope.post('/api/admin/media', async (req, reply) => {
       const actor = need(req, 'contributor');
-      const { media, created } = await uploadImage(deps, await readUpload(req, deps.maxImageBytes), actor);
+      const { media, created } = await uploadImage(deps, await readUpload(req, deps.images.limits.maxBytes), actor);
       // A file already in the library is answered with its entry, 200 rather than 201.
       return reply.code(created ? 201 : 200).send(media);
     });
@@ -41,7 +41,7 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaDeps): Promis
 
     scope.put<{ Params: { id: string } }>('/api/admin/media/:id/file', async (req) => {
       const actor = need(req, 'contributor');
-      return replaceMediaFile(deps, Number(req.params.id), await readUpload(req, deps.maxImageBytes), actor);
+      return replaceMediaFile(deps, Number(req.params.id), await readUpload(req, deps.images.limits.maxBytes), actor);
     });
   });
 }

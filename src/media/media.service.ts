@@ -8,14 +8,15 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageRow, ImageTable } from '../store/schema.ts';
 import { readPhotoMetadata } from './exif.ts';
-import { ImageRejected, inspectImage, makeVariants, originalKey, type ImageVariant, type InspectedImage } from './images.ts';
+import { ImageRejected, originalKey, type ImageCodec, type ImageVariant, type InspectedImage } from './images.ts';
 import type { MediaBatch, MediaStorage } from './storage.ts';
 
 export interface MediaDeps {
   db: Db;
   media: MediaStorage;
   now: () => Date;
-  maxImageBytes: number;
+  /** Checks and decodes pictures; its limits include the largest file accepted. */
+  images: ImageCodec;
 }
 
 export interface UploadedFile {
@@ -82,14 +83,17 @@ export function fileRejected(reason: string, maxBytes: number): ValidationFailed
   return new ValidationFailed([{ field: 'file', message: `${reason}; accepted types are ${ACCEPTED_TYPES}, up to ${sizeLimitText(maxBytes)}` }]);
 }
 
-async function inspect(deps: MediaDeps, file: UploadedFile): Promise<InspectedImage> {
+/** Runs a step that reads the picture; a picture it refuses is the 422 on `file`, naming the file. */
+async function refusing<T>(deps: MediaDeps, file: UploadedFile, step: () => Promise<T>): Promise<T> {
   try {
-    return await inspectImage(file.data, deps.maxImageBytes);
+    return await step();
   } catch (e) {
     if (!(e instanceof ImageRejected)) throw e;
-    throw fileRejected(file.filename ? `${file.filename}: ${e.message}` : e.message, deps.maxImageBytes);
+    throw fileRejected(file.filename ? `${file.filename}: ${e.message}` : e.message, deps.images.limits.maxBytes);
   }
 }
+
+const inspect = (deps: MediaDeps, file: UploadedFile): Promise<InspectedImage> => refusing(deps, file, () => deps.images.inspect(file.data));
 
 /** Only a name to show and search by: no folders, no control characters. */
 function cleanFilename(name: string | null): string | null {
@@ -98,9 +102,9 @@ function cleanFilename(name: string | null): string | null {
 }
 
 /** Stages the original and its JPEG and WebP sizes; AVIF is left to the background worker. */
-async function stage(batch: MediaBatch, img: InspectedImage, data: Buffer): Promise<string> {
-  await batch.put(originalKey(img), data);
-  const variants = await makeVariants(data, img, ['jpeg', 'webp']);
+async function stage(deps: MediaDeps, batch: MediaBatch, img: InspectedImage, file: UploadedFile): Promise<string> {
+  const variants = await refusing(deps, file, () => deps.images.variants(file.data, img, ['jpeg', 'webp']));
+  await batch.put(originalKey(img), file.data);
   for (const v of variants) await batch.put(v.key, v.data);
   return JSON.stringify(variants.map(({ data: _d, ...v }) => v));
 }
@@ -123,7 +127,7 @@ export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Ac
   const filename = cleanFilename(file.filename);
   const batch = deps.media.batch();
   try {
-    const variants = await stage(batch, img, file.data);
+    const variants = await stage(deps, batch, img, file);
     const row = await deps.db.transaction().execute(async (trx) => {
       const at = deps.now();
       const inserted = await trx
@@ -285,7 +289,7 @@ export async function replaceMediaFile(deps: MediaDeps, id: number, file: Upload
   const filename = cleanFilename(file.filename) ?? row.filename;
   const batch = deps.media.batch();
   try {
-    const variants = await stage(batch, img, file.data);
+    const variants = await stage(deps, batch, img, file);
     const updated = await deps.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('images')
