@@ -114,16 +114,21 @@ async function findByHash(db: Db, hash: string): Promise<ImageRow | undefined> {
 }
 
 /**
- * Adds a picture to the library, its fields prefilled from its IPTC/XMP/EXIF.
- * A file already in the library is not stored twice: its existing entry is returned.
+ * Adds a picture to the library. Its words are what the uploader typed with
+ * it (`typed`, the same fields as a PATCH), and otherwise what its
+ * IPTC/XMP/EXIF says. A file already in the library is not stored twice: its
+ * existing entry is returned, with the typed words filling the fields it left
+ * empty when the uploader may change it.
  */
-export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Actor): Promise<{ media: MediaView; created: boolean }> {
+export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Actor, typed: MediaPatch = {}): Promise<{ media: MediaView; created: boolean }> {
   if (!atLeast(actor, 'contributor')) throw new Forbidden('uploading needs the contributor role');
+  // Blank means "not typed" here: the photo's own metadata stays.
+  const given = Object.fromEntries(Object.entries(parsePatch(typed)).filter(([, v]) => v !== undefined && v !== null && v !== '')) as z.output<typeof MediaPatch>;
   const img = await inspect(deps, file);
   const existing = await findByHash(deps.db, img.hash);
-  if (existing) return { media: mediaView(existing), created: false };
+  if (existing) return { media: await fillEmpty(deps, existing, given, actor), created: false };
 
-  const meta = await readPhotoMetadata(file.data);
+  const meta = { ...(await readPhotoMetadata(file.data)), ...given };
   const filename = cleanFilename(file.filename);
   const batch = deps.media.batch();
   try {
@@ -170,6 +175,18 @@ export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Ac
   }
 }
 
+/** Typed words for a picture already in the library go only where it has none, and only if the uploader may change it. */
+async function fillEmpty(deps: MediaDeps, row: ImageRow, given: z.output<typeof MediaPatch>, actor: Actor): Promise<MediaView> {
+  const fill = Object.fromEntries(Object.entries(given).filter(([field]) => !row[COLUMN[field as keyof typeof COLUMN]]));
+  if (!Object.keys(fill).length) return mediaView(row);
+  try {
+    return await updateMedia(deps, row.id, fill, actor);
+  } catch (e) {
+    if (e instanceof Forbidden) return mediaView(row);
+    throw e;
+  }
+}
+
 export interface MediaQuery {
   q?: string;
   page?: number;
@@ -212,9 +229,38 @@ export async function getMedia(db: Db, id: number): Promise<MediaView> {
   return mediaView(await getRow(db, id));
 }
 
-/** Editors look after the whole library; anyone else only after what they uploaded. */
-function mayChange(actor: Actor, row: ImageRow): boolean {
-  return atLeast(actor, 'editor') || (actor.userId !== null && row.uploaded_by === actor.userId);
+/**
+ * Published articles that show the picture (lead, figure or social card).
+ * Figures sit in the body's JSON: a LIKE finds the candidates, parsing keeps
+ * only exact matches (imageId 12 must not match 123).
+ */
+async function publishedUses(db: Db, id: number): Promise<number> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'lead_image_id', 'social_image_id', 'body'])
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('lead_image_id', '=', id), eb('social_image_id', '=', id), eb('body', 'like', `%"imageId":${id}%`)]))
+    .execute();
+  return rows.filter(
+    (r) => r.lead_image_id === id || r.social_image_id === id || (JSON.parse(r.body) as Array<{ type: string; imageId?: number }>).some((b) => b.type === 'figure' && b.imageId === id),
+  ).length;
+}
+
+/**
+ * Editors look after the whole library. The uploader looks after a picture
+ * while only drafts show it; once a published article does, a change is live
+ * at once on a page an editor signed off, so it takes an editor.
+ */
+async function checkMayChange(db: Db, actor: Actor, row: ImageRow, what: 'change' | 'replace'): Promise<void> {
+  if (atLeast(actor, 'editor')) return;
+  if (actor.userId === null || row.uploaded_by !== actor.userId) {
+    throw new Forbidden(what === 'replace' ? 'seul un éditeur ou la personne qui a téléversé cette image peut la remplacer' : 'seul un éditeur ou la personne qui a téléversé cette image peut la modifier');
+  }
+  const uses = await publishedUses(db, row.id);
+  if (uses > 0) {
+    const where = uses === 1 ? 'un article publié' : `${uses} articles publiés`;
+    throw new Forbidden(`cette image figure dans ${where} : ${what === 'replace' ? 'la remplacer' : 'modifier ses textes'} demande le rôle éditeur`);
+  }
 }
 
 /** Blank means "none"; null clears a field too. */
@@ -257,7 +303,7 @@ export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch
   const patch = parsePatch(input);
   return deps.db.transaction().execute(async (trx) => {
     const row = await getRow(trx, id);
-    if (!mayChange(actor, row)) throw new Forbidden('only an editor or the uploader changes this picture');
+    await checkMayChange(trx, actor, row, 'change');
     // Only what differs is written and audited; alt is never null (the schema makes it a string).
     const changed: Record<string, string | null> = {};
     for (const [field, value] of Object.entries(patch) as Array<[keyof typeof COLUMN, string | null | undefined]>) {
@@ -280,7 +326,7 @@ export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch
  */
 export async function replaceMediaFile(deps: MediaDeps, id: number, file: UploadedFile, actor: Actor): Promise<MediaView> {
   const row = await getRow(deps.db, id);
-  if (!mayChange(actor, row)) throw new Forbidden('only an editor or the uploader replaces this picture');
+  await checkMayChange(deps.db, actor, row, 'replace');
   const img = await inspect(deps, file);
   if (img.hash === row.hash) return mediaView(row);
   const taken = await findByHash(deps.db, img.hash);
@@ -291,6 +337,8 @@ export async function replaceMediaFile(deps: MediaDeps, id: number, file: Upload
   try {
     const variants = await stage(deps, batch, img, file);
     const updated = await deps.db.transaction().execute(async (trx) => {
+      // Again: an article may have been published while the picture was being encoded.
+      await checkMayChange(trx, actor, row, 'replace');
       const result = await trx
         .updateTable('images')
         .set({ hash: img.hash, original: originalKey(img), mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants, avif_state: 'pending', filename })
