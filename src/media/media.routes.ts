@@ -74,6 +74,8 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaDeps): Promis
  */
 async function readUpload(req: FastifyRequest, reply: FastifyReply, maxBytes: number): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
   const tooLarge = (name: string | null) => {
+    // Stop reading now; the connection closes with the answer (see the onResponse hook).
+    req.raw.pause();
     reply.header('connection', 'close');
     return new PayloadTooLarge(`${name || 'the file'} is over the size limit of ${sizeLimitText(maxBytes)}`);
   };
@@ -96,7 +98,9 @@ async function readUpload(req: FastifyRequest, reply: FastifyReply, maxBytes: nu
         throw file ? new ValidationFailed([{ field: 'file', message: 'send one picture per request' }]) : missing();
       }
       current = part.filename || null;
-      file = { filename: current, data: await part.toBuffer() };
+      const data = await readAtMost(part.file);
+      if (!data) throw tooLarge(current);
+      file = { filename: current, data };
     }
   } catch (e) {
     if (e instanceof DomainError) throw e;
@@ -117,4 +121,28 @@ async function readUpload(req: FastifyRequest, reply: FastifyReply, maxBytes: nu
   }
   if (!file) throw missing();
   return { file, fields };
+}
+
+/**
+ * The file's bytes, or null as soon as they pass the parser's fileSize limit.
+ * The parser's own toBuffer() notices the limit too, but keeps reading (and
+ * dropping) the rest of the body until the part ends; here the 'limit' event
+ * ends the read at once, and destroying the file stream unpipes the request.
+ */
+async function readAtMost(file: NodeJS.ReadableStream & { truncated?: boolean; destroy(error?: Error): void }): Promise<Buffer | null> {
+  const overLimit = new Error('over the file size limit');
+  if (file.truncated) {
+    file.destroy();
+    return null;
+  }
+  file.once('limit', () => file.destroy(overLimit));
+  const chunks: Buffer[] = [];
+  try {
+    // The iterator also reports a part that broke off before we came to it (an error already emitted).
+    for await (const chunk of file as AsyncIterable<Buffer>) chunks.push(chunk);
+  } catch (e) {
+    if (e === overLimit) return null;
+    throw e;
+  }
+  return file.truncated ? null : Buffer.concat(chunks);
 }
