@@ -420,7 +420,10 @@ async function main(): Promise<number> {
     const ceiling = ceilingOf([ceilingFirst, ceilingLast]);
     const md = report(rows, ceiling, date, startLoad, articlePath, { article: article.body.length, home: home.body.length });
     await fs.mkdir(path.dirname(REPORT), { recursive: true });
-    await fs.writeFile(REPORT, md);
+    // bench/memory.ts writes its own section at the end of the same page: keep it.
+    const previous = await fs.readFile(REPORT, 'utf8').catch(() => '');
+    const memory = previous.indexOf('\n## Memory under picture uploads');
+    await fs.writeFile(REPORT, memory >= 0 ? md.replace(/\n*$/, '\n') + previous.slice(memory) : md);
 
     console.log(`\n${table(rows, ceiling).replaceAll('**', '')}\n`);
     console.log(verdict(rows, ceiling).join('\n').replaceAll('**', ''));

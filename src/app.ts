@@ -10,6 +10,7 @@ import { ensureEdition } from './content/edition.service.ts';
 import { syndicationRoutes } from './feeds/syndication.routes.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { AvifWorker } from './media/avif.worker.ts';
+import { imageCodec, type ImageCodec } from './media/images.ts';
 import { localMediaStorage, type MediaStorage } from './media/storage.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
@@ -39,6 +40,8 @@ export interface App {
   server: FastifyInstance;
   store: Store;
   media: MediaStorage;
+  /** Checks and decodes pictures, at most IMAGE_DECODES at once for the whole process. */
+  images: ImageCodec;
   site: SiteState;
   cache: PageCache;
   /** Sends the webhook outbox; tests drive it with runOnce(). */
@@ -93,12 +96,14 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
   if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
   const media = localMediaStorage(config.mediaDir);
+  // One codec, so one bound on decodes, for uploads, the demo import and the AVIF worker.
+  const images = imageCodec(config);
 
   await migrate(store);
   await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
   if (config.demoContent && (await isEmpty({ db: store.db }))) {
     const started = Date.now();
-    const articles = await loadDemo({ db: store.db, media, config, now });
+    const articles = await loadDemo({ db: store.db, media, images, config, now });
     log.info({ articles: articles.length, ms: Date.now() - started }, 'demo content loaded');
   }
 
@@ -109,7 +114,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   await site.refresh(true);
   site.watch(config.contentPollMs);
 
-  const avif = new AvifWorker({ db: store.db, media, log, now });
+  const avif = new AvifWorker({ db: store.db, media, images, log, now });
   if (config.backgroundImages) await avif.start();
 
   // One log line per request.
@@ -139,7 +144,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
         return previewPage({ db: store.db, now }, (code) => site.context(code), id);
       },
     });
-    await mediaRoutes(admin, { db: store.db, media, now, maxImageBytes: config.maxImageBytes });
+    await mediaRoutes(admin, { db: store.db, media, images, now });
     webhooksRoutes(admin, { db: store.db, now });
     ingestRoutes(admin, articleDeps);
     redirectsRoutes(admin, { db: store.db, now });
@@ -186,6 +191,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     server,
     store,
     media,
+    images,
     site,
     cache,
     webhooks,

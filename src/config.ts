@@ -2,6 +2,9 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** The picture limits when the environment does not set them (MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, IMAGE_DECODES). */
+export const IMAGE_DEFAULTS = { maxImagePixels: 40_000_000, maxImageSide: 12_000, imageDecodes: 2 } as const;
+
 /** Every setting Dépêche reads from the environment, parsed once at start. */
 const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -22,7 +25,20 @@ const EnvSchema = z.object({
   TIME_ZONE: z.string().default('Europe/Paris').refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris'),
   DEMO_CONTENT: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true'),
   PAGE_CACHE: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true'),
-  MAX_IMAGE_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  MAX_IMAGE_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int('expected a whole number of bytes').positive('expected a number of bytes above 0').default(25 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: z.coerce
+    .number({ error: 'expected a number of pixels such as 40000000' })
+    .int('expected a whole number of pixels')
+    .min(1_000_000, 'expected at least 1000000 (one megapixel)')
+    .max(268_402_689, 'expected at most 268402689, the most libvips decodes')
+    .default(IMAGE_DEFAULTS.maxImagePixels),
+  MAX_IMAGE_SIDE: z.coerce
+    .number({ error: 'expected a number of pixels such as 12000' })
+    .int('expected a whole number of pixels')
+    .min(1000, 'expected at least 1000')
+    .max(65_535, 'expected at most 65535')
+    .default(IMAGE_DEFAULTS.maxImageSide),
+  IMAGE_DECODES: z.coerce.number({ error: 'expected a number such as 2' }).int('expected a whole number').min(1, 'expected 1 or more').max(16, 'expected at most 16').default(IMAGE_DEFAULTS.imageDecodes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_WAIT_SECONDS: z.coerce
     .number({ error: 'expected a number of seconds' })
@@ -92,6 +108,12 @@ export interface Config {
   demoContent: boolean;
   pageCache: boolean;
   maxImageBytes: number;
+  /** Width × height of the largest picture accepted (MAX_IMAGE_PIXELS). */
+  maxImagePixels: number;
+  /** The longest side of a picture accepted (MAX_IMAGE_SIDE). */
+  maxImageSide: number;
+  /** Picture decodes that may run at once in one process (IMAGE_DECODES); the rest wait. */
+  imageDecodes: number;
   logLevel: string;
   /** How long a statement waits for a database connection or SQLite's write lock before the request answers 503 (ms). */
   databaseWaitMs: number;
@@ -156,6 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoContent: e.DEMO_CONTENT === 'true',
     pageCache: e.PAGE_CACHE === 'true',
     maxImageBytes: e.MAX_IMAGE_BYTES,
+    maxImagePixels: e.MAX_IMAGE_PIXELS,
+    maxImageSide: e.MAX_IMAGE_SIDE,
+    imageDecodes: e.IMAGE_DECODES,
     logLevel: e.LOG_LEVEL,
     databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
     contentPollMs: 500,

@@ -96,6 +96,18 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+/** The request itself is malformed (an unreadable body), before any field can be named. */
+export class BadRequest extends DomainError {
+  readonly code = 'bad_request';
+  readonly status = 400;
+}
+
+/** The body is larger than the route accepts; it is not read further. */
+export class PayloadTooLarge extends DomainError {
+  readonly code = 'payload_too_large';
+  readonly status = 413;
+}
+
 /** Every code, for docs/errors.md (a test keeps the two in sync). */
 export const ERROR_CODES = {
   unauthorized: 401,
@@ -108,6 +120,7 @@ export const ERROR_CODES = {
   precondition_required: 428,
   too_many_requests: 429,
   bad_request: 400,
+  payload_too_large: 413,
   unavailable: 503,
   internal: 500,
 } as const;

@@ -84,12 +84,12 @@ forEachDialect('media library', (dialect) => {
     expect(body.message).toContain('1 MB');
   });
 
-  it('refuses a file over the size limit with 422 naming the limit, writing nothing', async () => {
+  it('refuses a file over the size limit with 413 naming the limit, writing nothing', async () => {
     const before = await listFiles(site.config.mediaDir);
     const r = await upload(admin, form(randomBytes(LIMIT + 200_000), 'huge.jpg'));
-    expect(r.status).toBe(422);
+    expect(r.status).toBe(413);
     const body = await r.json();
-    expect(body).toMatchObject({ code: 'validation_failed', field: 'file' });
+    expect(body).toMatchObject({ code: 'payload_too_large' });
     expect(body.message).toContain(`1 MB (${LIMIT} bytes)`);
     expect(await listFiles(site.config.mediaDir)).toEqual(before);
   });

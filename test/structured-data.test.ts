@@ -284,7 +284,7 @@ forEachDialect('structured data, social cards and discovery links', (dialect) =>
     expect(one(before, 'og:image')).toEqual([expect.stringMatching(/\/1600\.jpg$/)]);
     expect([...one(before, 'og:image:width'), ...one(before, 'og:image:height')]).toEqual(['1600', '900']);
 
-    const worker = new AvifWorker({ db: site.app.store.db, media: site.app.media, log: site.app.server.log, now: () => new Date() });
+    const worker = new AvifWorker({ db: site.app.store.db, media: site.app.media, images: site.app.images, log: site.app.server.log, now: () => new Date() });
     while (await worker.runOnce());
     const rows = await site.app.store.db.selectFrom('images').select(['avif_state', 'variants']).execute();
     for (const r of rows) {

@@ -103,6 +103,27 @@ export async function uploadMedia(file: File): Promise<Media> {
   return item;
 }
 
+/**
+ * What was typed beside a picture just uploaded (alt, caption, credit) becomes
+ * the library's own words where the library has none, so the picture brings
+ * them along wherever it is placed again. Words already in the library stay.
+ * A refusal (another's picture) leaves the placement's words as they are.
+ */
+export async function adoptWords(m: Media, typed: { alt?: string; caption?: string; credit?: string }): Promise<void> {
+  const patch: Record<string, string> = {};
+  for (const k of ['alt', 'caption', 'credit'] as const) {
+    const v = (typed[k] ?? '').trim();
+    if (v && !m[k]) patch[k] = v;
+  }
+  if (!Object.keys(patch).length) return;
+  try {
+    const updated = await api.patch<Media>(`/api/admin/media/${m.id}`, patch);
+    rememberMedia([updated]);
+  } catch {
+    // The placement keeps what was typed; the library is only a default.
+  }
+}
+
 /** A picture's name for people: its file name, or its number. */
 export function mediaName(m: Pick<Media, 'id' | 'filename'>): string {
   return m.filename || t.blocks.imageN(m.id);

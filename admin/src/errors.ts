@@ -9,6 +9,7 @@ const BY_STATUS: Record<number, string> = {
   404: 'not_found',
   409: 'conflict',
   412: 'precondition_failed',
+  413: 'payload_too_large',
   422: 'validation_failed',
   428: 'precondition_failed',
   429: 'too_many_requests',

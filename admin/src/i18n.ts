@@ -241,6 +241,8 @@ export const t = {
     unauthorized: 'Vous n’êtes pas connecté, ou votre session a expiré.',
     too_many_requests: 'Trop de demandes en peu de temps. Patientez quelques instants, puis réessayez.',
     not_found: 'Ce que vous cherchez n’existe pas ou plus.',
+    payload_too_large: 'Ce fichier dépasse la taille maximale acceptée pour une image.',
+    bad_request: 'La demande envoyée est illisible. Réessayez.',
   } as Record<string, string>,
   serverDetail: (message: string) => `Détail : ${message}`,
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FieldIssue } from '../errors.ts';
-import { ImageRejected, inspectImage, type InspectedImage } from '../media/images.ts';
+import { ImageRejected, type ImageCodec, type InspectedImage } from '../media/images.ts';
 import type { Db } from '../store/db.ts';
 
 /** An image an import refers to: a file path (resolved) or a media id. */
@@ -13,6 +13,8 @@ export interface ImageRef {
 }
 
 export interface PlannedImage {
+  /** Where the file is first referred to, for messages. */
+  at: string;
   inspected: InspectedImage;
   data: Buffer;
   meta: ImageRef['meta'];
@@ -21,18 +23,21 @@ export interface PlannedImage {
 /**
  * Reads and checks every image file an import names, once per file, and checks
  * that media ids exist. Problems are added to `issues`; the files that pass are
- * returned by path.
+ * returned by path. Callers that refer to media ids only (the article form)
+ * pass no codec.
  */
-export async function readImages(db: Db, maxBytes: number, refs: ImageRef[], issues: FieldIssue[]): Promise<Map<string, PlannedImage>> {
+export async function readImages(db: Db, images: ImageCodec | null, refs: ImageRef[], issues: FieldIssue[]): Promise<Map<string, PlannedImage>> {
   const ids = refs.flatMap((r) => (typeof r.ref === 'number' ? [r.ref] : []));
   const known = new Set(ids.length ? (await db.selectFrom('images').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
-  const images = new Map<string, PlannedImage>();
+  const planned = new Map<string, PlannedImage>();
   const seen = new Set<string>();
   for (const r of refs) {
     if (typeof r.ref === 'number') {
       if (!known.has(r.ref)) issues.push({ field: r.at, message: `no media with id ${r.ref}` });
       continue;
     }
+    if (!images) throw new Error(`readImages: ${r.at} names a file, and no image codec was given`);
+    const maxBytes = images.limits.maxBytes;
     if (seen.has(r.ref)) continue;
     seen.add(r.ref);
     const problem = (message: string) => issues.push({ field: r.at, message });
@@ -50,11 +55,11 @@ export async function readImages(db: Db, maxBytes: number, refs: ImageRef[], iss
       continue;
     }
     try {
-      images.set(r.ref, { inspected: await inspectImage(data, maxBytes), data, meta: r.meta });
+      planned.set(r.ref, { at: r.at, inspected: await images.inspect(data), data, meta: r.meta });
     } catch (e) {
       if (!(e instanceof ImageRejected)) throw e;
       problem(`${path.basename(r.ref)}: ${e.message}`);
     }
   }
-  return images;
+  return planned;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import { IMAGE_DEFAULTS, type Config } from '../config.ts';
 import { Conflict, ValidationFailed, type FieldIssue } from '../errors.ts';
-import { makeVariants, originalKey } from '../media/images.ts';
+import { ImageRejected, imageCodec, originalKey, type ImageCodec } from '../media/images.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
@@ -16,7 +16,13 @@ import { setTranslation } from './translations.ts';
 export interface ImportDeps {
   db: Db;
   media: MediaStorage;
-  config: Pick<Config, 'maxImageBytes' | 'publicUrl'>;
+  config: Pick<Config, 'maxImageBytes' | 'publicUrl'> & Partial<Pick<Config, 'maxImagePixels' | 'maxImageSide' | 'imageDecodes'>>;
+  /**
+   * Checks and decodes the pictures. A server passes its own, so that imports
+   * share its bound on decodes with uploads; without one the import makes its
+   * own from `config` (a command-line run, a test).
+   */
+  images?: ImageCodec;
   now: () => Date;
   /** Told how far the slow steps are (encoding images, writing articles), for a progress bar. */
   onProgress?: (phase: 'images' | 'articles', done: number, total: number) => void;
@@ -126,7 +132,8 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
       if (b.type === 'figure') imageRefs.push({ at: `${p.source}: body[${i}].image`, ref: resolveRef(p.baseDir, b.image), meta: b });
     });
   }
-  const images = await readImages(db, deps.config.maxImageBytes, imageRefs, issues);
+  const codec = deps.images ?? imageCodec({ ...IMAGE_DEFAULTS, ...deps.config });
+  const images = await readImages(db, codec, imageRefs, issues);
   if (issues.length) throw new ValidationFailed(issues);
 
   const hashes = [...images.values()].map((i) => i.inspected.hash);
@@ -140,16 +147,25 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
   try {
     const variantsByHash = new Map<string, string>();
     const toEncode = new Set([...images.values()].map((i) => i.inspected.hash).filter((h) => !idByHash.has(h))).size;
-    for (const img of images.values()) {
+    for (const [ref, img] of images) {
       const h = img.inspected.hash;
       if (idByHash.has(h) || staged.has(h)) continue;
       staged.add(h);
+      let variants;
+      try {
+        variants = await codec.variants(img.data, img.inspected, ['jpeg', 'webp']);
+      } catch (e) {
+        // A file whose header reads well can still fail to decode (a truncated JPEG): an issue like any bad picture.
+        if (!(e instanceof ImageRejected)) throw e;
+        issues.push({ field: img.at, message: `${path.basename(ref)}: ${e.message}` });
+        continue;
+      }
       await batch.put(originalKey(img.inspected), img.data);
-      const variants = await makeVariants(img.data, img.inspected, ['jpeg', 'webp']);
       for (const v of variants) await batch.put(v.key, v.data);
       variantsByHash.set(h, JSON.stringify(variants.map(({ data: _d, ...v }) => v)));
       deps.onProgress?.('images', staged.size, toEncode);
     }
+    if (issues.length) throw new ValidationFailed(issues);
 
     const nowIso = deps.now().toISOString();
     const result = await db.transaction().execute(async (trx) => {

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Unavailable } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
-import { makeSocialVariant, makeVariants, type ImageVariant } from './images.ts';
+import type { ImageCodec, ImageVariant } from './images.ts';
 import type { MediaStorage } from './storage.ts';
 
 /**
@@ -20,7 +20,7 @@ export class AvifWorker {
   private unfinished: number | undefined;
 
   constructor(
-    private readonly deps: { db: Db; media: MediaStorage; log: FastifyBaseLogger; now: () => Date },
+    private readonly deps: { db: Db; media: MediaStorage; images: ImageCodec; log: FastifyBaseLogger; now: () => Date },
     private readonly idleMs = 2000,
   ) {}
 
@@ -63,8 +63,8 @@ export class AvifWorker {
     try {
       const data = await media.read(next.original);
       const format = next.mime.split('/')[1];
-      const made = await makeVariants(data, { hash: next.hash, format, mime: next.mime, width: next.width, height: next.height, bytes: next.bytes }, ['avif']);
-      made.push(await makeSocialVariant(data, next));
+      const made = await this.deps.images.variants(data, { hash: next.hash, format, mime: next.mime, width: next.width, height: next.height, bytes: next.bytes }, ['avif']);
+      made.push(await this.deps.images.social(data, next));
       for (const v of made) await media.write(v.key, v.data);
       const kept = (JSON.parse(next.variants) as ImageVariant[]).filter((v) => v.format !== 'avif' && v.purpose !== 'social');
       const variants: ImageVariant[] = [...kept, ...made.map(({ data: _d, ...v }) => v)];

@@ -9,14 +9,15 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageRow, ImageTable } from '../store/schema.ts';
 import { readPhotoMetadata } from './exif.ts';
-import { ImageRejected, inspectImage, makeVariants, originalKey, type ImageVariant, type InspectedImage } from './images.ts';
+import { ImageRejected, originalKey, type ImageCodec, type ImageVariant, type InspectedImage } from './images.ts';
 import type { MediaBatch, MediaStorage } from './storage.ts';
 
 export interface MediaDeps {
   db: Db;
   media: MediaStorage;
   now: () => Date;
-  maxImageBytes: number;
+  /** Checks and decodes pictures; its limits include the largest file accepted. */
+  images: ImageCodec;
 }
 
 export interface UploadedFile {
@@ -86,14 +87,17 @@ export function fileRejected(reason: string, maxBytes: number): ValidationFailed
   return new ValidationFailed([{ field: 'file', message: `${reason}; accepted types are ${ACCEPTED_TYPES}, up to ${sizeLimitText(maxBytes)}` }]);
 }
 
-async function inspect(deps: MediaDeps, file: UploadedFile): Promise<InspectedImage> {
+/** Runs a step that reads the picture; a picture it refuses is the 422 on `file`, naming the file. */
+async function refusing<T>(deps: MediaDeps, file: UploadedFile, step: () => Promise<T>): Promise<T> {
   try {
-    return await inspectImage(file.data, deps.maxImageBytes);
+    return await step();
   } catch (e) {
     if (!(e instanceof ImageRejected)) throw e;
-    throw fileRejected(file.filename ? `${file.filename}: ${e.message}` : e.message, deps.maxImageBytes);
+    throw fileRejected(file.filename ? `${file.filename}: ${e.message}` : e.message, deps.images.limits.maxBytes);
   }
 }
+
+const inspect = (deps: MediaDeps, file: UploadedFile): Promise<InspectedImage> => refusing(deps, file, () => deps.images.inspect(file.data));
 
 /** Only a name to show and search by: no folders, no control characters. */
 function cleanFilename(name: string | null): string | null {
@@ -102,9 +106,9 @@ function cleanFilename(name: string | null): string | null {
 }
 
 /** Stages the original and its JPEG and WebP sizes; AVIF is left to the background worker. */
-async function stage(batch: MediaBatch, img: InspectedImage, data: Buffer): Promise<string> {
-  await batch.put(originalKey(img), data);
-  const variants = await makeVariants(data, img, ['jpeg', 'webp']);
+async function stage(deps: MediaDeps, batch: MediaBatch, img: InspectedImage, file: UploadedFile): Promise<string> {
+  const variants = await refusing(deps, file, () => deps.images.variants(file.data, img, ['jpeg', 'webp']));
+  await batch.put(originalKey(img), file.data);
   for (const v of variants) await batch.put(v.key, v.data);
   return JSON.stringify(variants.map(({ data: _d, ...v }) => v));
 }
@@ -114,20 +118,25 @@ async function findByHash(db: Db, hash: string): Promise<ImageRow | undefined> {
 }
 
 /**
- * Adds a picture to the library, its fields prefilled from its IPTC/XMP/EXIF.
- * A file already in the library is not stored twice: its existing entry is returned.
+ * Adds a picture to the library. Its words are what the uploader typed with
+ * it (`typed`, the same fields as a PATCH), and otherwise what its
+ * IPTC/XMP/EXIF says. A file already in the library is not stored twice: its
+ * existing entry is returned, with the typed words filling the fields it left
+ * empty when the uploader may change it.
  */
-export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Actor): Promise<{ media: MediaView; created: boolean }> {
+export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Actor, typed: MediaPatch = {}): Promise<{ media: MediaView; created: boolean }> {
   if (!atLeast(actor, 'contributor')) throw new Forbidden('uploading needs the contributor role');
+  // Blank means "not typed" here: the photo's own metadata stays.
+  const given = Object.fromEntries(Object.entries(parsePatch(typed)).filter(([, v]) => v !== undefined && v !== null && v !== '')) as z.output<typeof MediaPatch>;
   const img = await inspect(deps, file);
   const existing = await findByHash(deps.db, img.hash);
-  if (existing) return { media: mediaView(existing), created: false };
+  if (existing) return { media: await fillEmpty(deps, existing, given, actor), created: false };
 
-  const meta = await readPhotoMetadata(file.data);
+  const meta = { ...(await readPhotoMetadata(file.data)), ...given };
   const filename = cleanFilename(file.filename);
   const batch = deps.media.batch();
   try {
-    const variants = await stage(batch, img, file.data);
+    const variants = await stage(deps, batch, img, file);
     const row = await deps.db.transaction().execute(async (trx) => {
       const at = deps.now();
       const inserted = await trx
@@ -167,6 +176,18 @@ export async function uploadImage(deps: MediaDeps, file: UploadedFile, actor: Ac
       const winner = await findByHash(deps.db, img.hash);
       if (winner) return { media: mediaView(winner), created: false };
     }
+    throw e;
+  }
+}
+
+/** Typed words for a picture already in the library go only where it has none, and only if the uploader may change it. */
+async function fillEmpty(deps: MediaDeps, row: ImageRow, given: z.output<typeof MediaPatch>, actor: Actor): Promise<MediaView> {
+  const fill = Object.fromEntries(Object.entries(given).filter(([field]) => !row[COLUMN[field as keyof typeof COLUMN]]));
+  if (!Object.keys(fill).length) return mediaView(row);
+  try {
+    return await updateMedia(deps, row.id, fill, actor);
+  } catch (e) {
+    if (e instanceof Forbidden) return mediaView(row);
     throw e;
   }
 }
@@ -212,9 +233,38 @@ export async function getMedia(db: Db, id: number): Promise<MediaView> {
   return mediaView(await getRow(db, id));
 }
 
-/** Editors look after the whole library; anyone else only after what they uploaded. */
-function mayChange(actor: Actor, row: ImageRow): boolean {
-  return atLeast(actor, 'editor') || owns(actor, { userId: row.uploaded_by, tokenId: row.uploaded_by_token });
+/**
+ * Published articles that show the picture (lead, figure or social card).
+ * Figures sit in the body's JSON: a LIKE finds the candidates, parsing keeps
+ * only exact matches (imageId 12 must not match 123).
+ */
+async function publishedUses(db: Db, id: number): Promise<number> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'lead_image_id', 'social_image_id', 'body'])
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('lead_image_id', '=', id), eb('social_image_id', '=', id), eb('body', 'like', `%"imageId":${id}%`)]))
+    .execute();
+  return rows.filter(
+    (r) => r.lead_image_id === id || r.social_image_id === id || (JSON.parse(r.body) as Array<{ type: string; imageId?: number }>).some((b) => b.type === 'figure' && b.imageId === id),
+  ).length;
+}
+
+/**
+ * Editors look after the whole library. The uploader looks after a picture
+ * while only drafts show it; once a published article does, a change is live
+ * at once on a page an editor signed off, so it takes an editor.
+ */
+async function checkMayChange(db: Db, actor: Actor, row: ImageRow, what: 'change' | 'replace'): Promise<void> {
+  if (atLeast(actor, 'editor')) return;
+  if (!owns(actor, { userId: row.uploaded_by, tokenId: row.uploaded_by_token })) {
+    throw new Forbidden(what === 'replace' ? 'seul un éditeur ou la personne qui a téléversé cette image peut la remplacer' : 'seul un éditeur ou la personne qui a téléversé cette image peut la modifier');
+  }
+  const uses = await publishedUses(db, row.id);
+  if (uses > 0) {
+    const where = uses === 1 ? 'un article publié' : `${uses} articles publiés`;
+    throw new Forbidden(`cette image figure dans ${where} : ${what === 'replace' ? 'la remplacer' : 'modifier ses textes'} demande le rôle éditeur`);
+  }
 }
 
 /** Blank means "none"; null clears a field too. */
@@ -257,7 +307,7 @@ export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch
   const patch = parsePatch(input);
   return deps.db.transaction().execute(async (trx) => {
     const row = await getRow(trx, id);
-    if (!mayChange(actor, row)) throw new Forbidden('only an editor or the uploader changes this picture');
+    await checkMayChange(trx, actor, row, 'change');
     // Only what differs is written and audited; alt is never null (the schema makes it a string).
     const changed: Record<string, string | null> = {};
     for (const [field, value] of Object.entries(patch) as Array<[keyof typeof COLUMN, string | null | undefined]>) {
@@ -280,7 +330,7 @@ export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch
  */
 export async function replaceMediaFile(deps: MediaDeps, id: number, file: UploadedFile, actor: Actor): Promise<MediaView> {
   const row = await getRow(deps.db, id);
-  if (!mayChange(actor, row)) throw new Forbidden('only an editor or the uploader replaces this picture');
+  await checkMayChange(deps.db, actor, row, 'replace');
   const img = await inspect(deps, file);
   if (img.hash === row.hash) return mediaView(row);
   const taken = await findByHash(deps.db, img.hash);
@@ -289,8 +339,10 @@ export async function replaceMediaFile(deps: MediaDeps, id: number, file: Upload
   const filename = cleanFilename(file.filename) ?? row.filename;
   const batch = deps.media.batch();
   try {
-    const variants = await stage(batch, img, file.data);
+    const variants = await stage(deps, batch, img, file);
     const updated = await deps.db.transaction().execute(async (trx) => {
+      // Again: an article may have been published while the picture was being encoded.
+      await checkMayChange(trx, actor, row, 'replace');
       const result = await trx
         .updateTable('images')
         .set({ hash: img.hash, original: originalKey(img), mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants, avif_state: 'pending', filename })

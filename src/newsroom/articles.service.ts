@@ -95,7 +95,7 @@ async function check(deps: ArticleDeps, value: unknown, selfId: number | null): 
   if (a.lead) ref('lead.image', a.lead.image, a.lead);
   if (a.seo?.image !== undefined) ref('seo.image', a.seo.image, { alt: '' });
   a.body.forEach((b, i) => b.type === 'figure' && ref(`body[${i}].image`, b.image, b));
-  await readImages(deps.db, 0, refs, issues);
+  await readImages(deps.db, null, refs, issues);
   if (issues.length) throw new ValidationFailed(issues);
   return { a, slug };
 }

@@ -154,7 +154,7 @@ describe('database outages [postgres]', () => {
     ]);
     const image = await store.db.selectFrom('images').select(['id', 'avif_state']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(image.avif_state).toBe('pending');
-    const worker = new AvifWorker({ db: store.db, media: app.media, log: quiet, now: () => new Date() });
+    const worker = new AvifWorker({ db: store.db, media: app.media, images: app.images, log: quiet, now: () => new Date() });
     const pass = worker.runOnce();
     pass.catch(() => {});
     await until(async () => (await database.query<{ avif_state: string }>('select avif_state from images where id = $1', [image.id]))[0].avif_state === 'working', 5);

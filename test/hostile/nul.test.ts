@@ -156,7 +156,7 @@ forEachDialect('U+0000 and other text the databases cannot store alike', (dialec
     const source = await createSource(deps, { name: 'Fil', kind: 'rss', url: 'https://wire.example/rss', edition: 'fr', section: 'monde' }, { kind: 'user', id: 1, userId: 1, role: 'admin', name: 'Ada' } as const);
     const r = await enqueueItems(deps, source.id, [{
       guid: 'urn:\u0000x', title: 'Dé\u0000pêche', summary: 'Ré\u0000sumé \ud800', link: null, publishedAt: NOW.toISOString(), updatedAt: null,
-      payload: { edition: 'fr', section: 'monde', headline: 'Dé\u0000pêche', body: [{ type: 'paragraph', text: 'a\u0000b' }] },
+      notes: [], payload: { edition: 'fr', section: 'monde', headline: 'Dé\u0000pêche', body: [{ type: 'paragraph', text: 'a\u0000b' }] },
     }]);
     expect(r).toEqual({ added: 1, duplicates: 0 });
     const row = await site.app.store.db.selectFrom('ingest_items').selectAll().where('source_id', '=', source.id).executeTakeFirstOrThrow();

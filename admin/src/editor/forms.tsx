@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { MediaBrowser, UploadZone } from '../components/media.tsx';
 import { Checkbox, TextArea, TextField } from '../components/fields.tsx';
 import { ErrorSummary } from '../components/ui.tsx';
-import { mediaName, useMedia } from '../data.ts';
+import { adoptWords, mediaName, useMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { Media } from '../types.ts';
 import { isSafeHref } from './schema.ts';
@@ -38,6 +38,8 @@ export function FigureForm(props: AtomFormProps) {
   const [attrs, setAttrs] = useState<Attrs>({ ...props.attrs });
   const [picking, setPicking] = useState(attrs.image == null);
   const [errors, setErrors] = useState<Record<string, string | null>>({});
+  // A picture uploaded from this form: what is typed here becomes its own words in the library too.
+  const [uploaded, setUploaded] = useState<Media | null>(null);
   const media = useMedia(attrs.image);
   const set = (k: string) => (v: unknown) => setAttrs((a) => ({ ...a, [k]: v }));
 
@@ -56,13 +58,18 @@ export function FigureForm(props: AtomFormProps) {
   if (picking) {
     return (
       <div class="figure-picker">
-        <UploadZone onUploaded={choose} />
+        <UploadZone
+          onUploaded={(m) => {
+            setUploaded(m);
+            choose(m);
+          }}
+        />
         <MediaBrowser headingLevel={3} action={{ label: t.media.choose, ariaLabel: (m) => t.media.chooseLabel(mediaName(m)), run: choose }} />
       </div>
     );
   }
 
-  const submit = (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault();
     const errs = {
       image: attrs.image == null ? t.blocks.chooseImageFirst : null,
@@ -70,6 +77,7 @@ export function FigureForm(props: AtomFormProps) {
     };
     setErrors(errs);
     if (Object.values(errs).some(Boolean)) return;
+    if (uploaded && uploaded.id === attrs.image) await adoptWords(uploaded, { alt: attrs.decorative ? '' : attrs.alt, caption: attrs.caption, credit: attrs.credit });
     props.onSubmit(attrs);
   };
 
