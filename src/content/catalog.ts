@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { EditionRow, SectionRow } from '../store/schema.ts';
-import { sectionsFirstPublished } from './visibility.ts';
+import { nextEmbargoEnd, sectionsFirstPublished } from './visibility.ts';
 
 /**
  * Editions and sections: small, read on every page, changed rarely. The site keeps
@@ -19,21 +19,25 @@ export interface Catalog {
   sectionById(id: number): SectionRow | undefined;
   /** Whether editors pinned stories on the edition's home page (so the home asks which are visible). */
   hasPins(edition: string): boolean;
-  /** When a hidden section's first published article becomes visible: the catalog must be loaded again then. */
+  /**
+   * When the next embargoed article (published, its time still ahead) becomes visible. No write
+   * marks that moment, so the site loads the catalog again then (and empties its page cache):
+   * its section, tags, author and people pages appear with it.
+   */
   nextReveal: string | null;
 }
 
 export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
+  const at = now.toISOString();
   const [editions, all, pins, firstPublished] = await Promise.all([
     db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
     db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
     db.selectFrom('home_slots').select('edition').distinct().execute(),
     sectionsFirstPublished(db),
   ]);
-  const at = now.toISOString();
+  const next = await nextEmbargoEnd(db, editions.map((e) => e.code), at);
   // A section made by naming it in an article is public once a visible article is in it.
   const sections = all.filter((s) => s.implicit === 0 || (firstPublished.get(s.id) ?? '\uffff') <= at);
-  const ahead = [...firstPublished.values()].filter((t) => t > at).sort();
   const pinned = new Set(pins.map((p) => p.edition));
   const byCode = new Map(editions.map((e) => [e.code, e]));
   const byId = new Map(all.map((s) => [s.id, s]));
@@ -48,6 +52,6 @@ export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
     section: (edition, slug) => bySlug.get(`${edition}/${slug}`),
     sectionById: (id) => byId.get(id),
     hasPins: (edition) => pinned.has(edition),
-    nextReveal: ahead[0] ?? null,
+    nextReveal: next,
   };
 }

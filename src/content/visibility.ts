@@ -137,3 +137,23 @@ export async function sectionsFirstPublished(db: Db): Promise<Map<number, string
     .execute();
   return new Map(rows.filter((r) => r.first != null).map((r) => [r.id, r.first as string]));
 }
+
+/**
+ * The publication time of the next embargoed article (published, time still ahead of `now`),
+ * or null: one seek per edition in the (edition, status, published_at) index.
+ */
+export async function nextEmbargoEnd(db: Db, editions: string[], now: string): Promise<string | null> {
+  const rows = await Promise.all(
+    editions.map((edition) =>
+      db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.min('published_at').as('next'))
+        .where('edition', '=', edition)
+        .where('status', '=', 'published')
+        .where('published_at', '>', now)
+        .executeTakeFirst(),
+    ),
+  );
+  const times = rows.map((r) => r?.next as string | null | undefined).filter((t): t is string => !!t).sort();
+  return times[0] ?? null;
+}

@@ -26,8 +26,8 @@ export class SiteState {
   }
 
   /**
-   * Reloads the catalog when the content version moved, when a hidden section's first
-   * article came out of embargo (no write marks that moment), or always, with force.
+   * Reloads the catalog when the content version moved, when an embargoed article's time
+   * came (no write marks that moment, see Catalog.nextReveal), or always, with force.
    */
   async refresh(force = false): Promise<boolean> {
     const version = await readContentVersion(this.db);
