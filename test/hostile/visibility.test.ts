@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { exportArchive, restoreArchive } from '../../src/content/archive.service.ts';
 import { ensureEdition } from '../../src/content/edition.service.ts';
 import { importArticles } from '../../src/content/import.service.ts';
 import { slugify } from '../../src/content/slug.ts';
 import { adminClient, type AdminClient } from '../admin-client.ts';
 import { writeImportFolder } from '../fixtures.ts';
-import { forEachDialect, makeArticle, startTestSite, type TestSite } from '../harness.ts';
+import { forEachDialect, makeArticle, scratchDir, startTestSite, type TestSite } from '../harness.ts';
 
 /**
  * Hostile audit, items 12 and 13: nothing only an unpublished article holds (a tag,
@@ -158,6 +160,29 @@ forEachDialect('visibility of names and sections', (dialect) => {
       expect((await get('/fr/coulisses-secretes/feed.xml')).status).toBe(200);
       expect((await api('/api/content/sections?edition=fr')).sections.map((s: { slug: string }) => s.slug)).toContain('coulisses-secretes');
       expect(await text('/sitemaps/fr-pages.xml')).toContain('/fr/coulisses-secretes/');
+    });
+
+    it('keeps a draft’s section hidden through an archive export and restore', async () => {
+      // A site of its own: the archive format holds drafts and published articles only.
+      const source = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0 }, () => clock);
+      const restored = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0 }, () => clock);
+      try {
+        const { dir } = await writeImportFolder([]);
+        const deps = (t: TestSite) => ({ db: t.app.store.db, media: t.app.media, config: t.config, now: () => clock });
+        await importArticles(deps(source), [
+          { name: 'c.json', baseDir: dir, text: JSON.stringify([makeArticle({ section: 'archives-secretes', status: 'draft', publishedAt: undefined }), makeArticle({ section: 'tv' })]) },
+        ]);
+        const file = path.join(await scratchDir('visibility-archive-'), 'site.tar.gz');
+        await exportArchive(deps(source), file);
+        await restoreArchive(deps(restored), file);
+        await restored.app.site.refresh(true);
+        expect((await fetch(`${restored.url}/fr/archives-secretes/`)).status).toBe(404);
+        expect(await (await fetch(`${restored.url}/fr/`)).text()).not.toContain('archives-secretes');
+        expect((await fetch(`${restored.url}/fr/tv/`)).status).toBe(200);
+      } finally {
+        await source.close();
+        await restored.close();
+      }
     });
 
     it('shows a person’s role from their latest published quote per edition, never from a draft', async () => {
