@@ -47,8 +47,9 @@ export async function listAdminArticles(
   const dir = sort.desc ? 'desc' : 'asc';
   const column = sql.raw(SORT_COLUMNS[sort.key]);
   // Empty values (never published) come last either way, in both databases; the id keeps pages stable.
+  // changed_at is never empty (every write sets it), and the default order then reads the (changed_at, id) index.
+  if (sort.key === 'published') q = q.orderBy(sql`case when ${column} is null then 1 else 0 end`);
   const rows = await q
-    .orderBy(sql`case when ${column} is null then 1 else 0 end`)
     .orderBy(sql`${column} ${sql.raw(dir)}`)
     .orderBy('a.id', dir)
     .limit(perPage + 1)
