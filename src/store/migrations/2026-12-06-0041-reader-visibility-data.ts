@@ -35,40 +35,40 @@ export async function up(db: Kysely<any>): Promise<void> {
     if (articles.length === 0) break;
     after = articles[articles.length - 1].id;
     const ids = articles.map((a) => a.id);
-    await db.transaction().execute(async (trx) => {
-      // The last change: the newest saved revision, or the creation for an article never saved since its import.
-      const revs: Array<{ article_id: number; at: string | null }> = await trx
-        .selectFrom('article_revisions')
-        .select(['article_id', sql<string>`max(created_at)`.as('at')])
-        .where('article_id', 'in', ids)
-        .groupBy('article_id')
-        .execute();
-      const latest = new Map(revs.map((r) => [r.article_id, r.at]));
-      for (const a of articles) {
-        const at = latest.get(a.id);
-        await trx.updateTable('articles').set({ changed_at: at && at > a.created_at ? at : a.created_at }).where('id', '=', a.id).execute();
+    // No transaction of our own: on PostgreSQL the migrator already runs this one in its
+    // transaction (a nested one is refused), and each step can run again with the same result.
+    // The last change: the newest saved revision, or the creation for an article never saved since its import.
+    const revs: Array<{ article_id: number; at: string | null }> = await db
+      .selectFrom('article_revisions')
+      .select(['article_id', sql<string>`max(created_at)`.as('at')])
+      .where('article_id', 'in', ids)
+      .groupBy('article_id')
+      .execute();
+    const latest = new Map(revs.map((r) => [r.article_id, r.at]));
+    for (const a of articles) {
+      const at = latest.get(a.id);
+      await db.updateTable('articles').set({ changed_at: at && at > a.created_at ? at : a.created_at }).where('id', '=', a.id).execute();
+    }
+    // The role each article's quotes give their speakers (the first quote naming a role wins).
+    const links: Array<{ article_id: number; person_id: number; slug: string }> = await db
+      .selectFrom('article_people as t')
+      .innerJoin('people as p', 'p.id', 't.person_id')
+      .select(['t.article_id', 't.person_id', 'p.slug'])
+      .where('t.article_id', 'in', ids)
+      .execute();
+    const bodies = new Map(articles.map((a) => [a.id, a.body]));
+    for (const l of links) {
+      let blocks: any[] = [];
+      try {
+        blocks = JSON.parse(bodies.get(l.article_id) ?? '[]');
+      } catch {
+        continue;
       }
-      // The role each article's quotes give their speakers (the first quote naming a role wins).
-      const links: Array<{ article_id: number; person_id: number; slug: string }> = await trx
-        .selectFrom('article_people as t')
-        .innerJoin('people as p', 'p.id', 't.person_id')
-        .select(['t.article_id', 't.person_id', 'p.slug'])
-        .where('t.article_id', 'in', ids)
-        .execute();
-      const bodies = new Map(articles.map((a) => [a.id, a.body]));
-      for (const l of links) {
-        let blocks: any[] = [];
-        try {
-          blocks = JSON.parse(bodies.get(l.article_id) ?? '[]');
-        } catch {
-          continue;
-        }
-        const quote = blocks.find((b) => b?.type === 'quote' && typeof b.speaker?.name === 'string' && b.speaker.role && fold(b.speaker.name) === l.slug);
-        if (quote) {
-          await trx.updateTable('article_people').set({ role: String(quote.speaker.role) }).where('article_id', '=', l.article_id).where('person_id', '=', l.person_id).execute();
-        }
+      const quote = blocks.find((b) => b?.type === 'quote' && typeof b.speaker?.name === 'string' && b.speaker.role && fold(b.speaker.name) === l.slug);
+      if (quote) {
+        await db.updateTable('article_people').set({ role: String(quote.speaker.role) }).where('article_id', '=', l.article_id).where('person_id', '=', l.person_id).execute();
       }
-    });
+    }
   }
 }
 
