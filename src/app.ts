@@ -108,7 +108,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   }
 
   const assets = loadAssets(path.join(ROOT, 'public'));
-  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, log });
+  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
   await site.refresh(true);

@@ -16,6 +16,8 @@ export interface ArticleSummary {
   authors: string[];
   updatedAt?: string | null;
   createdAt?: string | null;
+  /** The last save or transition: the list's default order. */
+  changedAt?: string | null;
   publishedAt: string | null;
   scheduledAt: string | null;
   version: number;

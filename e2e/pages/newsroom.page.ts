@@ -99,6 +99,20 @@ export class ArticleListPage {
     await this.page.waitForURL(/[?&]status=/);
   }
 
+  /** The header of a sortable column: its button sorts the list by it. */
+  columnHeader(label: string): Locator {
+    return this.table.getByRole('columnheader', { name: label });
+  }
+
+  async sortBy(label: string): Promise<void> {
+    await this.columnHeader(label).getByRole('button', { name: label }).click();
+  }
+
+  /** The headlines, in the order the list shows them. */
+  headlines(): Promise<string[]> {
+    return this.table.getByRole('rowheader').allTextContents();
+  }
+
   async open(headline: string): Promise<ArticleEditorPage> {
     await this.table.getByRole('link', { name: headline, exact: true }).click();
     const editor = new ArticleEditorPage(this.page);
@@ -193,6 +207,11 @@ export class ArticleEditorPage {
 
   get createButton(): Locator {
     return this.page.getByRole('button', { name: 'Créer l’article' });
+  }
+
+  /** An editor's "minor correction" box, for a published article. */
+  get silentFix(): Locator {
+    return this.page.getByRole('checkbox', { name: 'Correction mineure : ne pas afficher de mise à jour' });
   }
 
   get saveButton(): Locator {

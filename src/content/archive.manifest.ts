@@ -31,6 +31,8 @@ const Section = z.strictObject({
   name: z.string().trim().min(1, 'required').max(200),
   position: z.number().int().min(0),
   inNav: z.boolean(),
+  /** Made by naming it in an article: readers see it once a visible article is in it. Absent means false. */
+  implicit: z.boolean().optional(),
 });
 
 const Redirect = z.strictObject({

@@ -34,7 +34,7 @@ async function readManifest(db: Db, now: Date): Promise<{ manifest: ArchiveManif
     version: ARCHIVE_VERSION,
     exportedAt: now.toISOString(),
     editions: editions.map((e) => ({ code: e.code, name: e.name, baseUrl: e.base_url, timeZone: e.time_zone, isDefault: Boolean(e.is_default), position: Number(e.position) })),
-    sections: sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav) })),
+    sections: sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav), ...(s.implicit ? { implicit: true } : {}) })),
     articles,
     redirects: redirects.map((r) => ({ path: r.path, edition: r.edition, slug: r.slug, createdAt: r.created_at })),
     slugHistory: slugHistory.map((h) => ({ edition: h.edition, slug: h.slug, articleSlug: h.article_slug })),
@@ -118,7 +118,7 @@ function siteRows(m: ArchiveManifest): Required<SiteRows> {
         else await trx.insertInto('editions').values({ code: e.code, ...row }).execute();
       }
       for (const s of m.sections) {
-        const row = { name: s.name, position: s.position, in_nav: s.inNav ? 1 : 0 };
+        const row = { name: s.name, position: s.position, in_nav: s.inNav ? 1 : 0, implicit: s.implicit ? 1 : 0 };
         const found = await trx.selectFrom('sections').select('id').where('edition', '=', s.edition).where('slug', '=', s.slug).executeTakeFirst();
         if (found) await trx.updateTable('sections').set(row).where('id', '=', found.id).execute();
         else await trx.insertInto('sections').values({ edition: s.edition, slug: s.slug, ...row }).execute();

@@ -336,12 +336,3 @@ export async function listCards(db: Db, edition: string, listing: Listing, now: 
 export function findSection(db: Db, id: number) {
   return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
 }
-export function findTag(db: Db, edition: string, slug: string) {
-  return db.selectFrom('tags').selectAll().where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
-}
-export function findAuthor(db: Db, slug: string) {
-  return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
-}
-export function findPerson(db: Db, slug: string) {
-  return db.selectFrom('people').selectAll().where('slug', '=', slug).executeTakeFirst();
-}

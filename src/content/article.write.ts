@@ -16,7 +16,11 @@ export function toStoredFigure(f: LeadInputT | Extract<BlockInputT, { type: 'fig
   };
 }
 
-/** A section named but not present is created from its slug ("tv" → "TV", "economie" → "Economie"). */
+/**
+ * A section named but not present is created from its slug ("tv" → "TV", "economie" → "Economie").
+ * It is marked implicit: readers see it only once a visible article is in it, so a
+ * section typed in a draft does not reach the navigation.
+ */
 export async function ensureSection(trx: Db, edition: string, slug: string) {
   const found = await trx.selectFrom('sections').select(['id', 'slug']).where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
   if (found) return found;
@@ -24,7 +28,7 @@ export async function ensureSection(trx: Db, edition: string, slug: string) {
   const name = slug.length <= 3 ? slug.toUpperCase() : slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
   return trx
     .insertInto('sections')
-    .values({ edition, slug, name, position: Number(max?.m ?? 0) + 1, in_nav: 1 })
+    .values({ edition, slug, name, position: Number(max?.m ?? 0) + 1, in_nav: 1, implicit: 1 })
     .returning(['id', 'slug'])
     .executeTakeFirstOrThrow();
 }
@@ -58,9 +62,16 @@ export async function linkRelations(trx: Db, articleId: number, a: ArticleInput)
   const authorIds = [...new Set(await serial(a.authors, (n) => upsertByName(trx, 'authors', n, {})))];
   if (authorIds.length)
     await trx.insertInto('article_authors').values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position }))).execute();
+  // The role belongs to the quote: it is kept per article, and readers see the one of the
+  // latest visible article (people.role is only the newsroom's suggestion for the next quote).
   const speakers = a.body.flatMap((b) => (b.type === 'quote' ? [b.speaker] : []));
-  const personIds = [...new Set(await serial(speakers, (s) => upsertByName(trx, 'people', s.name, s.role ? { role: s.role } : {})))];
-  if (personIds.length) await trx.insertInto('article_people').values(personIds.map((person_id) => ({ article_id: articleId, person_id }))).execute();
+  const roles = new Map<number, string | null>();
+  for (const s of speakers) {
+    const id = await upsertByName(trx, 'people', s.name, s.role ? { role: s.role } : {});
+    if (!roles.get(id)) roles.set(id, s.role || null);
+  }
+  if (roles.size)
+    await trx.insertInto('article_people').values([...roles].map(([person_id, role]) => ({ article_id: articleId, person_id, role }))).execute();
 }
 
 async function serial<T, R>(xs: T[], f: (x: T) => Promise<R>): Promise<R[]> {

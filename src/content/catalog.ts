@@ -1,30 +1,46 @@
 import type { Db } from '../store/db.ts';
 import type { EditionRow, SectionRow } from '../store/schema.ts';
+import { nextEmbargoEnd, sectionsFirstPublished } from './visibility.ts';
 
 /**
  * Editions and sections: small, read on every page, changed rarely. The site keeps
- * one in memory and reloads it whenever the content version moves.
+ * one in memory and reloads it whenever the content version moves, and when a
+ * section's first article comes out of embargo (`nextReveal`).
  */
 export interface Catalog {
   editions: EditionRow[];
   edition(code: string): EditionRow | undefined;
   defaultEdition: EditionRow | undefined;
+  /** The sections readers see (see content/visibility.ts). */
   sections(edition: string): SectionRow[];
+  /** A section readers see, by slug; undefined for one only a draft, a scheduled or an embargoed article is in. */
   section(edition: string, slug: string): SectionRow | undefined;
+  /** Any section, public or not: what an article row points to. */
   sectionById(id: number): SectionRow | undefined;
   /** Whether editors pinned stories on the edition's home page (so the home asks which are visible). */
   hasPins(edition: string): boolean;
+  /**
+   * When the next embargoed article (published, its time still ahead) becomes visible. No write
+   * marks that moment, so the site loads the catalog again then (and empties its page cache):
+   * its section, tags, author and people pages appear with it.
+   */
+  nextReveal: string | null;
 }
 
-export async function loadCatalog(db: Db): Promise<Catalog> {
-  const [editions, sections, pins] = await Promise.all([
+export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
+  const at = now.toISOString();
+  const [editions, all, pins, firstPublished] = await Promise.all([
     db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
     db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
     db.selectFrom('home_slots').select('edition').distinct().execute(),
+    sectionsFirstPublished(db),
   ]);
+  const next = await nextEmbargoEnd(db, editions.map((e) => e.code), at);
+  // A section made by naming it in an article is public once a visible article is in it.
+  const sections = all.filter((s) => s.implicit === 0 || (firstPublished.get(s.id) ?? '\uffff') <= at);
   const pinned = new Set(pins.map((p) => p.edition));
   const byCode = new Map(editions.map((e) => [e.code, e]));
-  const byId = new Map(sections.map((s) => [s.id, s]));
+  const byId = new Map(all.map((s) => [s.id, s]));
   const bySlug = new Map(sections.map((s) => [`${s.edition}/${s.slug}`, s]));
   const byEdition = new Map<string, SectionRow[]>();
   for (const s of sections) byEdition.set(s.edition, [...(byEdition.get(s.edition) ?? []), s]);
@@ -36,5 +52,6 @@ export async function loadCatalog(db: Db): Promise<Catalog> {
     section: (edition, slug) => bySlug.get(`${edition}/${slug}`),
     sectionById: (id) => byId.get(id),
     hasPins: (edition) => pinned.has(edition),
+    nextReveal: next,
   };
 }

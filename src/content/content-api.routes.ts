@@ -26,11 +26,13 @@ export function contentApiRoutes(app: FastifyInstance, deps: ContentApiDeps): vo
     ok(reply, await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl)),
   );
 
-  app.get<{ Querystring: { edition?: string } }>('/api/content/sections', async (req, reply) => ok(reply, await listSections(deps.db, req.query.edition)));
+  app.get<{ Querystring: { edition?: string } }>('/api/content/sections', async (req, reply) => ok(reply, await listSections(deps.db, req.query.edition, deps.now())));
 
   app.get<{ Querystring: { edition?: string; q?: string } }>('/api/content/tags', async (req, reply) =>
     ok(reply, await listTags(deps.db, req.query.edition, req.query.q, deps.now())),
   );
 
-  app.get<{ Querystring: { q?: string } }>('/api/content/people', async (req, reply) => ok(reply, await listPeople(deps.db, req.query.q, deps.now())));
+  app.get<{ Querystring: { q?: string; edition?: string } }>('/api/content/people', async (req, reply) =>
+    ok(reply, await listPeople(deps.db, req.query.q, deps.now(), req.query.edition)),
+  );
 }

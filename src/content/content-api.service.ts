@@ -7,6 +7,7 @@ import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
 import { paths } from './paths.ts';
 import { publishedTranslations } from './translations.ts';
 import { slugify } from './slug.ts';
+import { publicRoles, sectionIsPublic, usedByVisibleArticle } from './visibility.ts';
 
 /**
  * The public Content API: what readers may see, as plain JSON-ready objects.
@@ -255,7 +256,8 @@ export async function getPublished(db: Db, edition: string, slug: string, now: D
   };
 }
 
-export async function listSections(db: Db, edition?: string) {
+/** Sections readers see: one only a draft, a scheduled or an embargoed article is in is left out. */
+export async function listSections(db: Db, edition: string | undefined, now: Date) {
   if (edition !== undefined) {
     const issues: FieldIssue[] = [];
     await checkEdition(db, String(edition), issues);
@@ -265,6 +267,7 @@ export async function listSections(db: Db, edition?: string) {
     .selectFrom('sections as s')
     .innerJoin('editions as e', 'e.code', 's.edition')
     .select(['s.edition', 's.slug', 's.name'])
+    .where(sectionIsPublic('s', now.toISOString()))
     .orderBy('e.position')
     .orderBy('s.position')
     .orderBy('s.name');
@@ -286,29 +289,31 @@ export async function listTags(db: Db, edition: string | undefined, q: string | 
     .selectFrom('tags as g')
     .select(['g.slug', 'g.name'])
     .where('g.edition', '=', edition!)
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('article_tags as t').innerJoin('articles as a', 'a.id', 't.article_id').select('t.article_id')
-        .whereRef('t.tag_id', '=', 'g.id').where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString())),
-    )
+    .where(usedByVisibleArticle('tag', 'g', now.toISOString()))
     // By slug, the folded name: "Débats" before "Diplomatie" in both databases, whatever their collation.
     .orderBy('g.slug');
   if (pattern) query = query.where('g.slug', 'like', pattern);
   return { tags: (await query.execute()).map((t) => ({ ...t, path: paths.tag(edition!, t.slug) })) };
 }
 
-/** People quoted in at least one visible article, for the same reason as tags. */
-export async function listPeople(db: Db, q: string | undefined, now: Date) {
+/**
+ * People quoted in at least one visible article (of the edition, when given), for the
+ * same reason as tags. Their role is the one their quote gives in the latest visible
+ * article that names one: a draft's quote changes nothing until it is published.
+ */
+export async function listPeople(db: Db, q: string | undefined, now: Date, edition?: string) {
   const issues: FieldIssue[] = [];
   const pattern = searchPattern(q, issues);
+  if (edition !== undefined) await checkEdition(db, String(edition), issues);
   if (issues.length) throw new ValidationFailed(issues);
+  const at = now.toISOString();
   let query = db
     .selectFrom('people as p')
-    .select(['p.slug', 'p.name', 'p.role'])
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('article_people as t').innerJoin('articles as a', 'a.id', 't.article_id').select('t.article_id')
-        .whereRef('t.person_id', '=', 'p.id').where('a.status', '=', 'published').where('a.published_at', '<=', now.toISOString())),
-    )
+    .select(['p.id', 'p.slug', 'p.name'])
+    .where(usedByVisibleArticle('person', 'p', at, edition))
     .orderBy('p.slug');
   if (pattern) query = query.where('p.slug', 'like', pattern);
-  return { people: await query.execute() };
+  const people = await query.execute();
+  const roles = await publicRoles(db, people.map((p) => p.id), at, edition);
+  return { people: people.map((p) => ({ slug: p.slug, name: p.name, role: roles.get(p.id) ?? null })) };
 }

@@ -205,7 +205,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
         const content = storedContent(a, (ref) => imageId(resolveRef(srcDir, ref)));
         const row = await trx
           .insertInto('articles')
-          .values({ ...articleColumns(a, section.id, p.slug, content), status: a.status, created_at: nowIso })
+          .values({ ...articleColumns(a, section.id, p.slug, content), status: a.status, created_at: nowIso, changed_at: nowIso })
           .returning('id')
           .executeTakeFirstOrThrow();
         await linkRelations(trx, row.id, a);

@@ -1,6 +1,6 @@
-import { findAuthor, findTag } from '../content/article.repository.ts';
 import { listPublished, type ArticleSummary, type ListQuery } from '../content/content-api.service.ts';
 import { paths } from '../content/paths.ts';
+import { findPublicName } from '../content/visibility.ts';
 import { NotFound } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { Db } from '../store/db.ts';
@@ -109,12 +109,12 @@ async function resolve(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): P
       return { title: `${section.name} – ${name}`, page: paths.section(code, section.slug), filter: { section: section.slug }, feedPath: (f) => feedPaths.section(code, section.slug, f) };
     }
     case 'tag': {
-      const tag = await findTag(deps.db, code, scope.slug);
+      const tag = await findPublicName(deps.db, 'tag', code, scope.slug, deps.now().toISOString());
       if (!tag) throw new NotFound('no such tag');
       return { title: `${ctx.labels.topic(tag.name)} – ${name}`, page: paths.tag(code, tag.slug), filter: { tag: tag.slug }, feedPath: (f) => feedPaths.tag(code, tag.slug, f) };
     }
     case 'author': {
-      const author = await findAuthor(deps.db, scope.slug);
+      const author = await findPublicName(deps.db, 'author', code, scope.slug, deps.now().toISOString());
       if (!author) throw new NotFound('no such author');
       return {
         title: `${ctx.labels.articlesBy(author.name)} – ${name}`,
@@ -126,7 +126,7 @@ async function resolve(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): P
   }
 }
 
-/** The feed of a scope; NotFound for a section, tag or author the edition does not have. */
+/** The feed of a scope; NotFound for a section, tag or author the edition does not show readers (content/visibility.ts). */
 export async function loadFeed(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): Promise<Feed> {
   const r = await resolve(deps, ctx, scope);
   const { articles } = await listPublished(deps.db, { ...r.filter, edition: ctx.edition.code, limit: FEED_LENGTH }, deps.now(), deps.publicUrl);

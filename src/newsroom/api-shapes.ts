@@ -29,3 +29,9 @@ export interface ApiRedirect {
   live: boolean;
   createdAt: string;
 }
+
+/** The columns the newsroom's article list sorts by (`sort=headline`, `sort=-changed` for descending). */
+export const ADMIN_SORTS = ['headline', 'status', 'section', 'edition', 'changed', 'published'] as const;
+export type AdminSortKey = (typeof ADMIN_SORTS)[number];
+/** The list's order when none is asked: last change, newest first. */
+export const DEFAULT_ADMIN_SORT = '-changed';

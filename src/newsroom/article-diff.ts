@@ -18,3 +18,11 @@ export function diffArticles(before: Record<string, any>, after: Record<string, 
   }
   return out;
 }
+
+/** Fields a reader sees on the article page and in lists; seo, canonical URL and the slug are not among them. */
+const READER_FIELDS = new Set(['headline', 'standfirst', 'section', 'tags', 'authors', 'source', 'lead']);
+
+/** Whether a save changes what readers see of the article: then its "updated" time moves. */
+export function changesWhatReadersSee(before: Record<string, any>, after: Record<string, any>): boolean {
+  return diffArticles(before, after).some((c) => READER_FIELDS.has(c.field) || c.field.startsWith('body['));
+}

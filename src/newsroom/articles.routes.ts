@@ -25,7 +25,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
   app.get<{ Querystring: Record<string, string | undefined> }>('/api/admin/articles', async (req) => {
     need(req);
     const q = req.query;
-    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: Number(q.page ?? 1) || 1 });
+    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: Number(q.page ?? 1) || 1, sort: q.sort });
   });
 
   app.post('/api/admin/articles', async (req, reply) => {

@@ -10,7 +10,7 @@ import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
-import { diffArticles } from './article-diff.ts';
+import { changesWhatReadersSee, diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
 import type { ArticleStatus, TranslationMember } from './api-shapes.ts';
 import { atLeast, ownerOf, owns, SYSTEM, type Actor } from './roles.ts';
@@ -73,9 +73,11 @@ function mayEdit(actor: Actor, a: { owner_id: number | null; owner_token_id: num
 }
 
 /** Validates the input and checks what the store must agree with; images are media ids. */
-async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string }> {
+async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string; silentFix: boolean }> {
   // What GET answers may be sent back as it is: the read-only fields are set aside.
-  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, ...input } = (value ?? {}) as Record<string, unknown>;
+  // updatedAt is the server's: it moves when a save changes what readers see (see updateArticle).
+  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, updatedAt: _m, silentFix, ...input } = (value ?? {}) as Record<string, unknown>;
+  if (silentFix !== undefined && typeof silentFix !== 'boolean') throw new ValidationFailed([{ field: 'silentFix', message: 'expected true or false' }]);
   const r = parseArticle({ ...input, status: 'draft' });
   if (!r.ok) throw new ValidationFailed(r.issues);
   const a = r.article;
@@ -97,7 +99,7 @@ async function check(deps: ArticleDeps, value: unknown, selfId: number | null): 
   a.body.forEach((b, i) => b.type === 'figure' && ref(`body[${i}].image`, b.image, b));
   await readImages(deps.db, null, refs, issues);
   if (issues.length) throw new ValidationFailed(issues);
-  return { a, slug };
+  return { a, slug, silentFix: silentFix === true };
 }
 
 async function snapshot(deps: ArticleDeps, trx: Db, id: number, actor: Actor): Promise<ApiArticle> {
@@ -118,7 +120,15 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
       const owner = ownerOf(actor);
       const row = await trx
         .insertInto('articles')
-        .values({ ...articleColumns(a, section.id, slug, content), status: 'draft', created_at: deps.now().toISOString(), owner_id: owner.userId, owner_token_id: owner.tokenId })
+        .values({
+          ...articleColumns(a, section.id, slug, content),
+          status: 'draft',
+          updated_at: null,
+          created_at: deps.now().toISOString(),
+          changed_at: deps.now().toISOString(),
+          owner_id: owner.userId,
+          owner_token_id: owner.tokenId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await linkRelations(trx, row.id, a);
@@ -150,12 +160,16 @@ async function stale(deps: ArticleDeps, id: number, base: number): Promise<never
 
 export async function updateArticle(deps: ArticleDeps, id: number, value: unknown, ifMatch: string | undefined, actor: Actor): Promise<ApiArticle> {
   const base = versionOf(ifMatch);
-  const row = await deps.db.selectFrom('articles').select(['id', 'owner_id', 'owner_token_id', 'status', 'version', 'slug', 'edition', 'published_at']).where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.selectFrom('articles').select(['id', 'owner_id', 'owner_token_id', 'status', 'version', 'slug', 'edition', 'published_at', 'updated_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
   if (!mayEdit(actor, row)) throw new Forbidden('you may not edit this article');
   if (row.version !== base) return stale(deps, id, base);
-  const { a, slug } = await check(deps, value, id);
+  const { a, slug, silentFix } = await check(deps, value, id);
   if (a.edition !== row.edition) throw new ValidationFailed([{ field: 'edition', message: 'an article stays in its edition' }]);
+  if (silentFix && !atLeast(actor, 'editor')) throw new Forbidden('only an editor marks a save as a minor correction that shows no update');
+  const now = deps.now().toISOString();
+  // Readers see it now: a save that changes what they see moves its "updated" time.
+  const visible = row.status === 'published' && row.published_at !== null && row.published_at <= now;
   const saved = await deps.db.transaction().execute(async (trx) => {
     // Articles that arrived by import have no revision yet: keep the version being replaced,
     // so that a later 412 can still say what changed since it.
@@ -164,9 +178,10 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     const section = await ensureSection(trx, a.edition, a.section);
     const content = storedContent(a, (ref) => ref as number);
     const cols = articleColumns(a, section.id, slug, content);
+    const before = visible && !silentFix ? await getArticle({ ...deps, db: trx }, id) : null;
     const r = await trx
       .updateTable('articles')
-      .set({ ...cols, published_at: cols.published_at ?? row.published_at, version: base + 1 })
+      .set({ ...cols, published_at: cols.published_at ?? row.published_at, updated_at: row.updated_at, changed_at: now, version: base + 1 })
       .where('id', '=', id)
       .where('version', '=', base) // another save in between loses nothing: it wins, this one gets 412
       .executeTakeFirst();
@@ -179,7 +194,10 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     await linkRelations(trx, id, a);
     // Left out, the link stays as it is; null takes the article out of its group.
     if (a.translationOf !== undefined) await setTranslation(trx, { id, edition: row.edition }, a.translationOf);
-    await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1 });
+    if (before && changesWhatReadersSee(before, await getArticle({ ...deps, db: trx }, id))) {
+      await trx.updateTable('articles').set({ updated_at: now }).where('id', '=', id).execute();
+    }
+    await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1, ...(silentFix ? { silentFix: true } : {}) });
     await bumpContentVersion(trx);
     const article = await snapshot(deps, trx, id, actor);
     if (row.status === 'published') await enqueueWebhookEvent(trx, deps.now(), 'article.updated', webhookArticle(article));

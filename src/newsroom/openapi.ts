@@ -1,3 +1,5 @@
+import { ADMIN_SORTS, DEFAULT_ADMIN_SORT } from './api-shapes.ts';
+
 /**
  * The Admin API described as OpenAPI 3.1, served at /api/admin/openapi.json.
  * test/openapi.test.ts checks it against the routes the app really has.
@@ -94,15 +96,23 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/audit': { get: { summary: 'Who did what, newest first (editor)', parameters: [{ name: 'subject', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ entries }', anyJson), ...errors(401, 403) } } },
       '/api/admin/articles': {
         get: {
-          summary: 'Articles, filtered and searched, 25 a page',
-          parameters: ['status', 'section', 'author', 'edition', 'q', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          responses: { 200: ok('{ articles, page, hasMore }', anyJson), ...errors(401) },
+          summary: 'Articles, filtered and searched, 25 a page; sort by a column (headline, status, section, edition, changed, published; - first for descending, -changed by default, ties by id); 422 names sort for any other value',
+          parameters: [
+            ...['status', 'section', 'author', 'edition', 'q', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            { name: 'sort', in: 'query', schema: { type: 'string', enum: ADMIN_SORTS.flatMap((k) => [k, `-${k}`]), default: DEFAULT_ADMIN_SORT } },
+          ],
+          responses: { 200: ok('{ articles: [{ …, publishedAt, updatedAt, changedAt }], page, hasMore }', anyJson), ...errors(401, 422) },
         },
         post: { summary: 'Create a draft', requestBody: json({ $ref: '#/components/schemas/ArticleInput' }), responses: { 201: ok('The article; ETag is its version', article), ...errors(401, 403, 409, 422) } },
       },
       '/api/admin/articles/{id}': {
         get: { summary: 'One article; ETag is its version', parameters: [id], responses: { 200: ok('The article', article), ...errors(401, 404) } },
-        put: { summary: 'Save; needs If-Match', parameters: [id, ifMatch], requestBody: json({ $ref: '#/components/schemas/ArticleInput' }), responses: { 200: ok('The article', article), ...errors(401, 403, 404, 409, 412, 422, 428) } },
+        put: {
+          summary:
+            'Save; needs If-Match. updatedAt is the server’s: a save of a visible published article that changes what readers see (headline, standfirst, section, tags, authors, source, lead, body) sets it to now, unless silentFix: true (editor+) marks a minor correction; an updatedAt sent is ignored',
+          parameters: [id, ifMatch], requestBody: json({ $ref: '#/components/schemas/ArticleInput' }),
+          responses: { 200: ok('The article', article), ...errors(401, 403, 404, 409, 412, 422, 428) },
+        },
         delete: { summary: 'Delete (editor, or the owner of a draft)', parameters: [id], responses: { 204: ok('Deleted'), ...errors(401, 403, 404) } },
       },
       '/api/admin/articles/{id}/transitions': {

@@ -79,6 +79,7 @@ export async function transition(deps: ArticleDeps, id: number, input: Transitio
         status: to,
         scheduled_at: scheduledAt,
         version: row.version + 1,
+        changed_at: now.toISOString(),
         ...(to === 'published' ? { published_at: row.published_at ?? now.toISOString() } : {}),
       })
       .where('id', '=', id)
@@ -108,7 +109,7 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
     const published = await deps.db.transaction().execute(async (trx) => {
       const r = await trx
         .updateTable('articles')
-        .set({ status: 'published', published_at: a.published_at ?? a.scheduled_at, scheduled_at: null, version: a.version + 1 })
+        .set({ status: 'published', published_at: a.published_at ?? a.scheduled_at, scheduled_at: null, version: a.version + 1, changed_at: now })
         .where('id', '=', a.id)
         .where('status', '=', 'scheduled')
         .where('version', '=', a.version)

@@ -5,15 +5,13 @@ import {
   findArticleById,
   findMovedArticle,
   findSection,
-  findAuthor,
-  findPerson,
-  findTag,
   homeCards,
   listCards,
   loadRelations,
   type Listing,
 } from '../content/article.repository.ts';
 import { paths } from '../content/paths.ts';
+import { findPublicName, publicRole } from '../content/visibility.ts';
 import { Gone, NotFound } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import { ArticleView } from '../render/pages/article.tsx';
@@ -83,23 +81,26 @@ export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: str
 }
 
 export async function tagPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
-  const tag = await findTag(deps.db, ctx.edition.code, slug);
+  const tag = await findPublicName(deps.db, 'tag', ctx.edition.code, slug, deps.now().toISOString());
   if (!tag) throw new NotFound('no such tag');
   return listing(deps, ctx, { kind: 'tag', tagId: tag.id }, page, { title: ctx.labels.topic(tag.name), path: paths.tag(ctx.edition.code, slug), kicker: true });
 }
 
 export async function authorPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
-  const author = await findAuthor(deps.db, slug);
+  const author = await findPublicName(deps.db, 'author', ctx.edition.code, slug, deps.now().toISOString());
   if (!author) throw new NotFound('no such author');
   return listing(deps, ctx, { kind: 'author', authorId: author.id }, page, { title: ctx.labels.articlesBy(author.name), path: paths.author(ctx.edition.code, slug), kicker: true });
 }
 
 export async function personPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
-  const person = await findPerson(deps.db, slug);
+  const now = deps.now().toISOString();
+  const person = await findPublicName(deps.db, 'person', ctx.edition.code, slug, now);
   if (!person) throw new NotFound('no such person');
+  // The role of their latest published quote in this edition, never what a draft says.
+  const role = await publicRole(deps.db, person.id, now, ctx.edition.code);
   return listing(deps, ctx, { kind: 'person', personId: person.id }, page, {
     title: person.name,
-    intro: person.role ?? undefined,
+    intro: role ?? undefined,
     path: paths.person(ctx.edition.code, slug),
     kicker: true,
   });

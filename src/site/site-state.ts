@@ -18,18 +18,23 @@ export class SiteState {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; log: FastifyBaseLogger },
+    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; log: FastifyBaseLogger; now: () => Date },
   ) {}
 
   onChange(listener: () => void): void {
     this.listeners.push(listener);
   }
 
-  /** Reloads the catalog when the content version moved (or always, with force). */
+  /**
+   * Reloads the catalog when the content version moved, when an embargoed article's time
+   * came (no write marks that moment, see Catalog.nextReveal), or always, with force.
+   */
   async refresh(force = false): Promise<boolean> {
     const version = await readContentVersion(this.db);
-    if (!force && version === this.version) return false;
-    const catalog = await loadCatalog(this.db);
+    const now = this.opts.now();
+    const revealed = this.catalog?.nextReveal != null && this.catalog.nextReveal <= now.toISOString();
+    if (!force && !revealed && version === this.version) return false;
+    const catalog = await loadCatalog(this.db, now);
     this.catalog = catalog;
     this.contexts = new Map(
       catalog.editions.map((e) => [

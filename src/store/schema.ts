@@ -20,6 +20,8 @@ export interface SectionTable {
   name: string;
   position: number;
   in_nav: number;
+  /** 1 when made by naming it in an article: readers see it once a visible article is in it. */
+  implicit: Generated<number>;
 }
 
 export interface TagTable {
@@ -100,6 +102,8 @@ export interface ArticleTable {
   body: string;
   /** Articles telling the same story in other editions share this number; null when it has no translation. */
   translation_group: number | null;
+  /** The last save or transition: the newsroom's list is ordered by it. */
+  changed_at: string | null;
 }
 
 export interface ArticleTagTable {
@@ -117,6 +121,8 @@ export interface ArticleAuthorTable {
 export interface ArticlePersonTable {
   article_id: number;
   person_id: number;
+  /** The role this article's quote gives the person; readers see the one of the latest visible article. */
+  role: string | null;
 }
 
 export interface SiteStateTable {

@@ -11,6 +11,8 @@ export interface ListTableProps<T> {
   /** A caption for screen readers, e.g. which page of results this is. */
   caption?: string;
   columns: ComponentChildren[];
+  /** Per column, how the rows are sorted by it (aria-sort); undefined for a column they are not sorted by. */
+  columnSort?: Array<'ascending' | 'descending' | undefined>;
   rowKey: (row: T) => string | number;
   /** The cells of one row: a <th scope="row"> first, then the <td>s. */
   cells: (row: T) => ComponentChildren;
@@ -29,7 +31,7 @@ export function ListTable<T>(props: ListTableProps<T>) {
         <thead>
           <tr>
             {props.columns.map((c, n) => (
-              <th key={n} scope="col">
+              <th key={n} scope="col" aria-sort={props.columnSort?.[n]}>
                 {c}
               </th>
             ))}

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, request, type User } from '../api.ts';
+import { ApiError, api, atLeast, request, type User } from '../api.ts';
 import { draftFrom, emptyDraft, toInput, type Draft } from '../article-draft.ts';
 import type { Block } from '../blocks.ts';
 import { ConflictPanel, type ConflictState } from '../components/conflict-panel.tsx';
+import { Checkbox } from '../components/fields.tsx';
 import { RevisionsPanel } from '../components/revisions.tsx';
 import { TransitionPanel } from '../components/transitions.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, errorMessage } from '../components/ui.tsx';
@@ -35,6 +36,8 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
   const [conflict, setConflict] = useState<ConflictState | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const [changes, setChanges] = useState(0);
+  // An editor's next save of a published article may be a minor correction: readers are then not told of an update.
+  const [silentFix, setSilentFix] = useState(false);
 
   // The save loop reads the latest values through refs, never through stale closures.
   const idRef = useRef<number | null>(props.id);
@@ -43,6 +46,8 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
   const dirtyRef = useRef(false);
   const savingRef = useRef<Promise<boolean> | null>(null);
   const conflictRef = useRef<ConflictState | null>(null);
+  const silentFixRef = useRef(false);
+  silentFixRef.current = silentFix;
   draftRef.current = draft;
   conflictRef.current = conflict;
 
@@ -117,7 +122,10 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
           navigate(`${BASE}/articles/${r.data.article.id}`, { replace: true });
         } else {
           const ifMatch = opts.overwriteVersion ?? versionRef.current ?? undefined;
-          r = await request<{ article: Article }>('PUT', `/api/admin/articles/${idRef.current}`, toInput(sent), { ifMatch });
+          const silent = silentFixRef.current;
+          r = await request<{ article: Article }>('PUT', `/api/admin/articles/${idRef.current}`, { ...toInput(sent), ...(silent ? { silentFix: true } : {}) }, { ifMatch });
+          // The box is for one save: the next one is an update again unless ticked again.
+          if (silent) setSilentFix(false);
         }
         const a = r.data.article;
         // The save may have created a section.
@@ -284,6 +292,9 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
             {stateText}
           </p>
           {status === 'published' ? <p class="notice">{t.editor.publishedNote}</p> : null}
+          {status === 'published' && atLeast(props.user, 'editor') ? (
+            <Checkbox label={t.editor.silentFix} hint={t.editor.silentFixHint} checked={silentFix} onChange={setSilentFix} />
+          ) : null}
           {autosave ? <p class="hint">{t.editor.autosave}</p> : null}
           {isNew ? <p class="hint">{t.editor.createHint}</p> : null}
           <button type="submit" form="article-form" class="btn btn--primary" disabled={saveState === 'saving' || !!conflict}>

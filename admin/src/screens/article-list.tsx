@@ -7,6 +7,7 @@ import { useEditions, useSections } from '../data.ts';
 import { t } from '../i18n.ts';
 import { BASE, navigate } from '../router.ts';
 import { STATUSES, type ArticleSummary } from '../types.ts';
+import { ADMIN_SORTS, DEFAULT_ADMIN_SORT, type AdminSortKey } from '../../../src/newsroom/api-shapes.ts';
 
 interface Filters {
   status: string;
@@ -14,6 +15,21 @@ interface Filters {
   edition: string;
   q: string;
   page: number;
+  /** As the API takes it: a column, `-` first for descending. */
+  sort: string;
+}
+
+/** The sort in the address, when it is one the list offers; the default otherwise. */
+function sortFrom(raw: string | null): string {
+  const key = raw?.replace(/^-/, '');
+  return raw && (ADMIN_SORTS as readonly string[]).includes(key!) ? raw : DEFAULT_ADMIN_SORT;
+}
+
+/** A header's next sort: the other direction when the list is sorted by it, else dates newest first and text A to Z. */
+function nextSort(current: string, key: AdminSortKey): string {
+  if (current === key) return `-${key}`;
+  if (current === `-${key}`) return key;
+  return key === 'changed' || key === 'published' ? `-${key}` : key;
 }
 
 function filtersFrom(q: URLSearchParams): Filters {
@@ -23,14 +39,15 @@ function filtersFrom(q: URLSearchParams): Filters {
     edition: q.get('edition') ?? '',
     q: q.get('q') ?? '',
     page: Math.max(1, Number(q.get('page') ?? 1) || 1),
+    sort: sortFrom(q.get('sort')),
   };
 }
 
 function listUrl(f: Filters): string {
-  return `${BASE}/articles${query({ status: f.status, section: f.section, edition: f.edition, q: f.q, page: f.page > 1 ? f.page : undefined })}`;
+  return `${BASE}/articles${query({ status: f.status, section: f.section, edition: f.edition, q: f.q, sort: f.sort === DEFAULT_ADMIN_SORT ? undefined : f.sort, page: f.page > 1 ? f.page : undefined })}`;
 }
 
-/** The articles, newest change first, filtered by status, section and edition, searched by headline. The filters live in the address. */
+/** The articles, last change first or sorted by a column, filtered by status, section and edition, searched by headline. Filters and sort live in the address. */
 export function ArticleList(props: { user: User; query: URLSearchParams }) {
   const applied = filtersFrom(props.query);
   const [form, setForm] = useState<Filters>(applied);
@@ -48,7 +65,7 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
     const ctl = new AbortController();
     setError(null);
     api
-      .get(`/api/admin/articles${query({ status: applied.status, section: applied.section, edition: applied.edition, q: applied.q, page: applied.page })}`, { signal: ctl.signal })
+      .get(`/api/admin/articles${query({ status: applied.status, section: applied.section, edition: applied.edition, q: applied.q, sort: applied.sort, page: applied.page })}`, { signal: ctl.signal })
       .then((r) => setResult(r))
       .catch((err) => {
         if ((err as Error).name !== 'AbortError') setError(err);
@@ -58,8 +75,19 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
 
   const submit = (e: Event) => {
     e.preventDefault();
-    navigate(listUrl({ ...form, page: 1 }));
+    navigate(listUrl({ ...form, sort: applied.sort, page: 1 }));
   };
+  /** A column header: a button that sorts by the column (again: the other way), and says how the list is sorted. */
+  const columns: Array<[string, AdminSortKey | null]> = [
+    [t.list.headline, 'headline'],
+    [t.list.status, 'status'],
+    [t.list.section, 'section'],
+    [t.list.edition, 'edition'],
+    [t.list.authors, null],
+    [t.list.published, 'published'],
+    [t.list.updated, 'changed'],
+  ];
+  const sortedAs = (key: AdminSortKey | null) => (key === null ? undefined : applied.sort === key ? 'ascending' : applied.sort === `-${key}` ? 'descending' : undefined);
   const set = (k: keyof Filters) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const sectionName = (edition: string, slug: string) => allSections.find((s) => s.slug === slug && (s.edition ?? edition) === edition)?.name ?? slug;
 
@@ -113,7 +141,17 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
         failed={!!error}
         empty={t.list.empty}
         caption={t.list.caption(applied.page)}
-        columns={[t.list.headline, t.list.status, t.list.section, t.list.edition, t.list.authors, t.list.updated]}
+        columns={columns.map(([label, key]) =>
+          key === null ? (
+            label
+          ) : (
+            <button type="button" class="th-sort" onClick={() => navigate(listUrl({ ...applied, sort: nextSort(applied.sort, key), page: 1 }))}>
+              {label}
+              <span aria-hidden="true">{sortedAs(key) === 'ascending' ? ' ▲' : sortedAs(key) === 'descending' ? ' ▼' : ''}</span>
+            </button>
+          ),
+        )}
+        columnSort={columns.map(([, key]) => sortedAs(key))}
         rowKey={(a) => a.id}
         cells={(a) => (
           <>
@@ -127,7 +165,8 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
             <td>{sectionName(a.edition, a.section)}</td>
             <td>{a.edition}</td>
             <td>{a.authors.join(', ') || t.none}</td>
-            <td>{t.formatDate(a.status === 'scheduled' ? a.scheduledAt : (a.publishedAt ?? a.updatedAt ?? a.createdAt))}</td>
+            <td>{a.publishedAt || a.scheduledAt ? t.formatDate((a.publishedAt ?? a.scheduledAt)!) : t.none}</td>
+            <td>{t.formatDate(a.changedAt ?? a.createdAt ?? a.publishedAt)}</td>
           </>
         )}
       />

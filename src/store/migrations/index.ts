@@ -6,6 +6,8 @@ import * as webhooks from './2026-11-25-0004-webhooks.ts';
 import * as ingest from './2026-11-25-0005-ingest.ts';
 import * as translations from './2026-11-30-0006-translations-redirects.ts';
 import * as tokenOwnership from './2026-12-06-0030-token-ownership.ts';
+import * as readerVisibility from './2026-12-06-0040-reader-visibility.ts';
+import * as readerVisibilityData from './2026-12-06-0041-reader-visibility-data.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0005-ingest': ingest,
   '2026-11-30-0006-translations-redirects': translations,
   '2026-12-06-0030-token-ownership': tokenOwnership,
+  '2026-12-06-0040-reader-visibility': readerVisibility,
+  '2026-12-06-0041-reader-visibility-data': readerVisibilityData,
 };

@@ -1,0 +1,159 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../store/db.ts';
+import type { Database } from '../store/schema.ts';
+
+/**
+ * The one rule for what a name (tag, author, quoted person) shows readers: it is
+ * public while at least one article a reader can see now uses it. An article is
+ * visible when it is published and its publication time has passed; drafts,
+ * articles in review, scheduled, embargoed (published with a later time) and
+ * withdrawn (unpublished) articles are not, so a name they alone use answers as
+ * one that does not exist. Reader pages, feeds and the Content API all ask here.
+ */
+
+export type NamedKind = 'tag' | 'author' | 'person';
+
+const LINKS = {
+  tag: { table: 'article_tags', column: 'tag_id', owner: 'tags' },
+  author: { table: 'article_authors', column: 'author_id', owner: 'authors' },
+  person: { table: 'article_people', column: 'person_id', owner: 'people' },
+} as const;
+
+/**
+ * `exists (a visible article, of the edition when given, linked to the row aliased
+ * `alias`)`: a where-clause for queries over tags, authors or people.
+ */
+export function usedByVisibleArticle(kind: NamedKind, alias: string, now: string | Expression<string>, edition?: string | Expression<string>) {
+  const link = LINKS[kind];
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
+    eb.exists(
+      eb
+        .selectFrom(`${link.table} as vl` as any)
+        .innerJoin('articles as va' as any, 'va.id' as any, 'vl.article_id' as any)
+        .select(sql`1`.as('one'))
+        .whereRef(`vl.${link.column}` as any, '=', `${alias}.id` as any)
+        .where('va.status' as any, '=', 'published')
+        .where('va.published_at' as any, '<=', now as any)
+        .$if(edition !== undefined, (q: any) => q.where('va.edition', '=', edition)),
+    );
+}
+
+type Row<K extends NamedKind> = K extends 'tag' ? Database['tags'] : K extends 'author' ? Database['authors'] : Database['people'];
+
+/**
+ * The tag, author or person with this slug, if a visible article of the edition
+ * uses it at `now`; undefined otherwise, exactly as for a slug that was never used.
+ */
+export async function findPublicName<K extends NamedKind>(db: Db, kind: K, edition: string, slug: string, now: string): Promise<{ id: number; slug: string; name: string } | undefined> {
+  const owner = LINKS[kind].owner;
+  let q = db
+    .selectFrom(`${owner} as n` as 'tags as n')
+    .select(['n.id', 'n.slug', 'n.name'])
+    .where('n.slug', '=', slug)
+    .where(usedByVisibleArticle(kind, 'n', now, edition));
+  // Tags belong to an edition; authors and people are shared by all.
+  if (kind === 'tag') q = q.where('n.edition', '=', edition);
+  return q.executeTakeFirst() as Promise<Row<K> & { id: number } | undefined> as any;
+}
+
+/**
+ * A person's public role: the one their quote gives in the latest visible article
+ * (of the edition when given) that names a role. A draft's quote changes nothing
+ * until the draft is published.
+ */
+export async function publicRole(db: Db, personId: number, now: string, edition?: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('article_people as t')
+    .innerJoin('articles as a', 'a.id', 't.article_id')
+    .select('t.role')
+    .where('t.person_id', '=', personId)
+    .where('t.role', 'is not', null)
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', now)
+    .$if(edition !== undefined, (q) => q.where('a.edition', '=', edition!))
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.role ?? null;
+}
+
+/** The public role of each of these people, in one query (the latest visible article naming a role wins). */
+export async function publicRoles(db: Db, personIds: number[], now: string, edition?: string): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('article_people as t')
+      .innerJoin('articles as a', 'a.id', 't.article_id')
+      .select(['t.person_id', 't.role', 'a.published_at', 'a.id'])
+      .where('t.person_id', 'in', personIds.slice(i, i + 500))
+      .where('t.role', 'is not', null)
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<=', now)
+      .$if(edition !== undefined, (q) => q.where('a.edition', '=', edition!))
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute();
+    for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, r.role!);
+  }
+  return out;
+}
+
+/**
+ * Sections follow the same rule: one an editor set up (on the site's creation or in
+ * an archive) is public from the start; one made by naming it in an article
+ * (implicit) is public once a visible article is in it.
+ */
+export function sectionIsPublic(alias: string, now: string | Expression<string>) {
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
+    eb.or([
+      eb(`${alias}.implicit`, '=', 0),
+      eb.exists(
+        eb
+          .selectFrom('articles as vs' as any)
+          .select(sql`1`.as('one'))
+          .whereRef('vs.section_id' as any, '=', `${alias}.id` as any)
+          .where('vs.status' as any, '=', 'published')
+          .where('vs.published_at' as any, '<=', now as any),
+      ),
+    ]);
+}
+
+/** When an implicit section first had a published article (its first publication time, perhaps still ahead), by section id. */
+export async function sectionsFirstPublished(db: Db): Promise<Map<number, string>> {
+  // One lookup per section in the (section_id, status, published_at) index, not a scan of the archive.
+  const rows = await db
+    .selectFrom('sections as s')
+    .select((eb) => [
+      's.id',
+      eb
+        .selectFrom('articles as a')
+        .select((e) => e.fn.min('a.published_at').as('m'))
+        .whereRef('a.section_id', '=', 's.id')
+        .where('a.status', '=', 'published')
+        .as('first'),
+    ])
+    .where('s.implicit', '=', 1)
+    .execute();
+  return new Map(rows.filter((r) => r.first != null).map((r) => [r.id, r.first as string]));
+}
+
+/**
+ * The publication time of the next embargoed article (published, time still ahead of `now`),
+ * or null: one seek per edition in the (edition, status, published_at) index.
+ */
+export async function nextEmbargoEnd(db: Db, editions: string[], now: string): Promise<string | null> {
+  const rows = await Promise.all(
+    editions.map((edition) =>
+      db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.min('published_at').as('next'))
+        .where('edition', '=', edition)
+        .where('status', '=', 'published')
+        .where('published_at', '>', now)
+        .executeTakeFirst(),
+    ),
+  );
+  const times = rows.map((r) => r?.next as string | null | undefined).filter((t): t is string => !!t).sort();
+  return times[0] ?? null;
+}
