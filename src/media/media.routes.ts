@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../errors.ts';
 import { need } from '../newsroom/auth.plugin.ts';
+import { pathId, queryNumber, queryPage } from '../store/ids.ts';
 import { fileRejected, getMedia, listMedia, replaceMediaFile, updateMedia, uploadImage, type MediaDeps, type MediaPatch, type UploadedFile } from './media.service.ts';
 
 /**
@@ -26,22 +27,22 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaDeps): Promis
     scope.get<{ Querystring: { q?: string; page?: string; perPage?: string } }>('/api/admin/media', async (req) => {
       need(req, 'contributor');
       const { q, page, perPage } = req.query;
-      return listMedia(deps.db, { q, page: page ? Number(page) : undefined, perPage: perPage ? Number(perPage) : undefined });
+      return listMedia(deps.db, { q, page: queryPage(page), perPage: queryNumber(perPage, 'perPage', { min: 1, max: 100, fallback: 30 }) });
     });
 
     scope.get<{ Params: { id: string } }>('/api/admin/media/:id', async (req) => {
       need(req, 'contributor');
-      return getMedia(deps.db, Number(req.params.id));
+      return getMedia(deps.db, pathId(req.params.id, 'picture'));
     });
 
     scope.patch<{ Params: { id: string }; Body: MediaPatch }>('/api/admin/media/:id', async (req) => {
       const actor = need(req, 'contributor');
-      return updateMedia(deps, Number(req.params.id), req.body, actor);
+      return updateMedia(deps, pathId(req.params.id, 'picture'), req.body, actor);
     });
 
     scope.put<{ Params: { id: string } }>('/api/admin/media/:id/file', async (req) => {
       const actor = need(req, 'contributor');
-      return replaceMediaFile(deps, Number(req.params.id), await readUpload(req, deps.maxImageBytes), actor);
+      return replaceMediaFile(deps, pathId(req.params.id, 'picture'), await readUpload(req, deps.maxImageBytes), actor);
     });
   });
 }
