@@ -13,7 +13,7 @@ import { AvifWorker } from './media/avif.worker.ts';
 import { localMediaStorage, type MediaStorage } from './media/storage.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
-import { installErrorHandler } from './site/error-handler.ts';
+import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
 import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
@@ -80,7 +80,7 @@ function trustHops(hops: number) {
  */
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const now = opts.now ?? (() => new Date());
-  const server = Fastify({
+  const server: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
@@ -88,6 +88,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     // the proxies TRUST_PROXY names. A hop count is taken as such (Fastify itself would trust nothing).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     forceCloseConnections: 'idle',
+    // Undecodable addresses and overlong segments: answered by our error handler, like every other error.
+    frameworkErrors: routerErrors(() => server),
   });
   const log = server.log;
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
