@@ -14,7 +14,7 @@ import { imageCodec, type ImageCodec } from './media/images.ts';
 import { localMediaStorage, type MediaStorage } from './media/storage.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
-import { installErrorHandler } from './site/error-handler.ts';
+import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
 import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
@@ -83,7 +83,7 @@ function trustHops(hops: number) {
  */
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const now = opts.now ?? (() => new Date());
-  const server = Fastify({
+  const server: FastifyInstance = Fastify({
     logger: { level: config.logLevel },
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
@@ -91,6 +91,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     // the proxies TRUST_PROXY names. A hop count is taken as such (Fastify itself would trust nothing).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     forceCloseConnections: 'idle',
+    // Undecodable addresses and overlong segments: answered by our error handler, like every other error.
+    frameworkErrors: routerErrors(() => server),
   });
   const log = server.log;
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });

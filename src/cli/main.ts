@@ -15,7 +15,7 @@ import { newsroomCommands } from './newsroom.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import { serve } from '../main.ts';
-import { migrate, openStore } from '../store/db.ts';
+import { migrate, openStore, type Store } from '../store/db.ts';
 import { checkPlans, importPlans, plannedPath, readExport, reportLines, type MigrateFormat } from '../migrate-in/migrate.service.ts';
 import { checkNinjsPlans, exportNinjs, importNinjsPlans, planNinjsImport, plannedSlug, type NinjsFile } from '../ninjs/ninjs.service.ts';
 
@@ -58,9 +58,14 @@ async function askHidden(prompt: string): Promise<string | null> {
   });
 }
 
+/** The store as the server opens it: commands wait DATABASE_WAIT_SECONDS for a connection or the write lock, like requests. */
+export function openCliStore(config: Config): Store {
+  return openStore(config.database, { waitMs: config.databaseWaitMs });
+}
+
 /** Opens and migrates the store for one command, and closes it after. */
-export async function withStore<T>(config: Config, f: (store: ReturnType<typeof openStore>) => Promise<T>): Promise<T> {
-  const store = openStore(config.database);
+export async function withStore<T>(config: Config, f: (store: Store) => Promise<T>): Promise<T> {
+  const store = openCliStore(config);
   try {
     await migrate(store);
     await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
@@ -91,8 +96,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     .command('migrate')
     .description('bring the database schema up to date')
     .action(async () => {
-      const c = config();
-      const store = openStore(c.database);
+      const store = openCliStore(config());
       try {
         const done = await migrate(store);
         io.out(done.length ? done.map((m) => `migrated ${m}\n`).join('') : 'schema up to date\n');

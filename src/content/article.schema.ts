@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
+import { idNumber } from '../store/ids.ts';
 import { unstorableTextIssues } from '../store/storable-text.ts';
 import { BlockInput, LeadInput, SafeHref } from './blocks.ts';
 
@@ -40,7 +41,7 @@ export const ArticleInput = z.strictObject({
       title: z.string().trim().max(200, 'at most 200 characters').optional(),
       description: z.string().trim().max(500, 'at most 500 characters').optional(),
       /** The picture shown when the article is shared: a path or a media id, like figures. */
-      image: z.union([z.string().trim().min(1, 'required').max(1000), z.number().int().positive()]).optional(),
+      image: z.union([z.string().trim().min(1, 'required').max(1000), idNumber()]).optional(),
     })
     .optional(),
   /**
@@ -48,7 +49,7 @@ export const ArticleInput = z.strictObject({
    * its edition and slug. Null takes the article out of its translation group.
    */
   translationOf: z
-    .union([z.number().int().positive(), z.strictObject({ edition: z.string().min(1, 'required'), slug: Slug })], { error: 'expected an article id or { edition, slug }' })
+    .union([idNumber(), z.strictObject({ edition: z.string().min(1, 'required'), slug: Slug })], { error: 'expected an article id or { edition, slug }' })
     .nullable()
     .optional(),
   lead: LeadInput.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idNumber } from '../store/ids.ts';
 import { isSafeHref } from './safe-href.ts';
 
 export { isSafeHref };
@@ -78,9 +79,9 @@ const Embed = z.strictObject({ type: z.literal('embed'), url: EmbedUrl, title: o
 
 /** A figure as it arrives: `image` is a path (import) or a media id (API). */
 export const FigureInput = requireAlt(
-  z.strictObject({ type: z.literal('figure'), image: z.union([text(1000), z.number().int().positive()]), ...ImageFields }),
+  z.strictObject({ type: z.literal('figure'), image: z.union([text(1000), idNumber()]), ...ImageFields }),
 );
-export const LeadInput = requireAlt(z.strictObject({ image: z.union([text(1000), z.number().int().positive()]), ...ImageFields }));
+export const LeadInput = requireAlt(z.strictObject({ image: z.union([text(1000), idNumber()]), ...ImageFields }));
 
 const blockTypes = ['paragraph', 'heading', 'figure', 'quote', 'pullquote', 'list', 'embed'] as const;
 

@@ -1,6 +1,7 @@
 import type { InferResult } from 'kysely';
 import { NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { Db } from '../store/db.ts';
+import { MAX_ID, plainWhole } from '../store/ids.ts';
 import { param, preparedQuery } from '../store/prepared.ts';
 import { loadImages } from './article.repository.ts';
 import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
@@ -110,14 +111,11 @@ export function encodeCursor(publishedAt: string, id: number): string {
 
 /** The cursor's position, or null; re-encoding must give the same text, so no lenient base64 reading slips through. */
 function decodeCursor(raw: string): { at: string; id: number } | null {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\|([1-9]\d{0,14})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
-  return m && encodeCursor(m[1], Number(m[2])) === raw ? { at: m[1], id: Number(m[2]) } : null;
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\|(\d+)$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  const id = m && plainWhole(m[2], 1, MAX_ID);
+  return m && id !== null && encodeCursor(m[1], id) === raw ? { at: m[1], id } : null;
 }
 
-function parseLimit(raw: unknown): number | null {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : null;
-}
 
 /** A query-string value must be one short token; `?tag=a&tag=b` arrives as an array and is refused. */
 const TOKEN = /^[A-Za-z0-9-]{1,200}$/;
@@ -210,7 +208,7 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
       present.push('cursor');
     } else issues.push({ field: 'cursor', message: 'not a cursor this API gave; start again without one' });
   }
-  const limit = query.limit === undefined ? DEFAULT_LIMIT : parseLimit(query.limit);
+  const limit = query.limit === undefined ? DEFAULT_LIMIT : plainWhole(query.limit, 1, MAX_LIMIT);
   if (limit === null) issues.push({ field: 'limit', message: `expected a whole number from 1 to ${MAX_LIMIT}` });
   if (typeof values.edition === 'string') await checkEdition(db, values.edition, issues);
   if (issues.length) throw new ValidationFailed(issues);

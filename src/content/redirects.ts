@@ -6,6 +6,7 @@ import type { ApiRedirect, ArticleStatus } from '../newsroom/api-shapes.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { isId, plainWhole, MAX_ID } from '../store/ids.ts';
 import { FEED_FILES } from '../feeds/feed-paths.ts';
 import { decodeSegment, paths } from './paths.ts';
 
@@ -177,9 +178,9 @@ function parseCreate(value: unknown): { from: string | null; articleId: number |
     if (!from && /%00/i.test(v.from)) issues.push({ field: 'from', message: 'contains %00 (U+0000): the site answers such addresses 404 before any redirect' });
     else if (!from) issues.push({ field: 'from', message: 'not a web address: give a path such as /2024/05/12/slug or an http(s) URL' });
   }
-  const id = typeof v.articleId === 'string' && /^\d+$/.test(v.articleId) ? Number(v.articleId) : v.articleId;
-  const articleId = typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : null;
-  if (articleId === null) issues.push({ field: 'articleId', message: 'required: the id of the article the address leads to' });
+  const articleId = typeof v.articleId === 'string' ? plainWhole(v.articleId, 1, MAX_ID) : isId(v.articleId) ? v.articleId : null;
+  if (articleId === null)
+    issues.push({ field: 'articleId', message: v.articleId === undefined ? 'required: the id of the article the address leads to' : `expected an article id, a whole number from 1 to ${MAX_ID}` });
   if (v.replace !== undefined && typeof v.replace !== 'boolean') issues.push({ field: 'replace', message: 'expected true or false' });
   return { from, articleId, replace: v.replace === true, issues };
 }

@@ -5,6 +5,7 @@ import type { EditionContext } from '../render/context.ts';
 import { hreflangLinks } from '../render/hreflang.ts';
 import type { SiteState } from '../site/site-state.ts';
 import type { Db } from '../store/db.ts';
+import { MAX_PAGE, plainWhole } from '../store/ids.ts';
 import type { ServeCached } from './cached-response.ts';
 import { monthArticles, monthCounts, recentArticles, sectionLastmods, translationLinks, type TranslationLink } from './sitemap.repository.ts';
 import { newsLanguage, renderNewsSitemap, renderSitemapIndex, renderUrlset, type SitemapEntry } from './sitemap.render.ts';
@@ -107,8 +108,10 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
     // Edition codes may hold hyphens (pt-BR): the name is read from its end.
     const m = /^(.+)-(?:(pages|news)|(\d{4}-(?:0[1-9]|1[0-2]))(?:-([2-9]|[1-9]\d+))?)\.xml$/.exec(file);
     const ctx = m ? site.context(m[1]) : undefined;
-    if (!m || !ctx) throw new NotFound('no such sitemap');
-    const produce = m[2] === 'pages' ? () => pages(ctx) : m[2] === 'news' ? () => news(ctx) : () => month(ctx, m[3], m[4] ? Number(m[4]) : 1);
+    // A part number is a page number: beyond MAX_PAGE there is no such part, and no offset a database refuses.
+    const part = m?.[4] === undefined ? 1 : plainWhole(m[4], 2, MAX_PAGE);
+    if (!m || !ctx || part === null) throw new NotFound('no such sitemap');
+    const produce = m[2] === 'pages' ? () => pages(ctx) : m[2] === 'news' ? () => news(ctx) : () => month(ctx, m[3], part);
     return serve(req, reply, { ...xml, produce });
   });
 

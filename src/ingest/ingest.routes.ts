@@ -1,18 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import { NotFound, ValidationFailed } from '../errors.ts';
 import { need } from '../newsroom/auth.plugin.ts';
+import { pathId, queryId, queryNumber } from '../store/ids.ts';
 import { adoptItem, dismissItem, listItems } from './items.service.ts';
 import { receiveNinjs } from './poller.ts';
 import { createSource, deleteSource, listSources, type IngestDeps, type SourceDeps } from './sources.service.ts';
 
 type Id = { Params: { id: string } };
 
-function idOf(p: { id: string }, what: string): number {
-  const n = Number(p.id);
-  if (!Number.isInteger(n) || n < 1) throw new NotFound(`no such ${what}`);
-  return n;
-}
+const idOf = (p: { id: string }, what: string) => pathId(p.id, what);
 
 /** Wire ingest under /api/admin/ingest: sources (editor+), the incoming queue (contributor+). */
 export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: Pick<Config, 'publicUrl' | 'ingestDir'> }): void {
@@ -36,9 +32,9 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: 
 
   app.get<{ Querystring: { status?: string; source?: string; limit?: string } }>('/api/admin/ingest/items', async (req) => {
     need(req, 'contributor');
-    const sourceId = req.query.source === undefined ? undefined : Number(req.query.source);
-    if (sourceId !== undefined && !Number.isInteger(sourceId)) throw new ValidationFailed([{ field: 'source', message: 'expected a source id' }]);
-    return { items: await listItems(deps, { status: req.query.status, sourceId, limit: Number(req.query.limit ?? 100) || 100 }) };
+    const sourceId = queryId(req.query.source, 'source');
+    const limit = queryNumber(req.query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
+    return { items: await listItems(deps, { status: req.query.status, sourceId, limit }) };
   });
 
   app.post<Id>('/api/admin/ingest/items/:id/adopt', async (req, reply) => {
@@ -54,8 +50,7 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: 
 
   app.post<{ Querystring: { source?: string } }>('/api/admin/ingest/ninjs', async (req, reply) => {
     const actor = need(req, 'editor');
-    const sourceId = Number(req.query.source);
-    if (!Number.isInteger(sourceId) || sourceId < 1) throw new ValidationFailed([{ field: 'source', message: 'required: ?source=ID of a ninjs source' }]);
+    const sourceId = queryId(req.query.source, 'source', { required: true });
     return reply.code(202).send(await receiveNinjs(deps, sourceId, req.body, actor));
   });
 }

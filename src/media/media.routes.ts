@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequest, DomainError, PayloadTooLarge, ValidationFailed } from '../errors.ts';
 import { need } from '../newsroom/auth.plugin.ts';
+import { pathId, queryNumber, queryPage } from '../store/ids.ts';
 import { getMedia, listMedia, replaceMediaFile, sizeLimitText, updateMedia, uploadImage, type MediaDeps, type MediaPatch, type UploadedFile } from './media.service.ts';
 
 /** What a text field of the upload form may weigh (alt, caption, credit…: the longest, a caption, is 2000 characters). */
@@ -44,24 +45,24 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaDeps): Promis
     scope.get<{ Querystring: { q?: string; page?: string; perPage?: string } }>('/api/admin/media', async (req) => {
       need(req, 'contributor');
       const { q, page, perPage } = req.query;
-      return listMedia(deps.db, { q, page: page ? Number(page) : undefined, perPage: perPage ? Number(perPage) : undefined });
+      return listMedia(deps.db, { q, page: queryPage(page), perPage: queryNumber(perPage, 'perPage', { min: 1, max: 100, fallback: 30 }) });
     });
 
     scope.get<{ Params: { id: string } }>('/api/admin/media/:id', async (req) => {
       need(req, 'contributor');
-      return getMedia(deps.db, Number(req.params.id));
+      return getMedia(deps.db, pathId(req.params.id, 'picture'));
     });
 
     scope.patch<{ Params: { id: string }; Body: MediaPatch }>('/api/admin/media/:id', async (req) => {
       const actor = need(req, 'contributor');
-      return updateMedia(deps, Number(req.params.id), req.body, actor);
+      return updateMedia(deps, pathId(req.params.id, 'picture'), req.body, actor);
     });
 
     scope.put<{ Params: { id: string } }>('/api/admin/media/:id/file', async (req, reply) => {
       const actor = need(req, 'contributor');
       const { file, fields } = await readUpload(req, reply, maxBytes);
       if (Object.keys(fields).length) throw new ValidationFailed([{ field: Object.keys(fields)[0], message: 'replacing a file keeps its words; change them with PATCH' }]);
-      return replaceMediaFile(deps, Number(req.params.id), file, actor);
+      return replaceMediaFile(deps, pathId(req.params.id, 'picture'), file, actor);
     });
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Forbidden } from '../errors.ts';
 import { listAudit } from './audit.ts';
 import { adminOpenApi } from './openapi.ts';
+import { pathId, queryNumber } from '../store/ids.ts';
 import { clearSessionCookie, need, setSessionCookie } from './auth.plugin.ts';
 import {
   ALREADY_SET_UP,
@@ -64,7 +65,7 @@ export function accountsRoutes(app: FastifyInstance, deps: AuthDeps & { publicUr
   /** Ends every session of a user. */
   app.delete<{ Params: { id: string } }>('/api/admin/users/:id/sessions', async (req, reply) => {
     const actor = need(req);
-    await revokeSessions(deps, Number(req.params.id), actor);
+    await revokeSessions(deps, pathId(req.params.id, 'user'), actor);
     return reply.code(204).send();
   });
 
@@ -81,12 +82,12 @@ export function accountsRoutes(app: FastifyInstance, deps: AuthDeps & { publicUr
 
   app.delete<{ Params: { id: string } }>('/api/admin/tokens/:id', async (req, reply) => {
     const actor = need(req, 'admin');
-    await revokeToken(deps, Number(req.params.id), actor);
+    await revokeToken(deps, pathId(req.params.id, 'token'), actor);
     return reply.code(204).send();
   });
 
   app.get<{ Querystring: { subject?: string; limit?: string } }>('/api/admin/audit', async (req) => {
     need(req, 'editor');
-    return { entries: await listAudit(deps.db, { subject: req.query.subject, limit: Number(req.query.limit ?? 100) }) };
+    return { entries: await listAudit(deps.db, { subject: req.query.subject, limit: queryNumber(req.query.limit, 'limit', { min: 1, max: 500, fallback: 100 }) }) };
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { lowerContains } from '../store/like.ts';
 import { NotFound } from '../errors.ts';
+import { pathId, queryId, queryPage } from '../store/ids.ts';
 import { diffArticles } from './article-diff.ts';
 import { need } from './auth.plugin.ts';
 import { createArticle, deleteArticle, getArticle, updateArticle, type ArticleDeps } from './articles.service.ts';
@@ -16,16 +17,13 @@ export type PreviewRenderer = (articleId: number) => Promise<string>;
 
 /** Articles, workflow, revisions, homepage and reference lists under /api/admin. */
 export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { preview: PreviewRenderer; previewHeaders: Record<string, string> }): void {
-  const id = (p: { id: string }) => {
-    const n = Number(p.id);
-    if (!Number.isInteger(n) || n < 1) throw new NotFound('no such article');
-    return n;
-  };
+  const id = (p: { id: string }) => pathId(p.id, 'article');
+  const version = (p: { version: string }) => pathId(p.version, 'revision');
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/api/admin/articles', async (req) => {
     need(req);
     const q = req.query;
-    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: Number(q.page ?? 1) || 1, sort: q.sort });
+    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: queryPage(q.page), sort: q.sort });
   });
 
   app.post('/api/admin/articles', async (req, reply) => {
@@ -61,7 +59,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
 
   app.get<{ Params: { id: string; version: string } }>('/api/admin/articles/:id/revisions/:version', async (req) => {
     need(req);
-    const article = await getRevision(deps.db, id(req.params), Number(req.params.version));
+    const article = await getRevision(deps.db, id(req.params), version(req.params));
     if (!article) throw new NotFound('no such revision');
     return { article };
   });
@@ -70,8 +68,8 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
   app.get<Id & { Querystring: { from?: string; to?: string } }>('/api/admin/articles/:id/compare', async (req) => {
     need(req);
     const [a, b] = await Promise.all([
-      getRevision(deps.db, id(req.params), Number(req.query.from)),
-      getRevision(deps.db, id(req.params), Number(req.query.to)),
+      getRevision(deps.db, id(req.params), queryId(req.query.from, 'from', { required: true })),
+      getRevision(deps.db, id(req.params), queryId(req.query.to, 'to', { required: true })),
     ]);
     if (!a || !b) throw new NotFound('no such revision (give ?from=VERSION&to=VERSION)');
     return { from: a.version, to: b.version, changes: diffArticles(a, b) };
@@ -80,7 +78,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
   /** Restoring is a save of the old content as a new version: nothing is lost. */
   app.post<{ Params: { id: string; version: string } }>('/api/admin/articles/:id/revisions/:version/restore', async (req, reply) => {
     const actor = need(req);
-    const old = await getRevision(deps.db, id(req.params), Number(req.params.version));
+    const old = await getRevision(deps.db, id(req.params), version(req.params));
     if (!old) throw new NotFound('no such revision');
     const article = await updateArticle(deps, id(req.params), old, req.headers['if-match'], actor);
     return reply.header('etag', `"${article.version}"`).send({ article });

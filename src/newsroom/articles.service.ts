@@ -9,6 +9,7 @@ import { setTranslation, translationsOf } from '../content/translations.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { MAX_ID, plainWhole } from '../store/ids.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { changesWhatReadersSee, diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
@@ -145,8 +146,8 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
 
 function versionOf(ifMatch: string | undefined): number {
   if (!ifMatch) throw new PreconditionRequired('send If-Match with the version you edited');
-  const v = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(v) || v < 1) throw new ValidationFailed([{ field: 'If-Match', message: 'expected an article version such as "3"' }]);
+  const v = plainWhole(ifMatch.replace(/^W\//, '').replace(/"/g, ''), 1, MAX_ID);
+  if (v === null) throw new ValidationFailed([{ field: 'If-Match', message: 'expected an article version such as "3"' }]);
   return v;
 }
 

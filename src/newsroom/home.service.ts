@@ -1,5 +1,6 @@
 import { Forbidden, ValidationFailed } from '../errors.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
+import { isId } from '../store/ids.ts';
 import type { ArticleDeps } from './articles.service.ts';
 import { audit } from './audit.ts';
 import { atLeast, type Actor } from './roles.ts';
@@ -7,7 +8,7 @@ import { atLeast, type Actor } from './roles.ts';
 /** Replaces the pinned stories of an edition's home page, in order (the first is the lead). */
 export async function setHomeSlots(deps: ArticleDeps, edition: string, articleIds: unknown, actor: Actor): Promise<void> {
   if (!atLeast(actor, 'editor')) throw new Forbidden('only an editor curates the home page');
-  if (!Array.isArray(articleIds) || articleIds.some((x) => !Number.isInteger(x)) || articleIds.length > 20)
+  if (!Array.isArray(articleIds) || articleIds.some((x) => !isId(x)) || articleIds.length > 20)
     throw new ValidationFailed([{ field: 'articleIds', message: 'expected at most 20 article ids' }]);
   const ids = [...new Set(articleIds as number[])];
   const found = ids.length

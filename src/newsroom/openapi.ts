@@ -4,6 +4,8 @@ import { ADMIN_SORTS, DEFAULT_ADMIN_SORT } from './api-shapes.ts';
  * The Admin API described as OpenAPI 3.1, served at /api/admin/openapi.json.
  * test/openapi.test.ts checks it against the routes the app really has.
  */
+import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
+
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json(error) }]));
@@ -17,8 +19,12 @@ const STATUS: Record<number, string> = {
   428: 'If-Match is required',
   429: 'Too many failed logins; see Retry-After',
 };
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
-const version = { name: 'version', in: 'path', required: true, schema: { type: 'integer' } };
+// The bounds of src/store/ids.ts: an id or version beyond them is 404 in a path, 422 naming the parameter in a query.
+const idSchema = { type: 'integer', minimum: 1, maximum: MAX_ID };
+const id = { name: 'id', in: 'path', required: true, schema: idSchema };
+const version = { name: 'version', in: 'path', required: true, schema: idSchema };
+const page = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } };
+const limit = (max: number, fallback: number) => ({ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: max, default: fallback } });
 const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The article version the client edited, as `"3"`' };
 const article = json({ type: 'object', properties: { article: { $ref: '#/components/schemas/Article' } } });
@@ -93,12 +99,13 @@ export function adminOpenApi(serverUrl: string) {
         post: { summary: 'Create a token { name, role }; the secret is shown once', requestBody: anyJson, responses: { 201: ok('{ id, token }', anyJson), ...errors(401, 403, 422) } },
       },
       '/api/admin/tokens/{id}': { delete: { summary: 'Revoke a token', parameters: [id], responses: { 204: ok('Revoked'), ...errors(401, 403, 404) } } },
-      '/api/admin/audit': { get: { summary: 'Who did what, newest first (editor)', parameters: [{ name: 'subject', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ entries }', anyJson), ...errors(401, 403) } } },
+      '/api/admin/audit': { get: { summary: 'Who did what, newest first (editor)', parameters: [{ name: 'subject', in: 'query', schema: { type: 'string' } }, limit(500, 100)], responses: { 200: ok('{ entries }', anyJson), ...errors(401, 403, 422) } } },
       '/api/admin/articles': {
         get: {
           summary: 'Articles, filtered and searched, 25 a page; sort by a column (headline, status, section, edition, changed, published; - first for descending, -changed by default, ties by id); 422 names sort for any other value',
           parameters: [
-            ...['status', 'section', 'author', 'edition', 'q', 'page'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            ...['status', 'section', 'author', 'edition', 'q'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            page,
             { name: 'sort', in: 'query', schema: { type: 'string', enum: ADMIN_SORTS.flatMap((k) => [k, `-${k}`]), default: DEFAULT_ADMIN_SORT } },
           ],
           responses: { 200: ok('{ articles: [{ …, publishedAt, updatedAt, changedAt }], page, hasMore }', anyJson), ...errors(401, 422) },
@@ -128,8 +135,8 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/articles/{id}/compare': {
         get: {
           summary: 'What changed between two versions',
-          parameters: [id, { name: 'from', in: 'query', required: true, schema: { type: 'integer' } }, { name: 'to', in: 'query', required: true, schema: { type: 'integer' } }],
-          responses: { 200: ok('{ from, to, changes: [{ field, before, after }] }', anyJson), ...errors(401, 404) },
+          parameters: [id, { name: 'from', in: 'query', required: true, schema: idSchema }, { name: 'to', in: 'query', required: true, schema: idSchema }],
+          responses: { 200: ok('{ from, to, changes: [{ field, before, after }] }', anyJson), ...errors(401, 404, 422) },
         },
       },
       '/api/admin/articles/{id}/revisions/{version}/restore': {
@@ -144,7 +151,7 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/sections': { get: { summary: 'Sections', parameters: [{ name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ sections }', anyJson), ...errors(401) } } },
       '/api/admin/people': { get: { summary: 'People quoted, for the quote block', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ people }', anyJson), ...errors(401) } } },
       '/api/admin/media': {
-        get: { summary: 'Search the media library', parameters: ['q', 'page', 'perPage'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401) } },
+        get: { summary: 'Search the media library', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, page, { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } }], responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401, 422) } },
         post: { summary: 'Upload an image; caption, credit, copyright and creator are read from its IPTC/XMP/EXIF metadata', requestBody: multipart, responses: { 201: ok('The media item', anyJson), ...errors(401, 403, 422) } },
       },
       '/api/admin/media/{id}': {
@@ -163,8 +170,8 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/webhooks/{id}/deliveries': {
         get: {
           summary: 'The delivery log, newest first (admin)',
-          parameters: [id, { name: 'limit', in: 'query', schema: { type: 'integer' } }],
-          responses: { 200: ok('{ deliveries: [{ id, event, articleId, status, attempts, lastStatusCode, lastError, nextAttemptAt, createdAt, deliveredAt }] }', anyJson), ...errors(401, 403, 404) },
+          parameters: [id, limit(500, 100)],
+          responses: { 200: ok('{ deliveries: [{ id, event, articleId, status, attempts, lastStatusCode, lastError, nextAttemptAt, createdAt, deliveredAt }] }', anyJson), ...errors(401, 403, 404, 422) },
         },
       },
       '/api/admin/ingest/sources': {
@@ -177,8 +184,8 @@ export function adminOpenApi(serverUrl: string) {
           summary: 'The incoming queue, newest first (contributor+)',
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string', enum: ['new', 'adopted', 'dismissed'] } },
-            { name: 'source', in: 'query', schema: { type: 'integer' } },
-            { name: 'limit', in: 'query', schema: { type: 'integer' } },
+            { name: 'source', in: 'query', schema: idSchema },
+            limit(500, 100),
           ],
           responses: { 200: ok('{ items: [{ id, sourceId, guid, title, summary, link, publishedAt, updatedAt, status, adoptedArticleId, createdAt, payload, notes: [{ field, message }] }] }', anyJson), ...errors(401, 403, 422) },
         },
@@ -192,7 +199,7 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/ingest/ninjs': {
         post: {
           summary: 'Queue a ninjs document (one item or an array) into a ninjs source (editor+)',
-          parameters: [{ name: 'source', in: 'query', required: true, schema: { type: 'integer' } }],
+          parameters: [{ name: 'source', in: 'query', required: true, schema: idSchema }],
           requestBody: anyJson,
           responses: { 202: ok('{ added, duplicates }', anyJson), ...errors(401, 403, 404, 422) },
         },
@@ -202,7 +209,7 @@ export function adminOpenApi(serverUrl: string) {
           summary: 'Former addresses leading to articles, newest first, 50 a page (editor+); q matches part of the address (docs/migrating.md)',
           parameters: [
             { name: 'q', in: 'query', schema: { type: 'string' } },
-            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            page,
           ],
           responses: { 200: ok('{ page, perPage, total, hasMore, redirects: [{ path, articleId, edition, headline, status, articlePath, live, createdAt }] }', anyJson), ...errors(401, 403, 422) },
         },

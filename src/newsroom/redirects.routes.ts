@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createRedirect, deleteRedirect, listRedirects, type RedirectDeps } from '../content/redirects.ts';
-import { ValidationFailed } from '../errors.ts';
+import { queryPage } from '../store/ids.ts';
 import { need } from './auth.plugin.ts';
 
 /**
@@ -11,9 +11,7 @@ import { need } from './auth.plugin.ts';
 export function redirectsRoutes(app: FastifyInstance, deps: RedirectDeps): void {
   app.get<{ Querystring: { q?: string; page?: string } }>('/api/admin/redirects', async (req, reply) => {
     need(req, 'editor');
-    const page = req.query.page === undefined ? 1 : Number(req.query.page);
-    if (!Number.isInteger(page) || page < 1) throw new ValidationFailed([{ field: 'page', message: 'expected a page number from 1' }]);
-    return reply.header('cache-control', 'no-store').send(await listRedirects(deps, { q: req.query.q, page }));
+    return reply.header('cache-control', 'no-store').send(await listRedirects(deps, { q: req.query.q, page: queryPage(req.query.page) }));
   });
 
   app.post('/api/admin/redirects', async (req, reply) => {

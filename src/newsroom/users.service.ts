@@ -203,6 +203,7 @@ export async function logout(deps: AuthDeps, sessionId: string, actor: Actor): P
 export async function revokeSessions(deps: AuthDeps, userId: number, actor: Actor): Promise<number> {
   if (actor.userId !== userId && !atLeast(actor, 'admin')) throw new Forbidden('only an admin ends another account’s sessions');
   return deps.db.transaction().execute(async (trx) => {
+    if (!(await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst())) throw new NotFound('no such user');
     const r = await trx.updateTable('sessions').set({ revoked_at: deps.now().toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
     await audit(trx, deps.now(), actor, 'session.revoke_all', `user:${userId}`);
     return Number(r.numUpdatedRows);

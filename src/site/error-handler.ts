@@ -1,7 +1,25 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict, DomainError, PreconditionFailed, TooManyRequests, Unavailable, ValidationFailed } from '../errors.ts';
 import { errorPage } from './pages.ts';
 import type { SiteState } from './site-state.ts';
+
+/**
+ * Errors Fastify's router raises before any route runs: an address whose
+ * percent-encoding does not decode (`/fr/%FF`), or a path segment longer than
+ * any slug or id. Nothing can be found at such an address, so it is a 404:
+ * readers get the edition's page, APIs our JSON (400 `bad_request` for an
+ * address that does not decode).
+ */
+const UNROUTABLE = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
+
+/**
+ * For Fastify's `frameworkErrors` option: sends the router's own errors
+ * through the root error handler, which the router would otherwise bypass
+ * with an English JSON answer of its own.
+ */
+export function routerErrors(server: () => FastifyInstance) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => server().errorHandler(err, req, reply);
+}
 
 /**
  * The one place errors become HTTP: JSON `{code, message, field?}` for APIs,
@@ -28,6 +46,10 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
         reply.header('retry-after', String(err.retryAfterSeconds)).header('cache-control', 'no-store');
         req.log.warn({ err: err.cause ?? err, url: req.url }, 'database unavailable');
       }
+    } else if (UNROUTABLE.has((err as FastifyError).code)) {
+      const undecodable = (err as FastifyError).code === 'FST_ERR_BAD_URL';
+      status = isApi && undecodable ? 400 : 404;
+      body = undecodable ? { code: 'bad_request', message: 'the address is not valid percent-encoded UTF-8' } : { code: 'not_found', message: 'no page at this address' };
     } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
       status = (err as FastifyError).statusCode!;
       body = { code: 'bad_request', message: err.message };

@@ -7,6 +7,7 @@ import type { Asset } from './assets.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import { articlePage, authorPage, errorPage, homePage, personPage, sectionPage, tagPage, type PageDeps, type PageResult } from './pages.ts';
 import type { SiteState } from './site-state.ts';
+import { MAX_PAGE, plainWhole } from '../store/ids.ts';
 
 export interface ReaderDeps extends PageDeps {
   site: SiteState;
@@ -42,7 +43,7 @@ export function cacheKey(url: string): string {
 function pageNumber(q: unknown): number | null {
   const raw = (q as { page?: string }).page;
   if (raw === undefined) return 1;
-  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+  return plainWhole(raw, 1, MAX_PAGE);
 }
 
 /** The public site: every page comes from the cache of encoded bytes when it can. */

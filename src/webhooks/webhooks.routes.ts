@@ -1,15 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFound } from '../errors.ts';
 import { need } from '../newsroom/auth.plugin.ts';
+import { pathId, queryNumber } from '../store/ids.ts';
 import { createSubscriber, deleteSubscriber, listDeliveries, listSubscribers, type WebhookDeps } from './subscribers.service.ts';
 
 type Id = { Params: { id: string } };
 
-function idOf(p: { id: string }): number {
-  const n = Number(p.id);
-  if (!Number.isInteger(n) || n < 1) throw new NotFound('no such webhook');
-  return n;
-}
+const idOf = (p: { id: string }) => pathId(p.id, 'webhook');
 
 /** Webhook subscribers and their delivery log under /api/admin (admin only). */
 export function webhooksRoutes(app: FastifyInstance, deps: WebhookDeps): void {
@@ -32,6 +28,6 @@ export function webhooksRoutes(app: FastifyInstance, deps: WebhookDeps): void {
 
   app.get<Id & { Querystring: { limit?: string } }>('/api/admin/webhooks/:id/deliveries', async (req) => {
     need(req, 'admin');
-    return { deliveries: await listDeliveries(deps, idOf(req.params), Number(req.query.limit ?? 100) || 100) };
+    return { deliveries: await listDeliveries(deps, idOf(req.params), queryNumber(req.query.limit, 'limit', { min: 1, max: 500, fallback: 100 })) };
   });
 }
