@@ -86,7 +86,8 @@ forEachDialect('export archive', (dialect) => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(await targetState()).toEqual(before);
-    // The archive was unpacked into a temporary folder, removed whatever happened.
+    // The archive was unpacked into a folder under DATA_DIR/tmp, removed whatever happened; never into the system's.
+    expect(await fs.readdir(path.join(target.dataDir, 'tmp'))).toEqual([]);
     expect((await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('depeche-restore-'))).toEqual([]);
   }
 

@@ -40,7 +40,7 @@ export async function exportArchiveCommand(c: Config, store: Store, out: string,
 
 /** `depeche import FILE.tar.gz`: restores an export archive into an empty site. */
 export async function restoreArchiveCommand(c: Config, store: Store, file: string, io: Io, opts: { json?: boolean }): Promise<void> {
-  const { articles, counts } = await withImportProgress(c, store, io, (deps) => restoreArchive(deps, path.resolve(file)));
+  const { articles, counts } = await withImportProgress(c, store, io, (deps) => restoreArchive({ ...deps, config: c }, path.resolve(file)));
   printImported(
     io,
     articles,
