@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -50,11 +49,14 @@ forEachDialect('hostile imports', (dialect) => {
   let dataDir: string;
   let drop: () => Promise<void>;
   let work: string;
+  let systemTmp: string;
 
   beforeAll(async () => {
     const db = await freshDatabase(dialect);
     ({ dataDir, drop } = db);
-    env = cliEnv(dataDir, db.database);
+    // The system's temporary folder as the command sees it: its own, since other programs share /tmp.
+    systemTmp = await scratchDir('system-tmp-');
+    env = { ...cliEnv(dataDir, db.database), TMPDIR: systemTmp };
     work = await scratchDir('hostile-imports-');
     expect((await depeche(env, ['migrate'])).code).toBe(0);
   }, CHILD_MS);
@@ -62,7 +64,7 @@ forEachDialect('hostile imports', (dialect) => {
 
   async function leftovers() {
     const mine = await fs.readdir(path.join(dataDir, 'tmp')).catch(() => []);
-    const system = (await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('depeche-restore-'));
+    const system = await fs.readdir(systemTmp);
     return { mine, system, media: await listFiles(path.join(dataDir, 'media')) };
   }
 
