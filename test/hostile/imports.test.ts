@@ -64,7 +64,8 @@ forEachDialect('hostile imports', (dialect) => {
 
   async function leftovers() {
     const mine = await fs.readdir(path.join(dataDir, 'tmp')).catch(() => []);
-    const system = await fs.readdir(systemTmp);
+    // (tsx keeps its compile cache there too.)
+    const system = (await fs.readdir(systemTmp)).filter((n) => !n.startsWith('tsx-'));
     return { mine, system, media: await listFiles(path.join(dataDir, 'media')) };
   }
 
@@ -103,8 +104,9 @@ forEachDialect('hostile imports', (dialect) => {
     const abandoned = path.join(dataDir, 'tmp', `restore-${deadPid}-abc123`);
     const running = path.join(dataDir, 'tmp', `restore-${process.pid}-def456`);
     for (const d of [abandoned, running]) await fs.mkdir(path.join(d, 'media'), { recursive: true });
-    const late = path.join(work, 'late.tar.gz');
-    expect((await depeche(env, ['import', late])).code).toBe(1);
+    const empty = path.join(work, 'empty.tar.gz');
+    await pack(empty, [{ path: 'depeche-export.json', data: manifest([]) }, { path: 'media/x.jpg', data: Buffer.from('x') }]);
+    expect((await depeche(env, ['import', empty])).code).toBe(1);
     expect(await fs.readdir(path.join(dataDir, 'tmp'))).toEqual([path.basename(running)]);
     await fs.rm(running, { recursive: true });
   }, CHILD_MS);
