@@ -208,9 +208,9 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
           await relations.add(id, a);
           const articlePath = paths.article(a.edition, sections.get(`${a.edition}/${a.section}`)!.slug, p.slug);
           out.push({ id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: (editions.get(a.edition)!.base_url || deps.config.publicUrl) + articlePath });
+          deps.onProgress?.('articles', out.length, planned.length);
         }
         await relations.flush();
-        deps.onProgress?.('articles', out.length, planned.length);
       }
       // Once every article is in, so that one may name another of the same import.
       for (const [i, p] of planned.entries()) {
