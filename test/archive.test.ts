@@ -86,7 +86,8 @@ forEachDialect('export archive', (dialect) => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(await targetState()).toEqual(before);
-    // The archive was unpacked into a temporary folder, removed whatever happened.
+    // The archive was unpacked into a folder under DATA_DIR/tmp, removed whatever happened; never into the system's.
+    expect(await fs.readdir(path.join(target.dataDir, 'tmp'))).toEqual([]);
     expect((await fs.readdir(os.tmpdir())).filter((n) => n.startsWith('depeche-restore-'))).toEqual([]);
   }
 
@@ -131,7 +132,10 @@ forEachDialect('export archive', (dialect) => {
     await packRaw(alias, [{ path: 'depeche-export.json', data: text }, { path: 'media/a/b.jpg', data: Buffer.from('1') }, { path: 'media/a/./b.jpg', data: Buffer.from('2') }]);
     await expectRefused(alias, 'alias.tgz: media/a/./b.jpg: unexpected entry (expected the manifest or a file under media/, as a plain path)');
     const clash = path.join(work, 'clash.tgz');
-    await packRaw(clash, [{ path: 'depeche-export.json', data: text }, { path: 'media/x', data: Buffer.from('1') }, { path: 'media/x/y.jpg', data: Buffer.from('2') }]);
+    // Both named by the manifest: only files it names are unpacked at all.
+    const naming = structuredClone(manifest);
+    naming.articles[0].body.push({ type: 'figure', image: 'media/x', alt: '' }, { type: 'figure', image: 'media/x/y.jpg', alt: '' });
+    await packRaw(clash, [{ path: 'depeche-export.json', data: Buffer.from(JSON.stringify(naming)) }, { path: 'media/x', data: Buffer.from('1') }, { path: 'media/x/y.jpg', data: Buffer.from('2') }]);
     await expectRefused(clash, 'clash.tgz: media/x/y.jpg: lies inside another media file of the archive');
 
     const [first, ...rest] = [...media.entries()];

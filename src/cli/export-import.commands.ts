@@ -5,6 +5,7 @@ import type { ImportDeps, ImportedArticle } from '../content/import.service.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import type { openStore } from '../store/db.ts';
 import type { Io } from './io.ts';
+import { printableJson, say } from './printable.ts';
 
 type Store = ReturnType<typeof openStore>;
 
@@ -25,8 +26,8 @@ export async function withImportProgress<T>(c: Config, store: Store, io: Io, run
 
 /** What every import prints: `imported <slug> <url>` lines, or with --json the list as JSON. */
 export function printImported(io: Io, done: ImportedArticle[], json: boolean | undefined, after = ''): void {
-  if (json) io.out(JSON.stringify(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id })), null, 2) + '\n');
-  else io.out(done.map((a) => `imported ${a.slug} ${a.url}\n`).join('') + after);
+  if (json) io.out(printableJson(done.map((a) => ({ slug: a.slug, edition: a.edition, status: a.status, url: a.url, id: a.id }))) + '\n');
+  else io.out(done.map((a) => say`imported ${a.slug} ${a.url}\n`).join('') + after);
 }
 
 /** `depeche export --out FILE.tar.gz`: the whole site in one archive. */
@@ -35,17 +36,17 @@ export async function exportArchiveCommand(c: Config, store: Store, out: string,
   const done = await exportArchive({ db: store.db, media: localMediaStorage(c.mediaDir), now: () => new Date() }, path.resolve(out), (n, total) => progress.update('media', n, total)).finally(() =>
     progress.stop(),
   );
-  io.out(`exported ${done.articles} articles and ${done.media} images to ${out}\n`);
+  io.out(say`exported ${done.articles} articles and ${done.media} images to ${out}\n`);
 }
 
 /** `depeche import FILE.tar.gz`: restores an export archive into an empty site. */
 export async function restoreArchiveCommand(c: Config, store: Store, file: string, io: Io, opts: { json?: boolean }): Promise<void> {
-  const { articles, counts } = await withImportProgress(c, store, io, (deps) => restoreArchive(deps, path.resolve(file)));
+  const { articles, counts } = await withImportProgress(c, store, io, (deps) => restoreArchive({ ...deps, config: c }, path.resolve(file)));
   printImported(
     io,
     articles,
     opts.json,
-    `restored ${articles.length} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
-      `${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`,
+    say`restored ${articles.length} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
+      say`${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`,
   );
 }

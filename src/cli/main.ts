@@ -8,6 +8,7 @@ import { importArticles, type ImportSource } from '../content/import.service.ts'
 import { isEmpty, loadDemo } from '../demo/load-demo.ts';
 import { DomainError, ValidationFailed } from '../errors.ts';
 import type { Io } from './io.ts';
+import { printableJson, printableLines, say } from './printable.ts';
 import { exportArchiveCommand, printImported, restoreArchiveCommand, wantsArchive, withImportProgress } from './export-import.commands.ts';
 import { isGzip } from '../content/archive.tar.ts';
 import { progressReporter } from './progress.ts';
@@ -21,8 +22,9 @@ import { checkNinjsPlans, exportNinjs, importNinjsPlans, planNinjsImport, planne
 
 
 const processIo: Io = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  // The last guard: whatever reaches the terminal has its control characters escaped (data goes through say before).
+  out: (s) => process.stdout.write(printableLines(s)),
+  err: (s) => process.stderr.write(printableLines(s)),
   stdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -82,7 +84,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
   const program = new Command('depeche')
     .description('Dépêche: the newsroom CMS and reader site')
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (s, write) => write(printableLines(s)) });
 
   program
     .command('serve')
@@ -99,7 +101,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       const store = openCliStore(config());
       try {
         const done = await migrate(store);
-        io.out(done.length ? done.map((m) => `migrated ${m}\n`).join('') : 'schema up to date\n');
+        io.out(done.length ? done.map((m) => say`migrated ${m}\n`).join('') : 'schema up to date\n');
       } finally {
         await store.close();
       }
@@ -117,7 +119,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           return;
         }
         const done = await loadDemo({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() });
-        io.out(`loaded ${done.length} demo articles\n`);
+        io.out(say`loaded ${done.length} demo articles\n`);
       });
     });
 
@@ -179,7 +181,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         const items = await withStore(c, (store) => exportNinjs(store.db, c, opts.format === 'ninjs3' ? 3 : 2));
         await fs.mkdir(dir, { recursive: true });
         for (const i of items) await fs.writeFile(path.join(dir, i.file), JSON.stringify(i.item, null, 2) + '\n');
-        io.out(`exported ${items.length} articles as ${opts.format} to ${opts.out}\n`);
+        io.out(say`exported ${items.length} articles as ${opts.format} to ${opts.out}\n`);
         return;
       }
       if (opts.out && wantsArchive(opts.out)) {
@@ -190,7 +192,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         const media = localMediaStorage(c.mediaDir);
         if (!opts.out) {
           const { articles } = await exportArticles(store.db, (key) => path.join(c.mediaDir, key));
-          io.out(JSON.stringify(articles, null, 2) + '\n');
+          io.out(printableJson(articles) + '\n');
           return;
         }
         const out = path.resolve(opts.out);
@@ -201,7 +203,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           await fs.writeFile(file, data);
         });
         await fs.writeFile(out, JSON.stringify(articles, null, 2) + '\n');
-        io.out(`exported ${articles.length} articles and ${files.size} images to ${opts.out}\n`);
+        io.out(say`exported ${articles.length} articles and ${files.size} images to ${opts.out}\n`);
       });
     });
 
@@ -217,10 +219,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       const quiet = { info() {}, warn() {}, error() {} }; // each outcome is printed below
       const results = await withStore(c, (store) => pollDue({ db: store.db, now: () => new Date(), log: quiet, ingestDir: c.ingestDir }, { all: true }));
       for (const r of results) {
-        if (!r.ok) io.out(`${r.name}: error: ${r.error}\n`);
+        if (!r.ok) io.out(say`${r.name}: error: ${r.error}\n`);
         else {
-          io.out(`${r.name}: ${r.added} new, ${r.duplicates} duplicates${r.failed.length ? `, ${r.failed.length} failed` : ''}${r.notModified ? ' (not modified)' : ''}\n`);
-          for (const f of r.failed) io.out(`${r.name}: failed ${f.file}: ${f.reason}\n`);
+          io.out(say`${r.name}: ${r.added} new, ${r.duplicates} duplicates` + (r.failed.length ? say`, ${r.failed.length} failed` : '') + (r.notModified ? ' (not modified)' : '') + '\n');
+          for (const f of r.failed) io.out(say`${r.name}: failed ${f.file}: ${f.reason}\n`);
         }
       }
       if (results.some((r) => !r.ok || r.failed.length)) code = 1;
@@ -238,10 +240,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     }
     await withStore(c, async (store) => {
       const plans = await planNinjsImport(store.db, files, { defaultEdition: c.defaultEdition, section: opts.section });
-      const notes = plans.flatMap((p) => p.notes.map((n) => `not mapped ${p.name}: ${n.field}: ${n.message}\n`));
+      const notes = plans.flatMap((p) => p.notes.map((n) => say`not mapped ${p.name}: ${n.field}: ${n.message}\n`));
       if (opts.dryRun) {
         const issues = await checkNinjsPlans(store.db, plans);
-        for (const p of plans) io.out(`would import ${plannedSlug(p)} (ninjs ${p.version}.x) into ${p.article.edition}/${p.article.section ?? '?'} as ${p.article.status}\n`);
+        for (const p of plans) io.out(say`would import ${plannedSlug(p)} (ninjs ${p.version}.x) into ${p.article.edition}/${p.article.section ?? '?'} as ${p.article.status}\n`);
         io.out(notes.join(''));
         if (issues.length) throw new ValidationFailed(issues);
         io.out('dry run: nothing was written\n');
@@ -258,11 +260,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     const bytes = await fs.readFile(path.resolve(args[0])).catch(() => null);
     if (bytes === null) throw new ValidationFailed([{ field: args[0], message: 'file not found' }]);
     const result = readExport(format, args[0], bytes, c.defaultEdition, c.timeZone);
-    const report = reportLines(result).map((l) => `${l}\n`).join('');
+    const report = reportLines(result).map((l) => say`${l}\n`).join('');
     await withStore(c, async (store) => {
       if (opts.dryRun) {
         const issues = await checkPlans(store.db, result.plans);
-        for (const p of result.plans) io.out(`would import ${String(p.article.slug)} (${format} ${p.kind}) into ${plannedPath(p).split('/').slice(1, 3).join('/')} as ${String(p.article.status)}\n`);
+        for (const p of result.plans) io.out(say`would import ${String(p.article.slug)} (${format} ${p.kind}) into ${plannedPath(p).split('/').slice(1, 3).join('/')} as ${String(p.article.status)}\n`);
         io.out(report);
         if (issues.length) throw new ValidationFailed(issues);
         io.out('dry run: nothing was written\n');
@@ -280,18 +282,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof ValidationFailed) {
       const what = argv[0] === 'import' ? 'imported' : 'written';
-      io.err(`nothing was ${what}:\n${e.issues.map((i) => `  ${i.field}: ${i.message}\n`).join('')}`);
+      io.err(`nothing was ${what}:\n${e.issues.map((i) => say`  ${i.field}: ${i.message}\n`).join('')}`);
       return 1;
     }
     if (e instanceof DomainError) {
-      io.err(`${e.message}\n`);
+      io.err(say`${e.message}\n`);
       return 1;
     }
     if (e instanceof ConfigError) {
-      io.err(`${e.message}\n`);
+      io.err(printableLines(e.message) + '\n');
       return 2;
     }
-    io.err(`${(e as Error).stack ?? e}\n`);
+    io.err(printableLines(`${(e as Error).stack ?? e}`) + '\n');
     return 1;
   }
   return code;

@@ -5,6 +5,7 @@ import { SYSTEM } from '../newsroom/roles.ts';
 import { createToken, createUser, resetPassword } from '../newsroom/users.service.ts';
 import type { openStore } from '../store/db.ts';
 import type { Io } from './io.ts';
+import { say } from './printable.ts';
 
 interface Ctx {
   config: () => Config;
@@ -39,7 +40,7 @@ export function newsroomCommands(program: Command, { config, withStore, io }: Ct
       const u = await withStore(c, (store) =>
         createUser({ db: store.db, now: () => new Date() }, { email: opts.email, name: opts.name ?? opts.email.split('@')[0], role: opts.role as any, password: pw }, SYSTEM),
       );
-      io.out(`created ${u.role} ${u.email} (id ${u.id})\n`);
+      io.out(say`created ${u.role} ${u.email} (id ${u.id})\n`);
     });
   user
     .command('reset-password')
@@ -49,7 +50,7 @@ export function newsroomCommands(program: Command, { config, withStore, io }: Ct
       const c = config();
       const pw = await password(io);
       await withStore(c, (store) => resetPassword({ db: store.db, now: () => new Date() }, opts.email, pw, SYSTEM));
-      io.out(`password changed for ${opts.email}; its sessions are ended\n`);
+      io.out(say`password changed for ${opts.email}; its sessions are ended\n`);
     });
 
   program
@@ -61,7 +62,7 @@ export function newsroomCommands(program: Command, { config, withStore, io }: Ct
     .requiredOption('--role <role>', 'contributor, author, editor or admin')
     .action(async (opts: { name: string; role: string }) => {
       const t = await withStore(config(), (store) => createToken({ db: store.db, now: () => new Date() }, opts, SYSTEM));
-      io.out(`${t.token}\n`);
-      io.err(`token ${t.id} "${opts.name}" (${opts.role}): store it now, it is not shown again\n`);
+      io.out(say`${t.token}\n`);
+      io.err(say`token ${t.id} "${opts.name}" (${opts.role}): store it now, it is not shown again\n`);
     });
 }

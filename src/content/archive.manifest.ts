@@ -96,14 +96,8 @@ export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<str
   m.articles.forEach((a, i) => {
     const art = (a ?? {}) as Record<string, any>;
     if (typeof art.edition === 'string' && typeof art.slug === 'string') articles.add(`${art.edition}/${art.slug}`);
-    const refs: Array<[string, unknown]> = [
-      ['lead.image', art.lead?.image],
-      ['seo.image', art.seo?.image],
-      ...(Array.isArray(art.body) ? art.body.map((b: any, j: number): [string, unknown] => [`body[${j}].image`, b?.type === 'figure' ? b.image : undefined]) : []),
-    ];
-    for (const [field, ref] of refs) {
-      if (ref === undefined) continue;
-      const key = typeof ref === 'string' && ref.startsWith('media/') ? ref.slice('media/'.length) : null;
+    for (const [field, ref] of pictureRefs(art)) {
+      const key = mediaKey(ref);
       if (key === null) at(`articles[${i}].${field}`, 'expected a path under media/ in the archive');
       else if (!mediaFiles.has(key)) at(`articles[${i}].${field}`, `${ref} is missing from the archive`);
     }
@@ -131,4 +125,28 @@ export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<str
     slots.add(`${h.edition}/${h.position}`);
   });
   return issues;
+}
+
+/** The picture references of one article of the manifest, by field, whatever their form. */
+function pictureRefs(art: Record<string, any>): Array<[string, unknown]> {
+  const refs: Array<[string, unknown]> = [
+    ['lead.image', art.lead?.image],
+    ['seo.image', art.seo?.image],
+    ...(Array.isArray(art.body) ? art.body.map((b: any, j: number): [string, unknown] => [`body[${j}].image`, b?.type === 'figure' ? b.image : undefined]) : []),
+  ];
+  return refs.filter(([, ref]) => ref !== undefined);
+}
+
+function mediaKey(ref: unknown): string | null {
+  return typeof ref === 'string' && ref.startsWith('media/') ? ref.slice('media/'.length) : null;
+}
+
+/** The media keys (under `media/`) the manifest's articles name: the only files the archive may bring. */
+export function namedMedia(m: ArchiveManifest): Set<string> {
+  const keys = new Set<string>();
+  for (const a of m.articles) for (const [, ref] of pictureRefs((a ?? {}) as Record<string, any>)) {
+    const key = mediaKey(ref);
+    if (key !== null) keys.add(key);
+  }
+  return keys;
 }

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import type { Config } from '../config.ts';
 import { Conflict, ValidationFailed } from '../errors.ts';
 import type { MediaStorage } from '../media/storage.ts';
+import { inBatches } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, crossCheck, parseManifest, type ArchiveManifest } from './archive.manifest.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, crossCheck, namedMedia, parseManifest, type ArchiveManifest } from './archive.manifest.ts';
 import { DEFAULT_LIMITS, extractArchive, MANIFEST, MEDIA_DIR, writeArchive, type ArchiveLimits } from './archive.tar.ts';
 import { exportArticles } from './export.service.ts';
 import { importArticles, type ImportDeps, type ImportedArticle, type SiteRows } from './import.service.ts';
@@ -73,7 +74,7 @@ async function refuseUnlessEmpty(db: Db): Promise<void> {
  * Restores an export archive into an empty site, all or nothing: editions,
  * sections, articles (through the ordinary import, so pictures and checks are
  * the same), former addresses, former slugs and pins go in one transaction.
- * The archive is unpacked into a temporary folder that is removed afterwards.
+ * The archive is unpacked into a folder under DATA_DIR/tmp, removed afterwards.
  */
 export interface Restored {
   articles: ImportedArticle[];
@@ -81,12 +82,25 @@ export interface Restored {
   counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number };
 }
 
-export async function restoreArchive(deps: ImportDeps, file: string, limits: Partial<ArchiveLimits> = {}): Promise<Restored> {
+export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, 'dataDir'> }, file: string, limits: Partial<ArchiveLimits> = {}): Promise<Restored> {
   await refuseUnlessEmpty(deps.db);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-restore-'));
+  // Under DATA_DIR, not the system's temporary folder: the unpacked pictures are renamed into the media folder's disk.
+  const root = path.join(deps.config.dataDir, 'tmp');
+  await fs.mkdir(root, { recursive: true });
+  await removeAbandoned(root);
+  const dir = await fs.mkdtemp(path.join(root, `${RESTORE_PREFIX}${process.pid}-`));
   try {
-    const { manifest: text, media } = await extractArchive(file, dir, { ...DEFAULT_LIMITS, maxFileBytes: deps.config.maxImageBytes, ...limits });
-    const parsed = parseManifest(text, MANIFEST);
+    let parsed: ReturnType<typeof parseManifest> | undefined;
+    const { manifest: text, media } = await extractArchive(
+      file,
+      dir,
+      { ...DEFAULT_LIMITS, maxFileBytes: deps.config.maxImageBytes, maxTotalBytes: await unpackBudget(root), ...limits },
+      (manifest) => {
+        parsed = parseManifest(manifest, MANIFEST);
+        return parsed.ok ? namedMedia(parsed.manifest) : null;
+      },
+    );
+    parsed ??= parseManifest(text, MANIFEST);
     if (!parsed.ok) throw new ValidationFailed(parsed.issues);
     const m = parsed.manifest;
     const issues = crossCheck(m, MANIFEST, media);
@@ -99,6 +113,35 @@ export async function restoreArchive(deps: ImportDeps, file: string, limits: Par
     return { articles: await importArticles(deps, sources, site), counts };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+const RESTORE_PREFIX = 'restore-';
+
+/**
+ * What an archive may unpack to: half the free space of the disk under
+ * DATA_DIR, since every picture unpacked is then copied into the media
+ * folder (with its variants). A 20 GB archive needs some 45 GB free.
+ */
+export async function unpackBudget(dir: string): Promise<number> {
+  const s = await fs.statfs(dir);
+  return Math.floor((s.bavail * s.bsize) / 2);
+}
+
+/** Folders left by a restore whose process died (killed, or the machine stopped): the finally above never ran. */
+async function removeAbandoned(root: string): Promise<void> {
+  for (const name of await fs.readdir(root)) {
+    const pid = Number(/^restore-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isRunning(pid)) await fs.rm(path.join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -127,9 +170,11 @@ function siteRows(m: ArchiveManifest): Required<SiteRows> {
     async afterArticles(trx, imported) {
       const id = new Map(imported.map((a) => [`${a.edition}/${a.slug}`, a.id]));
       const idOf = (edition: string, slug: string) => id.get(`${edition}/${slug}`)!;
-      for (const r of m.redirects) await trx.insertInto('redirects').values({ path: r.path, article_id: idOf(r.edition, r.slug), created_at: new Date(r.createdAt).toISOString() }).execute();
-      for (const h of m.slugHistory) await trx.insertInto('slug_history').values({ edition: h.edition, slug: h.slug, article_id: idOf(h.edition, h.articleSlug) }).execute();
-      for (const h of m.homeSlots) await trx.insertInto('home_slots').values({ edition: h.edition, position: h.position, article_id: idOf(h.edition, h.slug) }).execute();
+      await inBatches(m.redirects, 3, (rows) =>
+        trx.insertInto('redirects').values(rows.map((r) => ({ path: r.path, article_id: idOf(r.edition, r.slug), created_at: new Date(r.createdAt).toISOString() }))).execute(),
+      );
+      await inBatches(m.slugHistory, 3, (rows) => trx.insertInto('slug_history').values(rows.map((h) => ({ edition: h.edition, slug: h.slug, article_id: idOf(h.edition, h.articleSlug) }))).execute());
+      await inBatches(m.homeSlots, 3, (rows) => trx.insertInto('home_slots').values(rows.map((h) => ({ edition: h.edition, position: h.position, article_id: idOf(h.edition, h.slug) }))).execute());
     },
   };
 }

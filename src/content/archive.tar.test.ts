@@ -12,7 +12,8 @@ describe('export archive files', () => {
   });
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-  const limits = { ...DEFAULT_LIMITS, maxFileBytes: 1000 };
+  const limits = { ...DEFAULT_LIMITS, maxFileBytes: 1000, maxTotalBytes: 1_000_000 };
+  const named = () => new Set(media.map((m) => m.name));
   const media = ['aa/one/original.jpg', 'bb/two/original.png'].map((name, i) => ({ name, read: async () => Buffer.alloc(300, i + 1) }));
 
   it('packs the manifest and media, and unpacks them byte for byte', async () => {
@@ -22,7 +23,7 @@ describe('export archive files', () => {
     expect(seen).toEqual([1, 2]);
     expect(await isGzip(file)).toBe(true);
     const out = await fs.mkdtemp(path.join(dir, 'out-'));
-    const r = await extractArchive(file, out, limits);
+    const r = await extractArchive(file, out, limits, named);
     expect(r.manifest).toBe('{"format":"depeche-export"}');
     expect([...r.media].sort()).toEqual(['aa/one/original.jpg', 'bb/two/original.png']);
     expect(await fs.readFile(path.join(out, 'media/bb/two/original.png'))).toEqual(Buffer.alloc(300, 2));
@@ -38,10 +39,10 @@ describe('export archive files', () => {
   it('refuses an archive that unpacks to more than the total limit, or has too many entries', async () => {
     const file = path.join(dir, 'big.tar.gz');
     await writeArchive(file, '{}', media);
-    const tooBig = extractArchive(file, await fs.mkdtemp(path.join(dir, 'out-')), { ...limits, maxTotalBytes: 400 });
+    const tooBig = extractArchive(file, await fs.mkdtemp(path.join(dir, 'out-')), { ...limits, maxTotalBytes: 400 }, named);
     await expect(tooBig).rejects.toThrow(ValidationFailed);
     await expect(tooBig).rejects.toThrow('big.tar.gz: unpacks to more than 400 bytes');
-    await expect(extractArchive(file, await fs.mkdtemp(path.join(dir, 'out-')), { ...limits, maxEntries: 2 })).rejects.toThrow('more than 2 entries');
+    await expect(extractArchive(file, await fs.mkdtemp(path.join(dir, 'out-')), { ...limits, maxEntries: 2 }, named)).rejects.toThrow('more than 2 entries');
   });
 
   it('tells a gzip file by its first bytes, not its name', async () => {

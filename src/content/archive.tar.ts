@@ -82,46 +82,65 @@ export interface ArchiveLimits {
   maxFileBytes: number;
   /** Largest manifest. */
   maxManifestBytes: number;
-  /** All files together, unpacked: what a small archive may expand to is bounded. */
+  /** All files together, unpacked: at most what the disk can hold (see archive.service.ts). */
   maxTotalBytes: number;
   maxEntries: number;
+  /**
+   * Unpacked bytes per compressed byte, over the whole stream so far. Pictures
+   * are compressed already and JSON shrinks about tenfold: only a file made to
+   * explode (zeros) comes near this.
+   */
+  maxRatio: number;
 }
 
-export const DEFAULT_LIMITS: Omit<ArchiveLimits, 'maxFileBytes'> = {
+export const DEFAULT_LIMITS: Omit<ArchiveLimits, 'maxFileBytes' | 'maxTotalBytes'> = {
   maxManifestBytes: 512 * 1024 * 1024,
-  maxTotalBytes: 64 * 1024 * 1024 * 1024,
   maxEntries: 1_000_000,
+  maxRatio: 1000,
 };
 
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
 /**
  * Unpacks an archive into `dir` (an empty temporary folder) and returns the
- * manifest's text and the media names found. Only the manifest, plain files
- * under `media/` and their folders are accepted: a link, a device, an absolute
- * path, a `..`, an unknown entry or a size over the limits refuses the whole
- * archive, naming every entry at fault.
+ * manifest's text and the media names found. The manifest comes first; once
+ * it is read, `named(manifest)` gives the media keys it names, and any other
+ * media file is refused before a byte of it is written, so what an archive may
+ * unpack to is bounded by its own manifest (each file by `maxFileBytes`).
+ * Only the manifest, plain files under `media/` and their folders are
+ * accepted: a link, a device, an absolute path, a `..`, an unknown entry or a
+ * size over the limits refuses the whole archive, naming every entry at fault.
+ *
+ * Whatever goes wrong (a damaged stream, a limit, a full disk), the returned
+ * promise settles: every file being written is tied to one abort signal,
+ * fired on the first failure.
  */
-export async function extractArchive(file: string, dir: string, limits: ArchiveLimits): Promise<{ manifest: string; media: Set<string> }> {
+export async function extractArchive(
+  file: string,
+  dir: string,
+  limits: ArchiveLimits,
+  named: (manifest: string) => Set<string> | null,
+): Promise<{ manifest: string; media: Set<string> }> {
   const issues: FieldIssue[] = [];
   const media = new Set<string>();
   /** Folders the media files make: a file may not take a folder's name, nor a folder a file's. */
   const folders = new Set<string>();
-  const writes: Array<Promise<void>> = [];
   const manifestChunks: Buffer[] = [];
+  /** The media keys the manifest names; undefined until the manifest is read, null when it cannot be. */
+  let expected: Set<string> | null | undefined;
   let sawManifest = false;
   let total = 0;
   let entries = 0;
+  const failed = new AbortController();
+  let writing: Promise<void> | undefined;
   const input = createReadStream(file);
-  const parser = new Parser({ strict: true });
-  let current: ReadEntry | undefined;
+  const parser = new Parser({ strict: true, maxDecompressionRatio: limits.maxRatio });
   const stop = (message: string) => {
     issues.push({ field: path.basename(file), message });
     parser.abort(new Error(message));
   };
 
   parser.on('entry', (entry: ReadEntry) => {
-    current = entry;
     const name = entry.path.replace(/^(\.\/)+/, '');
     const refuse = (message: string) => {
       issues.push({ field: `${path.basename(file)}: ${entry.path}`, message });
@@ -137,32 +156,43 @@ export async function extractArchive(file: string, dir: string, limits: ArchiveL
     }
     if (!FILE_TYPES.has(entry.type)) return refuse(`${entry.type === 'SymbolicLink' || entry.type === 'Link' ? 'link' : entry.type} (only plain files are allowed in an archive)`);
     const size = entry.size ?? 0;
-    total += size;
-    if (total > limits.maxTotalBytes) return stop(`unpacks to more than ${limits.maxTotalBytes} bytes`);
     if (name === MANIFEST) {
       if (sawManifest) return refuse('the manifest appears twice');
       sawManifest = true;
-      if (size > limits.maxManifestBytes) return refuse(`${size} bytes, over the limit of ${limits.maxManifestBytes}`);
+      if (size > limits.maxManifestBytes) return stop(`${MANIFEST}: ${size} bytes, over the limit of ${limits.maxManifestBytes}`);
+      total += size;
       entry.on('data', (d: Buffer) => manifestChunks.push(d));
+      // Read before the parser moves on to the next entry.
+      entry.on('end', () => {
+        expected = named(Buffer.concat(manifestChunks).toString('utf8'));
+        // An unreadable manifest is reported by the caller; the media need not be unpacked for that.
+        if (expected === null) parser.abort(new Error('unreadable manifest'));
+      });
       return;
     }
     const key = name.startsWith(`${MEDIA_DIR}/`) ? name.slice(MEDIA_DIR.length + 1) : null;
     if (key === null || !isSafeMediaKey(key)) return refuse('unexpected entry (expected the manifest or a file under media/, as a plain path)');
+    if (expected === undefined) return stop(`${entry.path}: comes before ${MANIFEST}, which must be the archive's first file`);
     if (media.has(key) || folders.has(key)) return refuse('appears twice');
     const parents = key.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
     if (parents.some((p) => media.has(p))) return refuse('lies inside another media file of the archive');
+    if (!expected?.has(key)) return refuse(`not named by ${MANIFEST}`);
     if (size > limits.maxFileBytes) return refuse(`${size} bytes, over the limit of ${limits.maxFileBytes}`);
+    total += size;
+    if (total > limits.maxTotalBytes) return stop(`unpacks to more than ${limits.maxTotalBytes} bytes, the room for unpacking (half the free space of the disk under DATA_DIR)`);
     media.add(key);
     for (const p of parents) folders.add(p);
     const target = path.join(dir, MEDIA_DIR, key);
-    writes.push(
-      (async () => {
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        await pipeline(entry, createWriteStream(target, { flags: 'wx' }));
-      })().catch((e: Error) => stop(`cannot unpack ${entry.path}: ${e.message}`)),
-    );
+    // The parser hands out the next entry only once this one has ended: one file is written at a time.
+    writing = (async () => {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await pipeline(entry, createWriteStream(target, { flags: 'wx' }), { signal: failed.signal });
+    })().catch((e: Error) => {
+      if (!failed.signal.aborted) stop(`cannot unpack ${entry.path}: ${e.message}`);
+    });
   });
 
+  let finished = false;
   try {
     // The parser is an event emitter with write() and end(), not a stream: piped by hand.
     await new Promise<void>((resolve, reject) => {
@@ -171,15 +201,24 @@ export async function extractArchive(file: string, dir: string, limits: ArchiveL
       parser.on('end', resolve);
       input.pipe(parser as unknown as NodeJS.WritableStream);
     });
+    finished = true;
   } catch (e) {
     input.destroy();
-    // An entry cut short by the failure would never end: its write is abandoned.
-    current?.destroy?.();
     // Stopped by us above (the issue says why), or a damaged archive.
-    if (!issues.length) issues.push({ field: path.basename(file), message: `not a readable archive: ${(e as Error).message}` });
+    if (!issues.length && expected !== null) {
+      const message = (e as Error).message;
+      issues.push({
+        field: path.basename(file),
+        message: /decompression ratio/.test(message)
+          ? `unpacks to more than ${limits.maxRatio} times its size: refused as a decompression bomb, not an export archive`
+          : `not a readable archive: ${message}`,
+      });
+    }
+  } finally {
+    // The file being written when the stream failed would wait forever for the rest of its entry.
+    if (!finished) failed.abort();
+    await writing;
   }
-  const results = await Promise.allSettled(writes);
-  for (const r of results) if (r.status === 'rejected' && !issues.length) issues.push({ field: path.basename(file), message: `cannot unpack: ${(r.reason as Error).message}` });
   if (!sawManifest && !issues.length) issues.push({ field: path.basename(file), message: `no ${MANIFEST} in the archive` });
   if (issues.length) throw new ValidationFailed(issues);
   return { manifest: Buffer.concat(manifestChunks).toString('utf8'), media };

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import type { BlockInputT, LeadInputT, StoredBlock, StoredLead } from './blocks.ts';
+import { inBatches } from '../store/batches.ts';
 import { slugify } from './slug.ts';
 
 /** The writing steps an import and the Admin API share. */
@@ -33,51 +34,77 @@ export async function ensureSection(trx: Db, edition: string, slug: string) {
     .executeTakeFirstOrThrow();
 }
 
-async function upsertByName<T extends 'tags' | 'authors' | 'people'>(
-  trx: Db,
-  table: T,
-  name: string,
-  extra: Record<string, unknown>,
-  scope?: { edition: string },
-): Promise<number> {
-  const slug = slugify(name);
-  let q = trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
-  if (scope) q = q.where('edition', '=', scope.edition);
-  const found = await q.executeTakeFirst();
-  if (found) {
-    if (Object.keys(extra).length) await trx.updateTable(table as 'people').set(extra).where('id', '=', found.id).execute();
-    return found.id;
+type NamedTable = 'tags' | 'authors' | 'people';
+
+/**
+ * Links articles to their tags, authors and quoted people, creating those by
+ * name (slug) when new. One import links thousands of articles: names are
+ * looked up once, and the link rows are written in batches by `flush()`.
+ */
+export class RelationWriter {
+  private ids = new Map<string, number>();
+  private roles = new Map<number, string>();
+  private rows = { article_tags: [] as Array<{ article_id: number; tag_id: number; position: number }>, article_authors: [] as Array<{ article_id: number; author_id: number; position: number }>, article_people: [] as Array<{ article_id: number; person_id: number; role: string | null }> };
+
+  constructor(private trx: Db) {}
+
+  private async idOf(table: NamedTable, name: string, edition?: string): Promise<number> {
+    const slug = slugify(name);
+    const key = `${table}\u0000${edition ?? ''}\u0000${slug}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    let q = this.trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
+    if (edition !== undefined) q = q.where('edition', '=', edition);
+    const found = await q.executeTakeFirst();
+    const id =
+      found?.id ??
+      (
+        await this.trx
+          .insertInto(table as 'tags')
+          .values({ slug, name, ...(edition !== undefined ? { edition } : {}) } as any)
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    this.ids.set(key, id);
+    return id;
   }
-  const row = await trx
-    .insertInto(table as 'tags')
-    .values({ slug, name, ...(scope ?? {}), ...extra } as any)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+
+  async add(articleId: number, a: ArticleInput): Promise<void> {
+    const tagIds = new Set<number>();
+    for (const t of a.tags) tagIds.add(await this.idOf('tags', t, a.edition));
+    [...tagIds].forEach((tag_id, position) => this.rows.article_tags.push({ article_id: articleId, tag_id, position }));
+    const authorIds = new Set<number>();
+    for (const n of a.authors) authorIds.add(await this.idOf('authors', n));
+    [...authorIds].forEach((author_id, position) => this.rows.article_authors.push({ article_id: articleId, author_id, position }));
+    // The role belongs to the quote: it is kept per article (the first one the article gives),
+    // and readers see the one of the latest visible article. people.role is only the
+    // newsroom's suggestion for the next quote (the last role given).
+    const people = new Map<number, string | null>();
+    for (const b of a.body) {
+      if (b.type !== 'quote') continue;
+      const id = await this.idOf('people', b.speaker.name);
+      if (b.speaker.role) this.roles.set(id, b.speaker.role);
+      if (!people.get(id)) people.set(id, b.speaker.role || null);
+    }
+    for (const [person_id, role] of people) this.rows.article_people.push({ article_id: articleId, person_id, role });
+  }
+
+  /** Writes the links added so far, and the people's roles. */
+  async flush(): Promise<void> {
+    const { article_tags, article_authors, article_people } = this.rows;
+    this.rows = { article_tags: [], article_authors: [], article_people: [] };
+    await inBatches(article_tags, 3, (rows) => this.trx.insertInto('article_tags').values(rows).execute());
+    await inBatches(article_authors, 3, (rows) => this.trx.insertInto('article_authors').values(rows).execute());
+    await inBatches(article_people, 3, (rows) => this.trx.insertInto('article_people').values(rows).execute());
+    for (const [id, role] of this.roles) await this.trx.updateTable('people').set({ role }).where('id', '=', id).execute();
+    this.roles.clear();
+  }
 }
 
 export async function linkRelations(trx: Db, articleId: number, a: ArticleInput): Promise<void> {
-  const tagIds = [...new Set(await serial(a.tags, (t) => upsertByName(trx, 'tags', t, {}, { edition: a.edition })))];
-  if (tagIds.length) await trx.insertInto('article_tags').values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position }))).execute();
-  const authorIds = [...new Set(await serial(a.authors, (n) => upsertByName(trx, 'authors', n, {})))];
-  if (authorIds.length)
-    await trx.insertInto('article_authors').values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position }))).execute();
-  // The role belongs to the quote: it is kept per article, and readers see the one of the
-  // latest visible article (people.role is only the newsroom's suggestion for the next quote).
-  const speakers = a.body.flatMap((b) => (b.type === 'quote' ? [b.speaker] : []));
-  const roles = new Map<number, string | null>();
-  for (const s of speakers) {
-    const id = await upsertByName(trx, 'people', s.name, s.role ? { role: s.role } : {});
-    if (!roles.get(id)) roles.set(id, s.role || null);
-  }
-  if (roles.size)
-    await trx.insertInto('article_people').values([...roles].map(([person_id, role]) => ({ article_id: articleId, person_id, role }))).execute();
-}
-
-async function serial<T, R>(xs: T[], f: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (const x of xs) out.push(await f(x));
-  return out;
+  const w = new RelationWriter(trx);
+  await w.add(articleId, a);
+  await w.flush();
 }
 
 export function isUniqueViolation(e: unknown): boolean {

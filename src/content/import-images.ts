@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FieldIssue } from '../errors.ts';
 import { ImageRejected, type ImageCodec, type InspectedImage } from '../media/images.ts';
+import { inBatches } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
 
 /** An image an import refers to: a file path (resolved) or a media id. */
@@ -12,11 +13,12 @@ export interface ImageRef {
   meta: { alt: string; caption?: string; credit?: string; copyright?: string; sourceUrl?: string };
 }
 
+/** A picture checked and hashed; its bytes are not kept (an import may name thousands) and are read again when encoded. */
 export interface PlannedImage {
   /** Where the file is first referred to, for messages. */
   at: string;
   inspected: InspectedImage;
-  data: Buffer;
+  file: string;
   meta: ImageRef['meta'];
 }
 
@@ -28,7 +30,7 @@ export interface PlannedImage {
  */
 export async function readImages(db: Db, images: ImageCodec | null, refs: ImageRef[], issues: FieldIssue[]): Promise<Map<string, PlannedImage>> {
   const ids = refs.flatMap((r) => (typeof r.ref === 'number' ? [r.ref] : []));
-  const known = new Set(ids.length ? (await db.selectFrom('images').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
+  const known = new Set((await inBatches([...new Set(ids)], 1, (slice) => db.selectFrom('images').select('id').where('id', 'in', slice).execute())).map((r) => r.id));
   const planned = new Map<string, PlannedImage>();
   const seen = new Set<string>();
   for (const r of refs) {
@@ -55,7 +57,7 @@ export async function readImages(db: Db, images: ImageCodec | null, refs: ImageR
       continue;
     }
     try {
-      planned.set(r.ref, { at: r.at, inspected: await images.inspect(data), data, meta: r.meta });
+      planned.set(r.ref, { at: r.at, inspected: await images.inspect(data), file: r.ref, meta: r.meta });
     } catch (e) {
       if (!(e instanceof ImageRejected)) throw e;
       problem(`${path.basename(r.ref)}: ${e.message}`);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IMAGE_DEFAULTS, type Config } from '../config.ts';
 import { Conflict, ValidationFailed, type FieldIssue } from '../errors.ts';
@@ -7,10 +9,11 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import { parseArticle } from './article.schema.ts';
-import { readImages, type ImageRef } from './import-images.ts';
+import { readImages, type ImageRef, type PlannedImage } from './import-images.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
-import { articleColumns, ensureSection, isUniqueViolation, linkRelations, storedContent } from './article.write.ts';
+import { articleColumns, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
+import { inBatches, rowsPerStatement, slices } from '../store/batches.ts';
 import { setTranslation } from './translations.ts';
 
 export interface ImportDeps {
@@ -112,12 +115,14 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
     seen.set(key, p.source);
   }
   for (const [edition, group] of groupBy(planned, (p) => p.article.edition)) {
-    const taken = await db
-      .selectFrom('articles')
-      .select('slug')
-      .where('edition', '=', edition)
-      .where('slug', 'in', group.map((p) => p.slug))
-      .execute();
+    const taken = await inBatches(group, 1, (slice) =>
+      db
+        .selectFrom('articles')
+        .select('slug')
+        .where('edition', '=', edition)
+        .where('slug', 'in', slice.map((p) => p.slug))
+        .execute(),
+    );
     const takenSet = new Set(taken.map((t) => t.slug));
     for (const p of group)
       if (takenSet.has(p.slug)) issues.push({ field: `${p.source}: slug`, message: `"${p.slug}" already exists in edition ${edition}` });
@@ -137,9 +142,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
   if (issues.length) throw new ValidationFailed(issues);
 
   const hashes = [...images.values()].map((i) => i.inspected.hash);
-  const existing = hashes.length
-    ? await db.selectFrom('images').select(['id', 'hash']).where('hash', 'in', hashes).execute()
-    : [];
+  const existing = await inBatches([...new Set(hashes)], 1, (slice) => db.selectFrom('images').select(['id', 'hash']).where('hash', 'in', slice).execute());
   const idByHash = new Map(existing.map((e) => [e.hash, e.id]));
 
   const batch = deps.media.batch();
@@ -151,16 +154,18 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
       const h = img.inspected.hash;
       if (idByHash.has(h) || staged.has(h)) continue;
       staged.add(h);
+      // Read again here, one picture at a time: an import of thousands of pictures never holds them all.
+      const data = await readChecked(img);
       let variants;
       try {
-        variants = await codec.variants(img.data, img.inspected, ['jpeg', 'webp']);
+        variants = await codec.variants(data, img.inspected, ['jpeg', 'webp']);
       } catch (e) {
         // A file whose header reads well can still fail to decode (a truncated JPEG): an issue like any bad picture.
         if (!(e instanceof ImageRejected)) throw e;
         issues.push({ field: img.at, message: `${path.basename(ref)}: ${e.message}` });
         continue;
       }
-      await batch.put(originalKey(img.inspected), img.data);
+      await batch.put(originalKey(img.inspected), data);
       for (const v of variants) await batch.put(v.key, v.data);
       variantsByHash.set(h, JSON.stringify(variants.map(({ data: _d, ...v }) => v)));
       deps.onProgress?.('images', staged.size, toEncode);
@@ -198,20 +203,30 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
       const imageId = (ref: string | number) => (typeof ref === 'number' ? ref : idByHash.get(images.get(ref)!.inspected.hash)!);
 
       const out: ImportedArticle[] = [];
-      for (const p of planned) {
-        const a = p.article;
-        const srcDir = p.baseDir;
-        const section = await ensureSection(trx, a.edition, a.section);
-        const content = storedContent(a, (ref) => imageId(resolveRef(srcDir, ref)));
-        const row = await trx
-          .insertInto('articles')
-          .values({ ...articleColumns(a, section.id, p.slug, content), status: a.status, created_at: nowIso, changed_at: nowIso })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await linkRelations(trx, row.id, a);
-        const articlePath = paths.article(a.edition, section.slug, p.slug);
-        out.push({ id: row.id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: (editions.get(a.edition)!.base_url || deps.config.publicUrl) + articlePath });
-        deps.onProgress?.('articles', out.length, planned.length);
+      const sections = new Map<string, { id: number; slug: string }>();
+      const relations = new RelationWriter(trx);
+      const per = rowsPerStatement(ARTICLE_VALUES);
+      for (const slice of slices(planned, per)) {
+        const rows = [];
+        for (const p of slice) {
+          const a = p.article;
+          const sectionKey = `${a.edition}/${a.section}`;
+          let section = sections.get(sectionKey);
+          if (!section) sections.set(sectionKey, (section = await ensureSection(trx, a.edition, a.section)));
+          const content = storedContent(a, (ref) => imageId(resolveRef(p.baseDir, ref)));
+          rows.push({ ...articleColumns(a, section.id, p.slug, content), status: a.status, created_at: nowIso, changed_at: nowIso });
+        }
+        // By edition and slug, not by position: neither database promises RETURNING in the order of VALUES.
+        const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
+        for (const p of slice) {
+          const a = p.article;
+          const id = ids.get(`${a.edition}/${p.slug}`)!;
+          await relations.add(id, a);
+          const articlePath = paths.article(a.edition, sections.get(`${a.edition}/${a.section}`)!.slug, p.slug);
+          out.push({ id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: (editions.get(a.edition)!.base_url || deps.config.publicUrl) + articlePath });
+          deps.onProgress?.('articles', out.length, planned.length);
+        }
+        await relations.flush();
       }
       // Once every article is in, so that one may name another of the same import.
       for (const [i, p] of planned.entries()) {
@@ -237,6 +252,22 @@ function resolveRef(baseDir: string, ref: string | number): string | number {
 
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  for (const x of xs) {
+    const k = key(x);
+    const group = m.get(k);
+    if (group) group.push(x);
+    else m.set(k, [x]);
+  }
   return m;
+}
+
+/** Bound values in one article row (the columns of articleColumns, the status, the creation and last-change times). */
+const ARTICLE_VALUES = 19;
+
+/** A picture's bytes, read again for encoding; refused if the file changed since it was checked. */
+async function readChecked(img: PlannedImage): Promise<Buffer> {
+  const data = await fs.readFile(img.file);
+  if (createHash('sha256').update(data).digest('hex') !== img.inspected.hash)
+    throw new ValidationFailed([{ field: img.at, message: `${path.basename(img.file)} changed during the import; nothing was imported` }]);
+  return data;
 }
