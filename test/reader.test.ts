@@ -60,7 +60,7 @@ forEachDialect('reader site', (dialect) => {
       '<figure class="figure lead">',
       '<div class="article-body">',
       '<p class="byline">Par <a href="/fr/auteur/claire-dubreuil" rel="author">Claire Dubreuil</a> et <a href="/fr/auteur/yanis-kerouani" rel="author">Yanis Kerouani</a></p>',
-      'Publié le <time datetime="2026-11-20T09:30:00.000Z">20 novembre 2026 à 10:30</time>',
+      'Publié le <time datetime="2026-11-20T09:30:00.000Z">20 novembre 2026 à 10:30 UTC+1</time>',
       '<h2 id="share-title">Partager cet article</h2>',
       `<p class="source">SOURCE${N}: <a href="https://example.org/depeches/123" rel="noopener">Agence Exemple Presse</a></p>`,
       '<nav class="tags" aria-label="Sujets">',

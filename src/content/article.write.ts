@@ -23,15 +23,20 @@ export function toStoredFigure(f: LeadInputT | Extract<BlockInputT, { type: 'fig
  * section typed in a draft does not reach the navigation.
  */
 export async function ensureSection(trx: Db, edition: string, slug: string) {
-  const found = await trx.selectFrom('sections').select(['id', 'slug']).where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
+  const find = () => trx.selectFrom('sections').select(['id', 'slug']).where('edition', '=', edition).where('slug', '=', slug).executeTakeFirst();
+  const found = await find();
   if (found) return found;
   const max = await trx.selectFrom('sections').select((eb) => eb.fn.max('position').as('m')).where('edition', '=', edition).executeTakeFirst();
   const name = slug.length <= 3 ? slug.toUpperCase() : slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
-  return trx
+  // Two writers may name the same new section at once: the second waits for the first
+  // (PostgreSQL), adds nothing, and takes the row the first made.
+  const made = await trx
     .insertInto('sections')
     .values({ edition, slug, name, position: Number(max?.m ?? 0) + 1, in_nav: 1, implicit: 1 })
+    .onConflict((oc) => oc.columns(['edition', 'slug']).doNothing())
     .returning(['id', 'slug'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  return made ?? (await find())!;
 }
 
 type NamedTable = 'tags' | 'authors' | 'people';
@@ -53,18 +58,23 @@ export class RelationWriter {
     const key = `${table}\u0000${edition ?? ''}\u0000${slug}`;
     const known = this.ids.get(key);
     if (known !== undefined) return known;
-    let q = this.trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
-    if (edition !== undefined) q = q.where('edition', '=', edition);
-    const found = await q.executeTakeFirst();
+    const find = () => {
+      let q = this.trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
+      if (edition !== undefined) q = q.where('edition', '=', edition);
+      return q.executeTakeFirst();
+    };
+    // A name another writer adds at the same moment is taken, not a unique-key failure.
     const id =
-      found?.id ??
+      (await find())?.id ??
       (
         await this.trx
           .insertInto(table as 'tags')
           .values({ slug, name, ...(edition !== undefined ? { edition } : {}) } as any)
+          .onConflict((oc) => oc.columns(edition !== undefined ? ['edition', 'slug'] : ['slug']).doNothing())
           .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+          .executeTakeFirst()
+      )?.id ??
+      (await find())!.id;
     this.ids.set(key, id);
     return id;
   }

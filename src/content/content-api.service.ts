@@ -208,7 +208,8 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
       present.push('cursor');
     } else issues.push({ field: 'cursor', message: 'not a cursor this API gave; start again without one' });
   }
-  const limit = query.limit === undefined ? DEFAULT_LIMIT : plainWhole(query.limit, 1, MAX_LIMIT);
+  // A number from our own callers (feeds), text from an address: the same bounds for both.
+  const limit = query.limit === undefined ? DEFAULT_LIMIT : plainWhole(typeof query.limit === 'number' ? String(query.limit) : query.limit, 1, MAX_LIMIT);
   if (limit === null) issues.push({ field: 'limit', message: `expected a whole number from 1 to ${MAX_LIMIT}` });
   if (typeof values.edition === 'string') await checkEdition(db, values.edition, issues);
   if (issues.length) throw new ValidationFailed(issues);
