@@ -549,6 +549,11 @@ export class IngestPage {
     return this.queue.getByRole('article', { name: title, exact: true });
   }
 
+  /** The list of an item's conversion notes ("Non repris tel quel"). */
+  notes(title: string): Locator {
+    return this.item(title).getByRole('list', { name: 'Non repris tel quel' });
+  }
+
   async filterByStatus(label: 'Nouvelles' | 'Reprises' | 'Écartées'): Promise<void> {
     await this.queue.getByLabel('Statut').selectOption({ label });
     await this.queue.getByRole('button', { name: 'Filtrer' }).click();
