@@ -22,6 +22,7 @@ const AGENCY = 'Agence Littorale de Presse';
 const TITLE = 'Les phares de la côte d’Opale rallumés pour une nuit';
 const DROP_AGENCY = 'Agence des Dépôts';
 const DROP_TITLE = 'Une dépêche déposée dans le dossier de l’agence';
+const NOTED_TITLE = 'Une dépêche au balisage trop profond';
 const SUMMARY = 'Les gardiens bénévoles ont relancé six lanternes éteintes depuis trente ans, le temps d’une veillée.';
 
 let feed: http.Server;
@@ -113,7 +114,7 @@ describe('wire ingest and webhooks in Chromium', () => {
   );
 
   it(
-    'adds a NINJS source without an address: the sources table shows its drop folder, and a file dropped there reaches the queue',
+    'adds a NINJS source without an address: the sources table shows its drop folder, and a file dropped there reaches the queue with its conversion notes in French',
     async () => {
       const page = await signedIn(EDITOR.email);
       const ingest = new IngestPage(page);
@@ -128,13 +129,31 @@ describe('wire ingest and webhooks in Chromium', () => {
       await expectNoAxeViolations(page, 'Dépêches, a source with a drop folder');
 
       await fs.writeFile(path.join(folder, 'depeche.json'), JSON.stringify({ guid: 'drop-1', headline: DROP_TITLE, body_text: 'Déposée dans le dossier.', firstcreated: '2026-11-24T07:00:00Z' }));
+      // An item the conversion cannot keep as it is: markup nested 80 levels deep, two scripts, a date without a zone, a field of its own.
+      const deep = `${'<div>'.repeat(80)}Texte enfoui${'</div>'.repeat(80)}`;
+      await fs.writeFile(
+        path.join(folder, 'profonde.json'),
+        JSON.stringify({ guid: 'drop-2', headline: NOTED_TITLE, body_html: `<p>Début.</p><script>a()</script><script>b()</script>${deep}`, firstcreated: '2026-11-24T08:00:00', urgency: 2 }),
+      );
       const log = { info() {}, warn() {}, error() {} };
       const results = await pollDue({ db: nr.site.app.store.db, now: () => new Date(), log, ingestDir: nr.site.config.ingestDir }, { all: true });
-      expect(results).toContainEqual(expect.objectContaining({ name: DROP_AGENCY, ok: true, added: 1, failed: [] }));
+      expect(results).toContainEqual(expect.objectContaining({ name: DROP_AGENCY, ok: true, added: 2, failed: [] }));
       await page.reload({ waitUntil: 'load' });
       await ingest.heading.waitFor();
       await ingest.item(DROP_TITLE).waitFor();
       expect(await ingest.item(DROP_TITLE).textContent()).toContain(DROP_AGENCY);
+      expect(await ingest.notes(DROP_TITLE).count()).toBe(0);
+
+      // What the conversion did not keep as it was shows on the item, in French, field by field.
+      const notes = ingest.notes(NOTED_TITLE);
+      await notes.waitFor();
+      expect(await notes.getByRole('listitem').allTextContents()).toEqual([
+        'Corps : élément <script> retiré avec son contenu (2 fois)',
+        'Corps : balisage imbriqué sur plus de 64 niveaux, mis à plat en texte (16 balises non suivies ; leur texte est gardé)',
+        'Date de création : « 2026-11-24T08:00:00 » n’indique pas de fuseau horaire : lu en heure UTC',
+        'urgency : champ non repris',
+      ]);
+      await expectNoAxeViolations(page, 'Dépêches, an item with conversion notes');
     },
     JOURNEY_MS,
   );

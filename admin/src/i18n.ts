@@ -497,6 +497,54 @@ export const t = {
     deleteSourceLabel: (name: string) => `Supprimer la source ${name}`,
     confirmDelete: (name: string) => `Supprimer la source « ${name} » ?`,
     sourceDeleted: 'Source supprimée.',
+    notesHeading: 'Non repris tel quel',
+    /** The agency's fields the notes name, in French; others show as they come. */
+    noteFields: {
+      body: 'Corps',
+      headline: 'Titre',
+      headlines: 'Titres',
+      description: 'Chapô',
+      byline: 'Signature',
+      firstcreated: 'Date de création',
+      versioncreated: 'Date de mise à jour',
+      language: 'Langue',
+      subjects: 'Sujets',
+      infosources: 'Sources d’information',
+      pubstatus: 'Statut de publication',
+      renditions: 'Rendus',
+      copyrightholder: 'Détenteur des droits',
+    } as Record<string, string>,
+    /**
+     * The server's conversion notes (English, src/ninjs/*), in French. Tried in
+     * order; a " (N times)" at the end is taken off first and said as « N fois ».
+     */
+    notes: [
+      [/^markup nested more than (\d+) levels deep flattened to text \((\d+) tags? not followed/, (depth, n) => `balisage imbriqué sur plus de ${depth} niveaux, mis à plat en texte (${n} balise${n === '1' ? '' : 's'} non suivie${n === '1' ? '' : 's'} ; leur texte est gardé)`],
+      [/^<([\w-]+)> element removed with its content$/, (name) => `élément <${name}> retiré avec son contenu`],
+      [/^nested list flattened$/, () => 'liste imbriquée mise à plat'],
+      [/^link to "(.*)" removed \(/, (href) => `lien vers « ${href} » retiré (seuls les liens http, https et mailto sont gardés ; son texte est gardé)`],
+      [/^<([\w-]+)>(?: (.+))? not imported \(media inside the body/, (name, src) => `élément <${name}>${src ? ` ${src}` : ''} non repris (les médias du corps ne sont pas téléchargés)`],
+      [/^<table> kept as plain text$/, () => 'tableau gardé en texte simple'],
+      [/^"(.*)" has no time zone; read as UTC$/, (v) => `« ${v} » n’indique pas de fuseau horaire : lu en heure UTC`],
+      [/^"(.*)" is not a date-time; not imported$/, (v) => `« ${v} » n’est pas une date : non repris`],
+      [/^markup removed; imported as plain text$/, () => 'balisage retiré : repris en texte simple'],
+      [/^longer than (\d+) characters; cut$/, (max) => `plus de ${max} caractères : coupé`],
+      [/^"(.*)" is not an edition here; imported into (.+)$/, (lang, ed) => `« ${lang} » n’est pas une édition de ce site : repris dans l’édition ${ed}`],
+      [/^(\d+) other headline\(s\) \((.*)\) not imported$/, (n, roles) => `${n} autre${n === '1' ? '' : 's'} titre${n === '1' ? '' : 's'} (${roles}) non repris`],
+      [/^subject (.*) has no name; not imported$/, (code) => `sujet ${code} sans nom : non repris`],
+      [/^(\d+) subjects past the 30th not imported$/, (n) => `${n} sujet${n === '1' ? '' : 's'} au-delà du 30e non repris`],
+      [/^(\d+) other information source\(s\) not imported$/, (n) => `${n} autre${n === '1' ? '' : 's'} source${n === '1' ? '' : 's'} d’information non reprise${n === '1' ? '' : 's'}`],
+      [/^usable but no firstcreated\/versioncreated; imported as a draft$/, () => 'publiable mais sans date de création ni de mise à jour : repris comme brouillon'],
+      [/^"(.*)"; imported as a draft$/, (status) => `« ${status} » : repris comme brouillon`],
+      [/^(\S+)(?: (.+))? not imported \(images referenced by URL are not fetched\)$/, (kind, where) => `${kind}${where ? ` ${where}` : ''} non repris (les images désignées par une adresse ne sont pas téléchargées)`],
+      [/^renditions of the item itself not imported$/, () => 'rendus de la dépêche elle-même non repris'],
+      [/^not mapped$/, () => 'champ non repris'],
+      [/^"(.*)" not mapped \(the source is (.+)\)$/, (holder, source) => `« ${holder} » non repris (la source est ${source})`],
+    ] as Array<[RegExp, (...groups: string[]) => string]>,
+    noteTimes: (sentence: string, n: string) => `${sentence} (${n} fois)`,
+    /** A note the table above does not know: said in French, the server's words kept as a detail. */
+    noteUnknown: (message: string) => `remarque de conversion (détail en anglais : ${message})`,
+    noteLine: (field: string, sentence: string) => (field ? `${field} : ${sentence}` : sentence),
   },
 
   webhooks: {

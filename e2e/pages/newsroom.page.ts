@@ -364,6 +364,44 @@ export class MediaLibraryPage {
   editButton(filename: string): Locator {
     return this.page.getByRole('button', { name: `Modifier ${filename}`, exact: true });
   }
+
+  /** The card of one picture in the grid, found by its file name. */
+  card(filename: string): Locator {
+    return this.grid.getByRole('listitem').filter({ has: this.page.getByText(filename, { exact: true }) });
+  }
+
+  /** Searches the library and waits for the answer: a card, or the "no picture" line. */
+  async search(q: string): Promise<void> {
+    const form = this.page.getByRole('search');
+    await form.getByLabel('Rechercher une image').fill(q);
+    await form.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  }
+
+  get empty(): Locator {
+    return this.page.getByRole('main').getByText('Aucune image.', { exact: true });
+  }
+}
+
+/** The "Photo principale" group of the article editor, and its dialog (the figure form over the library). */
+export class LeadPhotoField {
+  constructor(readonly editor: ArticleEditorPage) {}
+
+  get group(): Locator {
+    return this.editor.page.getByRole('group', { name: 'Photo principale' });
+  }
+
+  get dialog(): Locator {
+    return this.editor.dialog('Photo principale');
+  }
+
+  /** Opens the dialog and picks a picture of the library by its file name; resolves when the figure form shows. */
+  async choose(filename: string): Promise<FigureDialog> {
+    await this.group.getByRole('button', { name: /^(Choisir|Modifier) la photo principale$/ }).click();
+    await this.dialog.getByRole('button', { name: `Choisir ${filename}`, exact: true }).click();
+    const figure = new FigureDialog(this.dialog);
+    await figure.alt.waitFor();
+    return figure;
+  }
 }
 
 export class HomepageCurationPage {
@@ -509,6 +547,11 @@ export class IngestPage {
 
   item(title: string): Locator {
     return this.queue.getByRole('article', { name: title, exact: true });
+  }
+
+  /** The list of an item's conversion notes ("Non repris tel quel"). */
+  notes(title: string): Locator {
+    return this.item(title).getByRole('list', { name: 'Non repris tel quel' });
   }
 
   async filterByStatus(label: 'Nouvelles' | 'Reprises' | 'Écartées'): Promise<void> {

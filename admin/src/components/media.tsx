@@ -138,6 +138,7 @@ export function MediaBrowser(props: {
               <img src={m.url} alt={m.alt ?? ''} loading="lazy" width={m.width} height={m.height} />
               <div class="media-card__text">
                 <p class="media-card__name">{mediaName(m)}</p>
+                {m.caption ? <p class="sub media-card__caption">{m.caption}</p> : null}
                 <p class="sub">
                   {t.media.dims(m.width, m.height)}
                   {m.credit ? ` · ${m.credit}` : ''}

@@ -21,6 +21,8 @@ interface IngestItem {
   publishedAt: string;
   status: ItemStatus;
   adoptedArticleId: number | null;
+  /** What the conversion did not keep as it was, in the server's English. */
+  notes?: Array<{ field: string; message: string }>;
   payload?: { source?: { name?: string }; standfirst?: string; body?: Array<{ type?: string; text?: string }> };
 }
 
@@ -49,6 +51,25 @@ export function SourceDelivery(props: { source: Pick<IngestSource, 'url' | 'drop
       {t.ingest.dropFolder} : <code>{dropFolder}</code>
     </>
   );
+}
+
+/**
+ * A conversion note in French: the field it is about (in French when known, else
+ * as the agency named it), then the server's sentence mapped to French, or a
+ * French line that keeps the server's words when the message is not known.
+ */
+export function describeNote(note: { field: string; message: string }): string {
+  const field = t.ingest.noteFields[note.field] ?? note.field;
+  const times = /^(.*) \((\d+) times\)$/.exec(note.message);
+  const message = times ? times[1] : note.message;
+  for (const [re, say] of t.ingest.notes) {
+    const m = re.exec(message);
+    if (m) {
+      const sentence = say(...m.slice(1).map((g) => g ?? ''));
+      return t.ingest.noteLine(field, times ? t.ingest.noteTimes(sentence, times[2]) : sentence);
+    }
+  }
+  return t.ingest.noteLine(field, t.ingest.noteUnknown(note.message));
 }
 
 /** What to show of an item: its summary, else the start of its text (an RSS description is the body). */
@@ -171,6 +192,16 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
                     <span>{t.ingest.itemStatus[it.status] ?? it.status}</span>
                   </p>
                   {summaryOf(it) ? <p class="ingest-item__summary">{summaryOf(it)}</p> : null}
+                  {it.notes?.length ? (
+                    <div class="ingest-item__notes">
+                      <h4 id={`item-${it.id}-notes`}>{t.ingest.notesHeading}</h4>
+                      <ul aria-labelledby={`item-${it.id}-notes`}>
+                        {it.notes.map((n, i) => (
+                          <li key={i}>{describeNote(n)}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
                   <p class="ingest-item__actions">
                     {it.link && /^https?:\/\//.test(it.link) ? (
                       <a href={it.link} target="_blank" rel="noopener noreferrer" aria-label={t.ingest.originalLabel(it.title)}>
