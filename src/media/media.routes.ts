@@ -60,9 +60,11 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaDeps): Promis
 
     scope.put<{ Params: { id: string } }>('/api/admin/media/:id/file', async (req, reply) => {
       const actor = need(req, 'contributor');
+      // The address first: a picture that cannot exist is a 404 whatever the body holds.
+      const id = pathId(req.params.id, 'picture');
       const { file, fields } = await readUpload(req, reply, maxBytes);
       if (Object.keys(fields).length) throw new ValidationFailed([{ field: Object.keys(fields)[0], message: 'replacing a file keeps its words; change them with PATCH' }]);
-      return replaceMediaFile(deps, pathId(req.params.id, 'picture'), file, actor);
+      return replaceMediaFile(deps, id, file, actor);
     });
   });
 }
