@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import sharp from 'sharp';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, inject } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 
@@ -60,7 +60,9 @@ export async function freshDatabase(dialect: DialectName): Promise<{ database: C
   if (!(await postgresReachable())) {
     throw new Error(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL}: the store tests need it (set TEST_DATABASE_URL)`);
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // Named after the run, whose global set-up drops its schemas once all files are done (test/global-setup.ts).
+  const run = inject('pgRun');
+  const schema = `${run ?? 't'}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
@@ -69,10 +71,12 @@ export async function freshDatabase(dialect: DialectName): Promise<{ database: C
     database: { kind: 'postgres', url: TEST_POSTGRES_URL, schema },
     dataDir,
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      if (!run) {
+        const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+        await c.connect();
+        await c.query(`drop schema if exists ${schema} cascade`);
+        await c.end();
+      }
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
