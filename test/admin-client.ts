@@ -42,3 +42,10 @@ export function adminClient(base: string, token?: string): AdminClient {
   };
   return c;
 }
+
+/** Creates the site's first account (an admin, through the first-run form) and signs it in. */
+export async function firstAdmin(base: string, password: string, name = 'Ada Admin'): Promise<AdminClient> {
+  const r = await adminClient(base).call('POST', '/api/admin/setup', { email: 'admin@example.org', name, password });
+  if (r.status !== 201) throw new Error(`setup failed: ${r.status} ${await r.text()}`);
+  return adminClient(base).login('admin@example.org', password);
+}

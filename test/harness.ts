@@ -157,3 +157,9 @@ export function makeArticle(overrides: Record<string, unknown> = {}): Record<str
     ...overrides,
   };
 }
+
+/** makeArticle as the Admin API takes a new one: a draft, with no status or publication time. */
+export function makeDraft(overrides: Record<string, unknown> = {}): Record<string, any> {
+  const { status: _s, publishedAt: _p, ...draft } = makeArticle(overrides);
+  return draft;
+}

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { inBatches } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -56,46 +57,36 @@ export async function findPublicName<K extends NamedKind>(db: Db, kind: K, editi
   return q.executeTakeFirst() as Promise<Row<K> & { id: number } | undefined> as any;
 }
 
+/** Quotes that name a role, in visible articles (of the edition when given), latest first. */
+function visibleRoles(db: Db, now: string, edition?: string) {
+  return db
+    .selectFrom('article_people as t')
+    .innerJoin('articles as a', 'a.id', 't.article_id')
+    .select(['t.person_id', 't.role'])
+    .where('t.role', 'is not', null)
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', now)
+    .$if(edition !== undefined, (q) => q.where('a.edition', '=', edition!))
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc');
+}
+
 /**
  * A person's public role: the one their quote gives in the latest visible article
  * (of the edition when given) that names a role. A draft's quote changes nothing
  * until the draft is published.
  */
 export async function publicRole(db: Db, personId: number, now: string, edition?: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('article_people as t')
-    .innerJoin('articles as a', 'a.id', 't.article_id')
-    .select('t.role')
-    .where('t.person_id', '=', personId)
-    .where('t.role', 'is not', null)
-    .where('a.status', '=', 'published')
-    .where('a.published_at', '<=', now)
-    .$if(edition !== undefined, (q) => q.where('a.edition', '=', edition!))
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await visibleRoles(db, now, edition).where('t.person_id', '=', personId).limit(1).executeTakeFirst();
   return row?.role ?? null;
 }
 
-/** The public role of each of these people, in one query (the latest visible article naming a role wins). */
+/** The public role of each of these people (the latest visible article naming a role wins). */
 export async function publicRoles(db: Db, personIds: number[], now: string, edition?: string): Promise<Map<number, string>> {
+  const rows = await inBatches(personIds, 1, (slice) => visibleRoles(db, now, edition).where('t.person_id', 'in', slice).execute());
   const out = new Map<number, string>();
-  for (let i = 0; i < personIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('article_people as t')
-      .innerJoin('articles as a', 'a.id', 't.article_id')
-      .select(['t.person_id', 't.role', 'a.published_at', 'a.id'])
-      .where('t.person_id', 'in', personIds.slice(i, i + 500))
-      .where('t.role', 'is not', null)
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', now)
-      .$if(edition !== undefined, (q) => q.where('a.edition', '=', edition!))
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute();
-    for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, r.role!);
-  }
+  // Each slice is latest first, and a person's rows all fall in one slice.
+  for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, r.role!);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { importArticles } from '../../src/content/import.service.ts';
 import { Unavailable } from '../../src/errors.ts';
 import { AvifWorker } from '../../src/media/avif.worker.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { firstAdmin, type AdminClient } from '../admin-client.ts';
 import { writeImportFolder } from '../fixtures.ts';
 import type { Config } from '../../src/config.ts';
 import { makeArticle, scratchDir, startTestSite, TEST_POSTGRES_URL, testConfig, type TestSite } from '../harness.ts';
@@ -46,8 +46,7 @@ describe('database outages [postgres]', () => {
     base = `http://127.0.0.1:${(app.server.server.address() as { port: number }).port}`;
     await importArticles({ db: app.store.db, media: app.media, config, now: () => new Date() }, [{ name: 'a.json', baseDir: dataDir, text: JSON.stringify(articles) }]);
     await app.site.refresh();
-    await adminClient(base).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(base).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(base, PASSWORD);
   }, 60_000);
 
   afterAll(async () => {
@@ -173,8 +172,7 @@ describe('database outages [sqlite]', () => {
   let admin: AdminClient;
   beforeAll(async () => {
     site = await startTestSite('sqlite', { databaseWaitMs: 300 });
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD);
   });
   afterAll(() => site?.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { importArticles } from '../../src/content/import.service.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { firstAdmin, type AdminClient } from '../admin-client.ts';
 import { writeImportFolder } from '../fixtures.ts';
 import { forEachDialect, freshDatabase, makeArticle, makeImage, startTestSite, testConfig, type TestSite } from '../harness.ts';
 
@@ -72,8 +72,7 @@ forEachDialect('ids and numbers in addresses', (dialect) => {
     ]);
     expect(a.id).toBeGreaterThan(0);
     await site.app.site.refresh();
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD);
     // Made through the API, so that it has a first revision to compare.
     articleId = (await admin.json('POST', '/api/admin/articles', makeArticle({ section: 'monde' }))).article.id;
     webhookId = (await admin.json('POST', '/api/admin/webhooks', { url: 'https://hooks.example/x' })).webhook.id;

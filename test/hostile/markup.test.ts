@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { HtmlWalk, MAX_HTML_DEPTH } from '../../src/ninjs/html-walk.ts';
 import { pollSource } from '../../src/ingest/poller.ts';
 import { checkPlans, importPlans, readExport, reportLines } from '../../src/migrate-in/migrate.service.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { firstAdmin, type AdminClient } from '../admin-client.ts';
 import { forEachDialect, scratchDir, startTestSite, type TestSite } from '../harness.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -62,8 +62,7 @@ forEachDialect('hostile markup', (dialect) => {
 
   beforeAll(async () => {
     site = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0, ingestMs: 0 });
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    editor = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    editor = await firstAdmin(site.url, PASSWORD);
     feed = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feedBody));
     await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
     feedUrl = `http://127.0.0.1:${(feed.address() as { port: number }).port}/feed`;

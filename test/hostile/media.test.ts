@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { adminClient, firstAdmin, type AdminClient } from '../admin-client.ts';
 import { cliEnv, depeche } from '../cli-runner.ts';
 import { forEachDialect, listFiles, makeArticle, makeImage, scratchDir, startTestSite, type TestSite } from '../harness.ts';
 
@@ -91,8 +91,7 @@ forEachDialect('hostile pictures', (dialect) => {
 
   beforeAll(async () => {
     site = await startTestSite(dialect, { maxImageBytes: LIMIT, imageDecodes: 2 });
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD, 'Ada');
     await admin.json('POST', '/api/admin/users', { email: 'pigiste@example.org', name: 'Paul', role: 'contributor', password: PASSWORD });
     await admin.json('POST', '/api/admin/users', { email: 'edith@example.org', name: 'Edith', role: 'editor', password: PASSWORD });
     contributor = await adminClient(site.url).login('pigiste@example.org', PASSWORD);

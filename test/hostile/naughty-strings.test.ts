@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importArticles } from '../../src/content/import.service.ts';
 import { ValidationFailed } from '../../src/errors.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { firstAdmin, type AdminClient } from '../admin-client.ts';
 import { writeImportFolder } from '../fixtures.ts';
 import { forEachDialect, makeImage, startTestSite, type TestSite } from '../harness.ts';
 
@@ -91,8 +91,7 @@ forEachDialect('the Big List of Naughty Strings in every text field', (dialect) 
 
   beforeAll(async () => {
     site = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0 }, () => NOW);
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await makeImage(800, 600))], { type: 'image/jpeg' }), 'photo.jpg');
     imageId = (await admin.json('POST', '/api/admin/media', form)).id;

@@ -5,7 +5,7 @@ import { importArticles } from '../../src/content/import.service.ts';
 import { ValidationFailed } from '../../src/errors.ts';
 import { enqueueItems } from '../../src/ingest/items.service.ts';
 import { createSource } from '../../src/ingest/sources.service.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { firstAdmin, type AdminClient } from '../admin-client.ts';
 import { cliEnv, depeche } from '../cli-runner.ts';
 import { writeImportFolder } from '../fixtures.ts';
 import { forEachDialect, makeArticle, makeImage, startTestSite, type TestSite } from '../harness.ts';
@@ -28,8 +28,7 @@ forEachDialect('U+0000 and other text the databases cannot store alike', (dialec
       [{ name: 'a.json', baseDir: dir, text: JSON.stringify(published) }]);
     articleId = a.id;
     await site.app.site.refresh();
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await makeImage(800, 600))], { type: 'image/jpeg' }), 'photo.jpg');
     imageId = (await admin.json('POST', '/api/admin/media', form)).id;

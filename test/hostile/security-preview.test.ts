@@ -1,29 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEdition } from '../../src/content/edition.service.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
-import { forEachDialect, makeArticle, startTestSite, type TestSite } from '../harness.ts';
+import { firstAdmin, type AdminClient } from '../admin-client.ts';
+import { forEachDialect, makeDraft, startTestSite, type TestSite } from '../harness.ts';
 
 const PASSWORD = 'correct horse battery';
-
-function draft(o: Record<string, unknown> = {}) {
-  const a = makeArticle(o);
-  delete a.status;
-  delete a.publishedAt;
-  return a;
-}
 
 forEachDialect('hostile: newsroom previews', (dialect) => {
   let site: TestSite;
   let admin: AdminClient;
   beforeAll(async () => {
     site = await startTestSite(dialect, { schedulerMs: 0 });
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD, 'Ada');
   });
   afterAll(() => site.close());
 
   it('sends a preview with the reader pages’ CSP, no-store and noindex, a visible banner and no share block', async () => {
-    const { article } = await admin.json('POST', '/api/admin/articles', draft({ headline: 'Brouillon secret' }));
+    const { article } = await admin.json('POST', '/api/admin/articles', makeDraft({ headline: 'Brouillon secret' }));
     const r = await admin.call('GET', `/api/admin/articles/${article.id}/preview`);
     expect(r.status).toBe(200);
     const csp = r.headers.get('content-security-policy') ?? '';
@@ -45,7 +37,7 @@ forEachDialect('hostile: newsroom previews', (dialect) => {
 
   it('says “Preview — not published” on an English-edition preview', async () => {
     await ensureEdition(site.app.store.db, { code: 'en', name: 'Depeche', timeZone: 'Europe/London', isDefault: false });
-    const { article } = await admin.json('POST', '/api/admin/articles', draft({ edition: 'en', section: 'world', headline: 'Secret draft' }));
+    const { article } = await admin.json('POST', '/api/admin/articles', makeDraft({ edition: 'en', section: 'world', headline: 'Secret draft' }));
     const html = await (await admin.call('GET', `/api/admin/articles/${article.id}/preview`)).text();
     expect(html).toContain('Preview — not published');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importArticles } from '../../src/content/import.service.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { adminClient, firstAdmin, type AdminClient } from '../admin-client.ts';
 import { writeImportFolder } from '../fixtures.ts';
 import { forEachDialect, makeArticle, startTestSite, type TestSite } from '../harness.ts';
 
@@ -66,8 +66,7 @@ forEachDialect('updated time of published articles', (dialect) => {
 
   beforeAll(async () => {
     site = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0 }, () => clock);
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD);
     for (const [role, name] of [['editor', 'Eve'], ['author', 'Aymeric']]) {
       await admin.json('POST', '/api/admin/users', { email: `${name.toLowerCase()}@example.org`, name, role, password: PASSWORD });
     }

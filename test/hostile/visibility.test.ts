@@ -4,7 +4,7 @@ import { exportArchive, restoreArchive } from '../../src/content/archive.service
 import { ensureEdition } from '../../src/content/edition.service.ts';
 import { importArticles } from '../../src/content/import.service.ts';
 import { slugify } from '../../src/content/slug.ts';
-import { adminClient, type AdminClient } from '../admin-client.ts';
+import { adminClient, firstAdmin, type AdminClient } from '../admin-client.ts';
 import { writeImportFolder } from '../fixtures.ts';
 import { forEachDialect, makeArticle, scratchDir, startTestSite, type TestSite } from '../harness.ts';
 
@@ -55,8 +55,7 @@ forEachDialect('visibility of names and sections', (dialect) => {
     site = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0 }, () => clock);
     const db = site.app.store.db;
     await ensureEdition(db, { code: 'en', name: 'News', timeZone: 'UTC' });
-    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada Admin', password: PASSWORD });
-    admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
+    admin = await firstAdmin(site.url, PASSWORD);
     for (const [role, name] of [['editor', 'Eve'], ['contributor', 'Colette']]) {
       await admin.json('POST', '/api/admin/users', { email: `${name.toLowerCase()}@example.org`, name, role, password: PASSWORD });
     }
