@@ -141,7 +141,13 @@ export async function migrate(store: Pick<Store, 'db' | 'dialect'>): Promise<str
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Kysely looks for its tables by reading the catalog of the whole database, and
+    // PostgreSQL fails that read (3F000) when another schema in it is dropped meanwhile
+    // (another site's, or a test run's): nothing of ours has changed, so read again.
+    if (error && (error as { code?: string }).code === '3F000' && attempt < 10) continue;
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }
