@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pollSource } from '../../src/ingest/poller.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { firstAdmin, type AdminClient } from '../admin-client.ts';
 import { cliEnv, depeche } from '../cli-runner.ts';
@@ -152,11 +153,12 @@ forEachDialect('numbers inside ninjs items sent over HTTP', (dialect) => {
   let site: TestSite;
   let editor: AdminClient;
   let sourceId: number;
+  let dropFolder: string;
 
   beforeAll(async () => {
     site = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0, ingestMs: 0 });
     editor = await firstAdmin(site.url, PASSWORD);
-    sourceId = (await editor.json('POST', '/api/admin/ingest/sources', { name: 'Agence Nombres', kind: 'ninjs', edition: 'fr', section: 'monde' })).source.id;
+    ({ id: sourceId, dropFolder } = (await editor.json('POST', '/api/admin/ingest/sources', { name: 'Agence Nombres', kind: 'ninjs', edition: 'fr', section: 'monde' })).source);
   }, CHILD_MS);
   afterAll(() => site?.close());
 
@@ -183,5 +185,17 @@ forEachDialect('numbers inside ninjs items sent over HTTP', (dialect) => {
       const adopted = await editor.call('POST', `/api/admin/ingest/items/${it.id}/adopt`);
       expect(adopted.status, await adopted.clone().text()).toBe(201);
     }
+  }, CHILD_MS);
+
+  it('takes a drop-folder file whose dates are numbers out of range, with the notes and no file refused', async () => {
+    await fs.writeFile(path.join(dropFolder, 'nombres.json'), '{"guid":"d-inf","headline":"Dossier","body_text":"Texte.","firstcreated":-1e309,"versioncreated":"0000-01-01T00:00:00Z","wordcount":1e309}');
+    const log = { info() {}, error() {}, warn() {} };
+    const at = new Date('2026-12-01T08:00:00Z');
+    expect(await pollSource({ db: site.app.store.db, now: () => at, log, ingestDir: site.config.ingestDir }, sourceId)).toMatchObject({ ok: true, added: 1, failed: [] });
+    const item = ((await editor.json('GET', `/api/admin/ingest/items?source=${sourceId}`)).items as any[]).find((i) => i.guid === 'd-inf');
+    expect(item).toMatchObject({ publishedAt: '2026-12-01T08:00:00Z', updatedAt: null });
+    expect(item.notes).toContainEqual({ field: 'firstcreated', message: '-Infinity is not a date-time written as text; not imported' });
+    expect(item.notes).toContainEqual({ field: 'versioncreated', message: '"0000-01-01T00:00:00Z" is not a date-time; not imported' });
+    expect((await editor.call('POST', `/api/admin/ingest/items/${item.id}/adopt`)).status).toBe(201);
   }, CHILD_MS);
 });
