@@ -24,7 +24,11 @@ forEachDialect('numbers inside imported documents', (dialect) => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   let store: Store;
   let work: string;
-  const exported = async () => JSON.parse((await depeche(env, ['export'])).stdout) as any[];
+  const exported = async () => {
+    const r = await depeche(env, ['export']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as any[];
+  };
   const redirects = async () => (await store.db.selectFrom('redirects').innerJoin('articles', 'articles.id', 'redirects.article_id').select(['redirects.path', 'articles.slug']).orderBy('redirects.path').execute()).map((r) => `${r.path} → ${r.slug}`);
 
   beforeAll(async () => {
