@@ -527,6 +527,7 @@ export const t = {
       [/^<table> kept as plain text$/, () => 'tableau gardé en texte simple'],
       [/^"(.*)" has no time zone; read as UTC$/, (v) => `« ${v} » n’indique pas de fuseau horaire : lu en heure UTC`],
       [/^"(.*)" is not a date-time; not imported$/, (v) => `« ${v} » n’est pas une date : non repris`],
+      [/^(.*) is not a date-time written as text; not imported$/, (v) => `${v === 'a list' ? 'une liste' : /^a /.test(v) ? 'une valeur' : v} n’est pas une date écrite en texte : non repris`],
       [/^markup removed; imported as plain text$/, () => 'balisage retiré : repris en texte simple'],
       [/^longer than (\d+) characters; cut$/, (max) => `plus de ${max} caractères : coupé`],
       [/^"(.*)" is not an edition here; imported into (.+)$/, (lang, ed) => `« ${lang} » n’est pas une édition de ce site : repris dans l’édition ${ed}`],

@@ -27,12 +27,31 @@ export interface MigrateContext {
   exists: (relative: string) => boolean;
 }
 
-/** `2024-05-03 10:00:00` (UTC, WordPress) or an ISO string → ISO 8601 UTC; undefined for WordPress's zero date. */
+/** The years an imported date may fall in, as for WordPress dates and feed items: anything else is a broken or hostile value. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+/** An instant as ISO 8601 UTC when it is one and falls between MIN_YEAR and MAX_YEAR; never throws (new Date(Infinity).toISOString() would). */
+export function boundedIso(d: Date): string | undefined {
+  if (Number.isNaN(d.getTime())) return undefined;
+  const y = d.getUTCFullYear();
+  return y >= MIN_YEAR && y <= MAX_YEAR ? d.toISOString() : undefined;
+}
+
+/** A date-time written the ISO way (`2024-05-03T10:00:00Z`, `2024-05-03 10:00:00`): not "1", which Date reads as 2001. */
+const ISO_LIKE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+/**
+ * `2024-05-03 10:00:00` (UTC, WordPress), an ISO string, or (Ghost 0.x
+ * exports) a whole number of milliseconds since 1970 → ISO 8601 UTC, between
+ * MIN_YEAR and MAX_YEAR; undefined for WordPress's zero date and for anything
+ * else (1e309, -1e20, "NaN", "1", a year 275760).
+ */
 export function isoUtc(v: unknown): string | undefined {
-  if (typeof v !== 'string' || !v.trim() || v.startsWith('0000-00-00')) return undefined;
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? boundedIso(new Date(v)) : undefined;
+  if (typeof v !== 'string' || !v.trim() || v.startsWith('0000-00-00') || !ISO_LIKE.test(v.trim())) return undefined;
   const s = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(v.trim()) ? v.trim().replace(' ', 'T') + 'Z' : v.trim();
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  return boundedIso(new Date(s));
 }
 
 const WP_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;

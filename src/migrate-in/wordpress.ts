@@ -2,6 +2,7 @@ import type { BlockInputT } from '../content/blocks.ts';
 import { slugify } from '../content/slug.ts';
 import type { FieldIssue } from '../errors.ts';
 import { htmlToText, looksLikeHtml } from '../ninjs/html.ts';
+import { MAX_ID, plainWhole } from '../store/ids.ts';
 import { htmlWithFigures, keepCaption, localPathFrom, type LocalImage } from './figures.ts';
 import { clip, usableSlug, wpInZone, wpUtc, type MigrateContext, type MigratePlan, type MigrateResult } from './plan.ts';
 import { decodeXml, parseXmlSafely } from './safe-xml.ts';
@@ -22,6 +23,19 @@ const CREDIT_META = ['_credit', 'credit', '_media_credit', 'media_credit', '_wp_
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : isText(v) ? String(v['#text']) : '');
 const isText = (v: unknown): v is Obj => typeof v === 'object' && v !== null && '#text' in v;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+
+/**
+ * A WordPress id (`wp:post_id`, `_thumbnail_id`) through the shared number
+ * parser: plain digits from 1 to MAX_ID, as text, so `0012`, `-1`, `1e3`
+ * and 99999999999 match nothing and make no `/?p=` address.
+ */
+const wpId = (v: string): string | undefined => {
+  const n = plainWhole(v.trim(), 1, MAX_ID);
+  return n === null ? undefined : String(n);
+};
+
+/** A value as the report names it: quoted and short. */
+const shown = (v: string): string => `"${v.slice(0, 40)}${v.length > 40 ? '…' : ''}"`;
 
 function meta(item: Obj): Map<string, string> {
   return new Map(list(item['wp:postmeta']).map((m) => [str(m['wp:meta_key']), str(m['wp:meta_value'])]));
@@ -48,7 +62,9 @@ export function wxrToArticles(input: string | Uint8Array, fileName: string, ctx:
       caption: htmlToText(str(it['excerpt:encoded'])) || undefined,
       credit: CREDIT_META.map((k) => m.get(k)).find(Boolean),
     };
-    attachments.set(str(it['wp:post_id']), { url, info });
+    const id = wpId(str(it['wp:post_id']));
+    if (id) attachments.set(id, { url, info });
+    else notes.push({ field: `${fileName}: attachment ${shown(str(it['wp:post_id']))}`, message: `wp:post_id is not a whole number from 1 to ${MAX_ID}; no featured image can name it` });
     if (url) byUrl.set(stripSize(url), info);
   }
   const resolve = (url: string): LocalImage => {
@@ -65,7 +81,7 @@ export function wxrToArticles(input: string | Uint8Array, fileName: string, ctx:
     const type = str(it['wp:post_type']);
     if (type === 'attachment') continue;
     const title = htmlToText(str(it.title));
-    const name = `${fileName}: ${type || 'item'} ${str(it['wp:post_id'])}${title ? ` "${title.slice(0, 60)}"` : ''}`;
+    const name = `${fileName}: ${type || 'item'} ${str(it['wp:post_id']).slice(0, 40)}${title ? ` "${title.slice(0, 60)}"` : ''}`;
     if (type !== 'post' && type !== 'page') {
       skipped.set(type || '(no type)', (skipped.get(type || '(no type)') ?? 0) + 1);
       continue;
@@ -100,7 +116,8 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
   article.headline = clip(title || '(untitled)', 300, 'title', notes);
   if (!title) notes.push({ field: 'title', message: 'empty; imported as "(untitled)"' });
   else if (looksLikeHtml(str(it.title))) notes.push({ field: 'title', message: 'markup removed; imported as plain text' });
-  const slug = usableSlug(str(it['wp:post_name'])) ?? slugify(title || `wordpress-${str(it['wp:post_id'])}`);
+  const id = wpId(str(it['wp:post_id']));
+  const slug = usableSlug(str(it['wp:post_name'])) ?? slugify(title || `wordpress-${id ?? 'post'}`);
   article.slug = slug;
   if (str(it['wp:post_name']) && str(it['wp:post_name']) !== slug) notes.push({ field: 'wp:post_name', message: `"${str(it['wp:post_name'])}" is not a usable slug; "${slug}" is used` });
 
@@ -149,7 +166,9 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
 
   // Featured image → lead.
   const m = meta(it);
-  const thumb = m.get('_thumbnail_id');
+  const rawThumb = m.get('_thumbnail_id');
+  const thumb = rawThumb ? wpId(rawThumb) : undefined;
+  if (rawThumb && !thumb) notes.push({ field: '_thumbnail_id', message: `${shown(rawThumb)} is not an attachment id (a whole number from 1 to ${MAX_ID}); no featured image` });
   if (thumb) {
     const att = d.attachments.get(thumb);
     const local = att ? d.resolve(att.url) : undefined;
@@ -173,8 +192,8 @@ function convertItem(it: Obj, type: string, name: string, d: ItemDeps): MigrateP
   if (str(it['wp:post_password'])) notes.push({ field: 'wp:post_password', message: 'password protection not mapped; the article is not protected' });
 
   // The permalink, and the plain link WordPress answers for every post whatever its permalink settings.
-  const id = str(it['wp:post_id']);
-  const oldUrls = [...new Set([str(it.link), ...(/^\d+$/.test(id) ? [type === 'page' ? `/?page_id=${id}` : `/?p=${id}`] : [])].filter(Boolean))];
+  if (!id) notes.push({ field: 'wp:post_id', message: `${shown(str(it['wp:post_id']))} is not a whole number from 1 to ${MAX_ID}; no /?p= redirect` });
+  const oldUrls = [...new Set([str(it.link), ...(id ? [type === 'page' ? `/?page_id=${id}` : `/?p=${id}`] : [])].filter(Boolean))];
   return { name, kind: type, article, notes: notes.map((n) => ({ field: n.field, message: n.message })), oldUrls };
 }
 

@@ -93,16 +93,28 @@ function pickText(list: Text[], preferHtml: boolean): Text | undefined {
   return (preferHtml ? pool.find((t) => isHtmlType(t.contenttype)) : pool.find((t) => !isHtmlType(t.contenttype))) ?? pool[0];
 }
 
+/** The years a wire item's date may fall in, as for feed items (isoOr): anything else is a broken or hostile value. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2999;
+
 function isoTime(v: unknown, field: string, notes: FieldIssue[]): string | undefined {
-  if (typeof v !== 'string' || !v.trim()) return undefined;
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') {
+    // ninjs dates are text; a number (1e309 arrives as Infinity) or an object is reported, never turned into a date.
+    notes.push({ field, message: `${typeof v === 'number' ? String(v) : Array.isArray(v) ? 'a list' : `a ${typeof v}`} is not a date-time written as text; not imported` });
+    return undefined;
+  }
+  if (!v.trim()) return undefined;
+  const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
   let s = v.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'); // +0000 → +00:00
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) {
     s += 'Z';
-    notes.push({ field, message: `"${v}" has no time zone; read as UTC` });
+    notes.push({ field, message: `"${shown}" has no time zone; read as UTC` });
   }
-  const d = new Date(s);
-  if (Number.isNaN(d.getTime())) {
-    notes.push({ field, message: `"${v}" is not a date-time; not imported` });
+  // Only the ISO form, between MIN_YEAR and MAX_YEAR: Date alone reads "1" as 2001 and "+275760-09-13T00:00:00Z" as a real instant.
+  const d = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) ? new Date(s) : new Date(NaN);
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < MIN_YEAR || d.getUTCFullYear() > MAX_YEAR) {
+    notes.push({ field, message: `"${shown}" is not a date-time; not imported` });
     return undefined;
   }
   return d.toISOString().replace('.000Z', 'Z');

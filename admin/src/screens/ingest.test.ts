@@ -27,6 +27,14 @@ describe('an item’s conversion notes, in French', () => {
       'associations.featureimage : picture https://agence.example/p.jpg non repris (les images désignées par une adresse ne sont pas téléchargées)',
     );
   });
+  it('says in French that a date the agency sent as a number (1e309 arrives as Infinity) or a list was not taken', async () => {
+    const { ninjsToArticle } = await import('../../../src/ninjs/ninjs-import.ts');
+    const { notes } = await ninjsToArticle(JSON.parse('{"guid":"n","headline":"T","firstcreated":1e309,"versioncreated":[2026]}'), { editions: new Map([['fr', ['monde']]]), defaultEdition: 'fr', section: 'monde' });
+    expect(notes.map(describeNote)).toEqual([
+      'Date de création : Infinity n’est pas une date écrite en texte : non repris',
+      'Date de mise à jour : une liste n’est pas une date écrite en texte : non repris',
+    ]);
+  });
   it('falls back to a French line that still shows the field and the server’s words for a message it does not know', () => {
     expect(describeNote({ field: 'section', message: 'edition fr has no sections yet; give --section' })).toBe(
       'section : remarque de conversion (détail en anglais : edition fr has no sections yet; give --section)',
