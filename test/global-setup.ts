@@ -13,9 +13,8 @@ const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@
 
 /**
  * The schemas of one run are dropped together once every test file is done,
- * not one by one while other files still run: Kysely reads the catalog of the
- * whole database when it migrates, and a schema dropped in the middle of that
- * read fails it ("schema … does not exist").
+ * under the run's own prefix: a run never drops another run's schemas, and
+ * the store's catalog reads stay quiet while files run.
  */
 export default function setup(project: TestProject) {
   const run = `t_${randomBytes(4).toString('hex')}`;

@@ -1,7 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type SqliteDatabase as SqliteKyselyDatabase } from 'kysely';
+import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type ColumnMetadata,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  type LogEvent,
+  type SchemaMetadata,
+  type SqliteDatabase as SqliteKyselyDatabase,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -82,7 +98,7 @@ export function openStore(database: Config['database'], opts: StoreOptions = {})
       if (inUse.has(client)) log.warn({ err }, 'database connection lost while in use');
     });
   });
-  const db = new Kysely<Database>({ dialect: mapUnavailable(new PostgresDialect({ pool })), log: count });
+  const db = new Kysely<Database>({ dialect: mapUnavailable(new OwnSchemaPostgresDialect({ pool })), log: count });
   return { db, dialect: 'postgres', queries, close: () => db.destroy() };
 }
 
@@ -141,13 +157,64 @@ export async function migrate(store: Pick<Store, 'db' | 'dialect'>): Promise<str
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    // Kysely looks for its tables by reading the catalog of the whole database, and
-    // PostgreSQL fails that read (3F000) when another schema in it is dropped meanwhile
-    // (another site's, or a test run's): nothing of ours has changed, so read again.
-    if (error && (error as { code?: string }).code === '3F000' && attempt < 10) continue;
-    if (error) throw error;
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * PostgreSQL as Kysely speaks it, except that introspection (which the migrator
+ * uses to find its own tables) reads only the schema the connection works in.
+ * Kysely's own introspector reads the catalog of the whole database, and
+ * PostgreSQL fails that read ("schema … does not exist") when any other schema
+ * of the database is dropped meanwhile: another site's, or a test run's.
+ */
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db);
+  }
+}
+
+class OwnSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<any>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(this.db);
+    return rows;
+  }
+
+  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ schema: string; table: string; kind: string; column: string; type: string; type_schema: string; not_null: boolean; has_default: boolean; serial: string | null; comment: string | null }>`
+      select ns.nspname as schema, c.relname as table, c.relkind as kind, a.attname as column,
+             t.typname as type, tns.nspname as type_schema, a.attnotnull as not_null, a.atthasdef as has_default,
+             pg_get_serial_sequence(quote_ident(ns.nspname) || '.' || quote_ident(c.relname), a.attname) as serial,
+             col_description(a.attrelid, a.attnum) as comment
+      from pg_catalog.pg_attribute a
+      join pg_catalog.pg_class c on c.oid = a.attrelid
+      join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      join pg_catalog.pg_type t on t.oid = a.atttypid
+      join pg_catalog.pg_namespace tns on tns.oid = t.typnamespace
+      where ns.nspname = current_schema() and c.relkind in ('r', 'v', 'p') and a.attnum >= 0 and not a.attisdropped
+      order by c.relname, a.attnum`.execute(this.db);
+    const tables = new Map<string, { name: string; schema: string; isView: boolean; columns: ColumnMetadata[] }>();
+    for (const r of rows) {
+      if (!options.withInternalKyselyTables && (r.table === DEFAULT_MIGRATION_TABLE || r.table === DEFAULT_MIGRATION_LOCK_TABLE)) continue;
+      let table = tables.get(r.table);
+      if (!table) tables.set(r.table, (table = { name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+      table.columns.push({
+        name: r.column,
+        dataType: r.type,
+        dataTypeSchema: r.type_schema,
+        isNullable: !r.not_null,
+        hasDefaultValue: r.has_default,
+        isAutoIncrementing: r.serial !== null,
+        comment: r.comment ?? undefined,
+      });
+    }
+    return [...tables.values()];
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
   }
 }
