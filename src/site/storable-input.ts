@@ -11,9 +11,8 @@ const NUL_ESCAPE = /%00/i;
  * into a query. Registered on the root, ahead of every route.
  */
 export function refuseNulAddresses(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => {
-    if (NUL_ESCAPE.test(req.url)) throw new NotFound('no page at this address');
-  });
+  // A callback hook, not an async one: it runs for every request, cached pages included.
+  app.addHook('onRequest', (req, _reply, done) => done(NUL_ESCAPE.test(req.url) ? new NotFound('no page at this address') : undefined));
 }
 
 /**
