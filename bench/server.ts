@@ -36,6 +36,9 @@ async function main(): Promise<void> {
       DEMO_CONTENT: demo,
       PAGE_CACHE: pageCache,
       LOG_LEVEL: 'warn',
+      // One load generator is one address: no API rate limit.
+      CONTENT_API_RATE_LIMIT: '0',
+      ADMIN_API_RATE_LIMIT: '0',
     });
     // SQLite in dataDir (no DATABASE_URL); no AVIF encoding stealing CPU during the runs.
     const config = { ...base, backgroundImages: false };

@@ -33,6 +33,14 @@ import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { redirectsRoutes } from './newsroom/redirects.routes.ts';
 import { IngestPoller } from './ingest/poller.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
+import { memoryBus, type Bus } from './bus/bus.ts';
+import { announceContentChange, CONTENT_TOPIC } from './bus/content-changes.ts';
+import { fallbackCounters, memoryCounters, type Counters } from './bus/counters.ts';
+import { databaseCounters } from './bus/database-counters.ts';
+import { RedisLink } from './bus/redis-link.ts';
+import { redisBus } from './bus/redis-bus.ts';
+import { redisCounters } from './bus/redis-counters.ts';
+import { byAddress, byBearerToken, rateLimit } from './site/rate-limit.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,6 +56,10 @@ export interface App {
   webhooks: WebhookWorker;
   /** Polls the wire feeds; tests drive it with runOnce(). */
   ingest: IngestPoller;
+  /** The change bus: in the process on one node, Redis pub/sub across nodes (REDIS_URL). */
+  bus: Bus;
+  /** Rate-limit counters: Redis when configured and up, else this process's. */
+  counters: Counters;
   close(): Promise<void>;
 }
 
@@ -58,7 +70,11 @@ export interface AppOptions {
   store?: Store;
   /** Told of every route as it is registered (the OpenAPI test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: { write(line: string): void };
 }
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const CSP = [
   "default-src 'self'",
@@ -84,7 +100,7 @@ function trustHops(hops: number) {
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const now = opts.now ?? (() => new Date());
   const server: FastifyInstance = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For names the address that login throttling counts and the logs keep: believed only from
@@ -98,12 +114,20 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
   if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
   const media = localMediaStorage(config.mediaDir);
+  // Redis, when several nodes share it: the change bus, and counters that every node sees.
+  // Through an outage each falls back to what one node has (the database poll, its own counters).
+  const link = config.redisUrl ? new RedisLink(config.redisUrl, config.redisPrefix, log) : undefined;
+  const bus = link ? redisBus(link, log) : memoryBus(log);
+  const counters = link ? fallbackCounters(redisCounters(link), memoryCounters(), () => link.ready) : memoryCounters();
+  const loginCounters = link ? fallbackCounters(redisCounters(link), databaseCounters(store.db), () => link.ready) : databaseCounters(store.db);
+  const contentChanged = () => announceContentChange(bus);
   // One codec, so one bound on decodes, for uploads, the demo import and the AVIF worker.
   const images = imageCodec(config);
 
   await migrate(store);
   await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
-  if (config.demoContent && (await isEmpty({ db: store.db }))) {
+  // Only web nodes load the demo: a worker starting beside them would load it a second time.
+  if (config.roles.web && config.demoContent && (await isEmpty({ db: store.db }))) {
     const started = Date.now();
     const articles = await loadDemo({ db: store.db, media, images, config, now });
     log.info({ articles: articles.length, ms: Date.now() - started }, 'demo content loaded');
@@ -114,10 +138,16 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
   await site.refresh(true);
-  site.watch(config.contentPollMs);
+  let unfollow = () => {};
+  if (config.roles.web) {
+    site.watch(config.contentPollMs);
+    unfollow = bus.subscribe(CONTENT_TOPIC, () => site.refreshSoon());
+  }
 
-  const avif = new AvifWorker({ db: store.db, media, images, log, now });
-  if (config.backgroundImages) await avif.start();
+  const avif = new AvifWorker({ db: store.db, media, images, log, now, onChange: contentChanged }, 2000, config.jobLeaseMs);
+  const worker = config.roles.worker;
+  if (worker && config.backgroundImages) await avif.start();
+  log.info({ roles: Object.keys(config.roles).filter((r) => config.roles[r as keyof typeof config.roles]), redis: Boolean(link), readReplica: store.read !== store.db }, 'node roles');
 
   // One log line per request.
   server.addHook('onResponse', (req, reply, done) => {
@@ -128,33 +158,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   installErrorHandler(server, site);
   refuseNulAddresses(server);
   const articleDeps = { db: store.db, now, config };
-  const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
-  const webhooks = new WebhookWorker({ db: store.db, now, log });
+  const scheduler = new Scheduler({ ...articleDeps, log, onChange: contentChanged }, config.schedulerMs);
+  const webhooks = new WebhookWorker({ db: store.db, now, log }, { leaseMs: config.jobLeaseMs });
   const ingest = new IngestPoller({ db: store.db, now, log, ingestDir: config.ingestDir });
-  // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
-  await server.register(async (admin) => {
-    const authDeps = { db: store.db, now };
-    await authPlugin(admin, authDeps);
-    refuseUnstorableBodies(admin);
-    accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
-    articlesRoutes(admin, {
-      ...articleDeps,
-      previewHeaders: securityHeaders(CSP),
-      preview: async (id) => {
-        // The catalog may not know a section created a moment ago.
-        await site.refresh();
-        return previewPage({ db: store.db, now }, (code) => site.context(code), id);
-      },
-    });
-    await mediaRoutes(admin, { db: store.db, media, images, now });
-    webhooksRoutes(admin, { db: store.db, now });
-    ingestRoutes(admin, articleDeps);
-    redirectsRoutes(admin, { db: store.db, now });
-  });
-  adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
-  contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
-  syndicationRoutes(server, { db: store.db, now, site, cache, publicUrl: config.publicUrl });
-  oembedRoutes(server, { db: store.db, now, site });
+  if (config.roles.web) await webRoutes();
   server.get('/healthz', async (req, reply) => {
     reply.header('cache-control', 'no-store');
     try {
@@ -166,27 +173,67 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     }
     return reply.send({ ok: true, contentVersion: site.version });
   });
-  await server.register(fastifyStatic, {
-    root: config.mediaDir,
-    prefix: '/media/',
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
-    wildcard: true,
-  });
-  readerRoutes(server, { db: store.db, now, site, cache, assets: assets.files, csp: CSP });
+  /** Pages and APIs: a worker-only node serves none of them, only /healthz. */
+  async function webRoutes() {
+    // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
+    await server.register(async (admin) => {
+      const authDeps = { db: store.db, now, counters: loginCounters };
+      rateLimit(admin, counters, { limit: config.adminApiRateLimit, windowMs: 60_000, key: byBearerToken('admin'), now });
+      await authPlugin(admin, authDeps);
+      // Every successful write of the Admin API has committed by the time its answer is sent: every node hears of it.
+      admin.addHook('onResponse', (req, reply, done) => {
+        if (UNSAFE_METHODS.has(req.method) && reply.statusCode < 400) contentChanged();
+        done();
+      });
+      refuseUnstorableBodies(admin);
+      accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
+      articlesRoutes(admin, {
+        ...articleDeps,
+        previewHeaders: securityHeaders(CSP),
+        preview: async (id) => {
+          // The catalog may not know a section created a moment ago.
+          await site.refresh();
+          return previewPage({ db: store.db, now }, (code) => site.context(code), id);
+        },
+      });
+      await mediaRoutes(admin, { db: store.db, media, images, now });
+      webhooksRoutes(admin, { db: store.db, now });
+      ingestRoutes(admin, articleDeps);
+      redirectsRoutes(admin, { db: store.db, now });
+    });
+    adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
+    // Reader queries go to the read replica when there is one (DATABASE_READ_URL).
+    await server.register(async (api) => {
+      rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now });
+      contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl });
+    });
+    syndicationRoutes(server, { db: store.read, now, site, cache, publicUrl: config.publicUrl });
+    oembedRoutes(server, { db: store.read, now, site });
+    await server.register(fastifyStatic, {
+      root: config.mediaDir,
+      prefix: '/media/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
+      wildcard: true,
+    });
+    readerRoutes(server, { db: store.read, now, site, cache, assets: assets.files, csp: CSP });
+  }
 
   let closed = false;
-  if (config.schedulerMs > 0) scheduler.start();
-  if (config.webhooksMs > 0) webhooks.start(config.webhooksMs);
-  if (config.ingestMs > 0) ingest.start(config.ingestMs);
+  if (worker && config.schedulerMs > 0) scheduler.start();
+  if (worker && config.webhooksMs > 0) webhooks.start(config.webhooksMs);
+  if (worker && config.ingestMs > 0) ingest.start(config.ingestMs);
   server.addHook('onClose', async () => {
     scheduler.stop();
     await webhooks.stop();
     await ingest.stop();
     site.stop();
+    unfollow();
     await avif.stop();
+    await bus.close();
+    await link?.close();
     if (!opts.store) await store.close();
   });
   return {
@@ -198,6 +245,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     cache,
     webhooks,
     ingest,
+    bus,
+    counters,
     async close() {
       if (closed) return;
       closed = true;

@@ -19,6 +19,33 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://… or unset for SQLite')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected postgres://… (a read replica of DATABASE_URL) or unset')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, 'expected redis://[:password@]host[:port][/db] or rediss://…, or unset on a single node')
+    .optional(),
+  ROLES: z
+    .string()
+    .default('web,worker')
+    .transform((v, ctx) => {
+      const r = parseRoles(v);
+      if (typeof r === 'string') {
+        ctx.addIssue({ code: 'custom', message: r });
+        return z.NEVER;
+      }
+      return r;
+    }),
+  JOB_LEASE_SECONDS: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .int('expected a whole number of seconds')
+    .min(1, 'expected at least 1 second')
+    .max(3600, 'expected at most 3600 seconds')
+    .default(60),
+  CONTENT_API_RATE_LIMIT: z.coerce.number({ error: 'expected requests per minute' }).int('expected a whole number').min(0, 'expected 0 (off) or more').default(600),
+  ADMIN_API_RATE_LIMIT: z.coerce.number({ error: 'expected requests per minute' }).int('expected a whole number').min(0, 'expected 0 (off) or more').default(600),
   PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://news.example.org' }).optional(),
   SITE_NAME: z.string().min(1).default('Dépêche'),
   DEFAULT_EDITION: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as fr').default('fr'),
@@ -58,6 +85,35 @@ const EnvSchema = z.object({
       return r;
     }),
 });
+
+/** A URL ioredis can open: redis:// or rediss://, a host, and a database number if any. */
+export function isRedisUrl(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') return false;
+  if (!u.hostname) return false;
+  const db = u.pathname.replace(/^\//, '');
+  return db === '' || /^\d{1,2}$/.test(db);
+}
+
+/** ROLES: web, worker, or both (comma-separated). Answers a message when bad. */
+export function parseRoles(raw: string): Roles | string {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const expected = 'expected web, worker or web,worker';
+  if (!parts.length) return expected;
+  for (const p of parts) if (p !== 'web' && p !== 'worker') return `${expected}; "${p}" is neither`;
+  return { web: parts.includes('web'), worker: parts.includes('worker') };
+}
+
+/** What a process does: serve pages and APIs (web), run the background jobs (worker), or both. */
+export interface Roles {
+  web: boolean;
+  worker: boolean;
+}
 
 /** Named ranges the proxy-address matcher knows. */
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -100,7 +156,20 @@ export interface Config {
   mediaDir: string;
   /** Where ninjs sources without a URL get their drop folders (INGEST_DIR/<source id>/). */
   ingestDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+  /** readUrl: DATABASE_READ_URL, a replica for reader queries (pages, feeds, sitemaps, Content API). */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; readUrl?: string };
+  /** REDIS_URL: unset on a single node. */
+  redisUrl?: string;
+  /** Put before every Redis key and channel, so that several sites (or test runs) share one Redis. */
+  redisPrefix: string;
+  /** ROLES: web serves pages and APIs, worker runs the scheduler, deliveries, wire polling and image variants. */
+  roles: Roles;
+  /** How long a claimed job stays with its worker before another may take it over (JOB_LEASE_SECONDS, ms). */
+  jobLeaseMs: number;
+  /** Content API requests a minute per client address (CONTENT_API_RATE_LIMIT); 0: no limit. */
+  contentApiRateLimit: number;
+  /** Admin API requests a minute per API token (ADMIN_API_RATE_LIMIT); 0: no limit. */
+  adminApiRateLimit: number;
   publicUrl: string;
   siteName: string;
   defaultEdition: string;
@@ -160,6 +229,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (ingestDir === mediaDir || ingestDir.startsWith(mediaDir + path.sep)) {
     throw new ConfigError([`INGEST_DIR: must not be inside ${mediaDir}, which is served publicly; leave it unset for DATA_DIR/ingest`]);
   }
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_READ_URL: a read replica needs DATABASE_URL (PostgreSQL) for writes; unset it on SQLite']);
+  }
   const host = e.HOST;
   const publicUrl = (e.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -169,7 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaDir,
     ingestDir,
     database: e.DATABASE_URL
-      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL, ...(e.DATABASE_READ_URL ? { readUrl: e.DATABASE_READ_URL } : {}) }
       : { kind: 'sqlite' as const, file: path.join(dataDir, 'depeche.db') },
     publicUrl,
     siteName: e.SITE_NAME,
@@ -189,5 +261,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksMs: 2000,
     ingestMs: e.INGEST_POLL_SECONDS * 1000,
     trustProxy: e.TRUST_PROXY,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisPrefix: 'depeche:',
+    roles: e.ROLES,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    contentApiRateLimit: e.CONTENT_API_RATE_LIMIT,
+    adminApiRateLimit: e.ADMIN_API_RATE_LIMIT,
   });
 }

@@ -87,10 +87,21 @@ export function forEachDialect(name: string, suite: (dialect: DialectName) => vo
   for (const dialect of ['sqlite', 'postgres'] as const) describe(`${name} [${dialect}]`, () => suite(dialect));
 }
 
-/** A config for tests: loopback, port 0, no demo, no background image or wire polling work, quiet. */
+/**
+ * A config for tests: loopback, port 0, no demo, no background image or wire polling work, quiet. No API rate
+ * limits (tests send many requests from one address; test/rate-limits.test.ts turns them on).
+ */
 export function testConfig(dataDir: string, database: Config['database'], overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example' });
-  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, ...overrides };
+  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, contentApiRateLimit: 0, adminApiRateLimit: 0, ...overrides };
+}
+
+/** The machine's Redis, for tests that share one; each test names its keys with its own prefix (redisPrefix). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A prefix no other test (or test run) uses, for redisPrefix. */
+export function uniqueRedisPrefix(): string {
+  return `depeche-test:${randomBytes(6).toString('hex')}:`;
 }
 
 /** No scheduler, webhook or wire passes: for tests that count the queries a request makes, which a background pass would add to. */

@@ -16,6 +16,8 @@ import { newsroomCommands } from './newsroom.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { localMediaStorage } from '../media/storage.ts';
 import { serve } from '../main.ts';
+import { CONTENT_TOPIC } from '../bus/content-changes.ts';
+import { publishOnce } from '../bus/redis-bus.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
 import { checkPlans, importPlans, plannedPath, readExport, reportLines, type MigrateFormat } from '../migrate-in/migrate.service.ts';
 import { checkNinjsPlans, exportNinjs, importNinjsPlans, planNinjsImport, plannedSlug, type NinjsFile } from '../ninjs/ninjs.service.ts';
@@ -65,16 +67,24 @@ export function openCliStore(config: Config): Store {
   return openStore(config.database, { waitMs: config.databaseWaitMs });
 }
 
-/** Opens and migrates the store for one command, and closes it after. */
+/**
+ * Opens and migrates the store for one command, and closes it after. With REDIS_URL, a command that ran to
+ * the end tells the nodes that content may have changed, so their caches empty at once rather than at their next poll.
+ */
 export async function withStore<T>(config: Config, f: (store: Store) => Promise<T>): Promise<T> {
   const store = openCliStore(config);
+  let result: T;
   try {
     await migrate(store);
     await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
-    return await f(store);
+    result = await f(store);
   } finally {
     await store.close();
   }
+  if (config.redisUrl && !(await publishOnce(config.redisUrl, config.redisPrefix, CONTENT_TOPIC, { at: Date.now() }))) {
+    process.stderr.write('depeche: Redis did not answer; the nodes will see the change at their next poll\n');
+  }
+  return result;
 }
 
 /** Runs the command line; returns the exit code, or undefined while the server keeps running. */
@@ -91,6 +101,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     .description('serve the site (migrates, and loads demo content into an empty store)')
     .action(async () => {
       await serve(io.env);
+      code = undefined;
+    });
+
+  program
+    .command('worker')
+    .description('run the background jobs alone (scheduler, webhook deliveries, wire polling, image variants): the same as ROLES=worker serve')
+    .action(async () => {
+      await serve({ ...io.env, ROLES: 'worker' });
       code = undefined;
     });
 

@@ -3,6 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '../errors.ts';
 import type { Db } from '../store/db.ts';
+import { databaseCounters } from '../bus/database-counters.ts';
+import type { Counters } from '../bus/counters.ts';
 import { fieldIssues } from '../content/article.schema.ts';
 import type { Role } from '../store/schema.ts';
 import { audit } from './audit.ts';
@@ -11,6 +13,8 @@ import { atLeast, isRole, SYSTEM, type Actor } from './roles.ts';
 export interface AuthDeps {
   db: Db;
   now: () => Date;
+  /** Where sign-in attempts are counted: Redis with several nodes, else the database (the default). */
+  counters?: Counters;
 }
 
 const NewUser = z.strictObject({
@@ -88,8 +92,8 @@ export async function resetPassword(deps: AuthDeps, email: string, password: str
 }
 
 /**
- * Login throttling: attempts per account and per address, in the database so
- * every node sees them. Each attempt takes its place in the count in one
+ * Login throttling: attempts per account and per address, counted where every
+ * node sees them (Redis when configured, else the database). Each attempt takes its place in the count in one
  * atomic statement *before* the password is checked, so parallel guesses
  * cannot all pass a check made while none of them is counted yet.
  */
@@ -98,30 +102,13 @@ export const LOGIN_LIMITS = { email: 5, ip: 20 };
 
 const limitOf = (key: string) => (key.startsWith('email:') ? LOGIN_LIMITS.email : LOGIN_LIMITS.ip);
 
-/** Counts one attempt under `key` (a new window if the last one ended) and answers the count and when the window ends. */
-async function countAttempt(db: Db, key: string, now: Date): Promise<{ count: number; endsAt: number }> {
-  const at = now.toISOString();
-  const expired = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
-  const row = await db
-    .insertInto('login_attempts')
-    .values({ key, failures: 1, window_start: at })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        failures: eb.case().when('login_attempts.window_start', '<=', expired).then(1).else(eb('login_attempts.failures', '+', 1)).end(),
-        window_start: eb.case().when('login_attempts.window_start', '<=', expired).then(at).else(eb.ref('login_attempts.window_start')).end(),
-      })),
-    )
-    .returning(['failures', 'window_start'])
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.failures), endsAt: Date.parse(row.window_start) + LOGIN_WINDOW_MS };
-}
-
 /** Takes a place for this attempt under every key; refuses it when any key is over its limit. */
 async function reserveAttempt(deps: AuthDeps, keys: string[]): Promise<void> {
   const now = deps.now();
+  const counters = deps.counters ?? databaseCounters(deps.db);
   let refusedUntil = 0;
   for (const key of keys) {
-    const { count, endsAt } = await countAttempt(deps.db, key, now);
+    const { count, endsAt } = await counters.hit(key, LOGIN_WINDOW_MS, now);
     if (count > limitOf(key)) refusedUntil = Math.max(refusedUntil, endsAt);
   }
   if (refusedUntil) throw new TooManyRequests('too many failed logins; try again later', Math.max(1, Math.ceil((refusedUntil - now.getTime()) / 1000)));
@@ -129,13 +116,9 @@ async function reserveAttempt(deps: AuthDeps, keys: string[]): Promise<void> {
 
 /** A good password clears the account's count, and gives back the place it took under its address. */
 async function releaseAttempt(deps: AuthDeps, emailKey: string, ipKey: string): Promise<void> {
-  await deps.db.deleteFrom('login_attempts').where('key', '=', emailKey).execute();
-  await deps.db
-    .updateTable('login_attempts')
-    .set((eb) => ({ failures: eb('failures', '-', 1) }))
-    .where('key', '=', ipKey)
-    .where('failures', '>', 0)
-    .execute();
+  const counters = deps.counters ?? databaseCounters(deps.db);
+  await counters.clear(emailKey);
+  await counters.takeBack(ipKey);
 }
 
 export interface LoginResult {

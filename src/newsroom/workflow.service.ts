@@ -130,7 +130,11 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
 export class Scheduler {
   private job: { stop(): void } | undefined;
   constructor(
-    private readonly deps: ArticleDeps & { log: { error(o: object, m: string): void; info(o: object, m: string): void } },
+    private readonly deps: ArticleDeps & {
+      log: { error(o: object, m: string): void; info(o: object, m: string): void };
+      /** Told after a pass published articles (their transactions committed). */
+      onChange?: () => void;
+    },
     private readonly everyMs: number,
   ) {}
 
@@ -138,7 +142,10 @@ export class Scheduler {
     this.job = repeat(
       async () => {
         const ids = await publishDue(this.deps);
-        if (ids.length) this.deps.log.info({ ids }, 'published scheduled articles');
+        if (ids.length) {
+          this.deps.log.info({ ids }, 'published scheduled articles');
+          this.deps.onChange?.();
+        }
       },
       this.everyMs,
       (err) => this.deps.log.error({ err }, 'scheduler failed'),

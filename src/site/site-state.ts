@@ -6,8 +6,10 @@ import type { Db } from '../store/db.ts';
 
 /**
  * What reader pages need in memory: the catalog, one render context per edition,
- * and the content version last seen. `watch` polls the version so that writes
- * from the CLI or another node reach this process's cache.
+ * and the content version last seen. Changes announced on the bus refresh it at
+ * once (refreshSoon); `watch` polls the version as well, so that a change whose
+ * announcement was lost (Redis down, a process killed after its commit) still
+ * reaches this process's cache within one poll.
  */
 export class SiteState {
   catalog!: Catalog;
@@ -20,6 +22,29 @@ export class SiteState {
     private readonly db: Db,
     private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; log: FastifyBaseLogger; now: () => Date },
   ) {}
+
+  private refreshing: Promise<unknown> | undefined;
+  private again = false;
+
+  /**
+   * Refreshes at once, without waiting for the poll: for a change announced on
+   * the bus. Announcements during a refresh lead to one more refresh after it.
+   */
+  refreshSoon(): void {
+    if (this.refreshing) {
+      this.again = true;
+      return;
+    }
+    this.refreshing = this.refresh()
+      .catch((err) => this.opts.log.warn({ err }, 'refresh after a change announcement failed; the poll will try again'))
+      .finally(() => {
+        this.refreshing = undefined;
+        if (this.again) {
+          this.again = false;
+          this.refreshSoon();
+        }
+      });
+  }
 
   onChange(listener: () => void): void {
     this.listeners.push(listener);

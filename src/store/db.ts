@@ -29,11 +29,19 @@ export type Db = Kysely<Database>;
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Store {
+  /** Writes, the admin, and whatever must read its own writes: the primary (DATABASE_URL). */
   db: Db;
+  /**
+   * Reader queries (pages, feeds, sitemaps, Content API): the read replica
+   * (DATABASE_READ_URL) when there is one, else the same as `db`.
+   */
+  read: Db;
   dialect: Dialect;
 
   /** Counts the statements run, for tests that check how many queries a page costs. */
   queries: { count: number };
+  /** Counts the statements run on `read`: the same counter as `queries` without a replica. */
+  readQueries: { count: number };
   close(): Promise<void>;
 }
 
@@ -66,10 +74,30 @@ export function openStore(database: Config['database'], opts: StoreOptions = {})
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${Math.round(waitMs)}`);
     const db = new Kysely<Database>({ dialect: mapUnavailable(new SqliteDialect({ database: withStatementCache(sqlite) })), log: count });
-    return { db, dialect: 'sqlite', queries, close: () => db.destroy() };
+    return { db, read: db, dialect: 'sqlite', queries, readQueries: queries, close: () => db.destroy() };
   }
+  const db = postgresDb(database.url, database.schema, waitMs, log, count);
+  if (!database.readUrl) return { db, read: db, dialect: 'postgres', queries, readQueries: queries, close: () => db.destroy() };
+  const readQueries = { count: 0 };
+  const read = postgresDb(database.readUrl, database.schema, waitMs, log, () => {
+    readQueries.count++;
+  });
+  return {
+    db,
+    read,
+    dialect: 'postgres',
+    queries,
+    readQueries,
+    close: async () => {
+      await Promise.all([db.destroy(), read.destroy()]);
+    },
+  };
+}
+
+/** One pool of PostgreSQL connections behind Kysely, with its failures reported and mapped to Unavailable. */
+function postgresDb(url: string, schema: string | undefined, waitMs: number, log: NonNullable<StoreOptions['log']>, count: (e: LogEvent) => void): Db {
   const pool = new pg.Pool({
-    connectionString: database.url,
+    connectionString: url,
     // node-pg returns int8 (count(*)) as a string; our counts fit in a JS number.
     types: {
       getTypeParser: ((oid: number, format?: any) =>
@@ -80,7 +108,7 @@ export function openStore(database: Config['database'], opts: StoreOptions = {})
     connectionTimeoutMillis: waitMs,
     // Lets the kernel notice a peer that vanished without closing (failover, cut network).
     keepAlive: true,
-    ...(database.schema ? { options: `-c search_path=${database.schema}` } : {}),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A connection that dies while idle in the pool (failover, PgBouncer restart,
   // pg_terminate_backend) is reported here; without a listener the 'error'
@@ -98,8 +126,7 @@ export function openStore(database: Config['database'], opts: StoreOptions = {})
       if (inUse.has(client)) log.warn({ err }, 'database connection lost while in use');
     });
   });
-  const db = new Kysely<Database>({ dialect: mapUnavailable(new OwnSchemaPostgresDialect({ pool })), log: count });
-  return { db, dialect: 'postgres', queries, close: () => db.destroy() };
+  return new Kysely<Database>({ dialect: mapUnavailable(new OwnSchemaPostgresDialect({ pool })), log: count });
 }
 
 /**

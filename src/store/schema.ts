@@ -61,6 +61,10 @@ export interface ImageTable {
   variants: string;
   /** pending | working | done | failed: the AVIF variants made in the background. */
   avif_state: string;
+  /** The worker encoding it (a random id per process), while avif_state is working. */
+  avif_claimed_by: string | null;
+  /** When that claim lapses and another worker may take the picture. */
+  avif_locked_until: string | null;
   created_at: string;
   creator: string | null;
   filename: string | null;

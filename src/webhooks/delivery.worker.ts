@@ -17,9 +17,11 @@ export interface WebhookWorkerOptions {
   maxAttempts: number;
   /** How many deliveries one pass claims. */
   batch: number;
+  /** How long a claim lasts before another worker may take the delivery over; more than timeoutMs. */
+  leaseMs?: number;
 }
 
-export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = { timeoutMs: 5000, backoffMs: 30_000, maxAttempts: 8, batch: 20 };
+export const WEBHOOK_DEFAULTS: WebhookWorkerOptions = { timeoutMs: 5000, backoffMs: 30_000, maxAttempts: 8, batch: 20, leaseMs: 35_000 };
 
 /** The wait before the next attempt once `attempts` have failed: 30 s, 1 min, 2 min, … */
 export function backoffDelay(attempts: number, backoffMs = WEBHOOK_DEFAULTS.backoffMs): number {
@@ -95,7 +97,7 @@ export class WebhookWorker {
       .orderBy('d.id')
       .limit(this.opts.batch)
       .execute();
-    const lease = new Date(now.getTime() + this.opts.timeoutMs + 30_000).toISOString();
+    const lease = new Date(now.getTime() + Math.max(this.opts.leaseMs ?? 0, this.opts.timeoutMs + 1000)).toISOString();
     const mine: Claimed[] = [];
     for (const d of due) {
       const r = await this.deps.db
