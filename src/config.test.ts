@@ -16,6 +16,38 @@ describe('loadConfig', () => {
   it('uses PostgreSQL when DATABASE_URL says so', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
   });
+  it('reads REDIS_URL, and stops naming it when it is not a redis:// or rediss:// URL', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:secret@cache.internal:6380/2' }).redisUrl).toBe('redis://:secret@cache.internal:6380/2');
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.internal' }).redisUrl).toBe('rediss://cache.internal');
+    for (const bad of ['http://cache.internal', 'cache.internal:6379', 'redis://', 'redis://h/notanumber', '']) {
+      expect(() => loadConfig({ REDIS_URL: bad }), bad).toThrow(/REDIS_URL: expected redis:\/\//);
+    }
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'a b' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+  it('runs both roles unless ROLES names web or worker alone', () => {
+    expect(loadConfig({}).roles).toEqual({ web: true, worker: true });
+    expect(loadConfig({ ROLES: 'worker' }).roles).toEqual({ web: false, worker: true });
+    expect(loadConfig({ ROLES: ' web ' }).roles).toEqual({ web: true, worker: false });
+    expect(loadConfig({ ROLES: 'worker,web' }).roles).toEqual({ web: true, worker: true });
+    expect(() => loadConfig({ ROLES: 'web,cron' })).toThrow(/ROLES: expected web, worker or web,worker; "cron" is neither/);
+    expect(() => loadConfig({ ROLES: ',' })).toThrow(/ROLES: expected/);
+  });
+  it('takes DATABASE_READ_URL as a replica of DATABASE_URL, never alone', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@primary/db', DATABASE_READ_URL: 'postgres://u@replica/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@primary/db',
+      readUrl: 'postgres://u@replica/db',
+    });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://u@replica/db' })).toThrow(/DATABASE_READ_URL: a read replica needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_READ_URL: 'mysql://x' })).toThrow(/DATABASE_READ_URL: expected postgres/);
+  });
+  it('reads the job lease and the API rate limits, 0 turning a limit off', () => {
+    const c = loadConfig({ JOB_LEASE_SECONDS: '30', CONTENT_API_RATE_LIMIT: '0', ADMIN_API_RATE_LIMIT: '120' });
+    expect([c.jobLeaseMs, c.contentApiRateLimit, c.adminApiRateLimit]).toEqual([30_000, 0, 120]);
+    expect(loadConfig({}).contentApiRateLimit).toBe(600);
+    expect(() => loadConfig({ JOB_LEASE_SECONDS: '0' })).toThrow(/JOB_LEASE_SECONDS: expected at least 1 second/);
+  });
   it('puts drop folders in DATA_DIR/ingest unless INGEST_DIR names another folder', () => {
     expect(loadConfig({ DATA_DIR: '/srv/depeche' }).ingestDir).toBe('/srv/depeche/ingest');
     expect(loadConfig({ DATA_DIR: '/srv/depeche', INGEST_DIR: '/var/spool/wire' }).ingestDir).toBe('/var/spool/wire');

@@ -27,6 +27,10 @@ const EnvSchema = z.object({
     .string()
     .refine(isRedisUrl, 'expected redis://[:password@]host[:port][/db] or rediss://…, or unset on a single node')
     .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected letters, digits, _ . : or - (at most 64), such as depeche:')
+    .default('depeche:'),
   ROLES: z
     .string()
     .default('web,worker')
@@ -262,7 +266,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingestMs: e.INGEST_POLL_SECONDS * 1000,
     trustProxy: e.TRUST_PROXY,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
-    redisPrefix: 'depeche:',
+    redisPrefix: e.REDIS_KEY_PREFIX,
     roles: e.ROLES,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     contentApiRateLimit: e.CONTENT_API_RATE_LIMIT,

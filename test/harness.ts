@@ -174,3 +174,13 @@ export function makeDraft(overrides: Record<string, unknown> = {}): Record<strin
   const { status: _s, publishedAt: _p, ...draft } = makeArticle(overrides);
   return draft;
 }
+
+/** Waits until `condition` holds (checked every `intervalMs`), or fails naming `what` after `timeoutMs`. */
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, intervalMs = 25): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
