@@ -26,6 +26,8 @@ export function rateLimit(scope: FastifyInstance, counters: Counters, opts: Rate
     const left = Math.max(0, opts.limit - count);
     reply.header('ratelimit-limit', String(opts.limit)).header('ratelimit-remaining', String(left));
     if (count > opts.limit) {
+      // Never kept by a CDN or a browser: the next minute answers again.
+      reply.header('cache-control', 'no-store');
       throw new TooManyRequests(`more than ${opts.limit} requests a minute; slow down`, Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
     }
   });
