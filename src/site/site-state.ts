@@ -54,7 +54,17 @@ export class SiteState {
    * Reloads the catalog when the content version moved, when an embargoed article's time
    * came (no write marks that moment, see Catalog.nextReveal), or always, with force.
    */
-  async refresh(force = false): Promise<boolean> {
+  refresh(force = false): Promise<boolean> {
+    // One at a time (the poll, bus announcements, previews): a slow reload that began
+    // before a change can never finish after, and put back, the newer one.
+    const run = this.queue.then(() => this.reload(force));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async reload(force: boolean): Promise<boolean> {
     const version = await readContentVersion(this.db);
     const now = this.opts.now();
     const revealed = this.catalog?.nextReveal != null && this.catalog.nextReveal <= now.toISOString();
