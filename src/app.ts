@@ -204,7 +204,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
     // Reader queries go to the read replica when there is one (DATABASE_READ_URL).
     await server.register(async (api) => {
-      rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now });
+      rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now, headers: { 'access-control-allow-origin': '*' } });
       contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl });
     });
     syndicationRoutes(server, { db: store.read, now, site, cache, publicUrl: config.publicUrl });

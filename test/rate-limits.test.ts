@@ -27,6 +27,8 @@ forEachDialect('API rate limits on one node (no Redis)', (dialect) => {
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(60);
     expect(r.headers.get('cache-control')).toBe('no-store');
+    // Readable by the pages of other sites, like every Content API answer.
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(await r.json()).toEqual({ code: 'too_many_requests', message: 'more than 3 requests a minute; slow down' });
     // Reader pages are not counted.
     expect((await fetch(`${site.url}/fr/`)).status).toBe(200);

@@ -10,6 +10,8 @@ export interface RateLimit {
   /** The key a request is counted under, or null to count it nowhere. */
   key(req: FastifyRequest): string | null;
   now: () => Date;
+  /** Headers every answer of the scope carries, the refusal too (CORS for a public API, so that browsers can read it). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -28,6 +30,7 @@ export function rateLimit(scope: FastifyInstance, counters: Counters, opts: Rate
     if (count > opts.limit) {
       // Never kept by a CDN or a browser: the next minute answers again.
       reply.header('cache-control', 'no-store');
+      for (const [name, value] of Object.entries(opts.headers ?? {})) reply.header(name, value);
       throw new TooManyRequests(`more than ${opts.limit} requests a minute; slow down`, Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
     }
   });
