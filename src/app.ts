@@ -147,7 +147,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const avif = new AvifWorker({ db: store.db, media, images, log, now, onChange: contentChanged }, 2000, config.jobLeaseMs);
   const worker = config.roles.worker;
   if (worker && config.backgroundImages) await avif.start();
-  log.info({ roles: Object.keys(config.roles).filter((r) => config.roles[r as keyof typeof config.roles]), redis: Boolean(link), readReplica: store.read !== store.db }, 'node roles');
+  const roleNames = (['web', 'worker'] as const).filter((r) => config.roles[r]);
+  log.info({ roles: roleNames, redis: Boolean(link), readReplica: store.read !== store.db }, 'node roles');
 
   // One log line per request.
   server.addHook('onResponse', (req, reply, done) => {
@@ -171,7 +172,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       if (!(e instanceof Unavailable)) req.log.error({ err }, 'health check failed');
       return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ ok: false, code: 'unavailable', message: 'the database does not answer' });
     }
-    return reply.send({ ok: true, contentVersion: site.version });
+    // A worker follows no content changes: the version it would report is the one it started with.
+    return reply.send(config.roles.web ? { ok: true, roles: roleNames, contentVersion: site.version } : { ok: true, roles: roleNames });
   });
   /** Pages and APIs: a worker-only node serves none of them, only /healthz. */
   async function webRoutes() {

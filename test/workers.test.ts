@@ -66,7 +66,9 @@ forEachDialect('two worker processes (depeche worker)', (dialect) => {
     const w = await startWorker(env);
     workers.push(w);
     const base = `http://127.0.0.1:${w.port()}`;
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, roles: ['worker'] });
     for (const p of ['/fr/', '/api/content/articles', '/api/admin/session', '/sitemap.xml']) expect((await fetch(base + p)).status, p).toBe(404);
     await w.stop();
   });
