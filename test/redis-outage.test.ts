@@ -82,5 +82,11 @@ describe('Redis stopped while two nodes run', () => {
     } finally {
       off();
     }
+    // The content topic, subscribed before the outage, is heard again: with the poll stopped, only the bus can bring this one.
+    nodes[1].app.site.stop();
+    await home();
+    const { article: after } = await editor.json('POST', '/api/admin/articles', makeDraft({ section: 'monde', headline: 'Publié après le retour de Redis' }));
+    await editor.json('POST', `/api/admin/articles/${after.id}/transitions`, { to: 'published' });
+    await expect.poll(home, { timeout: 20_000, interval: 50 }).toContain('Publié après le retour de Redis');
   });
 });
