@@ -9,7 +9,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { announceContentChange } from '../src/bus/content-changes.ts';
 import { loadConfig } from '../src/config.ts';
-import { bumpContentVersion } from '../src/store/content-version.ts';
+import { sql } from 'kysely';
 
 const rounds = Number(process.argv[2] ?? 50);
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -30,7 +30,8 @@ try {
   for (let i = 0; i < rounds; i++) {
     await b.server.inject('/fr/');
     if (b.cache.size === 0) throw new Error('the page was not cached');
-    await a.store.db.transaction().execute((trx) => bumpContentVersion(trx));
+    // A content change as any write makes it (the version moves), without what a write does besides.
+    await sql`update site_state set value = value + 1 where key = 'content_version'`.execute(a.store.db);
     const t0 = performance.now();
     announceContentChange(a.bus);
     while (b.cache.size > 0) await new Promise((r) => setImmediate(r));
