@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Unavailable } from '../errors.ts';
+import { key } from '../cdn/keys.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageCodec, ImageVariant } from './images.ts';
@@ -77,7 +78,7 @@ export class AvifWorker {
           .where('hash', '=', next.hash)
           .where('avif_state', '=', 'working')
           .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 1) await bumpContentVersion(trx);
+        if (Number(r.numUpdatedRows) === 1) await bumpContentVersion(trx, [key.media(next.id)]);
       });
     } catch (err) {
       if (err instanceof Unavailable) {
