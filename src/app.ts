@@ -32,6 +32,9 @@ import { WebhookWorker } from './webhooks/delivery.worker.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { redirectsRoutes } from './newsroom/redirects.routes.ts';
 import { IngestPoller } from './ingest/poller.ts';
+import { cdnContract } from './cdn/contract.ts';
+import { purgeAdapter } from './cdn/purge-adapters.ts';
+import { PurgeWorker } from './cdn/purge.worker.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +51,8 @@ export interface App {
   webhooks: WebhookWorker;
   /** Polls the wire feeds; tests drive it with runOnce(). */
   ingest: IngestPoller;
+  /** Sends the CDN purge outbox; tests drive it with runOnce(). */
+  purges: PurgeWorker;
   close(): Promise<void>;
 }
 
@@ -125,12 +130,15 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     done();
   });
 
-  installErrorHandler(server, site);
+  const cdn = cdnContract({ purging: config.cdn.purge !== 'none', keyHeader: config.cdn.keyHeader });
+  installErrorHandler(server, site, cdn);
   refuseNulAddresses(server);
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log }, config.schedulerMs);
   const webhooks = new WebhookWorker({ db: store.db, now, log });
   const ingest = new IngestPoller({ db: store.db, now, log, ingestDir: config.ingestDir });
+  // The second round of each purge comes once every node has seen the change and emptied its page cache.
+  const purges = new PurgeWorker({ db: store.db, now, log, adapter: purgeAdapter(config.cdn) }, { echoMs: config.contentPollMs + 200 });
   // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
   await server.register(async (admin) => {
     const authDeps = { db: store.db, now };
@@ -152,9 +160,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     redirectsRoutes(admin, { db: store.db, now });
   });
   adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
-  contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
-  syndicationRoutes(server, { db: store.db, now, site, cache, publicUrl: config.publicUrl });
-  oembedRoutes(server, { db: store.db, now, site });
+  contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl, cdn });
+  syndicationRoutes(server, { db: store.db, now, site, cache, cdn, publicUrl: config.publicUrl });
+  oembedRoutes(server, { db: store.db, now, site, cdn });
   server.get('/healthz', async (req, reply) => {
     reply.header('cache-control', 'no-store');
     try {
@@ -175,16 +183,19 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
     wildcard: true,
   });
-  readerRoutes(server, { db: store.db, now, site, cache, assets: assets.files, csp: CSP });
+  readerRoutes(server, { db: store.db, now, site, cache, cdn, assets: assets.files, csp: CSP });
 
   let closed = false;
   if (config.schedulerMs > 0) scheduler.start();
   if (config.webhooksMs > 0) webhooks.start(config.webhooksMs);
   if (config.ingestMs > 0) ingest.start(config.ingestMs);
+  // Without a CDN to purge, the outbox is only emptied, now and then.
+  if (config.cdn.purgeMs > 0) purges.start(config.cdn.purge === 'none' ? Math.max(config.cdn.purgeMs, 5000) : config.cdn.purgeMs);
   server.addHook('onClose', async () => {
     scheduler.stop();
     await webhooks.stop();
     await ingest.stop();
+    await purges.stop();
     site.stop();
     await avif.stop();
     if (!opts.store) await store.close();
@@ -198,6 +209,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     cache,
     webhooks,
     ingest,
+    purges,
     async close() {
       if (closed) return;
       closed = true;

@@ -90,7 +90,7 @@ export function forEachDialect(name: string, suite: (dialect: DialectName) => vo
 /** A config for tests: loopback, port 0, no demo, no background image or wire polling work, quiet. */
 export function testConfig(dataDir: string, database: Config['database'], overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example' });
-  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, ...overrides };
+  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, cdn: { ...base.cdn, purgeMs: 0 }, ...overrides };
 }
 
 /** No scheduler, webhook or wire passes: for tests that count the queries a request makes, which a background pass would add to. */
