@@ -130,7 +130,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     done();
   });
 
-  const cdn = cdnContract({ purging: config.cdn.purge !== 'none', keyHeader: config.cdn.keyHeader });
+  const cdn = cdnContract({ purging: config.cdn.purge !== 'none', keyHeader: config.cdn.keyHeader, sharedMaxAge: config.cdn.sharedMaxAge });
   installErrorHandler(server, site, cdn);
   refuseNulAddresses(server);
   const articleDeps = { db: store.db, now, config };

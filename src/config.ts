@@ -110,6 +110,8 @@ export interface CdnConfig {
   cloudflare: { token: string; zoneId: string; apiUrl: string } | null;
   /** How often the purge worker looks at the outbox (ms); 0 turns it off. */
   purgeMs: number;
+  /** How long a CDN may keep a page (s-maxage, seconds); unset: a day with a purge adapter, a minute without. */
+  sharedMaxAge?: number;
 }
 
 /**

@@ -29,9 +29,11 @@ export const STALE_IF_ERROR = 86_400;
  * change purges them; without one, a minute. Browsers keep pages 30 seconds
  * (they are never purged), feeds a minute and sitemaps five.
  */
-export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader }): CdnContract {
-  const shared = opts.purging ? 86_400 : 60;
-  const cc = (browser: number) => `public, max-age=${browser}, s-maxage=${Math.max(browser, shared)}, stale-while-revalidate=60, stale-if-error=${STALE_IF_ERROR}`;
+export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader; sharedMaxAge?: number }): CdnContract {
+  const cc = (browser: number) => {
+    const shared = opts.sharedMaxAge ?? Math.max(browser, opts.purging ? 86_400 : 60);
+    return `public, max-age=${Math.min(browser, shared)}, s-maxage=${shared}, stale-while-revalidate=60, stale-if-error=${STALE_IF_ERROR}`;
+  };
   const headers = (k: ResponseKeys) => keyHeaders(capKeys(k), opts.keyHeader);
   return {
     cacheControl: {
