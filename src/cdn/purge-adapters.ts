@@ -49,9 +49,10 @@ async function expectOk(r: Response, what: string): Promise<string> {
 }
 
 function explain(e: unknown, what: string): Error {
-  const err = e as Error & { cause?: { code?: string } };
+  const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err.message?.startsWith(what)) return err;
-  return new Error(`${what}: ${err.message}${err.cause?.code ? ` (${err.cause.code})` : ''}`);
+  const cause = err.cause?.code ?? err.cause?.message;
+  return new Error(`${what}: ${err.message}${cause ? ` (${cause})` : ''}`);
 }
 
 export function purgeAdapter(cdn: CdnConfig, fetchImpl: typeof fetch = fetch): PurgeAdapter {
