@@ -138,7 +138,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const webhooks = new WebhookWorker({ db: store.db, now, log });
   const ingest = new IngestPoller({ db: store.db, now, log, ingestDir: config.ingestDir });
   // The second round of each purge comes once every node has seen the change and emptied its page cache.
-  const purges = new PurgeWorker({ db: store.db, now, log, adapter: purgeAdapter(config.cdn) }, { echoMs: config.contentPollMs + 200 });
+  const purges = new PurgeWorker({ db: store.db, now, log, adapter: purgeAdapter(config.cdn) }, { echoMs: config.contentPollMs + 100 });
   // The Admin API in its own plugin scope: its auth and CSRF hooks never run for reader pages.
   await server.register(async (admin) => {
     const authDeps = { db: store.db, now };
