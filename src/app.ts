@@ -32,6 +32,9 @@ import { WebhookWorker } from './webhooks/delivery.worker.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { redirectsRoutes } from './newsroom/redirects.routes.ts';
 import { IngestPoller } from './ingest/poller.ts';
+import { cdnContract } from './cdn/contract.ts';
+import { purgeAdapter } from './cdn/purge-adapters.ts';
+import { PurgeWorker } from './cdn/purge.worker.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 import { memoryBus, type Bus } from './bus/bus.ts';
 import { announceContentChange, CONTENT_TOPIC } from './bus/content-changes.ts';
@@ -60,6 +63,8 @@ export interface App {
   bus: Bus;
   /** Rate-limit counters: Redis when configured and up, else this process's. */
   counters: Counters;
+  /** Sends the CDN purge outbox; tests drive it with runOnce(). */
+  purges: PurgeWorker;
   close(): Promise<void>;
 }
 
@@ -156,12 +161,15 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     done();
   });
 
-  installErrorHandler(server, site);
+  const cdn = cdnContract({ purging: config.cdn.purge !== 'none', keyHeader: config.cdn.keyHeader, sharedMaxAge: config.cdn.sharedMaxAge });
+  installErrorHandler(server, site, cdn);
   refuseNulAddresses(server);
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log, onChange: contentChanged }, config.schedulerMs);
   const webhooks = new WebhookWorker({ db: store.db, now, log }, { leaseMs: config.jobLeaseMs });
   const ingest = new IngestPoller({ db: store.db, now, log, ingestDir: config.ingestDir });
+  // The second round of each purge comes once every node has seen the change and emptied its page cache.
+  const purges = new PurgeWorker({ db: store.db, now, log, adapter: purgeAdapter(config.cdn) }, { echoMs: config.contentPollMs + 100 });
   if (config.roles.web) await webRoutes();
   server.get('/healthz', async (req, reply) => {
     reply.header('cache-control', 'no-store');
@@ -207,10 +215,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     // Reader queries go to the read replica when there is one (DATABASE_READ_URL).
     await server.register(async (api) => {
       rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now, headers: { 'access-control-allow-origin': '*' } });
-      contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl });
+      contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, cdn });
     });
-    syndicationRoutes(server, { db: store.read, now, site, cache, publicUrl: config.publicUrl });
-    oembedRoutes(server, { db: store.read, now, site });
+    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl });
+    oembedRoutes(server, { db: store.read, now, site, cdn });
     await server.register(fastifyStatic, {
       root: config.mediaDir,
       prefix: '/media/',
@@ -220,17 +228,20 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
       wildcard: true,
     });
-    readerRoutes(server, { db: store.read, now, site, cache, assets: assets.files, csp: CSP });
+    readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
   }
 
   let closed = false;
   if (worker && config.schedulerMs > 0) scheduler.start();
   if (worker && config.webhooksMs > 0) webhooks.start(config.webhooksMs);
   if (worker && config.ingestMs > 0) ingest.start(config.ingestMs);
+  // Without a CDN to purge, the outbox is only emptied, now and then.
+  if (worker && config.cdn.purgeMs > 0) purges.start(config.cdn.purge === 'none' ? Math.max(config.cdn.purgeMs, 5000) : config.cdn.purgeMs);
   server.addHook('onClose', async () => {
     scheduler.stop();
     await webhooks.stop();
     await ingest.stop();
+    await purges.stop();
     site.stop();
     unfollow();
     await avif.stop();
@@ -249,6 +260,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     ingest,
     bus,
     counters,
+    purges,
     async close() {
       if (closed) return;
       closed = true;

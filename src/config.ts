@@ -77,6 +77,13 @@ const EnvSchema = z.object({
     .max(120, 'expected at most 120 seconds')
     .default(5),
   INGEST_POLL_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(0, 'expected 0 (off) or more').default(60),
+  CDN_PURGE: z.enum(['none', 'varnish', 'fastly', 'cloudflare'], { error: 'expected none, varnish, fastly or cloudflare' }).default('none'),
+  CDN_PURGE_URLS: z.string().optional(),
+  CDN_KEY_HEADER: z.enum(['surrogate-key', 'xkey', 'cache-tag'], { error: 'expected surrogate-key, xkey or cache-tag' }).default('surrogate-key'),
+  FASTLY_API_TOKEN: z.string().min(1, 'expected a Fastly API token').optional(),
+  FASTLY_SERVICE_ID: z.string().regex(/^[A-Za-z0-9]+$/, 'expected a Fastly service id (letters and digits)').optional(),
+  CLOUDFLARE_API_TOKEN: z.string().min(1, 'expected a Cloudflare API token').optional(),
+  CLOUDFLARE_ZONE_ID: z.string().regex(/^[A-Za-z0-9]+$/, 'expected a Cloudflare zone id (letters and digits)').optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -150,6 +157,51 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | string {
   return list;
 }
 
+export type CdnPurge = 'none' | 'varnish' | 'fastly' | 'cloudflare';
+
+/** The CDN contract (src/cdn/): which purge adapter runs, where it sends, and which header carries the keys. */
+export interface CdnConfig {
+  purge: CdnPurge;
+  /** Varnish base URLs that take xkey purges (CDN_PURGE_URLS). */
+  purgeUrls: string[];
+  /** The header that carries the surrogate keys besides Surrogate-Key (CDN_KEY_HEADER). */
+  keyHeader: 'surrogate-key' | 'xkey' | 'cache-tag';
+  fastly: { token: string; serviceId: string; apiUrl: string } | null;
+  cloudflare: { token: string; zoneId: string; apiUrl: string } | null;
+  /** How often the purge worker looks at the outbox (ms); 0 turns it off. */
+  purgeMs: number;
+  /** How long a CDN may keep a page (s-maxage, seconds); unset: a day with a purge adapter, a minute without. */
+  sharedMaxAge?: number;
+}
+
+/**
+ * Checks the CDN variables together: an adapter without what it needs is
+ * refused here, naming the variable. Answers the config or the problems.
+ */
+export function parseCdn(e: { CDN_PURGE: CdnPurge; CDN_PURGE_URLS?: string; CDN_KEY_HEADER: CdnConfig['keyHeader']; FASTLY_API_TOKEN?: string; FASTLY_SERVICE_ID?: string; CLOUDFLARE_API_TOKEN?: string; CLOUDFLARE_ZONE_ID?: string }): CdnConfig | string[] {
+  const problems: string[] = [];
+  const purgeUrls = (e.CDN_PURGE_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const u of purgeUrls) {
+    let ok = false;
+    try {
+      const url = new URL(u);
+      ok = (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.search && !url.hash;
+    } catch {}
+    if (!ok) problems.push(`CDN_PURGE_URLS: "${u}" is not an http(s) base URL such as http://127.0.0.1:6081`);
+  }
+  const need = (name: string, value: string | undefined) => {
+    if (!value) problems.push(`${name}: required when CDN_PURGE=${e.CDN_PURGE}`);
+    return value ?? '';
+  };
+  let fastly: CdnConfig['fastly'] = null;
+  let cloudflare: CdnConfig['cloudflare'] = null;
+  if (e.CDN_PURGE === 'varnish' && purgeUrls.length === 0) problems.push('CDN_PURGE_URLS: required when CDN_PURGE=varnish (comma-separated Varnish base URLs such as http://127.0.0.1:6081)');
+  if (e.CDN_PURGE === 'fastly') fastly = { token: need('FASTLY_API_TOKEN', e.FASTLY_API_TOKEN), serviceId: need('FASTLY_SERVICE_ID', e.FASTLY_SERVICE_ID), apiUrl: 'https://api.fastly.com' };
+  if (e.CDN_PURGE === 'cloudflare') cloudflare = { token: need('CLOUDFLARE_API_TOKEN', e.CLOUDFLARE_API_TOKEN), zoneId: need('CLOUDFLARE_ZONE_ID', e.CLOUDFLARE_ZONE_ID), apiUrl: 'https://api.cloudflare.com/client/v4' };
+  if (problems.length) return problems;
+  return { purge: e.CDN_PURGE, purgeUrls, keyHeader: e.CDN_KEY_HEADER, fastly, cloudflare, purgeMs: 200 };
+}
+
 /** Whom to believe about the client's address: nobody, a number of hops, or these proxies. */
 export type TrustProxy = false | number | string[];
 
@@ -202,6 +254,7 @@ export interface Config {
   ingestMs: number;
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  cdn: CdnConfig;
 }
 
 export class ConfigError extends Error {
@@ -226,6 +279,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const cdn = parseCdn(e);
+  if (Array.isArray(cdn)) throw new ConfigError(cdn);
   const dataDir = path.resolve(e.DATA_DIR);
   const mediaDir = path.join(dataDir, 'media');
   const ingestDir = e.INGEST_DIR ? path.resolve(e.INGEST_DIR) : path.join(dataDir, 'ingest');
@@ -271,5 +326,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     contentApiRateLimit: e.CONTENT_API_RATE_LIMIT,
     adminApiRateLimit: e.ADMIN_API_RATE_LIMIT,
+    cdn,
   });
 }

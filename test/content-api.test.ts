@@ -76,7 +76,7 @@ forEachDialect('content API', (dialect) => {
   it('describes a summary with absolute URLs, section, authors, tags, source and lead picture', async () => {
     const { status, headers, json } = await get('/api/content/articles?edition=fr&section=tv');
     expect(status).toBe(200);
-    expect(headers.get('cache-control')).toBe('public, max-age=30');
+    expect(headers.get('cache-control')).toMatch(/^public, max-age=30, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=86400$/);
     expect(headers.get('access-control-allow-origin')).toBe('*');
     expect(headers.get('content-type')).toMatch(/^application\/json/);
     expect(json.nextCursor).toBeNull();
@@ -137,7 +137,7 @@ forEachDialect('content API', (dialect) => {
   it('serves one article in full, with figures’ images expanded and the canonical URL', async () => {
     const { status, headers, json } = await get(`/api/content/articles/fr/${lead.slug}`);
     expect(status).toBe(200);
-    expect(headers.get('cache-control')).toBe('public, max-age=30');
+    expect(headers.get('cache-control')).toMatch(/^public, max-age=30, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=86400$/);
     expect(json.headline).toBe(lead.headline);
     expect(json.seo).toEqual({ title: 'Négociations', description: null });
     expect(json.canonicalUrl).toBe(`https://news.example/fr/tv/${lead.slug}`);
@@ -180,7 +180,7 @@ forEachDialect('content API', (dialect) => {
       const r = await get(path);
       expect(r.status, path).toBe(422);
       expect(r.json.code).toBe('validation_failed');
-      expect(r.headers.get('cache-control')).toBeNull();
+      expect(r.headers.get('cache-control')).toBe('no-store');
       return r.json.field;
     };
     expect(await field('/api/content/articles?limit=0')).toBe('limit');

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CdnContract } from '../cdn/contract.ts';
+import { API_LIST_KEY, key, SITE_KEY, type ResponseKeys } from '../cdn/keys.ts';
 import type { Db } from '../store/db.ts';
 import { getPublished, listPeople, listPublished, listSections, listTags, type ListQuery } from './content-api.service.ts';
 
@@ -7,32 +9,40 @@ export interface ContentApiDeps {
   now: () => Date;
   /** The base of absolute URLs for editions without their own base URL. */
   publicUrl: string;
+  cdn: CdnContract;
 }
 
 /**
  * The public, read-only Content API under /api/content. No auth: it shows only
- * what the reader site shows. Answers may be cached briefly, as pages are;
- * errors are not marked cacheable (the root error handler answers them).
+ * what the reader site shows. Answers are cached as pages are, named by
+ * surrogate keys: a list by the Content API's list key and its articles, an
+ * article by its own key. Errors are answered by the root error handler.
  */
 export function contentApiRoutes(app: FastifyInstance, deps: ContentApiDeps): void {
   // Public and read-only: any site may read it.
-  const ok = <T>(reply: FastifyReply, body: T) => reply.header('cache-control', 'public, max-age=30').header('access-control-allow-origin', '*').send(body);
+  const ok = <T>(reply: FastifyReply, body: T, keys: ResponseKeys) =>
+    reply.header('cache-control', deps.cdn.cacheControl.api).headers(deps.cdn.headers(keys)).header('access-control-allow-origin', '*').send(body);
+  // A list holds at most MAX_LIMIT articles: their keys always fit.
+  const lists: ResponseKeys = { own: [API_LIST_KEY, SITE_KEY] };
 
-  app.get<{ Querystring: ListQuery }>('/api/content/articles', async (req, reply) =>
-    ok(reply, await listPublished(deps.db, req.query, deps.now(), deps.publicUrl)),
-  );
+  app.get<{ Querystring: ListQuery }>('/api/content/articles', async (req, reply) => {
+    const r = await listPublished(deps.db, req.query, deps.now(), deps.publicUrl);
+    return ok(reply, r, { ...lists, listed: r.articles.map((a) => key.article(a.id)) });
+  });
 
-  app.get<{ Params: { edition: string; slug: string } }>('/api/content/articles/:edition/:slug', async (req, reply) =>
-    ok(reply, await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl)),
-  );
+  app.get<{ Params: { edition: string; slug: string } }>('/api/content/articles/:edition/:slug', async (req, reply) => {
+    const a = await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl);
+    const images = a.body.flatMap((b) => (b.type === 'figure' ? [key.media(b.imageId)] : []));
+    return ok(reply, a, { own: [key.article(a.id), key.edition(a.edition), SITE_KEY], listed: images, fallback: key.anyArticle(a.edition) });
+  });
 
-  app.get<{ Querystring: { edition?: string } }>('/api/content/sections', async (req, reply) => ok(reply, await listSections(deps.db, req.query.edition, deps.now())));
+  app.get<{ Querystring: { edition?: string } }>('/api/content/sections', async (req, reply) => ok(reply, await listSections(deps.db, req.query.edition, deps.now()), lists));
 
   app.get<{ Querystring: { edition?: string; q?: string } }>('/api/content/tags', async (req, reply) =>
-    ok(reply, await listTags(deps.db, req.query.edition, req.query.q, deps.now())),
+    ok(reply, await listTags(deps.db, req.query.edition, req.query.q, deps.now()), lists),
   );
 
   app.get<{ Querystring: { q?: string; edition?: string } }>('/api/content/people', async (req, reply) =>
-    ok(reply, await listPeople(deps.db, req.query.q, deps.now(), req.query.edition)),
+    ok(reply, await listPeople(deps.db, req.query.q, deps.now(), req.query.edition), lists),
   );
 }

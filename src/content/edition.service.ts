@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { SITE_KEY } from '../cdn/keys.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 
 export interface EditionInput {
@@ -27,7 +28,7 @@ export async function ensureEdition(db: Db, e: EditionInput): Promise<boolean> {
         position: Number(count.n),
       })
       .execute();
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [SITE_KEY]);
     return true;
   });
 }
@@ -45,6 +46,6 @@ export async function ensureSections(db: Db, sections: SectionInput[]): Promise<
       const found = await trx.selectFrom('sections').select('id').where('edition', '=', s.edition).where('slug', '=', s.slug).executeTakeFirst();
       if (!found) await trx.insertInto('sections').values({ ...s, position: i + 1, in_nav: 1 }).execute();
     }
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [SITE_KEY]);
   });
 }

@@ -5,6 +5,7 @@ import { IMAGE_DEFAULTS, type Config } from '../config.ts';
 import { Conflict, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { ImageRejected, imageCodec, originalKey, type ImageCodec } from '../media/images.ts';
 import type { MediaStorage } from '../media/storage.ts';
+import { SITE_KEY } from '../cdn/keys.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
@@ -234,7 +235,8 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
         if (ref !== undefined) await setTranslation(trx, out[i], ref, `${p.source}: translationOf`);
       }
       await site?.afterArticles?.(trx, out);
-      await bumpContentVersion(trx);
+      // New sections, names and lists anywhere: the whole site.
+      await bumpContentVersion(trx, [SITE_KEY]);
       return out;
     });
     await batch.commit();

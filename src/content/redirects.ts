@@ -220,7 +220,8 @@ export async function createRedirect(deps: RedirectDeps, value: unknown, actor: 
       path: key,
       ...(before ? { previousArticleId: before.article_id } : {}),
     });
-    await bumpContentVersion(trx);
+    // Only 404s and redirects change (purged by every change).
+    await bumpContentVersion(trx, []);
     const row = await redirectQuery(trx).where('r.path', '=', key).executeTakeFirstOrThrow();
     return { redirect: present(row, at.toISOString()), replaced: !!before };
   });
@@ -235,6 +236,7 @@ export async function deleteRedirect(deps: RedirectDeps, address: string, actor:
     if (!row) throw new NotFound(`no redirect from ${key}`);
     await trx.deleteFrom('redirects').where('path', '=', key).execute();
     await audit(trx, deps.now(), actor, 'redirect.delete', `article:${row.article_id}`, { path: key });
-    await bumpContentVersion(trx);
+    // Only 404s and redirects change (purged by every change).
+    await bumpContentVersion(trx, []);
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CdnContract } from '../cdn/contract.ts';
 import { DomainError } from '../errors.ts';
 import { OEMBED_PATH } from './oembed-path.ts';
 import { describeArticle, editionsAt, type OEmbedDeps } from './oembed.service.ts';
@@ -14,7 +15,7 @@ function fail(reply: FastifyReply, status: 400 | 404, code: 'bad_request' | 'not
  * article pages. JSON only (501 for XML, as the specification asks), 400 for
  * a URL of another site or a bad size, 404 for anything readers cannot see.
  */
-export function oembedRoutes(app: FastifyInstance, deps: OEmbedDeps): void {
+export function oembedRoutes(app: FastifyInstance, deps: OEmbedDeps & { cdn: CdnContract }): void {
   app.get(OEMBED_PATH, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     // Public data, read by other sites' servers and browsers alike.
@@ -39,8 +40,8 @@ export function oembedRoutes(app: FastifyInstance, deps: OEmbedDeps): void {
     }
     if (editionsAt(deps.site, url).length === 0) return fail(reply, 400, 'bad_request', `url: ${url.host} is not this site`);
     try {
-      const body = await describeArticle(deps, { url, maxWidth: size.maxwidth, maxHeight: size.maxheight });
-      return reply.header('cache-control', 'public, max-age=300').type('application/json; charset=utf-8').send(body);
+      const { keys, ...body } = await describeArticle(deps, { url, maxWidth: size.maxwidth, maxHeight: size.maxheight });
+      return reply.header('cache-control', deps.cdn.cacheControl.oembed).headers(deps.cdn.headers(keys)).type('application/json; charset=utf-8').send(body);
     } catch (e) {
       if (e instanceof DomainError && e.status === 404) return fail(reply, 404, 'not_found', e.message);
       throw e;

@@ -1,5 +1,7 @@
 import { findArticle, loadRelations } from '../content/article.repository.ts';
 import { decodeSegment, paths } from '../content/paths.ts';
+import { articlePageKeys } from '../cdn/page-keys.ts';
+import type { ResponseKeys } from '../cdn/keys.ts';
 import { NotFound } from '../errors.ts';
 import { socialImageOf } from '../render/article-meta.ts';
 import type { EditionContext } from '../render/context.ts';
@@ -62,8 +64,9 @@ function articleAddress(contexts: EditionContext[], url: URL) {
  * What an oEmbed consumer shows for a link to a published article: title,
  * byline (or the agency, for wire copy), the edition, and a thumbnail within
  * maxwidth × maxheight when one fits. Anything readers could not see is NotFound.
+ * `keys` name the answer for the CDN (the article's, as its page has them).
  */
-export async function describeArticle(deps: OEmbedDeps, req: OEmbedRequest): Promise<OEmbedLink> {
+export async function describeArticle(deps: OEmbedDeps, req: OEmbedRequest): Promise<OEmbedLink & { keys: ResponseKeys }> {
   const found = articleAddress(editionsAt(deps.site, req.url), req.url);
   if (!found) throw new NotFound('no article at this URL');
   const { ctx } = found;
@@ -90,6 +93,7 @@ export async function describeArticle(deps: OEmbedDeps, req: OEmbedRequest): Pro
     provider_name: ctx.edition.name,
     provider_url: ctx.abs(paths.edition(code)),
     cache_age: CACHE_AGE,
+    keys: articlePageKeys(article, rel.images.keys(), []),
     ...(thumb ? { thumbnail_url: thumb.url, thumbnail_width: thumb.width, thumbnail_height: thumb.height } : {}),
   };
 }

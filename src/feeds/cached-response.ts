@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cdnContract, type CdnContract } from '../cdn/contract.ts';
+import type { ResponseKeys } from '../cdn/keys.ts';
 import type { CachedPage, PageCache } from '../site/page-cache.ts';
 import type { SiteState } from '../site/site-state.ts';
 
@@ -10,17 +12,22 @@ import type { SiteState } from '../site/site-state.ts';
 export interface CachedResponseDeps {
   site: SiteState;
   cache: PageCache;
+  /** Lifetimes and key headers for a CDN; by default those of a site without purges. */
+  cdn?: CdnContract;
 }
 
 /** What a producer returns: the document, and the time of its newest content (ISO 8601) if it has one. */
 export interface Produced {
   body: string;
   lastModified?: string | null;
+  /** What the document shows, for the CDN (kept with it in the page cache). */
+  keys: ResponseKeys;
 }
 
 export interface ServeOptions {
   contentType: string;
-  cacheControl: string;
+  /** Which of the CDN contract's lifetimes applies. */
+  kind: 'feed' | 'sitemap';
   produce: () => Promise<Produced>;
 }
 
@@ -50,12 +57,13 @@ export function pathKey(url: string): string {
 
 export function cachedResponder(deps: CachedResponseDeps): ServeCached {
   const { site, cache } = deps;
+  const cdn = deps.cdn ?? cdnContract({ purging: false, keyHeader: 'surrogate-key' });
   // Kept beside the cache, by entry: an entry the cache drops takes its time with it.
   const modified = new WeakMap<CachedPage, number>();
 
   function send(req: FastifyRequest, reply: FastifyReply, opts: ServeOptions, page: CachedPage) {
     const lastModified = modified.get(page);
-    reply.header('content-type', opts.contentType).header('cache-control', opts.cacheControl).header('x-content-type-options', 'nosniff').header('etag', page.etag);
+    reply.header('content-type', opts.contentType).header('cache-control', cdn.cacheControl[opts.kind]).headers(page.headers).header('x-content-type-options', 'nosniff').header('etag', page.etag);
     if (lastModified !== undefined) reply.header('last-modified', new Date(lastModified).toUTCString());
     if (isNotModified(req.headers, page.etag, lastModified)) return reply.code(304).send();
     return reply.code(page.status).send(page.body);
@@ -68,7 +76,8 @@ export function cachedResponder(deps: CachedResponseDeps): ServeCached {
     const version = site.version;
     const produced = await opts.produce();
     // A document made while content changed is sent but not kept.
-    const page = site.version === version ? cache.put(key, 200, produced.body) : cache.render(200, produced.body);
+    const headers = cdn.headers(produced.keys);
+    const page = site.version === version ? cache.put(key, 200, produced.body, headers) : cache.render(200, produced.body, headers);
     if (produced.lastModified) modified.set(page, Date.parse(produced.lastModified));
     return send(req, reply, opts, page);
   };

@@ -12,9 +12,6 @@ export interface FeedRouteDeps extends FeedDeps {
   serve: ServeCached;
 }
 
-/** Feed readers poll: a feed may be kept a little longer than a page, and served stale while it is fetched again. */
-export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
-
 /** The feeds of every edition, section, tag and author, in the three formats (see feed-paths.ts). */
 export function feedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
   const { site, serve } = deps;
@@ -24,11 +21,11 @@ export function feedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
     if (!ctx) throw new NotFound('no such edition');
     return serve(req, reply, {
       contentType: `${FEED_TYPES[format]}; charset=utf-8`,
-      cacheControl: FEED_CACHE_CONTROL,
+      kind: 'feed',
       produce: async () => {
         const f = await loadFeed(deps, ctx, scope);
         const body = format === 'rss' ? renderRss(f) : format === 'atom' ? renderAtom(f, deps.now()) : renderJsonFeed(f);
-        return { body, lastModified: f.updated };
+        return { body, lastModified: f.updated, keys: f.keys };
       },
     });
   }

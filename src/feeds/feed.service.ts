@@ -4,6 +4,8 @@ import { findPublicName } from '../content/visibility.ts';
 import { NotFound } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { Db } from '../store/db.ts';
+import { key, type ResponseKeys } from '../cdn/keys.ts';
+import { listKeys } from '../cdn/page-keys.ts';
 import { FEED_FORMATS, feedPaths, type FeedFormat } from './feed-paths.ts';
 
 /**
@@ -49,6 +51,8 @@ export interface Feed {
   /** The newest item's time, or null for an empty feed. */
   updated: string | null;
   items: FeedItem[];
+  /** The feed's list key and its articles' keys, for the CDN. */
+  keys: ResponseKeys;
 }
 
 export interface FeedDeps {
@@ -95,6 +99,7 @@ interface Resolved {
   page: string;
   filter: ListQuery;
   feedPath: (format: FeedFormat) => string;
+  listKey: string;
 }
 
 async function resolve(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): Promise<Resolved> {
@@ -102,16 +107,16 @@ async function resolve(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): P
   const name = ctx.edition.name;
   switch (scope.kind) {
     case 'edition':
-      return { title: name, page: paths.edition(code), filter: {}, feedPath: (f) => feedPaths.edition(code, f) };
+      return { title: name, page: paths.edition(code), filter: {}, feedPath: (f) => feedPaths.edition(code, f), listKey: key.home(code) };
     case 'section': {
       const section = ctx.catalog.section(code, scope.slug);
       if (!section) throw new NotFound('no such section');
-      return { title: `${section.name} – ${name}`, page: paths.section(code, section.slug), filter: { section: section.slug }, feedPath: (f) => feedPaths.section(code, section.slug, f) };
+      return { title: `${section.name} – ${name}`, page: paths.section(code, section.slug), filter: { section: section.slug }, feedPath: (f) => feedPaths.section(code, section.slug, f), listKey: key.section(section.id) };
     }
     case 'tag': {
       const tag = await findPublicName(deps.db, 'tag', code, scope.slug, deps.now().toISOString());
       if (!tag) throw new NotFound('no such tag');
-      return { title: `${ctx.labels.topic(tag.name)} – ${name}`, page: paths.tag(code, tag.slug), filter: { tag: tag.slug }, feedPath: (f) => feedPaths.tag(code, tag.slug, f) };
+      return { title: `${ctx.labels.topic(tag.name)} – ${name}`, page: paths.tag(code, tag.slug), filter: { tag: tag.slug }, feedPath: (f) => feedPaths.tag(code, tag.slug, f), listKey: key.tag(tag.id) };
     }
     case 'author': {
       const author = await findPublicName(deps.db, 'author', code, scope.slug, deps.now().toISOString());
@@ -121,6 +126,7 @@ async function resolve(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): P
         page: paths.author(code, author.slug),
         filter: { author: author.slug },
         feedPath: (f) => feedPaths.author(code, author.slug, f),
+        listKey: key.author(author.id),
       };
     }
   }
@@ -140,5 +146,6 @@ export async function loadFeed(deps: FeedDeps, ctx: EditionContext, scope: FeedS
     urls: Object.fromEntries(FEED_FORMATS.map((f) => [f, ctx.abs(r.feedPath(f))])) as Record<FeedFormat, string>,
     updated: items.reduce<string | null>((m, i) => (m === null || i.updated > m ? i.updated : m), null),
     items,
+    keys: listKeys(ctx.edition.code, r.listKey, articles),
   };
 }

@@ -6,6 +6,7 @@ import { hreflangLinks } from '../render/hreflang.ts';
 import type { SiteState } from '../site/site-state.ts';
 import type { Db } from '../store/db.ts';
 import { MAX_PAGE, plainWhole } from '../store/ids.ts';
+import { key, SITE_KEY, SITEMAPS_KEY } from '../cdn/keys.ts';
 import type { ServeCached } from './cached-response.ts';
 import { monthArticles, monthCounts, recentArticles, sectionLastmods, translationLinks, type TranslationLink } from './sitemap.repository.ts';
 import { newsLanguage, renderNewsSitemap, renderSitemapIndex, renderUrlset, type SitemapEntry } from './sitemap.render.ts';
@@ -23,7 +24,8 @@ export const MAX_SITEMAP_URLS = 50_000;
 /** Google News takes articles of the last two days. */
 export const NEWS_WINDOW_MS = 48 * 3600_000;
 const XML = 'application/xml; charset=utf-8';
-const CACHE_CONTROL = 'public, max-age=300';
+/** Sitemaps name no articles' keys: every change readers see purges them all (SITEMAPS_KEY). */
+const sitemapKeys = (edition?: string) => ({ own: [SITEMAPS_KEY, ...(edition ? [key.edition(edition)] : []), SITE_KEY] });
 
 /** A month's first part has the plain name; when it holds more than a file may, the next parts add `-2`, `-3`… */
 export const sitemapPaths = {
@@ -49,7 +51,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
   const { db, site, serve } = deps;
   const perFile = deps.urlsPerSitemap ?? MAX_SITEMAP_URLS;
   const now = () => deps.now().toISOString();
-  const xml = { contentType: XML, cacheControl: CACHE_CONTROL };
+  const xml = { contentType: XML, kind: 'sitemap' as const };
 
   async function index() {
     const months = await monthCounts(db, now());
@@ -63,7 +65,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
         for (let part = 1; part <= Math.ceil(m.count / perFile); part++) entries.push({ loc: ctx.abs(sitemapPaths.month(e.code, m.month, part)), lastmod: m.lastmod });
       }
     }
-    return { body: renderSitemapIndex(entries), lastModified: newest(months.map((m) => m.lastmod)) };
+    return { body: renderSitemapIndex(entries), lastModified: newest(months.map((m) => m.lastmod)), keys: sitemapKeys() };
   }
 
   async function pages(ctx: EditionContext) {
@@ -74,7 +76,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
       { loc: ctx.abs(paths.edition(code)), lastmod: home },
       ...ctx.catalog.sections(code).map((s) => ({ loc: ctx.abs(paths.section(code, s.slug)), lastmod: bySection.get(s.id) })),
     ];
-    return { body: renderUrlset(entries), lastModified: home };
+    return { body: renderUrlset(entries), lastModified: home, keys: sitemapKeys(code) };
   }
 
   async function news(ctx: EditionContext) {
@@ -82,7 +84,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
     const since = new Date(deps.now().getTime() - NEWS_WINDOW_MS).toISOString();
     const articles = await recentArticles(db, code, since, now());
     const entries = articles.map((a) => ({ loc: ctx.abs(paths.article(code, a.section, a.slug)), title: a.headline, published: a.published_at }));
-    return { body: renderNewsSitemap({ name: ctx.edition.name, language: newsLanguage(code) }, entries), lastModified: articles[0]?.published_at };
+    return { body: renderNewsSitemap({ name: ctx.edition.name, language: newsLanguage(code) }, entries), lastModified: articles[0]?.published_at, keys: sitemapKeys(code) };
   }
 
   async function month(ctx: EditionContext, month: string, part: number) {
@@ -98,7 +100,7 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
       lastmod: a.lastmod,
       alternates: a.translation_group === null ? undefined : groupLinks(ctx, members.get(a.translation_group) ?? []),
     }));
-    return { body: renderUrlset(entries), lastModified: newest(articles.map((a) => a.lastmod)) };
+    return { body: renderUrlset(entries), lastModified: newest(articles.map((a) => a.lastmod)), keys: sitemapKeys(code) };
   }
 
   app.get('/sitemap.xml', (req, reply) => serve(req, reply, { ...xml, produce: index }));
@@ -118,11 +120,11 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
   app.get('/robots.txt', (req, reply) =>
     serve(req, reply, {
       contentType: 'text/plain; charset=utf-8',
-      cacheControl: CACHE_CONTROL,
+      kind: 'sitemap',
       produce: async () => {
         const base = site.defaultContext();
         const sitemap = base ? base.abs(sitemapPaths.index()) : sitemapPaths.index();
-        return { body: ['User-agent: *', 'Disallow: /admin', 'Disallow: /api/admin', 'Allow: /', '', `Sitemap: ${sitemap}`, ''].join('\n') };
+        return { body: ['User-agent: *', 'Disallow: /admin', 'Disallow: /api/admin', 'Allow: /', '', `Sitemap: ${sitemap}`, ''].join('\n'), keys: { own: [SITE_KEY] } };
       },
     }),
   );

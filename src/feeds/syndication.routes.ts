@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { CdnContract } from '../cdn/contract.ts';
 import type { PageCache } from '../site/page-cache.ts';
 import type { SiteState } from '../site/site-state.ts';
 import type { Db } from '../store/db.ts';
@@ -11,6 +12,7 @@ export interface SyndicationDeps {
   now: () => Date;
   site: SiteState;
   cache: PageCache;
+  cdn?: CdnContract;
   /** The base of absolute URLs for editions without their own base URL. */
   publicUrl: string;
   /** URLs in one sitemap file (50,000, the protocol's limit, unless a test says fewer). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Unavailable } from '../errors.ts';
+import { key } from '../cdn/keys.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageCodec, ImageVariant } from './images.ts';
@@ -123,7 +124,7 @@ export class AvifWorker {
           .where('avif_claimed_by', '=', this.workerId)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 1) {
-          await bumpContentVersion(trx);
+          await bumpContentVersion(trx, [key.media(next.id)]);
           changed = true;
         }
       });

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../content/article.write.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import { atLeast, ownerOf, owns, type Actor } from '../newsroom/roles.ts';
+import { mediaKeys } from '../cdn/article-change.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageRow, ImageTable } from '../store/schema.ts';
@@ -317,7 +318,7 @@ export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch
     if (!Object.keys(set).length) return mediaView(row);
     const updated = await trx.updateTable('images').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     await audit(trx, deps.now(), actor, 'media.update', `image:${id}`, { changed });
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, await mediaKeys(trx, id));
     return mediaView(updated);
   });
 }
@@ -351,7 +352,7 @@ export async function replaceMediaFile(deps: MediaDeps, id: number, file: Upload
         .executeTakeFirst();
       if (!result) throw new NotFound(`no media with id ${id}`);
       await audit(trx, deps.now(), actor, 'media.replace', `image:${id}`, { from: row.hash, to: img.hash, filename });
-      await bumpContentVersion(trx);
+      await bumpContentVersion(trx, await mediaKeys(trx, id));
       return result;
     });
     await batch.commit();

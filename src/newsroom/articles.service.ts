@@ -7,6 +7,7 @@ import { paths, RESERVED_SLUGS } from '../content/paths.ts';
 import { slugify } from '../content/slug.ts';
 import { setTranslation, translationsOf } from '../content/translations.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
+import { trackArticle } from '../cdn/article-change.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { MAX_ID, plainWhole } from '../store/ids.ts';
@@ -116,6 +117,7 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
   const { a, slug } = await check(deps, value, null);
   try {
     return await deps.db.transaction().execute(async (trx) => {
+      const change = await trackArticle(trx, null, deps.now().toISOString());
       const section = await ensureSection(trx, a.edition, a.section);
       const content = storedContent(a, (ref) => ref as number);
       const owner = ownerOf(actor);
@@ -135,7 +137,7 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
       await linkRelations(trx, row.id, a);
       if (a.translationOf != null) await setTranslation(trx, { id: row.id, edition: a.edition }, a.translationOf);
       await audit(trx, deps.now(), actor, 'article.create', `article:${row.id}`, { headline: a.headline });
-      await bumpContentVersion(trx);
+      await change.bump(row.id);
       return snapshot(deps, trx, row.id, actor);
     });
   } catch (e) {
@@ -176,6 +178,7 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     // so that a later 412 can still say what changed since it.
     const kept = await trx.selectFrom('article_revisions').select('id').where('article_id', '=', id).where('version', '=', base).executeTakeFirst();
     if (!kept) await snapshot(deps, trx, id, SYSTEM);
+    const change = await trackArticle(trx, id, now);
     const section = await ensureSection(trx, a.edition, a.section);
     const content = storedContent(a, (ref) => ref as number);
     const cols = articleColumns(a, section.id, slug, content);
@@ -199,7 +202,7 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
       await trx.updateTable('articles').set({ updated_at: now }).where('id', '=', id).execute();
     }
     await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1, ...(silentFix ? { silentFix: true } : {}) });
-    await bumpContentVersion(trx);
+    await change.bump();
     const article = await snapshot(deps, trx, id, actor);
     if (row.status === 'published') await enqueueWebhookEvent(trx, deps.now(), 'article.updated', webhookArticle(article));
     return article;
@@ -213,13 +216,14 @@ export async function deleteArticle(deps: ArticleDeps, id: number, actor: Actor)
   const ownDraft = owns(actor, { userId: row.owner_id, tokenId: row.owner_token_id }) && row.status === 'draft';
   if (!atLeast(actor, 'editor') && !ownDraft) throw new Forbidden('only an editor deletes an article that is not your own draft');
   await deps.db.transaction().execute(async (trx) => {
+    const change = await trackArticle(trx, id, deps.now().toISOString());
     await trx.deleteFrom('home_slots').where('article_id', '=', id).execute();
     await trx.deleteFrom('slug_history').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
     await unlinkRelations(trx, id);
     await trx.deleteFrom('articles').where('id', '=', id).execute();
     await audit(trx, deps.now(), actor, 'article.delete', `article:${id}`);
-    await bumpContentVersion(trx);
+    await change.bump();
   });
 }
 

@@ -1,4 +1,5 @@
 import { Forbidden, ValidationFailed } from '../errors.ts';
+import { key } from '../cdn/keys.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import { isId } from '../store/ids.ts';
 import type { ArticleDeps } from './articles.service.ts';
@@ -20,6 +21,6 @@ export async function setHomeSlots(deps: ArticleDeps, edition: string, articleId
     await trx.deleteFrom('home_slots').where('edition', '=', edition).execute();
     if (ids.length) await trx.insertInto('home_slots').values(ids.map((article_id, position) => ({ edition, position, article_id }))).execute();
     await audit(trx, deps.now(), actor, 'home.update', `edition:${edition}`, { articleIds: ids });
-    await bumpContentVersion(trx);
+    await bumpContentVersion(trx, [key.home(edition)]);
   });
 }

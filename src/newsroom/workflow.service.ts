@@ -1,6 +1,6 @@
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { StoredBlock, StoredLead } from '../content/blocks.ts';
-import { bumpContentVersion } from '../store/content-version.ts';
+import { trackArticle } from '../cdn/article-change.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { getArticle, recordRevision, type ApiArticle, type ArticleDeps, type Status } from './articles.service.ts';
 import { audit } from './audit.ts';
@@ -73,6 +73,7 @@ export async function transition(deps: ArticleDeps, id: number, input: Transitio
     if (problems.length) throw new Conflict(`cannot publish yet: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
   }
   return deps.db.transaction().execute(async (trx) => {
+    const change = await trackArticle(trx, id, now.toISOString());
     const r = await trx
       .updateTable('articles')
       .set({
@@ -87,7 +88,7 @@ export async function transition(deps: ArticleDeps, id: number, input: Transitio
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new Conflict('the article changed meanwhile; reload it and try again');
     await audit(trx, now, actor, `article.${to}`, `article:${id}`, { from, to, ...(scheduledAt ? { at: scheduledAt } : {}) });
-    await bumpContentVersion(trx);
+    await change.bump();
     const article = await recordRevision(deps, trx, id, actor);
     if (to === 'published' || from === 'published') {
       await enqueueWebhookEvent(trx, now, to === 'published' ? 'article.published' : 'article.unpublished', webhookArticle(article));
@@ -107,6 +108,7 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
   const done: number[] = [];
   for (const a of due) {
     const published = await deps.db.transaction().execute(async (trx) => {
+      const change = await trackArticle(trx, a.id, now);
       const r = await trx
         .updateTable('articles')
         .set({ status: 'published', published_at: a.published_at ?? a.scheduled_at, scheduled_at: null, version: a.version + 1, changed_at: now })
@@ -116,7 +118,7 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await audit(trx, deps.now(), SYSTEM, 'article.published', `article:${a.id}`, { scheduled: a.scheduled_at });
-      await bumpContentVersion(trx);
+      await change.bump();
       const article = await recordRevision(deps, trx, a.id, SYSTEM);
       await enqueueWebhookEvent(trx, deps.now(), 'article.published', webhookArticle(article));
       return true;

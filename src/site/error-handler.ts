@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict, DomainError, PreconditionFailed, TooManyRequests, Unavailable, ValidationFailed } from '../errors.ts';
+import { cdnContract, type CdnContract } from '../cdn/contract.ts';
 import { errorPage } from './pages.ts';
 import type { SiteState } from './site-state.ts';
 
@@ -26,7 +27,8 @@ export function routerErrors(server: () => FastifyInstance) {
  * a rendered page for readers. Unknown errors are logged with their cause and
  * answered as a plain 500.
  */
-export function installErrorHandler(app: FastifyInstance, site: SiteState): void {
+export function installErrorHandler(app: FastifyInstance, site: SiteState, cdn: CdnContract = cdnContract({ purging: false, keyHeader: 'surrogate-key' })): void {
+  const missHeaders = { ...cdn.missHeaders, 'cache-control': cdn.cacheControl.miss };
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     const isApi = req.url.startsWith('/api/');
     let status = 500;
@@ -57,6 +59,9 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState): void
       req.log.error({ err }, 'unhandled error');
     }
     reply.code(status);
+    // A 404 or 410 may be kept briefly by a CDN (every change purges it); other errors, and the newsroom's, never.
+    if ((status === 404 || status === 410) && !req.url.startsWith('/api/admin')) reply.headers(missHeaders);
+    else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     if (isApi) return reply.send(body);
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();

@@ -6,7 +6,11 @@ export interface CachedPage {
   body: Buffer;
   etag: string;
   expires: number;
+  /** Headers kept with the page: its surrogate keys (src/cdn/keys.ts), so that a cached answer names them too. */
+  headers: Record<string, string>;
 }
+
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * Rendered pages by URL, bounded in count, emptied on every content change.
@@ -36,14 +40,14 @@ export class PageCache {
   }
 
   /** Encodes a page without keeping it. */
-  render(status: number, html: string): CachedPage {
+  render(status: number, html: string, headers: Record<string, string> = NO_HEADERS): CachedPage {
     const body = Buffer.from(html, 'utf8');
-    return { status, body, etag: etagOf(body), expires: this.now() + this.ttlMs };
+    return { status, body, etag: etagOf(body), expires: this.now() + this.ttlMs, headers };
   }
 
   /** Encodes the page once and keeps it; returns what to send. */
-  put(key: string, status: number, html: string): CachedPage {
-    const page = this.render(status, html);
+  put(key: string, status: number, html: string, headers?: Record<string, string>): CachedPage {
+    const page = this.render(status, html, headers);
     if (this.enabled) {
       if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
       this.pages.set(key, page);

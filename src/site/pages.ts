@@ -19,12 +19,14 @@ import { ErrorView } from '../render/pages/error.tsx';
 import { HomeView } from '../render/pages/home.tsx';
 import { ListingView } from '../render/pages/listing.tsx';
 import type { Db } from '../store/db.ts';
+import { key, type ResponseKeys } from '../cdn/keys.ts';
+import { articlePageKeys, listKeys } from '../cdn/page-keys.ts';
 
 /**
  * Reader pages as functions of the store: no HTTP here. Each returns HTML,
- * or a redirect, or throws NotFound / Gone.
+ * or a redirect, or throws NotFound / Gone. `keys` name what the page shows, for the CDN.
  */
-export type PageResult = { html: string } | { redirect: string };
+export type PageResult = { html: string; keys?: ResponseKeys } | { redirect: string };
 
 export interface PageDeps {
   db: Db;
@@ -41,7 +43,7 @@ function doc(vnode: VNode<any>): string {
 export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<PageResult> {
   const sectionIds = ctx.catalog.sections(ctx.edition.code).map((s) => s.id);
   const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, deps.now().toISOString(), { hasPins: ctx.catalog.hasPins(ctx.edition.code) });
-  return { html: doc(h(HomeView, { ctx, cards })) };
+  return { html: doc(h(HomeView, { ctx, cards })), keys: listKeys(ctx.edition.code, key.home(ctx.edition.code), cards) };
 }
 
 export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSlug: string, slug: string): Promise<PageResult> {
@@ -61,13 +63,13 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
   if (!section) throw new NotFound('no such section');
   if (section.slug !== sectionSlug) return { redirect: paths.article(ctx.edition.code, section.slug, article.slug) };
   const rel = await loadRelations(deps.db, article, now);
-  return { html: doc(h(ArticleView, { ctx, article, section, rel })) };
+  return { html: doc(h(ArticleView, { ctx, article, section, rel })), keys: articlePageKeys(article, rel.images.keys(), rel.related) };
 }
 
-async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }) {
+async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }, listKey: string): Promise<PageResult> {
   const { cards, hasOlder } = await listCards(deps.db, ctx.edition.code, listing, deps.now().toISOString(), page, PER_PAGE);
   if (page > 1 && cards.length === 0) throw new NotFound('no such page');
-  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, ...view })) };
+  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, ...view })), keys: listKeys(ctx.edition.code, listKey, cards) };
 }
 
 export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
@@ -77,19 +79,19 @@ export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: str
     title: section.name,
     path: paths.section(ctx.edition.code, slug),
     sectionId: section.id,
-  });
+  }, key.section(section.id));
 }
 
 export async function tagPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
   const tag = await findPublicName(deps.db, 'tag', ctx.edition.code, slug, deps.now().toISOString());
   if (!tag) throw new NotFound('no such tag');
-  return listing(deps, ctx, { kind: 'tag', tagId: tag.id }, page, { title: ctx.labels.topic(tag.name), path: paths.tag(ctx.edition.code, slug), kicker: true });
+  return listing(deps, ctx, { kind: 'tag', tagId: tag.id }, page, { title: ctx.labels.topic(tag.name), path: paths.tag(ctx.edition.code, slug), kicker: true }, key.tag(tag.id));
 }
 
 export async function authorPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
   const author = await findPublicName(deps.db, 'author', ctx.edition.code, slug, deps.now().toISOString());
   if (!author) throw new NotFound('no such author');
-  return listing(deps, ctx, { kind: 'author', authorId: author.id }, page, { title: ctx.labels.articlesBy(author.name), path: paths.author(ctx.edition.code, slug), kicker: true });
+  return listing(deps, ctx, { kind: 'author', authorId: author.id }, page, { title: ctx.labels.articlesBy(author.name), path: paths.author(ctx.edition.code, slug), kicker: true }, key.author(author.id));
 }
 
 export async function personPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
@@ -103,7 +105,7 @@ export async function personPage(deps: PageDeps, ctx: EditionContext, slug: stri
     intro: role ?? undefined,
     path: paths.person(ctx.edition.code, slug),
     kicker: true,
-  });
+  }, key.person(person.id));
 }
 
 /** The public article page for an article in any state: the newsroom's preview is the page itself. */

@@ -3,6 +3,7 @@ import { paths } from '../content/paths.ts';
 import { findRedirect } from '../content/redirects.ts';
 import { DomainError, Unavailable } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
+import type { CdnContract } from '../cdn/contract.ts';
 import type { Asset } from './assets.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
 import { articlePage, authorPage, errorPage, homePage, personPage, sectionPage, tagPage, type PageDeps, type PageResult } from './pages.ts';
@@ -12,12 +13,12 @@ import { MAX_PAGE, plainWhole } from '../store/ids.ts';
 export interface ReaderDeps extends PageDeps {
   site: SiteState;
   cache: PageCache;
+  cdn: CdnContract;
   assets: Map<string, Asset>;
   csp: string;
 }
 
 const HTML = 'text/html; charset=utf-8';
-const PAGE_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
 
 export function securityHeaders(csp: string): Record<string, string> {
   return {
@@ -48,11 +49,14 @@ function pageNumber(q: unknown): number | null {
 
 /** The public site: every page comes from the cache of encoded bytes when it can. */
 export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
-  const { site, cache } = deps;
-  const headers = { 'content-type': HTML, 'cache-control': PAGE_CACHE_CONTROL, ...securityHeaders(deps.csp) };
+  const { site, cache, cdn } = deps;
+  const headers = { 'content-type': HTML, 'cache-control': cdn.cacheControl.page, ...securityHeaders(deps.csp) };
+  // 404 and 410 pages and redirects: kept briefly, and purged by every change.
+  const missHeaders = { ...cdn.missHeaders, 'cache-control': cdn.cacheControl.miss };
+  const redirect = (reply: FastifyReply, to: string) => reply.headers(missHeaders).redirect(to, 301);
 
   function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
-    reply.headers(headers).header('etag', page.etag);
+    reply.headers(headers).headers(page.headers).header('etag', page.etag);
     if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
     return reply.code(page.status).send(page.body);
   }
@@ -65,22 +69,24 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     const version = site.version;
     let status = 200;
     let html: string;
+    let keys: Record<string, string> = missHeaders;
     try {
       const r = await produce(ctx);
-      if ('redirect' in r) return reply.redirect(r.redirect, 301);
+      if ('redirect' in r) return redirect(reply, r.redirect);
       html = r.html;
+      keys = r.keys ? cdn.headers(r.keys) : missHeaders;
     } catch (e) {
       // While the database is down, the last copy of the page is better than an error page.
       const kept = e instanceof Unavailable ? cache.stale(key) : undefined;
       if (kept) return send(req, reply, kept);
       if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
       const moved = e.status === 404 && (await movedTo(req));
-      if (moved) return reply.redirect(moved, 301);
+      if (moved) return redirect(reply, moved);
       status = e.status;
       html = errorPage(ctx, e.status as 404 | 410);
     }
     // A page rendered while content changed is sent but not kept.
-    const page = site.version === version ? cache.put(key, status, html) : cache.render(status, html);
+    const page = site.version === version ? cache.put(key, status, html, keys) : cache.render(status, html, keys);
     return send(req, reply, page);
   }
 
@@ -95,10 +101,10 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   async function notFound(req: FastifyRequest, reply: FastifyReply) {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
     const moved = (req.method === 'GET' || req.method === 'HEAD') && (await movedTo(req));
-    if (moved) return reply.redirect(moved, 301);
+    if (moved) return redirect(reply, moved);
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();
-    reply.headers(headers).code(404);
+    reply.headers(headers).headers(missHeaders).code(404);
     return ctx ? reply.send(errorPage(ctx, 404)) : reply.type('text/plain').send('Not found');
   }
   app.setNotFoundHandler(notFound);
@@ -113,7 +119,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
 
   app.get<{ Params: { edition: string } }>('/:edition', (req, reply) => {
     if (!site.context(req.params.edition)) return notFound(req, reply);
-    return reply.redirect(paths.edition(req.params.edition), 301);
+    return redirect(reply, paths.edition(req.params.edition));
   });
   app.get<{ Params: { edition: string } }>('/:edition/', (req, reply) =>
     serve(req, reply, site.context(req.params.edition), (ctx) => homePage(deps, ctx)),
@@ -122,7 +128,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   app.get<{ Params: { edition: string; section: string } }>('/:edition/:section', (req, reply) => {
     const ctx = site.context(req.params.edition);
     if (!ctx || !ctx.catalog.section(ctx.edition.code, req.params.section)) return notFound(req, reply);
-    return reply.redirect(paths.section(req.params.edition, req.params.section), 301);
+    return redirect(reply, paths.section(req.params.edition, req.params.section));
   });
   app.get<{ Params: { edition: string; section: string } }>('/:edition/:section/', (req, reply) => {
     const n = page(req.query);

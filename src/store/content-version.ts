@@ -1,13 +1,34 @@
 import { sql } from 'kysely';
+import { joinKeys, MISS_KEY, SITE_KEY } from '../cdn/keys.ts';
 import type { Db } from './db.ts';
+
+/** The due time of a purge to send at once: before any clock's now, whatever clock the app runs on. */
+export const PURGE_AT_ONCE = '0000-01-01T00:00:00.000Z';
+
+/** A purge to send when a time comes (an embargo's end), rather than at once. */
+export interface LaterPurge {
+  at: string;
+  keys: Iterable<string>;
+}
 
 /**
  * A counter every content change bumps inside its own transaction. Each app
  * process polls it, so a change made by the CLI or another node empties every
  * page cache within one poll interval.
+ *
+ * The same transaction queues the CDN purge of `keys` (src/cdn/keys.ts: what
+ * the change affects) in the cdn_purges outbox, and of each `later` purge at
+ * its time; the purge worker sends them after the commit. Without keys the
+ * whole site is purged. 404 pages and redirects are purged on every change.
  */
-export async function bumpContentVersion(trx: Db): Promise<void> {
+export async function bumpContentVersion(trx: Db, keys: Iterable<string> = [SITE_KEY], later: LaterPurge[] = []): Promise<void> {
   await sql`update site_state set value = value + 1 where key = 'content_version'`.execute(trx);
+  const created = new Date().toISOString();
+  const row = (k: Iterable<string>, due: string) => ({ keys: joinKeys(k), status: 'pending' as const, due_at: due, rounds: 2, attempts: 0, locked_until: null, last_error: null, created_at: created });
+  await trx
+    .insertInto('cdn_purges')
+    .values([row([...keys, MISS_KEY], PURGE_AT_ONCE), ...later.map((l) => row([...l.keys, MISS_KEY], l.at))])
+    .execute();
 }
 
 export async function readContentVersion(db: Db): Promise<number> {

@@ -279,6 +279,23 @@ export interface IngestItemTable {
   created_at: string;
 }
 
+/** The CDN purge outbox: keys to purge, written in the transaction of the change (src/cdn/). */
+export interface CdnPurgeTable {
+  id: Generated<number>;
+  /** Space-separated surrogate keys. */
+  keys: string;
+  status: 'pending' | 'sending' | 'failed';
+  /** When the next round may be sent: at once, after the nodes' poll interval, or when an embargo ends. */
+  due_at: string;
+  /** Sends still to make: a purge is sent twice, the second after every node's page cache has emptied. */
+  rounds: number;
+  attempts: number;
+  /** While 'sending': when another worker may take the row over (its sender died). */
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -304,6 +321,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   ingest_sources: IngestSourceTable;
   ingest_items: IngestItemTable;
+  cdn_purges: CdnPurgeTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

@@ -9,6 +9,7 @@ import * as tokenOwnership from './2026-12-06-0030-token-ownership.ts';
 import * as readerVisibility from './2026-12-06-0040-reader-visibility.ts';
 import * as readerVisibilityData from './2026-12-06-0041-reader-visibility-data.ts';
 import * as avifLeases from './2026-12-07-0060-avif-leases.ts';
+import * as cdnPurges from './2026-12-07-0070-cdn-purges.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0040-reader-visibility': readerVisibility,
   '2026-12-06-0041-reader-visibility-data': readerVisibilityData,
   '2026-12-07-0060-avif-leases': avifLeases,
+  '2026-12-07-0070-cdn-purges': cdnPurges,
 };

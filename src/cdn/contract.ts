@@ -1,0 +1,50 @@
+import { capKeys, keyHeaders, MISS_KEY, SITE_KEY, type KeyHeader, type ResponseKeys } from './keys.ts';
+
+/**
+ * What the site promises a CDN in front of it: how long each kind of response
+ * may be kept (Cache-Control), and which keys name it. Made once in app.ts from
+ * the configuration and passed to the routes.
+ */
+export interface CdnContract {
+  cacheControl: {
+    page: string;
+    feed: string;
+    sitemap: string;
+    api: string;
+    oembed: string;
+    /** 404 and 410 pages, and redirects: kept briefly. */
+    miss: string;
+  };
+  /** The key headers of a response, capped (see capKeys). */
+  headers(keys: ResponseKeys): Record<string, string>;
+  /** The key headers of 404 and 410 pages and redirects. */
+  missHeaders: Record<string, string>;
+}
+
+/** A day: how long a page may be served stale while the origin fails. */
+export const STALE_IF_ERROR = 86_400;
+
+/**
+ * With a purge adapter the CDN may keep responses a day (s-maxage), since every
+ * change purges them; without one, a minute. Browsers keep pages 30 seconds
+ * (they are never purged), feeds a minute and sitemaps five.
+ */
+export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader; sharedMaxAge?: number }): CdnContract {
+  const cc = (browser: number) => {
+    const shared = opts.sharedMaxAge ?? Math.max(browser, opts.purging ? 86_400 : 60);
+    return `public, max-age=${Math.min(browser, shared)}, s-maxage=${shared}, stale-while-revalidate=60, stale-if-error=${STALE_IF_ERROR}`;
+  };
+  const headers = (k: ResponseKeys) => keyHeaders(capKeys(k), opts.keyHeader);
+  return {
+    cacheControl: {
+      page: cc(30),
+      feed: cc(60),
+      sitemap: cc(300),
+      api: cc(30),
+      oembed: cc(300),
+      miss: 'public, max-age=10, s-maxage=30',
+    },
+    headers,
+    missHeaders: headers({ own: [MISS_KEY, SITE_KEY] }),
+  };
+}
