@@ -11,7 +11,10 @@ import { syndicationRoutes } from './feeds/syndication.routes.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { AvifWorker } from './media/avif.worker.ts';
 import { imageCodec, type ImageCodec } from './media/images.ts';
-import { localMediaStorage, type MediaStorage } from './media/storage.ts';
+import type { MediaStorage } from './media/storage.ts';
+import { mediaOrigin, openMediaStorage } from './media/open-storage.ts';
+import { S3MediaStorage } from './media/s3-storage.ts';
+import { bucketMediaRoutes } from './media/bucket.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
@@ -60,9 +63,10 @@ export interface AppOptions {
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
-const CSP = [
+/** The reader pages' policy; a media host (MEDIA_PUBLIC_URL) is allowed for pictures. */
+const csp = (mediaHost?: string) => [
   "default-src 'self'",
-  "img-src 'self' data:",
+  `img-src 'self' data:${mediaHost ? ` ${mediaHost}` : ''}`,
   "style-src 'self'",
   "script-src 'self'",
   `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
@@ -97,7 +101,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = server.log;
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
   if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
-  const media = localMediaStorage(config.mediaDir);
+  const media = openMediaStorage(config);
+  const CSP = csp(mediaOrigin(config.media.publicUrl));
   // One codec, so one bound on decodes, for uploads, the demo import and the AVIF worker.
   const images = imageCodec(config);
 
@@ -110,7 +115,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   }
 
   const assets = loadAssets(path.join(ROOT, 'public'));
-  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, log, now });
+  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
   await site.refresh(true);
@@ -152,8 +157,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     redirectsRoutes(admin, { db: store.db, now });
   });
   adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
-  contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl });
-  syndicationRoutes(server, { db: store.db, now, site, cache, publicUrl: config.publicUrl });
+  contentApiRoutes(server, { db: store.db, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
+  syndicationRoutes(server, { db: store.db, now, site, cache, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
   oembedRoutes(server, { db: store.db, now, site });
   server.get('/healthz', async (req, reply) => {
     reply.header('cache-control', 'no-store');
@@ -166,15 +171,18 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     }
     return reply.send({ ok: true, contentVersion: site.version });
   });
-  await server.register(fastifyStatic, {
-    root: config.mediaDir,
-    prefix: '/media/',
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
-    wildcard: true,
-  });
+  if (media instanceof S3MediaStorage) bucketMediaRoutes(server, media);
+  else {
+    await server.register(fastifyStatic, {
+      root: config.mediaDir,
+      prefix: '/media/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
+      wildcard: true,
+    });
+  }
   readerRoutes(server, { db: store.db, now, site, cache, assets: assets.files, csp: CSP });
 
   let closed = false;

@@ -46,6 +46,15 @@ const EnvSchema = z.object({
     .max(120, 'expected at most 120 seconds')
     .default(5),
   INGEST_POLL_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected a whole number of seconds').min(0, 'expected 0 (off) or more').default(60),
+  MEDIA_STORAGE: z.enum(['local', 's3'], { error: 'expected local (DATA_DIR/media) or s3 (an S3-compatible bucket, see S3_BUCKET)' }).default('local'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a bucket name: 3 to 63 lower-case letters, digits, dots or hyphens')
+    .optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'expected a region name such as eu-west-3 (or auto for R2)').optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of an S3-compatible server, such as https://s3.fr-par.scw.cloud, or unset for AWS' }).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'expected true (bucket in the path, for MinIO, Garage…) or false' }).default('false'),
+  MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the absolute http(s) URL media are served from, such as https://media.example.org' }).optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -129,6 +138,25 @@ export interface Config {
   ingestMs: number;
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /** Where media files live and where readers fetch them (docs/media-storage.md). */
+  media: MediaConfig;
+}
+
+/** The bucket S3_BUCKET and friends name; credentials come from the AWS SDK's default chain. */
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+}
+
+export interface MediaConfig {
+  /** MEDIA_STORAGE: the local folder (mediaDir) or the bucket. */
+  storage: 'local' | 's3';
+  /** The S3 settings, whenever S3_BUCKET is set (`depeche media migrate` uses them with local storage too). */
+  s3?: S3Config;
+  /** MEDIA_PUBLIC_URL without its trailing slash: pages link media there rather than to /media/. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -149,9 +177,10 @@ export function isTimeZone(tz: string): boolean {
 /** Parses the environment; reports every bad variable at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Settings that only make sense together, checked along with the rest so every problem is told at once.
+  if (env.MEDIA_STORAGE === 's3' && !env.S3_BUCKET) problems.push('S3_BUCKET: required when MEDIA_STORAGE=s3; name the bucket that holds the media');
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const mediaDir = path.join(dataDir, 'media');
@@ -189,5 +218,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksMs: 2000,
     ingestMs: e.INGEST_POLL_SECONDS * 1000,
     trustProxy: e.TRUST_PROXY,
+    media: {
+      storage: e.MEDIA_STORAGE,
+      s3: e.S3_BUCKET
+        ? { bucket: e.S3_BUCKET, region: e.S3_REGION ?? env.AWS_REGION ?? 'us-east-1', endpoint: e.S3_ENDPOINT?.replace(/\/+$/, ''), forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true' }
+        : undefined,
+      publicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+    },
   });
 }

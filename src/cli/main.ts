@@ -14,7 +14,7 @@ import { isGzip } from '../content/archive.tar.ts';
 import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
-import { localMediaStorage } from '../media/storage.ts';
+import { openMediaStorage } from '../media/open-storage.ts';
 import { serve } from '../main.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
 import { checkPlans, importPlans, plannedPath, readExport, reportLines, type MigrateFormat } from '../migrate-in/migrate.service.ts';
@@ -118,7 +118,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           code = 1;
           return;
         }
-        const done = await loadDemo({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() });
+        const done = await loadDemo({ db: store.db, media: openMediaStorage(c), config: c, now: () => new Date() });
         io.out(say`loaded ${done.length} demo articles\n`);
       });
     });
@@ -189,7 +189,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         return;
       }
       await withStore(c, async (store) => {
-        const media = localMediaStorage(c.mediaDir);
+        const media = openMediaStorage(c);
         if (!opts.out) {
           const { articles } = await exportArticles(store.db, (key) => path.join(c.mediaDir, key));
           io.out(printableJson(articles) + '\n');

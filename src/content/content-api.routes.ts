@@ -7,6 +7,8 @@ export interface ContentApiDeps {
   now: () => Date;
   /** The base of absolute URLs for editions without their own base URL. */
   publicUrl: string;
+  /** MEDIA_PUBLIC_URL: picture URLs point there when set. */
+  mediaUrl?: string;
 }
 
 /**
@@ -19,11 +21,11 @@ export function contentApiRoutes(app: FastifyInstance, deps: ContentApiDeps): vo
   const ok = <T>(reply: FastifyReply, body: T) => reply.header('cache-control', 'public, max-age=30').header('access-control-allow-origin', '*').send(body);
 
   app.get<{ Querystring: ListQuery }>('/api/content/articles', async (req, reply) =>
-    ok(reply, await listPublished(deps.db, req.query, deps.now(), deps.publicUrl)),
+    ok(reply, await listPublished(deps.db, req.query, deps.now(), deps.publicUrl, deps.mediaUrl)),
   );
 
   app.get<{ Params: { edition: string; slug: string } }>('/api/content/articles/:edition/:slug', async (req, reply) =>
-    ok(reply, await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl)),
+    ok(reply, await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl, deps.mediaUrl)),
   );
 
   app.get<{ Querystring: { edition?: string } }>('/api/content/sections', async (req, reply) => ok(reply, await listSections(deps.db, req.query.edition, deps.now())));
