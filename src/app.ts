@@ -15,6 +15,8 @@ import type { MediaStorage } from './media/storage.ts';
 import { mediaOrigin, openMediaStorage } from './media/open-storage.ts';
 import { S3MediaStorage } from './media/s3-storage.ts';
 import { bucketMediaRoutes } from './media/bucket.routes.ts';
+import { withWriteLedger } from './media/media-ledger.ts';
+import { MediaSweep } from './media/media-sweep.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
@@ -101,7 +103,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = server.log;
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
   if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
-  const media = openMediaStorage(config);
+  // Every file written is noted until a committed row names it: the sweep finds what a failure left behind.
+  const storage = openMediaStorage(config);
+  const media = withWriteLedger(storage, { db: store.db, now });
   const CSP = csp(mediaOrigin(config.media.publicUrl));
   // One codec, so one bound on decodes, for uploads, the demo import and the AVIF worker.
   const images = imageCodec(config);
@@ -122,7 +126,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   site.watch(config.contentPollMs);
 
   const avif = new AvifWorker({ db: store.db, media, images, log, now });
-  if (config.backgroundImages) await avif.start();
+  const sweep = new MediaSweep({ db: store.db, media, log, now });
+  if (config.backgroundImages) {
+    await avif.start();
+    sweep.start();
+  }
 
   // One log line per request.
   server.addHook('onResponse', (req, reply, done) => {
@@ -171,7 +179,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     }
     return reply.send({ ok: true, contentVersion: site.version });
   });
-  if (media instanceof S3MediaStorage) bucketMediaRoutes(server, media);
+  if (storage instanceof S3MediaStorage) bucketMediaRoutes(server, storage);
   else {
     await server.register(fastifyStatic, {
       root: config.mediaDir,
@@ -195,6 +203,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await ingest.stop();
     site.stop();
     await avif.stop();
+    await sweep.stop();
     if (!opts.store) await store.close();
   });
   return {

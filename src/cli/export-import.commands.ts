@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { exportArchive, restoreArchive } from '../content/archive.service.ts';
 import type { ImportDeps, ImportedArticle } from '../content/import.service.ts';
 import { openMediaStorage } from '../media/open-storage.ts';
+import { withWriteLedger } from '../media/media-ledger.ts';
 import type { openStore } from '../store/db.ts';
 import type { Io } from './io.ts';
 import { printableJson, say } from './printable.ts';
@@ -18,7 +19,7 @@ export function wantsArchive(out: string): boolean {
 export async function withImportProgress<T>(c: Config, store: Store, io: Io, run: (deps: ImportDeps) => Promise<T>): Promise<T> {
   const progress = io.progress();
   try {
-    return await run({ db: store.db, media: openMediaStorage(c), config: c, now: () => new Date(), onProgress: (phase, done, total) => progress.update(phase, done, total) });
+    return await run({ db: store.db, media: withWriteLedger(openMediaStorage(c), { db: store.db, now: () => new Date() }), config: c, now: () => new Date(), onProgress: (phase, done, total) => progress.update(phase, done, total) });
   } finally {
     progress.stop();
   }

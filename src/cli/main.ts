@@ -15,6 +15,7 @@ import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { openMediaStorage } from '../media/open-storage.ts';
+import { withWriteLedger } from '../media/media-ledger.ts';
 import { serve } from '../main.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
 import { checkPlans, importPlans, plannedPath, readExport, reportLines, type MigrateFormat } from '../migrate-in/migrate.service.ts';
@@ -118,7 +119,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           code = 1;
           return;
         }
-        const done = await loadDemo({ db: store.db, media: openMediaStorage(c), config: c, now: () => new Date() });
+        const done = await loadDemo({ db: store.db, media: withWriteLedger(openMediaStorage(c), { db: store.db, now: () => new Date() }), config: c, now: () => new Date() });
         io.out(say`loaded ${done.length} demo articles\n`);
       });
     });

@@ -187,8 +187,9 @@ export class S3MediaStorage implements MediaStorage {
       },
       discard: async () => {
         const keys = created.splice(0);
-        // Best effort: what cannot be deleted now (the bucket went away) has no row and the sweep removes it.
-        await Promise.allSettled(keys.map((k) => this.remove(k)));
+        // Every deletion is tried; one that failed (the bucket went away) is reported, and the sweep removes its file later.
+        const failed = (await Promise.allSettled(keys.map((k) => this.remove(k)))).find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
       },
     };
   }

@@ -275,6 +275,13 @@ export interface IngestItemTable {
   created_at: string;
 }
 
+/** A media file being written (src/media/media-ledger.ts): removed once a committed row names it, swept otherwise. */
+export interface MediaWriteTable {
+  id: Generated<number>;
+  key: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -300,6 +307,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   ingest_sources: IngestSourceTable;
   ingest_items: IngestItemTable;
+  media_writes: MediaWriteTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;
