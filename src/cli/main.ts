@@ -13,6 +13,7 @@ import { exportArchiveCommand, printImported, restoreArchiveCommand, wantsArchiv
 import { isGzip } from '../content/archive.tar.ts';
 import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
+import { mediaCommands } from './media.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { openMediaStorage } from '../media/open-storage.ts';
 import { withWriteLedger } from '../media/media-ledger.ts';
@@ -209,6 +210,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     });
 
   newsroomCommands(program, { config, withStore, io });
+  mediaCommands(program, { config, io, exitWith: (n) => (code = n) });
 
   program
     .command('ingest')
