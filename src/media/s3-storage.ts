@@ -35,6 +35,9 @@ export function s3Client(s: S3Settings): S3Client {
     // A bucket that does not answer makes an upload fail in seconds (503), not hang the request.
     requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000 },
     maxAttempts: 3,
+    // Checksums only where S3 requires them: many S3-compatible servers refuse the newer default's chunked uploads.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 
