@@ -228,3 +228,65 @@ describe('starting with bad media settings', () => {
     }
   }, 60_000);
 });
+
+describe('depeche media migrate --to s3', () => {
+  let s3: TestS3;
+  let dataDir: string;
+  const files = new Map<string, Buffer>();
+
+  beforeAll(async () => {
+    Object.assign(process.env, S3RVER_CREDENTIALS);
+    s3 = await startS3(['migrated']);
+    dataDir = await scratchDir('library-');
+    // A library of 24 files in content-addressed folders, and leftovers that are not part of it.
+    for (let i = 0; i < 24; i++) {
+      const key = `${(i % 4).toString(16).padStart(2, '0')}/${i.toString(16).padStart(18, '0')}/${i % 2 ? '480.webp' : 'original.jpg'}`;
+      files.set(key, Buffer.from(`picture ${i} `.repeat(50 + i)));
+    }
+    for (const [key, data] of files) {
+      await fs.mkdir(path.dirname(path.join(dataDir, 'media', key)), { recursive: true });
+      await fs.writeFile(path.join(dataDir, 'media', key), data);
+    }
+    await fs.mkdir(path.join(dataDir, 'media/.staging/abc'), { recursive: true });
+    await fs.writeFile(path.join(dataDir, 'media/.staging/abc/original.jpg'), 'half an upload');
+  }, 60_000);
+  afterAll(() => s3?.close());
+
+  it('copies the local library to the bucket with a progress report, and a second run copies nothing', async () => {
+    const { depeche } = await import('./cli-runner.ts');
+    const env = { DATA_DIR: dataDir, ...s3.env('migrated') };
+    const first = await depeche(env, ['media', 'migrate', '--to', 's3']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^24 files in .*: 24 copied \([\d.]+ MB\), 0 already in bucket migrated\n$/);
+    // Not a terminal: a plain line at each quarter on standard error.
+    expect(first.stderr).toMatch(/^media: 24\/24$/m);
+    const bucket = new S3MediaStorage(s3Client({ bucket: 'migrated', region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true }), {
+      bucket: 'migrated',
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+    });
+    try {
+      const listed: string[] = [];
+      for await (const page of bucket.list()) listed.push(...page.map((o) => o.key));
+      expect(listed.sort()).toEqual([...files.keys()].sort());
+      for (const [key, data] of files) expect((await bucket.read(key)).equals(data), key).toBe(true);
+      expect((await bucket.head(files.keys().next().value!))).toMatchObject({ size: files.values().next().value!.length });
+    } finally {
+      bucket.client.destroy();
+    }
+    const second = await depeche(env, ['media', 'migrate', '--to', 's3']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/: 0 copied \(0\.0 MB\), 24 already in bucket migrated\n$/);
+  }, 120_000);
+
+  it('names S3_BUCKET when no bucket is set, and refuses another target', async () => {
+    const { depeche } = await import('./cli-runner.ts');
+    const none = await depeche({ DATA_DIR: dataDir }, ['media', 'migrate', '--to', 's3']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('S3_BUCKET: required');
+    const other = await depeche({ DATA_DIR: dataDir, ...s3.env('migrated') }, ['media', 'migrate', '--to', 'gcs']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('--to: expected s3');
+  }, 60_000);
+});

@@ -102,7 +102,7 @@ export function localMediaStorage(root: string): MediaStorage {
       const file = abs(key);
       // Opened before it is handed over, so a missing file is an error here and not in the middle of a reply.
       const handle = await fs.open(file, 'r');
-      return createReadStream('', { fd: handle.fd, autoClose: true });
+      return createReadStream('', { fd: handle, autoClose: true });
     },
     async write(key, data) {
       const file = abs(key);
