@@ -97,7 +97,7 @@ export function localMediaStorage(root: string): MediaStorage {
       return (await head(key)) !== null;
     },
     head,
-    read: (key) => fs.readFile(abs(key)),
+    read: async (key) => fs.readFile(abs(key)),
     async stream(key) {
       const file = abs(key);
       // Opened before it is handed over, so a missing file is an error here and not in the middle of a reply.
