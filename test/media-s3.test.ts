@@ -108,6 +108,10 @@ describe('media on S3-compatible storage, two nodes [postgres]', () => {
     await first.arrayBuffer();
     const again = await fetch(b.url + m.url, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+    const head = await fetch(b.url + m.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+    expect(head.headers.get('content-length')).toBe(first.headers.get('content-length'));
     const part = await fetch(b.url + m.url, { headers: { range: 'bytes=0-9' } });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toMatch(/^bytes 0-9\/\d+$/);

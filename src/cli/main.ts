@@ -16,6 +16,7 @@ import { newsroomCommands } from './newsroom.commands.ts';
 import { mediaCommands } from './media.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { openMediaStorage } from '../media/open-storage.ts';
+import { mediaHref } from '../content/paths.ts';
 import { withWriteLedger } from '../media/media-ledger.ts';
 import { serve } from '../main.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
@@ -193,7 +194,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       await withStore(c, async (store) => {
         const media = openMediaStorage(c);
         if (!opts.out) {
-          const { articles } = await exportArticles(store.db, (key) => path.join(c.mediaDir, key));
+          // Where each picture is: its file in the local folder, or its address when the media are in a bucket.
+          const { articles } = await exportArticles(store.db, (key) => (c.media.storage === 'local' ? path.join(c.mediaDir, key) : mediaHref(key, c.publicUrl, c.media.publicUrl)));
           io.out(printableJson(articles) + '\n');
           return;
         }

@@ -12,10 +12,29 @@ import { contentTypeOf, isSafeMediaKey } from './storage.ts';
  * for old links, the admin's previews and a CDN that pulls from the site.
  */
 export function bucketMediaRoutes(app: FastifyInstance, storage: S3MediaStorage): void {
-  app.get<{ Params: { '*': string } }>('/media/*', async (req, reply) => {
-    const key = req.params['*'];
+  const keyOf = (key: string) => {
     // Staging and other dot-folders are never served, as with the local folder.
     if (!isSafeMediaKey(key) || key.split('/').some((part) => part.startsWith('.'))) throw new NotFound('no such media file');
+    return key;
+  };
+
+  // HEAD asks the bucket for the headers only (the GET route's automatic HEAD would read the whole object).
+  app.head<{ Params: { '*': string } }>('/media/*', async (req, reply) => {
+    const key = keyOf(req.params['*']);
+    const obj = await storage.head(key);
+    if (!obj) throw new NotFound('no such media file');
+    return reply
+      .header('content-type', contentTypeOf(key))
+      .header('cache-control', IMMUTABLE)
+      .header('accept-ranges', 'bytes')
+      .header('etag', obj.etag)
+      .header('last-modified', obj.lastModified.toUTCString())
+      .header('content-length', String(obj.size))
+      .send();
+  });
+
+  app.get<{ Params: { '*': string } }>('/media/*', { exposeHeadRoute: false }, async (req, reply) => {
+    const key = keyOf(req.params['*']);
     const since = req.headers['if-modified-since'];
     const range = typeof req.headers.range === 'string' && /^bytes=\d*-\d*$/.test(req.headers.range) ? req.headers.range : undefined;
     let obj;
@@ -41,11 +60,6 @@ export function bucketMediaRoutes(app: FastifyInstance, storage: S3MediaStorage)
     if (obj.LastModified) reply.header('last-modified', obj.LastModified.toUTCString());
     if (obj.ContentLength !== undefined) reply.header('content-length', String(obj.ContentLength));
     if (range && obj.ContentRange) reply.code(206).header('content-range', obj.ContentRange);
-    const body = obj.Body as Readable;
-    if (req.method === 'HEAD') {
-      body.destroy();
-      return reply.send();
-    }
-    return reply.send(body);
+    return reply.send(obj.Body as Readable);
   });
 }

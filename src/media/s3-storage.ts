@@ -77,7 +77,8 @@ async function mapped<T>(key: string | undefined, work: () => Promise<T>): Promi
   }
 }
 
-const unquote = (etag: string | undefined) => etag ?? '""';
+/** The entity tag as the bucket gives it (quoted), or an empty one. */
+const etagOf = (etag: string | undefined) => etag ?? '""';
 
 /**
  * Media in an S3-compatible bucket: every node reads what any node wrote.
@@ -107,7 +108,7 @@ export class S3MediaStorage implements MediaStorage {
   async head(key: string): Promise<MediaObject | null> {
     try {
       const r = await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
-      return { key, size: r.ContentLength ?? 0, lastModified: r.LastModified ?? new Date(0), etag: unquote(r.ETag) };
+      return { key, size: r.ContentLength ?? 0, lastModified: r.LastModified ?? new Date(0), etag: etagOf(r.ETag) };
     } catch (e) {
       if (isMissing(e)) return null;
       throw mapS3Error(e, key);
@@ -168,7 +169,7 @@ export class S3MediaStorage implements MediaStorage {
       const page: MediaObject[] = [];
       for (const o of r.Contents ?? []) {
         if (!o.Key) continue;
-        page.push({ key: o.Key.slice(this.prefix.length), size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0), etag: unquote(o.ETag) });
+        page.push({ key: o.Key.slice(this.prefix.length), size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0), etag: etagOf(o.ETag) });
       }
       if (page.length) yield page;
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
