@@ -88,7 +88,7 @@ const etagOf = (etag: string | undefined) => etag ?? '""';
  * are content-addressed: a key already in the bucket holds the same bytes and
  * is left alone (and never deleted by this batch). Discarding deletes what the
  * batch itself created; whatever a crash leaves behind has no row and is
- * removed later by the sweep (orphan-sweep.ts).
+ * removed later by the sweep (media-sweep.ts).
  */
 export class S3MediaStorage implements MediaStorage {
   readonly kind = 's3' as const;
