@@ -204,6 +204,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     site.stop();
     await avif.stop();
     await sweep.stop();
+    if (storage instanceof S3MediaStorage) storage.client.destroy();
     if (!opts.store) await store.close();
   });
   return {

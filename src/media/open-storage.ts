@@ -11,11 +11,6 @@ export function openMediaStorage(config: Pick<Config, 'mediaDir' | 'media'>): Me
   return new S3MediaStorage(s3Client(s3), s3);
 }
 
-/** How pages name a media file: under /media/ on the site, or on MEDIA_PUBLIC_URL when set. */
-export function mediaLinker(publicUrl: string | undefined): (key: string) => string {
-  return publicUrl ? (key) => `${publicUrl}/${key}` : (key) => `/media/${key}`;
-}
-
 /** The origin CSP's img-src must allow for MEDIA_PUBLIC_URL, if any. */
 export function mediaOrigin(publicUrl: string | undefined): string | undefined {
   return publicUrl ? new URL(publicUrl).origin : undefined;
