@@ -11,7 +11,12 @@ import { syndicationRoutes } from './feeds/syndication.routes.ts';
 import { isEmpty, loadDemo } from './demo/load-demo.ts';
 import { AvifWorker } from './media/avif.worker.ts';
 import { imageCodec, type ImageCodec } from './media/images.ts';
-import { localMediaStorage, type MediaStorage } from './media/storage.ts';
+import type { MediaStorage } from './media/storage.ts';
+import { mediaOrigin, openMediaStorage } from './media/open-storage.ts';
+import { S3MediaStorage } from './media/s3-storage.ts';
+import { bucketMediaRoutes } from './media/bucket.routes.ts';
+import { withWriteLedger } from './media/media-ledger.ts';
+import { MediaSweep } from './media/media-sweep.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
@@ -81,9 +86,10 @@ export interface AppOptions {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const CSP = [
+/** The reader pages' policy; a media host (MEDIA_PUBLIC_URL) is allowed for pictures. */
+const csp = (mediaHost?: string) => [
   "default-src 'self'",
-  "img-src 'self' data:",
+  `img-src 'self' data:${mediaHost ? ` ${mediaHost}` : ''}`,
   "style-src 'self'",
   "script-src 'self'",
   `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
@@ -118,7 +124,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = server.log;
   const store = opts.store ?? openStore(config.database, { waitMs: config.databaseWaitMs, log });
   if (opts.onRoute) server.addHook('onRoute', opts.onRoute);
-  const media = localMediaStorage(config.mediaDir);
+  // Every file written is noted until a committed row names it: the sweep finds what a failure left behind.
+  const storage = openMediaStorage(config);
+  const media = withWriteLedger(storage, { db: store.db, now });
+  const CSP = csp(mediaOrigin(config.media.publicUrl));
   // Redis, when several nodes share it: the change bus, and counters that every node sees.
   // Through an outage each falls back to what one node has (the database poll, its own counters).
   const link = config.redisUrl ? new RedisLink(config.redisUrl, config.redisPrefix, log) : undefined;
@@ -139,7 +148,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   }
 
   const assets = loadAssets(path.join(ROOT, 'public'));
-  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, log, now });
+  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
   await site.refresh(true);
@@ -151,7 +160,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
 
   const avif = new AvifWorker({ db: store.db, media, images, log, now, onChange: contentChanged }, 2000, config.jobLeaseMs);
   const worker = config.roles.worker;
-  if (worker && config.backgroundImages) await avif.start();
+  const sweep = new MediaSweep({ db: store.db, media, log, now });
+  if (worker && config.backgroundImages) {
+    await avif.start();
+    sweep.start();
+  }
   const roleNames = (['web', 'worker'] as const).filter((r) => config.roles[r]);
   log.info({ roles: roleNames, redis: Boolean(link), readReplica: store.read !== store.db }, 'node roles');
 
@@ -215,19 +228,22 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     // Reader queries go to the read replica when there is one (DATABASE_READ_URL).
     await server.register(async (api) => {
       rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now, headers: { 'access-control-allow-origin': '*' } });
-      contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, cdn });
+      contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, cdn });
     });
-    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl });
+    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
     oembedRoutes(server, { db: store.read, now, site, cdn });
-    await server.register(fastifyStatic, {
-      root: config.mediaDir,
-      prefix: '/media/',
-      immutable: true,
-      maxAge: '365d',
-      index: false,
-      allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
-      wildcard: true,
-    });
+    if (storage instanceof S3MediaStorage) bucketMediaRoutes(server, storage);
+    else {
+      await server.register(fastifyStatic, {
+        root: config.mediaDir,
+        prefix: '/media/',
+        immutable: true,
+        maxAge: '365d',
+        index: false,
+        allowedPath: (p) => !p.split('/').some((part) => part.startsWith('.')),
+        wildcard: true,
+      });
+    }
     readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
   }
 
@@ -247,6 +263,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await avif.stop();
     await bus.close();
     await link?.close();
+    await sweep.stop();
+    if (storage instanceof S3MediaStorage) storage.client.destroy();
     if (!opts.store) await store.close();
   });
   return {

@@ -78,6 +78,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1,' })).toThrow(/TRUST_PROXY: .*"" is none of these/);
     expect(() => loadConfig({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY: expected false, a number of proxies \(1 to 10\)/);
   });
+  it('keeps media in DATA_DIR/media unless MEDIA_STORAGE=s3 names a bucket', () => {
+    expect(loadConfig({}).media).toEqual({ storage: 'local', s3: undefined, publicUrl: undefined });
+    expect(
+      loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'news-media', S3_ENDPOINT: 'https://s3.example.net/', S3_FORCE_PATH_STYLE: 'true', MEDIA_PUBLIC_URL: 'https://media.example/' }).media,
+    ).toEqual({
+      storage: 's3',
+      s3: { bucket: 'news-media', region: 'us-east-1', endpoint: 'https://s3.example.net', forcePathStyle: true },
+      publicUrl: 'https://media.example',
+    });
+    expect(loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'b-1', S3_REGION: 'eu-west-3' }).media.s3).toMatchObject({ region: 'eu-west-3', forcePathStyle: false });
+    // The S3 settings are read with local storage too: `depeche media migrate --to s3` copies to them.
+    expect(loadConfig({ S3_BUCKET: 'target' }).media).toMatchObject({ storage: 'local', s3: { bucket: 'target' } });
+  });
+  it('refuses bad media settings, naming each variable', () => {
+    try {
+      loadConfig({ MEDIA_STORAGE: 's3', S3_ENDPOINT: 'minio:9000', S3_FORCE_PATH_STYLE: 'yes', MEDIA_PUBLIC_URL: '/media' });
+      expect.unreachable();
+    } catch (e) {
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toContain('S3_BUCKET: required when MEDIA_STORAGE=s3');
+      expect(problems).toContain('S3_ENDPOINT: expected the http(s) URL of an S3-compatible server');
+      expect(problems).toContain('S3_FORCE_PATH_STYLE: expected true');
+      expect(problems).toContain('MEDIA_PUBLIC_URL: expected the absolute http(s) URL');
+    }
+    expect(() => loadConfig({ MEDIA_STORAGE: 'gcs' })).toThrow(/MEDIA_STORAGE: expected local .* or s3/);
+    expect(() => loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET: expected a bucket name/);
+  });
   it('reports every bad variable at once, naming it', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', DEMO_CONTENT: 'yes', TIME_ZONE: 'Mars/Base' });

@@ -84,6 +84,15 @@ const EnvSchema = z.object({
   FASTLY_SERVICE_ID: z.string().regex(/^[A-Za-z0-9]+$/, 'expected a Fastly service id (letters and digits)').optional(),
   CLOUDFLARE_API_TOKEN: z.string().min(1, 'expected a Cloudflare API token').optional(),
   CLOUDFLARE_ZONE_ID: z.string().regex(/^[A-Za-z0-9]+$/, 'expected a Cloudflare zone id (letters and digits)').optional(),
+  MEDIA_STORAGE: z.enum(['local', 's3'], { error: 'expected local (DATA_DIR/media) or s3 (an S3-compatible bucket, see S3_BUCKET)' }).default('local'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a bucket name: 3 to 63 lower-case letters, digits, dots or hyphens')
+    .optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'expected a region name such as eu-west-3 (or auto for R2)').optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of an S3-compatible server, such as https://s3.fr-par.scw.cloud, or unset for AWS' }).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'expected true (bucket in the path, for MinIO, Garage…) or false' }).default('false'),
+  MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the absolute http(s) URL media are served from, such as https://media.example.org' }).optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -255,6 +264,25 @@ export interface Config {
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY). */
   trustProxy: TrustProxy;
   cdn: CdnConfig;
+  /** Where media files live and where readers fetch them (docs/media-storage.md). */
+  media: MediaConfig;
+}
+
+/** The bucket S3_BUCKET and friends name; credentials come from the AWS SDK's default chain. */
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+}
+
+export interface MediaConfig {
+  /** MEDIA_STORAGE: the local folder (mediaDir) or the bucket. */
+  storage: 'local' | 's3';
+  /** The S3 settings, whenever S3_BUCKET is set (`depeche media migrate` uses them with local storage too). */
+  s3?: S3Config;
+  /** MEDIA_PUBLIC_URL without its trailing slash: pages link media there rather than to /media/. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -275,9 +303,10 @@ export function isTimeZone(tz: string): boolean {
 /** Parses the environment; reports every bad variable at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Settings that only make sense together, checked along with the rest so every problem is told at once.
+  if (env.MEDIA_STORAGE === 's3' && !env.S3_BUCKET) problems.push('S3_BUCKET: required when MEDIA_STORAGE=s3; name the bucket that holds the media');
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const cdn = parseCdn(e);
   if (Array.isArray(cdn)) throw new ConfigError(cdn);
@@ -327,5 +356,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentApiRateLimit: e.CONTENT_API_RATE_LIMIT,
     adminApiRateLimit: e.ADMIN_API_RATE_LIMIT,
     cdn,
+    media: {
+      storage: e.MEDIA_STORAGE,
+      s3: e.S3_BUCKET
+        ? { bucket: e.S3_BUCKET, region: e.S3_REGION ?? env.AWS_REGION ?? 'us-east-1', endpoint: e.S3_ENDPOINT?.replace(/\/+$/, ''), forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true' }
+        : undefined,
+      publicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+    },
   });
 }

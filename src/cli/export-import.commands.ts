@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { exportArchive, restoreArchive } from '../content/archive.service.ts';
 import type { ImportDeps, ImportedArticle } from '../content/import.service.ts';
-import { localMediaStorage } from '../media/storage.ts';
+import { openMediaStorage } from '../media/open-storage.ts';
+import { withWriteLedger } from '../media/media-ledger.ts';
 import type { openStore } from '../store/db.ts';
 import type { Io } from './io.ts';
 import { printableJson, say } from './printable.ts';
@@ -18,7 +19,7 @@ export function wantsArchive(out: string): boolean {
 export async function withImportProgress<T>(c: Config, store: Store, io: Io, run: (deps: ImportDeps) => Promise<T>): Promise<T> {
   const progress = io.progress();
   try {
-    return await run({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date(), onProgress: (phase, done, total) => progress.update(phase, done, total) });
+    return await run({ db: store.db, media: withWriteLedger(openMediaStorage(c), { db: store.db, now: () => new Date() }), config: c, now: () => new Date(), onProgress: (phase, done, total) => progress.update(phase, done, total) });
   } finally {
     progress.stop();
   }
@@ -33,7 +34,7 @@ export function printImported(io: Io, done: ImportedArticle[], json: boolean | u
 /** `depeche export --out FILE.tar.gz`: the whole site in one archive. */
 export async function exportArchiveCommand(c: Config, store: Store, out: string, io: Io): Promise<void> {
   const progress = io.progress();
-  const done = await exportArchive({ db: store.db, media: localMediaStorage(c.mediaDir), now: () => new Date() }, path.resolve(out), (n, total) => progress.update('media', n, total)).finally(() =>
+  const done = await exportArchive({ db: store.db, media: openMediaStorage(c), now: () => new Date() }, path.resolve(out), (n, total) => progress.update('media', n, total)).finally(() =>
     progress.stop(),
   );
   io.out(say`exported ${done.articles} articles and ${done.media} images to ${out}\n`);

@@ -13,8 +13,11 @@ import { exportArchiveCommand, printImported, restoreArchiveCommand, wantsArchiv
 import { isGzip } from '../content/archive.tar.ts';
 import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
+import { mediaCommands } from './media.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
-import { localMediaStorage } from '../media/storage.ts';
+import { openMediaStorage } from '../media/open-storage.ts';
+import { mediaHref } from '../content/paths.ts';
+import { withWriteLedger } from '../media/media-ledger.ts';
 import { serve } from '../main.ts';
 import { CONTENT_TOPIC } from '../bus/content-changes.ts';
 import { publishOnce } from '../bus/redis-bus.ts';
@@ -136,7 +139,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           code = 1;
           return;
         }
-        const done = await loadDemo({ db: store.db, media: localMediaStorage(c.mediaDir), config: c, now: () => new Date() });
+        const done = await loadDemo({ db: store.db, media: withWriteLedger(openMediaStorage(c), { db: store.db, now: () => new Date() }), config: c, now: () => new Date() });
         io.out(say`loaded ${done.length} demo articles\n`);
       });
     });
@@ -207,9 +210,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
         return;
       }
       await withStore(c, async (store) => {
-        const media = localMediaStorage(c.mediaDir);
+        const media = openMediaStorage(c);
         if (!opts.out) {
-          const { articles } = await exportArticles(store.db, (key) => path.join(c.mediaDir, key));
+          // Where each picture is: its file in the local folder, or its address when the media are in a bucket.
+          const { articles } = await exportArticles(store.db, (key) => (c.media.storage === 'local' ? path.join(c.mediaDir, key) : mediaHref(key, c.publicUrl, c.media.publicUrl)));
           io.out(printableJson(articles) + '\n');
           return;
         }
@@ -226,6 +230,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     });
 
   newsroomCommands(program, { config, withStore, io });
+  mediaCommands(program, { config, io, exitWith: (n) => (code = n) });
 
   program
     .command('ingest')

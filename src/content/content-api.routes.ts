@@ -10,6 +10,8 @@ export interface ContentApiDeps {
   /** The base of absolute URLs for editions without their own base URL. */
   publicUrl: string;
   cdn: CdnContract;
+  /** MEDIA_PUBLIC_URL: picture URLs point there when set. */
+  mediaUrl?: string;
 }
 
 /**
@@ -26,12 +28,12 @@ export function contentApiRoutes(app: FastifyInstance, deps: ContentApiDeps): vo
   const lists: ResponseKeys = { own: [API_LIST_KEY, SITE_KEY] };
 
   app.get<{ Querystring: ListQuery }>('/api/content/articles', async (req, reply) => {
-    const r = await listPublished(deps.db, req.query, deps.now(), deps.publicUrl);
+    const r = await listPublished(deps.db, req.query, deps.now(), deps.publicUrl, deps.mediaUrl);
     return ok(reply, r, { ...lists, listed: r.articles.map((a) => key.article(a.id)) });
   });
 
   app.get<{ Params: { edition: string; slug: string } }>('/api/content/articles/:edition/:slug', async (req, reply) => {
-    const a = await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl);
+    const a = await getPublished(deps.db, req.params.edition, req.params.slug, deps.now(), deps.publicUrl, deps.mediaUrl);
     const images = a.body.flatMap((b) => (b.type === 'figure' ? [key.media(b.imageId)] : []));
     return ok(reply, a, { own: [key.article(a.id), key.edition(a.edition), SITE_KEY], listed: images, fallback: key.anyArticle(a.edition) });
   });

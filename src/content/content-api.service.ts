@@ -5,7 +5,7 @@ import { MAX_ID, plainWhole } from '../store/ids.ts';
 import { param, preparedQuery } from '../store/prepared.ts';
 import { loadImages } from './article.repository.ts';
 import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
-import { paths } from './paths.ts';
+import { paths, mediaHref } from './paths.ts';
 import { publishedTranslations } from './translations.ts';
 import { slugify } from './slug.ts';
 import { publicRoles, sectionIsPublic, usedByVisibleArticle } from './visibility.ts';
@@ -158,7 +158,7 @@ async function namedRelations(db: Db, ids: number[]): Promise<{ tags: Map<number
   return { tags: group(tags), authors: group(authors) };
 }
 
-function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<number, Named> }, publicUrl: string): ArticleSummary {
+function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<number, Named> }, publicUrl: string, mediaUrl?: string): ArticleSummary {
   const base = baseOf(r.base_url, publicUrl);
   const path = paths.article(r.edition, r.section_slug, r.slug);
   const lead = r.lead ? (JSON.parse(r.lead) as StoredLead) : null;
@@ -179,7 +179,7 @@ function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<
     lead:
       lead && r.img_original
         ? {
-            image: { url: base + paths.media(r.img_original), width: r.img_width!, height: r.img_height! },
+            image: { url: mediaHref(r.img_original, base, mediaUrl), width: r.img_width!, height: r.img_height! },
             alt: lead.alt,
             caption: lead.caption ?? null,
             credit: lead.credit ?? null,
@@ -189,7 +189,7 @@ function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<
 }
 
 /** Published articles visible at `now`, newest first, one page after the cursor. */
-export async function listPublished(db: Db, query: ListQuery, now: Date, publicUrl: string): Promise<{ articles: ArticleSummary[]; nextCursor: string | null }> {
+export async function listPublished(db: Db, query: ListQuery, now: Date, publicUrl: string, mediaUrl?: string): Promise<{ articles: ArticleSummary[]; nextCursor: string | null }> {
   const issues: FieldIssue[] = [];
   const values: Record<string, unknown> = { now: now.toISOString() };
   const present: Filter[] = [];
@@ -220,13 +220,13 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
   const rel = await namedRelations(db, page.map((r) => r.id));
   const last = page[page.length - 1];
   return {
-    articles: page.map((r) => toSummary(r, rel, publicUrl)),
+    articles: page.map((r) => toSummary(r, rel, publicUrl, mediaUrl)),
     nextCursor: rows.length > limit! ? encodeCursor(last.published_at, last.id) : null,
   };
 }
 
 /** One published article in full; anything not visible at `now` is NotFound, alike, so nothing about it leaks. */
-export async function getPublished(db: Db, edition: string, slug: string, now: Date, publicUrl: string): Promise<ArticleFull> {
+export async function getPublished(db: Db, edition: string, slug: string, now: Date, publicUrl: string, mediaUrl?: string): Promise<ArticleFull> {
   const [row] = await articleQuery(db, { edition, slug, now: now.toISOString() });
   if (!row) throw new NotFound(`no published article ${edition}/${slug}`);
   const body = JSON.parse(row.body) as StoredBlock[];
@@ -235,11 +235,11 @@ export async function getPublished(db: Db, edition: string, slug: string, now: D
     loadImages(db, body.flatMap((b) => (b.type === 'figure' ? [b.imageId] : []))),
     publishedTranslations(db, row.id, now.toISOString()),
   ]);
-  const summary = toSummary(row, rel, publicUrl);
+  const summary = toSummary(row, rel, publicUrl, mediaUrl);
   const base = baseOf(row.base_url, publicUrl);
   const image = (id: number): ImageRef | null => {
     const i = images.get(id);
-    return i ? { url: base + paths.media(i.original), width: i.width, height: i.height } : null;
+    return i ? { url: mediaHref(i.original, base, mediaUrl), width: i.width, height: i.height } : null;
   };
   return {
     ...summary,

@@ -22,6 +22,14 @@ export const paths = {
   words,
 };
 
+/**
+ * The address of a media file: on the media host (MEDIA_PUBLIC_URL) when there
+ * is one, otherwise under /media/ on `siteBase` (empty for a path on the same site).
+ */
+export function mediaHref(key: string, siteBase = '', mediaUrl?: string): string {
+  return mediaUrl ? `${mediaUrl}/${key}` : siteBase + paths.media(key);
+}
+
 /** Path words, which no section may take as its slug. */
 export const RESERVED_SLUGS = new Set([
   ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author]),

@@ -59,6 +59,8 @@ export interface FeedDeps {
   db: Db;
   now: () => Date;
   publicUrl: string;
+  /** MEDIA_PUBLIC_URL: enclosure URLs point there when set. */
+  mediaUrl?: string;
 }
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
@@ -135,7 +137,7 @@ async function resolve(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): P
 /** The feed of a scope; NotFound for a section, tag or author the edition does not show readers (content/visibility.ts). */
 export async function loadFeed(deps: FeedDeps, ctx: EditionContext, scope: FeedScope): Promise<Feed> {
   const r = await resolve(deps, ctx, scope);
-  const { articles } = await listPublished(deps.db, { ...r.filter, edition: ctx.edition.code, limit: FEED_LENGTH }, deps.now(), deps.publicUrl);
+  const { articles } = await listPublished(deps.db, { ...r.filter, edition: ctx.edition.code, limit: FEED_LENGTH }, deps.now(), deps.publicUrl, deps.mediaUrl);
   const items = articles.map((a) => toItem(ctx, a));
   return {
     id: `${tagAuthority(ctx)}feed:${r.page}`,

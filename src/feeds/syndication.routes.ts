@@ -15,6 +15,8 @@ export interface SyndicationDeps {
   cdn?: CdnContract;
   /** The base of absolute URLs for editions without their own base URL. */
   publicUrl: string;
+  /** MEDIA_PUBLIC_URL, for the pictures feeds carry. */
+  mediaUrl?: string;
   /** URLs in one sitemap file (50,000, the protocol's limit, unless a test says fewer). */
   urlsPerSitemap?: number;
 }

@@ -3,7 +3,7 @@ import { parseArticle } from '../content/article.schema.ts';
 import type { StoredLead } from '../content/blocks.ts';
 import { exportArticles } from '../content/export.service.ts';
 import { importArticles, type ImportDeps, type ImportedArticle } from '../content/import.service.ts';
-import { paths } from '../content/paths.ts';
+import { paths, mediaHref } from '../content/paths.ts';
 import { slugify } from '../content/slug.ts';
 import type { ImageVariant } from '../media/images.ts';
 import type { Db } from '../store/db.ts';
@@ -92,7 +92,7 @@ export interface NinjsExportFile {
  * Every article as a ninjs 2.x or 3.x item. 3.x has the 2.x structure with
  * camelCase property names; `k()` gives the name for the version.
  */
-export async function exportNinjs(db: Db, config: { publicUrl: string; siteName: string }, version: 2 | 3): Promise<NinjsExportFile[]> {
+export async function exportNinjs(db: Db, config: { publicUrl: string; siteName: string; media?: { publicUrl?: string } }, version: 2 | 3): Promise<NinjsExportFile[]> {
   const { articles } = await exportArticles(db, (_key, id) => id);
   const k = (lower: string, camel: string) => (version === 3 ? camel : lower);
   const editions = new Map((await db.selectFrom('editions').select(['code', 'base_url']).execute()).map((e) => [e.code, e.base_url || config.publicUrl]));
@@ -111,7 +111,8 @@ export async function exportNinjs(db: Db, config: { publicUrl: string; siteName:
     const base = editions.get(a.edition) ?? config.publicUrl;
     const absolute = (p: string) => (p.startsWith('/') ? base + p : p);
     const url = base + paths.article(a.edition, a.section, a.slug!);
-    const imageUrl = (id: number) => (images.get(id) ? base + paths.media(images.get(id)!.original) : undefined);
+    const href = (key: string) => mediaHref(key, base, config.media?.publicUrl);
+    const imageUrl = (id: number) => (images.get(id) ? href(images.get(id)!.original) : undefined);
     const text = (value: string, role: string, contenttype = 'text/plain') => ({ role, [k('contenttype', 'contentType')]: contenttype, value });
 
     const item: Record<string, unknown> = {
@@ -143,15 +144,15 @@ export async function exportNinjs(db: Db, config: { publicUrl: string; siteName:
       item.associations = [
         {
           name: 'featureimage',
-          uri: base + paths.media(img.original),
+          uri: href(img.original),
           type: 'picture',
           ...(lead.caption ? { headlines: [text(lead.caption, 'main')] } : {}),
           ...(lead.alt ? { descriptions: [text(lead.alt, 'alternative')] } : {}),
           ...(lead.credit ? { by: lead.credit } : {}),
           ...(img.copyright ? { [k('copyrightholder', 'copyrightHolder')]: img.copyright } : {}),
           renditions: [
-            { name: 'original', href: base + paths.media(img.original), [k('contenttype', 'contentType')]: img.mime, width: img.width, height: img.height },
-            ...variants.map((v) => ({ name: `${v.format}-${v.width}`, href: base + paths.media(v.key), [k('contenttype', 'contentType')]: mime[v.format] ?? 'application/octet-stream', width: v.width, height: v.height })),
+            { name: 'original', href: href(img.original), [k('contenttype', 'contentType')]: img.mime, width: img.width, height: img.height },
+            ...variants.map((v) => ({ name: `${v.format}-${v.width}`, href: href(v.key), [k('contenttype', 'contentType')]: mime[v.format] ?? 'application/octet-stream', width: v.width, height: v.height })),
           ],
         },
       ];

@@ -49,7 +49,8 @@ export function Figure(props: BlockProps & { f: StoredLead; lead?: boolean }) {
   return (
     <figure class={props.lead ? 'figure lead' : f.archive ? 'figure archive-photo' : 'figure'}>
       <Picture
-          parse={ctx.variants}
+        parse={ctx.variants}
+        link={ctx.media}
         image={image}
         alt={f.decorative ? '' : f.alt}
         sizes={props.lead ? '(min-width: 52rem) 50rem, 100vw' : '(min-width: 44rem) 42rem, 100vw'}

@@ -22,6 +22,7 @@ export function Card(props: {
       {image && (
         <Picture
           parse={ctx.variants}
+          link={ctx.media}
           image={image}
           alt=""
           sizes={props.size === 'lead' ? '(min-width: 52rem) 40rem, 100vw' : '(min-width: 52rem) 20rem, 100vw'}

@@ -4,7 +4,7 @@ import { dateFormatter, type DateFormatter } from './dates.ts';
 import { labelsFor, type Labels } from './i18n.ts';
 import type { ImageVariant } from '../media/images.ts';
 import { memoize } from './memo.ts';
-import { paths } from '../content/paths.ts';
+import { mediaHref, paths } from '../content/paths.ts';
 import { typographyFor } from './typography.ts';
 
 /** Fingerprinted URLs of the site's own CSS, JS and logo. */
@@ -35,6 +35,8 @@ export interface EditionContext {
   ogLocale: string;
   /** An image row's variant list, parsed once. */
   variants: (json: string) => ImageVariant[];
+  /** Where a media file is fetched from: /media/<key>, or on the media host (MEDIA_PUBLIC_URL). */
+  media: (key: string) => string;
 }
 
 /** The region Open Graph pairs with a bare language code. */
@@ -51,7 +53,7 @@ export function ogLocale(code: string): string {
  * it, this edition's base stands in for theirs: exact whenever this edition
  * has no base URL of its own either (the usual single-domain site).
  */
-export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string): EditionContext {
+export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string, mediaUrl?: string): EditionContext {
   const base = edition.base_url.replace(/\/+$/, '');
   const fallback = publicUrl?.replace(/\/+$/, '') ?? base;
   const dates = dateFormatter(edition.code, edition.time_zone);
@@ -72,5 +74,6 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     absIn,
     ogLocale: ogLocale(edition.code),
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
+    media: (key) => mediaHref(key, '', mediaUrl),
   };
 }

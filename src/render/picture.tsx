@@ -1,5 +1,4 @@
 import type { ImageVariant } from '../media/images.ts';
-import { paths } from '../content/paths.ts';
 
 /** The columns of an image row a picture needs. */
 export interface PictureImage {
@@ -10,8 +9,8 @@ export interface PictureImage {
 }
 
 
-function srcset(vs: ImageVariant[]): string {
-  return vs.map((v) => `${paths.media(v.key)} ${v.width}w`).join(', ');
+function srcset(vs: ImageVariant[], link: (key: string) => string): string {
+  return vs.map((v) => `${link(v.key)} ${v.width}w`).join(', ');
 }
 
 /**
@@ -26,7 +25,10 @@ export function Picture(props: {
   class?: string;
   /** Parses a stored variant list (the edition context keeps a memo of it). */
   parse: (json: string) => ImageVariant[];
+  /** Where a media file is fetched from (the edition context's `media`). */
+  link: (key: string) => string;
 }) {
+  const link = props.link;
   const vs = Array.isArray(props.image.variants) ? props.image.variants : props.parse(props.image.variants);
   // Variants made for one purpose (the social card) are cropped: never offered to srcset.
   const of = (f: ImageVariant['format']) => vs.filter((v) => v.format === f && !v.purpose);
@@ -34,14 +36,14 @@ export function Picture(props: {
   const avif = of('avif');
   const webp = of('webp');
   const fallback = jpeg.find((v) => v.width >= 800) ?? jpeg[jpeg.length - 1];
-  const src = fallback ? paths.media(fallback.key) : paths.media(props.image.original);
+  const src = link(fallback ? fallback.key : props.image.original);
   return (
     <picture class={props.class}>
-      {avif.length > 0 && <source type="image/avif" srcset={srcset(avif)} sizes={props.sizes} />}
-      {webp.length > 0 && <source type="image/webp" srcset={srcset(webp)} sizes={props.sizes} />}
+      {avif.length > 0 && <source type="image/avif" srcset={srcset(avif, link)} sizes={props.sizes} />}
+      {webp.length > 0 && <source type="image/webp" srcset={srcset(webp, link)} sizes={props.sizes} />}
       <img
         src={src}
-        srcset={jpeg.length ? srcset(jpeg) : undefined}
+        srcset={jpeg.length ? srcset(jpeg, link) : undefined}
         sizes={jpeg.length ? props.sizes : undefined}
         width={props.image.width}
         height={props.image.height}

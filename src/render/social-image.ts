@@ -1,4 +1,3 @@
-import { paths } from '../content/paths.ts';
 import type { ImageVariant } from '../media/images.ts';
 import type { EditionContext } from './context.ts';
 
@@ -21,7 +20,7 @@ const isJpeg = (v: ImageVariant) => v.format === 'jpeg';
 const widest = (vs: ImageVariant[]) => vs.reduce<ImageVariant | undefined>((best, v) => (!best || v.width > best.width ? v : best), undefined);
 
 function ref(ctx: EditionContext, key: string, width: number, height: number): ImageRef {
-  return { url: ctx.abs(paths.media(key)), width, height };
+  return { url: ctx.abs(ctx.media(key)), width, height };
 }
 
 /** The largest JPEG made for srcset, or the original when there is none. */

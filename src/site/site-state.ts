@@ -20,7 +20,7 @@ export class SiteState {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; log: FastifyBaseLogger; now: () => Date },
+    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; mediaUrl?: string; log: FastifyBaseLogger; now: () => Date },
   ) {}
 
   private refreshing: Promise<unknown> | undefined;
@@ -74,7 +74,7 @@ export class SiteState {
     this.contexts = new Map(
       catalog.editions.map((e) => [
         e.code,
-        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName, this.opts.publicUrl),
+        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName, this.opts.publicUrl, this.opts.mediaUrl),
       ]),
     );
     this.version = version;

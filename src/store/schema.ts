@@ -296,6 +296,13 @@ export interface CdnPurgeTable {
   created_at: string;
 }
 
+/** A media file being written (src/media/media-ledger.ts): removed once a committed row names it, swept otherwise. */
+export interface MediaWriteTable {
+  id: Generated<number>;
+  key: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -322,6 +329,7 @@ export interface Database {
   ingest_sources: IngestSourceTable;
   ingest_items: IngestItemTable;
   cdn_purges: CdnPurgeTable;
+  media_writes: MediaWriteTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

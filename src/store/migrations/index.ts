@@ -8,6 +8,7 @@ import * as translations from './2026-11-30-0006-translations-redirects.ts';
 import * as tokenOwnership from './2026-12-06-0030-token-ownership.ts';
 import * as readerVisibility from './2026-12-06-0040-reader-visibility.ts';
 import * as readerVisibilityData from './2026-12-06-0041-reader-visibility-data.ts';
+import * as mediaWrites from './2026-12-07-0050-media-writes.ts';
 import * as avifLeases from './2026-12-07-0060-avif-leases.ts';
 import * as cdnPurges from './2026-12-07-0070-cdn-purges.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0030-token-ownership': tokenOwnership,
   '2026-12-06-0040-reader-visibility': readerVisibility,
   '2026-12-06-0041-reader-visibility-data': readerVisibilityData,
+  '2026-12-07-0050-media-writes': mediaWrites,
   '2026-12-07-0060-avif-leases': avifLeases,
   '2026-12-07-0070-cdn-purges': cdnPurges,
 };
