@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { Config } from './config.ts';
 import { EMBED_FRAME_ORIGINS } from './content/blocks.ts';
 import { contentApiRoutes } from './content/content-api.routes.ts';
@@ -17,6 +18,7 @@ import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
+import { CachedFront } from './site/cached-front.ts';
 import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
 import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
@@ -83,8 +85,14 @@ function trustHops(hops: number) {
  */
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const now = opts.now ?? (() => new Date());
+  // Kept pages are answered in front of Fastify (site/cached-front.ts), on the server it makes for Fastify.
+  const front = new CachedFront();
   const server: FastifyInstance = Fastify({
-    logger: { level: config.logLevel },
+    // One JSON line per request: written asynchronously, so that a busy server writes many lines per system call
+    // instead of one; pino flushes what is left when the process exits.
+    logger: { level: config.logLevel, stream: pino.destination({ dest: 1, sync: false }) },
+    serverFactory: front.serverFactory,
+    genReqId: front.genReqId,
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For names the address that login throttling counts and the logs keep: believed only from
@@ -113,6 +121,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
+  front.attach(cache, log);
+  // Draining: every request goes through Fastify, which answers 503 and closes the connection.
+  server.addHook('preClose', (done) => {
+    front.close();
+    done();
+  });
   await site.refresh(true);
   site.watch(config.contentPollMs);
 

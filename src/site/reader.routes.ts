@@ -4,7 +4,8 @@ import { findRedirect } from '../content/redirects.ts';
 import { DomainError, Unavailable } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { Asset } from './assets.ts';
-import type { CachedPage, PageCache } from './page-cache.ts';
+import { replyWithPage } from './cached-front.ts';
+import type { PageCache } from './page-cache.ts';
 import { articlePage, authorPage, errorPage, homePage, personPage, sectionPage, tagPage, type PageDeps, type PageResult } from './pages.ts';
 import type { SiteState } from './site-state.ts';
 import { MAX_PAGE, plainWhole } from '../store/ids.ts';
@@ -51,16 +52,13 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   const { site, cache } = deps;
   const headers = { 'content-type': HTML, 'cache-control': PAGE_CACHE_CONTROL, ...securityHeaders(deps.csp) };
 
-  function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
-    reply.headers(headers).header('etag', page.etag);
-    if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
-    return reply.code(page.status).send(page.body);
-  }
+  // Every page is kept with the headers it is sent with, so a kept page is sent alike by any path (see cached-front.ts).
+  const kept = { headers };
 
   async function serve(req: FastifyRequest, reply: FastifyReply, ctx: EditionContext | undefined, produce: (ctx: EditionContext) => Promise<PageResult>) {
     const key = cacheKey(req.url);
     const hit = cache.get(key);
-    if (hit) return send(req, reply, hit);
+    if (hit) return replyWithPage(req, reply, hit);
     if (!ctx) return notFound(req, reply);
     const version = site.version;
     let status = 200;
@@ -71,8 +69,8 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       html = r.html;
     } catch (e) {
       // While the database is down, the last copy of the page is better than an error page.
-      const kept = e instanceof Unavailable ? cache.stale(key) : undefined;
-      if (kept) return send(req, reply, kept);
+      const last = e instanceof Unavailable ? cache.stale(key) : undefined;
+      if (last) return replyWithPage(req, reply, last);
       if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
       const moved = e.status === 404 && (await movedTo(req));
       if (moved) return reply.redirect(moved, 301);
@@ -80,8 +78,8 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       html = errorPage(ctx, e.status as 404 | 410);
     }
     // A page rendered while content changed is sent but not kept.
-    const page = site.version === version ? cache.put(key, status, html) : cache.render(status, html);
-    return send(req, reply, page);
+    const page = site.version === version ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
+    return replyWithPage(req, reply, page);
   }
 
   /**
