@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import pino from 'pino';
 import type { Config } from './config.ts';
 import { EMBED_FRAME_ORIGINS } from './content/blocks.ts';
 import { contentApiRoutes } from './content/content-api.routes.ts';
@@ -19,6 +18,7 @@ import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
 import { CachedFront } from './site/cached-front.ts';
+import { BatchedLogStream } from './log-stream.ts';
 import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
 import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
@@ -58,6 +58,8 @@ export interface AppOptions {
   now?: () => Date;
   /** An already open store (tests share one). */
   store?: Store;
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: { write(line: string): void };
   /** Told of every route as it is registered (the OpenAPI test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
@@ -87,10 +89,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const now = opts.now ?? (() => new Date());
   // Kept pages are answered in front of Fastify (site/cached-front.ts), on the server it makes for Fastify.
   const front = new CachedFront();
+  // One JSON line per request on standard output, written in batches off the main thread; what waits is written on exit.
+  const logStream = new BatchedLogStream(1);
+  const flushLog = () => logStream.flushSync();
+  process.on('exit', flushLog);
   const server: FastifyInstance = Fastify({
-    // One JSON line per request: written asynchronously, so that a busy server writes many lines per system call
-    // instead of one; pino flushes what is left when the process exits.
-    logger: { level: config.logLevel, stream: pino.destination({ dest: 1, sync: false }) },
+    logger: { level: config.logLevel, stream: opts.logStream ?? logStream },
     serverFactory: front.serverFactory,
     genReqId: front.genReqId,
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
@@ -202,6 +206,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     site.stop();
     await avif.stop();
     if (!opts.store) await store.close();
+    process.off('exit', flushLog);
+    logStream.flushSync();
   });
   return {
     server,
