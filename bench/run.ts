@@ -276,7 +276,7 @@ function roundsTable(targets: Target[], runs: Run[]): string {
   return lines.join('\n');
 }
 
-function verdict(sums: Summary[]): string[] {
+function verdict(sums: Summary[], runs: Run[]): string[] {
   const cached = sums.filter((s) => s.target.kind === 'cached');
   const uncached = sums.filter((s) => s.target.kind === 'uncached');
   const cachedOk = cached.every((s) => s.share! >= CACHED_SHARE_OF_CEILING);
@@ -289,12 +289,26 @@ function verdict(sums: Summary[]): string[] {
       uncached.map((s) => `${s.target.label}: ${fmtInt(s.rps)} req/s (${s.rps >= UNCACHED_MIN_RPS ? 'pass' : 'miss'})`).join('; ') +
       '.',
   ];
+  // The same comparison by the server's CPU per request, which other processes on the machine move less than requests/s.
+  const cpuShares = cached.map((s) => {
+    const ceiling = sums.find((c) => c.target.kind === 'ceiling' && c.target.page === s.target.page)!;
+    return `${s.target.label} ${s.cpuPerRequest.toFixed(1)} µs against ${ceiling.cpuPerRequest.toFixed(1)} µs for its ceiling (${pct(ceiling.cpuPerRequest / s.cpuPerRequest)})`;
+  });
+  if (cpuShares.length) lines.push(`- **Cost per request** (server CPU; the ceiling's cost ÷ the page's): ${cpuShares.join('; ')}.`);
   const busy = sums.filter((s) => s.generatorCores >= GENERATOR_BUSY);
+  const loads = runs.map((r) => r.load);
   lines.push(
     busy.length
       ? `- **Generator:** wrk used ${busy.map((s) => `${cores(s.generatorCores)} of a core on ${s.target.label}`).join(', ')}: on these rows it may have been the limit.`
-      : `- **Generator:** wrk used at most ${cores(Math.max(...sums.map((s) => s.generatorCores)))} of a core on any row, while the server under load used up to ${cores(Math.max(...sums.map((s) => s.serverCores)))}: the server, not the generator, was the limit.`,
+      : `- **Generator:** wrk (one thread) used at most ${cores(Math.max(...sums.map((s) => s.generatorCores)))} of a core on any row: it was never the limit.`,
   );
+  const n = os.availableParallelism();
+  const serverMax = Math.max(...sums.map((s) => s.serverCores));
+  if (Math.max(...loads) > n) {
+    lines.push(
+      `- **Caution:** the load average stayed between ${Math.min(...loads).toFixed(1)} and ${Math.max(...loads).toFixed(1)} on ${n} CPUs during the runs: other processes took CPU time from both the server (at most ${cores(serverMax)} of a core) and wrk. Shares of the ceiling measured in the same round remain comparable; absolute requests/s are low.`,
+    );
+  }
   return lines;
 }
 
@@ -364,7 +378,7 @@ ${roundsTable(o.targets, o.runs)}
 
 Targets: cached article and home pages at least ${pct(CACHED_SHARE_OF_CEILING)} of the ceiling measured in the same run; uncached pages at least ${fmtInt(UNCACHED_MIN_RPS)} req/s.
 
-${verdict(o.sums).join('\n')}
+${verdict(o.sums, o.runs).join('\n')}
 `;
 }
 
@@ -479,7 +493,7 @@ async function main(): Promise<number> {
     await fs.writeFile(REPORT, rest ? md.replace(/\n*$/, '\n') + previous.slice(rest.index) : md);
 
     console.log(`\n${table(sums).replaceAll('**', '')}\n`);
-    console.log(verdict(sums).join('\n').replaceAll('**', ''));
+    console.log(verdict(sums, runs).join('\n').replaceAll('**', ''));
     console.log(`\nwritten to ${path.relative(process.cwd(), REPORT) || REPORT}`);
     return 0;
   } catch (e) {
