@@ -355,7 +355,7 @@ ${o.date}
 - Store: SQLite in a fresh temporary folder, loaded with the demo content (\`DEMO_CONTENT=true\`), background AVIF encoding off. Each server is its own Node process listening on 127.0.0.1.
 - Logging as in production: the apps run at \`LOG_LEVEL=info\` and write one JSON line per request (pino) to their standard output, here a file. This run wrote ${fmtInt(o.logLines)} request lines for ${fmtInt(o.appRequests)} requests counted by wrk on the apps (wrk does not count requests still in flight when it stops).
 - Load: \`wrk -t1 -c${CONNECTIONS} -d${SECONDS}s\`, keep-alive, one URL per run, ${ROUNDS} rounds; before the rounds each row has a ${WARMUP_SECONDS} s warm-up run (not counted). All three servers run during the whole benchmark; only the one under load is busy.
-- Order in each round: ${o.targets.map((t) => t.label).join(', ')}. A row's share of the ceiling is its requests/s divided by its page's ceiling in the same round; the table gives the median over the rounds.
+- Order in each round: ${o.targets.map((t) => t.label).join('; ')}. A row's share of the ceiling is its requests/s divided by its page's ceiling in the same round; the table gives the median over the rounds.
 - CPU: \`/proc/<pid>/stat\` (user + system time, all threads) of wrk and of the server under load, sampled at 20% and 90% of each run; "cores" is CPU seconds per second (1.00 = one core busy; this machine has ${os.availableParallelism()}). The server's CPU per request is a second view of its cost that moves less with the machine's load than requests/s.
 - Every response of every run (warm-ups included) must be 2xx or 3xx with no socket error or timeout, otherwise the benchmark fails.
 
