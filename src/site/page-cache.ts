@@ -60,17 +60,11 @@ export class PageCache {
     const etag = etagOf(body);
     const headers: Record<string, string> = { ...opts.headers, etag };
     if (opts.lastModified !== undefined) headers['last-modified'] = new Date(opts.lastModified).toUTCString();
-    const wire304 = Object.entries(headers).flat();
-    return {
-      status,
-      body,
-      etag,
-      expires: this.now() + this.ttlMs,
-      headers,
-      lastModified: opts.lastModified,
-      wire: [...wire304, 'content-length', String(body.length)],
-      wire304,
-    };
+    const wire304: string[] = [];
+    for (const name in headers) wire304.push(name, headers[name]!);
+    const wire = wire304.slice();
+    wire.push('content-length', String(body.length));
+    return { status, body, etag, expires: this.now() + this.ttlMs, headers, lastModified: opts.lastModified, wire, wire304 };
   }
 
   /** Encodes the page once and keeps it; returns what to send. */
