@@ -3,7 +3,11 @@
  * the load generator and the server do not share one event loop.
  *
  *   app     <dataDir> <pageCache:true|false> <demo:true|false>
- *   ceiling <bodyFile> <contentType>
+ *   ceiling <pagesFile>   a JSON list of { path, file, type }: the bytes to send for each path
+ *
+ * The app logs as `depeche serve` does, one JSON line per request at info
+ * level on its standard output (BENCH_LOG_LEVEL to change the level), which
+ * the runner sends to a file.
  *
  * It talks to its parent over the IPC channel: it sends { type: 'ready', port }
  * once it listens on 127.0.0.1, answers { type: 'stats' } and stops on
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
       DATA_DIR: dataDir,
       DEMO_CONTENT: demo,
       PAGE_CACHE: pageCache,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
       // One load generator is one address: no API rate limit.
       CONTENT_API_RATE_LIMIT: '0',
       ADMIN_API_RATE_LIMIT: '0',
@@ -50,12 +54,20 @@ async function main(): Promise<void> {
     stop = () => app.close();
     send({ type: 'ready', port, buildMs: Date.now() - started });
   } else if (mode === 'ceiling') {
-    const [bodyFile, contentType] = args;
-    if (!bodyFile || !contentType) throw new Error('usage: ceiling <bodyFile> <contentType>');
-    const body = await fs.readFile(bodyFile);
-    const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
-      res.end(body);
+    const [pagesFile] = args;
+    if (!pagesFile) throw new Error('usage: ceiling <pagesFile>');
+    const list = JSON.parse(await fs.readFile(pagesFile, 'utf8')) as { path: string; file: string; type: string }[];
+    const pages = new Map<string, { body: Buffer; type: string }>();
+    for (const p of list) pages.set(p.path, { body: await fs.readFile(p.file), type: p.type });
+    // The least a server can do: look the bytes up and send them with their type and length.
+    const server = http.createServer((req, res) => {
+      const page = pages.get(req.url!);
+      if (!page) {
+        res.writeHead(404, { 'content-length': 0 });
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': page.type, 'content-length': page.body.length });
+      res.end(page.body);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -22,6 +22,8 @@ import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
+import { CachedFront } from './site/cached-front.ts';
+import { BatchedLogStream } from './log-stream.ts';
 import { readerRoutes, securityHeaders } from './site/reader.routes.ts';
 import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
@@ -78,10 +80,10 @@ export interface AppOptions {
   now?: () => Date;
   /** An already open store (tests share one). */
   store?: Store;
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: { write(line: string): void };
   /** Told of every route as it is registered (the OpenAPI test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
-  /** Where log lines go instead of standard output (tests read them). */
-  logStream?: { write(line: string): void };
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -110,8 +112,16 @@ function trustHops(hops: number) {
  */
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const now = opts.now ?? (() => new Date());
+  // Kept pages are answered in front of Fastify (site/cached-front.ts), on the server it makes for Fastify.
+  const front = new CachedFront();
+  // One JSON line per request on standard output, written in batches off the main thread; what waits is written on exit.
+  const logStream = new BatchedLogStream(1);
+  const flushLog = () => logStream.flushSync();
+  process.on('exit', flushLog);
   const server: FastifyInstance = Fastify({
-    logger: { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: { level: config.logLevel, stream: opts.logStream ?? logStream },
+    serverFactory: front.serverFactory,
+    genReqId: front.genReqId,
     // Fastify's two lines per request are replaced by our one (the onResponse hook below).
     logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For names the address that login throttling counts and the logs keep: believed only from
@@ -151,6 +161,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
+  front.attach(cache, log);
+  // Draining: every request goes through Fastify, which answers 503 and closes the connection.
+  server.addHook('preClose', (done) => {
+    front.close();
+    done();
+  });
   await site.refresh(true);
   let unfollow = () => {};
   if (config.roles.web) {
@@ -266,6 +282,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await sweep.stop();
     if (storage instanceof S3MediaStorage) storage.client.destroy();
     if (!opts.store) await store.close();
+    process.off('exit', flushLog);
+    logStream.flushSync();
   });
   return {
     server,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageCache } from './page-cache.ts';
+import { notModified, PageCache } from './page-cache.ts';
 
 describe('PageCache', () => {
   it('keeps encoded bytes with a strong ETag that changes with the body', () => {
@@ -48,5 +48,22 @@ describe('PageCache', () => {
     const c = new PageCache(false);
     expect(c.put('/a', 200, 'x').body.toString()).toBe('x');
     expect(c.get('/a')).toBeUndefined();
+  });
+  it('keeps the headers a page is sent with, in order, and adds ETag, Last-Modified and Content-Length', () => {
+    const c = new PageCache(true);
+    const p = c.put('/feed', 200, 'é', { headers: { 'content-type': 'text/xml', 'surrogate-key': 'home edition-fr' }, lastModified: Date.UTC(2026, 10, 22, 14, 40) });
+    expect(p.headers).toEqual({ 'content-type': 'text/xml', 'surrogate-key': 'home edition-fr', etag: p.etag, 'last-modified': 'Sun, 22 Nov 2026 14:40:00 GMT' });
+    expect(p.wire).toEqual(['content-type', 'text/xml', 'surrogate-key', 'home edition-fr', 'etag', p.etag, 'last-modified', 'Sun, 22 Nov 2026 14:40:00 GMT', 'content-length', '2']);
+    expect(p.wire304).toEqual(p.wire.slice(0, -2));
+  });
+  it('tells a current copy by If-None-Match (lists, weak tags, *) before If-Modified-Since', () => {
+    const page = { etag: '"abc"', lastModified: Date.UTC(2026, 0, 1, 12, 0, 0, 500) };
+    expect(notModified(page, '"abc"', undefined)).toBe(true);
+    expect(notModified(page, '"x", W/"abc"', undefined)).toBe(true);
+    expect(notModified(page, '*', undefined)).toBe(true);
+    expect(notModified(page, '"x"', 'Thu, 01 Jan 2099 00:00:00 GMT')).toBe(false);
+    expect(notModified(page, undefined, 'Thu, 01 Jan 2026 12:00:00 GMT')).toBe(true);
+    expect(notModified(page, undefined, 'Thu, 01 Jan 2026 11:59:59 GMT')).toBe(false);
+    expect(notModified({ etag: '"abc"' }, undefined, 'Thu, 01 Jan 2099 00:00:00 GMT')).toBe(false);
   });
 });

@@ -1,16 +1,31 @@
 import { createHash } from 'node:crypto';
 
+/** What a page is kept with besides its bytes. */
+export interface PageOptions {
+  /**
+   * Every header the page is sent with, in order (content-type, cache-control,
+   * security headers, surrogate keys…). The ETag, Last-Modified and
+   * Content-Length are added here; nothing else is added when it is sent.
+   */
+  headers?: Readonly<Record<string, string>>;
+  /** When its newest content changed (ms since 1970), for Last-Modified and If-Modified-Since. */
+  lastModified?: number;
+}
+
 /** A rendered page kept as encoded bytes, ready to send. */
 export interface CachedPage {
   status: number;
   body: Buffer;
   etag: string;
   expires: number;
-  /** Headers kept with the page: its surrogate keys (src/cdn/keys.ts), so that a cached answer names them too. */
-  headers: Record<string, string>;
+  /** The headers it is sent with, ETag (and Last-Modified) included, Content-Length not. */
+  headers: Readonly<Record<string, string>>;
+  lastModified?: number;
+  /** The same headers as a flat name, value list for `writeHead`, with Content-Length: made once, sent as is. */
+  wire: readonly string[];
+  /** The headers of a 304 answer: those of the page without Content-Length. */
+  wire304: readonly string[];
 }
-
-const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * Rendered pages by URL, bounded in count, emptied on every content change.
@@ -40,14 +55,21 @@ export class PageCache {
   }
 
   /** Encodes a page without keeping it. */
-  render(status: number, html: string, headers: Record<string, string> = NO_HEADERS): CachedPage {
-    const body = Buffer.from(html, 'utf8');
-    return { status, body, etag: etagOf(body), expires: this.now() + this.ttlMs, headers };
+  render(status: number, text: string, opts: PageOptions = {}): CachedPage {
+    const body = Buffer.from(text, 'utf8');
+    const etag = etagOf(body);
+    const headers: Record<string, string> = { ...opts.headers, etag };
+    if (opts.lastModified !== undefined) headers['last-modified'] = new Date(opts.lastModified).toUTCString();
+    const wire304: string[] = [];
+    for (const name in headers) wire304.push(name, headers[name]!);
+    const wire = wire304.slice();
+    wire.push('content-length', String(body.length));
+    return { status, body, etag, expires: this.now() + this.ttlMs, headers, lastModified: opts.lastModified, wire, wire304 };
   }
 
   /** Encodes the page once and keeps it; returns what to send. */
-  put(key: string, status: number, html: string, headers?: Record<string, string>): CachedPage {
-    const page = this.render(status, html, headers);
+  put(key: string, status: number, text: string, opts: PageOptions = {}): CachedPage {
+    const page = this.render(status, text, opts);
     if (this.enabled) {
       if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
       this.pages.set(key, page);
@@ -66,4 +88,23 @@ export class PageCache {
 
 export function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/**
+ * Whether the client's copy of the page is current: If-None-Match first
+ * (a list, `*`, weak tags compared weakly), If-Modified-Since only without it
+ * (RFC 9110 §13.1.1, §13.2.2).
+ */
+export function notModified(page: Pick<CachedPage, 'etag' | 'lastModified'>, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): boolean {
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch === page.etag) return true;
+    return ifNoneMatch.split(',').some((t) => {
+      const tag = t.trim();
+      return tag === '*' || tag.replace(/^W\//, '') === page.etag;
+    });
+  }
+  if (ifModifiedSince === undefined || page.lastModified === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  // HTTP dates count whole seconds.
+  return !Number.isNaN(since) && Math.floor(page.lastModified / 1000) * 1000 <= since;
 }

@@ -5,7 +5,8 @@ import { DomainError, Unavailable } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { CdnContract } from '../cdn/contract.ts';
 import type { Asset } from './assets.ts';
-import type { CachedPage, PageCache } from './page-cache.ts';
+import { replyWithPage } from './cached-front.ts';
+import type { PageCache } from './page-cache.ts';
 import { articlePage, authorPage, errorPage, homePage, personPage, sectionPage, tagPage, type PageDeps, type PageResult } from './pages.ts';
 import type { SiteState } from './site-state.ts';
 import { MAX_PAGE, plainWhole } from '../store/ids.ts';
@@ -55,16 +56,10 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   const missHeaders = { ...cdn.missHeaders, 'cache-control': cdn.cacheControl.miss };
   const redirect = (reply: FastifyReply, to: string) => reply.headers(missHeaders).redirect(to, 301);
 
-  function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
-    reply.headers(headers).headers(page.headers).header('etag', page.etag);
-    if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
-    return reply.code(page.status).send(page.body);
-  }
-
   async function serve(req: FastifyRequest, reply: FastifyReply, ctx: EditionContext | undefined, produce: (ctx: EditionContext) => Promise<PageResult>) {
     const key = cacheKey(req.url);
     const hit = cache.get(key);
-    if (hit) return send(req, reply, hit);
+    if (hit) return replyWithPage(req, reply, hit);
     if (!ctx) return notFound(req, reply);
     const version = site.version;
     let status = 200;
@@ -77,8 +72,8 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       keys = r.keys ? cdn.headers(r.keys) : missHeaders;
     } catch (e) {
       // While the database is down, the last copy of the page is better than an error page.
-      const kept = e instanceof Unavailable ? cache.stale(key) : undefined;
-      if (kept) return send(req, reply, kept);
+      const last = e instanceof Unavailable ? cache.stale(key) : undefined;
+      if (last) return replyWithPage(req, reply, last);
       if (!(e instanceof DomainError) || (e.status !== 404 && e.status !== 410)) throw e;
       const moved = e.status === 404 && (await movedTo(req));
       if (moved) return redirect(reply, moved);
@@ -86,8 +81,11 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
       html = errorPage(ctx, e.status as 404 | 410);
     }
     // A page rendered while content changed is sent but not kept.
-    const page = site.version === version ? cache.put(key, status, html, keys) : cache.render(status, html, keys);
-    return send(req, reply, page);
+    // Every page is kept with all the headers it is sent with (its surrogate keys included), so the front door
+    // (cached-front.ts) sends a kept page exactly as this route does.
+    const kept = { headers: { ...headers, ...keys } };
+    const page = site.version === version ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
+    return replyWithPage(req, reply, page);
   }
 
   /**

@@ -173,7 +173,15 @@ export async function storeAnswers(store: Pick<Store, 'db'>, timeoutMs: number):
   }
 }
 
-/** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call this at once. */
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call this at once.
+ *
+ * A schema that a newer release has already migrated is left as it is: during
+ * a rolling upgrade (docs/deploy.md) the old release keeps running, and may
+ * restart, on the schema the new one expanded, which its migrations are
+ * written to allow. Kysely itself would refuse to start ("previously executed
+ * migration … is missing").
+ */
 export async function migrate(store: Pick<Store, 'db' | 'dialect'>): Promise<string[]> {
   // On PostgreSQL the migration tables are named in the schema the connection
   // works in (search_path), so that Kysely does not take another schema's for ours.
@@ -184,9 +192,30 @@ export async function migrate(store: Pick<Store, 'db' | 'dialect'>): Promise<str
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
+  const applied = await appliedMigrations(store.db);
+  const newer = applied.filter((name) => !(name in migrations));
+  if (newer.length) {
+    const missing = Object.keys(migrations).filter((name) => !applied.includes(name));
+    if (missing.length) {
+      throw new Error(`the database has migrations this release does not know (${newer.join(', ')}) but lacks some it needs (${missing.join(', ')}): run the newer release's migrations`);
+    }
+    return [];
+  }
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations already run on this database (none on an empty one). */
+async function appliedMigrations(db: Db): Promise<string[]> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    return rows.map((r) => r.name);
+  } catch (e) {
+    // No migration table yet: an empty database. Anything else (the database is down) is the caller's to report.
+    if (/no such table|does not exist/.test(String((e as Error).message))) return [];
+    throw e;
+  }
 }
 
 /**
