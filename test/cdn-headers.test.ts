@@ -49,6 +49,14 @@ forEachDialect('CDN headers', (dialect) => {
     const notModified = await fetch(`${site.url}/fr/monde/le-sommet`, { headers: { 'if-none-match': first.headers.get('etag')! } });
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get('surrogate-key')).toBe(first.headers.get('surrogate-key'));
+    // The repeats are answered by the front door (site/cached-front.ts), before Fastify: the CDN's lifetime too.
+    const cdnLifetime = /^public, max-age=\d+, s-maxage=86400\b/;
+    for (const r of [first, again, notModified]) expect(r.headers.get('cache-control')).toMatch(cdnLifetime);
+    const feed = await fetch(`${site.url}/fr/monde/feed.xml`);
+    const feedAgain = await fetch(`${site.url}/fr/monde/feed.xml`);
+    expect(feedAgain.headers.get('surrogate-key')).toBe(feed.headers.get('surrogate-key'));
+    expect(feedAgain.headers.get('cache-control')).toBe(feed.headers.get('cache-control'));
+    expect(feedAgain.headers.get('cache-control')).toMatch(cdnLifetime);
   });
 
   it('gives feeds, sitemaps, the Content API and oEmbed a CDN lifetime and their keys', async () => {
