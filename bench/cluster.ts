@@ -48,7 +48,7 @@ export interface ClusterOptions {
 export interface ClusterNode {
   name: string;
   pid: number;
-  /** The node's own address (web nodes), e.g. http://127.0.0.1:40123. */
+  /** The node's own address, e.g. http://127.0.0.1:40123 (a worker's answers only /healthz). */
   url?: string;
   port?: number;
   dataDir: string;
@@ -67,6 +67,10 @@ export interface Cluster {
   worker: ClusterNode;
   redisUrl: string;
   redisPort: number;
+  /** The cluster's redis-server: stopped and started again on the same port (outage tests). */
+  redis: { stop(): Promise<void>; start(): Promise<void> };
+  /** Starts one more worker (`depeche worker`), stopped with the cluster. */
+  addWorker(name: string): Promise<ClusterNode>;
   databaseUrl: string;
   s3: { endpoint: string; bucket: string; publicUrl: string };
   /** The environment every node was started with (without ROLES and PORT). */
@@ -196,9 +200,19 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     // Redis of its own.
     const redisPort = await freePort();
-    const redis = launch('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], process.env, path.join(dir, 'redis.log'));
-    stops.push(redis.stop);
-    await until('redis-server', 30_000, () => pingRedis(redisPort), redis.exitReason);
+    let redisProcess: ReturnType<typeof launch> | undefined;
+    const redis = {
+      async start() {
+        const r = launch('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], process.env, path.join(dir, 'redis.log'));
+        redisProcess = r;
+        await until('redis-server', 30_000, () => pingRedis(redisPort), r.exitReason);
+      },
+      async stop() {
+        await redisProcess?.stop();
+      },
+    };
+    stops.push(() => redis.stop());
+    await redis.start();
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     say(`Redis: ${redisUrl}`);
 
@@ -273,7 +287,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     // The first node loads the demo content into the empty store (and its pictures into S3); then the others start.
     const web0 = await node('web-1', ['serve'], { ROLES: 'web', DEMO_CONTENT: String(opts.demo ?? true) }, webPorts[0]);
     const web1 = await node('web-2', ['serve'], { ROLES: 'web' }, webPorts[1]);
-    const worker = await node('worker', opts.workerArgs ?? ['worker'], { ROLES: 'worker' });
+    // A worker answers only /healthz, on a port of its own (never the default 3000 another site may hold).
+    const startWorker = async (name: string) => node(name, opts.workerArgs ?? ['worker'], { ROLES: 'worker' }, await freePort());
+    const worker = await startWorker('worker');
 
     // Varnish in front of both.
     const vclFile = path.join(dir, 'cluster.vcl');
@@ -290,6 +306,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       worker,
       redisUrl,
       redisPort,
+      redis,
+      addWorker: startWorker,
       databaseUrl,
       s3: { endpoint: s3Endpoint, bucket, publicUrl: mediaPublicUrl },
       env,
