@@ -84,21 +84,44 @@ const FILTERS = ['edition', 'section', 'tag', 'person', 'author', 'cursor'] as c
 type Filter = (typeof FILTERS)[number];
 const shapeOf = (present: Filter[]) => present.reduce((s, f) => s | (1 << FILTERS.indexOf(f)), 0);
 
+/** The filters that name articles through a link table, and the table. */
+const LINKED = {
+  tag: { table: 'article_tags', column: 'tag_id', named: 'tags' },
+  person: { table: 'article_people', column: 'person_id', named: 'people' },
+  author: { table: 'article_authors', column: 'author_id', named: 'authors' },
+} as const;
+
 const pageQuery = preparedQuery<Record<string, unknown>, SummaryRow>((db, shape) => {
   const has = (f: Filter) => (shape & (1 << FILTERS.indexOf(f))) !== 0;
+  // Filtered by a tag, person or author, the page is read from that link's listing index
+  // (name, [edition,] listed_at, article_id) newest first, rather than collecting every
+  // article of the name and sorting them. listed_at is the publication time of a published article.
+  const driver = (['tag', 'person', 'author'] as const).find(has);
   let q = summaries(db);
   if (has('edition')) q = q.where('a.edition', '=', param('edition'));
   if (has('section')) q = q.where('s.slug', '=', param('section'));
-  if (has('tag'))
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select('t.article_id').where('g.slug', '=', param('tag')));
-  if (has('person'))
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people as t').innerJoin('people as p', 'p.id', 't.person_id').select('t.article_id').where('p.slug', '=', param('person')));
-  if (has('author'))
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select('t.article_id').where('u.slug', '=', param('author')));
+  for (const f of ['tag', 'person', 'author'] as const) {
+    if (!has(f) || f === driver) continue;
+    const l = LINKED[f];
+    q = q.where('a.id', 'in', (eb) =>
+      eb.selectFrom(`${l.table} as t` as 'article_tags as t').innerJoin(`${l.named} as n` as 'tags as n', 'n.id', `t.${l.column}` as 't.tag_id').select('t.article_id').where('n.slug', '=', param(f)),
+    );
+  }
+  let at: any = 'a.published_at';
+  let id: any = 'a.id';
+  if (driver) {
+    const l = LINKED[driver];
+    q = q
+      .innerJoin(`${l.table} as l` as 'article_tags as l', 'l.article_id', 'a.id')
+      .where(`l.${l.column}` as 'l.tag_id', 'in', (eb) => eb.selectFrom(`${l.named} as n` as 'tags as n').select('n.id').where('n.slug', '=', param(driver)))
+      .where('l.listed_at', '<=', param('now'));
+    if (has('edition') && driver !== 'tag') q = q.where('l.edition' as any, '=', param('edition'));
+    at = 'l.listed_at';
+    id = 'l.article_id';
+  }
   // Keyset paging: "older than the last one seen" stays right while articles are published in between, unlike an offset.
-  if (has('cursor'))
-    q = q.where((eb) => eb.or([eb('a.published_at', '<', param('at')), eb.and([eb('a.published_at', '=', param('at')), eb('a.id', '<', param('id'))])]));
-  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit'));
+  if (has('cursor')) q = q.where((eb) => eb.or([eb(at, '<', param('at')), eb.and([eb(at, '=', param('at')), eb(id, '<', param('id'))])]));
+  return q.orderBy(at, 'desc').orderBy(id, 'desc').limit(param('limit'));
 });
 
 const fullQuery = (db: Db) =>
@@ -274,15 +297,42 @@ export async function listSections(db: Db, edition: string | undefined, now: Dat
   return { sections: (await q.execute()).map((s) => ({ ...s, path: paths.section(s.edition, s.slug) })) };
 }
 
+/** Names are listed a page at a time, by slug: the cursor is the last slug seen. */
+export const NAMES_DEFAULT_LIMIT = 100;
+
+function encodeSlugCursor(slug: string): string {
+  return Buffer.from(slug).toString('base64url');
+}
+
+/** The page size and the slug to continue after, or issues naming `limit` / `cursor`. */
+function namesPage(page: NamesPage, issues: FieldIssue[]): { limit: number; after: string | null } {
+  const limit = page.limit === undefined ? NAMES_DEFAULT_LIMIT : plainWhole(String(page.limit), 1, MAX_LIMIT);
+  if (limit === null) issues.push({ field: 'limit', message: `expected a whole number from 1 to ${MAX_LIMIT}` });
+  let after: string | null = null;
+  if (page.cursor !== undefined) {
+    const slug = typeof page.cursor === 'string' ? Buffer.from(page.cursor, 'base64url').toString('utf8') : '';
+    if (typeof page.cursor === 'string' && /^[a-z0-9-]{1,200}$/.test(slug) && encodeSlugCursor(slug) === page.cursor) after = slug;
+    else issues.push({ field: 'cursor', message: 'not a cursor this API gave; start again without one' });
+  }
+  return { limit: limit ?? NAMES_DEFAULT_LIMIT, after };
+}
+
+export interface NamesPage {
+  cursor?: unknown;
+  limit?: unknown;
+}
+
 /**
  * Tags of an edition that label at least one visible article: a tag used only
- * by a draft or an embargoed article would tell what is coming.
+ * by a draft or an embargoed article would tell what is coming. A page at a time
+ * (at most 100), in slug order; `nextCursor` continues after the last one.
  */
-export async function listTags(db: Db, edition: string | undefined, q: string | undefined, now: Date) {
+export async function listTags(db: Db, edition: string | undefined, q: string | undefined, now: Date, page: NamesPage = {}) {
   const issues: FieldIssue[] = [];
   if (edition === undefined) issues.push({ field: 'edition', message: 'required' });
   else await checkEdition(db, String(edition), issues);
   const pattern = searchPattern(q, issues);
+  const { limit, after } = namesPage(page, issues);
   if (issues.length) throw new ValidationFailed(issues);
   let query = db
     .selectFrom('tags as g')
@@ -290,29 +340,44 @@ export async function listTags(db: Db, edition: string | undefined, q: string | 
     .where('g.edition', '=', edition!)
     .where(usedByVisibleArticle('tag', 'g', now.toISOString()))
     // By slug, the folded name: "Débats" before "Diplomatie" in both databases, whatever their collation.
-    .orderBy('g.slug');
+    .orderBy('g.slug')
+    .limit(limit + 1);
   if (pattern) query = query.where('g.slug', 'like', pattern);
-  return { tags: (await query.execute()).map((t) => ({ ...t, path: paths.tag(edition!, t.slug) })) };
+  if (after !== null) query = query.where('g.slug', '>', after);
+  const rows = await query.execute();
+  const tags = rows.slice(0, limit);
+  return {
+    tags: tags.map((t) => ({ ...t, path: paths.tag(edition!, t.slug) })),
+    nextCursor: rows.length > limit ? encodeSlugCursor(tags[tags.length - 1].slug) : null,
+  };
 }
 
 /**
  * People quoted in at least one visible article (of the edition, when given), for the
  * same reason as tags. Their role is the one their quote gives in the latest visible
  * article that names one: a draft's quote changes nothing until it is published.
+ * A page at a time, like tags.
  */
-export async function listPeople(db: Db, q: string | undefined, now: Date, edition?: string) {
+export async function listPeople(db: Db, q: string | undefined, now: Date, edition?: string, page: NamesPage = {}) {
   const issues: FieldIssue[] = [];
   const pattern = searchPattern(q, issues);
   if (edition !== undefined) await checkEdition(db, String(edition), issues);
+  const { limit, after } = namesPage(page, issues);
   if (issues.length) throw new ValidationFailed(issues);
   const at = now.toISOString();
   let query = db
     .selectFrom('people as p')
     .select(['p.id', 'p.slug', 'p.name'])
     .where(usedByVisibleArticle('person', 'p', at, edition))
-    .orderBy('p.slug');
+    .orderBy('p.slug')
+    .limit(limit + 1);
   if (pattern) query = query.where('p.slug', 'like', pattern);
-  const people = await query.execute();
+  if (after !== null) query = query.where('p.slug', '>', after);
+  const rows = await query.execute();
+  const people = rows.slice(0, limit);
   const roles = await publicRoles(db, people.map((p) => p.id), at, edition);
-  return { people: people.map((p) => ({ slug: p.slug, name: p.name, role: roles.get(p.id) ?? null })) };
+  return {
+    people: people.map((p) => ({ slug: p.slug, name: p.name, role: roles.get(p.id) ?? null })),
+    nextCursor: rows.length > limit ? encodeSlugCursor(people[people.length - 1].slug) : null,
+  };
 }
