@@ -215,8 +215,6 @@ export async function generateArchive(store: Store, opts: ArchiveOptions): Promi
       let slug = slugify(headline);
       if (slugsSeen[edition].has(slug)) slug = `${slug.slice(0, 70)}-${articleId}`;
       slugsSeen[edition].add(slug);
-      // Slugs are only needed unique per edition; forgetting old ones keeps memory flat at 1M.
-      if (slugsSeen[edition].size > 200_000) slugsSeen[edition].clear();
 
       const sentence = () => `${pick(w.openers)}, ${pick(w.connectors)}.`;
       const paragraph = () => ({ type: 'paragraph', text: `${sentence()} ${sentence()} ${pick(w.closers)}` }) as StoredBlock;
