@@ -90,39 +90,53 @@ const LINKED = {
   person: { table: 'article_people', column: 'person_id', named: 'people' },
   author: { table: 'article_authors', column: 'author_id', named: 'authors' },
 } as const;
+type LinkedFilter = keyof typeof LINKED;
 
-const pageQuery = preparedQuery<Record<string, unknown>, SummaryRow>((db, shape) => {
+/**
+ * One part of a page: the ids and times of the newest visible articles of one edition
+ * (and one section, one tag…, as asked), read in index order. Filtered by a tag,
+ * person or author, the part is read from that link's listing index (name, [edition,]
+ * listed_at, article_id), whose listed_at is the publication time of a published article;
+ * otherwise from (section_id | edition, status, published_at). Parts are merged in code,
+ * so no statement sorts more than a page.
+ */
+const partQuery = preparedQuery<Record<string, unknown>, { id: number; at: string }>((db, shape) => {
   const has = (f: Filter) => (shape & (1 << FILTERS.indexOf(f))) !== 0;
-  // Filtered by a tag, person or author, the page is read from that link's listing index
-  // (name, [edition,] listed_at, article_id) newest first, rather than collecting every
-  // article of the name and sorting them. listed_at is the publication time of a published article.
   const driver = (['tag', 'person', 'author'] as const).find(has);
-  let q = summaries(db);
-  if (has('edition')) q = q.where('a.edition', '=', param('edition'));
-  if (has('section')) q = q.where('s.slug', '=', param('section'));
-  for (const f of ['tag', 'person', 'author'] as const) {
-    if (!has(f) || f === driver) continue;
-    const l = LINKED[f];
-    q = q.where('a.id', 'in', (eb) =>
-      eb.selectFrom(`${l.table} as t` as 'article_tags as t').innerJoin(`${l.named} as n` as 'tags as n', 'n.id', `t.${l.column}` as 't.tag_id').select('t.article_id').where('n.slug', '=', param(f)),
-    );
-  }
-  let at: any = 'a.published_at';
-  let id: any = 'a.id';
+  const others = (['tag', 'person', 'author'] as const).filter((f) => has(f) && f !== driver);
   if (driver) {
     const l = LINKED[driver];
-    q = q
-      .innerJoin(`${l.table} as l` as 'article_tags as l', 'l.article_id', 'a.id')
-      .where(`l.${l.column}` as 'l.tag_id', 'in', (eb) => eb.selectFrom(`${l.named} as n` as 'tags as n').select('n.id').where('n.slug', '=', param(driver)))
-      .where('l.listed_at', '<=', param('now'));
-    if (has('edition') && driver !== 'tag') q = q.where('l.edition' as any, '=', param('edition'));
-    at = 'l.listed_at';
-    id = 'l.article_id';
+    let q = db
+      .selectFrom(`${l.table} as l` as 'article_tags as l')
+      .innerJoin('articles as a', 'a.id', 'l.article_id')
+      .select(['l.article_id as id', 'l.listed_at as at'])
+      .where(`l.${l.column}` as 'l.tag_id', '=', param<number>(driver))
+      .where('l.listed_at', '<=', param('now'))
+      .where('a.edition', '=', param('edition'))
+      .where('a.status', '=', 'published');
+    if (driver !== 'tag') q = q.where('l.edition', '=', param('edition'));
+    if (has('section')) q = q.where('a.section_id', '=', param<number>('section'));
+    for (const f of others) {
+      const o = LINKED[f];
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom(`${o.table} as o` as 'article_tags as o').select('o.article_id').where(`o.${o.column}` as 'o.tag_id', '=', param<number>(f)));
+    }
+    if (has('cursor')) q = q.where((eb) => eb.or([eb('l.listed_at', '<', param('at')), eb.and([eb('l.listed_at', '=', param('at')), eb('l.article_id', '<', param('id'))])]));
+    return q.orderBy('l.listed_at', 'desc').orderBy('l.article_id', 'desc').limit(param('limit')).$narrowType<{ at: string }>();
   }
-  // Keyset paging: "older than the last one seen" stays right while articles are published in between, unlike an offset.
-  if (has('cursor')) q = q.where((eb) => eb.or([eb(at, '<', param('at')), eb.and([eb(at, '=', param('at')), eb(id, '<', param('id'))])]));
-  return q.orderBy(at, 'desc').orderBy(id, 'desc').limit(param('limit'));
+  let q = db
+    .selectFrom('articles as a')
+    .select(['a.id', 'a.published_at as at'])
+    .where(has('section') ? 'a.section_id' : 'a.edition', '=', param(has('section') ? 'section' : 'edition'))
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', param('now'));
+  if (has('cursor')) q = q.where((eb) => eb.or([eb('a.published_at', '<', param('at')), eb.and([eb('a.published_at', '=', param('at')), eb('a.id', '<', param('id'))])]));
+  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit')).$narrowType<{ at: string }>();
 });
+
+/** The page's articles by id, with what a summary shows. */
+const summariesById = preparedQuery<Record<string, unknown>, SummaryRow>((db, n) =>
+  summaries(db).where('a.id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
+);
 
 const fullQuery = (db: Db) =>
   summaries(db).select(['a.body', 'a.canonical_url', 'a.seo_title', 'a.seo_description']).where('a.edition', '=', param('edition')).where('a.slug', '=', param('slug'));
@@ -211,6 +225,41 @@ function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<
   };
 }
 
+/**
+ * The ids of the page, newest first: names are resolved to ids first, then one
+ * part per edition (and per section, when a slug names one in several editions)
+ * is read in index order and the parts are merged.
+ */
+async function newestIds(db: Db, values: Record<string, unknown>, present: Filter[], limit: number): Promise<Array<{ id: number; at: string }>> {
+  const editions = typeof values.edition === 'string' ? [values.edition] : (await db.selectFrom('editions').select('code').execute()).map((e) => e.code);
+  const idsOf = async (f: LinkedFilter, edition: string): Promise<number[]> => {
+    const l = LINKED[f];
+    let q = db.selectFrom(l.named as 'tags').select('id').where('slug', '=', String(values[f]));
+    if (f === 'tag') q = q.where('edition', '=', edition);
+    return (await q.execute()).map((r) => r.id);
+  };
+  const parts: Array<Record<string, unknown>> = [];
+  for (const edition of editions) {
+    let part: Record<string, unknown> = { ...values, edition, limit };
+    let missing = false;
+    for (const f of ['tag', 'person', 'author'] as const) {
+      if (!present.includes(f)) continue;
+      const [id] = await idsOf(f, edition);
+      if (id === undefined) missing = true;
+      part = { ...part, [f]: id };
+    }
+    if (missing) continue;
+    if (present.includes('section')) {
+      const sections = await db.selectFrom('sections').select('id').where('edition', '=', edition).where('slug', '=', String(values.section)).execute();
+      for (const s of sections) parts.push({ ...part, section: s.id });
+    } else parts.push(part);
+  }
+  const shape = shapeOf(present);
+  const rows = (await Promise.all(parts.map((p) => partQuery(db, p, shape)))).flat();
+  rows.sort((x, y) => (x.at === y.at ? y.id - x.id : x.at < y.at ? 1 : -1));
+  return rows.slice(0, limit);
+}
+
 /** Published articles visible at `now`, newest first, one page after the cursor. */
 export async function listPublished(db: Db, query: ListQuery, now: Date, publicUrl: string): Promise<{ articles: ArticleSummary[]; nextCursor: string | null }> {
   const issues: FieldIssue[] = [];
@@ -238,8 +287,10 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
   if (issues.length) throw new ValidationFailed(issues);
 
   // One row more than the page says whether an older page exists.
-  const rows = await pageQuery(db, { ...values, limit: limit! + 1 }, shapeOf(present));
-  const page = rows.slice(0, limit!);
+  const rows = await newestIds(db, values, present, limit! + 1);
+  const byId = new Map((rows.length ? await summariesById(db, { now: values.now, ...Object.fromEntries(rows.map((r, i) => [`id${i}`, r.id])) }, rows.length) : []).map((r) => [r.id, r]));
+  const ordered = rows.map((r) => byId.get(r.id)).filter((r): r is SummaryRow => r !== undefined);
+  const page = ordered.slice(0, limit!);
   const rel = await namedRelations(db, page.map((r) => r.id));
   const last = page[page.length - 1];
   return {

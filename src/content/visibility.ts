@@ -57,35 +57,43 @@ export async function findPublicName<K extends NamedKind>(db: Db, kind: K, editi
   return q.executeTakeFirst() as Promise<Row<K> & { id: number } | undefined> as any;
 }
 
-/** The role of the person's latest visible quote naming one (of the edition when given), from the link's listing index. */
-const roleQuery = preparedQuery<{ person: number; now: string; edition?: string }, { role: string | null }>((db, withEdition) =>
+/** The role of the person's latest visible quote naming one in an edition, from the link's listing index. */
+const roleQuery = preparedQuery<{ person: number; now: string; edition: string }, { role: string | null; listed_at: string; article_id: number }>((db) =>
   db
     .selectFrom('article_people as t')
-    .select('t.role')
+    .select(['t.role', 't.listed_at', 't.article_id'])
     .where('t.person_id', '=', param<number>('person'))
-    .$if(withEdition === 1, (q) => q.where('t.edition', '=', param('edition')))
+    .where('t.edition', '=', param('edition'))
     .where('t.listed_at', '<=', param('now'))
     .where('t.role', 'is not', null)
     .orderBy('t.listed_at', 'desc')
     .orderBy('t.article_id', 'desc')
-    .limit(1),
+    .limit(1)
+    .$narrowType<{ listed_at: string }>(),
 );
 
 /**
  * A person's public role: the one their quote gives in the latest visible article
  * (of the edition when given) that names a role. A draft's quote changes nothing
- * until the draft is published.
+ * until the draft is published. Without an edition, each edition's latest is read
+ * (one seek each in the listing index) and the newest wins.
  */
-export async function publicRole(db: Db, personId: number, now: string, edition?: string): Promise<string | null> {
-  const [row] = await roleQuery(db, { person: personId, now, ...(edition !== undefined ? { edition } : {}) }, edition !== undefined ? 1 : 0);
-  return row?.role ?? null;
+export async function publicRole(db: Db, personId: number, now: string, edition?: string, editions?: string[]): Promise<string | null> {
+  const codes = edition !== undefined ? [edition] : (editions ?? (await db.selectFrom('editions').select('code').execute()).map((e) => e.code));
+  let best: { role: string | null; listed_at: string; article_id: number } | undefined;
+  for (const code of codes) {
+    const [row] = await roleQuery(db, { person: personId, now, edition: code });
+    if (row && (!best || row.listed_at > best.listed_at || (row.listed_at === best.listed_at && row.article_id > best.article_id))) best = row;
+  }
+  return best?.role ?? null;
 }
 
-/** The public role of each of these people (a page of a list: one indexed lookup each). */
+/** The public role of each of these people (a page of a list: one indexed lookup each, per edition). */
 export async function publicRoles(db: Db, personIds: number[], now: string, edition?: string): Promise<Map<number, string>> {
   const out = new Map<number, string>();
+  const editions = edition !== undefined ? [edition] : (await db.selectFrom('editions').select('code').execute()).map((e) => e.code);
   for (const id of personIds) {
-    const role = await publicRole(db, id, now, edition);
+    const role = await publicRole(db, id, now, edition, editions);
     if (role !== null) out.set(id, role);
   }
   return out;
