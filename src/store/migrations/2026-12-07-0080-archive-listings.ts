@@ -37,6 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('article_authors_author').execute();
   await db.schema.dropIndex('article_people_person').execute();
 
+  // Most articles have no translation: a partial index holds only those that do. Over every row,
+  // SQLite's statistics counted the NULLs as one huge group and judged "translation_group = ?"
+  // unselective, so an article page scanned the archive for its translations.
+  await db.schema.dropIndex('articles_translation').execute();
+  await db.schema.createIndex('articles_translation').on('articles').columns(['translation_group', 'edition']).unique().where(sql.ref('translation_group'), 'is not', null).execute();
+
   await db.schema
     .createTable('archive_months')
     .addColumn('section_id', 'integer', (c) => c.notNull())
@@ -136,6 +142,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
   }
   await db.schema.dropTable('archive_months').execute();
+  await db.schema.dropIndex('articles_translation').execute();
+  await db.schema.createIndex('articles_translation').on('articles').columns(['translation_group', 'edition']).unique().execute();
   for (const [table, column] of LINKS) {
     await db.schema.dropIndex(`${table}_listing`).execute();
     await db.schema.createIndex(`${table}_${column.replace('_id', '')}`).on(table).column(column).execute();
