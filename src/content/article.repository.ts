@@ -342,17 +342,33 @@ const namedListingQuery = preparedQuery<{ edition: string; now: string; id: numb
     .orderBy('p.article_id', 'desc');
 });
 
-/** A section page: newest first through (section_id, status, published_at), below `before` when the page starts in an older month. */
-const sectionListingQuery = preparedQuery<{ now: string; before: string; id: number; limit: number; offset: number }, any>((db) =>
-  selectCards(db)
-    .where('a.section_id', '=', param<number>('id'))
-    .where(visible(param('now')))
-    .where('a.published_at', '<', param('before'))
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
+/**
+ * A section page: newest first through (section_id, status, published_at), below `before` when
+ * the page starts in an older month. The offset is skipped in the index alone (it holds the
+ * row id), and only the page's rows are then read.
+ */
+const sectionListingQuery = preparedQuery<{ now: string; before: string; id: number; limit: number; offset: number }, any>((db) => {
+  const ids = db
+    .selectFrom('articles as s')
+    .select(['s.id', 's.published_at'])
+    .where('s.section_id', '=', param<number>('id'))
+    .where('s.status', '=', 'published')
+    .where('s.published_at', '<=', param('now'))
+    .where('s.published_at', '<', param('before'))
+    .orderBy('s.published_at', 'desc')
+    .orderBy('s.id', 'desc')
     .limit(param('limit'))
-    .offset(param('offset')),
-);
+    .offset(param('offset'))
+    .as('p');
+  return db
+    .selectFrom(ids)
+    .innerJoin('articles as a', 'a.id', 'p.id')
+    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at'])
+    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
+    .orderBy('p.published_at', 'desc')
+    .orderBy('p.id', 'desc');
+});
 
 const liveMonthCount = preparedQuery<{ id: number; from: string; now: string }, { n: number | string }>((db) =>
   db
