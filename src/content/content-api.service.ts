@@ -1,4 +1,4 @@
-import type { InferResult } from 'kysely';
+import { sql, type InferResult } from 'kysely';
 import { NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import { MAX_ID, plainWhole } from '../store/ids.ts';
@@ -8,7 +8,7 @@ import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
 import { paths } from './paths.ts';
 import { publishedTranslations } from './translations.ts';
 import { slugify } from './slug.ts';
-import { publicRoles, sectionIsPublic, usedByVisibleArticle } from './visibility.ts';
+import { sectionIsPublic, usedByVisibleArticle } from './visibility.ts';
 
 /**
  * The public Content API: what readers may see, as plain JSON-ready objects.
@@ -416,17 +416,34 @@ export async function listPeople(db: Db, q: string | undefined, now: Date, editi
   const { limit, after } = namesPage(page, issues);
   if (issues.length) throw new ValidationFailed(issues);
   const at = now.toISOString();
+  const editions = edition !== undefined ? [edition] : (await db.selectFrom('editions').select('code').orderBy('code').execute()).map((e) => e.code);
+  // Each person's latest visible quote naming a role, per edition, as columns of the same statement:
+  // one seek each in the link's listing index (person, edition, listed_at).
+  const latest = (code: string, column: 'role' | 'listed_at') =>
+    sql<string | null>`(select r.${sql.ref(column)} from article_people r
+       where r.person_id = p.id and r.edition = ${code} and r.listed_at <= ${at} and r.role is not null
+       order by r.listed_at desc, r.article_id desc limit 1)`;
   let query = db
     .selectFrom('people as p')
     .select(['p.id', 'p.slug', 'p.name'])
+    .select(editions.flatMap((code, i) => [latest(code, 'role').as(`role${i}`), latest(code, 'listed_at').as(`at${i}`)]))
     .where(usedByVisibleArticle('person', 'p', at, edition))
     .orderBy('p.slug')
     .limit(limit + 1);
   if (pattern) query = query.where('p.slug', 'like', pattern);
   if (after !== null) query = query.where('p.slug', '>', after);
-  const rows = await query.execute();
+  const rows = (await query.execute()) as Array<{ id: number; slug: string; name: string } & Record<string, string | null>>;
   const people = rows.slice(0, limit);
-  const roles = await publicRoles(db, people.map((p) => p.id), at, edition);
+  const roles = new Map<number, string>();
+  for (const p of people) {
+    let best: { role: string; at: string } | undefined;
+    editions.forEach((_, i) => {
+      const role = p[`role${i}`];
+      const when = p[`at${i}`];
+      if (role && when && (!best || when > best.at)) best = { role, at: when };
+    });
+    if (best) roles.set(p.id, best.role);
+  }
   return {
     people: people.map((p) => ({ slug: p.slug, name: p.name, role: roles.get(p.id) ?? null })),
     nextCursor: rows.length > limit ? encodeSlugCursor(people[people.length - 1].slug) : null,
