@@ -66,11 +66,25 @@ export async function monthCounts(db: Db, now: string): Promise<MonthCount[]> {
       .groupBy(['edition', 'month'])
       .having((eb) => eb.fn.sum('listed'), '>', 0)
       .execute(),
-    listed(db, now)
-      .select(['a.edition', (eb) => eb.fn.countAll().as('n'), lastmod.as('lastmod')])
-      .where('a.published_at', '>=', current)
-      .groupBy('a.edition')
-      .execute(),
+    // One range of the (edition, status, published_at) index per edition: PostgreSQL cannot skip
+    // over the leading column, and without the edition it read the whole index.
+    db
+      .selectFrom('editions')
+      .select('code')
+      .execute()
+      .then((editions) =>
+        Promise.all(
+          editions.map((e) =>
+            listed(db, now)
+              .select(['a.edition', (eb) => eb.fn.countAll().as('n'), lastmod.as('lastmod')])
+              .where('a.edition', '=', e.code)
+              .where('a.published_at', '>=', current)
+              .groupBy('a.edition')
+              .execute(),
+          ),
+        ),
+      )
+      .then((parts) => parts.flat()),
   ]);
   const rows = [
     ...past.map((r) => ({ edition: r.edition, month: r.month, count: Number(r.n), lastmod: r.lastmod as string })),
