@@ -11,6 +11,8 @@ import * as readerVisibilityData from './2026-12-06-0041-reader-visibility-data.
 import * as mediaWrites from './2026-12-07-0050-media-writes.ts';
 import * as avifLeases from './2026-12-07-0060-avif-leases.ts';
 import * as cdnPurges from './2026-12-07-0070-cdn-purges.ts';
+import * as archiveListings from './2026-12-07-0080-archive-listings.ts';
+import * as archiveListingsData from './2026-12-07-0081-archive-listings-data.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0050-media-writes': mediaWrites,
   '2026-12-07-0060-avif-leases': avifLeases,
   '2026-12-07-0070-cdn-purges': cdnPurges,
+  '2026-12-07-0080-archive-listings': archiveListings,
+  '2026-12-07-0081-archive-listings-data': archiveListingsData,
 };
