@@ -306,30 +306,112 @@ export type Listing =
 
 const LISTING_KINDS = ['section', 'tag', 'author', 'person'] as const;
 
-const listingQuery = preparedQuery<{ edition: string; now: string; id: number; limit: number; offset: number }, any>((db, kind) => {
-  let q = selectCards(db).where('a.edition', '=', param('edition')).where(visible(param('now')));
-  const id = param<number>('id');
-  switch (LISTING_KINDS[kind]) {
-    case 'section':
-      q = q.where('a.section_id', '=', id);
-      break;
-    case 'tag':
-      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', id));
-      break;
-    case 'author':
-      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('author_id', '=', id));
-      break;
-    case 'person':
-      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people').select('article_id').where('person_id', '=', id));
-      break;
-  }
-  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit')).offset(param('offset'));
+/** The links that name an article: a tag, author or person page reads one range of its listing index. */
+const LINK = {
+  tag: { table: 'article_tags', column: 'tag_id' },
+  author: { table: 'article_authors', column: 'author_id' },
+  person: { table: 'article_people', column: 'person_id' },
+} as const;
+
+/**
+ * A tag, author or person page: the ids come from the link's listing index
+ * (name, [edition,] listed_at, article_id), newest first, without reading an
+ * article; only the page's rows are then joined. listed_at is null unless the
+ * article is published, so `<= now` is the reader's visibility rule.
+ */
+const namedListingQuery = preparedQuery<{ edition: string; now: string; id: number; limit: number; offset: number }, any>((db, kind) => {
+  const link = LINK[LISTING_KINDS[kind] as 'tag' | 'author' | 'person'];
+  const ids = db
+    .selectFrom(`${link.table} as l` as 'article_tags as l')
+    .select(['l.article_id', 'l.listed_at'])
+    .where(`l.${link.column}` as 'l.tag_id', '=', param<number>('id'))
+    .$if(link.table !== 'article_tags', (q) => q.where('l.edition', '=', param('edition')))
+    .where('l.listed_at', '<=', param('now'))
+    .orderBy('l.listed_at', 'desc')
+    .orderBy('l.article_id', 'desc')
+    .limit(param('limit'))
+    .offset(param('offset'))
+    .as('p');
+  return db
+    .selectFrom(ids)
+    .innerJoin('articles as a', 'a.id', 'p.article_id')
+    .leftJoin('images as i', 'i.id', 'a.lead_image_id')
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at'])
+    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
+    .orderBy('p.listed_at', 'desc')
+    .orderBy('p.article_id', 'desc');
 });
+
+/** A section page: newest first through (section_id, status, published_at), below `before` when the page starts in an older month. */
+const sectionListingQuery = preparedQuery<{ now: string; before: string; id: number; limit: number; offset: number }, any>((db) =>
+  selectCards(db)
+    .where('a.section_id', '=', param<number>('id'))
+    .where(visible(param('now')))
+    .where('a.published_at', '<', param('before'))
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(param('limit'))
+    .offset(param('offset')),
+);
+
+const liveMonthCount = preparedQuery<{ id: number; from: string; now: string }, { n: number | string }>((db) =>
+  db
+    .selectFrom('articles as a')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('a.section_id', '=', param<number>('id'))
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '>=', param('from'))
+    .where('a.published_at', '<=', param('now')),
+);
+
+const sectionMonths = preparedQuery<{ id: number; month: string }, { month: string; articles: number }>((db) =>
+  db
+    .selectFrom('archive_months')
+    .select(['month', 'articles'])
+    .where('section_id', '=', param<number>('id'))
+    .where('month', '<', param('month'))
+    .where('articles', '>', 0)
+    .orderBy('month', 'desc'),
+);
+
+/** The month after `yyyy-mm`, as the bound `yyyy-mm` (which sorts before every time of that month). */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Where the `offset`-th newest visible article of a section is, without counting
+ * the archive: this month's articles are counted (one month at most), older
+ * months are summed from archive_months (one row per month), and the page then
+ * starts in the month it falls in, with an offset smaller than that month.
+ */
+async function sectionWindow(db: Db, sectionId: number, now: string, offset: number): Promise<{ before: string; offset: number }> {
+  const open = { before: '\uffff', offset };
+  if (offset === 0) return open;
+  const month = now.slice(0, 7);
+  const [live] = await liveMonthCount(db, { id: sectionId, from: month, now });
+  let skipped = Number(live?.n ?? 0);
+  if (offset < skipped) return open;
+  for (const m of await sectionMonths(db, { id: sectionId, month })) {
+    if (skipped + m.articles > offset) return { before: nextMonth(m.month), offset: offset - skipped };
+    skipped += m.articles;
+  }
+  // Past the oldest article: an empty page.
+  return { before: '', offset: 0 };
+}
 
 /** One page of a listing, newest first; one row more than asked tells whether an older page exists. */
 export async function listCards(db: Db, edition: string, listing: Listing, now: string, page: number, perPage: number) {
-  const id = 'sectionId' in listing ? listing.sectionId : 'tagId' in listing ? listing.tagId : 'authorId' in listing ? listing.authorId : listing.personId;
-  const rows = await listingQuery(db, { edition, now, id, limit: perPage + 1, offset: (page - 1) * perPage }, LISTING_KINDS.indexOf(listing.kind));
+  const offset = (page - 1) * perPage;
+  let rows: any[];
+  if (listing.kind === 'section') {
+    const w = await sectionWindow(db, listing.sectionId, now, offset);
+    rows = await sectionListingQuery(db, { now, before: w.before, id: listing.sectionId, limit: perPage + 1, offset: w.offset });
+  } else {
+    const id = 'tagId' in listing ? listing.tagId : 'authorId' in listing ? listing.authorId : listing.personId;
+    rows = await namedListingQuery(db, { edition, now, id, limit: perPage + 1, offset }, LISTING_KINDS.indexOf(listing.kind));
+  }
   return { cards: rows.slice(0, perPage).map(toCard), hasOlder: rows.length > perPage };
 }
 

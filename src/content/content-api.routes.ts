@@ -28,11 +28,11 @@ export function contentApiRoutes(app: FastifyInstance, deps: ContentApiDeps): vo
 
   app.get<{ Querystring: { edition?: string } }>('/api/content/sections', async (req, reply) => ok(reply, await listSections(deps.db, req.query.edition, deps.now())));
 
-  app.get<{ Querystring: { edition?: string; q?: string } }>('/api/content/tags', async (req, reply) =>
-    ok(reply, await listTags(deps.db, req.query.edition, req.query.q, deps.now())),
+  app.get<{ Querystring: { edition?: string; q?: string; cursor?: string; limit?: string } }>('/api/content/tags', async (req, reply) =>
+    ok(reply, await listTags(deps.db, req.query.edition, req.query.q, deps.now(), { cursor: req.query.cursor, limit: req.query.limit })),
   );
 
-  app.get<{ Querystring: { q?: string; edition?: string } }>('/api/content/people', async (req, reply) =>
-    ok(reply, await listPeople(deps.db, req.query.q, deps.now(), req.query.edition)),
+  app.get<{ Querystring: { q?: string; edition?: string; cursor?: string; limit?: string } }>('/api/content/people', async (req, reply) =>
+    ok(reply, await listPeople(deps.db, req.query.q, deps.now(), req.query.edition, { cursor: req.query.cursor, limit: req.query.limit })),
   );
 }

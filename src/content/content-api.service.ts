@@ -84,22 +84,59 @@ const FILTERS = ['edition', 'section', 'tag', 'person', 'author', 'cursor'] as c
 type Filter = (typeof FILTERS)[number];
 const shapeOf = (present: Filter[]) => present.reduce((s, f) => s | (1 << FILTERS.indexOf(f)), 0);
 
-const pageQuery = preparedQuery<Record<string, unknown>, SummaryRow>((db, shape) => {
+/** The filters that name articles through a link table, and the table. */
+const LINKED = {
+  tag: { table: 'article_tags', column: 'tag_id', named: 'tags' },
+  person: { table: 'article_people', column: 'person_id', named: 'people' },
+  author: { table: 'article_authors', column: 'author_id', named: 'authors' },
+} as const;
+type LinkedFilter = keyof typeof LINKED;
+
+/**
+ * One part of a page: the ids and times of the newest visible articles of one edition
+ * (and one section, one tag…, as asked), read in index order. Filtered by a tag,
+ * person or author, the part is read from that link's listing index (name, [edition,]
+ * listed_at, article_id), whose listed_at is the publication time of a published article;
+ * otherwise from (section_id | edition, status, published_at). Parts are merged in code,
+ * so no statement sorts more than a page.
+ */
+const partQuery = preparedQuery<Record<string, unknown>, { id: number; at: string }>((db, shape) => {
   const has = (f: Filter) => (shape & (1 << FILTERS.indexOf(f))) !== 0;
-  let q = summaries(db);
-  if (has('edition')) q = q.where('a.edition', '=', param('edition'));
-  if (has('section')) q = q.where('s.slug', '=', param('section'));
-  if (has('tag'))
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select('t.article_id').where('g.slug', '=', param('tag')));
-  if (has('person'))
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people as t').innerJoin('people as p', 'p.id', 't.person_id').select('t.article_id').where('p.slug', '=', param('person')));
-  if (has('author'))
-    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select('t.article_id').where('u.slug', '=', param('author')));
-  // Keyset paging: "older than the last one seen" stays right while articles are published in between, unlike an offset.
-  if (has('cursor'))
-    q = q.where((eb) => eb.or([eb('a.published_at', '<', param('at')), eb.and([eb('a.published_at', '=', param('at')), eb('a.id', '<', param('id'))])]));
-  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit'));
+  const driver = (['tag', 'person', 'author'] as const).find(has);
+  const others = (['tag', 'person', 'author'] as const).filter((f) => has(f) && f !== driver);
+  if (driver) {
+    const l = LINKED[driver];
+    let q = db
+      .selectFrom(`${l.table} as l` as 'article_tags as l')
+      .innerJoin('articles as a', 'a.id', 'l.article_id')
+      .select(['l.article_id as id', 'l.listed_at as at'])
+      .where(`l.${l.column}` as 'l.tag_id', '=', param<number>(driver))
+      .where('l.listed_at', '<=', param('now'))
+      .where('a.edition', '=', param('edition'))
+      .where('a.status', '=', 'published');
+    if (driver !== 'tag') q = q.where('l.edition', '=', param('edition'));
+    if (has('section')) q = q.where('a.section_id', '=', param<number>('section'));
+    for (const f of others) {
+      const o = LINKED[f];
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom(`${o.table} as o` as 'article_tags as o').select('o.article_id').where(`o.${o.column}` as 'o.tag_id', '=', param<number>(f)));
+    }
+    if (has('cursor')) q = q.where((eb) => eb.or([eb('l.listed_at', '<', param('at')), eb.and([eb('l.listed_at', '=', param('at')), eb('l.article_id', '<', param('id'))])]));
+    return q.orderBy('l.listed_at', 'desc').orderBy('l.article_id', 'desc').limit(param('limit')).$narrowType<{ at: string }>();
+  }
+  let q = db
+    .selectFrom('articles as a')
+    .select(['a.id', 'a.published_at as at'])
+    .where(has('section') ? 'a.section_id' : 'a.edition', '=', param(has('section') ? 'section' : 'edition'))
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', param('now'));
+  if (has('cursor')) q = q.where((eb) => eb.or([eb('a.published_at', '<', param('at')), eb.and([eb('a.published_at', '=', param('at')), eb('a.id', '<', param('id'))])]));
+  return q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(param('limit')).$narrowType<{ at: string }>();
 });
+
+/** The page's articles by id, with what a summary shows. */
+const summariesById = preparedQuery<Record<string, unknown>, SummaryRow>((db, n) =>
+  summaries(db).where('a.id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
+);
 
 const fullQuery = (db: Db) =>
   summaries(db).select(['a.body', 'a.canonical_url', 'a.seo_title', 'a.seo_description']).where('a.edition', '=', param('edition')).where('a.slug', '=', param('slug'));
@@ -188,6 +225,41 @@ function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<
   };
 }
 
+/**
+ * The ids of the page, newest first: names are resolved to ids first, then one
+ * part per edition (and per section, when a slug names one in several editions)
+ * is read in index order and the parts are merged.
+ */
+async function newestIds(db: Db, values: Record<string, unknown>, present: Filter[], limit: number): Promise<Array<{ id: number; at: string }>> {
+  const editions = typeof values.edition === 'string' ? [values.edition] : (await db.selectFrom('editions').select('code').execute()).map((e) => e.code);
+  const idsOf = async (f: LinkedFilter, edition: string): Promise<number[]> => {
+    const l = LINKED[f];
+    let q = db.selectFrom(l.named as 'tags').select('id').where('slug', '=', String(values[f]));
+    if (f === 'tag') q = q.where('edition', '=', edition);
+    return (await q.execute()).map((r) => r.id);
+  };
+  const parts: Array<Record<string, unknown>> = [];
+  for (const edition of editions) {
+    let part: Record<string, unknown> = { ...values, edition, limit };
+    let missing = false;
+    for (const f of ['tag', 'person', 'author'] as const) {
+      if (!present.includes(f)) continue;
+      const [id] = await idsOf(f, edition);
+      if (id === undefined) missing = true;
+      part = { ...part, [f]: id };
+    }
+    if (missing) continue;
+    if (present.includes('section')) {
+      const sections = await db.selectFrom('sections').select('id').where('edition', '=', edition).where('slug', '=', String(values.section)).execute();
+      for (const s of sections) parts.push({ ...part, section: s.id });
+    } else parts.push(part);
+  }
+  const shape = shapeOf(present);
+  const rows = (await Promise.all(parts.map((p) => partQuery(db, p, shape)))).flat();
+  rows.sort((x, y) => (x.at === y.at ? y.id - x.id : x.at < y.at ? 1 : -1));
+  return rows.slice(0, limit);
+}
+
 /** Published articles visible at `now`, newest first, one page after the cursor. */
 export async function listPublished(db: Db, query: ListQuery, now: Date, publicUrl: string): Promise<{ articles: ArticleSummary[]; nextCursor: string | null }> {
   const issues: FieldIssue[] = [];
@@ -215,8 +287,10 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
   if (issues.length) throw new ValidationFailed(issues);
 
   // One row more than the page says whether an older page exists.
-  const rows = await pageQuery(db, { ...values, limit: limit! + 1 }, shapeOf(present));
-  const page = rows.slice(0, limit!);
+  const rows = await newestIds(db, values, present, limit! + 1);
+  const byId = new Map((rows.length ? await summariesById(db, { now: values.now, ...Object.fromEntries(rows.map((r, i) => [`id${i}`, r.id])) }, rows.length) : []).map((r) => [r.id, r]));
+  const ordered = rows.map((r) => byId.get(r.id)).filter((r): r is SummaryRow => r !== undefined);
+  const page = ordered.slice(0, limit!);
   const rel = await namedRelations(db, page.map((r) => r.id));
   const last = page[page.length - 1];
   return {
@@ -274,15 +348,42 @@ export async function listSections(db: Db, edition: string | undefined, now: Dat
   return { sections: (await q.execute()).map((s) => ({ ...s, path: paths.section(s.edition, s.slug) })) };
 }
 
+/** Names are listed a page at a time, by slug: the cursor is the last slug seen. */
+export const NAMES_DEFAULT_LIMIT = 100;
+
+function encodeSlugCursor(slug: string): string {
+  return Buffer.from(slug).toString('base64url');
+}
+
+/** The page size and the slug to continue after, or issues naming `limit` / `cursor`. */
+function namesPage(page: NamesPage, issues: FieldIssue[]): { limit: number; after: string | null } {
+  const limit = page.limit === undefined ? NAMES_DEFAULT_LIMIT : plainWhole(String(page.limit), 1, MAX_LIMIT);
+  if (limit === null) issues.push({ field: 'limit', message: `expected a whole number from 1 to ${MAX_LIMIT}` });
+  let after: string | null = null;
+  if (page.cursor !== undefined) {
+    const slug = typeof page.cursor === 'string' ? Buffer.from(page.cursor, 'base64url').toString('utf8') : '';
+    if (typeof page.cursor === 'string' && /^[a-z0-9-]{1,200}$/.test(slug) && encodeSlugCursor(slug) === page.cursor) after = slug;
+    else issues.push({ field: 'cursor', message: 'not a cursor this API gave; start again without one' });
+  }
+  return { limit: limit ?? NAMES_DEFAULT_LIMIT, after };
+}
+
+export interface NamesPage {
+  cursor?: unknown;
+  limit?: unknown;
+}
+
 /**
  * Tags of an edition that label at least one visible article: a tag used only
- * by a draft or an embargoed article would tell what is coming.
+ * by a draft or an embargoed article would tell what is coming. A page at a time
+ * (at most 100), in slug order; `nextCursor` continues after the last one.
  */
-export async function listTags(db: Db, edition: string | undefined, q: string | undefined, now: Date) {
+export async function listTags(db: Db, edition: string | undefined, q: string | undefined, now: Date, page: NamesPage = {}) {
   const issues: FieldIssue[] = [];
   if (edition === undefined) issues.push({ field: 'edition', message: 'required' });
   else await checkEdition(db, String(edition), issues);
   const pattern = searchPattern(q, issues);
+  const { limit, after } = namesPage(page, issues);
   if (issues.length) throw new ValidationFailed(issues);
   let query = db
     .selectFrom('tags as g')
@@ -290,29 +391,44 @@ export async function listTags(db: Db, edition: string | undefined, q: string | 
     .where('g.edition', '=', edition!)
     .where(usedByVisibleArticle('tag', 'g', now.toISOString()))
     // By slug, the folded name: "Débats" before "Diplomatie" in both databases, whatever their collation.
-    .orderBy('g.slug');
+    .orderBy('g.slug')
+    .limit(limit + 1);
   if (pattern) query = query.where('g.slug', 'like', pattern);
-  return { tags: (await query.execute()).map((t) => ({ ...t, path: paths.tag(edition!, t.slug) })) };
+  if (after !== null) query = query.where('g.slug', '>', after);
+  const rows = await query.execute();
+  const tags = rows.slice(0, limit);
+  return {
+    tags: tags.map((t) => ({ ...t, path: paths.tag(edition!, t.slug) })),
+    nextCursor: rows.length > limit ? encodeSlugCursor(tags[tags.length - 1].slug) : null,
+  };
 }
 
 /**
  * People quoted in at least one visible article (of the edition, when given), for the
  * same reason as tags. Their role is the one their quote gives in the latest visible
  * article that names one: a draft's quote changes nothing until it is published.
+ * A page at a time, like tags.
  */
-export async function listPeople(db: Db, q: string | undefined, now: Date, edition?: string) {
+export async function listPeople(db: Db, q: string | undefined, now: Date, edition?: string, page: NamesPage = {}) {
   const issues: FieldIssue[] = [];
   const pattern = searchPattern(q, issues);
   if (edition !== undefined) await checkEdition(db, String(edition), issues);
+  const { limit, after } = namesPage(page, issues);
   if (issues.length) throw new ValidationFailed(issues);
   const at = now.toISOString();
   let query = db
     .selectFrom('people as p')
     .select(['p.id', 'p.slug', 'p.name'])
     .where(usedByVisibleArticle('person', 'p', at, edition))
-    .orderBy('p.slug');
+    .orderBy('p.slug')
+    .limit(limit + 1);
   if (pattern) query = query.where('p.slug', 'like', pattern);
-  const people = await query.execute();
+  if (after !== null) query = query.where('p.slug', '>', after);
+  const rows = await query.execute();
+  const people = rows.slice(0, limit);
   const roles = await publicRoles(db, people.map((p) => p.id), at, edition);
-  return { people: people.map((p) => ({ slug: p.slug, name: p.name, role: roles.get(p.id) ?? null })) };
+  return {
+    people: people.map((p) => ({ slug: p.slug, name: p.name, role: roles.get(p.id) ?? null })),
+    nextCursor: rows.length > limit ? encodeSlugCursor(people[people.length - 1].slug) : null,
+  };
 }

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { inBatches } from '../store/batches.ts';
+import { param, preparedQuery } from '../store/prepared.ts';
 import type { Db } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -26,16 +26,16 @@ const LINKS = {
  */
 export function usedByVisibleArticle(kind: NamedKind, alias: string, now: string | Expression<string>, edition?: string | Expression<string>) {
   const link = LINKS[kind];
+  // The link's listed_at is its article's publication time while published (null otherwise), kept by
+  // triggers: the check is one seek in the link's listing index, no article row read.
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
     eb.exists(
       eb
         .selectFrom(`${link.table} as vl` as any)
-        .innerJoin('articles as va' as any, 'va.id' as any, 'vl.article_id' as any)
         .select(sql`1`.as('one'))
         .whereRef(`vl.${link.column}` as any, '=', `${alias}.id` as any)
-        .where('va.status' as any, '=', 'published')
-        .where('va.published_at' as any, '<=', now as any)
-        .$if(edition !== undefined, (q: any) => q.where('va.edition', '=', edition)),
+        .$if(edition !== undefined && kind !== 'tag', (q: any) => q.where('vl.edition', '=', edition))
+        .where('vl.listed_at' as any, '<=', now as any),
     );
 }
 
@@ -57,36 +57,45 @@ export async function findPublicName<K extends NamedKind>(db: Db, kind: K, editi
   return q.executeTakeFirst() as Promise<Row<K> & { id: number } | undefined> as any;
 }
 
-/** Quotes that name a role, in visible articles (of the edition when given), latest first. */
-function visibleRoles(db: Db, now: string, edition?: string) {
-  return db
+/** The role of the person's latest visible quote naming one in an edition, from the link's listing index. */
+const roleQuery = preparedQuery<{ person: number; now: string; edition: string }, { role: string | null; listed_at: string; article_id: number }>((db) =>
+  db
     .selectFrom('article_people as t')
-    .innerJoin('articles as a', 'a.id', 't.article_id')
-    .select(['t.person_id', 't.role'])
+    .select(['t.role', 't.listed_at', 't.article_id'])
+    .where('t.person_id', '=', param<number>('person'))
+    .where('t.edition', '=', param('edition'))
+    .where('t.listed_at', '<=', param('now'))
     .where('t.role', 'is not', null)
-    .where('a.status', '=', 'published')
-    .where('a.published_at', '<=', now)
-    .$if(edition !== undefined, (q) => q.where('a.edition', '=', edition!))
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc');
-}
+    .orderBy('t.listed_at', 'desc')
+    .orderBy('t.article_id', 'desc')
+    .limit(1)
+    .$narrowType<{ listed_at: string }>(),
+);
 
 /**
  * A person's public role: the one their quote gives in the latest visible article
  * (of the edition when given) that names a role. A draft's quote changes nothing
- * until the draft is published.
+ * until the draft is published. Without an edition, each edition's latest is read
+ * (one seek each in the listing index) and the newest wins.
  */
-export async function publicRole(db: Db, personId: number, now: string, edition?: string): Promise<string | null> {
-  const row = await visibleRoles(db, now, edition).where('t.person_id', '=', personId).limit(1).executeTakeFirst();
-  return row?.role ?? null;
+export async function publicRole(db: Db, personId: number, now: string, edition?: string, editions?: string[]): Promise<string | null> {
+  const codes = edition !== undefined ? [edition] : (editions ?? (await db.selectFrom('editions').select('code').execute()).map((e) => e.code));
+  let best: { role: string | null; listed_at: string; article_id: number } | undefined;
+  for (const code of codes) {
+    const [row] = await roleQuery(db, { person: personId, now, edition: code });
+    if (row && (!best || row.listed_at > best.listed_at || (row.listed_at === best.listed_at && row.article_id > best.article_id))) best = row;
+  }
+  return best?.role ?? null;
 }
 
-/** The public role of each of these people (the latest visible article naming a role wins). */
+/** The public role of each of these people (a page of a list: one indexed lookup each, per edition). */
 export async function publicRoles(db: Db, personIds: number[], now: string, edition?: string): Promise<Map<number, string>> {
-  const rows = await inBatches(personIds, 1, (slice) => visibleRoles(db, now, edition).where('t.person_id', 'in', slice).execute());
   const out = new Map<number, string>();
-  // Each slice is latest first, and a person's rows all fall in one slice.
-  for (const r of rows) if (!out.has(r.person_id)) out.set(r.person_id, r.role!);
+  const editions = edition !== undefined ? [edition] : (await db.selectFrom('editions').select('code').execute()).map((e) => e.code);
+  for (const id of personIds) {
+    const role = await publicRole(db, id, now, edition, editions);
+    if (role !== null) out.set(id, role);
+  }
   return out;
 }
 

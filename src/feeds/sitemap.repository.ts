@@ -50,16 +50,33 @@ function listed(db: Db, now: string) {
   return visible(db, now).where('a.canonical_url', 'is', null);
 }
 
-/** Every month with articles, per edition, oldest first. */
+/**
+ * Every month with articles, per edition, oldest first. Past months come from
+ * archive_months (a row per section and month, kept on write); the current
+ * month, which may hold articles still under embargo, is counted live (one month
+ * of the index at most).
+ */
 export async function monthCounts(db: Db, now: string): Promise<MonthCount[]> {
-  const rows = await listed(db, now)
-    .select(['a.edition', monthOf.as('month'), (eb) => eb.fn.countAll().as('n'), lastmod.as('lastmod')])
-    .groupBy(['a.edition', monthOf])
-    .orderBy('a.edition')
-    .orderBy(monthOf)
-    .execute();
-  // PostgreSQL counts in bigint, which arrives as a string.
-  return rows.map((r) => ({ edition: r.edition, month: r.month, count: Number(r.n), lastmod: r.lastmod }));
+  const current = now.slice(0, 7);
+  const [past, live] = await Promise.all([
+    db
+      .selectFrom('archive_months')
+      .select(['edition', 'month', (eb) => eb.fn.sum<number>('listed').as('n'), (eb) => eb.fn.max('lastmod').as('lastmod')])
+      .where('month', '<', current)
+      .groupBy(['edition', 'month'])
+      .having((eb) => eb.fn.sum('listed'), '>', 0)
+      .execute(),
+    listed(db, now)
+      .select(['a.edition', (eb) => eb.fn.countAll().as('n'), lastmod.as('lastmod')])
+      .where('a.published_at', '>=', current)
+      .groupBy('a.edition')
+      .execute(),
+  ]);
+  const rows = [
+    ...past.map((r) => ({ edition: r.edition, month: r.month, count: Number(r.n), lastmod: r.lastmod as string })),
+    ...live.filter((r) => Number(r.n) > 0).map((r) => ({ edition: r.edition, month: current, count: Number(r.n), lastmod: r.lastmod })),
+  ];
+  return rows.sort((x, y) => (x.edition === y.edition ? (x.month < y.month ? -1 : 1) : x.edition < y.edition ? -1 : 1));
 }
 
 /** The month after `yyyy-mm`. */
@@ -99,10 +116,26 @@ export async function translationLinks(db: Db, groups: number[], now: string): P
   return out;
 }
 
-/** The newest publication or update per section of an edition. */
+/** The newest publication or update per section of an edition: past months from archive_months, the current one live. */
 export async function sectionLastmods(db: Db, edition: string, now: string): Promise<Map<number, string>> {
-  const rows = await visible(db, now).select(['a.section_id', lastmod.as('lastmod')]).where('a.edition', '=', edition).groupBy('a.section_id').execute();
-  return new Map(rows.map((r) => [r.section_id, r.lastmod]));
+  const current = now.slice(0, 7);
+  const [past, live] = await Promise.all([
+    db
+      .selectFrom('archive_months')
+      .select(['section_id', (eb) => eb.fn.max('lastmod').as('lastmod')])
+      .where('edition', '=', edition)
+      .where('month', '<', current)
+      .where('articles', '>', 0)
+      .groupBy('section_id')
+      .execute(),
+    visible(db, now).select(['a.section_id', lastmod.as('lastmod')]).where('a.edition', '=', edition).where('a.published_at', '>=', current).groupBy('a.section_id').execute(),
+  ]);
+  const out = new Map<number, string>();
+  for (const r of [...past, ...live]) {
+    const at = r.lastmod as string | null;
+    if (at && (!out.has(r.section_id) || at > out.get(r.section_id)!)) out.set(r.section_id, at);
+  }
+  return out;
 }
 
 /** Articles published after `since`, newest first: the news sitemap's (Google reads at most 1,000). */

@@ -66,7 +66,16 @@ export function openStore(database: Config['database'], opts: StoreOptions = {})
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${Math.round(waitMs)}`);
     const db = new Kysely<Database>({ dialect: mapUnavailable(new SqliteDialect({ database: withStatementCache(sqlite) })), log: count });
-    return { db, dialect: 'sqlite', queries, close: () => db.destroy() };
+    const close = async () => {
+      // Statistics for the planner, gathered where the work of this connection suggests (bounded, see migrate()).
+      try {
+        sqlite.pragma('optimize');
+      } catch {
+        // A closed or busy database keeps its old statistics.
+      }
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', queries, close };
   }
   const pool = new pg.Pool({
     connectionString: database.url,
@@ -159,7 +168,25 @@ export async function migrate(store: Pick<Store, 'db' | 'dialect'>): Promise<str
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
+  if (store.dialect === 'sqlite') await sqliteStatistics(store.db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * SQLite's planner chooses between indexes by the statistics ANALYZE leaves in
+ * sqlite_stat1; without them it guessed wrong on a large archive (a listing read
+ * through the wrong index took seconds instead of milliseconds). They are gathered
+ * when missing, and refreshed by `PRAGMA optimize` when tables changed much, each
+ * bounded by `analysis_limit` (rows sampled per index), so the cost does not grow
+ * with the archive. PostgreSQL's autovacuum does the same by itself.
+ */
+export async function sqliteStatistics(db: Db): Promise<void> {
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  const stats = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db);
+  const has = stats.rows[0].n > 0 && (await sql<{ n: number }>`select count(*) as n from sqlite_stat1`.execute(db)).rows[0].n > 0;
+  if (!has) await sql`analyze`.execute(db);
+  // 0x10002: look at every table, not only those this connection used.
+  await sql`pragma optimize = 0x10002`.execute(db);
 }
 
 /**

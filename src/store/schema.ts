@@ -110,12 +110,18 @@ export interface ArticleTagTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** Kept by triggers: the article's edition, and its publication time while it is published (null otherwise). */
+  edition: Generated<string | null>;
+  listed_at: Generated<string | null>;
 }
 
 export interface ArticleAuthorTable {
   article_id: number;
   author_id: number;
   position: number;
+  /** Kept by triggers: the article's edition, and its publication time while it is published (null otherwise). */
+  edition: Generated<string | null>;
+  listed_at: Generated<string | null>;
 }
 
 export interface ArticlePersonTable {
@@ -123,6 +129,22 @@ export interface ArticlePersonTable {
   person_id: number;
   /** The role this article's quote gives the person; readers see the one of the latest visible article. */
   role: string | null;
+  /** Kept by triggers: the article's edition, and its publication time while it is published (null otherwise). */
+  edition: Generated<string | null>;
+  listed_at: Generated<string | null>;
+}
+
+/** Published articles per section and month of publication, kept by triggers on articles. */
+export interface ArchiveMonthTable {
+  section_id: number;
+  edition: string;
+  /** `yyyy-mm` (UTC) */
+  month: string;
+  articles: number;
+  /** Those without a canonical URL elsewhere: what article sitemaps list. */
+  listed: number;
+  /** The newest publication or update among them (it does not go back when one leaves). */
+  lastmod: string | null;
 }
 
 export interface SiteStateTable {
@@ -286,6 +308,7 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_authors: ArticleAuthorTable;
   article_people: ArticlePersonTable;
+  archive_months: ArchiveMonthTable;
   site_state: SiteStateTable;
   users: UserTable;
   sessions: SessionTable;

@@ -8,6 +8,8 @@ import * as translations from './2026-11-30-0006-translations-redirects.ts';
 import * as tokenOwnership from './2026-12-06-0030-token-ownership.ts';
 import * as readerVisibility from './2026-12-06-0040-reader-visibility.ts';
 import * as readerVisibilityData from './2026-12-06-0041-reader-visibility-data.ts';
+import * as archiveListings from './2026-12-07-0080-archive-listings.ts';
+import * as archiveListingsData from './2026-12-07-0081-archive-listings-data.ts';
 import * as adminList from './2026-12-07-0090-admin-list.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
@@ -21,5 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0030-token-ownership': tokenOwnership,
   '2026-12-06-0040-reader-visibility': readerVisibility,
   '2026-12-06-0041-reader-visibility-data': readerVisibilityData,
+  '2026-12-07-0080-archive-listings': archiveListings,
+  '2026-12-07-0081-archive-listings-data': archiveListingsData,
   '2026-12-07-0090-admin-list': adminList,
 };
