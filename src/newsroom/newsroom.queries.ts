@@ -7,7 +7,8 @@ import { ADMIN_SORTS, DEFAULT_ADMIN_SORT, type AdminSortKey } from './api-shapes
 const SORT_COLUMNS: Record<AdminSortKey, string> = {
   headline: 'lower(a.headline)',
   status: 'a.status',
-  section: 's.name',
+  // A scalar subquery, not a join: with a join, SQLite may drive the query from sections and sort the whole archive.
+  section: '(select s.name from sections s where s.id = a.section_id)',
   edition: 'a.edition',
   changed: 'a.changed_at',
   // A scheduled article is listed at the time it will come out.
@@ -74,12 +75,12 @@ export async function listAdminArticles(
   const column = sql.raw(SORT_COLUMNS[sort.key]);
   let q = db
     .selectFrom('articles as a')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.status', 'a.version', 'a.published_at', 'a.updated_at', 'a.scheduled_at', 'a.created_at', 'a.changed_at', 'a.owner_id', 's.slug as section'])
+    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.status', 'a.version', 'a.published_at', 'a.updated_at', 'a.scheduled_at', 'a.created_at', 'a.changed_at', 'a.owner_id'])
+    .select(sql<string>`(select s.slug from sections s where s.id = a.section_id)`.as('section'))
     .select(sql<string | null>`${column}`.as('sort_value'));
   if (f.status) q = q.where('a.status', '=', f.status);
   if (f.edition) q = q.where('a.edition', '=', f.edition);
-  if (f.section) q = q.where('s.slug', '=', f.section);
+  if (f.section) q = q.where('a.section_id', 'in', (eb) => eb.selectFrom('sections as s').select('s.id').where('s.slug', '=', f.section!));
   if (f.author)
     q = q.where('a.id', 'in', (eb) =>
       eb.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select('x.article_id').where('u.slug', '=', f.author!),
