@@ -27,12 +27,29 @@ async function packRaw(file: string, entries: Array<{ path: string; data?: Buffe
   await done;
 }
 
-async function unpack(file: string): Promise<{ manifest: any; media: Map<string, Buffer> }> {
+/** An archive's files: the manifest, its data files (version 2) and media, and the same content in the version 1 form (one manifest). */
+async function unpack(file: string): Promise<{ manifest: any; data: Map<string, any[]>; v1: any; media: Map<string, Buffer> }> {
   const dir = await scratchDir('unpacked-');
   await extract({ file, cwd: dir });
   const media = new Map<string, Buffer>();
   for (const f of await listFiles(path.join(dir, 'media'))) media.set(path.relative(dir, f), await fs.readFile(f));
-  return { manifest: JSON.parse(await fs.readFile(path.join(dir, 'depeche-export.json'), 'utf8')), media };
+  const manifest = JSON.parse(await fs.readFile(path.join(dir, 'depeche-export.json'), 'utf8'));
+  const data = new Map<string, any[]>();
+  for (const kind of ['articles', 'redirects', 'slug-history', 'home-slots']) {
+    const files = (await fs.readdir(path.join(dir, kind)).catch(() => [] as string[])).sort();
+    data.set(kind, []);
+    for (const f of files) for (const line of (await fs.readFile(path.join(dir, kind, f), 'utf8')).split('\n')) if (line) data.get(kind)!.push(JSON.parse(line));
+  }
+  const { counts: _c, ...settings } = manifest;
+  const v1 = { ...settings, version: 1, articles: data.get('articles'), redirects: data.get('redirects'), slugHistory: data.get('slug-history'), homeSlots: data.get('home-slots') };
+  return { manifest, data, v1, media };
+}
+
+/** A version 2 archive from its parts. */
+async function packV2(file: string, manifest: any, data: Map<string, any[]>, media: Map<string, Buffer>) {
+  const entries: Array<{ path: string; data: Buffer }> = [{ path: 'depeche-export.json', data: Buffer.from(JSON.stringify(manifest)) }];
+  for (const [kind, rows] of data) for (let i = 0; i * 2 < rows.length; i++) entries.push({ path: `${kind}/${String(i + 1).padStart(6, '0')}.ndjson`, data: Buffer.from(rows.slice(i * 2, i * 2 + 2).map((r) => JSON.stringify(r) + '\n').join('')) });
+  await packRaw(file, [...entries, ...[...media.entries()].map(([p, d]) => ({ path: p, data: d }))]);
 }
 
 forEachDialect('export archive', (dialect) => {
@@ -82,7 +99,7 @@ forEachDialect('export archive', (dialect) => {
   async function expectRefused(file: string, message: string | RegExp, env: Record<string, string> = {}) {
     const before = await targetState();
     const r = await depeche({ ...targetEnv, ...env }, ['import', file]);
-    expect(r.code, r.stdout).toBe(1);
+    expect(r.code, file + r.stdout).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(await targetState()).toEqual(before);
@@ -98,8 +115,9 @@ forEachDialect('export archive', (dialect) => {
     // Standard error is a pipe here: progress comes as plain lines, never on standard output.
     expect(r.stderr).toMatch(/^media: (\d+)\/\1$/m);
     expect(await fs.readdir(work)).toEqual(['site.tar.gz']);
-    const { manifest, media } = await unpack(archive);
-    expect(manifest).toMatchObject({ format: 'depeche-export', version: 1 });
+    const { manifest: header, v1: manifest, data, media } = await unpack(archive);
+    expect(header).toMatchObject({ format: 'depeche-export', version: 2, counts: { articles: 20, redirects: 1, slugHistory: 1, homeSlots: 1 } });
+    expect(data.get('articles')).toHaveLength(20);
     expect(manifest.editions.map((e: any) => [e.code, e.timeZone, e.isDefault])).toEqual([['fr', 'Europe/Paris', true], ['en', 'Europe/London', false]]);
     expect(manifest.sections).toContainEqual({ edition: 'fr', slug: 'economie', name: 'Économie', position: expect.any(Number), inNav: true });
     expect(manifest.redirects).toEqual([{ path: '/?p=12', edition: 'fr', slug: 'debat-negociations', createdAt: '2026-11-28T10:00:00.000Z' }]);
@@ -116,7 +134,8 @@ forEachDialect('export archive', (dialect) => {
     await fs.writeFile(corrupt, Buffer.concat([bytes.subarray(0, 40), Buffer.alloc(200, 0x41), bytes.subarray(240)]));
     await expectRefused(corrupt, /nothing was imported:\n {2}corrupt\.tgz: not a readable archive/);
 
-    const { manifest, media } = await unpack(archive);
+    // The version 1 form (one manifest) of the same site: the checks of the version 1 reader.
+    const { v1: manifest, media } = await unpack(archive);
     const text = Buffer.from(JSON.stringify(manifest));
     const traversal = path.join(work, 'traversal.tgz');
     await packRaw(traversal, [{ path: 'depeche-export.json', data: text }, { path: '../../x', data: Buffer.from('x') }]);
@@ -153,6 +172,39 @@ forEachDialect('export archive', (dialect) => {
     await expectRefused(archive, /site\.tar\.gz: media\/\S+: \d+ bytes, over the limit of 2000/, { MAX_IMAGE_BYTES: '2000' });
   }, 120_000);
 
+  it('refuses a version 2 archive with an invalid article, a missing picture, a missing data file or a slug listed twice in two files, naming the file and line, writing nothing', async () => {
+    const { manifest, data, media } = await unpack(archive);
+    const articles = data.get('articles')!;
+    const variant = async (name: string, change: (d: Map<string, any[]>, m: any) => void, keep = media) => {
+      const d = new Map([...data].map(([k, v]) => [k, structuredClone(v)]));
+      const m = structuredClone(manifest);
+      change(d, m);
+      const file = path.join(work, name);
+      await packV2(file, m, d, keep);
+      return file;
+    };
+    await expectRefused(await variant('v2-invalid.tgz', (d) => (d.get('articles')![3].headline = '')), 'v2-invalid.tgz: articles/000002.ndjson: line 2: headline: required');
+    const debate = articles.findIndex((a) => a.slug === 'debat-negociations');
+    const picture = articles[debate].body[2].image as string;
+    const without = new Map([...media].filter(([k]) => k !== picture));
+    await expectRefused(await variant('v2-missing.tgz', () => {}, without), `: body[2].image: ${picture} is missing from the archive`);
+    await expectRefused(
+      await variant('v2-lost.tgz', (d) => d.set('articles', d.get('articles')!.slice(2))),
+      'v2-lost.tgz: articles: 18 rows in the archive, where its manifest says 20: a data file is missing or damaged',
+    );
+    // Checked in the transaction, against what the files before it wrote: rolled back whole.
+    await expectRefused(
+      await variant('v2-twice.tgz', (d) => {
+        const list = d.get('articles')!;
+        let other = list.length - 1;
+        while (other > 0 && list[other].edition !== list[0].edition) other--;
+        expect(other).toBeGreaterThan(0);
+        list[other] = { ...list[other], slug: list[0].slug };
+      }),
+      /v2-twice\.tgz: articles\/\d{6}\.ndjson: line \d: slug: "[a-z0-9-]+" is listed twice in edition (en|fr)/,
+    );
+  }, 120_000);
+
   it('refuses to restore into a site that has articles', async () => {
     const r = await depeche(sourceEnv, ['import', archive]);
     expect(r.code).toBe(1);
@@ -170,8 +222,8 @@ forEachDialect('export archive', (dialect) => {
     expect((await depeche(targetEnv, ['export', '--out', again])).code).toBe(0);
     const first = await unpack(archive);
     const second = await unpack(again);
-    const { exportedAt: _a, ...m1 } = first.manifest;
-    const { exportedAt: _b, ...m2 } = second.manifest;
+    const { exportedAt: _a, ...m1 } = first.v1;
+    const { exportedAt: _b, ...m2 } = second.v1;
     expect(m2).toEqual(m1);
     expect([...second.media.keys()].sort()).toEqual([...first.media.keys()].sort());
     for (const [k, v] of first.media) expect(second.media.get(k)!.equals(v), k).toBe(true);

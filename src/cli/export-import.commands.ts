@@ -40,14 +40,19 @@ export async function exportArchiveCommand(c: Config, store: Store, out: string,
   io.out(say`exported ${done.articles} articles and ${done.media} images to ${out}\n`);
 }
 
-/** `depeche import FILE.tar.gz`: restores an export archive into an empty site. */
+/** `depeche import FILE.tar.gz`: restores an export archive into an empty site. The imported lines come a batch at a time, once it is committed. */
 export async function restoreArchiveCommand(c: Config, store: Store, file: string, io: Io, opts: { json?: boolean }): Promise<void> {
-  const { articles, counts } = await withImportProgress(c, store, io, (deps) => restoreArchive({ ...deps, config: c }, path.resolve(file)));
-  printImported(
-    io,
-    articles,
-    opts.json,
-    say`restored ${articles.length} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
-      say`${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`,
-  );
+  const { articles, counts, imported } = await withImportProgress(c, store, io, (deps) => restoreArchive({ ...deps, config: c }, path.resolve(file)));
+  const after =
+    say`restored ${articles} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
+    say`${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`;
+  if (opts.json) {
+    // One JSON array: gathered whole (a site of a million articles prints a million entries either way).
+    const all: ImportedArticle[] = [];
+    for await (const batch of imported()) all.push(...batch);
+    printImported(io, all, true, after);
+    return;
+  }
+  for await (const batch of imported()) printImported(io, batch, false);
+  io.out(after);
 }

@@ -11,7 +11,8 @@ import { unstorableTextIssues } from '../store/storable-text.ts';
  * docs/backup.md describes it.
  */
 export const ARCHIVE_FORMAT = 'depeche-export';
-export const ARCHIVE_VERSION = 1;
+/** The version written. Version 1 archives (everything in the manifest) are still read. */
+export const ARCHIVE_VERSION = 2;
 
 const code = EditionCode;
 const slug = Slug;
@@ -46,9 +47,40 @@ const SlugHistory = z.strictObject({ edition: code, slug, articleSlug: slug });
 
 const HomeSlot = z.strictObject({ edition: code, position: z.number().int().min(0), slug });
 
+/** The rows of a version 2 archive's data files, by kind (the folder they sit in). */
+export const DATA_ROWS = { redirects: Redirect, 'slug-history': SlugHistory, 'home-slots': HomeSlot } as const;
+export type RedirectRow = z.infer<typeof Redirect>;
+export type SlugHistoryRow = z.infer<typeof SlugHistory>;
+export type HomeSlotRow = z.infer<typeof HomeSlot>;
+
+const Count = z.number().int().min(0);
+
+/**
+ * Version 2: the manifest holds the site's settings and how many rows of each
+ * kind follow; the rows themselves come next in the archive as NDJSON files of
+ * at most a thousand lines (`articles/000001.ndjson`, `redirects/…`,
+ * `slug-history/…`, `home-slots/…`), before the media. Written and read a
+ * file at a time, whatever the size of the site.
+ */
+export const ArchiveManifestV2 = z.strictObject({
+  format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
+  version: z.literal(2),
+  exportedAt: z.iso.datetime({ offset: true }),
+  editions: z.array(Edition).min(1, 'at least one edition'),
+  sections: z.array(Section),
+  counts: z.strictObject({ articles: Count, redirects: Count, slugHistory: Count, homeSlots: Count }),
+});
+export type ArchiveManifestV2 = z.infer<typeof ArchiveManifestV2>;
+
+/** The manifest's version, read before the rest: 1 or 2, or null when it is neither (the full parse says why). */
+export function manifestVersion(doc: unknown): 1 | 2 | null {
+  const v = (doc as { version?: unknown } | null)?.version;
+  return v === 1 || v === 2 ? v : null;
+}
+
 export const ArchiveManifest = z.strictObject({
   format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
-  version: z.literal(ARCHIVE_VERSION, { error: `expected ${ARCHIVE_VERSION}: this version of Dépêche reads format version ${ARCHIVE_VERSION}` }),
+  version: z.literal(1, { error: `expected 1 or ${ARCHIVE_VERSION}: this version of Dépêche reads format versions 1 and ${ARCHIVE_VERSION}` }),
   exportedAt: z.iso.datetime({ offset: true }),
   editions: z.array(Edition).min(1, 'at least one edition'),
   sections: z.array(Section),
@@ -60,8 +92,10 @@ export const ArchiveManifest = z.strictObject({
 });
 export type ArchiveManifest = z.infer<typeof ArchiveManifest>;
 
-/** Parses the manifest's text; issues name the field under the manifest's name. */
-export function parseManifest(text: string, name: string): { ok: true; manifest: ArchiveManifest } | { ok: false; issues: FieldIssue[] } {
+export type ParsedManifest = { ok: true; version: 1; manifest: ArchiveManifest } | { ok: true; version: 2; manifest: ArchiveManifestV2 } | { ok: false; issues: FieldIssue[] };
+
+/** Parses the manifest's text, of either version; issues name the field under the manifest's name. */
+export function parseManifest(text: string, name: string): ParsedManifest {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -70,17 +104,18 @@ export function parseManifest(text: string, name: string): { ok: true; manifest:
   }
   const unstorable = unstorableTextIssues(doc);
   if (unstorable.length) return { ok: false, issues: unstorable.map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
+  if (manifestVersion(doc) === 2) {
+    const r = ArchiveManifestV2.safeParse(doc);
+    if (!r.success) return { ok: false, issues: fieldIssues(r.error).map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
+    return { ok: true, version: 2, manifest: r.data };
+  }
   const r = ArchiveManifest.safeParse(doc);
   if (!r.success) return { ok: false, issues: fieldIssues(r.error).map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
-  return { ok: true, manifest: r.data };
+  return { ok: true, version: 1, manifest: r.data };
 }
 
-/**
- * Checks what the schema cannot: every reference names an edition or an
- * article of the archive, nothing is listed twice, and every picture path is a
- * file of the archive's media folder (never a path outside it).
- */
-export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<string>): FieldIssue[] {
+/** The settings both versions share: editions and sections must name each other well. */
+export function checkSettings(m: Pick<ArchiveManifest, 'editions' | 'sections'>, name: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const at = (field: string, message: string) => issues.push({ field: `${name}: ${field}`, message });
   const editions = new Set(m.editions.map((e) => e.code));
@@ -92,6 +127,17 @@ export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<str
     if (sections.has(`${s.edition}/${s.slug}`)) at(`sections[${i}].slug`, `"${s.slug}" is listed twice in edition ${s.edition}`);
     sections.add(`${s.edition}/${s.slug}`);
   });
+  return issues;
+}
+
+/**
+ * Checks what the schema cannot: every reference names an edition or an
+ * article of the archive, nothing is listed twice, and every picture path is a
+ * file of the archive's media folder (never a path outside it).
+ */
+export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<string>): FieldIssue[] {
+  const issues: FieldIssue[] = checkSettings(m, name);
+  const at = (field: string, message: string) => issues.push({ field: `${name}: ${field}`, message });
   const articles = new Set<string>();
   m.articles.forEach((a, i) => {
     const art = (a ?? {}) as Record<string, any>;
@@ -128,7 +174,7 @@ export function crossCheck(m: ArchiveManifest, name: string, mediaFiles: Set<str
 }
 
 /** The picture references of one article of the manifest, by field, whatever their form. */
-function pictureRefs(art: Record<string, any>): Array<[string, unknown]> {
+export function pictureRefs(art: Record<string, any>): Array<[string, unknown]> {
   const refs: Array<[string, unknown]> = [
     ['lead.image', art.lead?.image],
     ['seo.image', art.seo?.image],
@@ -137,7 +183,7 @@ function pictureRefs(art: Record<string, any>): Array<[string, unknown]> {
   return refs.filter(([, ref]) => ref !== undefined);
 }
 
-function mediaKey(ref: unknown): string | null {
+export function mediaKey(ref: unknown): string | null {
   return typeof ref === 'string' && ref.startsWith('media/') ? ref.slice('media/'.length) : null;
 }
 

@@ -1,87 +1,155 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import { Conflict, ValidationFailed } from '../errors.ts';
+import { ValidationFailed } from '../errors.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import { inBatches } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, crossCheck, namedMedia, parseManifest, type ArchiveManifest } from './archive.manifest.ts';
-import { DEFAULT_LIMITS, extractArchive, MANIFEST, MEDIA_DIR, writeArchive, type ArchiveLimits } from './archive.tar.ts';
-import { exportArticles } from './export.service.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, checkSettings, crossCheck, mediaKey, namedMedia, parseManifest, pictureRefs, type ArchiveManifest, type ArchiveManifestV2, type ParsedManifest } from './archive.manifest.ts';
+import { importedArticles, refuseUnlessEmpty, restoreV2, writeSettings } from './archive.restore.ts';
+import { dataFileName, DEFAULT_LIMITS, extractArchive, MANIFEST, MEDIA_DIR, writeArchive, type ArchiveLimits, type DataKind } from './archive.tar.ts';
+import { EXPORT_BATCH, exportArticleBatches } from './export.service.ts';
 import { importArticles, type ImportDeps, type ImportedArticle, type SiteRows } from './import.service.ts';
 
-/** The whole site as an archive manifest, and the media keys its articles name (by archive path). */
-export function buildManifest(db: Db, now: Date): Promise<{ manifest: ArchiveManifest; files: Map<string | number, string> }> {
-  // One snapshot: an article written between two reads would leave a pin or a redirect naming an article the archive lacks.
-  // (On SQLite every transaction takes the write lock: writers wait while the manifest is read, not while media are copied.)
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute((trx) => readManifest(trx, now));
-}
-
-async function readManifest(db: Db, now: Date): Promise<{ manifest: ArchiveManifest; files: Map<string | number, string> }> {
-  const { articles, files } = await exportArticles(db, (key) => `${MEDIA_DIR}/${key}`);
-  const [editions, sections, redirects, slugHistory, homeSlots] = await Promise.all([
-    db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
-    db.selectFrom('sections').selectAll().orderBy('edition').orderBy('position').orderBy('id').execute(),
-    db.selectFrom('redirects as r').innerJoin('articles as a', 'a.id', 'r.article_id').select(['r.path', 'r.created_at', 'a.edition', 'a.slug']).orderBy('r.path').execute(),
-    db.selectFrom('slug_history as h').innerJoin('articles as a', 'a.id', 'h.article_id').select(['h.edition', 'h.slug', 'a.slug as article_slug']).orderBy('h.edition').orderBy('h.slug').execute(),
-    db.selectFrom('home_slots as h').innerJoin('articles as a', 'a.id', 'h.article_id').select(['h.edition', 'h.position', 'a.slug']).orderBy('h.edition').orderBy('h.position').execute(),
-  ]);
-  const manifest: ArchiveManifest = {
-    format: ARCHIVE_FORMAT,
-    version: ARCHIVE_VERSION,
-    exportedAt: now.toISOString(),
-    editions: editions.map((e) => ({ code: e.code, name: e.name, baseUrl: e.base_url, timeZone: e.time_zone, isDefault: Boolean(e.is_default), position: Number(e.position) })),
-    sections: sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav), ...(s.implicit ? { implicit: true } : {}) })),
-    articles,
-    redirects: redirects.map((r) => ({ path: r.path, edition: r.edition, slug: r.slug, createdAt: r.created_at })),
-    slugHistory: slugHistory.map((h) => ({ edition: h.edition, slug: h.slug, articleSlug: h.article_slug })),
-    homeSlots: homeSlots.map((h) => ({ edition: h.edition, position: Number(h.position), slug: h.slug })),
-  };
-  return { manifest, files };
-}
-
 /**
- * Writes the whole site to one archive file (gzip'd tar): the manifest and the
- * original of every picture the articles use, read one at a time.
+ * Writes the whole site to one archive file (gzip'd tar, format version 2): the
+ * manifest (editions, sections, how many rows follow), the articles and the
+ * rows that name them as NDJSON data files of EXPORT_BATCH rows each, then the
+ * original of every picture the articles use, read one at a time. Articles are
+ * read in keyset batches with their relations, and each data file is packed
+ * before the next batch is read: memory does not grow with the site.
  */
 export async function exportArchive(
   deps: { db: Db; media: MediaStorage; now: () => Date },
   out: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ articles: number; media: number }> {
-  const { manifest, files } = await buildManifest(deps.db, deps.now());
-  const keys = [...new Set(files.values())].sort();
-  await writeArchive(
-    out,
-    JSON.stringify(manifest, null, 2) + '\n',
-    keys.map((key) => ({ name: key, read: () => deps.media.read(key) })),
-    onProgress,
-  );
-  return { articles: manifest.articles.length, media: keys.length };
+  // One snapshot: an article written between two reads would leave a pin or a redirect naming an article the archive lacks.
+  return deps.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (db) => {
+      const [editions, sections, counts] = await Promise.all([
+        db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
+        db.selectFrom('sections').selectAll().orderBy('edition').orderBy('position').orderBy('id').execute(),
+        countRows(db),
+      ]);
+      const manifest: ArchiveManifestV2 = {
+        format: ARCHIVE_FORMAT,
+        version: ARCHIVE_VERSION,
+        exportedAt: deps.now().toISOString(),
+        editions: editions.map((e) => ({ code: e.code, name: e.name, baseUrl: e.base_url, timeZone: e.time_zone, isDefault: Boolean(e.is_default), position: Number(e.position) })),
+        sections: sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav), ...(s.implicit ? { implicit: true } : {}) })),
+        counts,
+      };
+      const files = new Map<string | number, string>();
+      let written = 0;
+      await writeArchive(
+        out,
+        JSON.stringify(manifest, null, 2) + '\n',
+        dataFiles(db, files, () => written++),
+        () => [...new Set(files.values())].sort().map((key) => ({ name: key, read: () => deps.media.read(key) })),
+        onProgress,
+      );
+      return { articles: counts.articles, media: new Set(files.values()).size };
+    });
 }
 
-async function refuseUnlessEmpty(db: Db): Promise<void> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const n = Number(row.n);
-  if (n > 0) throw new Conflict(`nothing was imported: the site already has ${n} article${n > 1 ? 's' : ''}; an export archive is restored only into an empty site`);
+async function countRows(db: Db): Promise<ArchiveManifestV2['counts']> {
+  const n = async (table: 'articles' | 'redirects' | 'slug_history' | 'home_slots') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { articles: await n('articles'), redirects: await n('redirects'), slugHistory: await n('slug_history'), homeSlots: await n('home_slots') };
+}
+
+const ndjson = (rows: unknown[]) => Buffer.from(rows.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8');
+
+/** The data files of a version 2 archive, each made when the packer asks for it. */
+async function* dataFiles(db: Db, files: Map<string | number, string>, onArticles: () => void): AsyncGenerator<{ name: string; data: Buffer }> {
+  let n = 0;
+  for await (const batch of exportArticleBatches(db, (key) => `${MEDIA_DIR}/${key}`, files)) {
+    onArticles();
+    yield { name: dataFileName('articles', ++n), data: ndjson(batch.articles) };
+  }
+  const kinds: Array<[DataKind, (after: unknown[] | undefined) => Promise<{ rows: unknown[]; last: unknown[] | undefined }>]> = [
+    [
+      'redirects',
+      async (after) => {
+        const rows = await db
+          .selectFrom('redirects as r')
+          .innerJoin('articles as a', 'a.id', 'r.article_id')
+          .select(['r.path', 'r.created_at', 'a.edition', 'a.slug'])
+          .$if(after !== undefined, (q) => q.where('r.path', '>', after![0] as string))
+          .orderBy('r.path')
+          .limit(EXPORT_BATCH)
+          .execute();
+        return { rows: rows.map((r) => ({ path: r.path, edition: r.edition, slug: r.slug, createdAt: r.created_at })), last: rows.length ? [rows[rows.length - 1].path] : undefined };
+      },
+    ],
+    [
+      'slug-history',
+      async (after) => {
+        const rows = await db
+          .selectFrom('slug_history as h')
+          .innerJoin('articles as a', 'a.id', 'h.article_id')
+          .select(['h.edition', 'h.slug', 'a.slug as article_slug'])
+          .$if(after !== undefined, (q) => q.where(sql<boolean>`(h.edition, h.slug) > (${after![0]}, ${after![1]})`))
+          .orderBy('h.edition')
+          .orderBy('h.slug')
+          .limit(EXPORT_BATCH)
+          .execute();
+        const last = rows[rows.length - 1];
+        return { rows: rows.map((h) => ({ edition: h.edition, slug: h.slug, articleSlug: h.article_slug })), last: last ? [last.edition, last.slug] : undefined };
+      },
+    ],
+    [
+      'home-slots',
+      async (after) => {
+        const rows = await db
+          .selectFrom('home_slots as h')
+          .innerJoin('articles as a', 'a.id', 'h.article_id')
+          .select(['h.edition', 'h.position', 'a.slug'])
+          .$if(after !== undefined, (q) => q.where(sql<boolean>`(h.edition, h.position) > (${after![0]}, ${after![1]})`))
+          .orderBy('h.edition')
+          .orderBy('h.position')
+          .limit(EXPORT_BATCH)
+          .execute();
+        const last = rows[rows.length - 1];
+        return { rows: rows.map((h) => ({ edition: h.edition, position: Number(h.position), slug: h.slug })), last: last ? [last.edition, Number(last.position)] : undefined };
+      },
+    ],
+  ];
+  for (const [kind, read] of kinds) {
+    let after: unknown[] | undefined;
+    for (let i = 1; ; i++) {
+      const { rows, last } = await read(after);
+      if (!rows.length) break;
+      yield { name: dataFileName(kind, i), data: ndjson(rows) };
+      if (rows.length < EXPORT_BATCH) break;
+      after = last;
+    }
+  }
+}
+
+export interface Restored {
+  /** How many articles came back. */
+  articles: number;
+  /** How many of each kind of row came back. */
+  counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number };
+  /** The articles restored, a batch at a time (read back from the store once the restore is committed). */
+  imported: () => AsyncIterable<ImportedArticle[]>;
 }
 
 /**
  * Restores an export archive into an empty site, all or nothing: editions,
- * sections, articles (through the ordinary import, so pictures and checks are
- * the same), former addresses, former slugs and pins go in one transaction.
+ * sections, articles (checked and written as the import does, so pictures and
+ * checks are the same), former addresses, former slugs and pins go in one
+ * transaction. A version 2 archive is read a data file at a time and written
+ * in statement-sized batches (archive.restore.ts); a version 1 archive, whose
+ * manifest holds everything, goes through the ordinary import.
  * The archive is unpacked into a folder under DATA_DIR/tmp, removed afterwards.
  */
-export interface Restored {
-  articles: ImportedArticle[];
-  /** How many of each kind of row came back. */
-  counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number };
-}
-
 export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, 'dataDir'> }, file: string, limits: Partial<ArchiveLimits> = {}): Promise<Restored> {
   await refuseUnlessEmpty(deps.db);
   // Under DATA_DIR, not the system's temporary folder: the unpacked pictures are renamed into the media folder's disk.
@@ -90,18 +158,48 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
   await removeAbandoned(root);
   const dir = await fs.mkdtemp(path.join(root, `${RESTORE_PREFIX}${process.pid}-`));
   try {
-    let parsed: ReturnType<typeof parseManifest> | undefined;
-    const { manifest: text, media } = await extractArchive(
+    let parsed: ParsedManifest | undefined;
+    /** Pictures the data files name, gathered as they are unpacked (version 2). */
+    const named = new Set<string>();
+    const { manifest: text, media, data } = await extractArchive(
       file,
       dir,
       { ...DEFAULT_LIMITS, maxFileBytes: deps.config.maxImageBytes, maxTotalBytes: await unpackBudget(root), ...limits },
       (manifest) => {
         parsed = parseManifest(manifest, MANIFEST);
-        return parsed.ok ? namedMedia(parsed.manifest) : null;
+        if (!parsed.ok) return null;
+        return parsed.version === 1 ? namedMedia(parsed.manifest) : named;
+      },
+      (name, bytes) => {
+        if (!name.startsWith('articles/')) return;
+        // A line that does not parse names no picture: the restore reports it, naming the line.
+        for (const line of bytes.toString('utf8').split('\n')) {
+          let art: unknown;
+          try {
+            art = JSON.parse(line);
+          } catch {
+            continue;
+          }
+          for (const [, ref] of pictureRefs((art ?? {}) as Record<string, unknown>)) {
+            const key = mediaKey(ref);
+            if (key !== null) named.add(key);
+          }
+        }
       },
     );
     parsed ??= parseManifest(text, MANIFEST);
     if (!parsed.ok) throw new ValidationFailed(parsed.issues);
+    if (parsed.version === 2) {
+      const m = parsed.manifest;
+      const issues = checkSettings(m, MANIFEST);
+      if (issues.length) throw new ValidationFailed(issues);
+      const { articles } = await restoreV2(deps, { name: path.basename(file), dir, manifest: m, data, media });
+      return {
+        articles,
+        counts: { editions: m.editions.length, sections: m.sections.length, media: media.size, redirects: m.counts.redirects, slugHistory: m.counts.slugHistory, homeSlots: m.counts.homeSlots },
+        imported: () => importedArticles(deps.db, deps.config.publicUrl),
+      };
+    }
     const m = parsed.manifest;
     const issues = crossCheck(m, MANIFEST, media);
     if (issues.length) throw new ValidationFailed(issues);
@@ -110,7 +208,14 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
     const counts = { editions: m.editions.length, sections: m.sections.length, media: media.size, redirects: m.redirects.length, slugHistory: m.slugHistory.length, homeSlots: m.homeSlots.length };
     // A site without articles still brings its editions and sections: no source, and the import writes only those.
     const sources = m.articles.length ? [{ name: MANIFEST, baseDir: dir, text: JSON.stringify(m.articles) }] : [];
-    return { articles: await importArticles(deps, sources, site), counts };
+    const list = await importArticles(deps, sources, site);
+    return {
+      articles: list.length,
+      counts,
+      imported: async function* () {
+        yield list;
+      },
+    };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -152,20 +257,7 @@ function siteRows(m: ArchiveManifest): Required<SiteRows> {
     async beforeArticles(trx) {
       // Checked again in the transaction: another command may have written since.
       await refuseUnlessEmpty(trx);
-      // The site's own default edition exists already (made at start): the archive's settings win.
-      await trx.updateTable('editions').set({ is_default: 0 }).execute();
-      for (const e of m.editions) {
-        const row = { name: e.name, base_url: e.baseUrl, time_zone: e.timeZone, is_default: e.isDefault ? 1 : 0, position: e.position };
-        const found = await trx.selectFrom('editions').select('code').where('code', '=', e.code).executeTakeFirst();
-        if (found) await trx.updateTable('editions').set(row).where('code', '=', e.code).execute();
-        else await trx.insertInto('editions').values({ code: e.code, ...row }).execute();
-      }
-      for (const s of m.sections) {
-        const row = { name: s.name, position: s.position, in_nav: s.inNav ? 1 : 0, implicit: s.implicit ? 1 : 0 };
-        const found = await trx.selectFrom('sections').select('id').where('edition', '=', s.edition).where('slug', '=', s.slug).executeTakeFirst();
-        if (found) await trx.updateTable('sections').set(row).where('id', '=', found.id).execute();
-        else await trx.insertInto('sections').values({ edition: s.edition, slug: s.slug, ...row }).execute();
-      }
+      await writeSettings(trx, m);
     },
     async afterArticles(trx, imported) {
       const id = new Map(imported.map((a) => [`${a.edition}/${a.slug}`, a.id]));

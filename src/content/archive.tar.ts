@@ -10,6 +10,11 @@ import { isSafeMediaKey } from '../media/storage.ts';
 /** The manifest's name at the root of an export archive; media originals go under `media/`. */
 export const MANIFEST = 'depeche-export.json';
 export const MEDIA_DIR = 'media';
+/** A version 2 archive's data files: NDJSON, numbered in order, between the manifest and the media. */
+export const DATA_KINDS = ['articles', 'redirects', 'slug-history', 'home-slots'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+export const dataFileName = (kind: DataKind, n: number) => `${kind}/${String(n).padStart(6, '0')}.ndjson`;
+const DATA_FILE = /^(articles|redirects|slug-history|home-slots)\/\d{6}\.ndjson$/;
 
 /** True when the file starts with the gzip magic bytes, whatever its name. */
 export async function isGzip(file: string): Promise<boolean> {
@@ -24,14 +29,17 @@ export async function isGzip(file: string): Promise<boolean> {
 }
 
 /**
- * Writes a gzip'd tar: the manifest, then each media file read one at a time.
- * It goes to a temporary name beside `out` and is renamed at the end, so that
- * a failed export leaves no half file behind.
+ * Writes a gzip'd tar: the manifest, the data files as they come (each made
+ * and packed before the next is asked for), then each media file read one at
+ * a time (the list asked for once the data is written). It goes to a temporary
+ * name beside `out` and is renamed at the end, so that a failed export leaves
+ * no half file behind.
  */
 export async function writeArchive(
   out: string,
   manifest: string,
-  media: Array<{ name: string; read: () => Promise<Buffer> }>,
+  data: AsyncIterable<{ name: string; data: Buffer }>,
+  media: () => Array<{ name: string; read: () => Promise<Buffer> }>,
   onFile?: (done: number, total: number) => void,
 ): Promise<void> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomUUID()}.tmp`);
@@ -60,9 +68,11 @@ export async function writeArchive(
   };
   try {
     await add(MANIFEST, Buffer.from(manifest, 'utf8'));
-    for (const [i, m] of media.entries()) {
+    for await (const d of data) await add(d.name, d.data);
+    const files = media();
+    for (const [i, m] of files.entries()) {
       await add(`${MEDIA_DIR}/${m.name}`, await m.read());
-      onFile?.(i + 1, media.length);
+      onFile?.(i + 1, files.length);
     }
     pack.end();
     await written;
@@ -82,6 +92,8 @@ export interface ArchiveLimits {
   maxFileBytes: number;
   /** Largest manifest. */
   maxManifestBytes: number;
+  /** Largest data file of a version 2 archive (a thousand rows each when written by us). */
+  maxDataFileBytes: number;
   /** All files together, unpacked: at most what the disk can hold (see archive.service.ts). */
   maxTotalBytes: number;
   maxEntries: number;
@@ -95,6 +107,7 @@ export interface ArchiveLimits {
 
 export const DEFAULT_LIMITS: Omit<ArchiveLimits, 'maxFileBytes' | 'maxTotalBytes'> = {
   maxManifestBytes: 512 * 1024 * 1024,
+  maxDataFileBytes: 256 * 1024 * 1024,
   maxEntries: 1_000_000,
   maxRatio: 1000,
 };
@@ -120,7 +133,8 @@ export async function extractArchive(
   dir: string,
   limits: ArchiveLimits,
   named: (manifest: string) => Set<string> | null,
-): Promise<{ manifest: string; media: Set<string> }> {
+  onData?: (name: string, data: Buffer) => void,
+): Promise<{ manifest: string; media: Set<string>; data: string[] }> {
   const issues: FieldIssue[] = [];
   const media = new Set<string>();
   /** Folders the media files make: a file may not take a folder's name, nor a folder a file's. */
@@ -133,6 +147,10 @@ export async function extractArchive(
   let entries = 0;
   const failed = new AbortController();
   let writing: Promise<void> | undefined;
+  /** Data files (version 2), in archive order, unpacked under `dir` by the same name. */
+  const dataFiles: string[] = [];
+  const dataWrites: Array<Promise<void>> = [];
+  let pendingData = 0;
   const input = createReadStream(file);
   const parser = new Parser({ strict: true, maxDecompressionRatio: limits.maxRatio });
   const stop = (message: string) => {
@@ -167,6 +185,39 @@ export async function extractArchive(
         expected = named(Buffer.concat(manifestChunks).toString('utf8'));
         // An unreadable manifest is reported by the caller; the media need not be unpacked for that.
         if (expected === null) parser.abort(new Error('unreadable manifest'));
+      });
+      return;
+    }
+    if (DATA_FILE.test(name) && onData) {
+      if (expected === undefined) return stop(`${entry.path}: comes before ${MANIFEST}, which must be the archive's first file`);
+      if (dataFiles.includes(name)) return refuse('appears twice');
+      if (size > limits.maxDataFileBytes) return stop(`${entry.path}: ${size} bytes, over the limit of ${limits.maxDataFileBytes}`);
+      total += size;
+      if (total > limits.maxTotalBytes) return stop(`unpacks to more than ${limits.maxTotalBytes} bytes, the room for unpacking (half the free space of the disk under DATA_DIR)`);
+      dataFiles.push(name);
+      const chunks: Buffer[] = [];
+      entry.on('data', (d: Buffer) => chunks.push(d));
+      // Read (for the pictures it names) before the parser moves on, then written beside the media.
+      entry.on('end', () => {
+        const data = Buffer.concat(chunks);
+        onData(name, data);
+        const target = path.join(dir, name);
+        // The archive is read no further until the file is on disk: JSON unpacks fast (a hundredfold for repetitive
+        // text), and without this the files waiting for the disk would pile up in memory.
+        input.pause();
+        pendingData++;
+        dataWrites.push(
+          (async () => {
+            await fs.mkdir(path.dirname(target), { recursive: true });
+            await fs.writeFile(target, data, { flag: 'wx' });
+          })()
+            .catch((e: Error) => {
+              if (!failed.signal.aborted) stop(`cannot unpack ${entry.path}: ${e.message}`);
+            })
+            .finally(() => {
+              if (--pendingData === 0) input.resume();
+            }),
+        );
       });
       return;
     }
@@ -218,8 +269,9 @@ export async function extractArchive(
     // The file being written when the stream failed would wait forever for the rest of its entry.
     if (!finished) failed.abort();
     await writing;
+    await Promise.all(dataWrites);
   }
   if (!sawManifest && !issues.length) issues.push({ field: path.basename(file), message: `no ${MANIFEST} in the archive` });
   if (issues.length) throw new ValidationFailed(issues);
-  return { manifest: Buffer.concat(manifestChunks).toString('utf8'), media };
+  return { manifest: Buffer.concat(manifestChunks).toString('utf8'), media, data: dataFiles };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { MediaStorage } from '../media/storage.ts';
+import { sql } from 'kysely';
+import { inBatches, slices } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import type { StoredBlock, StoredLead } from './blocks.ts';
@@ -13,38 +15,98 @@ export interface ExportResult {
   ids: number[];
 }
 
+function articleRows(db: Db) {
+  return db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').selectAll('a').select('s.slug as section_slug');
+}
+type ArticleRow = Awaited<ReturnType<ReturnType<typeof articleRows>['execute']>>[number];
+
+/** Articles read per statement by an export: their relations are then read for these ids only. */
+export const EXPORT_BATCH = 500;
+
 /**
  * Every article in the import format, so that `depeche import` reads back what
  * `depeche export` wrote. `imagePath` says how an image is named in the output.
+ * Read in batches (see exportArticleBatches); `only` names a few articles.
  */
 export async function exportArticles(
   db: Db,
   imagePath: (key: string, id: number) => string | number,
   only?: { ids: number[] },
 ): Promise<ExportResult> {
-  let q = db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').selectAll('a').select('s.slug as section_slug');
-  if (only) q = q.where('a.id', 'in', only.ids.length ? only.ids : [-1]);
-  const rows = await q.orderBy('a.edition').orderBy('a.id').execute();
+  const files = new Map<string | number, string>();
+  const out: ExportResult = { articles: [], files, ids: [] };
+  const add = (batch: { articles: ArticleInput[]; ids: number[] }) => {
+    for (const a of batch.articles) out.articles.push(a);
+    for (const id of batch.ids) out.ids.push(id);
+  };
+  if (only) {
+    for (const ids of slices(only.ids, EXPORT_BATCH)) add(await inputsOf(db, await articleRows(db).where('a.id', 'in', ids).orderBy('a.edition').orderBy('a.id').execute(), imagePath, files));
+    return out;
+  }
+  for await (const batch of exportArticleBatches(db, imagePath, files)) add(batch);
+  return out;
+}
+
+/**
+ * The site's articles in the import format, a batch at a time, ordered by edition
+ * and id (keyset: each batch starts after the last row of the one before), each
+ * batch's tags, authors, pictures and translations read for its ids alone. What
+ * the caller holds at once is one batch, whatever the size of the archive; `files`
+ * gathers the media keys named (one per picture, not per article).
+ */
+export async function* exportArticleBatches(
+  db: Db,
+  imagePath: (key: string, id: number) => string | number,
+  files: Map<string | number, string>,
+  size = EXPORT_BATCH,
+): AsyncGenerator<{ articles: ArticleInput[]; ids: number[] }> {
+  let after: { edition: string; id: number } | undefined;
+  for (;;) {
+    let q = articleRows(db);
+    if (after) q = q.where(sql<boolean>`(a.edition, a.id) > (${after.edition}, ${after.id})`);
+    const rows = await q.orderBy('a.edition').orderBy('a.id').limit(size).execute();
+    if (!rows.length) return;
+    yield await inputsOf(db, rows, imagePath, files);
+    const last = rows[rows.length - 1];
+    after = { edition: last.edition, id: last.id };
+    if (rows.length < size) return;
+  }
+}
+
+async function inputsOf(
+  db: Db,
+  rows: ArticleRow[],
+  imagePath: (key: string, id: number) => string | number,
+  files: Map<string | number, string>,
+): Promise<{ articles: ArticleInput[]; ids: number[] }> {
   const ids = rows.map((r) => r.id);
   const [tags, authors, images, anchors] = ids.length
     ? await Promise.all([
         db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
         db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
-        // A few articles name their images; a whole export reads the library (no giant IN list).
-        (only ? db.selectFrom('images').where('id', 'in', imageIdsOf(rows)) : db.selectFrom('images')).select(['id', 'original', 'copyright', 'source_url']).execute(),
-        translationAnchors(db, only?.ids),
+        inBatches(imageIdsOf(rows), 1, (slice) => db.selectFrom('images').where('id', 'in', slice).select(['id', 'original', 'copyright', 'source_url']).execute()),
+        translationAnchors(db, ids),
       ])
     : [[], [], [], new Map()];
   const imageKey = new Map(images.map((i) => [i.id, i.original]));
   const imageRights = new Map(images.map((i) => [i.id, i]));
-  const files = new Map<string | number, string>();
   const ref = (id: number) => {
     const key = imageKey.get(id)!;
     const p = imagePath(key, id);
     files.set(p, key);
     return p;
   };
-  const namesOf = (list: Array<{ article_id: number; name: string }>, id: number) => list.filter((x) => x.article_id === id).map((x) => x.name);
+  const byArticle = (list: Array<{ article_id: number; name: string }>) => {
+    const m = new Map<number, string[]>();
+    for (const x of list) {
+      const names = m.get(x.article_id);
+      if (names) names.push(x.name);
+      else m.set(x.article_id, [x.name]);
+    }
+    return m;
+  };
+  const tagsOf = byArticle(tags);
+  const authorsOf = byArticle(authors);
   const figure = (f: StoredLead) => ({
     image: ref(f.imageId),
     alt: f.alt,
@@ -68,8 +130,8 @@ export async function exportArticles(
       status: r.status as ArticleInput['status'],
       ...(r.published_at ? { publishedAt: r.published_at } : {}),
       ...(r.updated_at ? { updatedAt: r.updated_at } : {}),
-      authors: namesOf(authors, r.id),
-      tags: namesOf(tags, r.id),
+      authors: authorsOf.get(r.id) ?? [],
+      tags: tagsOf.get(r.id) ?? [],
       ...(r.source_name ? { source: { name: r.source_name, ...(r.source_url ? { url: r.source_url } : {}) } } : {}),
       ...(r.canonical_url ? { canonicalUrl: r.canonical_url } : {}),
       ...(anchors.has(r.id) ? { translationOf: anchors.get(r.id)! } : {}),
@@ -86,11 +148,11 @@ export async function exportArticles(
       body: body as ArticleInput['body'],
     };
   });
-  return { articles, files, ids };
+  return { articles, ids };
 }
 
 function imageIdsOf(rows: Array<{ lead: string | null; body: string; social_image_id: number | null }>): number[] {
-  const ids = new Set<number>([-1]);
+  const ids = new Set<number>();
   for (const r of rows) {
     if (r.social_image_id) ids.add(r.social_image_id);
     if (r.lead) ids.add((JSON.parse(r.lead) as StoredLead).imageId);

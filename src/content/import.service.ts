@@ -142,65 +142,12 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
   const images = await readImages(db, codec, imageRefs, issues);
   if (issues.length) throw new ValidationFailed(issues);
 
-  const hashes = [...images.values()].map((i) => i.inspected.hash);
-  const existing = await inBatches([...new Set(hashes)], 1, (slice) => db.selectFrom('images').select(['id', 'hash']).where('hash', 'in', slice).execute());
-  const idByHash = new Map(existing.map((e) => [e.hash, e.id]));
-
-  const batch = deps.media.batch();
-  const staged = new Set<string>();
+  const { idByHash, variantsByHash, batch } = await stageImages(deps, codec, images, issues);
   try {
-    const variantsByHash = new Map<string, string>();
-    const toEncode = new Set([...images.values()].map((i) => i.inspected.hash).filter((h) => !idByHash.has(h))).size;
-    for (const [ref, img] of images) {
-      const h = img.inspected.hash;
-      if (idByHash.has(h) || staged.has(h)) continue;
-      staged.add(h);
-      // Read again here, one picture at a time: an import of thousands of pictures never holds them all.
-      const data = await readChecked(img);
-      let variants;
-      try {
-        variants = await codec.variants(data, img.inspected, ['jpeg', 'webp']);
-      } catch (e) {
-        // A file whose header reads well can still fail to decode (a truncated JPEG): an issue like any bad picture.
-        if (!(e instanceof ImageRejected)) throw e;
-        issues.push({ field: img.at, message: `${path.basename(ref)}: ${e.message}` });
-        continue;
-      }
-      await batch.put(originalKey(img.inspected), data);
-      for (const v of variants) await batch.put(v.key, v.data);
-      variantsByHash.set(h, JSON.stringify(variants.map(({ data: _d, ...v }) => v)));
-      deps.onProgress?.('images', staged.size, toEncode);
-    }
-    if (issues.length) throw new ValidationFailed(issues);
-
     const nowIso = deps.now().toISOString();
     const result = await db.transaction().execute(async (trx) => {
       await site?.beforeArticles?.(trx);
-      for (const img of images.values()) {
-        const h = img.inspected.hash;
-        if (idByHash.has(h)) continue;
-        const row = await trx
-          .insertInto('images')
-          .values({
-            hash: h,
-            original: originalKey(img.inspected),
-            mime: img.inspected.mime,
-            width: img.inspected.width,
-            height: img.inspected.height,
-            bytes: img.inspected.bytes,
-            alt: img.meta.alt,
-            caption: img.meta.caption ?? null,
-            credit: img.meta.credit ?? null,
-            copyright: img.meta.copyright ?? null,
-            source_url: img.meta.sourceUrl ?? null,
-            variants: variantsByHash.get(h)!,
-            avif_state: 'pending',
-            created_at: nowIso,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        idByHash.set(h, row.id);
-      }
+      await insertImages(trx, images, idByHash, variantsByHash, nowIso);
       const imageId = (ref: string | number) => (typeof ref === 'number' ? ref : idByHash.get(images.get(ref)!.inspected.hash)!);
 
       const out: ImportedArticle[] = [];
@@ -248,6 +195,78 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
   }
 }
 
+/**
+ * Encodes the variants of each new picture (one at a time: an import of
+ * thousands never holds them all) and stages the files in a media batch, to be
+ * committed after the rows. Pictures the library has already (same hash) are
+ * reused. Throws ValidationFailed, with the batch discarded, if one fails.
+ */
+export async function stageImages(deps: Pick<ImportDeps, 'db' | 'media' | 'onProgress'>, codec: ImageCodec, images: Map<string, PlannedImage>, issues: FieldIssue[]) {
+  const hashes = [...images.values()].map((i) => i.inspected.hash);
+  const existing = await inBatches([...new Set(hashes)], 1, (slice) => deps.db.selectFrom('images').select(['id', 'hash']).where('hash', 'in', slice).execute());
+  const idByHash = new Map(existing.map((e) => [e.hash, e.id]));
+  const batch = deps.media.batch();
+  const staged = new Set<string>();
+  const variantsByHash = new Map<string, string>();
+  try {
+    const toEncode = new Set([...images.values()].map((i) => i.inspected.hash).filter((h) => !idByHash.has(h))).size;
+    for (const [ref, img] of images) {
+      const h = img.inspected.hash;
+      if (idByHash.has(h) || staged.has(h)) continue;
+      staged.add(h);
+      // Read again here, one picture at a time: an import of thousands of pictures never holds them all.
+      const data = await readChecked(img);
+      let variants;
+      try {
+        variants = await codec.variants(data, img.inspected, ['jpeg', 'webp']);
+      } catch (e) {
+        // A file whose header reads well can still fail to decode (a truncated JPEG): an issue like any bad picture.
+        if (!(e instanceof ImageRejected)) throw e;
+        issues.push({ field: img.at, message: `${path.basename(ref)}: ${e.message}` });
+        continue;
+      }
+      await batch.put(originalKey(img.inspected), data);
+      for (const v of variants) await batch.put(v.key, v.data);
+      variantsByHash.set(h, JSON.stringify(variants.map(({ data: _d, ...v }) => v)));
+      deps.onProgress?.('images', staged.size, toEncode);
+    }
+    if (issues.length) throw new ValidationFailed(issues);
+  } catch (e) {
+    await batch.discard();
+    throw e;
+  }
+  return { idByHash, variantsByHash, batch };
+}
+
+/** The rows of the pictures staged above; `idByHash` gets their ids. */
+export async function insertImages(trx: Db, images: Map<string, PlannedImage>, idByHash: Map<string, number>, variantsByHash: Map<string, string>, nowIso: string): Promise<void> {
+  for (const img of images.values()) {
+    const h = img.inspected.hash;
+    if (idByHash.has(h)) continue;
+    const row = await trx
+      .insertInto('images')
+      .values({
+        hash: h,
+        original: originalKey(img.inspected),
+        mime: img.inspected.mime,
+        width: img.inspected.width,
+        height: img.inspected.height,
+        bytes: img.inspected.bytes,
+        alt: img.meta.alt,
+        caption: img.meta.caption ?? null,
+        credit: img.meta.credit ?? null,
+        copyright: img.meta.copyright ?? null,
+        source_url: img.meta.sourceUrl ?? null,
+        variants: variantsByHash.get(h)!,
+        avif_state: 'pending',
+        created_at: nowIso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    idByHash.set(h, row.id);
+  }
+}
+
 function resolveRef(baseDir: string, ref: string | number): string | number {
   return typeof ref === 'number' ? ref : path.resolve(baseDir, ref);
 }
@@ -264,7 +283,7 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 }
 
 /** Bound values in one article row (the columns of articleColumns, the status, the creation and last-change times). */
-const ARTICLE_VALUES = 19;
+export const ARTICLE_VALUES = 19;
 
 /** A picture's bytes, read again for encoding; refused if the file changed since it was checked. */
 async function readChecked(img: PlannedImage): Promise<Buffer> {

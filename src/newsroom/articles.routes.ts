@@ -23,7 +23,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
   app.get<{ Querystring: Record<string, string | undefined> }>('/api/admin/articles', async (req) => {
     need(req);
     const q = req.query;
-    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: queryPage(q.page), sort: q.sort });
+    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: queryPage(q.page), sort: q.sort, cursor: q.cursor });
   });
 
   app.post('/api/admin/articles', async (req, reply) => {

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { ValidationFailed } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { lowerContains } from '../store/like.ts';
+import { headlineMatches } from './list-search.ts';
 import { ADMIN_SORTS, DEFAULT_ADMIN_SORT, type AdminSortKey } from './api-shapes.ts';
 
 const SORT_COLUMNS: Record<AdminSortKey, string> = {
   headline: 'lower(a.headline)',
   status: 'a.status',
-  section: 's.name',
+  // A scalar subquery, not a join: with a join, SQLite may drive the query from sections and sort the whole archive.
+  section: '(select s.name from sections s where s.id = a.section_id)',
   edition: 'a.edition',
   changed: 'a.changed_at',
   // A scheduled article is listed at the time it will come out.
@@ -24,45 +25,107 @@ export function parseAdminSort(raw: unknown): { key: AdminSortKey; desc: boolean
   return { key: m[2] as AdminSortKey, desc: m[1] === '-' };
 }
 
-/** The newsroom's article list: filters, headline search, pages of 25, sorted by a shown column (last change, newest first, by default), ties by id. */
+/** Pages reached by number (`page=`); past them the list goes on by cursor, which costs the same at any depth. */
+export const MAX_LIST_PAGE = 40;
+const PER_PAGE = 25;
+
+/** Where a page starts: after (next) or before (previous) a row, in one order. Opaque to clients (base64url JSON). */
+interface ListCursor {
+  sort: string;
+  value: string | null;
+  id: number;
+  dir: 'next' | 'prev';
+}
+
+function encodeCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.value, c.id, c.dir])).toString('base64url');
+}
+
+function decodeCursor(raw: unknown, sort: string): ListCursor {
+  const bad = (message: string) => new ValidationFailed([{ field: 'cursor', message }]);
+  let parts: unknown;
+  try {
+    parts = typeof raw === 'string' && raw.length <= 4000 ? JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) : null;
+  } catch {
+    parts = null;
+  }
+  if (!Array.isArray(parts) || parts.length !== 4) throw bad('expected a cursor given by this list (nextCursor or prevCursor)');
+  const [s, value, id, dir] = parts as unknown[];
+  if (typeof s !== 'string' || (value !== null && typeof value !== 'string') || !Number.isSafeInteger(id) || (dir !== 'next' && dir !== 'prev'))
+    throw bad('expected a cursor given by this list (nextCursor or prevCursor)');
+  if (s !== sort) throw bad(`this cursor belongs to the order "${s}", not "${sort}": start again from the first page`);
+  return { sort: s, value: value as string | null, id: id as number, dir };
+}
+
+/**
+ * The newsroom's article list: filters, headline search, pages of 25, sorted by a shown column (last change, newest first, by default), ties by id.
+ * The first pages are reached by number; every answer carries cursors to the next and previous pages, which read an index from
+ * where the page starts (keyset), so page 2000 costs what page 2 does.
+ */
 export async function listAdminArticles(
   db: Db,
-  f: { status?: string; section?: string; author?: string; edition?: string; q?: string; page?: number; sort?: unknown },
+  f: { status?: string; section?: string; author?: string; edition?: string; q?: string; page?: number; sort?: unknown; cursor?: string },
 ) {
   const sort = parseAdminSort(f.sort);
-  const perPage = 25;
+  const sortText = `${sort.desc ? '-' : ''}${sort.key}`;
   const page = Math.max(1, f.page ?? 1);
+  const cursor = f.cursor ? decodeCursor(f.cursor, sortText) : undefined;
+  if (!cursor && page > MAX_LIST_PAGE)
+    throw new ValidationFailed([{ field: 'page', message: `pages past ${MAX_LIST_PAGE} are reached with cursor= (the nextCursor of the page before)` }]);
+  const column = sql.raw(SORT_COLUMNS[sort.key]);
   let q = db
     .selectFrom('articles as a')
-    .innerJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.status', 'a.version', 'a.published_at', 'a.updated_at', 'a.scheduled_at', 'a.created_at', 'a.changed_at', 'a.owner_id', 's.slug as section']);
+    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.status', 'a.version', 'a.published_at', 'a.updated_at', 'a.scheduled_at', 'a.created_at', 'a.changed_at', 'a.owner_id'])
+    .select(sql<string>`(select s.slug from sections s where s.id = a.section_id)`.as('section'))
+    .select(sql<string | null>`${column}`.as('sort_value'));
   if (f.status) q = q.where('a.status', '=', f.status);
   if (f.edition) q = q.where('a.edition', '=', f.edition);
-  if (f.section) q = q.where('s.slug', '=', f.section);
+  if (f.section) q = q.where('a.section_id', 'in', (eb) => eb.selectFrom('sections as s').select('s.id').where('s.slug', '=', f.section!));
   if (f.author)
     q = q.where('a.id', 'in', (eb) =>
       eb.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select('x.article_id').where('u.slug', '=', f.author!),
     );
-  if (f.q) q = q.where(lowerContains(sql.ref('a.headline'), f.q));
-  const dir = sort.desc ? 'desc' : 'asc';
-  const column = sql.raw(SORT_COLUMNS[sort.key]);
+  if (f.q) q = q.where(headlineMatches(db, f.q));
+  // A previous page is read backwards from its cursor, then turned round.
+  const backwards = cursor?.dir === 'prev';
+  const desc = sort.desc !== backwards;
+  const dir = sql.raw(desc ? 'desc' : 'asc');
+  const op = sql.raw(desc ? '<' : '>');
+  if (cursor) {
+    const v = cursor.value;
+    if (sort.key !== 'published') q = q.where(sql<boolean>`(${column}, a.id) ${op} (${v}, ${cursor.id})`);
+    // Never-published articles come last in either order: the cursor may stand among them or before them.
+    else if (v === null) q = q.where(backwards ? sql<boolean>`(${column} is not null or a.id ${op} ${cursor.id})` : sql<boolean>`(${column} is null and a.id ${op} ${cursor.id})`);
+    else q = q.where(backwards ? sql<boolean>`(${column}, a.id) ${op} (${v}, ${cursor.id})` : sql<boolean>`(${column} is null or (${column}, a.id) ${op} (${v}, ${cursor.id}))`);
+  }
   // Empty values (never published) come last either way, in both databases; the id keeps pages stable.
   // changed_at is never empty (every write sets it), and the default order then reads the (changed_at, id) index.
-  if (sort.key === 'published') q = q.orderBy(sql`case when ${column} is null then 1 else 0 end`);
-  const rows = await q
-    .orderBy(sql`${column} ${sql.raw(dir)}`)
-    .orderBy('a.id', dir)
-    .limit(perPage + 1)
-    .offset((page - 1) * perPage)
+  if (sort.key === 'published') q = q.orderBy(sql`case when ${column} is null then 1 else 0 end`, backwards ? 'desc' : 'asc');
+  let rows = await q
+    .orderBy(sql`${column} ${dir}`)
+    .orderBy('a.id', desc ? 'desc' : 'asc')
+    .limit(PER_PAGE + 1)
+    .offset(cursor ? 0 : (page - 1) * PER_PAGE)
     .execute();
+  const more = rows.length > PER_PAGE;
+  rows = rows.slice(0, PER_PAGE);
+  if (backwards) rows.reverse();
+  const at = (r: (typeof rows)[number] | undefined, d: 'next' | 'prev') =>
+    r ? encodeCursor({ sort: sortText, value: r.sort_value === null ? null : String(r.sort_value), id: r.id, dir: d }) : null;
+  const hasMore = backwards ? rows.length > 0 : more;
+  const hasBefore = backwards ? more : Boolean(cursor) || page > 1;
   const ids = rows.map((r) => r.id);
   const authors = ids.length
     ? await db.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select(['x.article_id', 'u.name']).where('x.article_id', 'in', ids).orderBy('x.position').execute()
     : [];
   return {
     page,
-    hasMore: rows.length > perPage,
-    articles: rows.slice(0, perPage).map((r) => ({
+    hasMore,
+    /** The page after this one (cursor=…), null on the last page. */
+    nextCursor: hasMore ? at(rows[rows.length - 1], 'next') : null,
+    /** The page before this one, null on the first page. */
+    prevCursor: hasBefore ? at(rows[0], 'prev') : null,
+    articles: rows.map((r) => ({
       id: r.id,
       edition: r.edition,
       slug: r.slug,

@@ -102,13 +102,13 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/audit': { get: { summary: 'Who did what, newest first (editor)', parameters: [{ name: 'subject', in: 'query', schema: { type: 'string' } }, limit(500, 100)], responses: { 200: ok('{ entries }', anyJson), ...errors(401, 403, 422) } } },
       '/api/admin/articles': {
         get: {
-          summary: 'Articles, filtered and searched, 25 a page; sort by a column (headline, status, section, edition, changed, published; - first for descending, -changed by default, ties by id); 422 names sort for any other value',
+          summary: 'Articles, filtered and searched, 25 a page; sort by a column (headline, status, section, edition, changed, published; - first for descending, -changed by default, ties by id); 422 names sort for any other value; pages past 40 by cursor (nextCursor, prevCursor)',
           parameters: [
-            ...['status', 'section', 'author', 'edition', 'q'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            ...['status', 'section', 'author', 'edition', 'q', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
             page,
             { name: 'sort', in: 'query', schema: { type: 'string', enum: ADMIN_SORTS.flatMap((k) => [k, `-${k}`]), default: DEFAULT_ADMIN_SORT } },
           ],
-          responses: { 200: ok('{ articles: [{ …, publishedAt, updatedAt, changedAt }], page, hasMore }', anyJson), ...errors(401, 422) },
+          responses: { 200: ok('{ articles: [{ …, publishedAt, updatedAt, changedAt }], page, hasMore, nextCursor, prevCursor }', anyJson), ...errors(401, 422) },
         },
         post: { summary: 'Create a draft', requestBody: json({ $ref: '#/components/schemas/ArticleInput' }), responses: { 201: ok('The article; ETag is its version', article), ...errors(401, 403, 409, 422) } },
       },

@@ -14,7 +14,9 @@ interface Filters {
   section: string;
   edition: string;
   q: string;
+  /** The page's number, as shown; past page 1 the cursor says where the page starts. */
   page: number;
+  cursor: string;
   /** As the API takes it: a column, `-` first for descending. */
   sort: string;
 }
@@ -39,19 +41,20 @@ function filtersFrom(q: URLSearchParams): Filters {
     edition: q.get('edition') ?? '',
     q: q.get('q') ?? '',
     page: Math.max(1, Number(q.get('page') ?? 1) || 1),
+    cursor: q.get('cursor') ?? '',
     sort: sortFrom(q.get('sort')),
   };
 }
 
 function listUrl(f: Filters): string {
-  return `${BASE}/articles${query({ status: f.status, section: f.section, edition: f.edition, q: f.q, sort: f.sort === DEFAULT_ADMIN_SORT ? undefined : f.sort, page: f.page > 1 ? f.page : undefined })}`;
+  return `${BASE}/articles${query({ status: f.status, section: f.section, edition: f.edition, q: f.q, sort: f.sort === DEFAULT_ADMIN_SORT ? undefined : f.sort, page: f.page > 1 ? f.page : undefined, cursor: f.page > 1 && f.cursor ? f.cursor : undefined })}`;
 }
 
 /** The articles, last change first or sorted by a column, filtered by status, section and edition, searched by headline. Filters and sort live in the address. */
 export function ArticleList(props: { user: User; query: URLSearchParams }) {
   const applied = filtersFrom(props.query);
   const [form, setForm] = useState<Filters>(applied);
-  const [result, setResult] = useState<{ articles: ArticleSummary[]; page: number; hasMore: boolean } | null>(null);
+  const [result, setResult] = useState<{ articles: ArticleSummary[]; page: number; hasMore: boolean; nextCursor: string | null; prevCursor: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const editions = useEditions();
   const allSections = useSections('*');
@@ -65,7 +68,7 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
     const ctl = new AbortController();
     setError(null);
     api
-      .get(`/api/admin/articles${query({ status: applied.status, section: applied.section, edition: applied.edition, q: applied.q, sort: applied.sort, page: applied.page })}`, { signal: ctl.signal })
+      .get(`/api/admin/articles${query({ status: applied.status, section: applied.section, edition: applied.edition, q: applied.q, sort: applied.sort, ...(applied.page > 1 && applied.cursor ? { cursor: applied.cursor } : { page: applied.page }) })}`, { signal: ctl.signal })
       .then((r) => setResult(r))
       .catch((err) => {
         if ((err as Error).name !== 'AbortError') setError(err);
@@ -75,7 +78,7 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
 
   const submit = (e: Event) => {
     e.preventDefault();
-    navigate(listUrl({ ...form, sort: applied.sort, page: 1 }));
+    navigate(listUrl({ ...form, sort: applied.sort, page: 1, cursor: '' }));
   };
   /** A column header: a button that sorts by the column (again: the other way), and says how the list is sorted. */
   const columns: Array<[string, AdminSortKey | null]> = [
@@ -145,7 +148,7 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
           key === null ? (
             label
           ) : (
-            <button type="button" class="th-sort" onClick={() => navigate(listUrl({ ...applied, sort: nextSort(applied.sort, key), page: 1 }))}>
+            <button type="button" class="th-sort" onClick={() => navigate(listUrl({ ...applied, sort: nextSort(applied.sort, key), page: 1, cursor: '' }))}>
               {label}
               <span aria-hidden="true">{sortedAs(key) === 'ascending' ? ' ▲' : sortedAs(key) === 'descending' ? ' ▼' : ''}</span>
             </button>
@@ -171,16 +174,17 @@ export function ArticleList(props: { user: User; query: URLSearchParams }) {
         )}
       />
 
-      {result && (applied.page > 1 || result.hasMore) ? (
+      {/* Next and previous follow the list's cursors: any depth costs the same. Page 1 needs none. */}
+      {result && (result.prevCursor || result.hasMore) ? (
         <nav aria-label={t.list.pagination} class="pagination">
-          {applied.page > 1 ? (
-            <a href={listUrl({ ...applied, page: applied.page - 1 })} rel="prev">
+          {result.prevCursor && applied.page > 1 ? (
+            <a href={listUrl({ ...applied, page: applied.page - 1, cursor: applied.page > 2 ? result.prevCursor : '' })} rel="prev">
               {t.list.previous}
             </a>
           ) : null}
           <span aria-current="page">{t.list.pageN(applied.page)}</span>
-          {result.hasMore ? (
-            <a href={listUrl({ ...applied, page: applied.page + 1 })} rel="next">
+          {result.hasMore && result.nextCursor ? (
+            <a href={listUrl({ ...applied, page: applied.page + 1, cursor: result.nextCursor })} rel="next">
               {t.list.next}
             </a>
           ) : null}
