@@ -86,6 +86,8 @@ async function startCeiling(pagesFile: string): Promise<{ child: ChildProcess; p
 }
 
 interface Timing {
+  /** When node A answered the publish request. */
+  answered: number;
   varnish: number;
   a: number;
   b: number;
@@ -114,14 +116,14 @@ async function measurePublishes(cluster: Cluster, say: (s: string) => void): Pro
       return p.status === 200 && p.text.includes(headline);
     };
     const t0 = performance.now();
-    const [, varnish, onA, onB, section] = await Promise.all([
-      publish(id),
+    const [answered, varnish, onA, onB, section] = await Promise.all([
+      publish(id).then(() => performance.now() - t0),
       visibleAt(t0, shows(`${v}/fr/monde/${slug}`)),
       visibleAt(t0, shows(`${a}/fr/monde/${slug}`)),
       visibleAt(t0, shows(`${b}/fr/monde/${slug}`)),
       visibleAt(t0, shows(`${v}/fr/monde/`)),
     ]);
-    times.push({ varnish, a: onA, b: onB, section, all: Math.max(varnish, onA, onB, section) });
+    times.push({ answered, varnish, a: onA, b: onB, section, all: Math.max(varnish, onA, onB, section) });
     if ((i + 1) % 10 === 0) say(`  ${i + 1}/${PUBLISHES} publishes`);
   }
   return times;
@@ -252,11 +254,13 @@ section page, a Varnish hit before the publish, lists it through Varnish. Polled
 
 | Visible | Median (ms) | Max (ms) |
 | --- | ---: | ---: |
+${row('(The publish request answered by node A)', t.map((x) => x.answered))}
 ${row('Article page through Varnish', t.map((x) => x.varnish))}
 ${row('Article page on node A', t.map((x) => x.a))}
 ${row('Article page on node B', t.map((x) => x.b))}
 ${row('Section page through Varnish (purged)', t.map((x) => x.section))}
 ${row('**All four**', all)}
+${row('All four, counted from the publish answer', t.map((x) => Math.max(0, x.all - x.answered)))}
 
 Target: a publish visible within ${TARGET_MS / 1000} s: **${within === all.length ? 'PASS' : 'MISS'}** (${within} of ${all.length} within ${TARGET_MS / 1000} s; max ${fmtMs(Math.max(...all))} ms).
 
