@@ -86,6 +86,8 @@ async function startCeiling(pagesFile: string): Promise<{ child: ChildProcess; p
 }
 
 interface Timing {
+  /** When node A answered the publish request. */
+  answered: number;
   varnish: number;
   a: number;
   b: number;
@@ -114,14 +116,14 @@ async function measurePublishes(cluster: Cluster, say: (s: string) => void): Pro
       return p.status === 200 && p.text.includes(headline);
     };
     const t0 = performance.now();
-    const [, varnish, onA, onB, section] = await Promise.all([
-      publish(id),
+    const [answered, varnish, onA, onB, section] = await Promise.all([
+      publish(id).then(() => performance.now() - t0),
       visibleAt(t0, shows(`${v}/fr/monde/${slug}`)),
       visibleAt(t0, shows(`${a}/fr/monde/${slug}`)),
       visibleAt(t0, shows(`${b}/fr/monde/${slug}`)),
       visibleAt(t0, shows(`${v}/fr/monde/`)),
     ]);
-    times.push({ varnish, a: onA, b: onB, section, all: Math.max(varnish, onA, onB, section) });
+    times.push({ answered, varnish, a: onA, b: onB, section, all: Math.max(varnish, onA, onB, section) });
     if ((i + 1) % 10 === 0) say(`  ${i + 1}/${PUBLISHES} publishes`);
   }
   return times;
@@ -178,10 +180,11 @@ async function main(): Promise<void> {
     say('stopping both web nodes…');
     for (const n of cluster.web) await n.stop();
     let ok = 0;
-    const statuses = new Map<number, number>();
+    const statuses = new Map<string, number>();
     for (let i = 0; i < STALE_REQUESTS; i++) {
       const r = await page(cluster.url + cachedPaths[i % cachedPaths.length]!);
-      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      const seen = `${r.status} (${r.cache ?? 'no X-Cache'})`;
+      statuses.set(seen, (statuses.get(seen) ?? 0) + 1);
       if (r.status === 200) ok++;
     }
     const staleWrk = await wrk({ url: cluster.url + articlePath, seconds: SECONDS, connections: CONNECTIONS, threads: 2 });
@@ -214,7 +217,7 @@ function report(o: {
   targets: { label: string }[];
   bytes: number;
   ok: number;
-  statuses: Map<number, number>;
+  statuses: Map<string, number>;
   staleWrk: WrkResult;
   neverCached: number;
   cachedPaths: string[];
@@ -251,11 +254,13 @@ section page, a Varnish hit before the publish, lists it through Varnish. Polled
 
 | Visible | Median (ms) | Max (ms) |
 | --- | ---: | ---: |
+${row('(The publish request answered by node A)', t.map((x) => x.answered))}
 ${row('Article page through Varnish', t.map((x) => x.varnish))}
 ${row('Article page on node A', t.map((x) => x.a))}
 ${row('Article page on node B', t.map((x) => x.b))}
 ${row('Section page through Varnish (purged)', t.map((x) => x.section))}
 ${row('**All four**', all)}
+${row('All four, counted from the publish answer', t.map((x) => Math.max(0, x.all - x.answered)))}
 
 Target: a publish visible within ${TARGET_MS / 1000} s: **${within === all.length ? 'PASS' : 'MISS'}** (${within} of ${all.length} within ${TARGET_MS / 1000} s; max ${fmtMs(Math.max(...all))} ms).
 
@@ -263,7 +268,8 @@ Target: a publish visible within ${TARGET_MS / 1000} s: **${within === all.lengt
 
 wrk (${WRK}, 2 threads, ${CONNECTIONS} connections, ${SECONDS} s per run, ${o.runs.length / o.targets.length} rounds alternating the two rows,
 medians shown) on an article page (${fmtInt(o.bytes)} bytes) through Varnish, and on a bare node:http server sending the same
-bytes (bench/server.ts \`ceiling\`, one process) in the same run. wrk, Varnish, the nodes and the ceiling share the 2 CPUs.
+bytes (bench/server.ts \`ceiling\`, one process) in the same run. wrk, Varnish, the nodes and the ceiling share the 2 CPUs;
+Varnish answers from several threads, the ceiling from one Node event loop, so Varnish can pass it.
 
 | Row | Requests/s | p50 (ms) | p99 (ms) |
 | --- | ---: | ---: | ---: |
@@ -273,11 +279,12 @@ Varnish ÷ ceiling, per round: ${perRound.map((x) => `${Math.round(x * 100)}%`).
 
 ### Stale pages with both web nodes stopped
 
-Both web nodes stopped (the worker, PostgreSQL and Redis still up), then ${o.ok + [...o.statuses].filter(([s]) => s !== 200).reduce((a, [, n]) => a + n, 0)} requests one after another
+Both web nodes stopped (the worker, PostgreSQL and Redis still up), then ${[...o.statuses.values()].reduce((a, n) => a + n, 0)} requests one after another
 over ${o.cachedPaths.length} pages Varnish held (${o.cachedPaths.map((p) => `\`${p}\``).join(', ')}): **${o.ok} answered 200**
 (${[...o.statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}). Then wrk for ${SECONDS} s on the article page: ${fmtInt(o.staleWrk.requests)} answers,
 ${e.status} not 2xx or 3xx, ${e.connect + e.read + e.write} socket errors, ${e.timeout} timeouts (${fmtInt(o.staleWrk.rps)} requests/s).
-A page Varnish never held answered ${o.neverCached}.
+A page Varnish never held answered ${o.neverCached}. (X-Cache is set by the VCL: HIT-STALE is a copy past its s-maxage, served
+from its grace; copies still within their day are plain hits. Serving past the lifetime is tested in test/cdn-varnish.test.ts.)
 `;
 }
 
