@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What a page is kept with besides its bytes. */
 export interface PageOptions {
@@ -86,8 +86,9 @@ export class PageCache {
   }
 }
 
+/** The first 22 characters of the SHA-1 in base64url, hashed in one call (no Hash object per page). */
 export function etagOf(body: Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+  return `"${hash('sha1', body, 'base64url').slice(0, 22)}"`;
 }
 
 /**
