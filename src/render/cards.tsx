@@ -23,6 +23,7 @@ export function Card(props: {
         <Picture
           parse={ctx.variants}
           link={ctx.media}
+          memo={ctx.markup}
           image={image}
           alt=""
           sizes={props.size === 'lead' ? '(min-width: 52rem) 40rem, 100vw' : '(min-width: 52rem) 20rem, 100vw'}

@@ -38,11 +38,12 @@ export interface EditionContext {
   /** Where a media file is fetched from: /media/<key>, or on the media host (MEDIA_PUBLIC_URL). */
   media: (key: string) => string;
   /**
-   * Markup that is the same on every page of this edition (the header with its
-   * sections, the footer), rendered once per catalog load by layout.tsx and
-   * kept here by name. The context is made anew when the catalog changes.
+   * Finished markup rendered once and inserted again (through raw.tsx), by
+   * name: the layout's header and footer, the same on every page of this
+   * edition (the context is made anew when the catalog changes), and
+   * pictures, by everything they are made from (picture.tsx).
    */
-  frame: Map<string, string>;
+  markup: Map<string, string>;
 }
 
 /** The region Open Graph pairs with a bare language code. */
@@ -81,6 +82,6 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     ogLocale: ogLocale(edition.code),
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
     media: (key) => mediaHref(key, '', mediaUrl),
-    frame: new Map(),
+    markup: new Map(),
   };
 }

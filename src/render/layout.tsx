@@ -82,8 +82,8 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
  * edition's context, then inserted as is.
  */
 function framePart(ctx: EditionContext, name: string, make: () => VNode<any>): ReturnType<typeof raw> {
-  let html = ctx.frame.get(name);
-  if (html === undefined) ctx.frame.set(name, (html = renderToString(make())));
+  let html = ctx.markup.get(name);
+  if (html === undefined) ctx.markup.set(name, (html = renderToString(make())));
   return raw(html);
 }
 
