@@ -38,8 +38,8 @@ type PictureProps = {
   memo?: Map<string, string>;
 };
 
-/** Pictures kept in one memo at most; it is emptied whole when full. */
-const MEMO_MAX = 5000;
+/** Pieces of markup kept in one memo at most; it is emptied whole when full. */
+export const MEMO_MAX = 5000;
 
 export function Picture(props: PictureProps) {
   const { memo, image } = props;
