@@ -28,6 +28,39 @@ export interface CachedPage {
 }
 
 /**
+ * A page as sent. Its header lists for `writeHead` are made the first time
+ * they are asked for (by the front door, for a kept page), not for pages sent
+ * once through Fastify.
+ */
+class EncodedPage implements CachedPage {
+  private wires: { wire: string[]; wire304: string[] } | undefined;
+  constructor(
+    readonly status: number,
+    readonly body: Buffer,
+    readonly etag: string,
+    readonly expires: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly lastModified: number | undefined,
+  ) {}
+
+  get wire(): readonly string[] {
+    return (this.wires ??= this.makeWires()).wire;
+  }
+
+  get wire304(): readonly string[] {
+    return (this.wires ??= this.makeWires()).wire304;
+  }
+
+  private makeWires() {
+    const wire304: string[] = [];
+    for (const name in this.headers) wire304.push(name, this.headers[name]!);
+    const wire = wire304.slice();
+    wire.push('content-length', String(this.body.length));
+    return { wire, wire304 };
+  }
+}
+
+/**
  * Rendered pages by URL, bounded in count, emptied on every content change.
  * Entries also expire after `ttlMs`, so an article whose publication time
  * arrives appears without a write. An expired entry stays (within the bound)
@@ -60,11 +93,7 @@ export class PageCache {
     const etag = etagOf(body);
     const headers: Record<string, string> = { ...opts.headers, etag };
     if (opts.lastModified !== undefined) headers['last-modified'] = new Date(opts.lastModified).toUTCString();
-    const wire304: string[] = [];
-    for (const name in headers) wire304.push(name, headers[name]!);
-    const wire = wire304.slice();
-    wire.push('content-length', String(body.length));
-    return { status, body, etag, expires: this.now() + this.ttlMs, headers, lastModified: opts.lastModified, wire, wire304 };
+    return new EncodedPage(status, body, etag, this.now() + this.ttlMs, headers, opts.lastModified);
   }
 
   /** Encodes the page once and keeps it; returns what to send. */
