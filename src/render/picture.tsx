@@ -39,7 +39,7 @@ type PictureProps = {
 };
 
 /** Pieces of markup kept in one memo at most; it is emptied whole when full. */
-export const MEMO_MAX = 5000;
+export const MEMO_MAX = 2000;
 
 export function Picture(props: PictureProps) {
   const { memo, image } = props;
