@@ -51,6 +51,7 @@ export function Figure(props: BlockProps & { f: StoredLead; lead?: boolean }) {
       <Picture
         parse={ctx.variants}
         link={ctx.media}
+        memo={ctx.markup}
         image={image}
         alt={f.decorative ? '' : f.alt}
         sizes={props.lead ? '(min-width: 52rem) 50rem, 100vw' : '(min-width: 44rem) 42rem, 100vw'}

@@ -1,24 +1,50 @@
 import type { ArticleCard } from '../content/article.repository.ts';
 import { paths } from '../content/paths.ts';
+import { renderToString } from 'preact-render-to-string';
 import type { EditionContext } from './context.ts';
-import { Picture } from './picture.tsx';
+import { MEMO_MAX, Picture } from './picture.tsx';
+import { raw } from './raw.tsx';
 
-/** An article in a list: picture, kicker, headline, standfirst, time. */
-export function Card(props: {
+type CardProps = {
   card: ArticleCard;
   ctx: EditionContext;
   level: 2 | 3;
   size?: 'lead' | 'normal' | 'compact';
   eager?: boolean;
   kicker?: boolean;
-}) {
+};
+
+/**
+ * An article in a list: picture, kicker, headline, standfirst, time. A card
+ * is a pure function of its row, these props and the edition context (its
+ * catalog gives the section), so Preact renders it once per context and it is
+ * inserted again as finished markup (kept in the context's `markup` by
+ * everything it is made from).
+ */
+export function Card(props: CardProps) {
+  const { card, ctx } = props;
+  const size = props.size ?? 'normal';
+  const image = size !== 'compact' ? card.image : null;
+  const key =
+    `card\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}` +
+    (image ? `\0${image.original}\0${image.width}\0${image.height}\0${typeof image.variants === 'string' ? image.variants : JSON.stringify(image.variants)}` : '');
+  let html = ctx.markup.get(key);
+  if (html === undefined) {
+    html = renderToString(<CardContents {...props} />);
+    if (ctx.markup.size >= MEMO_MAX) ctx.markup.clear();
+    ctx.markup.set(key, html);
+  }
+  return <article class={`card card-${size}`} {...raw(html)} />;
+}
+
+function CardContents(props: CardProps) {
   const { card, ctx } = props;
   const section = ctx.catalog.sectionById(card.section_id);
   const href = paths.article(card.edition, section?.slug ?? '-', card.slug);
   const image = props.size !== 'compact' ? card.image : null;
   const H = props.level === 2 ? 'h2' : 'h3';
   return (
-    <article class={`card card-${props.size ?? 'normal'}`}>
+    <>
       {image && (
         <Picture
           parse={ctx.variants}
@@ -37,6 +63,6 @@ export function Card(props: {
         {props.size !== 'compact' && card.standfirst && <p class="standfirst">{ctx.t(card.standfirst)}</p>}
         <time datetime={card.published_at}>{ctx.dates.short(card.published_at)}</time>
       </div>
-    </article>
+    </>
   );
 }

@@ -37,6 +37,13 @@ export interface EditionContext {
   variants: (json: string) => ImageVariant[];
   /** Where a media file is fetched from: /media/<key>, or on the media host (MEDIA_PUBLIC_URL). */
   media: (key: string) => string;
+  /**
+   * Finished markup rendered once and inserted again (through raw.tsx), by
+   * name: the layout's header and footer, the same on every page of this
+   * edition (the context is made anew when the catalog changes), and
+   * pictures, by everything they are made from (picture.tsx).
+   */
+  markup: Map<string, string>;
 }
 
 /** The region Open Graph pairs with a bare language code. */
@@ -75,5 +82,6 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     ogLocale: ogLocale(edition.code),
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
     media: (key) => mediaHref(key, '', mediaUrl),
+    markup: new Map(),
   };
 }

@@ -1,8 +1,10 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { paths } from '../content/paths.ts';
 import type { EditionContext } from './context.ts';
 import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
+import { raw } from './raw.tsx';
 import type { SocialTag } from './social-meta.ts';
 
 export interface PageMeta {
@@ -25,10 +27,70 @@ export interface PageMeta {
   jsonLd?: object[];
 }
 
-/** The frame of every reader page: skip link, header with the sections, main, footer. */
-export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; meta: PageMeta; children: ComponentChildren; banner?: string }) {
+/** The site header's contents: the edition's name, the other editions, the sections (`current` marked). */
+function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number | undefined }) {
   const { edition, labels, catalog } = ctx;
   const sections = catalog.sections(edition.code).filter((s) => s.in_nav === 1);
+  return (
+    <>
+      <div class="wrap">
+        <a class="brand" href={paths.edition(edition.code)}>
+          {edition.name}
+        </a>
+        {catalog.editions.length > 1 && (
+          <nav class="editions" aria-label={labels.editions}>
+            <ul>
+              {catalog.editions.map((e) => (
+                <li>
+                  <a href={paths.edition(e.code)} hreflang={e.code} lang={e.code} aria-current={e.code === edition.code ? 'true' : undefined}>
+                    {e.code.toUpperCase()}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </div>
+      <nav class="sections" aria-label={labels.mainNav}>
+        <ul class="wrap">
+          {sections.map((s) => (
+            <li>
+              <a href={paths.section(edition.code, s.slug)} aria-current={s.id === current ? 'page' : undefined}>
+                {ctx.t(s.name)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </>
+  );
+}
+
+function FooterContents({ ctx }: { ctx: EditionContext }) {
+  return (
+    <div class="wrap">
+      <p>
+        <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Markup that depends only on the edition's catalog, rendered by Preact (so
+ * escaped like the rest of the page) once per catalog load and kept in the
+ * edition's context, then inserted as is.
+ */
+function framePart(ctx: EditionContext, name: string, make: () => VNode<any>): ReturnType<typeof raw> {
+  let html = ctx.markup.get(name);
+  if (html === undefined) ctx.markup.set(name, (html = renderToString(make())));
+  return raw(html);
+}
+
+/** The frame of every reader page: skip link, header with the sections, main, footer. */
+export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; meta: PageMeta; children: ComponentChildren; banner?: string }) {
+  const { edition, labels } = ctx;
+  const current = meta.sectionId;
   return (
     <html lang={edition.code}>
       <head>
@@ -51,47 +113,11 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
             {banner}
           </p>
         )}
-        <header class="site-header">
-          <div class="wrap">
-            <a class="brand" href={paths.edition(edition.code)}>
-              {edition.name}
-            </a>
-            {catalog.editions.length > 1 && (
-              <nav class="editions" aria-label={labels.editions}>
-                <ul>
-                  {catalog.editions.map((e) => (
-                    <li>
-                      <a href={paths.edition(e.code)} hreflang={e.code} lang={e.code} aria-current={e.code === edition.code ? 'true' : undefined}>
-                        {e.code.toUpperCase()}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            )}
-          </div>
-          <nav class="sections" aria-label={labels.mainNav}>
-            <ul class="wrap">
-              {sections.map((s) => (
-                <li>
-                  <a href={paths.section(edition.code, s.slug)} aria-current={s.id === meta.sectionId ? 'page' : undefined}>
-                    {ctx.t(s.name)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </header>
+        <header class="site-header" {...framePart(ctx, `header:${current ?? ''}`, () => <HeaderContents ctx={ctx} current={current} />)} />
         <main id="main" tabindex={-1} class="wrap">
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p>
-              <a href={paths.edition(edition.code)}>{edition.name}</a>
-            </p>
-          </div>
-        </footer>
+        <footer class="site-footer" {...framePart(ctx, 'footer', () => <FooterContents ctx={ctx} />)} />
       </body>
     </html>
   );

@@ -1,4 +1,6 @@
+import { renderToString } from 'preact-render-to-string';
 import type { ImageVariant } from '../media/images.ts';
+import { raw } from './raw.tsx';
 
 /** The columns of an image row a picture needs. */
 export interface PictureImage {
@@ -17,7 +19,7 @@ function srcset(vs: ImageVariant[], link: (key: string) => string): string {
  * A responsive picture: AVIF when made, WebP, then JPEG; explicit width and
  * height so nothing shifts while it loads; lazy unless it is above the fold.
  */
-export function Picture(props: {
+type PictureProps = {
   image: PictureImage;
   alt: string;
   sizes: string;
@@ -27,7 +29,33 @@ export function Picture(props: {
   parse: (json: string) => ImageVariant[];
   /** Where a media file is fetched from (the edition context's `media`). */
   link: (key: string) => string;
-}) {
+  /**
+   * Finished markup by what it is made from (the edition context's `markup`):
+   * a picture is a pure function of its image row and these props, the same
+   * on every page that shows it, so Preact renders it once and it is inserted
+   * again as that markup.
+   */
+  memo?: Map<string, string>;
+};
+
+/** Pieces of markup kept in one memo at most; it is emptied whole when full. */
+export const MEMO_MAX = 2000;
+
+export function Picture(props: PictureProps) {
+  const { memo, image } = props;
+  if (!memo || typeof image.variants !== 'string') return <picture class={props.class}>{pictureContents(props)}</picture>;
+  const key = `picture\0${props.class ?? ''}\0${props.sizes}\0${props.eager ? 1 : 0}\0${props.alt}\0${image.original}\0${image.width}\0${image.height}\0${image.variants}`;
+  let html = memo.get(key);
+  if (html === undefined) {
+    html = renderToString(<>{pictureContents(props)}</>);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(key, html);
+  }
+  return <picture class={props.class} {...raw(html)} />;
+}
+
+/** The sources and the image inside a picture. */
+function pictureContents(props: PictureProps) {
   const link = props.link;
   const vs = Array.isArray(props.image.variants) ? props.image.variants : props.parse(props.image.variants);
   // Variants made for one purpose (the social card) are cropped: never offered to srcset.
@@ -38,7 +66,7 @@ export function Picture(props: {
   const fallback = jpeg.find((v) => v.width >= 800) ?? jpeg[jpeg.length - 1];
   const src = link(fallback ? fallback.key : props.image.original);
   return (
-    <picture class={props.class}>
+    <>
       {avif.length > 0 && <source type="image/avif" srcset={srcset(avif, link)} sizes={props.sizes} />}
       {webp.length > 0 && <source type="image/webp" srcset={srcset(webp, link)} sizes={props.sizes} />}
       <img
@@ -52,6 +80,6 @@ export function Picture(props: {
         decoding="async"
         fetchpriority={props.eager ? 'high' : undefined}
       />
-    </picture>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What a page is kept with besides its bytes. */
 export interface PageOptions {
@@ -25,6 +25,39 @@ export interface CachedPage {
   wire: readonly string[];
   /** The headers of a 304 answer: those of the page without Content-Length. */
   wire304: readonly string[];
+}
+
+/**
+ * A page as sent. Its header lists for `writeHead` are made the first time
+ * they are asked for (by the front door, for a kept page), not for pages sent
+ * once through Fastify.
+ */
+class EncodedPage implements CachedPage {
+  private wires: { wire: string[]; wire304: string[] } | undefined;
+  constructor(
+    readonly status: number,
+    readonly body: Buffer,
+    readonly etag: string,
+    readonly expires: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly lastModified: number | undefined,
+  ) {}
+
+  get wire(): readonly string[] {
+    return (this.wires ??= this.makeWires()).wire;
+  }
+
+  get wire304(): readonly string[] {
+    return (this.wires ??= this.makeWires()).wire304;
+  }
+
+  private makeWires() {
+    const wire304: string[] = [];
+    for (const name in this.headers) wire304.push(name, this.headers[name]!);
+    const wire = wire304.slice();
+    wire.push('content-length', String(this.body.length));
+    return { wire, wire304 };
+  }
 }
 
 /**
@@ -60,11 +93,7 @@ export class PageCache {
     const etag = etagOf(body);
     const headers: Record<string, string> = { ...opts.headers, etag };
     if (opts.lastModified !== undefined) headers['last-modified'] = new Date(opts.lastModified).toUTCString();
-    const wire304: string[] = [];
-    for (const name in headers) wire304.push(name, headers[name]!);
-    const wire = wire304.slice();
-    wire.push('content-length', String(body.length));
-    return { status, body, etag, expires: this.now() + this.ttlMs, headers, lastModified: opts.lastModified, wire, wire304 };
+    return new EncodedPage(status, body, etag, this.now() + this.ttlMs, headers, opts.lastModified);
   }
 
   /** Encodes the page once and keeps it; returns what to send. */
@@ -86,8 +115,9 @@ export class PageCache {
   }
 }
 
+/** The first 22 characters of the SHA-1 in base64url, hashed in one call (no Hash object per page). */
 export function etagOf(body: Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+  return `"${hash('sha1', body, 'base64url').slice(0, 22)}"`;
 }
 
 /**

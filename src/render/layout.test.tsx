@@ -1,0 +1,46 @@
+import { renderToString } from 'preact-render-to-string';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../content/catalog.ts';
+import type { EditionRow, SectionRow } from '../store/schema.ts';
+import { editionContext, type EditionContext } from './context.ts';
+import { Layout } from './layout.tsx';
+
+const fr: EditionRow = { code: 'fr', name: 'Dépêche <&>', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0 };
+const en: EditionRow = { ...fr, code: 'en', name: 'Dispatch', is_default: 0, position: 1 };
+const section = (id: number, slug: string, name: string, in_nav = 1) => ({ id, edition: 'fr', slug, name, in_nav, position: id }) as unknown as SectionRow;
+const sections = [section(1, 'monde', 'Monde'), section(2, 'sport', 'Sport <b>&</b>'), section(3, 'cache', 'Caché', 0)];
+const catalog = { editions: [fr, en], sections: () => sections } as unknown as Catalog;
+const context = () => editionContext(fr, catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');
+const page = (ctx: EditionContext, sectionId?: number, banner?: string) =>
+  renderToString(
+    <Layout ctx={ctx} meta={{ title: 'T', sectionId }} banner={banner}>
+      <p>corps</p>
+    </Layout>,
+  );
+
+describe('the layout', () => {
+  it('renders the header and the footer with the edition, its sections and the other editions, escaped', () => {
+    const html = page(context(), 2);
+    expect(html).toContain(
+      '<header class="site-header"><div class="wrap"><a class="brand" href="/fr/">Dépêche &lt;&amp;></a>' +
+        '<nav class="editions" aria-label="Éditions"><ul><li><a href="/fr/" hreflang="fr" lang="fr" aria-current="true">FR</a></li>' +
+        '<li><a href="/en/" hreflang="en" lang="en">EN</a></li></ul></nav></div>' +
+        '<nav class="sections" aria-label="Rubriques"><ul class="wrap"><li><a href="/fr/monde/">Monde</a></li>' +
+        '<li><a href="/fr/sport/" aria-current="page">Sport &lt;b>&amp;&lt;/b></a></li></ul></nav></header>',
+    );
+    expect(html).toContain('<footer class="site-footer"><div class="wrap"><p><a href="/fr/">Dépêche &lt;&amp;></a></p></div></footer>');
+  });
+
+  it('marks the current section of each page, whatever pages came before with the same context', () => {
+    const ctx = context();
+    for (const current of [2, 1, undefined, 2]) expect(page(ctx, current)).toBe(page(context(), current));
+    expect(page(ctx, 1)).toContain('<a href="/fr/monde/" aria-current="page">');
+    expect(page(ctx, undefined)).not.toContain('aria-current="page"');
+  });
+
+  it('keeps the banner out of the markup made once', () => {
+    const ctx = context();
+    expect(page(ctx, 1, 'Aperçu <i>')).toContain('<p class="page-banner" role="note">Aperçu &lt;i></p><header');
+    expect(page(ctx, 1)).not.toContain('page-banner');
+  });
+});
