@@ -202,18 +202,20 @@ export async function generateArchive(store: Store, opts: ArchiveOptions): Promi
       }
       at = Math.min(at, now.getTime() - 60_000);
       const w = words[edition];
-      // Most are published; some drafts, a few withdrawn, a handful embargoed (published with a later time) or scheduled.
+      // Most are published; some drafts, some in review, a few withdrawn, a handful embargoed (published with a later time) or scheduled.
       const r = rnd();
-      const status = group !== null ? 'published' : r < 0.015 ? 'draft' : r < 0.02 ? 'unpublished' : r < 0.0205 ? 'scheduled' : 'published';
+      const status = group !== null ? 'published' : r < 0.012 ? 'draft' : r < 0.015 ? 'in_review' : r < 0.02 ? 'unpublished' : r < 0.0205 ? 'scheduled' : 'published';
       if (status === 'published' && group === null && rnd() < 0.0005) at = now.getTime() + (1 + rnd() * 30) * 86_400_000;
-      const publishedAt = status === 'draft' ? null : new Date(at).toISOString();
+      // Only a published or withdrawn article has a publication time: the workflow sets it when it publishes.
+      const publishedAt = status === 'published' || status === 'unpublished' ? new Date(at).toISOString() : null;
       const scheduledAt = status === 'scheduled' ? new Date(now.getTime() + (1 + rnd() * 20) * 86_400_000).toISOString() : null;
       const createdAt = new Date(at - (10 + rnd() * 600) * 60_000).toISOString();
       const updatedAt = rnd() < 0.2 && status === 'published' ? new Date(Math.min(at + rnd() * 3 * 86_400_000, now.getTime() - 1000)).toISOString() : null;
 
       const headline = `${pick(w.subjects)} ${pick(w.verbs)} ${pick(w.objects)} ${pick(w.places)}`;
       let slug = slugify(headline);
-      if (slugsSeen[edition].has(slug)) slug = `${slug.slice(0, 70)}-${articleId}`;
+      // Cut where the headline's slug is cut, so that no hyphen is doubled: the slug must be one the app accepts.
+      if (slugsSeen[edition].has(slug)) slug = `${slugify(headline, 70)}-${articleId}`;
       slugsSeen[edition].add(slug);
 
       const sentence = () => `${pick(w.openers)}, ${pick(w.connectors)}.`;

@@ -7,7 +7,7 @@ import { rowsPerStatement, slices } from '../store/batches.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { parseArticle, type ArticleInput } from './article.schema.ts';
-import { articleColumns, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
+import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
 import { DATA_ROWS, mediaKey, pictureRefs, type ArchiveManifest, type ArchiveManifestV2, type HomeSlotRow, type RedirectRow, type SlugHistoryRow } from './archive.manifest.ts';
 import { fieldIssues } from './article.schema.ts';
 import type { DataKind } from './archive.tar.ts';
@@ -164,7 +164,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
           const key = `${p.art.edition}/${p.art.section}`;
           let section = sections.get(key);
           if (section === undefined) sections.set(key, (section = (await ensureSection(trx, p.art.edition, p.art.section)).id));
-          rows.push({ ...articleColumns(p.art, section, p.slug, storedContent(p.art, imageId)), status: p.art.status, created_at: nowIso, changed_at: nowIso });
+          rows.push({ ...articleColumns(p.art, section, p.slug, storedContent(p.art, imageId)), status: p.art.status, scheduled_at: scheduledColumn(p.art), created_at: nowIso, changed_at: nowIso });
         }
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
         for (const p of planned) await relations.add(ids.get(`${p.art.edition}/${p.slug}`)!, p.art);

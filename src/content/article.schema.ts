@@ -24,8 +24,11 @@ export const ArticleInput = z.strictObject({
   section: Slug,
   headline: z.string().trim().min(1, 'required').max(300, 'at most 300 characters'),
   standfirst: z.string().trim().max(1000, 'at most 1000 characters').optional(),
-  status: z.enum(['draft', 'published', 'unpublished']).default('draft'),
+  /** Every workflow status, so that an archive holds articles in review and scheduled ones as the site does. */
+  status: z.enum(['draft', 'in_review', 'scheduled', 'published', 'unpublished']).default('draft'),
   publishedAt: isoTime.optional(),
+  /** When a scheduled article is to be published; only for status scheduled. */
+  scheduledAt: isoTime.optional(),
   updatedAt: isoTime.optional(),
   authors: z.array(z.string().trim().min(1, 'required').max(200)).max(20).default([]),
   tags: z.array(z.string().trim().min(1, 'required').max(100)).max(30).default([]),
@@ -99,6 +102,12 @@ export function parseArticle(value: unknown): { ok: true; article: ArticleInput 
     const a = r.data;
     if (a.status === 'published' && !a.publishedAt) {
       return { ok: false, issues: [{ field: 'publishedAt', message: 'required when status is published' }] };
+    }
+    if (a.status === 'scheduled' && !a.scheduledAt) {
+      return { ok: false, issues: [{ field: 'scheduledAt', message: 'required when status is scheduled' }] };
+    }
+    if (a.status !== 'scheduled' && a.scheduledAt) {
+      return { ok: false, issues: [{ field: 'scheduledAt', message: 'only for status scheduled' }] };
     }
     return { ok: true, article: a };
   }

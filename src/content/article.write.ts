@@ -144,7 +144,12 @@ export function storedContent(a: ArticleInput, imageId: (ref: string | number) =
   };
 }
 
-/** The article columns that come from the input. */
+/** When a scheduled article of an import or archive is to be published (null for any other status). */
+export function scheduledColumn(a: ArticleInput): string | null {
+  return a.status === 'scheduled' && a.scheduledAt ? new Date(a.scheduledAt).toISOString() : null;
+}
+
+/** The article columns that come from the input (not the status: the Admin API keeps it apart). */
 export function articleColumns(a: ArticleInput, sectionId: number, slug: string, content: StoredContent) {
   return {
     edition: a.edition,

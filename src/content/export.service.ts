@@ -130,6 +130,7 @@ async function inputsOf(
       status: r.status as ArticleInput['status'],
       ...(r.published_at ? { publishedAt: r.published_at } : {}),
       ...(r.updated_at ? { updatedAt: r.updated_at } : {}),
+      ...(r.status === 'scheduled' && r.scheduled_at ? { scheduledAt: r.scheduled_at } : {}),
       authors: authorsOf.get(r.id) ?? [],
       tags: tagsOf.get(r.id) ?? [],
       ...(r.source_name ? { source: { name: r.source_name, ...(r.source_url ? { url: r.source_url } : {}) } } : {}),

@@ -13,7 +13,7 @@ import { parseArticle } from './article.schema.ts';
 import { readImages, type ImageRef, type PlannedImage } from './import-images.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
-import { articleColumns, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
+import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
 import { inBatches, rowsPerStatement, slices } from '../store/batches.ts';
 import { setTranslation } from './translations.ts';
 
@@ -162,7 +162,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
           let section = sections.get(sectionKey);
           if (!section) sections.set(sectionKey, (section = await ensureSection(trx, a.edition, a.section)));
           const content = storedContent(a, (ref) => imageId(resolveRef(p.baseDir, ref)));
-          rows.push({ ...articleColumns(a, section.id, p.slug, content), status: a.status, created_at: nowIso, changed_at: nowIso });
+          rows.push({ ...articleColumns(a, section.id, p.slug, content), status: a.status, scheduled_at: scheduledColumn(a), created_at: nowIso, changed_at: nowIso });
         }
         // By edition and slug, not by position: neither database promises RETURNING in the order of VALUES.
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
@@ -282,8 +282,8 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   return m;
 }
 
-/** Bound values in one article row (the columns of articleColumns, the status, the creation and last-change times). */
-export const ARTICLE_VALUES = 19;
+/** Bound values in one article row (the columns of articleColumns, the status, the scheduled time, the creation and last-change times). */
+export const ARTICLE_VALUES = 20;
 
 /** A picture's bytes, read again for encoding; refused if the file changed since it was checked. */
 async function readChecked(img: PlannedImage): Promise<Buffer> {

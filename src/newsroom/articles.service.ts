@@ -26,7 +26,7 @@ export interface ArticleDeps {
 export type Status = ArticleStatus;
 
 /** The Admin API's article: the import shape with media ids, plus its state. */
-export type ApiArticle = Omit<ArticleInput, 'status'> & {
+export type ApiArticle = Omit<ArticleInput, 'status' | 'scheduledAt'> & {
   id: number;
   version: number;
   status: Status;

@@ -91,22 +91,39 @@ export async function listAdminArticles(
   const desc = sort.desc !== backwards;
   const dir = sql.raw(desc ? 'desc' : 'asc');
   const op = sql.raw(desc ? '<' : '>');
-  if (cursor) {
-    const v = cursor.value;
-    if (sort.key !== 'published') q = q.where(sql<boolean>`(${column}, a.id) ${op} (${v}, ${cursor.id})`);
-    // Never-published articles come last in either order: the cursor may stand among them or before them.
-    else if (v === null) q = q.where(backwards ? sql<boolean>`(${column} is not null or a.id ${op} ${cursor.id})` : sql<boolean>`(${column} is null and a.id ${op} ${cursor.id})`);
-    else q = q.where(backwards ? sql<boolean>`(${column}, a.id) ${op} (${v}, ${cursor.id})` : sql<boolean>`(${column} is null or (${column}, a.id) ${op} (${v}, ${cursor.id}))`);
+  const need = PER_PAGE + 1;
+  // Among rows without a value (is null) the id alone orders them: SQLite sorts them otherwise instead of reading the index in order.
+  const read = (x: typeof q, offset = 0, byId = false) =>
+    (byId ? x : x.orderBy(sql`${column} ${dir}`)).orderBy('a.id', desc ? 'desc' : 'asc').limit(need).offset(offset).execute();
+  let rows: Awaited<ReturnType<typeof read>>;
+  if (sort.key !== 'published') {
+    if (cursor) q = q.where(sql<boolean>`(${column}, a.id) ${op} (${cursor.value}, ${cursor.id})`);
+    rows = await read(q, cursor ? 0 : (page - 1) * PER_PAGE);
+  } else {
+    // Never-published articles come last in either order. Those with a time and those without are read apart, each in
+    // the order of the (time, id) index, so a page stops after its rows rather than sorting the archive on a computed key.
+    const timed = q.where(sql<boolean>`${column} is not null`);
+    const untimed = q.where(sql<boolean>`${column} is null`);
+    const andThen = async (got: typeof rows, x: typeof q, offset = 0) => (got.length < need ? got.concat((await read(x, offset, x === untimed)).slice(0, need - got.length)) : got);
+    if (!cursor) {
+      const offset = (page - 1) * PER_PAGE;
+      rows = await read(timed, offset);
+      // A page past every timed article: how far into the untimed ones it starts.
+      let skip = 0;
+      if (rows.length === 0 && offset > 0)
+        skip = offset - Number((await timed.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      rows = await andThen(rows, untimed, Math.max(0, skip));
+    } else if (cursor.value === null) {
+      // The cursor stands among the untimed: forwards only they remain; backwards the timed ones come after them.
+      rows = await read(untimed.where(sql<boolean>`a.id ${op} ${cursor.id}`), 0, true);
+      if (backwards) rows = await andThen(rows, timed);
+    } else {
+      // A bound on the time alone, besides the pair: SQLite reads the expression index from there rather than filtering it from its end.
+      const bound = sql.raw(desc ? '<=' : '>=');
+      rows = await read(timed.where(sql<boolean>`${column} ${bound} ${cursor.value}`).where(sql<boolean>`(${column}, a.id) ${op} (${cursor.value}, ${cursor.id})`));
+      if (!backwards) rows = await andThen(rows, untimed);
+    }
   }
-  // Empty values (never published) come last either way, in both databases; the id keeps pages stable.
-  // changed_at is never empty (every write sets it), and the default order then reads the (changed_at, id) index.
-  if (sort.key === 'published') q = q.orderBy(sql`case when ${column} is null then 1 else 0 end`, backwards ? 'desc' : 'asc');
-  let rows = await q
-    .orderBy(sql`${column} ${dir}`)
-    .orderBy('a.id', desc ? 'desc' : 'asc')
-    .limit(PER_PAGE + 1)
-    .offset(cursor ? 0 : (page - 1) * PER_PAGE)
-    .execute();
   const more = rows.length > PER_PAGE;
   rows = rows.slice(0, PER_PAGE);
   if (backwards) rows.reverse();

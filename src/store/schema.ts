@@ -81,7 +81,7 @@ export interface ArticleTable {
   slug: string;
   headline: string;
   standfirst: string | null;
-  status: string; // draft | published | unpublished
+  status: string; // draft | in_review | scheduled | published | unpublished
   published_at: string | null;
   updated_at: string | null;
   created_at: string;
