@@ -13,6 +13,7 @@ import * as avifLeases from './2026-12-07-0060-avif-leases.ts';
 import * as cdnPurges from './2026-12-07-0070-cdn-purges.ts';
 import * as archiveListings from './2026-12-07-0080-archive-listings.ts';
 import * as archiveListingsData from './2026-12-07-0081-archive-listings-data.ts';
+import * as sectionListingId from './2026-12-07-0085-section-listing-id.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0070-cdn-purges': cdnPurges,
   '2026-12-07-0080-archive-listings': archiveListings,
   '2026-12-07-0081-archive-listings-data': archiveListingsData,
+  '2026-12-07-0085-section-listing-id': sectionListingId,
 };
