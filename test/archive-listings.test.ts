@@ -156,6 +156,25 @@ forEachDialect('archive listings: query plans on a generated archive', (dialect)
   });
 });
 
+describe('SQLite statistics on a worker node', () => {
+  it('are refreshed now and then while the node runs, not only when it closes', async () => {
+    const site = await startTestSite('sqlite', { statisticsMs: 200 });
+    try {
+      const db = site.app.store.db;
+      await sql`analyze`.execute(db);
+      // Statistics left from a far larger table (here the migrations' own, which has rows in a new
+      // store): the periodic PRAGMA optimize finds them stale and gathers them again.
+      await sql`update sqlite_stat1 set stat = '900000 1' where tbl = 'kysely_migration'`.execute(db);
+      await sql`analyze sqlite_schema`.execute(db);
+      const stat = async () => (await sql<{ stat: string }>`select stat from sqlite_stat1 where tbl = 'kysely_migration'`.execute(db)).rows[0]?.stat;
+      expect(await stat()).toBe('900000 1');
+      await expect.poll(stat, { timeout: 30_000, interval: 100 }).not.toBe('900000 1');
+    } finally {
+      await site.close();
+    }
+  }, 60_000);
+});
+
 forEachDialect('archive listings: kept on every write', (dialect) => {
   let site: TestSite;
   let admin: AdminClient;
