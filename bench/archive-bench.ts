@@ -53,7 +53,7 @@ async function start(t: Target): Promise<Server> {
   const port = await freePort();
   const began = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/depeche.js'), 'serve'], {
-    env: { ...process.env, ...t.env, HOST: '127.0.0.1', PORT: String(port), PAGE_CACHE: 'false', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', INGEST_POLL_SECONDS: '0' },
+    env: { ...process.env, ...t.env, HOST: '127.0.0.1', PORT: String(port), PAGE_CACHE: 'false', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', INGEST_POLL_SECONDS: '0', CONTENT_API_RATE_LIMIT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
