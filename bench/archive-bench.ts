@@ -53,7 +53,7 @@ async function start(t: Target): Promise<Server> {
   const port = await freePort();
   const began = Date.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/depeche.js'), 'serve'], {
-    env: { ...process.env, ...t.env, HOST: '127.0.0.1', PORT: String(port), PAGE_CACHE: 'false', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', INGEST_POLL_SECONDS: '0' },
+    env: { ...process.env, ...t.env, HOST: '127.0.0.1', PORT: String(port), PAGE_CACHE: 'false', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', INGEST_POLL_SECONDS: '0', CONTENT_API_RATE_LIMIT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -96,13 +96,16 @@ async function urlsOf(t: Target): Promise<Array<[string, string]>> {
       .innerJoin('sections as s', 's.id', 'm.section_id')
       .select(['s.slug', (eb) => eb.fn.sum<number>('m.articles').as('n')])
       .where('m.edition', '=', 'fr')
-      .where('m.month', '<', new Date().toISOString().slice(0, 7))
       .groupBy('s.slug')
       .orderBy('n', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
     const last = Math.max(1, Math.floor(Number(section.n) / 20));
-    const month = new Date(Date.now() - 5 * 365 * 86_400_000).toISOString().slice(0, 7);
+    // A month five years back; an archive of a few days or weeks (--span-days) has none: its newest full month, or the current one.
+    const fiveYears = new Date(Date.now() - 5 * 365 * 86_400_000).toISOString().slice(0, 7);
+    const months = (await db.selectFrom('archive_months').select('month').where('edition', '=', 'fr').where('listed', '>', 0).orderBy('month', 'desc').execute()).map((r) => r.month);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const month = months.includes(fiveYears) ? fiveYears : (months.find((m) => m < thisMonth) ?? months[0] ?? fiveYears);
     const [tag, person, author] = [await busiest('article_tags', 'tag_id', 'tags'), await busiest('article_people', 'person_id', 'people'), await busiest('article_authors', 'author_id', 'authors')];
     return [
       ['article page', await firstArticle(db, section.slug)],

@@ -27,6 +27,13 @@ export interface ArchiveOptions {
   /** The moment the archive ends (the newest articles are just before it). */
   now?: Date;
   seed?: number;
+  /**
+   * Days the archive covers, up to `now` (default fifteen years). A small archive given the
+   * span a large one would fill in as many articles publishes at the large one's rate
+   * (1,000,000 over fifteen years is about 183 a day: 1,000 articles over 5.5 days), so the two
+   * differ by the archive's length, not by how much is published each month.
+   */
+  spanDays?: number;
   /** Where the few shared pictures are stored. */
   media: MediaStorage;
   /** Called after each chunk with the articles written so far. */
@@ -164,8 +171,10 @@ export async function generateArchive(store: Store, opts: ArchiveOptions): Promi
     for (const s of slices(authorRows, rowsPerStatement(3))) await trx.insertInto('authors').values(s).execute();
   });
 
-  // Articles, oldest first, spread over fifteen years up to `now`.
-  const span = YEARS * 365.25 * 86_400_000;
+  // Articles, oldest first, spread over fifteen years (or `spanDays`) up to `now`.
+  const span = (opts.spanDays ?? YEARS * 365.25) * 86_400_000;
+  // A few days of jitter around each article's place, less on a short span.
+  const jitter = Math.min(4 * 86_400_000, span / 10);
   const start = now.getTime() - span;
   const slugsSeen: Record<string, Set<string>> = { fr: new Set(), en: new Set() };
   let id = 0;
@@ -192,7 +201,7 @@ export async function generateArchive(store: Store, opts: ArchiveOptions): Promi
       } else {
         edition = rnd() < 0.7 ? 'fr' : 'en';
         // Time grows with the id, with a few days of jitter; a few are re-dated far from their neighbours.
-        at = start + (articleId / total) * span + (rnd() - 0.5) * 4 * 86_400_000;
+        at = start + (articleId / total) * span + (rnd() - 0.5) * jitter;
         if (rnd() < 0.01) at = start + rnd() * span;
         sectionIndex = skewed(10);
         if (edition === 'fr' && rnd() < 0.04 && id < total) {
@@ -290,6 +299,9 @@ export async function generateArchive(store: Store, opts: ArchiveOptions): Promi
     for (const t of ['tags', 'people', 'authors', 'articles']) {
       await sql.raw(`select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`).execute(db);
     }
+    // The visibility map, as autovacuum would leave it after a while: index-only scans (a section
+    // page's skip) then read no table pages. Only the archive's tables: the database may hold others.
+    await sql`vacuum (analyze) articles, article_tags, article_authors, article_people`.execute(db);
     await sql`analyze`.execute(db);
   } else {
     await sql`analyze`.execute(db);

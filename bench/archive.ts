@@ -1,7 +1,7 @@
 /**
  * Fills an empty store with a generated archive (see archive-data.ts).
  *
- *   npm run bench:archive -- --articles 1000000 [--data-dir DIR | --database postgres://… [--schema NAME]] [--seed N]
+ *   npm run bench:archive -- --articles 1000000 [--data-dir DIR | --database postgres://… [--schema NAME]] [--seed N] [--span-days D]
  *
  * SQLite goes to DIR/depeche.db (default ./data-archive), PostgreSQL to the
  * given database (and schema, made if missing). Pictures go to DIR/media.
@@ -23,10 +23,13 @@ async function main(): Promise<void> {
       database: { type: 'string' },
       schema: { type: 'string' },
       seed: { type: 'string' },
+      'span-days': { type: 'string' },
     },
   });
   const articles = Number(values.articles);
   if (!Number.isInteger(articles) || articles < 1) throw new Error('--articles: expected a whole number above 0');
+  const spanDays = values['span-days'] === undefined ? undefined : Number(values['span-days']);
+  if (spanDays !== undefined && !(spanDays > 0)) throw new Error('--span-days: expected a number of days above 0');
   const dataDir = path.resolve(values['data-dir'] ?? './data-archive');
   let database: Config['database'];
   if (values.database) {
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       articles,
       media: localMediaStorage(path.join(dataDir, 'media')),
       ...(values.seed ? { seed: Number(values.seed) } : {}),
+      ...(spanDays !== undefined ? { spanDays } : {}),
       progress: (done, total) => {
         if (done === total || Date.now() - last > 5000) {
           last = Date.now();

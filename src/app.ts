@@ -32,7 +32,8 @@ import { articlesRoutes } from './newsroom/articles.routes.ts';
 import { Scheduler } from './newsroom/workflow.service.ts';
 import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
-import { migrate, openStore, storeAnswers, type Store } from './store/db.ts';
+import { repeat } from './jobs/repeat.ts';
+import { migrate, openStore, sqliteStatistics, storeAnswers, type Store } from './store/db.ts';
 import { mapStoreError, RETRY_AFTER_SECONDS } from './store/unavailable.ts';
 import { Unavailable } from './errors.ts';
 import { WebhookWorker } from './webhooks/delivery.worker.ts';
@@ -269,7 +270,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   if (worker && config.ingestMs > 0) ingest.start(config.ingestMs);
   // Without a CDN to purge, the outbox is only emptied, now and then.
   if (worker && config.cdn.purgeMs > 0) purges.start(config.cdn.purge === 'none' ? Math.max(config.cdn.purgeMs, 5000) : config.cdn.purgeMs);
+  // SQLite's planner statistics, refreshed while the archive grows (bounded per index, see sqliteStatistics);
+  // not only when the process closes, which a long-running node may never do. PostgreSQL's autovacuum does it itself.
+  const statistics = worker && store.dialect === 'sqlite' && config.statisticsMs > 0 ? repeat(() => sqliteStatistics(store.db), config.statisticsMs, (err) => log.error({ err }, 'SQLite statistics pass failed')) : undefined;
   server.addHook('onClose', async () => {
+    statistics?.stop();
     scheduler.stop();
     await webhooks.stop();
     await ingest.stop();

@@ -261,6 +261,8 @@ export interface Config {
   webhooksMs: number;
   /** How often a node polls the wire feeds that are due (ms); 0 turns it off. */
   ingestMs: number;
+  /** How often a worker node refreshes SQLite's planner statistics (ms, `PRAGMA optimize`); 0 turns it off. */
+  statisticsMs: number;
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY). */
   trustProxy: TrustProxy;
   cdn: CdnConfig;
@@ -348,6 +350,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     schedulerMs: 5000,
     webhooksMs: 2000,
     ingestMs: e.INGEST_POLL_SECONDS * 1000,
+    statisticsMs: 4 * 3600_000,
     trustProxy: e.TRUST_PROXY,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisPrefix: e.REDIS_KEY_PREFIX,

@@ -93,7 +93,7 @@ export function forEachDialect(name: string, suite: (dialect: DialectName) => vo
  */
 export function testConfig(dataDir: string, database: Config['database'], overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example' });
-  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, contentApiRateLimit: 0, adminApiRateLimit: 0, cdn: { ...base.cdn, purgeMs: 0 }, ...overrides };
+  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, statisticsMs: 0, contentApiRateLimit: 0, adminApiRateLimit: 0, cdn: { ...base.cdn, purgeMs: 0 }, ...overrides };
 }
 
 /** The machine's Redis, for tests that share one; each test names its keys with its own prefix (redisPrefix). */

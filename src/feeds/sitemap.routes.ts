@@ -16,11 +16,18 @@ export interface SitemapDeps {
   now: () => Date;
   site: SiteState;
   serve: ServeCached;
-  /** URLs in one sitemap file; the protocol allows 50,000. */
+  /** URLs in one monthly sitemap file (SITEMAP_URLS); the protocol allows 50,000. */
   urlsPerSitemap?: number;
 }
 
+/** The protocol's limit for one file. */
 export const MAX_SITEMAP_URLS = 50_000;
+/**
+ * URLs in one monthly sitemap file: a busy month is split into numbered parts. A part reads
+ * the month up to its end (an offset), so small parts keep each response cheap whatever the
+ * publishing rate; at 5,500 articles a month that is six parts of at most 1,000.
+ */
+export const SITEMAP_URLS = 1_000;
 /** Google News takes articles of the last two days. */
 export const NEWS_WINDOW_MS = 48 * 3600_000;
 const XML = 'application/xml; charset=utf-8';
@@ -49,7 +56,7 @@ const newest = (times: Iterable<string>) => {
 /** /sitemap.xml, the per-edition sitemaps under /sitemaps/, and /robots.txt. */
 export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
   const { db, site, serve } = deps;
-  const perFile = deps.urlsPerSitemap ?? MAX_SITEMAP_URLS;
+  const perFile = Math.min(deps.urlsPerSitemap ?? SITEMAP_URLS, MAX_SITEMAP_URLS);
   const now = () => deps.now().toISOString();
   const xml = { contentType: XML, kind: 'sitemap' as const };
 

@@ -13,6 +13,7 @@ import * as avifLeases from './2026-12-07-0060-avif-leases.ts';
 import * as cdnPurges from './2026-12-07-0070-cdn-purges.ts';
 import * as archiveListings from './2026-12-07-0080-archive-listings.ts';
 import * as archiveListingsData from './2026-12-07-0081-archive-listings-data.ts';
+import * as sectionListingId from './2026-12-07-0085-section-listing-id.ts';
 import * as adminList from './2026-12-07-0090-admin-list.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0070-cdn-purges': cdnPurges,
   '2026-12-07-0080-archive-listings': archiveListings,
   '2026-12-07-0081-archive-listings-data': archiveListingsData,
+  '2026-12-07-0085-section-listing-id': sectionListingId,
   '2026-12-07-0090-admin-list': adminList,
 };
