@@ -115,7 +115,8 @@ describe('depeche serve', () => {
     child.stderr.on('data', (d) => (log += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await expect.poll(() => log, { timeout: 60_000, interval: 100 }).toMatch(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      // The demo's pictures are drawn before the server listens: minutes on a loaded machine.
+      await expect.poll(() => log, { timeout: 150_000, interval: 100 }).toMatch(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
       const url = log.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/)![1];
       const home = await fetch(`${url}/fr/`);
       expect(home.status).toBe(200);
@@ -139,6 +140,6 @@ describe('depeche serve', () => {
       child.kill('SIGKILL');
       await fs.rm(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });
 
