@@ -6,6 +6,7 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import type { ImageCodec, ImageVariant } from './images.ts';
 import type { MediaStorage } from './storage.ts';
+import { repeat, type Repeating } from '../jobs/repeat.ts';
 
 /**
  * AVIF takes seconds per picture, so it is never made inside a request or an
@@ -16,9 +17,7 @@ import type { MediaStorage } from './storage.ts';
  * and a worker that dies mid-encode leaves its picture to another once the lease lapses.
  */
 export class AvifWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private job: Repeating | undefined;
   /** The image this worker claimed when the database went away; released at the next pass. */
   private unfinished: number | undefined;
 
@@ -41,27 +40,13 @@ export class AvifWorker {
   ) {}
 
   async start(): Promise<void> {
-    this.stopped = false;
     // Claims left by a process that stopped mid-encode are taken over once their lease lapses (see runOnce).
-    this.schedule(50);
+    // After an image, the next one at once; when none is waiting, a look every idleMs.
+    this.job = repeat(() => this.runOnce(), this.idleMs, (err) => this.deps.log.error({ err }, 'avif worker failed'), 50);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((did) => this.schedule(did ? 0 : this.idleMs))
-        .catch((err) => {
-          this.deps.log.error({ err }, 'avif worker failed');
-          this.schedule(this.idleMs);
-        });
-    }, ms).unref();
+    await this.job?.stop();
   }
 
   /**

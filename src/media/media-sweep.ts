@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../store/db.ts';
 import type { MediaStorage } from './storage.ts';
+import { repeat, type Repeating } from '../jobs/repeat.ts';
 
 /** How old a note must be before the sweep looks at it: longer than any upload or AVIF encode takes. */
 export const SWEEP_GRACE_MS = 60 * 60 * 1000;
@@ -22,9 +23,7 @@ function hashPrefix(key: string): string | null {
  * deleted. Runs on worker nodes; start/stop/runOnce like the AVIF worker.
  */
 export class MediaSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private job: Repeating | undefined;
 
   constructor(
     private readonly deps: { db: Db; media: MediaStorage; log: FastifyBaseLogger; now: () => Date },
@@ -32,26 +31,17 @@ export class MediaSweep {
   ) {}
 
   start(): void {
-    this.stopped = false;
-    this.schedule(1000);
+    // A full pass (200 notes) asks for the next one at once; otherwise one pass every everyMs.
+    this.job = repeat(
+      async () => (await this.runOnce()).settled === 200,
+      this.opts.everyMs ?? 10 * 60 * 1000,
+      (err) => this.deps.log.warn({ err }, 'media sweep failed; trying again later'),
+      1000,
+    );
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((r) => this.schedule(r.settled === 200 ? 0 : (this.opts.everyMs ?? 10 * 60 * 1000)))
-        .catch((err) => {
-          this.deps.log.warn({ err }, 'media sweep failed; trying again later');
-          this.schedule(this.opts.everyMs ?? 10 * 60 * 1000);
-        });
-    }, ms).unref();
+    await this.job?.stop();
   }
 
   /** Settles up to 200 old notes; says how many it settled and how many files it removed. */
