@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '../test/support/free-port.ts';
 import { openStore } from '../src/store/db.ts';
 import type { Config } from '../src/config.ts';
 
@@ -37,16 +38,6 @@ interface Server {
   child: ChildProcess;
   coldStartMs: number;
   articles: number;
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function start(t: Target): Promise<Server> {

@@ -16,7 +16,8 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { adminClient } from '../test/admin-client.ts';
-import { freePort, startVarnish } from '../test/support/varnish.ts';
+import { freePort } from '../test/support/free-port.ts';
+import { startVarnish } from '../test/support/varnish.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rounds = Number(process.argv[2] ?? 50);

@@ -5,7 +5,8 @@ import { purgeAdapter } from '../src/cdn/purge-adapters.ts';
 import type { Config } from '../src/config.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { forEachDialect, makeDraft, startTestSite, type DialectName, type TestSite } from './harness.ts';
-import { freePort, startVarnish, type TestVarnish } from './support/varnish.ts';
+import { freePort } from './support/free-port.ts';
+import { startVarnish, type TestVarnish } from './support/varnish.ts';
 
 /**
  * The CDN contract end to end: the app behind the reference VCL

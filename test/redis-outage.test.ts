@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { freshDatabase, makeDraft, NO_BACKGROUND_PASSES, testConfig, uniqueRedisPrefix, waitFor } from './harness.ts';
-import { freePort, startRedis } from './support/redis-server.ts';
+import { freePort } from './support/free-port.ts';
+import { startRedis } from './support/redis-server.ts';
 
 const PASSWORD = 'correct horse battery';
 

@@ -1,14 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-
-/** A port nothing listens on at the moment. */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+import { freePort } from './free-port.ts';
 
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
