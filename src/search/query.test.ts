@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { analyserFor } from './analyse.ts';
+import { fts5Match, isEmptyQuery, MAX_QUERY_LENGTH, parseQuery, tsQueryText, tsVectorText } from './query.ts';
+
+const fr = analyserFor('fr');
+
+describe('query parsing', () => {
+  it('makes each word a requirement, a quoted phrase one, and -word an exclusion', () => {
+    const q = parseQuery('Syrie "accord de paix" -Alep', fr);
+    expect(q.must).toEqual([{ terms: ['syr'] }, { terms: ['accord', 'paix'] }]);
+    expect(q.not).toEqual([{ terms: ['alep'] }]);
+  });
+
+  it('answers stop words only as an empty query, and cuts a pasted page', () => {
+    expect(isEmptyQuery(parseQuery("de la l'", fr))).toBe(true);
+    const long = parseQuery('négociation '.repeat(100), fr);
+    expect(long.cut).toBe(true);
+    expect(long.text.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
+    expect(long.must).toHaveLength(1);
+  });
+
+  it('reads nothing typed as engine syntax', () => {
+    const q = parseQuery('a" OR NEAR(x) * {headline} : ^', fr);
+    expect(fts5Match(q)).not.toMatch(/NEAR\(|\{headline\}/);
+    expect(tsQueryText(parseQuery("o'brien \\ 'x & !y", analyserFor('en')))).toBe("'o' & 'brien' & 'x' & 'y'");
+  });
+
+  it('makes the last word a prefix when asked', () => {
+    const q = parseQuery('accord négo', fr, { prefix: true });
+    expect(q.must[1]).toMatchObject({ prefix: true });
+    expect('negoci'.startsWith(q.must[1]!.terms[0]!)).toBe(true);
+  });
+
+  it('writes FTS5 and tsquery expressions', () => {
+    const q = parseQuery('"accord de paix" syrie -alep', fr);
+    expect(fts5Match(q, ['title', 'body'], ['facets : "xedfr"'])).toBe('({title body} : ("accord paix" AND "syr") AND facets : "xedfr") NOT {title body} : ("alep")');
+    expect(tsQueryText(q, ['xedfr'])).toBe("('accord' <-> 'paix') & 'syr' & 'xedfr' & !'alep'");
+  });
+
+  it('writes a tsvector with weights and no phrase across fields', () => {
+    const title = fr.terms('Accord de paix');
+    const body = fr.terms('La paix');
+    expect(tsVectorText([{ weight: 'A', terms: title }, { weight: 'C', terms: body }])).toBe("'accord':1A 'paix':2A,13C");
+  });
+});
