@@ -30,11 +30,11 @@ export function ingestRoutes(app: FastifyInstance, deps: IngestDeps & { config: 
     return reply.code(204).send();
   });
 
-  app.get<{ Querystring: { status?: string; source?: string; limit?: string } }>('/api/admin/ingest/items', async (req) => {
+  app.get<{ Querystring: { status?: string; source?: string; limit?: string; q?: string } }>('/api/admin/ingest/items', async (req) => {
     need(req, 'contributor');
     const sourceId = queryId(req.query.source, 'source');
     const limit = queryNumber(req.query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
-    return { items: await listItems(deps, { status: req.query.status, sourceId, limit }) };
+    return { items: await listItems(deps, { status: req.query.status, sourceId, limit, q: req.query.q }) };
   });
 
   app.post<Id>('/api/admin/ingest/items/:id/adopt', async (req, reply) => {

@@ -9,6 +9,7 @@ import { MAX_NINJS_DEPTH, nestsDeeperThan, ninjsToArticle } from '../ninjs/ninjs
 import { fallbackGuid, FeedRefused, isoOr, plainText, safeUrl, type FeedItem } from './feed-parse.ts';
 import type { IngestDeps } from './sources.service.ts';
 import { storableValue } from '../store/storable-text.ts';
+import { wordsMatch, type WordIndex } from '../store/word-search.ts';
 
 /** The part of a source that items are built from. */
 export interface SourceRef {
@@ -174,8 +175,14 @@ function present(r: {
   };
 }
 
-export async function listItems(deps: IngestDeps, filter: { status?: string; sourceId?: number; limit?: number }): Promise<ApiItem[]> {
+/** What the queue's search reads (the order of migration 0110's index). */
+export const WIRE_WORDS: WordIndex = { table: 'ingest_items', columns: ['title', 'summary'] };
+
+/** The queue, newest first; `q` keeps the items whose title or summary hold every word typed (each the start of a word, any case and accents). */
+export async function listItems(deps: IngestDeps, filter: { status?: string; sourceId?: number; limit?: number; q?: string }): Promise<ApiItem[]> {
   let q = deps.db.selectFrom('ingest_items').select(COLS);
+  const words = filter.q === undefined ? '' : String(filter.q);
+  if (words.trim()) q = q.where(wordsMatch(deps.db, WIRE_WORDS, words));
   if (filter.status !== undefined) {
     if (!['new', 'adopted', 'dismissed'].includes(filter.status)) throw new ValidationFailed([{ field: 'status', message: 'expected new, adopted or dismissed' }]);
     q = q.where('status', '=', filter.status as ItemStatus);

@@ -1,5 +1,4 @@
-import { sql, type Updateable } from 'kysely';
-import { lowerContains } from '../store/like.ts';
+import type { Updateable } from 'kysely';
 import { z } from 'zod';
 import { isUniqueViolation } from '../content/article.write.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.ts';
@@ -8,6 +7,7 @@ import { atLeast, ownerOf, owns, type Actor } from '../newsroom/roles.ts';
 import { mediaKeys } from '../cdn/article-change.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { wordsMatch, type WordIndex } from '../store/word-search.ts';
 import type { ImageRow, ImageTable } from '../store/schema.ts';
 import { readPhotoMetadata } from './exif.ts';
 import { ImageRejected, originalKey, type ImageCodec, type ImageVariant, type InspectedImage } from './images.ts';
@@ -199,22 +199,21 @@ export interface MediaQuery {
   perPage?: number;
 }
 
-const SEARCHED = ['caption', 'credit', 'alt', 'filename', 'creator'] as const;
+/** What the library's search reads (the order of migration 0110's index). */
+export const MEDIA_WORDS: WordIndex = { table: 'images', columns: ['alt', 'caption', 'credit', 'copyright', 'creator', 'filename'] };
 
 /**
- * Newest first, filtered by words in the caption, credit, alt text, file name or
- * creator. lower() folds only ASCII on SQLite, which is enough for names and
- * agencies; accent-insensitive search belongs to the search index.
+ * Newest first, filtered by the words typed (`q`): each must start a word of
+ * the alt text, caption, credit, copyright, creator or file name, whatever its
+ * case and accents.
  */
 export async function listMedia(db: Db, query: MediaQuery = {}) {
   const perPage = Math.min(Math.max(Math.trunc(query.perPage ?? 30) || 30, 1), 100);
   const page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
   let q = db.selectFrom('images').selectAll();
-  const words = (query.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  for (const word of words) {
-    // Every word must match some field; % and _ typed by the user are literal.
-    q = q.where((eb) => eb.or(SEARCHED.map((col) => lowerContains(sql.ref(col), word))));
-  }
+  // A parameter given twice arrives as an array despite its type: searched as its text.
+  const words = query.q === undefined ? '' : String(query.q);
+  if (words.trim()) q = q.where(wordsMatch(db, MEDIA_WORDS, words));
   const rows = await q
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
