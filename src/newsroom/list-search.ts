@@ -1,6 +1,7 @@
 import { sql, SqliteAdapter, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.ts';
 import { lowerContains } from '../store/like.ts';
+import { ACCENTED, fts5Query, PLAIN, searchTerms, tsQuery } from '../store/word-search.ts';
 
 /**
  * The newsroom's headline search (`q=` of the article list), over the
@@ -14,34 +15,9 @@ import { lowerContains } from '../store/like.ts';
  * One place for search: a later search in every language extends this.
  */
 
-/** Words are kept to a handful and a sane length: a pasted paragraph is not a query. */
-const MAX_TERMS = 8;
-const MAX_TERM_LENGTH = 64;
-
-/** Must match the translate() of migration 0090's index, character for character. */
-const ACCENTED = 'àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőùúûüūůűųýÿžźżśšşřťÀÁÂÃÄÅĀĂĄÇĆČĎÈÉÊËĒĖĘĚÌÍÎÏĪĮŁÑŃŇÒÓÔÕÖØŌŐÙÚÛÜŪŮŰŲÝŸŽŹŻŚŠŞŘŤ';
-const PLAIN = 'aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooouuuuuuuuyyzzzsssrtaaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooouuuuuuuuyyzzzsssrt';
-
-/** The words of a query, folded as the index folds them: lower case, no accents. */
-export function searchTerms(q: string): string[] {
-  const folded = String(q).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ł/g, 'l').replace(/ø/g, 'o');
-  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, MAX_TERMS).map((w) => w.slice(0, MAX_TERM_LENGTH));
-}
-
 /** True when the query is nothing but words and spaces: the index alone answers it. */
 function wordsOnly(q: string): boolean {
   return /^[\p{L}\p{N}\p{M}\s]*$/u.test(String(q));
-}
-
-/** FTS5 query: every term quoted (nothing typed is read as FTS5 syntax), each a prefix. */
-export function fts5Query(terms: string[]): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
-}
-
-/** tsquery: the terms are letters and digits only, each a prefix (`:*`). */
-export function tsQuery(terms: string[]): string {
-  return terms.map((t) => `${t}:*`).join(' & ');
 }
 
 /** A condition on the list's `a` (articles) rows: the headline matches `q`. */
