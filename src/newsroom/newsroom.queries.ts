@@ -25,23 +25,69 @@ export function parseAdminSort(raw: unknown): { key: AdminSortKey; desc: boolean
   return { key: m[2] as AdminSortKey, desc: m[1] === '-' };
 }
 
+/** What the list is narrowed by, besides a search. */
+export interface AdminListFilters {
+  status?: string;
+  edition?: string;
+  /** Slugs. */
+  section?: string;
+  author?: string;
+  topic?: string;
+  person?: string;
+  /** A user's id. */
+  owner?: number;
+  /** ISO instants, inclusive, on the time an article is dated by. */
+  from?: string;
+  to?: string;
+  /** article, video or wire, as the search index classifies it. */
+  kind?: string;
+  /** Only these articles (the matches of a search). */
+  ids?: number[];
+}
+
+/** The list's rows (as `a`), narrowed by the filters. */
+export function filteredArticles(db: Db, f: AdminListFilters) {
+  let q = db
+    .selectFrom('articles as a')
+    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.status', 'a.version', 'a.published_at', 'a.updated_at', 'a.scheduled_at', 'a.created_at', 'a.changed_at', 'a.owner_id'])
+    .select(sql<string>`(select s.slug from sections s where s.id = a.section_id)`.as('section'));
+  if (f.status) q = q.where('a.status', '=', f.status);
+  if (f.edition) q = q.where('a.edition', '=', f.edition);
+  if (f.section) q = q.where('a.section_id', 'in', (eb) => eb.selectFrom('sections as s').select('s.id').where('s.slug', '=', f.section!));
+  if (f.author)
+    q = q.where('a.id', 'in', (eb) =>
+      eb.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select('x.article_id').where('u.slug', '=', f.author!),
+    );
+  if (f.owner !== undefined) q = q.where('a.owner_id', '=', f.owner);
+  if (f.topic)
+    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags as x').innerJoin('tags as g', 'g.id', 'x.tag_id').select('x.article_id').where('g.slug', '=', f.topic!));
+  if (f.person)
+    q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_people as x').innerJoin('people as p', 'p.id', 'x.person_id').select('x.article_id').where('p.slug', '=', f.person!));
+  // The time an article is dated by wherever it is listed: published, else scheduled, else created (the search index's too).
+  if (f.from) q = q.where(sql<boolean>`coalesce(a.published_at, a.scheduled_at, a.created_at) >= ${f.from}`);
+  if (f.to) q = q.where(sql<boolean>`coalesce(a.published_at, a.scheduled_at, a.created_at) <= ${f.to}`);
+  if (f.kind) q = q.where(sql<boolean>`a.id in (select d.article_id from search_documents d where d.kind = ${f.kind})`);
+  if (f.ids) q = f.ids.length ? q.where('a.id', 'in', f.ids) : q.where(sql<boolean>`1 = 0`);
+  return q;
+}
+
 /** Pages reached by number (`page=`); past them the list goes on by cursor, which costs the same at any depth. */
 export const MAX_LIST_PAGE = 40;
-const PER_PAGE = 25;
+export const PER_PAGE = 25;
 
 /** Where a page starts: after (next) or before (previous) a row, in one order. Opaque to clients (base64url JSON). */
-interface ListCursor {
+export interface ListCursor {
   sort: string;
   value: string | null;
   id: number;
   dir: 'next' | 'prev';
 }
 
-function encodeCursor(c: ListCursor): string {
+export function encodeCursor(c: ListCursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.value, c.id, c.dir])).toString('base64url');
 }
 
-function decodeCursor(raw: unknown, sort: string): ListCursor {
+export function decodeCursor(raw: unknown, sort: string): ListCursor {
   const bad = (message: string) => new ValidationFailed([{ field: 'cursor', message }]);
   let parts: unknown;
   try {
@@ -64,7 +110,7 @@ function decodeCursor(raw: unknown, sort: string): ListCursor {
  */
 export async function listAdminArticles(
   db: Db,
-  f: { status?: string; section?: string; author?: string; edition?: string; q?: string; page?: number; sort?: unknown; cursor?: string },
+  f: AdminListFilters & { q?: string; page?: number; sort?: unknown; cursor?: string },
 ) {
   const sort = parseAdminSort(f.sort);
   const sortText = `${sort.desc ? '-' : ''}${sort.key}`;
@@ -73,18 +119,7 @@ export async function listAdminArticles(
   if (!cursor && page > MAX_LIST_PAGE)
     throw new ValidationFailed([{ field: 'page', message: `pages past ${MAX_LIST_PAGE} are reached with cursor= (the nextCursor of the page before)` }]);
   const column = sql.raw(SORT_COLUMNS[sort.key]);
-  let q = db
-    .selectFrom('articles as a')
-    .select(['a.id', 'a.edition', 'a.slug', 'a.headline', 'a.status', 'a.version', 'a.published_at', 'a.updated_at', 'a.scheduled_at', 'a.created_at', 'a.changed_at', 'a.owner_id'])
-    .select(sql<string>`(select s.slug from sections s where s.id = a.section_id)`.as('section'))
-    .select(sql<string | null>`${column}`.as('sort_value'));
-  if (f.status) q = q.where('a.status', '=', f.status);
-  if (f.edition) q = q.where('a.edition', '=', f.edition);
-  if (f.section) q = q.where('a.section_id', 'in', (eb) => eb.selectFrom('sections as s').select('s.id').where('s.slug', '=', f.section!));
-  if (f.author)
-    q = q.where('a.id', 'in', (eb) =>
-      eb.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select('x.article_id').where('u.slug', '=', f.author!),
-    );
+  let q = filteredArticles(db, f).select(sql<string | null>`${column}`.as('sort_value'));
   if (f.q) q = q.where(headlineMatches(db, f.q));
   // A previous page is read backwards from its cursor, then turned round.
   const backwards = cursor?.dir === 'prev';
@@ -131,10 +166,6 @@ export async function listAdminArticles(
     r ? encodeCursor({ sort: sortText, value: r.sort_value === null ? null : String(r.sort_value), id: r.id, dir: d }) : null;
   const hasMore = backwards ? rows.length > 0 : more;
   const hasBefore = backwards ? more : Boolean(cursor) || page > 1;
-  const ids = rows.map((r) => r.id);
-  const authors = ids.length
-    ? await db.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select(['x.article_id', 'u.name']).where('x.article_id', 'in', ids).orderBy('x.position').execute()
-    : [];
   return {
     page,
     hasMore,
@@ -142,23 +173,7 @@ export async function listAdminArticles(
     nextCursor: hasMore ? at(rows[rows.length - 1], 'next') : null,
     /** The page before this one, null on the first page. */
     prevCursor: hasBefore ? at(rows[0], 'prev') : null,
-    articles: rows.map((r) => ({
-      id: r.id,
-      edition: r.edition,
-      slug: r.slug,
-      headline: r.headline,
-      status: r.status,
-      section: r.section,
-      version: r.version,
-      ownerId: r.owner_id,
-      authors: authors.filter((x) => x.article_id === r.id).map((x) => x.name),
-      publishedAt: r.published_at,
-      updatedAt: r.updated_at,
-      scheduledAt: r.scheduled_at,
-      createdAt: r.created_at,
-      /** The last save or transition. */
-      changedAt: r.changed_at ?? r.created_at,
-    })),
+    articles: await presentRows(db, rows),
   };
 }
 
@@ -187,3 +202,30 @@ export async function homeSlots(db: Db, edition: string) {
     .orderBy('h.position')
     .execute();
 }
+
+/** Rows of filteredArticles() as the API shows them. */
+export async function presentRows(db: Db, rows: Array<FilteredRow>) {
+  const ids = rows.map((r) => r.id);
+  const authors = ids.length
+    ? await db.selectFrom('article_authors as x').innerJoin('authors as u', 'u.id', 'x.author_id').select(['x.article_id', 'u.name']).where('x.article_id', 'in', ids).orderBy('x.position').execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    edition: r.edition,
+    slug: r.slug,
+    headline: r.headline,
+    status: r.status,
+    section: r.section,
+    version: r.version,
+    ownerId: r.owner_id,
+    authors: authors.filter((x) => x.article_id === r.id).map((x) => x.name),
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    scheduledAt: r.scheduled_at,
+    createdAt: r.created_at,
+    /** The last save or transition. */
+    changedAt: r.changed_at ?? r.created_at,
+  }));
+}
+
+type FilteredRow = Awaited<ReturnType<ReturnType<typeof filteredArticles>['execute']>>[number];

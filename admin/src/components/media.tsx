@@ -122,7 +122,10 @@ export function MediaBrowser(props: {
         }}
       >
         <label for={searchId}>{t.media.search}</label>
-        <input id={searchId} type="search" value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+        <input id={searchId} type="search" name="q" value={q} aria-describedby={`${searchId}-hint`} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+        <span id={`${searchId}-hint`} class="hint">
+          {t.media.searchHint}
+        </span>
         <button type="submit" class="btn">
           {t.home.searchButton}
         </button>
@@ -130,7 +133,7 @@ export function MediaBrowser(props: {
       <ErrorSummary error={error} />
       <H class="visually-hidden">{t.media.list}</H>
       {items === null && !error ? <Spinner /> : null}
-      {items && items.length === 0 ? <p class="empty">{t.media.empty}</p> : null}
+      {items && items.length === 0 ? <p class="empty">{applied ? t.media.noMatch(applied) : t.media.empty}</p> : null}
       {items && items.length ? (
         <ul class="media-grid">
           {items.map((m) => (

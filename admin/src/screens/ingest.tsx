@@ -89,16 +89,19 @@ function summaryOf(it: IngestItem): string | null {
 export function IngestScreen(props: { user: User; query: URLSearchParams }) {
   const status = (ITEM_STATUSES as string[]).includes(props.query.get('status') ?? '') ? (props.query.get('status') as ItemStatus) : 'new';
   const isEditor = atLeast(props.user, 'editor');
+  const words = props.query.get('q') ?? '';
   const [filter, setFilter] = useState<ItemStatus>(status);
+  const [q, setQ] = useState(words);
   const [items, setItems] = useState<IngestItem[] | null>(null);
   const [sources, setSources] = useState<IngestSource[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const filterId = useUniqueId('ing');
+  const searchId = useUniqueId('ingq');
 
   const loadItems = () =>
     api
-      .get<{ items: IngestItem[] }>(`/api/admin/ingest/items${query({ status })}`)
+      .get<{ items: IngestItem[] }>(`/api/admin/ingest/items${query({ status, q: words })}`)
       .then((r) => setItems(r.items))
       .catch(setError);
   const loadSources = () =>
@@ -111,9 +114,10 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
 
   useEffect(() => {
     setFilter(status);
+    setQ(words);
     setItems(null);
     loadItems();
-  }, [status]);
+  }, [status, words]);
   useEffect(() => {
     loadSources();
   }, []);
@@ -122,7 +126,7 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
 
   const applyFilter = (e: Event) => {
     e.preventDefault();
-    navigate(`${BASE}/ingest${query({ status: filter === 'new' ? undefined : filter })}`);
+    navigate(`${BASE}/ingest${query({ status: filter === 'new' ? undefined : filter, q: q.trim() || undefined })}`);
   };
 
   const adopt = async (it: IngestItem) => {
@@ -159,7 +163,12 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
       <ErrorSummary error={error} />
       <section aria-labelledby="ingest-queue">
         <h2 id="ingest-queue">{t.ingest.queue}</h2>
-        <form class="inline-form" onSubmit={applyFilter}>
+        <form class="inline-form" role="search" aria-label={t.ingest.searchForm} onSubmit={applyFilter}>
+          <label for={searchId}>{t.ingest.search}</label>
+          <input id={searchId} type="search" name="q" value={q} aria-describedby={`${searchId}-hint`} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+          <span id={`${searchId}-hint`} class="hint">
+            {t.ingest.searchHint}
+          </span>
           <label for={filterId}>{t.ingest.status}</label>
           <select id={filterId} value={filter} onChange={(e) => setFilter((e.currentTarget as HTMLSelectElement).value as ItemStatus)}>
             {ITEM_STATUSES.map((s) => (
@@ -173,7 +182,7 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
           </button>
         </form>
         {items === null && !error ? <Spinner /> : null}
-        {items && items.length === 0 ? <p class="empty">{t.ingest.none}</p> : null}
+        {items && items.length === 0 ? <p class="empty">{words ? t.ingest.noMatch(words) : t.ingest.none}</p> : null}
         {items && items.length ? (
           <ul class="ingest-items" aria-label={t.ingest.queue}>
             {items.map((it) => (
