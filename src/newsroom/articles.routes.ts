@@ -113,6 +113,15 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { previ
     return { sections: await q.execute() };
   });
 
+  /** Topics by name, for the list's filter: each with its edition, since a slug may be in several. */
+  app.get<{ Querystring: { q?: string; edition?: string } }>('/api/admin/tags', async (req) => {
+    need(req);
+    let q = deps.db.selectFrom('tags').select(['id', 'edition', 'slug', 'name']).orderBy('name').limit(50);
+    if (req.query.q) q = q.where(lowerContains(sql.ref('name'), req.query.q));
+    if (req.query.edition) q = q.where('edition', '=', req.query.edition);
+    return { tags: await q.execute() };
+  });
+
   app.get<{ Querystring: { q?: string } }>('/api/admin/people', async (req) => {
     need(req);
     let q = deps.db.selectFrom('people').select(['id', 'slug', 'name', 'role']).orderBy('name').limit(50);
