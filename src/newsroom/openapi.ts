@@ -102,13 +102,27 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/audit': { get: { summary: 'Who did what, newest first (editor)', parameters: [{ name: 'subject', in: 'query', schema: { type: 'string' } }, limit(500, 100)], responses: { 200: ok('{ entries }', anyJson), ...errors(401, 403, 422) } } },
       '/api/admin/articles': {
         get: {
-          summary: 'Articles, filtered and searched, 25 a page; sort by a column (headline, status, section, edition, changed, published; - first for descending, -changed by default, ties by id); 422 names sort for any other value; pages past 40 by cursor (nextCursor, prevCursor)',
+          summary:
+            'Articles, filtered and searched, 25 a page. Without q: sort by a column (headline, status, section, edition, changed, published; - first for descending, -changed by default, ties by id), pages past 40 by cursor (nextCursor, prevCursor). With q: every field of every status is searched (headline, standfirst, body, quotes and speakers, captions and credits, tags, people, authors, SEO fields, source), ordered by relevance (sort=relevance, the default) or, sort by a column, the 1000 most recent matches in that order; each article carries `found`, and the answer `total`. 422 names any parameter it cannot use',
           parameters: [
-            ...['status', 'section', 'author', 'edition', 'q', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Words (each required, the last also as the start of a word), "a phrase", -excluded; stemmed and accent-insensitive in each article’s language' },
+            { name: 'status', in: 'query', schema: { enum: ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] } },
+            ...['section', 'author', 'topic', 'person'].map((name) => ({ name, in: 'query', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, description: `The ${name === 'topic' ? 'tag' : name}’s slug` })),
+            { name: 'edition', in: 'query', schema: { type: 'string' } },
+            { name: 'owner', in: 'query', schema: idSchema, description: 'The id of the user who owns the articles' },
+            { name: 'type', in: 'query', schema: { enum: ['article', 'video', 'wire'] } },
+            ...['from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string', format: 'date' }, description: 'A day, inclusive, in the edition’s time zone (UTC without edition=), on the time of publication, else of scheduling, else of creation' })),
             page,
-            { name: 'sort', in: 'query', schema: { type: 'string', enum: ADMIN_SORTS.flatMap((k) => [k, `-${k}`]), default: DEFAULT_ADMIN_SORT } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', ...ADMIN_SORTS.flatMap((k) => [k, `-${k}`])] }, description: `${DEFAULT_ADMIN_SORT} by default, relevance with q` },
           ],
-          responses: { 200: ok('{ articles: [{ …, publishedAt, updatedAt, changedAt }], page, hasMore, nextCursor, prevCursor }', anyJson), ...errors(401, 422) },
+          responses: {
+            200: ok(
+              '{ articles: [{ …, publishedAt, updatedAt, changedAt, found?: [{ field, segments: [{ text, mark? }] }] }], page, hasMore, nextCursor, prevCursor, total?, totalIsEstimate?, sort? }; found (with q) lists the fields the words are in (headline, standfirst, body, quotes, speakers, captions, tags, people, authors, seo, source) with a passage as plain text segments, the words marked',
+              anyJson,
+            ),
+            ...errors(401, 422),
+          },
         },
         post: { summary: 'Create a draft', requestBody: json({ $ref: '#/components/schemas/ArticleInput' }), responses: { 201: ok('The article; ETag is its version', article), ...errors(401, 403, 409, 422) } },
       },
@@ -149,9 +163,10 @@ export function adminOpenApi(serverUrl: string) {
       },
       '/api/admin/editions': { get: { summary: 'Editions', responses: { 200: ok('{ editions }', anyJson), ...errors(401) } } },
       '/api/admin/sections': { get: { summary: 'Sections', parameters: [{ name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ sections }', anyJson), ...errors(401) } } },
+      '/api/admin/tags': { get: { summary: 'Topics by name, for filters', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, { name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ tags: [{ id, edition, slug, name }] }', anyJson), ...errors(401) } } },
       '/api/admin/people': { get: { summary: 'People quoted, for the quote block', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ people }', anyJson), ...errors(401) } } },
       '/api/admin/media': {
-        get: { summary: 'Search the media library', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, page, { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } }], responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401, 422) } },
+        get: { summary: 'The media library, newest first; q keeps the pictures whose alt text, caption, credit, copyright, creator or file name hold every word (each the start of a word, any case and accents)', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, page, { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } }], responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401, 422) } },
         post: { summary: 'Upload an image; caption, credit, copyright and creator are read from its IPTC/XMP/EXIF metadata', requestBody: multipart, responses: { 201: ok('The media item', anyJson), ...errors(401, 403, 422) } },
       },
       '/api/admin/media/{id}': {
@@ -181,8 +196,9 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/ingest/sources/{id}': { delete: { summary: 'Remove a source and its queued items (editor+)', parameters: [id], responses: { 204: ok('Removed'), ...errors(401, 403, 404) } } },
       '/api/admin/ingest/items': {
         get: {
-          summary: 'The incoming queue, newest first (contributor+)',
+          summary: 'The incoming queue, newest first (contributor+); q keeps the items whose title or summary hold every word (each the start of a word, any case and accents)',
           parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string' } },
             { name: 'status', in: 'query', schema: { type: 'string', enum: ['new', 'adopted', 'dismissed'] } },
             { name: 'source', in: 'query', schema: idSchema },
             limit(500, 100),
