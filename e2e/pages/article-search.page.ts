@@ -1,0 +1,35 @@
+import type { Locator, Page } from 'playwright-core';
+import { ArticleListPage } from './newsroom.page.ts';
+
+/** The article list's search: the words typed, then under each headline where they were found. */
+export class ArticleSearchPage extends ArticleListPage {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  get searchBox(): Locator {
+    return this.page.getByRole('search', { name: 'Filtrer les articles' }).getByRole('searchbox', { name: 'Rechercher' });
+  }
+
+  async search(words: string): Promise<void> {
+    await this.searchBox.fill(words);
+    await this.page.getByRole('button', { name: 'Filtrer' }).click();
+    await this.page.waitForURL(/[?&]q=/);
+    await this.page.getByRole('status').filter({ hasText: /résultat/ }).waitFor();
+  }
+
+  /** The row of an article, by its headline. */
+  row(headline: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name: headline, exact: true }) });
+  }
+
+  /** "Trouvé dans : …" of an article's row. */
+  foundIn(headline: string): Locator {
+    return this.row(headline).getByText(/^Trouvé dans/);
+  }
+
+  /** The words marked in an article's passages. */
+  marked(headline: string): Locator {
+    return this.row(headline).locator('mark');
+  }
+}
