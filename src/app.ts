@@ -236,6 +236,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       accountsRoutes(admin, { ...authDeps, publicUrl: config.publicUrl });
       articlesRoutes(admin, {
         ...articleDeps,
+        search,
         previewHeaders: securityHeaders(CSP),
         preview: async (id) => {
           // The catalog may not know a section created a moment ago.

@@ -104,7 +104,7 @@ forEachDialect('admin article list by cursor and word search', (dialect) => {
     const found = async (q: string) => (await editor.json('GET', `/api/admin/articles?q=${encodeURIComponent(q)}`)).articles.map((a: { id: number }) => a.id);
     expect(await found('negoc')).toEqual([nego]);
     expect(await found('NÉGOCIATION SAL')).toEqual([nego]);
-    expect(await found('elysee salariale')).toEqual([nego]);
+    expect(await found('Elysée salariale')).toEqual([nego]);
     expect(await found("l'élysée")).toEqual([nego]);
     expect(await found('renego')).toEqual([other]);
     expect(await found('ciations')).toEqual([]);

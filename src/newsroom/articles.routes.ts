@@ -7,7 +7,10 @@ import { diffArticles } from './article-diff.ts';
 import { need } from './auth.plugin.ts';
 import { createArticle, deleteArticle, getArticle, updateArticle, type ArticleDeps } from './articles.service.ts';
 import { setHomeSlots } from './home.service.ts';
-import { getRevision, homeSlots, listAdminArticles, listRevisions } from './newsroom.queries.ts';
+import { getRevision, homeSlots, listRevisions } from './newsroom.queries.ts';
+import { readListParams } from './article-list.params.ts';
+import { articleList } from './article-list.service.ts';
+import type { SearchEngine } from '../search/search.types.ts';
 import { transition, type TransitionInput } from './workflow.service.ts';
 
 type Id = { Params: { id: string } };
@@ -16,14 +19,13 @@ type Id = { Params: { id: string } };
 export type PreviewRenderer = (articleId: number) => Promise<string>;
 
 /** Articles, workflow, revisions, homepage and reference lists under /api/admin. */
-export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { preview: PreviewRenderer; previewHeaders: Record<string, string> }): void {
+export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { search: SearchEngine; preview: PreviewRenderer; previewHeaders: Record<string, string> }): void {
   const id = (p: { id: string }) => pathId(p.id, 'article');
   const version = (p: { version: string }) => pathId(p.version, 'revision');
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/api/admin/articles', async (req) => {
     need(req);
-    const q = req.query;
-    return listAdminArticles(deps.db, { status: q.status, section: q.section, author: q.author, edition: q.edition, q: q.q, page: queryPage(q.page), sort: q.sort, cursor: q.cursor });
+    return articleList(deps, readListParams(req.query, queryPage(req.query.page)));
   });
 
   app.post('/api/admin/articles', async (req, reply) => {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { ValidationFailed } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { headlineMatches } from './list-search.ts';
 import { ADMIN_SORTS, DEFAULT_ADMIN_SORT, type AdminSortKey } from './api-shapes.ts';
 
 const SORT_COLUMNS: Record<AdminSortKey, string> = {
@@ -104,13 +103,13 @@ export function decodeCursor(raw: unknown, sort: string): ListCursor {
 }
 
 /**
- * The newsroom's article list: filters, headline search, pages of 25, sorted by a shown column (last change, newest first, by default), ties by id.
+ * The newsroom's article list without a search (article-list.service.ts searches it): filters, pages of 25, sorted by a shown column (last change, newest first, by default), ties by id.
  * The first pages are reached by number; every answer carries cursors to the next and previous pages, which read an index from
  * where the page starts (keyset), so page 2000 costs what page 2 does.
  */
 export async function listAdminArticles(
   db: Db,
-  f: AdminListFilters & { q?: string; page?: number; sort?: unknown; cursor?: string },
+  f: AdminListFilters & { page?: number; sort?: unknown; cursor?: string },
 ) {
   const sort = parseAdminSort(f.sort);
   const sortText = `${sort.desc ? '-' : ''}${sort.key}`;
@@ -120,7 +119,6 @@ export async function listAdminArticles(
     throw new ValidationFailed([{ field: 'page', message: `pages past ${MAX_LIST_PAGE} are reached with cursor= (the nextCursor of the page before)` }]);
   const column = sql.raw(SORT_COLUMNS[sort.key]);
   let q = filteredArticles(db, f).select(sql<string | null>`${column}`.as('sort_value'));
-  if (f.q) q = q.where(headlineMatches(db, f.q));
   // A previous page is read backwards from its cursor, then turned round.
   const backwards = cursor?.dir === 'prev';
   const desc = sort.desc !== backwards;

@@ -48,7 +48,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       await sql.raw(`create index ${table}_search on ${table} using gin (${pgVector(columns)})`).execute(db);
     }
   }
-  // DROP_HEADLINE_INDEX
+  if (isSqlite(db)) {
+    for (const t of ['insert', 'delete', 'update']) await sql.raw(`drop trigger if exists articles_fts_${t}`).execute(db);
+    await sql`drop table if exists articles_fts`.execute(db);
+  } else {
+    await sql`drop index if exists articles_search`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
