@@ -37,7 +37,7 @@ describe('newsroom search in Chromium', () => {
       await expectNoAxeViolations(list.page, 'article list, searched');
 
       await list.search('Martine');
-      await expect.poll(() => list.foundIn('La ligne 3 attendra encore').textContent()).toBe('Trouvé dans : personne citée');
+      await expect.poll(() => list.foundIn('La ligne 3 attendra encore').textContent()).toBe('Trouvé dans : personne citée, personnes');
     },
     JOURNEY_MS,
   );
