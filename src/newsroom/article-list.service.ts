@@ -149,7 +149,7 @@ export async function articleList(deps: ListDeps, p: ListParams): Promise<Articl
   rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   const pageRows = hits ? rows : rows.slice((page - 1) * PER_PAGE, page * PER_PAGE);
   const total = hits ? hits.total : rows.length;
-  const hasMore = page * PER_PAGE < total;
+  const hasMore = page < MAX_LIST_PAGE && page * PER_PAGE < total;
   const cursorTo = (n: number) => encodeCursor({ sort: 'relevance', value: String(n), id: 0, dir: 'next' });
   return {
     page,
