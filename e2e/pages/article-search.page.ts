@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { ArticleListPage } from './newsroom.page.ts';
+import { ArticleListPage, type IngestPage } from './newsroom.page.ts';
 
 /** The article list's search: the words typed, then under each headline where they were found. */
 export class ArticleSearchPage extends ArticleListPage {
@@ -31,5 +31,22 @@ export class ArticleSearchPage extends ArticleListPage {
   /** The words marked in an article's passages. */
   marked(headline: string): Locator {
     return this.row(headline).locator('mark');
+  }
+}
+
+/** The wire queue's search. */
+export class WireSearch {
+  constructor(readonly ingest: IngestPage) {}
+
+  async search(words: string): Promise<void> {
+    const form = this.ingest.queue.getByRole('search', { name: 'Rechercher dans les dépêches' });
+    await form.getByRole('searchbox', { name: 'Rechercher' }).fill(words);
+    await form.getByRole('button', { name: 'Filtrer' }).click();
+    await this.ingest.page.waitForURL(/[?&]q=/);
+  }
+
+  /** The titles the queue shows. */
+  titles(): Promise<string[]> {
+    return this.ingest.queue.getByRole('article').getByRole('heading', { level: 3 }).allTextContents();
   }
 }
