@@ -78,7 +78,7 @@ export const t = {
     newArticle: 'Nouvel article',
     filters: 'Filtrer les articles',
     search: 'Rechercher',
-    searchHint: 'Dans le titre, le chapô, le texte, les citations et leurs auteurs, les légendes et crédits, les thèmes, les personnes, les signatures et le référencement, quel que soit le statut.',
+    searchHint: 'Titre, chapô, texte, citations et personnes citées, légendes et crédits, thèmes, signatures, référencement ; tous statuts.',
     status: 'Statut',
     owner: 'Propriétaire',
     mine: 'Mes articles',
