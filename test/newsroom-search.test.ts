@@ -114,6 +114,8 @@ forEachDialect('newsroom article search', (dialect) => {
     expect(await ids('from=2000-01-01&to=2000-01-02')).toEqual([]);
     expect(await ids(`owner=${authorId}`)).toEqual([id.owned]);
     expect(await ids(`topic=urbanisme-durable`)).toEqual([id.tagged]);
+    // The topics the admin suggests for the filter, by name.
+    expect((await admin.json('GET', '/api/admin/tags?q=URBA')).tags).toEqual([expect.objectContaining({ edition: 'fr', slug: 'urbanisme-durable', name: 'Urbanisme durable' })]);
   });
 
   it('keeps hostile text as plain segments', async () => {
