@@ -1,5 +1,6 @@
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { ArticleKind } from '../search/search.types.ts';
+import { queryId } from '../store/ids.ts';
 
 /**
  * The article list's query string, read once: every value it cannot use is a
@@ -66,10 +67,14 @@ export function readListParams(raw: Record<string, unknown>, page: number | unde
     if (SLUG.test(v)) out[f] = v;
     else issues.push({ field: f, message: 'expected a slug (lower-case letters, digits and hyphens)' });
   }
-  const owner = text('owner');
-  if (owner !== undefined) {
-    if (/^[1-9]\d{0,14}$/.test(owner)) out.owner = Number(owner);
-    else issues.push({ field: 'owner', message: 'expected the id of a user' });
+  // An id, as every id of the Admin API's query strings: empty or given twice is a 422 too.
+  if (raw.owner !== undefined) {
+    try {
+      out.owner = queryId(raw.owner, 'owner');
+    } catch (e) {
+      if (!(e instanceof ValidationFailed)) throw e;
+      issues.push(...e.issues);
+    }
   }
   const type = text('type');
   if (type !== undefined) {

@@ -14,7 +14,8 @@ forEachDialect('admin article list order', (dialect) => {
 
   const draft = (o: Record<string, unknown>) => ({ ...makeArticle(o), status: undefined, publishedAt: undefined });
   const at = (iso: string) => (clock = new Date(iso));
-  const list = async (query = '') => (await editor.json('GET', `/api/admin/articles?q=tri${query}`)).articles as Array<{ id: number; headline: string; changedAt: string }>;
+  // The site holds these articles only: the list unsearched (a search is ordered by relevance, docs/search-newsroom.md).
+  const list = async (query = '') => (await editor.json('GET', `/api/admin/articles?${query.replace(/^&/, '')}`)).articles as Array<{ id: number; headline: string; changedAt: string }>;
   const order = async (query = '') => (await list(query)).map((a) => a.headline);
 
   beforeAll(async () => {
@@ -74,7 +75,7 @@ forEachDialect('admin article list order', (dialect) => {
     for (let i = 0; i < 30; i++) await editor.json('POST', '/api/admin/articles', draft({ headline: `tri page ${i}` }));
     const seen: number[] = [];
     for (let page = 1; ; page++) {
-      const r = await editor.json('GET', `/api/admin/articles?q=tri&page=${page}`);
+      const r = await editor.json('GET', `/api/admin/articles?page=${page}`);
       seen.push(...r.articles.map((a: { id: number }) => a.id));
       if (!r.hasMore) break;
     }
