@@ -62,6 +62,26 @@ forEachDialect('admin article list by cursor and word search', (dialect) => {
     }
   });
 
+  it('pages a search by relevance, by number and by cursor alike, with its total', async () => {
+    const first = await editor.json('GET', '/api/admin/articles?q=liste');
+    expect(first).toMatchObject({ sort: 'relevance', total: 60, totalIsEstimate: false, page: 1, hasMore: true, prevCursor: null });
+    const byCursor: number[][] = [];
+    let r = first;
+    for (;;) {
+      byCursor.push(r.articles.map((a: { id: number }) => a.id));
+      if (!r.nextCursor) break;
+      r = await editor.json('GET', `/api/admin/articles?q=liste&cursor=${r.nextCursor}`);
+    }
+    expect(byCursor.map((p) => p.length)).toEqual([25, 25, 10]);
+    expect(new Set(byCursor.flat()).size).toBe(60);
+    const third = await editor.json('GET', '/api/admin/articles?q=liste&page=3');
+    expect(third.articles.map((a: { id: number }) => a.id)).toEqual(byCursor[2]);
+    const back = await editor.json('GET', `/api/admin/articles?q=liste&cursor=${third.prevCursor}`);
+    expect(back.articles.map((a: { id: number }) => a.id)).toEqual(byCursor[1]);
+    // A cursor of relevance is no cursor of a column's order.
+    expect((await editor.call('GET', `/api/admin/articles?q=liste&sort=headline&cursor=${third.prevCursor}`)).status).toBe(422);
+  });
+
   it('reads the order of publication from its index a page at a time, both ways and past the published articles, never sorting the archive', async () => {
     const spy = spyStore(site.config.database);
     try {
