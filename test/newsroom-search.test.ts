@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminClient, firstAdmin, type AdminClient } from './admin-client.ts';
+import { ensureEdition } from '../src/content/edition.service.ts';
 import { forEachDialect, makeArticle, makeDraft, makeImage, startTestSite, type TestSite } from './harness.ts';
 
 /** The newsroom's article list searched in every field and every status, through the search engine. */
@@ -52,6 +53,8 @@ forEachDialect('newsroom article search', (dialect) => {
     await create(admin, 'seo', { ...makeDraft({ headline: 'Un titre sans rapport', section: 'politique' }), seo: { title: 'Référendum sur la piétonnisation', description: 'Tout savoir' } });
     await create(admin, 'hostile', { ...makeDraft({ headline: '<script>alert(1)</script> Grève des éboueurs', section: 'societe' }), body: [{ type: 'paragraph', text: 'La <b>grève</b> & "les" <img src=x onerror=alert(1)> poubelles.' }] });
     await create(admin, 'wire', { ...makeDraft({ headline: 'Chantier de l’autoroute A69', section: 'societe' }), source: { name: 'Agence Exemple' } });
+    await ensureEdition(site.app.store.db, { code: 'en', name: 'News', timeZone: 'UTC' });
+    await create(admin, 'english', { ...makeDraft({ edition: 'en', headline: 'The viaduc reopens', section: 'societe' }) });
     await create(author, 'owned', { ...makeDraft({ headline: 'Le chantier du stade', section: 'sport' }) });
     await create(admin, 'unpublished', makeArticle({ headline: 'Chantier naval en faillite', section: 'economie', publishedAt: '2026-11-01T08:00:00Z' }));
     // The Admin API makes drafts: the workflow takes them on.
@@ -85,7 +88,6 @@ forEachDialect('newsroom article search', (dialect) => {
   });
 
   it('finds captions and credits, topics, bylines and SEO fields', async () => {
-    expect(await ids(q('viaduc'))).toEqual([id.caption]);
     expect(await ids(q('gravelines'))).toEqual([id.caption]);
     expect((await search(q('gravelines'))).articles[0]!.found!.map((f) => f.field)).toEqual(['captions']);
     expect(await ids(q('urbanisme'))).toEqual([id.tagged]);
@@ -99,7 +101,7 @@ forEachDialect('newsroom article search', (dialect) => {
     const all = await ids(q('chantier'));
     expect(all).toEqual([id.body, id.wire, id.owned, id.unpublished].sort((a, b) => a - b));
     expect((await search(q('urbanisme'))).articles[0]!.status).toBe('in_review');
-    expect((await search(q('viaduc'))).articles[0]!.status).toBe('published');
+    expect((await search(`${q('viaduc')}&edition=fr`)).articles[0]!.status).toBe('published');
     expect(await ids(`${q('chantier')}&status=draft`)).toEqual([id.body, id.wire, id.owned].sort((a, b) => a - b));
     expect(await ids(`${q('chantier')}&status=unpublished`)).toEqual([id.unpublished]);
     expect(await ids(`${q('chantier')}&status=published`)).toEqual([]);
@@ -116,6 +118,15 @@ forEachDialect('newsroom article search', (dialect) => {
     expect(await ids(`topic=urbanisme-durable`)).toEqual([id.tagged]);
     // The topics the admin suggests for the filter, by name.
     expect((await admin.json('GET', '/api/admin/tags?q=URBA')).tags).toEqual([expect.objectContaining({ edition: 'fr', slug: 'urbanisme-durable', name: 'Urbanisme durable' })]);
+  });
+
+  it('filters by a section whose slug several editions share, with or without the edition', async () => {
+    const both = [id.caption, id.english].sort((a, b) => a - b);
+    expect(await ids(q('viaduc'))).toEqual(both);
+    expect(await ids(`${q('viaduc')}&section=societe`)).toEqual(both);
+    expect(await ids(`${q('viaduc')}&section=societe&edition=en`)).toEqual([id.english]);
+    expect(await ids(`${q('viaduc')}&section=sport`)).toEqual([]);
+    expect(await ids(`${q('viaduc')}&section=nowhere`)).toEqual([]);
   });
 
   it('keeps hostile text as plain segments', async () => {
