@@ -51,82 +51,54 @@
     });
   });
 
-  // Suggestions as one types in the header's search box; without them the box is a plain form.
+  // Suggestions under the header's search box as one types.
   document.querySelectorAll('input[data-suggest]').forEach(function (input) {
     var form = input.form;
     var list = document.createElement('ul');
-    list.id = input.id + '-suggestions';
+    var timer, asked, pending;
+    list.id = input.id + '-list';
     list.className = 'search-suggestions';
-    list.hidden = true;
-    list.setAttribute('aria-label', input.getAttribute('data-suggest-label') || '');
+    list.setAttribute('aria-label', input.getAttribute('data-suggest-label'));
     form.appendChild(list);
     input.setAttribute('aria-controls', list.id);
-    input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-autocomplete', 'list');
-    var timer = 0;
-    var asked = '';
-    var pending = null;
-    function close() {
-      list.hidden = true;
-      asked = '';
-      input.setAttribute('aria-expanded', 'false');
-    }
     function show(items) {
-      list.replaceChildren();
-      items.forEach(function (s) {
+      list.replaceChildren.apply(list, items.map(function (s) {
         var li = document.createElement('li');
-        var a = document.createElement('a');
+        var a = li.appendChild(document.createElement('a'));
         a.href = s.path;
         a.textContent = s.label;
-        a.className = 'suggestion-' + s.kind;
-        li.appendChild(a);
-        list.appendChild(li);
-      });
-      list.hidden = items.length === 0;
-      input.setAttribute('aria-expanded', String(items.length > 0));
+        return li;
+      }));
+      list.hidden = !items.length;
+      input.setAttribute('aria-expanded', String(!list.hidden));
+      if (!items.length) asked = '';
     }
+    show([]);
     input.addEventListener('input', function () {
       clearTimeout(timer);
       var q = input.value.trim();
-      if (q.length < 2) return close();
+      if (q.length < 2) return show([]);
       timer = setTimeout(function () {
         if (q === asked) return;
         asked = q;
         if (pending) pending.abort();
         pending = new AbortController();
-        fetch(input.getAttribute('data-suggest') + '&q=' + encodeURIComponent(q), { signal: pending.signal, headers: { accept: 'application/json' } })
-          .then(function (r) {
-            return r.ok ? r.json() : { suggestions: [] };
-          })
-          .then(function (body) {
-            if (input.value.trim() === q) show(body.suggestions || []);
-          })
+        fetch(input.getAttribute('data-suggest') + '&q=' + encodeURIComponent(q), { signal: pending.signal })
+          .then(function (r) { return r.json(); })
+          .then(function (b) { if (input.value.trim() === q) show(b.suggestions || []); })
           .catch(function () {});
       }, 150);
     });
-    input.addEventListener('keydown', function (e) {
-      if (e.key === 'ArrowDown' && !list.hidden) {
-        e.preventDefault();
-        var first = list.querySelector('a');
-        if (first) first.focus();
-      } else if (e.key === 'Escape') close();
-    });
-    list.addEventListener('keydown', function (e) {
-      var links = Array.prototype.slice.call(list.querySelectorAll('a'));
+    form.addEventListener('keydown', function (e) {
+      var links = [input].concat([].slice.call(list.querySelectorAll('a')));
       var i = links.indexOf(document.activeElement);
-      if (e.key === 'ArrowDown' && i < links.length - 1) {
-        e.preventDefault();
-        links[i + 1].focus();
-      } else if (e.key === 'ArrowUp') {
-        e.preventDefault();
-        (i > 0 ? links[i - 1] : input).focus();
-      } else if (e.key === 'Escape') {
-        close();
-        input.focus();
-      }
+      var to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : -1;
+      if (e.key === 'Escape') show([]), input.focus();
+      else if (links[to] && !list.hidden) e.preventDefault(), links[to].focus();
     });
     form.addEventListener('focusout', function (e) {
-      if (!form.contains(e.relatedTarget)) close();
+      if (!form.contains(e.relatedTarget)) show([]);
     });
   });
 })();
