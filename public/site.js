@@ -71,7 +71,6 @@
         return li;
       }));
       list.hidden = !items.length;
-      input.setAttribute('aria-expanded', String(!list.hidden));
       if (!items.length) asked = '';
     }
     show([]);
