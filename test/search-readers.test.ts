@@ -26,7 +26,7 @@ forEachDialect('reader search', (dialect) => {
     daech: makeArticle({ section: 'monde', headline: 'Un rapport sur Daech publié à Bagdad', publishedAt: '2026-11-05T09:00:00Z' }),
     hostile: makeArticle({ section: 'tv', headline: `Chantier ${HOSTILE}`, standfirst: `Chapô ${HOSTILE}`, publishedAt: '2026-11-15T09:00:00Z', body: [{ type: 'paragraph', text: `Le chantier ${HOSTILE} avance.` }] }),
     tvTalks: makeArticle({ section: 'tv', headline: 'Un débat télévisé sur les négociations', publishedAt: '2026-11-18T09:00:00Z' }),
-    draft: makeArticle({ section: 'monde', headline: 'Brouillon sur le pipeline Xylophone', status: 'draft', publishedAt: undefined }),
+    draft: makeArticle({ section: 'monde', headline: 'Brouillon sur le pipeline Xylophone', tags: ['Projet Xylophone'], status: 'draft', publishedAt: undefined }),
     embargoed: makeArticle({ section: 'monde', headline: 'Embargo sur le pipeline Xylophone', publishedAt: '2027-06-01T09:00:00Z' }),
     withdrawn: makeArticle({ section: 'monde', headline: 'Retrait du pipeline Xylophone', status: 'unpublished' }),
   };
@@ -92,7 +92,11 @@ forEachDialect('reader search', (dialect) => {
     for (const a of [fr.draft, fr.embargoed, fr.withdrawn]) expect(text).not.toContain(a.slug);
     expect(text).toContain('Aucun article ne correspond à « pipeline xylophone ».');
     const { body } = await api('edition=fr&q=xylophone');
-    expect(body).toMatchObject({ state: 'none', total: 0, articles: [] });
+    expect(body).toMatchObject({ state: 'none', total: 0, articles: [], names: [] });
+    // A topic only a draft uses is not suggested either.
+    expect(text).not.toContain('projet-xylophone');
+    const suggest = await (await get('/api/content/search/suggest?edition=fr&q=xyloph')).json();
+    expect(suggest.suggestions).toEqual([]);
   });
 
   it('filters by section, topic, person and date range, in the page and the API', async () => {
