@@ -22,6 +22,8 @@ forEachDialect('reader search', (dialect) => {
         { type: 'quote', text: 'Nous voulons un accord avant l’hiver.', speaker: { name: 'Martine Roussel', role: 'médiatrice' } },
       ],
     }),
+    harvest: makeArticle({ section: 'tv', headline: 'La vendange commence en Bourgogne', lead: { image: 'photos/lead.jpg', alt: 'Des vignes' }, publishedAt: '2026-09-10T09:00:00Z' }),
+    harvestVideo: makeArticle({ section: 'tv', headline: 'Reportage : une journée de vendange', publishedAt: '2026-09-11T09:00:00Z', body: [{ type: 'embed', url: 'https://www.youtube.com/watch?v=abcdefghijk', title: 'Les vendangeurs' }] }),
     armies: makeArticle({ section: 'monde', headline: 'Les armées européennes renforcent leur coopération', publishedAt: '2026-11-12T09:00:00Z', body: [{ type: 'paragraph', text: 'Un exercice commun est prévu au printemps.' }] }),
     daech: makeArticle({ section: 'monde', headline: 'Un rapport sur Daech publié à Bagdad', publishedAt: '2026-11-05T09:00:00Z' }),
     hostile: makeArticle({ section: 'tv', headline: `Chantier ${HOSTILE}`, standfirst: `Chapô ${HOSTILE}`, publishedAt: '2026-11-15T09:00:00Z', body: [{ type: 'paragraph', text: `Le chantier ${HOSTILE} avance.` }] }),
@@ -111,6 +113,13 @@ forEachDialect('reader search', (dialect) => {
     expect(text).toContain(fr.tvTalks.slug);
     expect(text).not.toContain(fr.talks.slug);
     expect(text).toContain('<option value="tv" selected>TV</option>');
+  });
+
+  it('filters by type, and shows each hit’s picture', async () => {
+    expect(slugs((await api('edition=fr&q=vendange&type=video')).body)).toEqual([fr.harvestVideo.slug]);
+    expect(slugs((await api('edition=fr&q=vendange&type=article')).body)).toEqual([fr.harvest.slug]);
+    const { text } = await page('/fr/recherche?q=vendange&type=article');
+    expect(text).toMatch(/<article class="search-hit"><picture>.*<img [^>]*width="1600" height="900"/);
   });
 
   it('sorts by date when asked, newest first', async () => {
