@@ -26,7 +26,7 @@ forEachDialect('reader search', (dialect) => {
     harvestVideo: makeArticle({ section: 'tv', headline: 'Reportage : une journée de vendange', publishedAt: '2026-09-11T09:00:00Z', body: [{ type: 'embed', url: 'https://www.youtube.com/watch?v=abcdefghijk', title: 'Les vendangeurs' }] }),
     armies: makeArticle({ section: 'monde', headline: 'Les armées européennes renforcent leur coopération', publishedAt: '2026-11-12T09:00:00Z', body: [{ type: 'paragraph', text: 'Un exercice commun est prévu au printemps.' }] }),
     daech: makeArticle({ section: 'monde', headline: 'Un rapport sur Daech publié à Bagdad', publishedAt: '2026-11-05T09:00:00Z' }),
-    hostile: makeArticle({ section: 'tv', headline: `Chantier ${HOSTILE}`, standfirst: `Chapô ${HOSTILE}`, publishedAt: '2026-11-15T09:00:00Z', body: [{ type: 'paragraph', text: `Le chantier ${HOSTILE} avance.` }] }),
+    hostile: makeArticle({ section: 'tv', headline: `Chantier ${HOSTILE}`, tags: [`Chantiers ${HOSTILE}`], standfirst: `Chapô ${HOSTILE}`, publishedAt: '2026-11-15T09:00:00Z', body: [{ type: 'paragraph', text: `Le chantier ${HOSTILE} avance.` }] }),
     tvTalks: makeArticle({ section: 'tv', headline: 'Un débat télévisé sur les négociations', publishedAt: '2026-11-18T09:00:00Z' }),
     draft: makeArticle({ section: 'monde', headline: 'Brouillon sur le pipeline Xylophone', tags: ['Projet Xylophone'], status: 'draft', publishedAt: undefined }),
     embargoed: makeArticle({ section: 'monde', headline: 'Embargo sur le pipeline Xylophone', publishedAt: '2027-06-01T09:00:00Z' }),
@@ -85,6 +85,9 @@ forEachDialect('reader search', (dialect) => {
     const { text } = await page('/fr/recherche?q=chantier');
     expect(text).toContain('<mark>Chantier</mark> &lt;img src=x onerror=alert(1)>');
     expect(text).not.toContain(HOSTILE);
+    // The matching topic's name too, in the names above the results and in the filter.
+    expect(text).toMatch(/<a href="\/fr\/sujet\/[a-z0-9-]+">Chantiers &lt;img src=x onerror=alert\(1\)><\/a>/);
+    expect(text).toMatch(/<option value="[a-z0-9-]+">Chantiers &lt;img src=x onerror=alert\(1\)><\/option>/);
     const { body } = await api('edition=fr&q=chantier');
     expect(body.articles[0].highlights.headline).toEqual([{ text: 'Chantier', mark: true }, { text: ` ${HOSTILE}` }]);
   });
