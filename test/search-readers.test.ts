@@ -2,8 +2,9 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureEdition } from '../src/content/edition.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
+import { adminClient } from './admin-client.ts';
 import { writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, makeDraft, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'long-title': 'off' } });
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -226,5 +227,23 @@ forEachDialect('reader search', (dialect) => {
       const report = await validator.validateString((await page(p)).text);
       expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (${m.selector})`)), p).toEqual([]);
     }
+  });
+
+  it('follows a publish and an unpublish at once, and both purge the edition’s search answers', async () => {
+    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'ed@example.org', name: 'Ed', password: 'correct horse battery' });
+    const editor = await adminClient(site.url).login('ed@example.org', 'correct horse battery');
+    const db = site.app.store.db;
+    const queued = async () => (await db.selectFrom('cdn_purges').select('keys').execute()).flatMap((r) => r.keys.split(' '));
+    const found = async () => slugs((await api('edition=fr&q=zeppelin')).body);
+    const { article } = await editor.json('POST', '/api/admin/articles', makeDraft({ section: 'monde', slug: 'le-zeppelin-revient', headline: 'Le zeppelin revient' }));
+    expect(await found()).toEqual([]);
+    await db.deleteFrom('cdn_purges').execute();
+    await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' });
+    expect(await found()).toEqual(['le-zeppelin-revient']);
+    expect(await queued()).toContain('ea-fr');
+    await db.deleteFrom('cdn_purges').execute();
+    await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'unpublished' });
+    expect(await found()).toEqual([]);
+    expect(await queued()).toContain('ea-fr');
   });
 });
