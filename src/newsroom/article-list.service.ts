@@ -1,7 +1,8 @@
 import { ValidationFailed } from '../errors.ts';
 import type { ArticleSearch, SearchEngine } from '../search/search.types.ts';
 import type { Db } from '../store/db.ts';
-import { dayRange, type ListParams } from './article-list.params.ts';
+import type { ListParams } from './article-list.params.ts';
+import { dayRange } from '../search/search-filters.ts';
 import { foundIn, type FoundIn } from './found-in.ts';
 import { decodeCursor, encodeCursor, filteredArticles, listAdminArticles, MAX_LIST_PAGE, PER_PAGE, presentRows, type AdminListFilters } from './newsroom.queries.ts';
 

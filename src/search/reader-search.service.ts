@@ -5,7 +5,8 @@ import { articleText } from './article-text.ts';
 import { highlight, snippet, type Segment } from './highlight.ts';
 import { closestNames } from './closest-names.ts';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query.ts';
-import { endOfDay, startOfDay, type SearchFilters } from './reader-search.params.ts';
+import type { SearchFilters } from './reader-search.params.ts';
+import { dayRange } from './search-filters.ts';
 import type { NameHit, SearchEngine } from './search.types.ts';
 
 /**
@@ -106,8 +107,7 @@ export async function readerSearch(deps: ReaderSearchDeps, input: { edition: str
           tagId: chosen.ids.topic,
           personId: chosen.ids.person,
           kind: filters.type,
-          from: filters.from ? startOfDay(filters.from, input.timeZone) : undefined,
-          to: filters.to ? endOfDay(filters.to, input.timeZone) : undefined,
+          ...dayRange(filters.from, filters.to, input.timeZone),
           page,
           perPage: SEARCH_PER_PAGE,
           now,

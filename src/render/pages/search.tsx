@@ -1,6 +1,7 @@
 import { paths } from '../../content/paths.ts';
 import type { Segment } from '../../search/highlight.ts';
-import { KINDS, searchQueryString, type SearchFilters } from '../../search/reader-search.params.ts';
+import { searchQueryString, type SearchFilters } from '../../search/reader-search.params.ts';
+import { KINDS } from '../../search/search-filters.ts';
 import type { Named, ReaderSearchResult, SearchHit } from '../../search/reader-search.service.ts';
 import type { NameHit } from '../../search/search.types.ts';
 import type { EditionContext } from '../context.ts';
