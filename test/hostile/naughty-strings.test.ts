@@ -192,7 +192,7 @@ forEachDialect('the Big List of Naughty Strings in every text field', (dialect) 
     const under = await make('Fichier mon_fichier');
     const slash = await make('Chemin C:\\dossier');
     const found = async (q: string) => (await admin.json('GET', `/api/admin/articles?q=${encodeURIComponent(q)}`)).articles.map((a: { id: number }) => a.id);
-    // The article list searches words (docs/search-newsroom.md): characters that are no word match nothing, and match no run of characters.
+    // The article list searches words (docs/search.md): characters that are no word match nothing, and match no run of characters.
     for (const q of ['%', '_', '\\', '%%', '_%']) expect(await found(q), q).toEqual([]);
     expect(await found('50 % fret')).toEqual([pct]);
     expect(await found('mon_fichier')).toEqual([under]);

@@ -14,7 +14,7 @@ forEachDialect('admin article list order', (dialect) => {
 
   const draft = (o: Record<string, unknown>) => ({ ...makeArticle(o), status: undefined, publishedAt: undefined });
   const at = (iso: string) => (clock = new Date(iso));
-  // The site holds these articles only: the list unsearched (a search is ordered by relevance, docs/search-newsroom.md).
+  // The site holds these articles only: the list unsearched (a search is ordered by relevance, docs/search.md).
   const list = async (query = '') => (await editor.json('GET', `/api/admin/articles?${query.replace(/^&/, '')}`)).articles as Array<{ id: number; headline: string; changedAt: string }>;
   const order = async (query = '') => (await list(query)).map((a) => a.headline);
 
