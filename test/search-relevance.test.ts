@@ -25,6 +25,8 @@ const AGREE_SET = 5;
 interface RelevanceQuery {
   q: string;
   edition: string;
+  /** Suggestions' mode: the last word is a prefix. */
+  prefix?: boolean;
   /** The first results, in this order (or in any order with `anyOrder`). */
   expectTop?: string[];
   anyOrder?: boolean;
@@ -77,7 +79,7 @@ describe('search relevance on SQLite and PostgreSQL', () => {
       const list: Answer[] = [];
       for (const query of queries) {
         try {
-          const a = await app.search.searchArticles(db, { q: query.q, edition: query.edition, audience: 'readers', now: NOW, perPage: 20 });
+          const a = await app.search.searchArticles(db, { q: query.q, edition: query.edition, audience: 'readers', now: NOW, perPage: 20, prefix: query.prefix });
           const names = query.expectNames ? await app.search.searchNames(db, { q: query.q, edition: query.edition, audience: 'readers', now: NOW, limit: 10 }) : [];
           list.push({
             slugs: a.hits.map((h) => slugOf.get(h.articleId) ?? `#${h.articleId}`),
@@ -128,7 +130,7 @@ describe('search relevance on SQLite and PostgreSQL', () => {
   }
 
   queries.forEach((q, i) => {
-    const title = `${q.edition} ${JSON.stringify(q.q.length > 60 ? `${q.q.slice(0, 57)}…` : q.q)}`;
+    const title = `${q.edition} ${JSON.stringify(q.q.length > 60 ? `${q.q.slice(0, 57)}…` : q.q)}${q.prefix ? ' (prefix)' : ''}`;
     if (q.todo) {
       it.todo(`${title}: ${q.todo}`);
       return;

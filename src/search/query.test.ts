@@ -31,6 +31,27 @@ describe('query parsing', () => {
     expect('negoci'.startsWith(q.must[1]!.terms[0]!)).toBe(true);
   });
 
+  it('finds a word from every start of it typed, though its term may be shorter than what was typed', () => {
+    const words = {
+      fr: ['négociations', 'inondations', 'élections', 'manifestants', 'commerçants', 'énergétique', 'abstention', 'gargouille', 'Martine', 'tramway'],
+      en: ['negotiations', 'flooding', 'striking', 'evacuated', 'regulator', 'happiness', 'generously', 'running', 'penalties'],
+    };
+    for (const [edition, list] of Object.entries(words)) {
+      const analyser = analyserFor(edition);
+      for (const word of list) {
+        const term = analyser.term(word)!;
+        for (let n = 3; n <= word.length; n++) {
+          const typed = word.slice(0, n);
+          const prefix = parseQuery(typed, analyser, { prefix: true }).must[0]!.terms[0]!;
+          expect(term.startsWith(prefix), `${typed} → ${prefix}, for ${word} (${term})`).toBe(true);
+          // Never much shorter than what was typed.
+          expect(prefix.length).toBeGreaterThanOrEqual(Math.min(3, n, n - 5));
+        }
+      }
+    }
+    expect(parseQuery('négociati', fr, { prefix: true }).must[0]!.terms[0]).toBe('negoci');
+  });
+
   it('writes FTS5 and tsquery expressions', () => {
     const q = parseQuery('"accord de paix" syrie -alep', fr);
     expect(fts5Match(q, ['title', 'body'], ['facets : "xedfr"'])).toBe('({title body} : ("accord paix" AND "syr") AND facets : "xedfr") NOT {title body} : ("alep")');

@@ -1,4 +1,4 @@
-import type { Analyser } from './analyse.ts';
+import { fold, normaliseWord, type Analyser } from './analyse.ts';
 
 /**
  * What a reader or an editor types, parsed once for every engine:
@@ -85,14 +85,42 @@ export function parseQuery(raw: string, analyser: Analyser, options: { prefix?: 
 }
 
 /**
- * A word being typed, as a prefix of indexed terms: its stem when the stemmer
- * shortens it ("négociati" → "negociat"), otherwise the folded word itself.
+ * Endings a word being typed may still get. The stem of a complete word can be
+ * shorter than the part already typed ("négociati" is on its way to "négociations",
+ * whose term is "negoci"), so the prefix is cut to what the possible words share.
+ */
+const ENDINGS = ['ee', 'ees', 'ers', 'ed', 'ing', 'ions', 'ations', 'ents', 'ement', 'ants', 'ique', 'ite', 'ness', 'ly', 'al', 'ity', 'y', 'ous'];
+/** The endings and what is left of each once its first letters are typed ("ing", "ng", "g"). */
+const COMPLETIONS = [...new Set(ENDINGS.flatMap((e) => [...e].map((_, i) => e.slice(i))))];
+
+/** A typed word is never cut shorter than this for its prefix, so it does not match half the index. */
+const MIN_PREFIX = 3;
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+/**
+ * A word being typed, as a prefix of indexed terms: what the folded word and the
+ * terms of the words it may become have in common ("négociati" → "negoci",
+ * "runni" → "run"), never more than a few letters shorter than what was typed.
  */
 function prefixTerm(word: string, analyser: Analyser): string {
-  const stemmed = analyser.term(word);
-  const plain = analyser.terms(`${word}`).length ? stemmed : null;
-  const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return plain && plain.length < folded.length ? plain : folded;
+  const folded = fold(normaliseWord(word));
+  const floor = Math.max(Math.min(MIN_PREFIX, folded.length), folded.length - 5);
+  // The word's own term, as far as it agrees with what was typed; all of it when the stemmer rewrote the word's start (Arabic).
+  const own = analyser.term(word);
+  const agreed = own ? commonPrefix(folded, own) : folded;
+  let prefix = !own || agreed.length >= floor ? agreed : own.length < folded.length ? own : folded;
+  for (const ending of COMPLETIONS) {
+    const term = analyser.term(`${folded}${ending}`);
+    if (!term) continue;
+    const shared = commonPrefix(prefix, term);
+    if (shared.length >= floor) prefix = shared;
+  }
+  return prefix;
 }
 
 /** An FTS5 string for a term: quoted, so nothing typed is read as FTS5 syntax. */
