@@ -22,7 +22,16 @@ describe('query parsing', () => {
   it('reads nothing typed as engine syntax', () => {
     const q = parseQuery('a" OR NEAR(x) * {headline} : ^', fr);
     expect(fts5Match(q)).not.toMatch(/NEAR\(|\{headline\}/);
-    expect(tsQueryText(parseQuery("o'brien \\ 'x & !y", analyserFor('en')))).toBe("'o' & 'brien' & 'x' & 'y'");
+    expect(tsQueryText(parseQuery("o'brien \\ 'x & !y", analyserFor('en')))).toBe("('o' <-> 'brien') & 'x' & 'y'");
+  });
+
+  it('reads a word made of words as a phrase, so that excluding it excludes only it', () => {
+    expect(parseQuery('Jean-Jaurès -week-end', fr)).toMatchObject({ must: [{ terms: ['jean', 'jaur'] }], not: [{ terms: ['week', 'end'] }] });
+    expect(parseQuery("O’Neill", analyserFor('en')).must).toEqual([{ terms: ['o', 'neill'] }]);
+    // Stop words inside take no place, as in the text: "Villeneuve-sur-Lande" is villeneuv then land.
+    expect(parseQuery('Villeneuve-sur-Lande', fr).must).toEqual([{ terms: ['villeneuv', 'land'] }]);
+    // Being typed, its last part is a prefix.
+    expect(parseQuery('Jean-Jau', fr, { prefix: true }).must).toEqual([{ terms: ['jean'] }, { terms: ['jau'], prefix: true }]);
   });
 
   it('makes the last word a prefix when asked', () => {

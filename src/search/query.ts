@@ -2,7 +2,7 @@ import { fold, normaliseWord, type Analyser } from './analyse.ts';
 
 /**
  * What a reader or an editor types, parsed once for every engine:
- * - words, each required (`syrie negociations`);
+ * - words, each required (`syrie negociations`); a word made of words (`Jean-Jaurès`) as a phrase;
  * - "a phrase in quotes", its words in that order;
  * - `-word` or `-"a phrase"`, excluded;
  * - in prefix mode (suggestions as one types), the last word is a prefix.
@@ -71,10 +71,13 @@ export function parseQuery(raw: string, analyser: Analyser, options: { prefix?: 
     const key = `${negative ? '-' : ''}${terms.join(' ')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // Words not in quotes are separate requirements; a phrase is one.
-    const parts = phrase ? [{ terms }] : terms.map((t) => ({ terms: [t] }));
+    // Words not in quotes are separate requirements; a phrase is one, and so is a word made of
+    // words ("Jean-Jaurès", "week-end", "O'Neill"): "-week-end" must not exclude every "end".
+    // Not the word being typed in prefix mode, whose last part becomes a prefix below.
+    const whole = phrase || (terms.length > 1 && !(options.prefix && ends && !negative));
+    const parts = whole ? [{ terms }] : terms.map((t) => ({ terms: [t] }));
     (negative ? not : must).push(...parts);
-    if (!negative && !phrase) last = { part: parts[parts.length - 1]!, word: body, trailing: ends };
+    if (!negative && !whole) last = { part: parts[parts.length - 1]!, word: body, trailing: ends };
   }
   if (options.prefix && last?.trailing) {
     const words = last.word.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
