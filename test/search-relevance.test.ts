@@ -157,6 +157,30 @@ describe('search relevance on SQLite and PostgreSQL', () => {
     });
   });
 
+  // The articles readers must not get, each by a word only it has: indexed (the newsroom finds it), never shown to readers.
+  const HIDDEN_WORDS: Array<[edition: string, q: string, slug: string]> = [
+    ['fr', 'coulisses', 'negociations-secretes-brouillon'],
+    ['fr', 'salariales', 'negociations-salariales-accord-dans-la-fonction-publique'],
+    ['fr', 'nocturnes', 'musee-des-beaux-arts-nocturnes-de-decembre'],
+    ['fr', 'éboueurs', 'greve-des-eboueurs-article-retire'],
+    ['en', 'means', 'energy-prices-draft-do-not-publish'],
+    ['en', 'replay', 'cup-final-preview-under-embargo'],
+  ];
+  for (const dialect of DIALECTS) {
+    it(`finds drafts, scheduled, unpublished and embargoed articles for the newsroom only [${dialect}]`, async () => {
+      const { app } = sites.get(dialect)!;
+      const db = app.store.db;
+      const ids = new Map((await db.selectFrom('articles').select(['id', 'slug']).execute()).map((r) => [r.slug, Number(r.id)]));
+      for (const [edition, q, slug] of HIDDEN_WORDS) {
+        expect(hidden.has(`${edition}/${slug}`), slug).toBe(true);
+        const newsroom = await app.search.searchArticles(db, { q, edition, audience: 'newsroom', now: NOW });
+        expect(newsroom.hits.map((h) => h.articleId), `${q} for the newsroom`).toEqual([ids.get(slug)]);
+        const readers = await app.search.searchArticles(db, { q, edition, audience: 'readers', now: NOW });
+        expect(readers.hits, `${q} for readers`).toEqual([]);
+      }
+    });
+  }
+
   it('imported every fixture article, and the set covers what it claims to', async () => {
     for (const site of sites.values()) {
       const n = await site.app.store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
