@@ -51,6 +51,23 @@ describe('search analysis', () => {
     expect(ar.term('كِتَاب')).toBe(ar.term('كتاب'));
   });
 
+  it('gives an Arabic word the same term with and without the article', () => {
+    const ar = analyserFor('ar');
+    for (const [bare, definite] of [
+      ['مفاوضات', 'المفاوضات'],
+      ['مفاوضات', 'والمفاوضات'],
+      ['فيضانات', 'الفيضانات'],
+      ['سكان', 'السكان'],
+      ['مدرسة', 'المدرسة'],
+      ['مدينة', 'بالمدينة'],
+      ['حكومة', 'الحكومة'],
+      ['سلام', 'للسلام'],
+    ]) {
+      expect(ar.term(definite), `${definite} and ${bare}`).toBe(ar.term(bare));
+    }
+    expect(ar.term('الله')).toBe('الله');
+  });
+
   it('folds a language it cannot stem, and says which it stems', () => {
     expect(STEMMED_LANGUAGES).toEqual(expect.arrayContaining(['fr', 'en', 'es', 'ar']));
     expect(analyserFor('pl').stems).toBe(false);

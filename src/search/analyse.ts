@@ -35,11 +35,19 @@ type Stem = (word: string) => string;
  */
 const frenchFolded: Stem = (word) => french(word.replace(/ee(s?)$/, 'ée$1'));
 
+/**
+ * The Arabic stemmer takes a different path with and without the article "ال" (a noun's
+ * endings are stripped only after it), so "المفاوضات" and "مفاوضات" came out apart. The
+ * article, with a joined و, ف, ب, ك or ل before it, is taken off first; what is left
+ * keeps at least three letters ("الله" stays whole).
+ */
+const arabicArticleless: Stem = (word) => arabic(word.replace(/^(?:وال|فال|بال|كال|لل|ال)(?=\p{L}{3})/u, ''));
+
 const LANGUAGES: Record<string, { stem: Stem; stop: readonly string[] }> = {
   fr: { stem: frenchFolded, stop: frStop },
   en: { stem: english, stop: enStop },
   es: { stem: spanish, stop: esStop },
-  ar: { stem: arabic, stop: arStop },
+  ar: { stem: arabicArticleless, stop: arStop },
   de: { stem: german, stop: deStop },
   it: { stem: italian, stop: itStop },
   pt: { stem: portuguese, stop: ptStop },
