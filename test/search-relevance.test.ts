@@ -14,7 +14,7 @@ import { NO_BACKGROUND_PASSES, startTestSite, type DialectName, type TestSite } 
  */
 
 const DIR = path.join(import.meta.dirname, 'fixtures/search-relevance');
-const FILES = ['articles-fr.json', 'articles-en.json'];
+const FILES = ['articles-fr.json', 'articles-en.json', 'articles-ar.json'];
 /** The readers' "now": after every published article, before the embargoed and scheduled ones. */
 const NOW = '2026-12-01T12:00:00Z';
 const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
@@ -76,6 +76,7 @@ describe('search relevance on SQLite and PostgreSQL', () => {
       const { app, config } = site;
       const db = app.store.db;
       await ensureEdition(db, { code: 'en', name: 'Dispatch', timeZone: 'Europe/London', baseUrl: 'https://news.example/en' });
+      await ensureEdition(db, { code: 'ar', name: 'Dispatch', timeZone: 'Asia/Beirut', baseUrl: 'https://news.example/ar' });
       const sources = await Promise.all(FILES.map(async (name) => ({ name, baseDir: DIR, text: await fs.readFile(path.join(DIR, name), 'utf8') })));
       await importArticles({ db, media: app.media, images: app.images, config, now: () => new Date(NOW) }, sources);
       const rows = await db.selectFrom('articles').select(['id', 'slug', 'edition']).execute();
@@ -165,6 +166,7 @@ describe('search relevance on SQLite and PostgreSQL', () => {
     ['fr', 'éboueurs', 'greve-des-eboueurs-article-retire'],
     ['en', 'means', 'energy-prices-draft-do-not-publish'],
     ['en', 'replay', 'cup-final-preview-under-embargo'],
+    ['ar', 'مسودة', 'musawwada-al-mufawadat'],
   ];
   for (const dialect of DIALECTS) {
     it(`finds drafts, scheduled, unpublished and embargoed articles for the newsroom only [${dialect}]`, async () => {
