@@ -30,6 +30,8 @@ forEachDialect('search index follows the writes', (dialect) => {
     const created = await editor.json('POST', '/api/admin/articles', makeDraft({ headline: 'Les négociations reprennent à Genève', body: [{ type: 'paragraph', text: 'Un chantier de zanzibarite est ouvert.' }] }));
     const id = created.article.id as number;
     expect(await newsroom('zanzibarite')).toEqual([id]);
+    expect(await newsroom('zanzibarite', { ownerId: created.article.ownerId })).toEqual([id]);
+    expect(await newsroom('zanzibarite', { ownerId: created.article.ownerId + 1 })).toEqual([]);
     expect(await ids('zanzibarite')).toEqual([]);
 
     await editor.json('POST', `/api/admin/articles/${id}/transitions`, { to: 'published' });
