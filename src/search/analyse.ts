@@ -17,8 +17,8 @@ import { stopwords as ptStop } from '@orama/stopwords/portuguese';
  * Text analysis for search, the same for documents and queries on both
  * databases: words are cut at anything that is not a letter or a digit
  * (apostrophes included, so French elisions fall away as stop words), lower-cased,
- * stop words dropped, stemmed by the language's Snowball stemmer, then folded
- * (accents removed), so that "négociations", "negociation" and "Négociation"
+ * stop words dropped, folded (accents removed), then stemmed by the language's
+ * Snowball stemmer, so that "négociations", "negociation" and "Négociation"
  * are one term. Arabic is normalised before stemming: diacritics and tatweel
  * removed, alef forms made plain alef, alef maqsura made ya, ta marbuta made ha.
  *
@@ -28,11 +28,26 @@ import { stopwords as ptStop } from '@orama/stopwords/portuguese';
 
 type Stem = (word: string) => string;
 
+/**
+ * French Snowball strips "-ée(s)" (participles, "armée", "musée") only with its accent; a folded word
+ * ending in "ee" or "ees" can only be that ending, so it is given its accent back for the stemmer:
+ * "inondées", "inondees" and "inondé" all become "inond".
+ */
+const frenchFolded: Stem = (word) => french(word.replace(/ee(s?)$/, 'ée$1'));
+
+/**
+ * The Arabic stemmer takes a different path with and without the article "ال" (a noun's
+ * endings are stripped only after it), so "المفاوضات" and "مفاوضات" came out apart. The
+ * article, with a joined و, ف, ب, ك or ل before it, is taken off first; what is left
+ * keeps at least three letters ("الله" stays whole).
+ */
+const arabicArticleless: Stem = (word) => arabic(word.replace(/^(?:وال|فال|بال|كال|لل|ال)(?=\p{L}{3})/u, ''));
+
 const LANGUAGES: Record<string, { stem: Stem; stop: readonly string[] }> = {
-  fr: { stem: french, stop: frStop },
+  fr: { stem: frenchFolded, stop: frStop },
   en: { stem: english, stop: enStop },
   es: { stem: spanish, stop: esStop },
-  ar: { stem: arabic, stop: arStop },
+  ar: { stem: arabicArticleless, stop: arStop },
   de: { stem: german, stop: deStop },
   it: { stem: italian, stop: itStop },
   pt: { stem: portuguese, stop: ptStop },
@@ -136,11 +151,13 @@ function makeAnalyser(language: string): Analyser {
       return known;
     }
     let t: string | null;
-    if (stop.has(n) || stop.has(fold(n))) t = null;
+    const folded = fold(n);
+    if (stop.has(n) || stop.has(folded)) t = null;
     else {
-      // Digits are kept as written: "2026" is a term, not something to stem.
-      const stemmed = lang && !/^\p{N}+$/u.test(n) ? lang.stem(n) : n;
-      t = fold(stemmed || n).slice(0, MAX_TERM_LENGTH) || null;
+      // Folded before stemming: a stemmer reads "musée" and "musee" differently ("mus", "muse"), and readers
+      // type without accents, so it must only ever see the folded word. Digits are kept as written.
+      const stemmed = lang && !/^\p{N}+$/u.test(folded) ? lang.stem(folded) : folded;
+      t = fold(stemmed || folded).slice(0, MAX_TERM_LENGTH) || null;
     }
     if (memo.size >= MEMO_LIMIT) memo = new Map();
     memo.set(n, t);

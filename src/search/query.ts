@@ -1,8 +1,8 @@
-import type { Analyser } from './analyse.ts';
+import { fold, normaliseWord, type Analyser } from './analyse.ts';
 
 /**
  * What a reader or an editor types, parsed once for every engine:
- * - words, each required (`syrie negociations`);
+ * - words, each required (`syrie negociations`); a word made of words (`Jean-Jaurès`) as a phrase;
  * - "a phrase in quotes", its words in that order;
  * - `-word` or `-"a phrase"`, excluded;
  * - in prefix mode (suggestions as one types), the last word is a prefix.
@@ -71,10 +71,13 @@ export function parseQuery(raw: string, analyser: Analyser, options: { prefix?: 
     const key = `${negative ? '-' : ''}${terms.join(' ')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // Words not in quotes are separate requirements; a phrase is one.
-    const parts = phrase ? [{ terms }] : terms.map((t) => ({ terms: [t] }));
+    // Words not in quotes are separate requirements; a phrase is one, and so is a word made of
+    // words ("Jean-Jaurès", "week-end", "O'Neill"): "-week-end" must not exclude every "end".
+    // Not the word being typed in prefix mode, whose last part becomes a prefix below.
+    const whole = phrase || (terms.length > 1 && !(options.prefix && ends && !negative));
+    const parts = whole ? [{ terms }] : terms.map((t) => ({ terms: [t] }));
     (negative ? not : must).push(...parts);
-    if (!negative && !phrase) last = { part: parts[parts.length - 1]!, word: body, trailing: ends };
+    if (!negative && !whole) last = { part: parts[parts.length - 1]!, word: body, trailing: ends };
   }
   if (options.prefix && last?.trailing) {
     const words = last.word.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
@@ -85,14 +88,42 @@ export function parseQuery(raw: string, analyser: Analyser, options: { prefix?: 
 }
 
 /**
- * A word being typed, as a prefix of indexed terms: its stem when the stemmer
- * shortens it ("négociati" → "negociat"), otherwise the folded word itself.
+ * Endings a word being typed may still get. The stem of a complete word can be
+ * shorter than the part already typed ("négociati" is on its way to "négociations",
+ * whose term is "negoci"), so the prefix is cut to what the possible words share.
+ */
+const ENDINGS = ['ee', 'ees', 'ers', 'ed', 'ing', 'ions', 'ations', 'ents', 'ement', 'ants', 'ique', 'ite', 'ness', 'ly', 'al', 'ity', 'y', 'ous'];
+/** The endings and what is left of each once its first letters are typed ("ing", "ng", "g"). */
+const COMPLETIONS = [...new Set(ENDINGS.flatMap((e) => [...e].map((_, i) => e.slice(i))))];
+
+/** A typed word is never cut shorter than this for its prefix, so it does not match half the index. */
+const MIN_PREFIX = 3;
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+/**
+ * A word being typed, as a prefix of indexed terms: what the folded word and the
+ * terms of the words it may become have in common ("négociati" → "negoci",
+ * "runni" → "run"), never more than a few letters shorter than what was typed.
  */
 function prefixTerm(word: string, analyser: Analyser): string {
-  const stemmed = analyser.term(word);
-  const plain = analyser.terms(`${word}`).length ? stemmed : null;
-  const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  return plain && plain.length < folded.length ? plain : folded;
+  const folded = fold(normaliseWord(word));
+  const floor = Math.max(Math.min(MIN_PREFIX, folded.length), folded.length - 5);
+  // The word's own term, as far as it agrees with what was typed; all of it when the stemmer rewrote the word's start (Arabic).
+  const own = analyser.term(word);
+  const agreed = own ? commonPrefix(folded, own) : folded;
+  let prefix = !own || agreed.length >= floor ? agreed : own.length < folded.length ? own : folded;
+  for (const ending of COMPLETIONS) {
+    const term = analyser.term(`${folded}${ending}`);
+    if (!term) continue;
+    const shared = commonPrefix(prefix, term);
+    if (shared.length >= floor) prefix = shared;
+  }
+  return prefix;
 }
 
 /** An FTS5 string for a term: quoted, so nothing typed is read as FTS5 syntax. */
