@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { openStore } from '../src/store/db.ts';
-import { machine, ROOT, rssMb, start, target, type Target } from './archive-server.ts';
+import { machine, ROOT, rssMb, start, target, writeTable, type Target } from './archive-server.ts';
 
 const run = promisify(execFile);
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
@@ -175,23 +175,11 @@ async function main(): Promise<void> {
       '',
     ].join('\n');
     process.stdout.write(table + '\n');
-    if (!values['no-write']) await writeSection(label, table);
+    if (!values['no-write']) await writeTable(DOC, START, END, label, table);
   } finally {
     servers.small.child.kill('SIGTERM');
     servers.large.child.kill('SIGTERM');
   }
-}
-
-/** Replaces this label's table inside the "A million articles" section, keeping the others. */
-async function writeSection(label: string, table: string): Promise<void> {
-  const doc = await fs.readFile(DOC, 'utf8');
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`docs/benchmarks.md has no ${START} … ${END} block`);
-  const inner = doc.slice(a + START.length, b);
-  const parts = inner.split(/\n(?=### )/).filter((p) => p.trim() && !p.trim().startsWith(`### ${label}:`));
-  const next = [...parts.map((p) => p.trim()), table.trim()].join('\n\n');
-  await fs.writeFile(DOC, `${doc.slice(0, a + START.length)}\n${next}\n${doc.slice(b)}`);
 }
 
 main().catch((e) => {

@@ -80,3 +80,18 @@ export function rssMb(pid: number): Promise<number> {
 export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`;
 }
+
+/**
+ * Replaces the table headed `### <label>:` between the `start` and `end`
+ * markers of a document, keeping the other labels' tables.
+ */
+export async function writeTable(file: string, startMark: string, endMark: string, label: string, table: string): Promise<void> {
+  const doc = await fs.readFile(file, 'utf8');
+  const a = doc.indexOf(startMark);
+  const b = doc.indexOf(endMark);
+  if (a < 0 || b < a) throw new Error(`${path.basename(file)} has no ${startMark} … ${endMark} block`);
+  const inner = doc.slice(a + startMark.length, b);
+  const parts = inner.split(/\n(?=### )/).filter((p) => p.trim() && !p.trim().startsWith(`### ${label}:`));
+  const next = [...parts.map((p) => p.trim()), table.trim()].join('\n\n');
+  await fs.writeFile(file, `${doc.slice(0, a + startMark.length)}\n${next}\n${doc.slice(b)}`);
+}
