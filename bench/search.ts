@@ -95,7 +95,8 @@ async function main(): Promise<void> {
   }
   const sizes = { small: await indexSize(targets.small.database), large: await indexSize(targets.large.database) };
 
-  const servers = { small: await start(targets.small), large: await start(targets.large) };
+  // Web only: a worker's backfill pass or scheduler would run beside the measured requests.
+  const servers = { small: await start(targets.small, { ROLES: 'web' }), large: await start(targets.large, { ROLES: 'web' }) };
   const rows: Row[] = [];
   try {
     for (const query of QUERIES) {
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
       `### ${label}: ${servers.small.articles.toLocaleString('en')} vs ${servers.large.articles.toLocaleString('en')} published articles`,
       '',
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}. wrk -t1 -c${connections}, ${seconds} s per run, ${rounds} rounds alternating small and large, ` +
-        `after a 1 s run of each; PAGE_CACHE=false, LOG_LEVEL=warn. Load average at the end: ${load} (the machine is shared with other work). ` +
+        `after a 1 s run of each; PAGE_CACHE=false, LOG_LEVEL=warn, ROLES=web. Load average at the end: ${load} (the machine is shared with other work). ` +
         `wrk used at most ${wrkCores.toFixed(2)} core; the server ${Math.min(...serverCores).toFixed(2)}–${Math.max(...serverCores).toFixed(2)} core. RSS after the runs: small ${rss.small.toFixed(0)} MB, large ${rss.large.toFixed(0)} MB.`,
       '',
       `Index: small ${sizeLine(sizes.small)}; large ${sizeLine(sizes.large)}.` +
