@@ -33,6 +33,9 @@ import { Scheduler } from './newsroom/workflow.service.ts';
 import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
 import { repeat } from './jobs/repeat.ts';
+import { createSearchEngine } from './search/sql-engine.ts';
+import { backfillPass } from './search/rebuild.ts';
+import type { SearchEngine } from './search/search.types.ts';
 import { migrate, openStore, sqliteStatistics, storeAnswers, type Store } from './store/db.ts';
 import { mapStoreError, RETRY_AFTER_SECONDS } from './store/unavailable.ts';
 import { Unavailable } from './errors.ts';
@@ -73,6 +76,8 @@ export interface App {
   counters: Counters;
   /** Sends the CDN purge outbox; tests drive it with runOnce(). */
   purges: PurgeWorker;
+  /** Article and name search: the SQL engine of the store's dialect (src/search/). */
+  search: SearchEngine;
   close(): Promise<void>;
 }
 
@@ -150,6 +155,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const images = imageCodec(config);
 
   await migrate(store);
+  // The engine of the store's own database; an external one would be chosen here (docs/search.md).
+  const search = createSearchEngine(store.dialect);
   await ensureEdition(store.db, { code: config.defaultEdition, name: config.siteName, timeZone: config.timeZone, isDefault: true });
   // Only web nodes load the demo: a worker starting beside them would load it a second time.
   if (config.roles.web && config.demoContent && (await isEmpty({ db: store.db }))) {
@@ -272,9 +279,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   if (worker && config.cdn.purgeMs > 0) purges.start(config.cdn.purge === 'none' ? Math.max(config.cdn.purgeMs, 5000) : config.cdn.purgeMs);
   // SQLite's planner statistics, refreshed while the archive grows (bounded per index, see sqliteStatistics);
   // not only when the process closes, which a long-running node may never do. PostgreSQL's autovacuum does it itself.
+  // Articles written before the search index existed are indexed in the background, a batch per pass.
+  const searchBackfill = worker && config.searchBackfillMs > 0 ? repeat(() => backfillPass(store.db), config.searchBackfillMs, (err) => log.error({ err }, 'search backfill pass failed')) : undefined;
   const statistics = worker && store.dialect === 'sqlite' && config.statisticsMs > 0 ? repeat(() => sqliteStatistics(store.db), config.statisticsMs, (err) => log.error({ err }, 'SQLite statistics pass failed')) : undefined;
   server.addHook('onClose', async () => {
     statistics?.stop();
+    await searchBackfill?.stop();
     scheduler.stop();
     await webhooks.stop();
     await ingest.stop();
@@ -302,6 +312,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     bus,
     counters,
     purges,
+    search,
     async close() {
       if (closed) return;
       closed = true;

@@ -263,6 +263,8 @@ export interface Config {
   ingestMs: number;
   /** How often a worker node refreshes SQLite's planner statistics (ms, `PRAGMA optimize`); 0 turns it off. */
   statisticsMs: number;
+  /** How often a worker node looks for articles missing from the search index, written before it existed (ms); 0 turns it off. */
+  searchBackfillMs: number;
   /** Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY). */
   trustProxy: TrustProxy;
   cdn: CdnConfig;
@@ -351,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksMs: 2000,
     ingestMs: e.INGEST_POLL_SECONDS * 1000,
     statisticsMs: 4 * 3600_000,
+    searchBackfillMs: 60_000,
     trustProxy: e.TRUST_PROXY,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisPrefix: e.REDIS_KEY_PREFIX,

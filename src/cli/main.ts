@@ -14,6 +14,7 @@ import { isGzip } from '../content/archive.tar.ts';
 import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
 import { mediaCommands } from './media.commands.ts';
+import { searchCommands } from './search.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { openMediaStorage } from '../media/open-storage.ts';
 import { mediaHref } from '../content/paths.ts';
@@ -231,6 +232,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
 
   newsroomCommands(program, { config, withStore, io });
   mediaCommands(program, { config, io, exitWith: (n) => (code = n) });
+  searchCommands(program, { config, withStore, io });
 
   program
     .command('ingest')

@@ -5,6 +5,7 @@ import { Conflict, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { imageCodec } from '../media/images.ts';
 import { rowsPerStatement, slices } from '../store/batches.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
+import { indexArticles } from '../search/index-writer.ts';
 import type { Db } from '../store/db.ts';
 import { parseArticle, type ArticleInput } from './article.schema.ts';
 import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
@@ -169,6 +170,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
         for (const p of planned) await relations.add(ids.get(`${p.art.edition}/${p.slug}`)!, p.art);
         await relations.flush();
+        await indexArticles(trx, ids.values());
         done += planned.length;
         deps.onProgress?.('articles', done, articles);
       }

@@ -3,6 +3,7 @@ import type { ArticleInput } from './article.schema.ts';
 import type { BlockInputT, LeadInputT, StoredBlock, StoredLead } from './blocks.ts';
 import { inBatches } from '../store/batches.ts';
 import { slugify } from './slug.ts';
+import { indexNames } from '../search/names-index.ts';
 
 /** The writing steps an import and the Admin API share. */
 
@@ -49,6 +50,8 @@ type NamedTable = 'tags' | 'authors' | 'people';
 export class RelationWriter {
   private ids = new Map<string, number>();
   private roles = new Map<number, string>();
+  /** Names made by this writer, for the search index. */
+  private created: Record<NamedTable, number[]> = { tags: [], authors: [], people: [] };
   private rows = { article_tags: [] as Array<{ article_id: number; tag_id: number; position: number }>, article_authors: [] as Array<{ article_id: number; author_id: number; position: number }>, article_people: [] as Array<{ article_id: number; person_id: number; role: string | null }> };
 
   constructor(private trx: Db) {}
@@ -64,17 +67,17 @@ export class RelationWriter {
       return q.executeTakeFirst();
     };
     // A name another writer adds at the same moment is taken, not a unique-key failure.
-    const id =
-      (await find())?.id ??
-      (
-        await this.trx
-          .insertInto(table as 'tags')
-          .values({ slug, name, ...(edition !== undefined ? { edition } : {}) } as any)
-          .onConflict((oc) => oc.columns(edition !== undefined ? ['edition', 'slug'] : ['slug']).doNothing())
-          .returning('id')
-          .executeTakeFirst()
-      )?.id ??
-      (await find())!.id;
+    let id = (await find())?.id;
+    if (id === undefined) {
+      const made = await this.trx
+        .insertInto(table as 'tags')
+        .values({ slug, name, ...(edition !== undefined ? { edition } : {}) } as any)
+        .onConflict((oc) => oc.columns(edition !== undefined ? ['edition', 'slug'] : ['slug']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (made) this.created[table].push(made.id);
+      id = made?.id ?? (await find())!.id;
+    }
     this.ids.set(key, id);
     return id;
   }
@@ -99,7 +102,7 @@ export class RelationWriter {
     for (const [person_id, role] of people) this.rows.article_people.push({ article_id: articleId, person_id, role });
   }
 
-  /** Writes the links added so far, and the people's roles. */
+  /** Writes the links added so far, the people's roles, and indexes the names made. */
   async flush(): Promise<void> {
     const { article_tags, article_authors, article_people } = this.rows;
     this.rows = { article_tags: [], article_authors: [], article_people: [] };
@@ -108,6 +111,11 @@ export class RelationWriter {
     await inBatches(article_people, 3, (rows) => this.trx.insertInto('article_people').values(rows).execute());
     for (const [id, role] of this.roles) await this.trx.updateTable('people').set({ role }).where('id', '=', id).execute();
     this.roles.clear();
+    const { tags, people, authors } = this.created;
+    this.created = { tags: [], authors: [], people: [] };
+    await indexNames(this.trx, 'tag', tags);
+    await indexNames(this.trx, 'person', people);
+    await indexNames(this.trx, 'author', authors);
   }
 }
 

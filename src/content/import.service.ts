@@ -16,6 +16,7 @@ import { slugify } from './slug.ts';
 import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
 import { inBatches, rowsPerStatement, slices } from '../store/batches.ts';
 import { setTranslation } from './translations.ts';
+import { indexArticles } from '../search/index-writer.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -175,6 +176,8 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
           deps.onProgress?.('articles', out.length, planned.length);
         }
         await relations.flush();
+        // The batch's documents in one go, in this transaction: the index never lags the articles.
+        await indexArticles(trx, ids.values());
       }
       // Once every article is in, so that one may name another of the same import.
       for (const [i, p] of planned.entries()) {

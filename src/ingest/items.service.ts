@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { indexArticles } from '../search/index-writer.ts';
 import { slugify } from '../content/slug.ts';
 import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { createArticle, type ApiArticle } from '../newsroom/articles.service.ts';
@@ -224,6 +225,8 @@ export async function adoptItem(deps: IngestDeps & { config: Pick<Config, 'publi
   }
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('ingest_items').set({ adopted_article_id: article.id }).where('id', '=', id).execute();
+    // Now wire copy: its document says so (kind 'wire').
+    await indexArticles(trx, [article.id]);
     await audit(trx, deps.now(), actor, 'ingest.item.adopt', `ingest-item:${id}`, { articleId: article.id });
   });
   return { item: await getItem(deps, id), article };

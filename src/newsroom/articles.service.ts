@@ -8,6 +8,7 @@ import { slugify } from '../content/slug.ts';
 import { setTranslation, translationsOf } from '../content/translations.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { trackArticle } from '../cdn/article-change.ts';
+import { indexArticles } from '../search/index-writer.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { MAX_ID, plainWhole } from '../store/ids.ts';
@@ -136,6 +137,7 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
         .executeTakeFirstOrThrow();
       await linkRelations(trx, row.id, a);
       if (a.translationOf != null) await setTranslation(trx, { id: row.id, edition: a.edition }, a.translationOf);
+      await indexArticles(trx, [row.id]);
       await audit(trx, deps.now(), actor, 'article.create', `article:${row.id}`, { headline: a.headline });
       await change.bump(row.id);
       return snapshot(deps, trx, row.id, actor);
@@ -201,6 +203,7 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     if (before && changesWhatReadersSee(before, await getArticle({ ...deps, db: trx }, id))) {
       await trx.updateTable('articles').set({ updated_at: now }).where('id', '=', id).execute();
     }
+    await indexArticles(trx, [id]);
     await audit(trx, deps.now(), actor, 'article.update', `article:${id}`, { version: base + 1, ...(silentFix ? { silentFix: true } : {}) });
     await change.bump();
     const article = await snapshot(deps, trx, id, actor);
@@ -222,6 +225,7 @@ export async function deleteArticle(deps: ArticleDeps, id: number, actor: Actor)
     await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
     await unlinkRelations(trx, id);
     await trx.deleteFrom('articles').where('id', '=', id).execute();
+    await indexArticles(trx, [id]);
     await audit(trx, deps.now(), actor, 'article.delete', `article:${id}`);
     await change.bump();
   });

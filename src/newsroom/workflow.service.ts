@@ -1,6 +1,7 @@
 import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { StoredBlock, StoredLead } from '../content/blocks.ts';
 import { trackArticle } from '../cdn/article-change.ts';
+import { indexArticles } from '../search/index-writer.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { getArticle, recordRevision, type ApiArticle, type ArticleDeps, type Status } from './articles.service.ts';
 import { audit } from './audit.ts';
@@ -87,6 +88,7 @@ export async function transition(deps: ArticleDeps, id: number, input: Transitio
       .where('version', '=', row.version)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new Conflict('the article changed meanwhile; reload it and try again');
+    await indexArticles(trx, [id]);
     await audit(trx, now, actor, `article.${to}`, `article:${id}`, { from, to, ...(scheduledAt ? { at: scheduledAt } : {}) });
     await change.bump();
     const article = await recordRevision(deps, trx, id, actor);
@@ -117,6 +119,7 @@ export async function publishDue(deps: ArticleDeps): Promise<number[]> {
         .where('version', '=', a.version)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
+      await indexArticles(trx, [a.id]);
       await audit(trx, deps.now(), SYSTEM, 'article.published', `article:${a.id}`, { scheduled: a.scheduled_at });
       await change.bump();
       const article = await recordRevision(deps, trx, a.id, SYSTEM);

@@ -325,6 +325,26 @@ export interface MediaWriteTable {
   created_at: string;
 }
 
+/** The search index: one row per article, keyed by its time key (src/search/time-key.ts). Terms are in search_documents_fts. */
+export interface SearchDocumentTable {
+  id: number;
+  article_id: number;
+  edition: string;
+  status: string;
+  section_id: number;
+  /** article | video | wire */
+  kind: string;
+}
+
+/** Tags, quoted people and authors in the search index; id = ref_id * 4 + kind code (src/search/names-index.ts). */
+export interface SearchNameTable {
+  id: number;
+  kind: string;
+  ref_id: number;
+  /** A tag's edition; null for people and authors, who belong to every edition. */
+  edition: string | null;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -353,6 +373,8 @@ export interface Database {
   ingest_items: IngestItemTable;
   cdn_purges: CdnPurgeTable;
   media_writes: MediaWriteTable;
+  search_documents: SearchDocumentTable;
+  search_names: SearchNameTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

@@ -15,6 +15,7 @@ import * as archiveListings from './2026-12-07-0080-archive-listings.ts';
 import * as archiveListingsData from './2026-12-07-0081-archive-listings-data.ts';
 import * as sectionListingId from './2026-12-07-0085-section-listing-id.ts';
 import * as adminList from './2026-12-07-0090-admin-list.ts';
+import * as search from './2026-12-07-0100-search.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0081-archive-listings-data': archiveListingsData,
   '2026-12-07-0085-section-listing-id': sectionListingId,
   '2026-12-07-0090-admin-list': adminList,
+  '2026-12-07-0100-search': search,
 };

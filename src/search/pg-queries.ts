@@ -1,0 +1,71 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../store/db.ts';
+import { tsQueryText } from './query.ts';
+import type { EngineOptions, SearchPlan } from './search-plan.ts';
+import type { DialectSearch, Found, NamesPlan } from './sql-engine.ts';
+import type { NameHit } from './search.types.ts';
+import { KEY_SHIFT } from './time-key.ts';
+import { namesFrom } from './names-query.ts';
+
+/**
+ * PostgreSQL: a tsvector per article (search_documents_fts.doc, GIN) keyed by the
+ * time key (its primary key). A common word with a LIMIT is read by walking the
+ * key's btree backwards and checking each row; a rare one through the GIN
+ * index. ts_rank_cd weighs A:B:C as 1:0.4:0.1 and D (the facets) nothing; the
+ * rank is taken over the query's words alone, since a cover through a facet
+ * would weigh nothing at all.
+ */
+
+const WEIGHTS = sql.raw(`'{0.0, 0.1, 0.4, 1.0}'::float4[]`);
+
+/** The filter tsquery (each edition's query and-ed with its facets, or-ed) and the one ranked (words only). */
+export function tsQueries(plan: Pick<SearchPlan, 'branches'>): { filter: string; rank: string } {
+  const join = (xs: string[]) => (xs.length === 1 ? xs[0]! : xs.map((x) => `(${x})`).join(' | '));
+  return { filter: join(plan.branches.map((b) => tsQueryText(b.query, b.facets))), rank: join(plan.branches.map((b) => tsQueryText(b.query))) };
+}
+
+function range(plan: SearchPlan, filter: string): RawBuilder<unknown> {
+  return sql`f.doc @@ ${filter}::tsquery and f.id between ${plan.lo} and ${plan.hi}`;
+}
+
+type Row = { total: number; article_id: number | null; score: number | null };
+const found = (rows: Row[]): Found => ({ total: Number(rows[0]?.total ?? 0), hits: rows.filter((r) => r.article_id !== null).map((r) => ({ articleId: r.article_id!, score: Number(r.score) })) });
+
+export const postgresSearch: DialectSearch = {
+  name: 'postgres-tsvector',
+
+  async relevance(db: Db, plan: SearchPlan, o: EngineOptions): Promise<Found> {
+    const q = tsQueries(plan);
+    const cap = Math.max(o.candidates, o.exactTotalUpTo) + 1;
+    const { rows } = await sql<Row>`
+      with c as materialized (
+        select f.id, ts_rank_cd(${WEIGHTS}, f.doc, ${q.rank}::tsquery, 1) as r
+        from search_documents_fts f where ${range(plan, q.filter)} order by f.id desc limit ${cap}
+      ),
+      n as (select count(*) as total from c),
+      s as (
+        select id, r / (1.0 + greatest(0, ${plan.nowSeconds}::float8 - (id >> ${sql.lit(KEY_SHIFT)})) / ${o.recencyDays * 86400}::float8) as score
+        from (select id, r from c order by id desc limit ${o.candidates}) x
+      ),
+      p as (select id, score from s order by score desc, id desc limit ${plan.limit} offset ${plan.offset})
+      select n.total, d.article_id, p.score from n left join p on true left join search_documents d on d.id = p.id
+      order by p.score desc, p.id desc`.execute(db);
+    return found(rows);
+  },
+
+  async byDate(db: Db, plan: SearchPlan, offset: number, limit: number, countUpTo: number): Promise<Found> {
+    const q = tsQueries(plan);
+    const { rows } = await sql<Row>`
+      with n as (select count(*) as total from (select 1 from search_documents_fts f where ${range(plan, q.filter)} order by f.id desc limit ${countUpTo}) x),
+      p as (select f.id from search_documents_fts f where ${range(plan, q.filter)} order by f.id desc limit ${limit} offset ${offset})
+      select n.total, d.article_id, 0.0 as score from n left join p on true left join search_documents d on d.id = p.id
+      order by p.id desc`.execute(db);
+    return found(rows);
+  },
+
+  names(db: Db, plan: NamesPlan): Promise<NameHit[]> {
+    const lexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`;
+    const query = plan.parts.map((p) => `(${p.map(lexeme).join(' | ')})`).join(' & ');
+    return namesFrom(db, plan, sql`search_names_fts f join search_names n on n.id = f.id`, sql`f.doc @@ ${query}::tsquery`);
+  },
+};
