@@ -50,4 +50,54 @@
       iframe.focus();
     });
   });
+
+  // Suggestions under the header's search box as one types.
+  document.querySelectorAll('input[data-suggest]').forEach(function (input) {
+    var form = input.form;
+    var list = document.createElement('ul');
+    var timer, asked, pending;
+    list.id = input.id + '-list';
+    list.className = 'search-suggestions';
+    list.setAttribute('aria-label', input.getAttribute('data-suggest-label'));
+    form.appendChild(list);
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-autocomplete', 'list');
+    function show(items) {
+      list.replaceChildren.apply(list, items.map(function (s) {
+        var li = document.createElement('li');
+        var a = li.appendChild(document.createElement('a'));
+        a.href = s.path;
+        a.textContent = s.label;
+        return li;
+      }));
+      list.hidden = !items.length;
+      if (!items.length) asked = '';
+    }
+    show([]);
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) return show([]);
+      timer = setTimeout(function () {
+        if (q === asked) return;
+        asked = q;
+        if (pending) pending.abort();
+        pending = new AbortController();
+        fetch(input.getAttribute('data-suggest') + '&q=' + encodeURIComponent(q), { signal: pending.signal })
+          .then(function (r) { return r.json(); })
+          .then(function (b) { if (input.value.trim() === q) show(b.suggestions || []); })
+          .catch(function () {});
+      }, 150);
+    });
+    form.addEventListener('keydown', function (e) {
+      var links = [input].concat([].slice.call(list.querySelectorAll('a')));
+      var i = links.indexOf(document.activeElement);
+      var to = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : -1;
+      if (e.key === 'Escape') show([]), input.focus();
+      else if (links[to] && !list.hidden) e.preventDefault(), links[to].focus();
+    });
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) show([]);
+    });
+  });
 })();

@@ -34,6 +34,7 @@ import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
 import { repeat } from './jobs/repeat.ts';
 import { createSearchEngine } from './search/sql-engine.ts';
+import { searchApiRoutes, searchPageRoutes } from './search/search.routes.ts';
 import { backfillPass } from './search/rebuild.ts';
 import type { SearchEngine } from './search/search.types.ts';
 import { migrate, openStore, sqliteStatistics, storeAnswers, type Store } from './store/db.ts';
@@ -250,9 +251,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     });
     adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
     // Reader queries go to the read replica when there is one (DATABASE_READ_URL).
+    const searchDeps = { db: store.read, search, now, site, cdn, csp: CSP, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl };
     await server.register(async (api) => {
       rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now, headers: { 'access-control-allow-origin': '*' } });
       contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, cdn });
+      searchApiRoutes(api, searchDeps);
     });
     syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
     oembedRoutes(server, { db: store.read, now, site, cdn });
@@ -268,6 +271,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
         wildcard: true,
       });
     }
+    // Before the reader routes: /fr/recherche is the search page, not a section.
+    searchPageRoutes(server, searchDeps);
     readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
   }
 

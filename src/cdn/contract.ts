@@ -14,12 +14,21 @@ export interface CdnContract {
     oembed: string;
     /** 404 and 410 pages, and redirects: kept briefly. */
     miss: string;
+    /** Search pages and answers: one per query, so kept a short while only. */
+    search: string;
   };
   /** The key headers of a response, capped (see capKeys). */
   headers(keys: ResponseKeys): Record<string, string>;
   /** The key headers of 404 and 410 pages and redirects. */
   missHeaders: Record<string, string>;
 }
+
+/**
+ * Search answers are as many as the queries readers type: a CDN keeps each five
+ * minutes at most (a minute without purging), so they never crowd out pages; a
+ * publish or unpublish purges them sooner (their keys name every article of the edition).
+ */
+export const SEARCH_SHARED_MAX_AGE = 300;
 
 /** A day: how long a page may be served stale while the origin fails. */
 export const STALE_IF_ERROR = 86_400;
@@ -43,6 +52,7 @@ export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader; shar
       api: cc(30),
       oembed: cc(300),
       miss: 'public, max-age=10, s-maxage=30',
+      search: `public, max-age=30, s-maxage=${Math.min(opts.sharedMaxAge ?? (opts.purging ? SEARCH_SHARED_MAX_AGE : 60), SEARCH_SHARED_MAX_AGE)}, stale-while-revalidate=30`,
     },
     headers,
     missHeaders: headers({ own: [MISS_KEY, SITE_KEY] }),

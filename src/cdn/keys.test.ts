@@ -60,4 +60,11 @@ describe('the CDN contract', () => {
     expect(c.cacheControl.miss).toBe('public, max-age=10, s-maxage=30');
     expect(c.missHeaders).toEqual({ 'surrogate-key': 'miss all', xkey: 'miss all' });
   });
+
+  it('keeps search answers five minutes at most on a purged CDN, a minute on another', () => {
+    expect(cdnContract({ purging: true, keyHeader: 'surrogate-key' }).cacheControl.search).toBe('public, max-age=30, s-maxage=300, stale-while-revalidate=30');
+    expect(cdnContract({ purging: false, keyHeader: 'surrogate-key' }).cacheControl.search).toBe('public, max-age=30, s-maxage=60, stale-while-revalidate=30');
+    expect(cdnContract({ purging: true, keyHeader: 'surrogate-key', sharedMaxAge: 86_400 }).cacheControl.search).toMatch(/ s-maxage=300,/);
+    expect(cdnContract({ purging: true, keyHeader: 'surrogate-key', sharedMaxAge: 20 }).cacheControl.search).toMatch(/ s-maxage=20,/);
+  });
 });

@@ -434,3 +434,21 @@ export async function listCards(db: Db, edition: string, listing: Listing, now: 
 export function findSection(db: Db, id: number) {
   return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** A search hit's card, with the text its snippet is cut from. */
+export interface SearchCard extends ArticleCard {
+  body: string;
+  lead: string | null;
+}
+
+/**
+ * The cards of search hits, visible at `now` (checked again here: the page
+ * never shows what readers may not see, whatever an engine answered), in the
+ * order of `ids`.
+ */
+export async function searchCards(db: Db, ids: number[], now: string): Promise<SearchCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectCards(db).select(['a.body', 'a.lead']).where('a.id', 'in', ids).where(visible(now)).execute();
+  const byId = new Map(rows.map((r) => [r.id, { ...toCard(r), body: r.body, lead: r.lead }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CdnContract } from '../cdn/contract.ts';
 import { API_LIST_KEY, key, SITE_KEY, type ResponseKeys } from '../cdn/keys.ts';
 import type { Db } from '../store/db.ts';
+import { contentOpenApi } from './content-api.openapi.ts';
 import { getPublished, listPeople, listPublished, listSections, listTags, type ListQuery } from './content-api.service.ts';
 
 export interface ContentApiDeps {
@@ -26,6 +27,9 @@ export function contentApiRoutes(app: FastifyInstance, deps: ContentApiDeps): vo
     reply.header('cache-control', deps.cdn.cacheControl.api).headers(deps.cdn.headers(keys)).header('access-control-allow-origin', '*').send(body);
   // A list holds at most MAX_LIMIT articles: their keys always fit.
   const lists: ResponseKeys = { own: [API_LIST_KEY, SITE_KEY] };
+
+  const openapi = contentOpenApi(deps.publicUrl);
+  app.get('/api/content/openapi.json', async (_req, reply) => reply.header('access-control-allow-origin', '*').send(openapi));
 
   app.get<{ Querystring: ListQuery }>('/api/content/articles', async (req, reply) => {
     const r = await listPublished(deps.db, req.query, deps.now(), deps.publicUrl, deps.mediaUrl);

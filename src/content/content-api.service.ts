@@ -299,6 +299,18 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
   };
 }
 
+/** Summaries of published articles visible at `now`, by id, in the order of `ids` (a search's hits). */
+export async function summariesOf(db: Db, ids: number[], now: Date, publicUrl: string, mediaUrl?: string): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await summariesById(db, { now: now.toISOString(), ...Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) }, ids.length);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rel = await namedRelations(db, ids);
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [toSummary(r, rel, publicUrl, mediaUrl)] : [];
+  });
+}
+
 /** One published article in full; anything not visible at `now` is NotFound, alike, so nothing about it leaks. */
 export async function getPublished(db: Db, edition: string, slug: string, now: Date, publicUrl: string, mediaUrl?: string): Promise<ArticleFull> {
   const [row] = await articleQuery(db, { edition, slug, now: now.toISOString() });

@@ -2,14 +2,17 @@
  * Public paths, stored nowhere: content keeps slugs and ids, and URLs are made
  * when a page is rendered, so moving an edition to another domain rewrites nothing.
  */
-const WORDS: Record<string, { topic: string; person: string; author: string }> = {
-  fr: { topic: 'sujet', person: 'personne', author: 'auteur' },
-  en: { topic: 'topic', person: 'person', author: 'author' },
+const WORDS: Record<string, { topic: string; person: string; author: string; search: string }> = {
+  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche' },
+  en: { topic: 'topic', person: 'person', author: 'author', search: 'search' },
 };
 
 function words(edition: string) {
   return WORDS[edition] ?? WORDS[edition.split('-')[0]] ?? WORDS.en;
 }
+
+/** Every word a search page may be called by, whatever the edition: the routes are registered under each. */
+export const SEARCH_WORDS = [...new Set(Object.values(WORDS).map((w) => w.search))];
 
 export const paths = {
   edition: (edition: string) => `/${edition}/`,
@@ -18,6 +21,8 @@ export const paths = {
   tag: (edition: string, slug: string) => `/${edition}/${words(edition).topic}/${slug}`,
   person: (edition: string, slug: string) => `/${edition}/${words(edition).person}/${slug}`,
   author: (edition: string, slug: string) => `/${edition}/${words(edition).author}/${slug}`,
+  /** The edition's search page, in its language: /fr/recherche, /en/search. */
+  search: (edition: string) => `/${edition}/${words(edition).search}`,
   media: (key: string) => `/media/${key}`,
   words,
 };
@@ -32,7 +37,7 @@ export function mediaHref(key: string, siteBase = '', mediaUrl?: string): string
 
 /** Path words, which no section may take as its slug. */
 export const RESERVED_SLUGS = new Set([
-  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author]),
+  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search]),
   'page',
   'assets',
   'media',

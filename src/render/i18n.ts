@@ -41,6 +41,53 @@ export interface Labels {
   translations: string;
   /** Shown at the top of a newsroom preview. */
   previewBanner: string;
+  /** The search box and page. */
+  search: Search;
+}
+
+/** The search box, the search page and its filters. */
+export interface Search {
+  /** The search page's title, and the header's search landmark. */
+  title: string;
+  /** The text field's label. */
+  label: string;
+  /** The button. */
+  submit: string;
+  /** Heading of the page for a query. */
+  resultsFor: (q: string) => string;
+  /** The total: `estimate` when it is a lower bound. */
+  count: (n: number, estimate: boolean) => string;
+  noResults: (q: string) => string;
+  closestTopics: string;
+  /** People and topics whose names match, above the articles. */
+  names: string;
+  empty: string;
+  stopWordsOnly: string;
+  cut: (chars: number) => string;
+  /** The suggestions list the script shows under the box. */
+  suggestions: string;
+  refine: string;
+  sort: string;
+  relevance: string;
+  date: string;
+  section: string;
+  anySection: string;
+  topic: string;
+  anyTopic: string;
+  person: string;
+  anyPerson: string;
+  type: string;
+  anyType: string;
+  types: { article: string; video: string; wire: string };
+  from: string;
+  to: string;
+  apply: string;
+  clear: string;
+  pages: string;
+  previous: string;
+  next: string;
+  pastTheEnd: string;
+  firstPage: string;
 }
 
 const fr: Labels = {
@@ -84,6 +131,46 @@ const fr: Labels = {
   editions: 'Éditions',
   translations: 'Cet article dans d’autres langues',
   previewBanner: 'Aperçu — non publié',
+  search: {
+    title: 'Recherche',
+    label: 'Rechercher sur le site',
+    submit: 'Rechercher',
+    resultsFor: (q) => `Recherche : « ${q} »`,
+    count: (n, estimate) => {
+      const num = n.toLocaleString('fr');
+      if (estimate) return `Plus de ${num} résultats`;
+      return n === 0 ? 'Aucun résultat' : n === 1 ? '1 résultat' : `${num} résultats`;
+    },
+    noResults: (q) => `Aucun article ne correspond à « ${q} ».`,
+    closestTopics: 'Sujets proches',
+    names: 'Personnes et sujets',
+    empty: 'Saisissez un ou plusieurs mots pour lancer la recherche.',
+    stopWordsOnly: 'Ces mots sont trop courants pour une recherche : essayez des mots plus précis.',
+    cut: (n) => `Votre recherche était trop longue : seuls ses ${n} premiers caractères ont été pris en compte.`,
+    suggestions: 'Suggestions',
+    refine: 'Affiner la recherche',
+    sort: 'Trier par',
+    relevance: 'Pertinence',
+    date: 'Date',
+    section: 'Rubrique',
+    anySection: 'Toutes les rubriques',
+    topic: 'Sujet',
+    anyTopic: 'Tous les sujets',
+    person: 'Personne',
+    anyPerson: 'Toutes les personnes',
+    type: 'Type',
+    anyType: 'Tous les types',
+    types: { article: 'Article', video: 'Vidéo', wire: 'Dépêche' },
+    from: 'Du',
+    to: 'Au',
+    apply: 'Appliquer',
+    clear: 'Effacer les filtres',
+    pages: 'Pages de résultats',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    pastTheEnd: 'Il n’y a pas d’autres résultats.',
+    firstPage: 'Revenir à la première page',
+  },
 };
 
 const en: Labels = {
@@ -127,6 +214,46 @@ const en: Labels = {
   editions: 'Editions',
   translations: 'This article in other languages',
   previewBanner: 'Preview — not published',
+  search: {
+    title: 'Search',
+    label: 'Search the site',
+    submit: 'Search',
+    resultsFor: (q) => `Search: “${q}”`,
+    count: (n, estimate) => {
+      const num = n.toLocaleString('en');
+      if (estimate) return `More than ${num} results`;
+      return n === 0 ? 'No results' : n === 1 ? '1 result' : `${num} results`;
+    },
+    noResults: (q) => `No article matches “${q}”.`,
+    closestTopics: 'Related topics',
+    names: 'People and topics',
+    empty: 'Type one or more words to search.',
+    stopWordsOnly: 'These words are too common to search for: try more specific ones.',
+    cut: (n) => `Your search was too long: only its first ${n} characters were used.`,
+    suggestions: 'Suggestions',
+    refine: 'Refine the search',
+    sort: 'Sort by',
+    relevance: 'Relevance',
+    date: 'Date',
+    section: 'Section',
+    anySection: 'All sections',
+    topic: 'Topic',
+    anyTopic: 'All topics',
+    person: 'Person',
+    anyPerson: 'All people',
+    type: 'Type',
+    anyType: 'All types',
+    types: { article: 'Article', video: 'Video', wire: 'Wire story' },
+    from: 'From',
+    to: 'To',
+    apply: 'Apply',
+    clear: 'Clear filters',
+    pages: 'Result pages',
+    previous: 'Previous page',
+    next: 'Next page',
+    pastTheEnd: 'There are no more results.',
+    firstPage: 'Back to the first page',
+  },
 };
 
 const byLanguage: Record<string, Labels> = { fr, en };

@@ -23,6 +23,10 @@ describe('the layout', () => {
     const html = page(context(), 2);
     expect(html).toContain(
       '<header class="site-header"><div class="wrap"><a class="brand" href="/fr/">Dépêche &lt;&amp;></a>' +
+        '<form class="site-search" role="search" aria-label="Recherche" method="get" action="/fr/recherche">' +
+        '<label class="visually-hidden" for="site-search-q">Rechercher sur le site</label>' +
+        '<input id="site-search-q" type="search" name="q" maxlength="200" autocomplete="off" data-suggest="/api/content/search/suggest?edition=fr" data-suggest-label="Suggestions"/>' +
+        '<button type="submit">Rechercher</button></form>' +
         '<nav class="editions" aria-label="Éditions"><ul><li><a href="/fr/" hreflang="fr" lang="fr" aria-current="true">FR</a></li>' +
         '<li><a href="/en/" hreflang="en" lang="en">EN</a></li></ul></nav></div>' +
         '<nav class="sections" aria-label="Rubriques"><ul class="wrap"><li><a href="/fr/monde/">Monde</a></li>' +

@@ -37,6 +37,7 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
         <a class="brand" href={paths.edition(edition.code)}>
           {edition.name}
         </a>
+        <SearchBox ctx={ctx} />
         {catalog.editions.length > 1 && (
           <nav class="editions" aria-label={labels.editions}>
             <ul>
@@ -63,6 +64,33 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
         </ul>
       </nav>
     </>
+  );
+}
+
+/**
+ * The header's search box: a GET form to the edition's search page, which works
+ * without JavaScript; site.js adds suggestions as one types, from the URL in
+ * `data-suggest`.
+ */
+function SearchBox({ ctx }: { ctx: EditionContext }) {
+  const s = ctx.labels.search;
+  const code = ctx.edition.code;
+  return (
+    <form class="site-search" role="search" aria-label={s.title} method="get" action={paths.search(code)}>
+      <label class="visually-hidden" for="site-search-q">
+        {s.label}
+      </label>
+      <input
+        id="site-search-q"
+        type="search"
+        name="q"
+        maxLength={200}
+        autocomplete="off"
+        data-suggest={`/api/content/search/suggest?edition=${encodeURIComponent(code)}`}
+        data-suggest-label={s.suggestions}
+      />
+      <button type="submit">{s.submit}</button>
+    </form>
   );
 }
 

@@ -139,3 +139,25 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
   };
   return [news, breadcrumbs, ...videos];
 }
+
+/**
+ * The home page's schema.org `WebSite`, with the `SearchAction` that tells
+ * search engines where the edition's own search page answers a query.
+ */
+export function websiteStructuredData(ctx: EditionContext): object {
+  const { edition } = ctx;
+  const home = ctx.abs(paths.edition(edition.code));
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    '@id': `${home}#website`,
+    url: home,
+    name: edition.name,
+    inLanguage: edition.code,
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${ctx.abs(paths.search(edition.code))}?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { editionFeeds } from '../feed-links.ts';
 import { hreflangLinks } from '../hreflang.ts';
 import { Layout, type PageMeta } from '../layout.tsx';
 import { socialTags } from '../social-meta.ts';
+import { websiteStructuredData } from '../structured-data.ts';
 
 /** Every edition's home, in its language, and the default edition's as x-default. */
 function homeAlternates(ctx: EditionContext): PageMeta['alternates'] {
@@ -32,6 +33,7 @@ export function HomeView({ ctx, cards }: { ctx: EditionContext; cards: ArticleCa
         alternates: homeAlternates(ctx),
         feeds: editionFeeds(ctx),
         social: socialTags(ctx, { type: 'website', title: edition.name, url: home }),
+        jsonLd: [websiteStructuredData(ctx)],
       }}
     >
       <h1 class="visually-hidden">{edition.name}</h1>
