@@ -10,7 +10,9 @@
  *   npm run bench:search -- --database postgres://… --small SCHEMA --large SCHEMA
  *   options: --reindex --seconds 5 --rounds 2 --connections 10 --label "SQLite" --no-write
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
 import path from 'node:path';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -36,6 +38,30 @@ async function reindex(t: Target): Promise<number> {
   return (performance.now() - began) / 1000;
 }
 
+/**
+ * The PostgreSQL backends serving a server's pool (matched by the client ports of
+ * its connections), so that their CPU is counted with the server's.
+ */
+async function backendsOf(serverPid: number, t: Target): Promise<number[]> {
+  if (t.database.kind !== 'postgres') return [];
+  const port = new URL(t.database.url).port || '5432';
+  const { stdout } = await promisify(execFile)('ss', ['-tnpH', 'state', 'established', `( dport = :${port} )`]);
+  const ports = stdout
+    .split('\n')
+    .filter((l) => l.includes(`pid=${serverPid},`))
+    .map((l) => Number(/:(\d+)\s+\S+:\d+\s/.exec(l)?.[1]))
+    .filter((n) => n > 0);
+  if (!ports.length) return [];
+  const c = new pg.Client({ connectionString: t.database.url });
+  await c.connect();
+  try {
+    const r = await c.query<{ pid: number }>('select pid from pg_stat_activity where client_port = any($1::int[])', [ports]);
+    return r.rows.map((x) => x.pid);
+  } finally {
+    await c.end();
+  }
+}
+
 /** How many results the API says a query has (exact or a lower bound), and that it answers 200. */
 async function matches(server: Server, b: BenchQuery): Promise<string> {
   const res = await fetch(server.url + apiPath(b));
@@ -54,7 +80,12 @@ interface Row {
   large: WrkResult[];
 }
 
+/** CPU of the database backends watched beside the server (PostgreSQL; SQLite runs inside the server). */
+const dbCores = (r: WrkResult) => r.servers.slice(1).reduce((n, x) => n + (Number.isFinite(x.cores) ? x.cores : 0), 0);
+/** Server and database CPU per request: a cost that moves less with the machine's load than latency does. */
+const cpuMs = (r: WrkResult) => (((r.servers[0]?.cores ?? 0) + dbCores(r)) / r.rps) * 1000;
 const worst = (xs: WrkResult[], k: 'p50' | 'p95' | 'p99') => Math.max(...xs.map((x) => x[k]));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 function sizeLine(s: IndexSize): string {
@@ -108,11 +139,12 @@ async function main(): Promise<void> {
       for (const [i, row] of rows.entries()) {
         const order = (round + i) % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
         for (const size of order) {
-          const r = await wrk({ url: servers[size].url + apiPath(row.query), seconds, connections, watch: [servers[size].child.pid!] });
+          const backends = await backendsOf(servers[size].child.pid!, targets[size]);
+          const r = await wrk({ url: servers[size].url + apiPath(row.query), seconds, connections, watch: [servers[size].child.pid!, ...backends] });
           const bad = problems(r);
           if (bad.length) throw new Error(`${describe(row.query)} on ${size}: ${bad.join(', ')}`);
           row[size].push(r);
-          log(`round ${round + 1} ${row.query.cls} ${row.query.q} ${size}: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)} p95 ${ms(r.p95)} p99 ${ms(r.p99)} ms, wrk ${r.generator.cores.toFixed(2)} cores, server ${r.servers[0]?.cores.toFixed(2)} cores`);
+          log(`round ${round + 1} ${row.query.cls} ${row.query.q} ${size}: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)} p95 ${ms(r.p95)} p99 ${ms(r.p99)} ms, wrk ${r.generator.cores.toFixed(2)} cores, server ${r.servers[0]?.cores.toFixed(2)} cores, database ${dbCores(r).toFixed(2)} cores (${backends.length} backends), ${cpuMs(r).toFixed(1)} CPU ms a request`);
         }
       }
     }
@@ -126,7 +158,9 @@ async function main(): Promise<void> {
       '',
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}. wrk -t1 -c${connections}, ${seconds} s per run, ${rounds} rounds alternating small and large, ` +
         `after a 1 s run of each; PAGE_CACHE=false, LOG_LEVEL=warn, ROLES=web. Load average at the end: ${load} (the machine is shared with other work). ` +
-        `wrk used at most ${wrkCores.toFixed(2)} core; the server ${Math.min(...serverCores).toFixed(2)}–${Math.max(...serverCores).toFixed(2)} core. RSS after the runs: small ${rss.small.toFixed(0)} MB, large ${rss.large.toFixed(0)} MB.`,
+        `wrk used at most ${wrkCores.toFixed(2)} core; the server ${Math.min(...serverCores).toFixed(2)}–${Math.max(...serverCores).toFixed(2)} core` +
+        (targets.large.database.kind === 'postgres' ? `, its PostgreSQL backends ${Math.min(...all.map(dbCores)).toFixed(2)}–${Math.max(...all.map(dbCores)).toFixed(2)} core` : '') +
+        `. "CPU ms a request" is (server + database) CPU time over requests answered, the median of the rounds. RSS after the runs: small ${rss.small.toFixed(0)} MB, large ${rss.large.toFixed(0)} MB.`,
       '',
       `Index: small ${sizeLine(sizes.small)}; large ${sizeLine(sizes.large)}.` +
         (build.large !== undefined ? ` \`depeche search reindex\`: small ${build.small!.toFixed(1)} s, large ${build.large.toFixed(0)} s (${Math.round(servers.large.articles / build.large).toLocaleString('en')} articles/s).` : ''),
@@ -144,13 +178,13 @@ async function main(): Promise<void> {
       '',
       'Per query (the worst of the rounds for each percentile; req/s the mean):',
       '',
-      '| class | query | matches small | matches large | small p50 / p95 / p99 | large p50 / p95 / p99 | small req/s | large req/s | p95 large ÷ small |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| class | query | matches small | matches large | small p50 / p95 / p99 | large p50 / p95 / p99 | small req/s | large req/s | p95 large ÷ small | CPU ms a request, small / large |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows.map((r) => {
         const mean = (xs: WrkResult[]) => xs.reduce((n, x) => n + x.rps, 0) / xs.length;
         const pct = (xs: WrkResult[]) => `${ms(worst(xs, 'p50'))} / ${ms(worst(xs, 'p95'))} / ${ms(worst(xs, 'p99'))}`;
         const flag = worst(r.large, 'p95') >= TARGET_P95_MS ? ' **over**' : '';
-        return `| ${r.query.cls} | ${describe(r.query)}, ${r.query.label} | ${r.matches.small} | ${r.matches.large} | ${pct(r.small)} | ${pct(r.large)}${flag} | ${mean(r.small).toFixed(0)} | ${mean(r.large).toFixed(0)} | ${(worst(r.large, 'p95') / worst(r.small, 'p95')).toFixed(1)} |`;
+        return `| ${r.query.cls} | ${describe(r.query)}, ${r.query.label} | ${r.matches.small} | ${r.matches.large} | ${pct(r.small)} | ${pct(r.large)}${flag} | ${mean(r.small).toFixed(0)} | ${mean(r.large).toFixed(0)} | ${(worst(r.large, 'p95') / worst(r.small, 'p95')).toFixed(1)} | ${median(r.small.map(cpuMs)).toFixed(1)} / ${median(r.large.map(cpuMs)).toFixed(1)} |`;
       }),
       '',
     ].join('\n');
