@@ -128,17 +128,25 @@ async function main(): Promise<void> {
 
   // Web only: a worker's backfill pass or scheduler would run beside the measured requests.
   const servers = { small: await start(targets.small, { ROLES: 'web' }), large: await start(targets.large, { ROLES: 'web' }) };
+  // Stopped from outside (a deadline, Ctrl-C): the servers go with it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      servers.small.child.kill('SIGTERM');
+      servers.large.child.kill('SIGTERM');
+      process.exit(1);
+    });
+  }
   const rows: Row[] = [];
   try {
     for (const query of QUERIES) {
       rows.push({ query, matches: { small: await matches(servers.small, query), large: await matches(servers.large, query) }, small: [], large: [] });
     }
-    // One short run per query and archive before the rounds: the first run of a query reads its pages from disk.
-    for (const row of rows) for (const size of ['small', 'large'] as const) await wrk({ url: servers[size].url + apiPath(row.query), seconds: 1, connections });
     for (let round = 0; round < rounds; round++) {
       for (const [i, row] of rows.entries()) {
         const order = (round + i) % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
         for (const size of order) {
+          // A second's load first, so the pool has all its connections open (it closes idle ones) when its backends are listed.
+          await wrk({ url: servers[size].url + apiPath(row.query), seconds: 1, connections });
           const backends = await backendsOf(servers[size].child.pid!, targets[size]);
           const r = await wrk({ url: servers[size].url + apiPath(row.query), seconds, connections, watch: [servers[size].child.pid!, ...backends] });
           const bad = problems(r);
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
       `### ${label}: ${servers.small.articles.toLocaleString('en')} vs ${servers.large.articles.toLocaleString('en')} published articles`,
       '',
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}. wrk -t1 -c${connections}, ${seconds} s per run, ${rounds} rounds alternating small and large, ` +
-        `after a 1 s run of each; PAGE_CACHE=false, LOG_LEVEL=warn, ROLES=web. Load average at the end: ${load} (the machine is shared with other work). ` +
+        `each after a 1 s run of the same query (not counted); PAGE_CACHE=false, LOG_LEVEL=warn, ROLES=web. Load average at the end: ${load} (the machine is shared with other work). ` +
         `wrk used at most ${wrkCores.toFixed(2)} core; the server ${Math.min(...serverCores).toFixed(2)}–${Math.max(...serverCores).toFixed(2)} core` +
         (targets.large.database.kind === 'postgres' ? `, its PostgreSQL backends ${Math.min(...all.map(dbCores)).toFixed(2)}–${Math.max(...all.map(dbCores)).toFixed(2)} core` : '') +
         `. "CPU ms a request" is (server + database) CPU time over requests answered, the median of the rounds. RSS after the runs: small ${rss.small.toFixed(0)} MB, large ${rss.large.toFixed(0)} MB.`,
