@@ -5,7 +5,7 @@
  * before the index existed (`--without DIR`, e.g. `git archive <commit> | tar -x -C DIR`
  * with a `node_modules` link), in alternating rounds, in one process.
  *
- *   npm run bench:search-writes -- --without DIR [--database postgres://…] [--articles 10000] [--rounds 3]
+ *   npm run bench:search-writes -- --without DIR [--database postgres://…] [--articles 10000] [--rounds 3] [--drop-fts-statistics]
  *
  * Only the import is timed (parsing and checking the JSON, writing the rows,
  * and with the index analysing the text and writing the documents); the store
@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { random } from './archive-data.ts';
 import { EN, FIRST_NAMES, FR, LAST_NAMES, type Words } from './archive-words.ts';
@@ -61,13 +62,13 @@ interface Tree {
 }
 
 /** One import into a fresh store made by the tree's own code; answers its seconds. */
-async function importOnce(tree: Tree, text: string, database: string | undefined, round: number): Promise<number> {
+async function importOnce(tree: Tree, text: string, database: string | undefined, round: number, dropFtsStatistics: boolean): Promise<number> {
   const { openStore, migrate } = await import(path.join(tree.root, 'src/store/db.ts'));
   const { importArticles } = await import(path.join(tree.root, 'src/content/import.service.ts'));
   const { ensureEdition } = await import(path.join(tree.root, 'src/content/edition.service.ts'));
   const { localMediaStorage } = await import(path.join(tree.root, 'src/media/storage.ts'));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-writes-'));
-  const schema = `bench_writes_${process.pid}_${round}_${tree.name === 'with index' ? 'with' : 'without'}`;
+  const schema = `bench_writes_${process.pid}_${round + 1}_${tree.name === 'with index' ? 'with' : 'without'}`;
   let config;
   if (database) {
     const c = new pg.Client({ connectionString: database });
@@ -79,6 +80,11 @@ async function importOnce(tree: Tree, text: string, database: string | undefined
   const store = openStore(config);
   try {
     await migrate(store);
+    if (dropFtsStatistics && config.kind === 'sqlite') {
+      // Diagnostic: without the statistics ANALYZE took of the empty FTS5 tables, whose row counts make FTS5's range deletes full scans.
+      await sql`delete from sqlite_stat1 where tbl like 'search%'`.execute(store.db);
+      await sql`analyze sqlite_schema`.execute(store.db);
+    }
     await ensureEdition(store.db, { code: 'fr', name: 'Dépêche', timeZone: 'Europe/Paris', isDefault: true });
     await ensureEdition(store.db, { code: 'en', name: 'Dépêche English', timeZone: 'Europe/London', isDefault: false });
     const deps = { db: store.db, media: localMediaStorage(path.join(dir, 'media')), config: { maxImageBytes: 1 << 24, publicUrl: 'http://localhost' }, now: () => new Date() };
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
       database: { type: 'string' },
       articles: { type: 'string', default: '10000' },
       rounds: { type: 'string', default: '3' },
+      'drop-fts-statistics': { type: 'boolean', default: false },
     },
   });
   if (!values.without) throw new Error('--without DIR: a checkout from before the search index, with node_modules');
@@ -119,11 +126,11 @@ async function main(): Promise<void> {
   const small = JSON.stringify(importDocument(500));
   const label = values.database ? 'PostgreSQL' : 'SQLite';
   // A short import with each first, not counted: module loading and the JIT's first pass.
-  for (const t of trees) await importOnce(t, small, values.database, -1);
+  for (const t of trees) await importOnce(t, small, values.database, -1, values['drop-fts-statistics']!);
   const times: Record<Tree['name'], number[]> = { 'with index': [], 'without index': [] };
   for (let round = 0; round < rounds; round++) {
     for (const t of round % 2 === 0 ? trees : [...trees].reverse()) {
-      const s = await importOnce(t, text, values.database, round);
+      const s = await importOnce(t, text, values.database, round, values['drop-fts-statistics']!);
       times[t.name].push(s);
       process.stderr.write(`${label} round ${round + 1} ${t.name}: ${count} articles in ${s.toFixed(2)} s\n`);
     }
