@@ -67,16 +67,15 @@ async function importOnce(tree: Tree, text: string, database: string | undefined
   const { importArticles } = await import(path.join(tree.root, 'src/content/import.service.ts'));
   const { ensureEdition } = await import(path.join(tree.root, 'src/content/edition.service.ts'));
   const { localMediaStorage } = await import(path.join(tree.root, 'src/media/storage.ts'));
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-writes-'));
   const schema = `bench_writes_${process.pid}_${round + 1}_${tree.name === 'with index' ? 'with' : 'without'}`;
-  let config;
   if (database) {
     const c = new pg.Client({ connectionString: database });
     await c.connect();
     await c.query(`create schema ${schema}`);
     await c.end();
-    config = { kind: 'postgres', url: database, schema };
-  } else config = { kind: 'sqlite', file: path.join(dir, 'depeche.db') };
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-writes-'));
+  const config = database ? { kind: 'postgres' as const, url: database, schema } : { kind: 'sqlite' as const, file: path.join(dir, 'depeche.db') };
   const store = openStore(config);
   try {
     await migrate(store);
