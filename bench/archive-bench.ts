@@ -10,60 +10,19 @@
  * The archives come from `npm run bench:archive`. Each server is `depeche serve`
  * with PAGE_CACHE=false, in its own process; wrk (-t1) runs beside it.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '../test/support/free-port.ts';
 import { openStore } from '../src/store/db.ts';
-import type { Config } from '../src/config.ts';
+import { machine, ROOT, rssMb, start, target, writeTable, type Target } from './archive-server.ts';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const START = '<!-- archive-bench:start -->';
 const END = '<!-- archive-bench:end -->';
-
-interface Target {
-  name: string;
-  database: Config['database'];
-  env: Record<string, string>;
-}
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  coldStartMs: number;
-  articles: number;
-}
-
-async function start(t: Target): Promise<Server> {
-  const port = await freePort();
-  const began = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/depeche.js'), 'serve'], {
-    env: { ...process.env, ...t.env, HOST: '127.0.0.1', PORT: String(port), PAGE_CACHE: 'false', DEMO_CONTENT: 'false', LOG_LEVEL: 'warn', INGEST_POLL_SECONDS: '0', CONTENT_API_RATE_LIMIT: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${t.name}: the server exited (${child.exitCode})`);
-    const ok = await fetch(`${url}/fr/`).then((r) => r.status === 200, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const coldStartMs = Date.now() - began;
-  const store = openStore(t.database);
-  const n = await store.db.selectFrom('archive_months').select((eb) => eb.fn.sum<number>('articles').as('n')).executeTakeFirst();
-  await store.close();
-  return { url, child, coldStartMs, articles: Number(n?.n ?? 0) };
-}
-
-function rssMb(pid: number): Promise<number> {
-  return fs.readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
-}
 
 /** The same kinds of URL in each archive: its busiest section, tag, person and author, a page deep in the section and its last. */
 async function urlsOf(t: Target): Promise<Array<[string, string]>> {
@@ -156,15 +115,6 @@ async function wrk(url: string, seconds: number, connections: number): Promise<S
   return { rps, p99, errors };
 }
 
-function target(name: string, spec: string, database: string | undefined): Target {
-  if (database) {
-    const url = `${database}${database.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${spec}`)}`;
-    return { name, database: { kind: 'postgres', url: database, schema: spec }, env: { DATABASE_URL: url, DATA_DIR: path.join(os.tmpdir(), `depeche-bench-${spec}`) } };
-  }
-  const dir = path.resolve(spec);
-  return { name, database: { kind: 'sqlite', file: path.join(dir, 'depeche.db') }, env: { DATA_DIR: dir } };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -214,7 +164,7 @@ async function main(): Promise<void> {
     const table = [
       `### ${label}: ${servers.small.articles.toLocaleString('en')} vs ${servers.large.articles.toLocaleString('en')} published articles`,
       '',
-      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}. ` +
+      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine()}. ` +
         `wrk -t1 -c${connections}, ${seconds} s per run, ${rounds} rounds alternating small and large; PAGE_CACHE=false, LOG_LEVEL=warn. Load average at the end: ${load} (the machine is shared with other work).`,
       '',
       `Cold start to the first 200 of /fr/: small ${servers.small.coldStartMs} ms, large ${servers.large.coldStartMs} ms. RSS after the runs: small ${rss.small.toFixed(0)} MB, large ${rss.large.toFixed(0)} MB.`,
@@ -225,23 +175,11 @@ async function main(): Promise<void> {
       '',
     ].join('\n');
     process.stdout.write(table + '\n');
-    if (!values['no-write']) await writeSection(label, table);
+    if (!values['no-write']) await writeTable(DOC, START, END, label, table);
   } finally {
     servers.small.child.kill('SIGTERM');
     servers.large.child.kill('SIGTERM');
   }
-}
-
-/** Replaces this label's table inside the "A million articles" section, keeping the others. */
-async function writeSection(label: string, table: string): Promise<void> {
-  const doc = await fs.readFile(DOC, 'utf8');
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`docs/benchmarks.md has no ${START} … ${END} block`);
-  const inner = doc.slice(a + START.length, b);
-  const parts = inner.split(/\n(?=### )/).filter((p) => p.trim() && !p.trim().startsWith(`### ${label}:`));
-  const next = [...parts.map((p) => p.trim()), table.trim()].join('\n\n');
-  await fs.writeFile(DOC, `${doc.slice(0, a + START.length)}\n${next}\n${doc.slice(b)}`);
 }
 
 main().catch((e) => {

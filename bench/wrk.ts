@@ -36,6 +36,7 @@ export interface WrkResult {
   bytes: number;
   /** Latency percentiles in milliseconds. */
   p50: number;
+  p95: number;
   p99: number;
   max: number;
   errors: { connect: number; read: number; write: number; status: number; timeout: number };
@@ -98,7 +99,7 @@ export function wrk(opts: WrkOptions): Promise<WrkResult> {
         duration_us: number;
         bytes: number;
         errors: WrkResult['errors'];
-        latency_us: { p50: number; p99: number; max: number };
+        latency_us: { p50: number; p95: number; p99: number; max: number };
       };
       const use = (i: number): CpuUse => {
         const [a, b] = [samples[0], samples[1]];
@@ -115,6 +116,7 @@ export function wrk(opts: WrkOptions): Promise<WrkResult> {
         rps: s.requests / seconds,
         bytes: s.bytes,
         p50: s.latency_us.p50 / 1000,
+        p95: s.latency_us.p95 / 1000,
         p99: s.latency_us.p99 / 1000,
         max: s.latency_us.max / 1000,
         errors: s.errors,
