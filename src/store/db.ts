@@ -243,6 +243,15 @@ export async function sqliteStatistics(db: Db): Promise<void> {
   if (!has) await sql`analyze`.execute(db);
   // 0x10002: look at every table, not only those this connection used.
   await sql`pragma optimize = 0x10002`.execute(db);
+  // FTS5 keeps its index in shadow tables (…_fts_data, …_fts_idx), written through
+  // statements it prepares once per connection. Statistics taken while they were
+  // small (an empty index, right after its migration) made the planner scan the
+  // whole of …_fts_data for each segment merge, for as long as the connection lived:
+  // a large index then built ever slower. They are told large, so that their
+  // primary keys are always used; `analyze sqlite_schema` makes this connection read that.
+  const told = await sql`update sqlite_stat1 set stat = '1000000' || substr(stat, instr(stat || ' ', ' '))
+    where tbl glob '*_fts_*' and stat not like '1000000%'`.execute(db);
+  if (Number(told.numAffectedRows ?? 0) > 0) await sql`analyze sqlite_schema`.execute(db);
 }
 
 /**
