@@ -282,10 +282,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   if (worker && config.ingestMs > 0) ingest.start(config.ingestMs);
   // Without a CDN to purge, the outbox is only emptied, now and then.
   if (worker && config.cdn.purgeMs > 0) purges.start(config.cdn.purge === 'none' ? Math.max(config.cdn.purgeMs, 5000) : config.cdn.purgeMs);
+  // Articles written before the search index existed (or before its analysis changed) are indexed in the background, a batch per pass.
+  const searchBackfill = worker && config.searchBackfillMs > 0 ? repeat(() => backfillPass(store.db), config.searchBackfillMs, (err) => log.error({ err }, 'search backfill pass failed')) : undefined;
   // SQLite's planner statistics, refreshed while the archive grows (bounded per index, see sqliteStatistics);
   // not only when the process closes, which a long-running node may never do. PostgreSQL's autovacuum does it itself.
-  // Articles written before the search index existed are indexed in the background, a batch per pass.
-  const searchBackfill = worker && config.searchBackfillMs > 0 ? repeat(() => backfillPass(store.db), config.searchBackfillMs, (err) => log.error({ err }, 'search backfill pass failed')) : undefined;
   const statistics = worker && store.dialect === 'sqlite' && config.statisticsMs > 0 ? repeat(() => sqliteStatistics(store.db), config.statisticsMs, (err) => log.error({ err }, 'SQLite statistics pass failed')) : undefined;
   server.addHook('onClose', async () => {
     statistics?.stop();

@@ -19,6 +19,15 @@ describe('demo content', () => {
     expect(sections).toContain('tv');
   });
 
+  it('is searchable as soon as it is loaded: every published article in the index, the demo TV debate found by its words', async () => {
+    const db = site.app.store.db;
+    const published = await db.selectFrom('articles').select('id').where('status', '=', 'published').execute();
+    const indexed = await db.selectFrom('search_documents').select('article_id').where('status', '=', 'published').execute();
+    expect(indexed.map((r) => r.article_id).sort()).toEqual(published.map((r) => r.id).sort());
+    const found = await site.app.search.searchArticles(db, { q: "pouvoir d'achat", audience: 'readers', edition: 'fr', now: new Date().toISOString() });
+    expect(found.total).toBeGreaterThan(0);
+  });
+
   it('serves every demo article as a valid page with its images', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'long-title': 'off' } }); // headlines run long; seo.title shortens them
     const rows = await site.app.store.db

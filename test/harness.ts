@@ -104,8 +104,8 @@ export function uniqueRedisPrefix(): string {
   return `depeche-test:${randomBytes(6).toString('hex')}:`;
 }
 
-/** No scheduler, webhook or wire passes: for tests that count the queries a request makes, which a background pass would add to. */
-export const NO_BACKGROUND_PASSES: Partial<Config> = { schedulerMs: 0, webhooksMs: 0, ingestMs: 0 };
+/** No scheduler, webhook, wire or search backfill passes: for tests that count the queries a request makes, which a background pass would add to. */
+export const NO_BACKGROUND_PASSES: Partial<Config> = { schedulerMs: 0, webhooksMs: 0, ingestMs: 0, searchBackfillMs: 0 };
 
 export interface TestSite {
   app: App;

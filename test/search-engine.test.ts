@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importArticles } from '../src/content/import.service.ts';
+import { publishDue } from '../src/newsroom/workflow.service.ts';
 import { createSearchEngine } from '../src/search/sql-engine.ts';
 import type { ArticleSearch } from '../src/search/search.types.ts';
 import { firstAdmin, type AdminClient } from './admin-client.ts';
@@ -29,6 +30,8 @@ forEachDialect('search index follows the writes', (dialect) => {
     const created = await editor.json('POST', '/api/admin/articles', makeDraft({ headline: 'Les négociations reprennent à Genève', body: [{ type: 'paragraph', text: 'Un chantier de zanzibarite est ouvert.' }] }));
     const id = created.article.id as number;
     expect(await newsroom('zanzibarite')).toEqual([id]);
+    expect(await newsroom('zanzibarite', { ownerId: created.article.ownerId })).toEqual([id]);
+    expect(await newsroom('zanzibarite', { ownerId: created.article.ownerId + 1 })).toEqual([]);
     expect(await ids('zanzibarite')).toEqual([]);
 
     await editor.json('POST', `/api/admin/articles/${id}/transitions`, { to: 'published' });
@@ -49,6 +52,40 @@ forEachDialect('search index follows the writes', (dialect) => {
 
     await editor.call('DELETE', `/api/admin/articles/${id}`).then((r) => expect(r.status).toBe(204));
     expect(await newsroom('quetzalite')).toEqual([]);
+  });
+
+  it('publishes a scheduled article into reader results when the scheduler runs, not before', async () => {
+    const created = await editor.json('POST', '/api/admin/articles', makeDraft({ headline: 'Le pont levant rouvre', body: [{ type: 'paragraph', text: 'Les travaux du pont levant de la capybarade sont finis.' }] }));
+    const id = created.article.id as number;
+    await editor.json('POST', `/api/admin/articles/${id}/transitions`, { to: 'scheduled', at: '2026-11-25T12:00:00Z' });
+    expect(await ids('capybarade')).toEqual([]);
+    expect(await newsroom('capybarade', { status: 'scheduled' })).toEqual([id]);
+    const saved = clock;
+    try {
+      clock = new Date('2026-11-25T12:00:01Z');
+      expect(await publishDue({ db: site.app.store.db, now: () => clock, config: site.config })).toEqual([id]);
+      expect(await ids('capybarade')).toEqual([id]);
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it('files an adopted wire item as wire copy', async () => {
+    const db = site.app.store.db;
+    const source = await db
+      .insertInto('ingest_sources')
+      .values({ name: 'Agence', kind: 'rss', url: 'https://wire.example/feed.xml', edition: 'fr', section: 'monde', etag: null, last_modified: null, next_poll_at: clock.toISOString(), failures: 0, last_error: null, last_polled_at: null, created_by: null, created_at: clock.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const payload = { edition: 'fr', section: 'monde', headline: 'Dépêche sur le tatou géant', authors: ['Jeanne Pigiste'], tags: [], body: [{ type: 'paragraph', text: 'Un tatou géant observé.' }], source: { name: 'Agence' } };
+    const item = await db
+      .insertInto('ingest_items')
+      .values({ source_id: source.id, guid: 'g-1', title: payload.headline, summary: null, link: null, published_at: clock.toISOString(), updated_at: null, payload: JSON.stringify(payload), status: 'new', adopted_article_id: null, created_at: clock.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { article } = await editor.json('POST', `/api/admin/ingest/items/${item.id}/adopt`);
+    expect(await newsroom('tatou', { kind: 'wire' })).toEqual([article.id]);
+    expect(await newsroom('tatou', { kind: 'article' })).toEqual([]);
   });
 
   it('never shows readers an embargoed or scheduled article, and shows it once its time has come', async () => {

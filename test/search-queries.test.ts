@@ -147,6 +147,10 @@ forEachDialect('search queries', (dialect) => {
       await expect(ask(q)).resolves.toMatchObject({ page: 1 });
       await expect(ask(q, { prefix: true })).resolves.toMatchObject({ page: 1 });
     }
+    // The facet terms filters use are never found by what a reader types.
+    expect(await found('zedfr')).toEqual([]);
+    expect(await found('ze', { prefix: true })).toEqual([]);
+    expect(await found('zst', { prefix: true, audience: 'newsroom' })).toEqual([]);
     const long = await ask(`paix ${'mot '.repeat(100)}`);
     expect(long.query.cut).toBe(true);
     expect((await ask('paix', { page: 10_000 })).hits).toEqual([]);

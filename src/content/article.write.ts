@@ -42,13 +42,20 @@ export async function ensureSection(trx: Db, edition: string, slug: string) {
 
 type NamedTable = 'tags' | 'authors' | 'people';
 
+/** The names an article was linked to, by id, as the input spelled them. */
+export interface LinkedNames {
+  tags: Array<{ id: number; name: string }>;
+  people: Array<{ id: number; name: string }>;
+  authors: Array<{ id: number; name: string }>;
+}
+
 /**
  * Links articles to their tags, authors and quoted people, creating those by
  * name (slug) when new. One import links thousands of articles: names are
  * looked up once, and the link rows are written in batches by `flush()`.
  */
 export class RelationWriter {
-  private ids = new Map<string, number>();
+  private ids = new Map<string, { id: number; name: string }>();
   private roles = new Map<number, string>();
   /** Names made by this writer, for the search index. */
   private created: Record<NamedTable, number[]> = { tags: [], authors: [], people: [] };
@@ -56,50 +63,62 @@ export class RelationWriter {
 
   constructor(private trx: Db) {}
 
-  private async idOf(table: NamedTable, name: string, edition?: string): Promise<number> {
+  /** The name's row, found by slug or made: its id and its name as stored (which an earlier spelling may have set). */
+  private async idOf(table: NamedTable, name: string, edition?: string): Promise<{ id: number; name: string }> {
     const slug = slugify(name);
     const key = `${table}\u0000${edition ?? ''}\u0000${slug}`;
     const known = this.ids.get(key);
     if (known !== undefined) return known;
     const find = () => {
-      let q = this.trx.selectFrom(table as 'tags').select('id').where('slug', '=', slug);
+      let q = this.trx.selectFrom(table as 'tags').select(['id', 'name']).where('slug', '=', slug);
       if (edition !== undefined) q = q.where('edition', '=', edition);
       return q.executeTakeFirst();
     };
     // A name another writer adds at the same moment is taken, not a unique-key failure.
-    let id = (await find())?.id;
-    if (id === undefined) {
+    let row = await find();
+    if (row === undefined) {
       const made = await this.trx
         .insertInto(table as 'tags')
         .values({ slug, name, ...(edition !== undefined ? { edition } : {}) } as any)
         .onConflict((oc) => oc.columns(edition !== undefined ? ['edition', 'slug'] : ['slug']).doNothing())
-        .returning('id')
+        .returning(['id', 'name'])
         .executeTakeFirst();
       if (made) this.created[table].push(made.id);
-      id = made?.id ?? (await find())!.id;
+      row = made ?? (await find())!;
     }
-    this.ids.set(key, id);
-    return id;
+    this.ids.set(key, row);
+    return row;
   }
 
-  async add(articleId: number, a: ArticleInput): Promise<void> {
-    const tagIds = new Set<number>();
-    for (const t of a.tags) tagIds.add(await this.idOf('tags', t, a.edition));
-    [...tagIds].forEach((tag_id, position) => this.rows.article_tags.push({ article_id: articleId, tag_id, position }));
-    const authorIds = new Set<number>();
-    for (const n of a.authors) authorIds.add(await this.idOf('authors', n));
-    [...authorIds].forEach((author_id, position) => this.rows.article_authors.push({ article_id: articleId, author_id, position }));
+  /** Queues the article's links; answers its names as linked (for its search document). */
+  async add(articleId: number, a: ArticleInput): Promise<LinkedNames> {
+    const tags = new Map<number, string>();
+    for (const t of a.tags) {
+      const { id, name } = await this.idOf('tags', t, a.edition);
+      if (!tags.has(id)) tags.set(id, name);
+    }
+    [...tags.keys()].forEach((tag_id, position) => this.rows.article_tags.push({ article_id: articleId, tag_id, position }));
+    const authors = new Map<number, string>();
+    for (const n of a.authors) {
+      const { id, name } = await this.idOf('authors', n);
+      if (!authors.has(id)) authors.set(id, name);
+    }
+    [...authors.keys()].forEach((author_id, position) => this.rows.article_authors.push({ article_id: articleId, author_id, position }));
     // The role belongs to the quote: it is kept per article (the first one the article gives),
     // and readers see the one of the latest visible article. people.role is only the
     // newsroom's suggestion for the next quote (the last role given).
     const people = new Map<number, string | null>();
+    const names = new Map<number, string>();
     for (const b of a.body) {
       if (b.type !== 'quote') continue;
-      const id = await this.idOf('people', b.speaker.name);
+      const { id, name } = await this.idOf('people', b.speaker.name);
       if (b.speaker.role) this.roles.set(id, b.speaker.role);
       if (!people.get(id)) people.set(id, b.speaker.role || null);
+      if (!names.has(id)) names.set(id, name);
     }
     for (const [person_id, role] of people) this.rows.article_people.push({ article_id: articleId, person_id, role });
+    const refs = (m: Map<number, string>) => [...m].map(([id, name]) => ({ id, name }));
+    return { tags: refs(tags), people: refs(names), authors: refs(authors) };
   }
 
   /** Writes the links added so far, the people's roles, and indexes the names made. */

@@ -16,7 +16,8 @@ import { slugify } from './slug.ts';
 import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
 import { inBatches, rowsPerStatement, slices } from '../store/batches.ts';
 import { setTranslation } from './translations.ts';
-import { indexArticles } from '../search/index-writer.ts';
+import { indexSources } from '../search/index-writer.ts';
+import type { ArticleSource } from '../search/document.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -167,17 +168,18 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
         }
         // By edition and slug, not by position: neither database promises RETURNING in the order of VALUES.
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
-        for (const p of slice) {
+        const sources: ArticleSource[] = [];
+        for (const [i, p] of slice.entries()) {
           const a = p.article;
           const id = ids.get(`${a.edition}/${p.slug}`)!;
-          await relations.add(id, a);
+          sources.push({ ...rows[i]!, id, owner_id: null, adopted: false, ...(await relations.add(id, a)) });
           const articlePath = paths.article(a.edition, sections.get(`${a.edition}/${a.section}`)!.slug, p.slug);
           out.push({ id, edition: a.edition, slug: p.slug, status: a.status, path: articlePath, url: (editions.get(a.edition)!.base_url || deps.config.publicUrl) + articlePath });
           deps.onProgress?.('articles', out.length, planned.length);
         }
         await relations.flush();
-        // The batch's documents in one go, in this transaction: the index never lags the articles.
-        await indexArticles(trx, ids.values());
+        // The batch's documents in one go, in this transaction, from the rows in hand: the index never lags the articles.
+        await indexSources(trx, sources);
       }
       // Once every article is in, so that one may name another of the same import.
       for (const [i, p] of planned.entries()) {

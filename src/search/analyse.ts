@@ -65,6 +65,8 @@ export interface Analyser {
   terms(text: string): Term[];
   /** The term of one word, or null for a stop word or no word. */
   term(word: string): string | null;
+  /** The terms of a text, in order, without offsets: what the index is written from (the i-th has position i + 1). */
+  termList(text: string): string[];
 }
 
 /** The language part of an edition code: "fr-CA" → "fr". */
@@ -73,6 +75,7 @@ export function languageOf(edition: string): string {
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 
 /** Lower case, Arabic letter forms made one: before stop words and stemming. */
@@ -123,9 +126,15 @@ function makeAnalyser(language: string): Analyser {
   // Stemming is the costly step and news text repeats its words: remember the last ones.
   let memo = new Map<string, string | null>();
   const term = (word: string): string | null => {
+    // A word as written is looked up first: indexing a whole archive meets the same few thousand words again and again.
+    const seen = memo.get(word);
+    if (seen !== undefined) return seen;
     const n = normaliseWord(word);
     const known = memo.get(n);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      memo.set(word, known);
+      return known;
+    }
     let t: string | null;
     if (stop.has(n) || stop.has(fold(n))) t = null;
     else {
@@ -135,6 +144,7 @@ function makeAnalyser(language: string): Analyser {
     }
     if (memo.size >= MEMO_LIMIT) memo = new Map();
     memo.set(n, t);
+    memo.set(word, t);
     return t;
   };
   return {
@@ -151,6 +161,15 @@ function makeAnalyser(language: string): Analyser {
         const t = term(m[0]);
         if (t === null) continue;
         out.push({ term: t, position: ++position, start: m.index!, end: m.index! + m[0].length });
+      }
+      return out;
+    },
+    termList(text) {
+      const out: string[] = [];
+      for (const w of String(text ?? '').split(NOT_WORD)) {
+        if (!w) continue;
+        const t = term(w);
+        if (t !== null) out.push(t);
       }
       return out;
     },

@@ -49,8 +49,8 @@ export interface SearchDocument {
   kind: ArticleKind;
   /** The time its key is made of: coalesce(published_at, scheduled_at, created_at). */
   time: string;
-  /** Analysed fields, each with its own positions, in the order written. */
-  fields: Array<{ column: Column; terms: WeightedTerms['terms'] }>;
+  /** Analysed fields in the order written; a term's position in its field is its index + 1. */
+  fields: Array<{ column: Column; terms: string[] }>;
   facets: string[];
 }
 
@@ -85,7 +85,7 @@ export function buildDocument(a: ArticleSource): SearchDocument {
   const analyser = analyserFor(a.edition);
   const fields: SearchDocument['fields'] = [];
   for (const [field, column] of Object.entries(COLUMN_OF) as Array<[keyof typeof COLUMN_OF, Column]>) {
-    const terms = analyser.terms(text[field]).map((t) => ({ term: t.term, position: t.position }));
+    const terms = analyser.termList(text[field]);
     if (terms.length) fields.push({ column, terms });
   }
   const kind = kindOf(a, text);
@@ -109,13 +109,16 @@ export function buildDocument(a: ArticleSource): SearchDocument {
 /** A column's text for FTS5: the analysed terms in order, which its tokenizer splits again as they are. */
 export function columnText(d: SearchDocument, column: Column | 'facets'): string {
   if (column === 'facets') return d.facets.join(' ');
-  return d.fields
-    .filter((f) => f.column === column)
-    .flatMap((f) => f.terms.map((t) => t.term))
-    .join(' ');
+  let out = '';
+  for (const f of d.fields) {
+    if (f.column !== column) continue;
+    out += out ? ` ${f.terms.join(' ')}` : f.terms.join(' ');
+  }
+  return out;
 }
 
 /** The fields as tsVectorText takes them: facets last, weight D. */
 export function weightedFields(d: SearchDocument): WeightedTerms[] {
-  return [...d.fields.map((f) => ({ weight: WEIGHT_OF[f.column], terms: f.terms })), { weight: 'D' as const, terms: d.facets.map((term, i) => ({ term, position: i + 1 })) }];
+  const positioned = (terms: string[]) => terms.map((term, i) => ({ term, position: i + 1 }));
+  return [...d.fields.map((f) => ({ weight: WEIGHT_OF[f.column], terms: positioned(f.terms) })), { weight: 'D' as const, terms: positioned(d.facets) }];
 }

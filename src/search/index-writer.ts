@@ -1,7 +1,7 @@
 import { sql, SqliteAdapter } from 'kysely';
 import type { Db, Dialect } from '../store/db.ts';
 import { slices } from '../store/batches.ts';
-import { buildDocument, columnText, weightedFields, type SearchDocument } from './document.ts';
+import { buildDocument, columnText, weightedFields, type ArticleSource, type SearchDocument } from './document.ts';
 import { readArticleSources } from './document-source.ts';
 import { tsVectorText } from './query.ts';
 import { timeKey } from './time-key.ts';
@@ -31,12 +31,31 @@ export async function indexArticles(trx: Db, ids: Iterable<number>): Promise<voi
   const unique = [...new Set(ids)];
   if (!unique.length) return;
   const dialect = dialectOf(trx);
-  for (const slice of slices(unique, INDEX_BATCH)) {
-    const docs = (await readArticleSources(trx, slice)).map(buildDocument);
-    const old = await trx.selectFrom('search_documents').select('id').where('article_id', 'in', slice).execute();
-    await removeDocuments(trx, dialect, old.map((r) => r.id));
-    await insertDocuments(trx, dialect, docs, await freeKeys(trx, dialect, docs));
+  for (const slice of slices(unique, INDEX_BATCH)) await writeDocuments(trx, dialect, slice, (await readArticleSources(trx, slice)).map(buildDocument));
+}
+
+/**
+ * Indexes articles a writer has in hand, as they were just written in `trx`: an
+ * import's batch, whose rows need not be read back. The sources must be what the
+ * articles table and their links now hold.
+ */
+export async function indexSources(trx: Db, sources: ArticleSource[]): Promise<void> {
+  const dialect = dialectOf(trx);
+  for (const slice of slices(sources, INDEX_BATCH)) {
+    await writeDocuments(
+      trx,
+      dialect,
+      slice.map((s) => s.id),
+      slice.map(buildDocument),
+    );
   }
+}
+
+/** Replaces the documents of these articles with `docs` (fewer when some articles are gone). */
+async function writeDocuments(trx: Db, dialect: Dialect, articleIds: number[], docs: SearchDocument[]): Promise<void> {
+  const old = await trx.selectFrom('search_documents').select('id').where('article_id', 'in', articleIds).execute();
+  await removeDocuments(trx, dialect, old.map((r) => r.id));
+  await insertDocuments(trx, dialect, docs, await freeKeys(trx, dialect, docs));
 }
 
 async function removeDocuments(trx: Db, dialect: Dialect, keys: number[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.ts';
-import { tsQueryText } from './query.ts';
+import { tsQueryText, type ParsedQuery } from './query.ts';
 import type { EngineOptions, SearchPlan } from './search-plan.ts';
 import type { DialectSearch, Found, NamesPlan } from './sql-engine.ts';
 import type { NameHit } from './search.types.ts';
@@ -18,10 +18,21 @@ import { namesFrom } from './names-query.ts';
 
 const WEIGHTS = sql.raw(`'{0.0, 0.1, 0.4, 1.0}'::float4[]`);
 
-/** The filter tsquery (each edition's query and-ed with its facets, or-ed) and the one ranked (words only). */
+/**
+ * The query's words, limited to the text's weights (A, B, C): a word typed, or a prefix
+ * being typed ("ze"), never matches a facet term (weight D). Analysed terms hold no quote.
+ */
+export function wordsQuery(q: ParsedQuery): string {
+  return tsQueryText(q).replace(/'([^']*)'(:\*)?/g, (_m, term: string, prefix?: string) => `'${term}':${prefix ? '*' : ''}ABC`);
+}
+
+/** The filter tsquery (each edition's words and-ed with its facets, or-ed) and the one ranked (words only). */
 export function tsQueries(plan: Pick<SearchPlan, 'branches'>): { filter: string; rank: string } {
   const join = (xs: string[]) => (xs.length === 1 ? xs[0]! : xs.map((x) => `(${x})`).join(' | '));
-  return { filter: join(plan.branches.map((b) => tsQueryText(b.query, b.facets))), rank: join(plan.branches.map((b) => tsQueryText(b.query))) };
+  return {
+    filter: join(plan.branches.map((b) => [wordsQuery(b.query), ...b.facets.map((f) => `'${f}'`)].join(' & '))),
+    rank: join(plan.branches.map((b) => wordsQuery(b.query))),
+  };
 }
 
 function range(plan: SearchPlan, filter: string): RawBuilder<unknown> {

@@ -21,7 +21,12 @@ export interface EngineOptions {
   recencyDays: number;
 }
 
-export const ENGINE_DEFAULTS: EngineOptions = { candidates: 1000, exactTotalUpTo: 1000, recencyDays: 365 };
+/** Relevance ranks this many of the newest matches. */
+export const CANDIDATES = 1000;
+/** Totals are exact up to this many; past it `totalIsEstimate` and the total is this lower bound. */
+export const TOTAL_EXACT_UP_TO = 1000;
+
+export const ENGINE_DEFAULTS: EngineOptions = { candidates: CANDIDATES, exactTotalUpTo: TOTAL_EXACT_UP_TO, recencyDays: 365 };
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
