@@ -2,8 +2,9 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureEdition } from '../src/content/edition.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
+import { adminClient } from './admin-client.ts';
 import { writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, makeDraft, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'long-title': 'off' } });
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -26,7 +27,7 @@ forEachDialect('reader search', (dialect) => {
     harvestVideo: makeArticle({ section: 'tv', headline: 'Reportage : une journée de vendange', publishedAt: '2026-09-11T09:00:00Z', body: [{ type: 'embed', url: 'https://www.youtube.com/watch?v=abcdefghijk', title: 'Les vendangeurs' }] }),
     armies: makeArticle({ section: 'monde', headline: 'Les armées européennes renforcent leur coopération', publishedAt: '2026-11-12T09:00:00Z', body: [{ type: 'paragraph', text: 'Un exercice commun est prévu au printemps.' }] }),
     daech: makeArticle({ section: 'monde', headline: 'Un rapport sur Daech publié à Bagdad', publishedAt: '2026-11-05T09:00:00Z' }),
-    hostile: makeArticle({ section: 'tv', headline: `Chantier ${HOSTILE}`, standfirst: `Chapô ${HOSTILE}`, publishedAt: '2026-11-15T09:00:00Z', body: [{ type: 'paragraph', text: `Le chantier ${HOSTILE} avance.` }] }),
+    hostile: makeArticle({ section: 'tv', headline: `Chantier ${HOSTILE}`, tags: [`Chantiers ${HOSTILE}`], standfirst: `Chapô ${HOSTILE}`, publishedAt: '2026-11-15T09:00:00Z', body: [{ type: 'paragraph', text: `Le chantier ${HOSTILE} avance.` }] }),
     tvTalks: makeArticle({ section: 'tv', headline: 'Un débat télévisé sur les négociations', publishedAt: '2026-11-18T09:00:00Z' }),
     draft: makeArticle({ section: 'monde', headline: 'Brouillon sur le pipeline Xylophone', tags: ['Projet Xylophone'], status: 'draft', publishedAt: undefined }),
     embargoed: makeArticle({ section: 'monde', headline: 'Embargo sur le pipeline Xylophone', publishedAt: '2027-06-01T09:00:00Z' }),
@@ -85,6 +86,9 @@ forEachDialect('reader search', (dialect) => {
     const { text } = await page('/fr/recherche?q=chantier');
     expect(text).toContain('<mark>Chantier</mark> &lt;img src=x onerror=alert(1)>');
     expect(text).not.toContain(HOSTILE);
+    // The matching topic's name too, in the names above the results and in the filter.
+    expect(text).toMatch(/<a href="\/fr\/sujet\/[a-z0-9-]+">Chantiers &lt;img src=x onerror=alert\(1\)><\/a>/);
+    expect(text).toMatch(/<option value="[a-z0-9-]+">Chantiers &lt;img src=x onerror=alert\(1\)><\/option>/);
     const { body } = await api('edition=fr&q=chantier');
     expect(body.articles[0].highlights.headline).toEqual([{ text: 'Chantier', mark: true }, { text: ` ${HOSTILE}` }]);
   });
@@ -223,5 +227,23 @@ forEachDialect('reader search', (dialect) => {
       const report = await validator.validateString((await page(p)).text);
       expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (${m.selector})`)), p).toEqual([]);
     }
+  });
+
+  it('follows a publish and an unpublish at once, and both purge the edition’s search answers', async () => {
+    await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'ed@example.org', name: 'Ed', password: 'correct horse battery' });
+    const editor = await adminClient(site.url).login('ed@example.org', 'correct horse battery');
+    const db = site.app.store.db;
+    const queued = async () => (await db.selectFrom('cdn_purges').select('keys').execute()).flatMap((r) => r.keys.split(' '));
+    const found = async () => slugs((await api('edition=fr&q=zeppelin')).body);
+    const { article } = await editor.json('POST', '/api/admin/articles', makeDraft({ section: 'monde', slug: 'le-zeppelin-revient', headline: 'Le zeppelin revient' }));
+    expect(await found()).toEqual([]);
+    await db.deleteFrom('cdn_purges').execute();
+    await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' });
+    expect(await found()).toEqual(['le-zeppelin-revient']);
+    expect(await queued()).toContain('ea-fr');
+    await db.deleteFrom('cdn_purges').execute();
+    await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'unpublished' });
+    expect(await found()).toEqual([]);
+    expect(await queued()).toContain('ea-fr');
   });
 });

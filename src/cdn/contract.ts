@@ -43,6 +43,7 @@ export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader; shar
     const shared = opts.sharedMaxAge ?? Math.max(browser, opts.purging ? 86_400 : 60);
     return `public, max-age=${Math.min(browser, shared)}, s-maxage=${shared}, stale-while-revalidate=60, stale-if-error=${STALE_IF_ERROR}`;
   };
+  const searchCc = (shared: number) => `public, max-age=${Math.min(30, shared)}, s-maxage=${shared}, stale-while-revalidate=30`;
   const headers = (k: ResponseKeys) => keyHeaders(capKeys(k), opts.keyHeader);
   return {
     cacheControl: {
@@ -52,7 +53,7 @@ export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader; shar
       api: cc(30),
       oembed: cc(300),
       miss: 'public, max-age=10, s-maxage=30',
-      search: `public, max-age=30, s-maxage=${Math.min(opts.sharedMaxAge ?? (opts.purging ? SEARCH_SHARED_MAX_AGE : 60), SEARCH_SHARED_MAX_AGE)}, stale-while-revalidate=30`,
+      search: searchCc(Math.min(opts.sharedMaxAge ?? (opts.purging ? SEARCH_SHARED_MAX_AGE : 60), SEARCH_SHARED_MAX_AGE)),
     },
     headers,
     missHeaders: headers({ own: [MISS_KEY, SITE_KEY] }),
