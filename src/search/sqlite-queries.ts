@@ -35,8 +35,10 @@ export function fts5Expression(plan: Pick<SearchPlan, 'branches'>): string {
  * are left out: every candidate already satisfies them.
  */
 export function fts5ColumnExpression(plan: Pick<SearchPlan, 'branches'>, column: 'title' | 'lead', how: 'all' | 'any'): string {
-  const within = (q: ParsedQuery) => fts5Match({ ...q, not: [] }, [column]);
-  const parts = plan.branches.flatMap((b) => (how === 'all' ? [within(b.query)] : b.query.must.map((p) => within({ ...b.query, must: [p] }))));
+  const within = (q: ParsedQuery, columns: string[] = [column]) => fts5Match({ ...q, not: [] }, columns);
+  // "Any" is and-ed with the whole query, so that FTS5 steps over the rows of one word alone.
+  const any = (q: ParsedQuery) => `(${q.must.map((p) => within({ ...q, must: [p] })).join(' OR ')}) AND ${within(q, TEXT)}`;
+  const parts = plan.branches.map((b) => (how === 'all' || b.query.must.length === 1 ? within(b.query) : any(b.query)));
   return parts.length === 1 ? parts[0]! : parts.map((x) => `(${x})`).join(' OR ');
 }
 
@@ -52,9 +54,12 @@ export const sqliteSearch: DialectSearch = {
 
   async relevance(db: Db, plan: SearchPlan, o: EngineOptions): Promise<Found> {
     const cap = Math.max(o.candidates, o.exactTotalUpTo) + 1;
-    // Which candidates hold the words in their title, in their lead: FTS5 seeks each MATCH to the candidates' rowid range.
+    // Which candidates hold the words in their title, in their lead: FTS5 seeks each MATCH to the
+    // candidates' rowid range. Scalar subqueries, not a join with b: joined, the planner would scan
+    // FTS5 first, without the range.
     const within = (column: 'title' | 'lead', how: 'all' | 'any') =>
-      sql`select rowid as id from search_documents_fts, b where search_documents_fts match ${fts5ColumnExpression(plan, column, how)} and rowid between b.lo and b.hi`;
+      sql`select rowid as id from search_documents_fts where search_documents_fts match ${fts5ColumnExpression(plan, column, how)}
+        and rowid between (select lo from b) and (select hi from b)`;
     const has = (set: string) => sql`(id in (select id from ${sql.raw(set)}))`;
     const { rows } = await sql<Row>`
       with c as materialized (
