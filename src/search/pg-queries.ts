@@ -34,13 +34,19 @@ export function tsQueries(plan: Pick<SearchPlan, 'branches'>): { filter: string;
   const join = (xs: string[], op = '|') => (xs.length === 1 ? xs[0]! : xs.map((x) => `(${x})`).join(` ${op} `));
   const within = (weight: string): Within => ({
     all: join(plan.branches.map((b) => wordsQuery({ ...b.query, not: [] }, weight))),
-    any: join(plan.branches.flatMap((b) => b.query.must.map((p) => wordsQuery({ ...b.query, must: [p], not: [] }, weight)))),
+    // As in SQLite: one part in the column, and the whole query in the text of that edition's branch.
+    any: join(plan.branches.map((b) => (b.query.must.length === 1 ? wordsQuery({ ...b.query, not: [] }, weight) : any(b.query, weight)))),
   });
   return {
     filter: join(plan.branches.map((b) => [wordsQuery(b.query), ...b.facets.map((f) => `'${f}'`)].join(' & '))),
     title: within(WEIGHT_OF.title),
     lead: within(WEIGHT_OF.lead),
   };
+}
+
+function any(q: ParsedQuery, weight: string): string {
+  const parts = q.must.map((p) => wordsQuery({ ...q, must: [p], not: [] }, weight));
+  return `(${parts.map((x) => `(${x})`).join(' | ')}) & (${wordsQuery({ ...q, not: [] })})`;
 }
 
 interface Within {

@@ -20,7 +20,7 @@ describe('the title and lead checks of relevance', () => {
 
   it('restrict the words to the title (A) and the lead (B), phrases and prefixes included (tsquery)', () => {
     const q = tsQueries({ branches: [branch('-Genève "accord de paix" Mart', 'fr', true)] });
-    expect(q.title).toEqual({ all: "('accord':A <-> 'paix':A) & 'mart':*A", any: "(('accord':A <-> 'paix':A)) | ('mart':*A)" });
+    expect(q.title).toEqual({ all: "('accord':A <-> 'paix':A) & 'mart':*A", any: "((('accord':A <-> 'paix':A)) | ('mart':*A)) & (('accord':ABC <-> 'paix':ABC) & 'mart':*ABC)" });
     expect(q.lead.all).toBe("('accord':B <-> 'paix':B) & 'mart':*B");
     expect(q.filter).toContain("!'genev':ABC");
   });
