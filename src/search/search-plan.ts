@@ -26,6 +26,17 @@ export const CANDIDATES = 1000;
 /** Totals are exact up to this many; past it `totalIsEstimate` and the total is this lower bound. */
 export const TOTAL_EXACT_UP_TO = 1000;
 
+/**
+ * Relevance over the candidates, the same on every database:
+ * (TITLE_WEIGHT · in(title) + LEAD_WEIGHT · in(lead) + 1) × 1 / (1 + age / recencyDays),
+ * where in(column) is 1 when every required part of the query is in that column,
+ * 1/2 when some are, 0 when none is: "tramway Mart" puts the headline "Tramway…"
+ * quoting Martine first. No term statistics: the candidates are already
+ * the newest matches, and counting a word's documents means reading all of them.
+ */
+export const TITLE_WEIGHT = 10;
+export const LEAD_WEIGHT = 4;
+
 export const ENGINE_DEFAULTS: EngineOptions = { candidates: CANDIDATES, exactTotalUpTo: TOTAL_EXACT_UP_TO, recencyDays: 365 };
 
 export const DEFAULT_PER_PAGE = 20;
