@@ -1,4 +1,4 @@
-import { repeat } from '../jobs/repeat.ts';
+import { PassWorker } from '../jobs/pass-worker.ts';
 import type { Db } from '../store/db.ts';
 import { SITE_KEY } from './keys.ts';
 import type { PurgeAdapter } from './purge-adapters.ts';
@@ -48,41 +48,18 @@ interface Claimed {
  * `locked_until` passes), so with several processes each purge is sent by one.
  * A failed send is retried with backoff and logged; publishing never waits on it.
  */
-export class PurgeWorker {
-  private job: { stop(): void } | undefined;
-  private running: Promise<number> | undefined;
-  private readonly stopping = new AbortController();
+export class PurgeWorker extends PassWorker {
   private readonly opts: PurgeWorkerOptions;
 
   constructor(
     private readonly deps: PurgeWorkerDeps,
     opts: Partial<PurgeWorkerOptions> = {},
   ) {
+    super('CDN purge', (o, m) => deps.log.error(o, m));
     this.opts = { ...PURGE_DEFAULTS, ...opts };
   }
 
-  start(everyMs: number): void {
-    this.job = repeat(() => this.runOnce(), everyMs, (err) => this.deps.log.error({ err }, 'CDN purge pass failed'));
-  }
-
-  async stop(): Promise<void> {
-    this.job?.stop();
-    this.stopping.abort();
-    await this.running?.catch(() => {});
-  }
-
-  /** One pass: claims the purges that are due and sends their keys at once. Answers how many rows were sent. */
-  runOnce(): Promise<number> {
-    const run = this.pass();
-    const tracked = run.catch(() => 0).finally(() => {
-      if (this.running === tracked) this.running = undefined;
-    });
-    this.running = tracked;
-    return run;
-  }
-
-  private async pass(): Promise<number> {
-    if (this.stopping.signal.aborted) return 0;
+  protected async pass(): Promise<number> {
     const claimed = await this.claim();
     if (!claimed.length) return 0;
     const all = new Set(claimed.flatMap((c) => c.keys.split(' ').filter(Boolean)));

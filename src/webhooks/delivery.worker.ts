@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { signBody } from './signature.ts';
-import { repeat } from '../jobs/repeat.ts';
+import { PassWorker } from '../jobs/pass-worker.ts';
 
 export interface WebhookWorkerDeps {
   db: Db;
@@ -43,44 +43,18 @@ interface Claimed {
  * send the same delivery at once. A claim is a lease: if its process dies, the
  * row is taken over once `locked_until` has passed.
  */
-export class WebhookWorker {
-  private job: { stop(): void } | undefined;
-  private running: Promise<number> | undefined;
-  private readonly stopping = new AbortController();
+export class WebhookWorker extends PassWorker {
   private readonly opts: WebhookWorkerOptions;
 
   constructor(
     private readonly deps: WebhookWorkerDeps,
     opts: Partial<WebhookWorkerOptions> = {},
   ) {
+    super('webhook delivery', (o, m) => deps.log.error(o, m));
     this.opts = { ...WEBHOOK_DEFAULTS, ...opts };
   }
 
-  /** One pass: claims the deliveries that are due and sends them. Answers how many were attempted. */
-  runOnce(): Promise<number> {
-    const run = this.pass();
-    // Only stop() waits on this copy; the pass's failure goes to runOnce's caller
-    // (repeat() logs it). Left rejected, it would end the process as an unhandled rejection.
-    const tracked = run.catch(() => 0).finally(() => {
-      if (this.running === tracked) this.running = undefined;
-    });
-    this.running = tracked;
-    return run;
-  }
-
-  start(everyMs: number): void {
-    this.job = repeat(() => this.runOnce(), everyMs, (err) => this.deps.log.error({ err }, 'webhook delivery pass failed'));
-  }
-
-  /** Stops the timer; sends in flight are cut short and recorded as failed attempts. */
-  async stop(): Promise<void> {
-    this.job?.stop();
-    this.stopping.abort();
-    await this.running?.catch(() => {});
-  }
-
-  private async pass(): Promise<number> {
-    if (this.stopping.signal.aborted) return 0;
+  protected async pass(): Promise<number> {
     const claimed = await this.claim();
     await Promise.all(claimed.map((d) => this.send(d)));
     return claimed.length;
