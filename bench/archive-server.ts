@@ -3,7 +3,7 @@
  * folder or a PostgreSQL schema) and `depeche serve` started on it in its own
  * process, uncached, as production would run it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,4 +94,28 @@ export async function writeTable(file: string, startMark: string, endMark: strin
   const parts = inner.split(/\n(?=### )/).filter((p) => p.trim() && !p.trim().startsWith(`### ${label}:`));
   const next = [...parts.map((p) => p.trim()), table.trim()].join('\n\n');
   await fs.writeFile(file, `${doc.slice(0, a + startMark.length)}\n${next}\n${doc.slice(b)}`);
+}
+
+/** The bare node:http server of bench/server.ts (`ceiling` mode), as a child process. */
+export async function startCeiling(pagesFile: string): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
+  const child = fork(path.join(ROOT, 'bench', 'server.ts'), ['ceiling', pagesFile], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the ceiling server exited (code ${code})`)));
+    child.on('message', (m: { type: string; port?: number }) => {
+      if (m.type === 'ready' && typeof m.port === 'number') resolve(m.port);
+    });
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    child,
+    port,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.send({ type: 'stop' });
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+    },
+  };
 }

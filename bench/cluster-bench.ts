@@ -28,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstAdmin } from '../test/admin-client.ts';
 import { startCluster, type Cluster } from './cluster.ts';
+import { startCeiling } from './archive-server.ts';
 import { problems, wrk, wrkAvailable, WRK, type WrkResult } from './wrk.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,30 +60,6 @@ async function visibleAt(t0: number, check: () => Promise<boolean>): Promise<num
     if (performance.now() - t0 > 30_000) throw new Error('not visible after 30 s');
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-/** The bare node:http server of bench/server.ts (`ceiling` mode), as a child process. */
-async function startCeiling(pagesFile: string): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
-  const child = fork(path.join(ROOT, 'bench', 'server.ts'), ['ceiling', pagesFile], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the ceiling server exited (code ${code})`)));
-    child.on('message', (m: { type: string; port?: number }) => {
-      if (m.type === 'ready' && typeof m.port === 'number') resolve(m.port);
-    });
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return {
-    child,
-    port,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.send({ type: 'stop' });
-        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(t);
-      }
-    },
-  };
 }
 
 interface Timing {

@@ -16,7 +16,8 @@ import pg from 'pg';
 import path from 'node:path';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { machine, ROOT, rssMb, start, target, writeTable, type Server, type Target } from './archive-server.ts';
+import { machine, ROOT, rssMb, start, startCeiling, target, writeTable, type Server, type Target } from './archive-server.ts';
+import fs from 'node:fs/promises';
 import { indexSize, type IndexSize } from './search-size.ts';
 import { apiPath, CLASSES, describe, QUERIES, type BenchQuery } from './search-queries.ts';
 import { problems, wrk, wrkAvailable, type WrkResult } from './wrk.ts';
@@ -137,11 +138,22 @@ async function main(): Promise<void> {
     });
   }
   const rows: Row[] = [];
+  // The ceiling: a bare node:http server sending the bytes of one answer, under the same wrk in every
+  // round, so that a table shows the load generator could ask for far more than the servers answered.
+  const answer = path.join(os.tmpdir(), `bench-search-${process.pid}.json`);
+  await fs.writeFile(answer, Buffer.from(await (await fetch(servers.large.url + apiPath(QUERIES[0]!))).arrayBuffer()));
+  const pagesFile = `${answer}.pages`;
+  await fs.writeFile(pagesFile, JSON.stringify([{ path: '/answer', file: answer, type: 'application/json; charset=utf-8' }]));
+  const ceiling = await startCeiling(pagesFile);
+  const ceilings: WrkResult[] = [];
   try {
     for (const query of QUERIES) {
       rows.push({ query, matches: { small: await matches(servers.small, query), large: await matches(servers.large, query) }, small: [], large: [] });
     }
     for (let round = 0; round < rounds; round++) {
+      const c = await wrk({ url: `http://127.0.0.1:${ceiling.port}/answer`, seconds, connections, watch: [ceiling.child.pid!] });
+      ceilings.push(c);
+      log(`round ${round + 1} ceiling: ${c.rps.toFixed(0)} req/s, wrk ${c.generator.cores.toFixed(2)} cores`);
       for (const [i, row] of rows.entries()) {
         const order = (round + i) % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
         for (const size of order) {
@@ -168,6 +180,8 @@ async function main(): Promise<void> {
         `each after a 1 s run of the same query (not counted); PAGE_CACHE=false, LOG_LEVEL=warn, ROLES=web. Load average at the end: ${load} (the machine is shared with other work). ` +
         `wrk used at most ${wrkCores.toFixed(2)} core; the server ${Math.min(...serverCores).toFixed(2)}–${Math.max(...serverCores).toFixed(2)} core` +
         (targets.large.database.kind === 'postgres' ? `, its PostgreSQL backends ${Math.min(...all.map(dbCores)).toFixed(2)}–${Math.max(...all.map(dbCores)).toFixed(2)} core` : '') +
+        `. The same wrk against a bare node:http server sending the bytes of one answer (the ceiling), once a round: ` +
+        `${Math.min(...ceilings.map((c) => c.rps)).toFixed(0)}–${Math.max(...ceilings.map((c) => c.rps)).toFixed(0)} req/s, wrk ${Math.max(...ceilings.map((c) => c.generator.cores)).toFixed(2)} core there` +
         `. "CPU ms a request" is (server + database) CPU time over requests answered, the median of the rounds. RSS after the runs: small ${rss.small.toFixed(0)} MB, large ${rss.large.toFixed(0)} MB.`,
       '',
       `Index: small ${sizeLine(sizes.small)}; large ${sizeLine(sizes.large)}.` +
@@ -201,6 +215,9 @@ async function main(): Promise<void> {
   } finally {
     servers.small.child.kill('SIGTERM');
     servers.large.child.kill('SIGTERM');
+    await ceiling.stop();
+    await fs.rm(answer, { force: true });
+    await fs.rm(pagesFile, { force: true });
   }
 }
 
