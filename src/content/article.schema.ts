@@ -18,6 +18,42 @@ export const EditionCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 
 
 const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time such as 2026-11-20T09:30:00Z' });
 
+/**
+ * What makes an article a live (docs/live.md): when its coverage started, and ended (null while it runs).
+ * openPosting lets contributors publish their own entries; push sends its key points by web push.
+ */
+export const LiveInput = z.strictObject({
+  startedAt: isoTime,
+  endedAt: isoTime.nullable().default(null),
+  openPosting: z.boolean().optional(),
+  push: z.boolean().optional(),
+});
+export type LiveInput = z.infer<typeof LiveInput>;
+
+/** One entry of a live, in the import format and the Admin API. */
+export const EntryInput = z.strictObject({
+  /** The entry's id in an export; an import gives entries new ids. */
+  id: idNumber().optional(),
+  /** draft entries stay private. */
+  status: z.enum(['draft', 'published']).default('published'),
+  postedAt: isoTime.optional(),
+  title: z.string().trim().max(300, 'at most 300 characters').optional(),
+  /** Who wrote it (an author's name); a wire entry gives `source` instead. */
+  author: z.string().trim().min(1, 'required').max(200).optional(),
+  source: z
+    .strictObject({
+      name: z.string().trim().min(1, 'required').max(200),
+      url: SafeHref.refine((u) => /^https?:\/\//i.test(u), 'expected an http(s):// URL').optional(),
+    })
+    .optional(),
+  body: z.array(BlockInput).min(1, 'required').max(200, 'at most 200 blocks'),
+  pinned: z.boolean().optional(),
+  keyPoint: z.boolean().optional(),
+  /** The public note of a correction: set, the entry shows as corrected. */
+  correction: z.string().trim().min(1, 'required').max(1000, 'at most 1000 characters').optional(),
+});
+export type EntryInput = z.infer<typeof EntryInput>;
+
 export const ArticleInput = z.strictObject({
   edition: EditionCode,
   slug: Slug.optional(),
@@ -57,6 +93,10 @@ export const ArticleInput = z.strictObject({
     .optional(),
   lead: LeadInput.optional(),
   body: z.array(BlockInput).max(2000, 'at most 2000 blocks').default([]),
+  /** Set: the article is a live; its body is the summary above the entries. */
+  live: LiveInput.optional(),
+  /** A live's entries (import format and archives only; the Admin API has its own entry routes). */
+  entries: z.array(EntryInput).max(20_000, 'at most 20000 entries').optional(),
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
@@ -105,6 +145,12 @@ export function parseArticle(value: unknown): { ok: true; article: ArticleInput 
     }
     if (a.status === 'scheduled' && !a.scheduledAt) {
       return { ok: false, issues: [{ field: 'scheduledAt', message: 'required when status is scheduled' }] };
+    }
+    if (a.entries?.length && !a.live) {
+      return { ok: false, issues: [{ field: 'entries', message: 'only for a live article (give live.startedAt)' }] };
+    }
+    if (a.live?.endedAt && Date.parse(a.live.endedAt) < Date.parse(a.live.startedAt)) {
+      return { ok: false, issues: [{ field: 'live.endedAt', message: 'before live.startedAt' }] };
     }
     if (a.status !== 'scheduled' && a.scheduledAt) {
       return { ok: false, issues: [{ field: 'scheduledAt', message: 'only for status scheduled' }] };

@@ -2,9 +2,9 @@
  * Public paths, stored nowhere: content keeps slugs and ids, and URLs are made
  * when a page is rendered, so moving an edition to another domain rewrites nothing.
  */
-const WORDS: Record<string, { topic: string; person: string; author: string; search: string }> = {
-  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche' },
-  en: { topic: 'topic', person: 'person', author: 'author', search: 'search' },
+const WORDS: Record<string, { topic: string; person: string; author: string; search: string; entry: string; alerts: string }> = {
+  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche', entry: 'entree', alerts: 'alertes' },
+  en: { topic: 'topic', person: 'person', author: 'author', search: 'search', entry: 'entry', alerts: 'alerts' },
 };
 
 function words(edition: string) {
@@ -23,6 +23,12 @@ export const paths = {
   author: (edition: string, slug: string) => `/${edition}/${words(edition).author}/${slug}`,
   /** The edition's search page, in its language: /fr/recherche, /en/search. */
   search: (edition: string) => `/${edition}/${words(edition).search}`,
+  /** One entry of a live: /fr/monde/<slug>/entree/<id>, /en/world/<slug>/entry/<id>. */
+  liveEntry: (edition: string, section: string, slug: string, entryId: number) => `/${edition}/${section}/${slug}/${words(edition).entry}/${entryId}`,
+  /** A live page's event stream (Server-Sent Events). */
+  liveEvents: (edition: string, section: string, slug: string) => `/${edition}/${section}/${slug}/events`,
+  /** The edition's alerts page word: its feed is /fr/alertes/feed.xml. */
+  alerts: (edition: string) => `/${edition}/${words(edition).alerts}`,
   media: (key: string) => `/media/${key}`,
   words,
 };
@@ -37,7 +43,7 @@ export function mediaHref(key: string, siteBase = '', mediaUrl?: string): string
 
 /** Path words, which no section may take as its slug. */
 export const RESERVED_SLUGS = new Set([
-  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search]),
+  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search, w.alerts]),
   'page',
   'assets',
   'media',

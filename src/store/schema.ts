@@ -108,6 +108,14 @@ export interface ArticleTable {
   translation_group: number | null;
   /** The last save or transition: the newsroom's list is ordered by it. */
   changed_at: string | null;
+  /** Set: the article is a live (docs/live.md); its coverageStartTime. */
+  live_started_at: string | null;
+  /** When the live ended (coverageEndTime); null while it runs. */
+  live_ended_at: string | null;
+  /** 1: contributors publish their entries into this live themselves; 0: an editor publishes them. */
+  live_open_posting: Generated<number>;
+  /** 1: the live's key points go to readers who follow lives by web push. */
+  live_push: Generated<number>;
 }
 
 export interface ArticleTagTable {
@@ -345,6 +353,100 @@ export interface SearchNameTable {
   edition: string | null;
 }
 
+/** One entry of a live article; its own record, so reporters posting at once never conflict. */
+export interface LiveEntryTable {
+  id: Generated<number>;
+  article_id: number;
+  status: 'draft' | 'published';
+  /** The time readers see; for a draft, when it was written (set again when it is published). */
+  posted_at: string;
+  title: string | null;
+  author_id: number | null;
+  /** The wire source of an entry made from a wire item. */
+  source_name: string | null;
+  source_url: string | null;
+  /** JSON: StoredBlock[]. */
+  body: string;
+  pinned: Generated<number>;
+  key_point: Generated<number>;
+  /** Set when the entry was corrected: the public note. */
+  correction: string | null;
+  /** Bumped by every save of this entry: its own version check (If-Match). */
+  version: Generated<number>;
+  owner_id: number | null;
+  owner_token_id: number | null;
+  ingest_item_id: number | null;
+  /** The full article made from this entry. */
+  article_draft_id: number | null;
+  created_at: string;
+  /** The last change readers see. */
+  updated_at: string | null;
+}
+
+/** What readers' pages are told, in order; the id is the event stream's event id. */
+export interface LiveEventTable {
+  id: Generated<number>;
+  article_id: number;
+  entry_id: number;
+  kind: 'published' | 'updated' | 'deleted';
+  at: string;
+}
+
+export interface AlertTable {
+  id: Generated<number>;
+  text: string;
+  url: string | null;
+  level: 'breaking' | 'urgent' | 'info';
+  /** JSON: edition codes. */
+  editions: string;
+  starts_at: string;
+  expires_at: string | null;
+  ended_at: string | null;
+  /** The wire flash it was made from. */
+  ingest_item_id: number | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PushSubscriptionTable {
+  id: Generated<number>;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  edition: string;
+  /** 1: breaking-news alerts. */
+  alerts: Generated<number>;
+  /** 1: key points of the lives the newsroom sends. */
+  lives: Generated<number>;
+  failures: Generated<number>;
+  created_at: string;
+  last_sent_at: string | null;
+}
+
+/** One notification to every matching subscription, sent a batch at a time from `cursor`. */
+export interface PushJobTable {
+  id: Generated<number>;
+  kind: 'alert' | 'entry';
+  edition: string;
+  /** JSON: the notification (title, body, url, tag). */
+  payload: string;
+  status: 'pending' | 'done';
+  cursor: Generated<number>;
+  sent: Generated<number>;
+  failed: Generated<number>;
+  removed: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** Values the site generates once and keeps, such as the VAPID key pair. */
+export interface SiteSecretTable {
+  key: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -375,6 +477,12 @@ export interface Database {
   media_writes: MediaWriteTable;
   search_documents: SearchDocumentTable;
   search_names: SearchNameTable;
+  live_entries: LiveEntryTable;
+  live_events: LiveEventTable;
+  alerts: AlertTable;
+  push_subscriptions: PushSubscriptionTable;
+  push_jobs: PushJobTable;
+  site_secrets: SiteSecretTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;

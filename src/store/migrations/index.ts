@@ -17,6 +17,7 @@ import * as sectionListingId from './2026-12-07-0085-section-listing-id.ts';
 import * as adminList from './2026-12-07-0090-admin-list.ts';
 import * as search from './2026-12-07-0100-search.ts';
 import * as newsroomSearch from './2026-12-07-0110-newsroom-search.ts';
+import * as live from './2026-12-07-0120-live.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0090-admin-list': adminList,
   '2026-12-07-0100-search': search,
   '2026-12-07-0110-newsroom-search': newsroomSearch,
+  '2026-12-07-0120-live': live,
 };
