@@ -11,6 +11,7 @@ import { HomepageScreen } from './screens/homepage.tsx';
 import { MediaLibrary } from './screens/media-library.tsx';
 import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
 import { IngestScreen } from './screens/ingest.tsx';
+import { LiveDesk } from './screens/live-desk.tsx';
 import { RedirectsScreen } from './screens/redirects.tsx';
 import { WebhooksScreen } from './screens/webhooks.tsx';
 
@@ -144,6 +145,8 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/articles/new') return <ArticleEditor key="editor" user={user} id={null} />;
   const m = match('/articles/:id', path);
   if (m && /^\d+$/.test(m.id)) return <ArticleEditor key="editor" user={user} id={Number(m.id)} />;
+  const desk = match('/articles/:id/direct', path);
+  if (desk && /^\d+$/.test(desk.id)) return <LiveDesk key={desk.id} user={user} id={Number(desk.id)} />;
   if (path === '/media') return <MediaLibrary />;
   if (path === '/ingest') return <IngestScreen user={user} query={props.query} />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;

@@ -2,10 +2,13 @@
 
 import type { Role } from './api.ts';
 import type { Status } from './types.ts';
+import { liveLabels } from './i18n-live.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
 
 export const t = {
+  /** The live desk's words (i18n-live.ts), in the page's language. */
+  live: liveLabels(typeof document === 'undefined' ? 'fr' : document.documentElement.lang),
   appName: 'Dépêche — Rédaction',
   brand: 'Dépêche',
   brandSub: 'Rédaction',

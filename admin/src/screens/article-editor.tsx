@@ -4,12 +4,14 @@ import { draftFrom, emptyDraft, toInput, type Draft } from '../article-draft.ts'
 import type { Block } from '../blocks.ts';
 import { ConflictPanel, type ConflictState } from '../components/conflict-panel.tsx';
 import { Checkbox } from '../components/fields.tsx';
+import { LivePanel, liveFrom } from '../components/live-panel.tsx';
 import { RevisionsPanel } from '../components/revisions.tsx';
 import { TransitionPanel } from '../components/transitions.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, errorMessage } from '../components/ui.tsx';
 import { forgetSections, useEditions } from '../data.ts';
 import { BlockEditor } from '../editor/block-editor.tsx';
 import { t } from '../i18n.ts';
+import { endLive, type LiveState } from '../live-api.ts';
 import { BASE, navigate } from '../router.ts';
 import type { Article } from '../types.ts';
 import { ArticleFields } from './article-fields.tsx';
@@ -234,6 +236,17 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
     }
   };
 
+  /** The "Direct" panel: the article's `live` field changes through the draft, saved at once (version check included). */
+  const saveLive = async (live: LiveState): Promise<boolean> => {
+    update({ extra: { ...draftRef.current.extra, live } });
+    return save();
+  };
+  const endTheLive = async () => {
+    if (dirtyRef.current && !(await save())) throw new Error(t.editor.saveFailed);
+    const a = await endLive(idRef.current!);
+    adopt(a, a.version, true);
+  };
+
   if (loading) return <Spinner />;
   if (loadError) {
     return (
@@ -314,6 +327,15 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
                 timeZone={editions.find((e) => e.code === article.edition)?.timeZone ?? 'UTC'}
                 disabled={!!conflict}
                 onTransition={transition}
+              />
+              <LivePanel
+                live={liveFrom(draft.extra.live)}
+                articleId={idRef.current}
+                user={props.user}
+                timeZone={editions.find((e) => e.code === article.edition)?.timeZone ?? 'UTC'}
+                disabled={!!conflict || saveState === 'saving'}
+                onChange={saveLive}
+                onEnd={endTheLive}
               />
               <RevisionsPanel articleId={idRef.current!} version={versionRef.current} onRestore={restore} />
               <button type="button" class="btn btn--danger btn--small" onClick={remove}>
