@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, atLeast, query, type User } from '../api.ts';
+import { AddToLive } from '../components/add-to-live.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { ListSection } from '../components/list-section.tsx';
 import { confirmAndRemove } from '../components/removal.ts';
@@ -227,7 +228,8 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
                         </button>
                       </>
                     ) : null}
-                    {it.adoptedArticleId ? <a href={`${BASE}/articles/${it.adoptedArticleId}`}>{t.ingest.openArticle}</a> : null}
+                    {it.adoptedArticleId ? <a href={`${BASE}/articles/${it.adoptedArticleId}`}>{t.ingest.openArticle}</a> : null}{' '}
+                    {it.status !== 'dismissed' ? <AddToLive itemId={it.id} title={it.title} disabled={busy !== null} /> : null}
                   </p>
                 </article>
               </li>
