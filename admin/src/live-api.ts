@@ -112,9 +112,17 @@ export async function endLive(articleId: number): Promise<LiveArticle> {
 /**
  * The articles whose live is running, newest first. The article list is asked
  * with `live=running`; its summaries carry `live`, and only running ones are kept
- * whatever the server did with the filter.
+ * whatever the server did with the filter. A server whose summaries do not carry
+ * `live` yet is asked about its most recently changed articles one by one.
  */
 export async function runningLives(): Promise<Array<ArticleSummary & { live: LiveState }>> {
   const r = await api.get<{ articles: Array<ArticleSummary & { live?: LiveState | null }> }>(`/api/admin/articles${query({ live: 'running' })}`);
-  return (r.articles ?? []).filter((a): a is ArticleSummary & { live: LiveState } => !!a.live && !a.live.endedAt);
+  const articles = r.articles ?? [];
+  const running = (a: { live?: LiveState | null }): a is { live: LiveState } => !!a.live && !a.live.endedAt;
+  if (articles.some((a) => 'live' in a)) return articles.filter(running) as Array<ArticleSummary & { live: LiveState }>;
+  const full = await Promise.all(articles.slice(0, RECENT_CHECKED).map((a) => getArticle(a.id).then((x) => ({ ...a, live: x.article.live ?? null }), () => ({ ...a, live: null }))));
+  return full.filter(running) as Array<ArticleSummary & { live: LiveState }>;
 }
+
+/** How many recent articles the fallback of runningLives reads. */
+const RECENT_CHECKED = 20;
