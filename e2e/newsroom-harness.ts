@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Config } from '../src/config.ts';
 import { adminClient, type AdminClient } from '../test/admin-client.ts';
@@ -20,8 +20,8 @@ export const JOURNEY_MS = 120_000;
 
 export interface Newsroom {
   readonly site: TestSite;
-  /** A fresh browser context per person, so that each has their own session cookie. */
-  newPage(): Promise<Page>;
+  /** A fresh browser context per person, so that each has their own session cookie (options: a reader with JavaScript off…). */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
   signedIn(email: string): Promise<Page>;
   api(email: string): Promise<AdminClient>;
   expectNoAxeViolations(page: Page, where: string): Promise<void>;
@@ -59,8 +59,8 @@ export function newsroomJourneys(opts: { site?: Partial<Config>; now?: () => Dat
       if (!site) throw new Error('the site starts in beforeAll');
       return site;
     },
-    async newPage() {
-      const context = await browser!.newContext({ locale: 'fr-FR', timezoneId: opts.timezoneId ?? 'Europe/Paris' });
+    async newPage(options = {}) {
+      const context = await browser!.newContext({ locale: 'fr-FR', timezoneId: opts.timezoneId ?? 'Europe/Paris', ...options });
       contexts.push(context);
       await context.route(
         (url) => url.hostname !== '127.0.0.1',
