@@ -46,6 +46,9 @@ export interface EntryWrite {
   pinned?: boolean;
   keyPoint?: boolean;
   correction?: string;
+  /** Kept when an entry is changed (see keepSigners): who wrote it, or the wire source. */
+  author?: string;
+  source?: { name: string; url?: string };
 }
 
 export type LiveArticle = Article & { live?: LiveState | null };

@@ -12,6 +12,7 @@ import {
   emptyList,
   entrySummary,
   isPostShortcut,
+  keepSigners,
   mergePoll,
   paragraphs,
   putEntry,
@@ -243,5 +244,14 @@ describe('the desk’s words', () => {
     expect(fr.formatTime('2026-12-07T13:05:00Z', 'Europe/Paris')).toBe('14:05 (Europe/Paris)');
     expect(liveLabels('en').formatTime('2026-12-07T13:05:00Z', 'America/New_York')).toBe('08:05 (America/New_York)');
     expect(fr.entries.incoming(3)).toBe('3 nouvelles entrées');
+  });
+});
+
+describe('a change keeps who signed the entry', () => {
+  it('sends the author and the wire source back, since a PUT replaces the entry', () => {
+    const input = { status: 'published' as const, body: [{ type: 'paragraph' as const, text: 'x' }] };
+    expect(keepSigners({ author: 'Inès Faure', source: null }, input)).toEqual({ ...input, author: 'Inès Faure' });
+    expect(keepSigners({ author: null, source: { name: 'Agence Lémanique', url: 'https://alm.example/1' } }, input)).toEqual({ ...input, source: { name: 'Agence Lémanique', url: 'https://alm.example/1' } });
+    expect(keepSigners({ author: null, source: null }, input)).toEqual(input);
   });
 });

@@ -119,6 +119,17 @@ export function composerInput(s: ComposerState, status: 'draft' | 'published', w
 }
 
 /**
+ * A change keeps who signed the entry: its author, or the wire source it came
+ * from. A PUT replaces the entry, and the composer has no field for them.
+ */
+export function keepSigners(e: Pick<LiveEntry, 'author' | 'source'>, input: EntryWrite): EntryWrite {
+  const out: EntryWrite = { ...input };
+  if (e.author) out.author = e.author;
+  if (e.source) out.source = e.source.url ? { name: e.source.name, url: e.source.url } : { name: e.source.name };
+  return out;
+}
+
+/**
  * An entry back in the composer, for editing in place: plain paragraphs become
  * the text, the first quote, photo and embed their fields; any other block
  * (a list, a formatted paragraph, a second photo) is kept and sent back as is.

@@ -4,7 +4,7 @@ import type { Block } from '../blocks.ts';
 import { useMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import { EntryConflict, articleFromEntry, deleteEntry, updateEntry, type EntryWrite, type LiveArticle, type LiveEntry } from '../live-api.ts';
-import { composerFromEntry, composerInput, conflictChoice, entrySummary, type ComposerIssue, type ComposerState, type EntryConflictChoice } from '../live-entries.ts';
+import { composerFromEntry, composerInput, conflictChoice, entrySummary, keepSigners, type ComposerIssue, type ComposerState, type EntryConflictChoice } from '../live-entries.ts';
 import { BASE } from '../router.ts';
 import { EntryForm } from './entry-form.tsx';
 import { ErrorSummary, announce } from './ui.tsx';
@@ -76,7 +76,7 @@ export function EntryItem(props: { entry: LiveEntry; article: LiveArticle; user:
     const { input, issues: found } = composerInput(form, e.status, t.live.composer.issues);
     setIssues(found);
     if (!input) return;
-    const r = await write(input, version);
+    const r = await write(keepSigners(e, input), version);
     if (r === 'ok') {
       setConflict(null);
       announce(L.saved);
@@ -88,7 +88,7 @@ export function EntryItem(props: { entry: LiveEntry; article: LiveArticle; user:
     const input: EntryWrite = { status: 'published', body: e.body, pinned: e.pinned, keyPoint: e.keyPoint };
     if (e.title) input.title = e.title;
     if (e.correction) input.correction = e.correction;
-    const r = await write(input, e.version);
+    const r = await write(keepSigners(e, input), e.version);
     if (r === 'ok') announce(L.published);
     // Changed meanwhile: the entry now shows the other version; publishing it is one more click, knowingly.
     else if (r !== 'error') setNotice(L.changedMeanwhile);
