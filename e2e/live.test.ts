@@ -245,4 +245,31 @@ describe('live coverage in Chromium', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'ends the live from the editor’s panel in one click and a confirmation; the page stays as an archive without the label',
+    async () => {
+      const page = await signedIn(EDITOR.email);
+      await page.goto(`${nr.site.url}/admin/articles/${liveId}`, { waitUntil: 'load' });
+      const panel = new LivePanel(page);
+      page.once('dialog', (d) => void d.accept());
+      await panel.region.getByRole('button', { name: 'Terminer le direct' }).click();
+      await panel.region.getByText(/Direct terminé le .*\(Europe\/Paris\)/).waitFor();
+      const { article } = await (await api(EDITOR.email)).json('GET', `/api/admin/articles/${liveId}`);
+      expect(article.live.endedAt).not.toBeNull();
+      expect(article.status).toBe('published');
+
+      const desk = await panel.openDesk();
+      await desk.page.getByText('Direct terminé', { exact: true }).waitFor();
+
+      const plain = await newPage({ javaScriptEnabled: false });
+      await waitFor('the archive without the label', async () => {
+        await plain.goto(nr.site.url + livePath, { waitUntil: 'load' });
+        return (await plain.getByText('EN DIRECT', { exact: true }).count()) === 0;
+      });
+      expect(await plain.getByText('Le résumé du direct, au-dessus des entrées.').count()).toBeGreaterThan(0);
+      expect(await new ReaderLivePage(plain).entry('Les délégations entrent dans la salle plénière.').count()).toBe(1);
+    },
+    JOURNEY_MS,
+  );
 });
