@@ -66,6 +66,7 @@ describe('live coverage in Chromium', () => {
       const panel = new LivePanel(editor);
       await panel.makeLive();
       await panel.setOpenPosting(true);
+      await expectNoAxeViolations(editor, 'the editor with its Direct panel');
       const live = (await (await api(EDITOR.email)).json('GET', `/api/admin/articles/${liveId}`)).article.live;
       expect(live).toMatchObject({ endedAt: null, openPosting: true });
       const deskA = await panel.openDesk();
