@@ -71,7 +71,7 @@ describe('live coverage in Chromium', () => {
       expect(live).toMatchObject({ endedAt: null, openPosting: true });
       const deskA = await panel.openDesk();
       // The cursor is in the text: typing and Ctrl+Entrée is all a post takes.
-      expect(await editor.evaluate(() => document.activeElement?.getAttribute('id'))).toBe(await deskA.text.getAttribute('id'));
+      await deskA.textHasFocus();
       await expectNoAxeViolations(editor, 'the live desk');
 
       const contributor = await signedIn(CONTRIBUTOR.email);

@@ -52,6 +52,12 @@ export class LiveDeskPage {
     return this.composer.getByLabel('Texte', { exact: true });
   }
 
+  /** Waits until the composer's text has the keyboard (the desk puts it there once shown). */
+  async textHasFocus(): Promise<void> {
+    const id = await this.text.getAttribute('id');
+    await this.page.waitForFunction((want) => document.activeElement?.id === want, id);
+  }
+
   /** Types an entry into the composer (the cursor is in the text when the desk opens). */
   async type(text: string, opts: { title?: string } = {}): Promise<void> {
     if (opts.title) await this.composer.getByLabel('Titre', { exact: true }).fill(opts.title);
