@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { atLeast, type User } from '../api.ts';
+import { ApiError, atLeast, type User } from '../api.ts';
 import { EntryForm } from '../components/entry-form.tsx';
 import { EntryItem } from '../components/entry-item.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce } from '../components/ui.tsx';
@@ -113,6 +113,8 @@ export function LiveDesk(props: { user: User; id: number }) {
     } catch (err) {
       setPostError(err);
       announce(L.composer.failed);
+      // Refused: an editor may have closed open posting meanwhile; the button then says "Proposer".
+      if (err instanceof ApiError && err.status === 403) getArticle(props.id).then((r) => setArticle(r.article), () => {});
     } finally {
       setPosting(false);
     }
