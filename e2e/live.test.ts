@@ -232,9 +232,10 @@ describe('live coverage in Chromium', () => {
 
       const page = await signedIn(EDITOR.email);
       await page.goto(`${nr.site.url}/admin/ingest`, { waitUntil: 'load' });
-      await page.getByRole('button', { name: 'Ajouter « Accord trouvé sur le texte final » à un direct' }).click();
+      await page.getByRole('button', { name: 'Ajouter au direct… « Accord trouvé sur le texte final »' }).click();
       const dialog = page.getByRole('dialog', { name: 'Ajouter la dépêche à un direct' });
       await dialog.getByLabel(/Sommet de Genève/).check();
+      await expectNoAxeViolations(page, 'the wire queue’s "Ajouter au direct…" dialog');
       await dialog.getByRole('button', { name: 'Ajouter l’entrée' }).click();
       await page.getByRole('status').filter({ hasText: 'Dépêche ajoutée au direct' }).waitFor();
       await page.getByRole('link', { name: 'Ouvrir le direct' }).click();

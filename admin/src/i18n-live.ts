@@ -144,7 +144,7 @@ const fr = {
   },
   wire: {
     add: 'Ajouter au direct…',
-    addLabel: (title: string) => `Ajouter « ${title} » à un direct`,
+    addLabel: (title: string) => `Ajouter au direct… « ${title} »`,
     dialog: 'Ajouter la dépêche à un direct',
     choose: 'Direct',
     none: 'Aucun direct en cours.',
@@ -289,7 +289,7 @@ const en: LiveLabels = {
   },
   wire: {
     add: 'Add to a live…',
-    addLabel: (title: string) => `Add “${title}” to a live`,
+    addLabel: (title: string) => `Add to a live… “${title}”`,
     dialog: 'Add the wire item to a live',
     choose: 'Live',
     none: 'No live running.',
