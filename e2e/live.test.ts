@@ -219,7 +219,7 @@ describe('live coverage in Chromium', () => {
   );
 
   it(
-    'turns a wire item into an entry of a running live in one choice, keeping its source',
+    'turns a wire item into an entry of a running live in one choice, keeping its source; the entry into an article draft; and deletes it after a confirmation',
     async () => {
       const ed = await api(EDITOR.email);
       const { source } = await ed.json('POST', '/api/admin/ingest/sources', { name: 'Agence Lémanique', kind: 'ninjs', edition: 'fr', section: 'monde' });
@@ -244,6 +244,26 @@ describe('live coverage in Chromium', () => {
       const item = desk.page.locator('li.live-entry').filter({ hasText: 'Les négociateurs ont trouvé un accord' });
       await item.waitFor();
       expect(await item.textContent()).toContain('source : Agence Lémanique');
+
+      // One click turns the entry into a full article draft, linked from the entry.
+      await item.getByRole('button', { name: /^Créer un article à partir de l’entrée/ }).click();
+      await desk.announced('Brouillon d’article créé à partir de l’entrée.');
+      const link = item.getByRole('link', { name: 'Ouvrir l’article tiré de l’entrée' });
+      await link.waitFor();
+      const { entries } = await ed.json('GET', `/api/admin/articles/${liveId}/entries`);
+      const wired = entries.find((e: { source: { name: string } | null }) => e.source?.name === 'Agence Lémanique');
+      expect(wired.articleDraftId).toEqual(expect.any(Number));
+      expect(await link.getAttribute('href')).toBe(`/admin/articles/${wired.articleDraftId}`);
+      const draft = (await ed.json('GET', `/api/admin/articles/${wired.articleDraftId}`)).article;
+      expect(draft.status).toBe('draft');
+
+      // Deleting asks first, then the entry leaves the desk and the live.
+      page.once('dialog', (d) => void d.accept());
+      await item.getByRole('button', { name: /^Supprimer l’entrée/ }).click();
+      await desk.announced('Entrée supprimée.');
+      await item.waitFor({ state: 'detached' });
+      const after = (await ed.json('GET', `/api/admin/articles/${liveId}/entries`)).entries;
+      expect(after.map((e: { id: number }) => e.id)).not.toContain(wired.id);
     },
     JOURNEY_MS,
   );
