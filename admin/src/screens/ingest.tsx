@@ -218,6 +218,7 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
                         {t.ingest.original}
                       </a>
                     ) : null}{' '}
+                    {it.status !== 'dismissed' ? <AddToLive itemId={it.id} title={it.title} disabled={busy !== null} /> : null}{' '}
                     {it.status === 'new' ? (
                       <>
                         <button type="button" class="btn btn--small btn--primary" aria-label={t.ingest.adoptLabel(it.title)} disabled={busy !== null} onClick={() => adopt(it)}>
@@ -228,8 +229,7 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
                         </button>
                       </>
                     ) : null}
-                    {it.adoptedArticleId ? <a href={`${BASE}/articles/${it.adoptedArticleId}`}>{t.ingest.openArticle}</a> : null}{' '}
-                    {it.status !== 'dismissed' ? <AddToLive itemId={it.id} title={it.title} disabled={busy !== null} /> : null}
+                    {it.adoptedArticleId ? <a href={`${BASE}/articles/${it.adoptedArticleId}`}>{t.ingest.openArticle}</a> : null}
                   </p>
                 </article>
               </li>
