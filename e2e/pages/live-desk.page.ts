@@ -14,6 +14,8 @@ export class LivePanel {
 
   async makeLive(): Promise<void> {
     await this.region.getByRole('button', { name: 'Passer en direct' }).click();
+    // Saved (announced), not only shown in the form.
+    await this.page.getByRole('status').filter({ hasText: 'L’article est maintenant un direct.' }).waitFor();
     await this.region.getByText(/En direct depuis .*\(Europe\/Paris\)/).waitFor();
   }
 

@@ -43,6 +43,8 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
 
   // The save loop reads the latest values through refs, never through stale closures.
   const idRef = useRef<number | null>(props.id);
+  /** The article whose GET was sent: the load effect asks for it once. */
+  const requestedRef = useRef<number | null>(null);
   const versionRef = useRef<number | null>(null);
   const draftRef = useRef(draft);
   const dirtyRef = useRef(false);
@@ -86,8 +88,10 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
       if (!draftRef.current.edition && editions[0]) setDraft((d) => ({ ...d, edition: editions[0].code }));
       return;
     }
-    if (props.id === idRef.current && article) return;
+    // Loaded, or being loaded (the editions arriving re-run this effect): a second read could land after a save and undo it in the form.
+    if (props.id === idRef.current && (article || requestedRef.current === props.id)) return;
     idRef.current = props.id;
+    requestedRef.current = props.id;
     setLoading(true);
     setLoadError(null);
     request<{ article: Article }>('GET', `/api/admin/articles/${props.id}`)
