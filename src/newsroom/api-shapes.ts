@@ -5,6 +5,17 @@
 
 export type ArticleStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'unpublished';
 
+/** What makes an article a live (docs/live.md): null on an article that is not one. */
+export interface ApiLive {
+  startedAt: string;
+  /** When it ended (coverageEndTime); null while it runs. */
+  endedAt: string | null;
+  /** Contributors publish their own entries. */
+  openPosting: boolean;
+  /** Key points go to readers by web push. */
+  push: boolean;
+}
+
 /** How the import format and the Admin API name the article one translates: its id, or its edition and slug. */
 export type TranslationRef = number | { edition: string; slug: string };
 
