@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportArticles } from '../src/content/export.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
+import { memoryBus } from '../src/bus/bus.ts';
+import { createEntry, updateEntry } from '../src/live/entries.service.ts';
+import { SYSTEM } from '../src/newsroom/roles.ts';
+import { openStore } from '../src/store/db.ts';
 import { LIVE_TOPIC, readAnnouncement, type LiveAnnouncement } from '../src/live/live-events.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { writeImportFolder } from './fixtures.ts';
@@ -351,6 +355,10 @@ forEachDialect('live entries (Admin API)', (dialect) => {
     // An editor who held the article as it was gets 412 rather than reopening the live.
     expect((await editor.call('PUT', `/api/admin/articles/${live.id}`, live, { headers: { 'if-match': `"${live.version}"` } })).status).toBe(412);
     expect((await editor.json('GET', `/api/admin/articles/${live.id}/entries`)).entries).toHaveLength(1);
+    // Deleting the article takes its entries and their events with it.
+    expect((await editor.call('DELETE', `/api/admin/articles/${live.id}`)).status).toBe(204);
+    expect(await db().selectFrom('live_entries').select('id').where('article_id', '=', live.id).execute()).toEqual([]);
+    expect(await events(live.id)).toEqual([]);
   });
 
   it('round-trips a live and its entries through import and export', async () => {
@@ -388,5 +396,33 @@ forEachDialect('live entries (Admin API)', (dialect) => {
     const back = (await exportArticles(db(), (key) => `media/${key}`, { ids: [copy.id] })).articles[0];
     expect(back.live).toEqual(out.live);
     expect(strip(back.entries!)).toEqual(strip(out.entries!));
+  });
+
+  it('costs the same statements to post into a live of 3 entries as into one of 3,000', async () => {
+    const { dir } = await writeImportFolder([]);
+    const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ postedAt: new Date(Date.UTC(2026, 11, 6, 6) + i * 1000).toISOString(), body: [{ type: 'paragraph', text: `Entrée ${i}` }], keyPoint: i % 10 === 0 }));
+    const lives = await importArticles({ db: db(), media: site.app.media, config: site.config, now: () => clock.now }, [
+      { name: 'small.json', baseDir: dir, text: JSON.stringify(makeArticle({ section: 'monde', live: { startedAt: '2026-12-06T06:00:00Z', push: true }, entries: entries(3) })) },
+      { name: 'long.json', baseDir: dir, text: JSON.stringify(makeArticle({ section: 'monde', live: { startedAt: '2026-12-06T06:00:00Z', push: true }, entries: entries(3000) })) },
+    ]);
+    // A store of its own: its counter sees only these writes, not the site's background reads.
+    const store = openStore(site.config.database);
+    try {
+      const deps = { db: store.db, now: () => clock.now, config: site.config, bus: memoryBus({ error() {} }) };
+      const cost = async (liveId: number) => {
+        const start = store.queries.count;
+        const e = await createEntry(deps, liveId, { title: 'Mesure', body: para('Une entrée.'), keyPoint: true }, SYSTEM);
+        const posted = store.queries.count - start;
+        const before = store.queries.count;
+        await updateEntry(deps, liveId, e.id, { body: para('Corrigée.'), keyPoint: true }, '"1"', SYSTEM);
+        return [posted, store.queries.count - before];
+      };
+      const small = await cost(lives[0].id);
+      const long = await cost(lives[1].id);
+      expect(long).toEqual(small);
+      expect(small[0]).toBeLessThan(20);
+    } finally {
+      await store.close();
+    }
   });
 });

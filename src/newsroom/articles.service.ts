@@ -232,6 +232,9 @@ export async function deleteArticle(deps: ArticleDeps, id: number, actor: Actor)
     await trx.deleteFrom('home_slots').where('article_id', '=', id).execute();
     await trx.deleteFrom('slug_history').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
+    // A live's entries and its pages' events go with it.
+    await trx.deleteFrom('live_entries').where('article_id', '=', id).execute();
+    await trx.deleteFrom('live_events').where('article_id', '=', id).execute();
     await unlinkRelations(trx, id);
     await trx.deleteFrom('articles').where('id', '=', id).execute();
     await indexArticles(trx, [id]);
