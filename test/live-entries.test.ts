@@ -320,6 +320,9 @@ forEachDialect('live entries (Admin API)', (dialect) => {
 
   it('makes an entry of a wire item keeping its source, and an article draft of an entry', async () => {
     const live = await newLive();
+    const running = (await contributor.json('GET', '/api/admin/lives?edition=fr')).lives;
+    expect(running[0]).toEqual({ id: live.id, edition: 'fr', headline: live.headline, status: 'published', startedAt: live.live.startedAt });
+    expect((await contributor.json('GET', '/api/admin/lives?edition=en')).lives).toEqual([]);
     const { source } = await editor.json('POST', '/api/admin/ingest/sources', { name: 'Agence Exemple', kind: 'ninjs', edition: 'fr', section: 'monde' });
     await editor.json('POST', `/api/admin/ingest/ninjs?source=${source.id}`, { uri: 'urn:exemple:1', headline: 'Flash : la séance reprend', body_text: 'La séance plénière reprend à 15 h.', version: '1' });
     const [item] = (await editor.json('GET', `/api/admin/ingest/items?source=${source.id}`)).items;
@@ -351,6 +354,7 @@ forEachDialect('live entries (Admin API)', (dialect) => {
     const { article } = await r.json();
     expect(article.live).toMatchObject({ startedAt: live.live.startedAt, endedAt: clock.now.toISOString() });
     expect(article.version).toBe(live.version + 1);
+    expect((await editor.json('GET', '/api/admin/lives')).lives.map((l: { id: number }) => l.id)).not.toContain(live.id);
     expect(r.headers.get('etag')).toBe(`"${article.version}"`);
     // An editor who held the article as it was gets 412 rather than reopening the live.
     expect((await editor.call('PUT', `/api/admin/articles/${live.id}`, live, { headers: { 'if-match': `"${live.version}"` } })).status).toBe(412);

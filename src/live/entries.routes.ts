@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { need } from '../newsroom/auth.plugin.ts';
 import { pathId, queryId, queryNumber } from '../store/ids.ts';
-import { createEntry, deleteEntry, getEntry, listEntries, updateEntry, type EntryDeps } from './entries.service.ts';
+import { createEntry, deleteEntry, getEntry, listEntries, runningLives, updateEntry, type EntryDeps } from './entries.service.ts';
 import { endLive, entryFromWire, entryToArticle } from './live-actions.ts';
 
 type Id = { Params: { id: string } };
@@ -12,6 +12,11 @@ export function entriesRoutes(app: FastifyInstance, deps: EntryDeps): void {
   const article = (p: { id: string }) => pathId(p.id, 'article');
   const entry = (p: { entryId: string }) => pathId(p.entryId, 'entry');
   const base = (id: number) => `/api/admin/articles/${id}/entries`;
+
+  app.get<{ Querystring: { edition?: string } }>('/api/admin/lives', async (req, reply) => {
+    need(req);
+    return reply.header('cache-control', 'no-store').send({ lives: await runningLives(deps, req.query.edition || undefined) });
+  });
 
   app.get<Id & { Querystring: { status?: string; before?: string; limit?: string } }>('/api/admin/articles/:id/entries', async (req, reply) => {
     need(req);

@@ -278,3 +278,25 @@ export async function listEntries(deps: Pick<EntryDeps, 'db'>, articleId: number
   const rows = await sel.orderBy('e.posted_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
   return { entries: rows.slice(0, q.limit).map(presentEntry), hasMore: rows.length > q.limit };
 }
+
+export interface RunningLive {
+  id: number;
+  edition: string;
+  headline: string;
+  status: string;
+  startedAt: string;
+}
+
+/** The lives that run (started, not ended), newest first: where the wire desk may send an item. */
+export async function runningLives(deps: Pick<EntryDeps, 'db'>, edition?: string): Promise<RunningLive[]> {
+  let q = deps.db
+    .selectFrom('articles')
+    .select(['id', 'edition', 'headline', 'status', 'live_started_at'])
+    .where('live_started_at', 'is not', null)
+    .where('live_ended_at', 'is', null)
+    .orderBy('live_started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100);
+  if (edition) q = q.where('edition', '=', edition);
+  return (await q.execute()).map((r) => ({ id: r.id, edition: r.edition, headline: r.headline, status: r.status, startedAt: r.live_started_at! }));
+}

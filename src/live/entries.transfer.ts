@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { EntryInput } from '../content/article.schema.ts';
 import type { StoredBlock, StoredLead } from '../content/blocks.ts';
 import { toStoredFigure } from '../content/article.write.ts';
@@ -60,14 +61,25 @@ const ENTRY_VALUES = 18;
 
 /**
  * Writes an imported live's entries in batches, in the import's transaction.
- * Entries get new ids; times, flags and authors (by name) are kept; no live
- * event is recorded (an import purges the whole site). `authors` caches names
- * across the lives of one import.
+ * Entries get new ids, except in a site restore (`keepIds`: an empty site, so
+ * that entry permalinks shared before the move still lead to their entry);
+ * times, flags and authors (by name) are kept; no live event is recorded (an
+ * import purges the whole site). `authors` caches names across the lives of one
+ * import.
  */
-export async function writeImportedEntries(trx: Db, articleId: number, entries: EntryInput[], imageId: (ref: string | number) => number, nowIso: string, authors: Map<string, number>): Promise<void> {
+export async function writeImportedEntries(
+  trx: Db,
+  articleId: number,
+  entries: EntryInput[],
+  imageId: (ref: string | number) => number,
+  nowIso: string,
+  authors: Map<string, number>,
+  keepIds = false,
+): Promise<void> {
   const rows = [];
   for (const e of entries) {
     rows.push({
+      ...(keepIds && e.id !== undefined ? { id: e.id } : {}),
       article_id: articleId,
       status: e.status,
       posted_at: e.postedAt ? new Date(e.postedAt).toISOString() : nowIso,
@@ -88,7 +100,16 @@ export async function writeImportedEntries(trx: Db, articleId: number, entries: 
       updated_at: null,
     });
   }
-  for (const slice of slices(rows, rowsPerStatement(ENTRY_VALUES))) await trx.insertInto('live_entries').values(slice).execute();
+  // Rows with and without an id are not mixed in one statement.
+  for (const group of [rows.filter((r) => 'id' in r), rows.filter((r) => !('id' in r))]) {
+    for (const slice of slices(group, rowsPerStatement(ENTRY_VALUES + 1))) await trx.insertInto('live_entries').values(slice).execute();
+  }
+}
+
+/** After entries were written with their own ids, PostgreSQL's id sequence moves past them (SQLite's follows by itself). */
+export async function afterKeptIds(trx: Db): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select setval(pg_get_serial_sequence('live_entries', 'id'), greatest((select coalesce(max(id), 0) from live_entries), 1))`.execute(trx);
 }
 
 /** The picture references of an article's entries, as `entries[i].body[j].image`. */

@@ -266,6 +266,13 @@ export function adminOpenApi(serverUrl: string) {
           responses: { 202: ok('{ added, duplicates }', anyJson), ...errors(401, 403, 404, 422) },
         },
       },
+      '/api/admin/lives': {
+        get: {
+          summary: 'The lives that run (started, not ended), newest first, at most 100: where the wire desk may send an item',
+          parameters: [{ name: 'edition', in: 'query', schema: { type: 'string' } }],
+          responses: { 200: ok('{ lives: [{ id, edition, headline, status, startedAt }] }', anyJson), ...errors(401) },
+        },
+      },
       '/api/admin/articles/{id}/entries': {
         get: {
           summary: 'A live’s entries, newest first, drafts included; before= an entry id for the next page',
