@@ -17,7 +17,7 @@ import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type Import
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 import { setTranslation } from './translations.ts';
-import { writeImportedEntries } from '../live/entries.transfer.ts';
+import { afterKeptIds, writeImportedEntries } from '../live/entries.transfer.ts';
 
 /**
  * Restores a version 2 archive (already unpacked into `dir`) a data file at a
@@ -171,7 +171,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         }
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
         for (const p of planned) await relations.add(ids.get(`${p.art.edition}/${p.slug}`)!, p.art);
-        for (const p of planned) if (p.art.entries?.length) await writeImportedEntries(trx, ids.get(`${p.art.edition}/${p.slug}`)!, p.art.entries, imageId, nowIso, authors);
+        for (const p of planned) if (p.art.entries?.length) await writeImportedEntries(trx, ids.get(`${p.art.edition}/${p.slug}`)!, p.art.entries, imageId, nowIso, authors, true);
         await relations.flush();
         await indexArticles(trx, ids.values());
         done += planned.length;
@@ -185,6 +185,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         const self = await trx.selectFrom('articles').select(['id', 'edition']).where('edition', '=', art.edition).where('slug', '=', art.slug ?? slugify(art.headline)).executeTakeFirstOrThrow();
         await setTranslation(trx, self, art.translationOf, `${row.at}: translationOf`);
       }
+      await afterKeptIds(trx);
       await writeRedirects(trx, a);
       await bumpContentVersion(trx);
     });
