@@ -349,7 +349,11 @@ forEachDialect('live entries (Admin API)', (dialect) => {
     const live = await newLive();
     await post(editor, live.id, { body: para('Dernière entrée.') });
     tick(3_600_000);
+    const [ev] = await events(live.id);
+    const announcedBefore = announced.length;
     const r = await editor.call('POST', `/api/admin/articles/${live.id}/live/end`);
+    await waitFor('the announcement of the end', () => announced.length > announcedBefore);
+    expect(announced.slice(announcedBefore)).toEqual([{ articleId: live.id, eventId: ev.id }]);
     expect(r.status).toBe(200);
     const { article } = await r.json();
     expect(article.live).toMatchObject({ startedAt: live.live.startedAt, endedAt: clock.now.toISOString() });

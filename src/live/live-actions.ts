@@ -8,6 +8,7 @@ import { atLeast, type Actor } from '../newsroom/roles.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { createEntry, getEntry, liveOf, mayPublish, type EntryDeps } from './entries.service.ts';
 import { entryText, firstWords, type ApiEntry } from './entry-shape.ts';
+import { announceLiveEvent } from './live-events.ts';
 
 /**
  * One click turns a wire item of the incoming queue into an entry: its text,
@@ -83,7 +84,7 @@ export async function endLive(deps: EntryDeps, articleId: number, actor: Actor):
   if (!live.live_started_at) throw new Conflict(`article ${articleId} is not a live`, [{ field: 'live', message: 'not a live article' }]);
   if (live.live_ended_at) return getArticle(deps, articleId);
   const now = deps.now().toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  const ended = await deps.db.transaction().execute(async (trx) => {
     const change = await trackArticle(trx, articleId, now);
     // A new version: an editor holding the article as it was gets 412 rather than reopening the live by saving.
     await trx
@@ -97,4 +98,9 @@ export async function endLive(deps: EntryDeps, articleId: number, actor: Actor):
     if (live.status === 'published') await enqueueWebhookEvent(trx, deps.now(), 'article.updated', webhookArticle(article));
     return article;
   });
+  // No entry changed, so no live event: the announcement (with the live's latest event id) tells every node's
+  // pages of this live to look again; the live's row now says it ended (live_ended_at).
+  const last = await deps.db.selectFrom('live_events').select((eb) => eb.fn.max('id').as('m')).where('article_id', '=', articleId).executeTakeFirst();
+  announceLiveEvent(deps.bus, { articleId, eventId: Number(last?.m ?? 0) });
+  return ended;
 }
