@@ -136,6 +136,30 @@ forEachDialect('live entries (Admin API)', (dialect) => {
     expect((await editor.call('GET', `/api/admin/articles/${otherLive.id}/entries/${entry.id}`)).status).toBe(404);
   });
 
+  it('pages through drafts and published entries together, newest first, and by status', async () => {
+    const live = await newLive();
+    const made: Array<{ id: number; status: string }> = [];
+    for (let i = 0; i < 7; i++) {
+      tick(i === 3 ? 0 : 1000); // two entries at the same second: the id decides
+      const status = i % 3 === 1 ? 'draft' : 'published';
+      made.push((await (await post(editor, live.id, { status, body: para(`Entrée ${i}`) })).json()).entry);
+    }
+    const newestFirst = made.map((e) => e.id).reverse();
+    const seen: number[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await editor.json('GET', `/api/admin/articles/${live.id}/entries?limit=2${before ? `&before=${before}` : ''}`);
+      seen.push(...page.entries.map((e: { id: number }) => e.id));
+      if (!page.hasMore) break;
+      before = seen[seen.length - 1];
+    }
+    expect(seen).toEqual(newestFirst);
+    const drafts = (await editor.json('GET', `/api/admin/articles/${live.id}/entries?status=draft`)).entries.map((e: { id: number }) => e.id);
+    expect(drafts).toEqual(made.filter((e) => e.status === 'draft').map((e) => e.id).reverse());
+    expect((await editor.call('GET', `/api/admin/articles/${live.id}/entries?status=maybe`)).status).toBe(422);
+    expect((await editor.call('GET', `/api/admin/articles/${live.id}/entries?before=999999`)).status).toBe(422);
+  });
+
   it('answers 422 naming the field of a bad entry', async () => {
     const live = await newLive();
     const cases: Array<[Record<string, unknown>, string]> = [

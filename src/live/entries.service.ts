@@ -264,18 +264,28 @@ export interface EntryPage {
   hasMore: boolean;
 }
 
-/** A live's entries, newest first, drafts included unless filtered; `before` an entry id for the next page. */
+/**
+ * A live's entries, newest first, drafts included unless filtered; `before` an entry id for the next page.
+ * Each status is read on its own through the (article, status, time, id) index and the two merged, so a
+ * page costs the same in a live of 5,000 entries as in one of 5 (the live desk polls it every few seconds).
+ */
 export async function listEntries(deps: Pick<EntryDeps, 'db'>, articleId: number, q: { status?: string; before?: number; limit: number }): Promise<EntryPage> {
   await liveOf(deps.db, articleId);
   if (q.status !== undefined && q.status !== 'draft' && q.status !== 'published') throw new ValidationFailed([{ field: 'status', message: 'expected draft or published' }]);
-  let sel = entryRows(deps.db).where('e.article_id', '=', articleId);
-  if (q.status) sel = sel.where('e.status', '=', q.status as 'draft' | 'published');
+  let after: { posted_at: string; id: number } | undefined;
   if (q.before !== undefined) {
-    const after = await deps.db.selectFrom('live_entries').select(['posted_at', 'id']).where('id', '=', q.before).where('article_id', '=', articleId).executeTakeFirst();
+    after = await deps.db.selectFrom('live_entries').select(['posted_at', 'id']).where('id', '=', q.before).where('article_id', '=', articleId).executeTakeFirst();
     if (!after) throw new ValidationFailed([{ field: 'before', message: `no entry ${q.before} in this live` }]);
-    sel = sel.where((eb) => eb.or([eb('e.posted_at', '<', after.posted_at), eb.and([eb('e.posted_at', '=', after.posted_at), eb('e.id', '<', after.id)])]));
   }
-  const rows = await sel.orderBy('e.posted_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
+  const statuses = q.status ? [q.status as 'draft' | 'published'] : (['published', 'draft'] as const);
+  const lists = await Promise.all(
+    statuses.map((status) => {
+      let sel = entryRows(deps.db).where('e.article_id', '=', articleId).where('e.status', '=', status);
+      if (after) sel = sel.where((eb) => eb.or([eb('e.posted_at', '<', after.posted_at), eb.and([eb('e.posted_at', '=', after.posted_at), eb('e.id', '<', after.id)])]));
+      return sel.orderBy('e.posted_at', 'desc').orderBy('e.id', 'desc').limit(q.limit + 1).execute();
+    }),
+  );
+  const rows = lists.flat().sort((a, b) => (a.posted_at === b.posted_at ? b.id - a.id : a.posted_at < b.posted_at ? 1 : -1));
   return { entries: rows.slice(0, q.limit).map(presentEntry), hasMore: rows.length > q.limit };
 }
 
