@@ -12,6 +12,7 @@ import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { MAX_ID, plainWhole } from '../store/ids.ts';
 import type { LiveEntryTable } from '../store/schema.ts';
+import type { ApiRunningLive } from '../newsroom/api-shapes.ts';
 import { enqueueWebhookPayload, webhookArticle, type WebhookEvent } from '../webhooks/outbox.ts';
 import { authorIdOf } from './entry-authors.ts';
 import { entryRows, entryText, figureIssues, firstWords, parseEntry, presentEntry, requireMediaIds, storedBlocks, type ApiEntry } from './entry-shape.ts';
@@ -289,16 +290,8 @@ export async function listEntries(deps: Pick<EntryDeps, 'db'>, articleId: number
   return { entries: rows.slice(0, q.limit).map(presentEntry), hasMore: rows.length > q.limit };
 }
 
-export interface RunningLive {
-  id: number;
-  edition: string;
-  headline: string;
-  status: string;
-  startedAt: string;
-}
-
 /** The lives that run (started, not ended), newest first: where the wire desk may send an item. */
-export async function runningLives(deps: Pick<EntryDeps, 'db'>, edition?: string): Promise<RunningLive[]> {
+export async function runningLives(deps: Pick<EntryDeps, 'db'>, edition?: string): Promise<ApiRunningLive[]> {
   let q = deps.db
     .selectFrom('articles')
     .select(['id', 'edition', 'headline', 'status', 'live_started_at'])
@@ -308,5 +301,5 @@ export async function runningLives(deps: Pick<EntryDeps, 'db'>, edition?: string
     .orderBy('id', 'desc')
     .limit(100);
   if (edition) q = q.where('edition', '=', edition);
-  return (await q.execute()).map((r) => ({ id: r.id, edition: r.edition, headline: r.headline, status: r.status, startedAt: r.live_started_at! }));
+  return (await q.execute()).map((r) => ({ id: r.id, edition: r.edition, headline: r.headline, status: r.status as ApiRunningLive['status'], startedAt: r.live_started_at! }));
 }

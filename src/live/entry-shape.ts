@@ -6,31 +6,10 @@ import { ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import type { LiveEntryTable } from '../store/schema.ts';
 import type { Selectable } from 'kysely';
+import type { ApiEntryOf } from '../newsroom/api-shapes.ts';
 
-/** The Admin API's entry of a live (docs/live.md). Figures name media ids. */
-export interface ApiEntry {
-  id: number;
-  articleId: number;
-  status: 'draft' | 'published';
-  postedAt: string;
-  title: string | null;
-  /** The author's name; null for a wire entry (see source) or an unsigned one. */
-  author: string | null;
-  source: { name: string; url?: string } | null;
-  body: BlockInputT[];
-  pinned: boolean;
-  keyPoint: boolean;
-  /** The public note of a correction; set, readers see the entry as corrected. */
-  correction: string | null;
-  /** The entry's own version: send it back as If-Match to change it. */
-  version: number;
-  articleDraftId: number | null;
-  ingestItemId: number | null;
-  createdAt: string;
-  updatedAt: string | null;
-  /** Who posted it: the user's or the API token's name. */
-  postedBy: string;
-}
+/** The Admin API's entry of a live (docs/live.md); figures name media ids. */
+export type ApiEntry = ApiEntryOf<BlockInputT>;
 
 export type EntryRow = Selectable<LiveEntryTable> & { author_name: string | null; user_name: string | null; token_name: string | null };
 

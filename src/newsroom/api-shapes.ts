@@ -16,6 +16,46 @@ export interface ApiLive {
   push: boolean;
 }
 
+/**
+ * One entry of a live, as the Admin API answers it (docs/live.md). `Block` is
+ * the body's block type (src/content/blocks.ts; figures name media ids).
+ */
+export interface ApiEntryOf<Block = { type: string }> {
+  id: number;
+  articleId: number;
+  status: 'draft' | 'published';
+  postedAt: string;
+  title: string | null;
+  /** The author's name; null for a wire entry (see source) or an unsigned one. */
+  author: string | null;
+  source: { name: string; url?: string } | null;
+  body: Block[];
+  pinned: boolean;
+  keyPoint: boolean;
+  /** The public note of a correction; set, readers see the entry as corrected. */
+  correction: string | null;
+  /** The entry's own version: send it back as If-Match to change it. */
+  version: number;
+  /** The full article made of this entry. */
+  articleDraftId: number | null;
+  /** The wire item it was made of. */
+  ingestItemId: number | null;
+  createdAt: string;
+  /** The last change readers saw. */
+  updatedAt: string | null;
+  /** Who posted it: the user's or the API token's name. */
+  postedBy: string;
+}
+
+/** A live that runs, as GET /api/admin/lives lists it. */
+export interface ApiRunningLive {
+  id: number;
+  edition: string;
+  headline: string;
+  status: ArticleStatus;
+  startedAt: string;
+}
+
 /** How the import format and the Admin API name the article one translates: its id, or its edition and slug. */
 export type TranslationRef = number | { edition: string; slug: string };
 
