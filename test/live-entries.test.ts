@@ -8,6 +8,9 @@ import { openStore } from '../src/store/db.ts';
 import { LIVE_TOPIC, readAnnouncement, type LiveAnnouncement } from '../src/live/live-events.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { writeImportFolder } from './fixtures.ts';
+import { cliEnv, depeche } from './cli-runner.ts';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { forEachDialect, makeArticle, startTestSite, waitFor, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -429,6 +432,39 @@ forEachDialect('live entries (Admin API)', (dialect) => {
     expect(back.live).toEqual(out.live);
     expect(strip(back.entries!)).toEqual(strip(out.entries!));
   });
+
+  it('reads a live with its entries through `depeche import` and writes it back with `depeche export`', async () => {
+    const { dir } = await writeImportFolder([]);
+    const file = path.join(dir, 'direct.json');
+    const slug = `direct-cli-${dialect}`;
+    await fs.writeFile(
+      file,
+      JSON.stringify(
+        makeArticle({
+          slug,
+          section: 'monde',
+          live: { startedAt: '2026-12-05T18:00:00Z', endedAt: null, push: true },
+          entries: [
+            { postedAt: '2026-12-05T18:01:00Z', author: 'Nadia Ferrand', body: [{ type: 'paragraph', text: 'Les bureaux de vote ferment.' }], keyPoint: true },
+            { postedAt: '2026-12-05T18:30:00Z', title: HOSTILE_TITLE, body: [{ type: 'figure', image: 'photos/small.png', alt: 'Urne' }], pinned: true },
+          ],
+        }),
+      ),
+    );
+    const env = cliEnv(site.dataDir, site.config.database);
+    const imported = await depeche(env, ['import', file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const exported = await depeche(env, ['export']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const live = (JSON.parse(exported.stdout) as any[]).find((a) => a.slug === slug);
+    expect(live.live).toEqual({ startedAt: '2026-12-05T18:00:00.000Z', endedAt: null, openPosting: false, push: true });
+    expect(live.entries.map(({ id: _id, ...e }: any) => e)).toEqual([
+      { status: 'published', postedAt: '2026-12-05T18:01:00.000Z', author: 'Nadia Ferrand', body: [{ type: 'paragraph', text: 'Les bureaux de vote ferment.' }], keyPoint: true },
+      { status: 'published', postedAt: '2026-12-05T18:30:00.000Z', title: HOSTILE_TITLE, body: [{ type: 'figure', image: expect.stringMatching(/\.png$/), alt: 'Urne' }], pinned: true },
+    ]);
+    // The figure names the picture's file, which exists.
+    await fs.access(live.entries[1].body[0].image);
+  }, 60_000);
 
   it('costs the same statements to post into a live of 3 entries as into one of 3,000', async () => {
     const { dir } = await writeImportFolder([]);
