@@ -29,6 +29,7 @@ import { adminApp } from './site/admin-app.ts';
 import { accountsRoutes } from './newsroom/accounts.routes.ts';
 import { authPlugin } from './newsroom/auth.plugin.ts';
 import { articlesRoutes } from './newsroom/articles.routes.ts';
+import { entriesRoutes } from './live/entries.routes.ts';
 import { Scheduler } from './newsroom/workflow.service.ts';
 import { previewPage } from './site/pages.ts';
 import { SiteState } from './site/site-state.ts';
@@ -248,6 +249,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       await mediaRoutes(admin, { db: store.db, media, images, now });
       webhooksRoutes(admin, { db: store.db, now });
       ingestRoutes(admin, articleDeps);
+      // Entries tell every node's live pages through the bus, after their commit.
+      entriesRoutes(admin, { ...articleDeps, bus });
       redirectsRoutes(admin, { db: store.db, now });
     });
     adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });

@@ -111,13 +111,13 @@ forEachDialect('export archive', (dialect) => {
   it('writes the whole site as one archive: manifest with editions, sections, articles, redirects, former slugs and pins, and the media', async () => {
     const r = await depeche(sourceEnv, ['export', '--out', archive]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^exported 20 articles and \d+ images to .*site\.tar\.gz\n$/);
+    expect(r.stdout).toMatch(/^exported 21 articles and \d+ images to .*site\.tar\.gz\n$/);
     // Standard error is a pipe here: progress comes as plain lines, never on standard output.
     expect(r.stderr).toMatch(/^media: (\d+)\/\1$/m);
     expect(await fs.readdir(work)).toEqual(['site.tar.gz']);
     const { manifest: header, v1: manifest, data, media } = await unpack(archive);
-    expect(header).toMatchObject({ format: 'depeche-export', version: 2, counts: { articles: 20, redirects: 1, slugHistory: 1, homeSlots: 1 } });
-    expect(data.get('articles')).toHaveLength(20);
+    expect(header).toMatchObject({ format: 'depeche-export', version: 2, counts: { articles: 21, redirects: 1, slugHistory: 1, homeSlots: 1 } });
+    expect(data.get('articles')).toHaveLength(21);
     expect(manifest.editions.map((e: any) => [e.code, e.timeZone, e.isDefault])).toEqual([['fr', 'Europe/Paris', true], ['en', 'Europe/London', false]]);
     expect(manifest.sections).toContainEqual({ edition: 'fr', slug: 'economie', name: 'Économie', position: expect.any(Number), inNav: true });
     expect(manifest.redirects).toEqual([{ path: '/?p=12', edition: 'fr', slug: 'debat-negociations', createdAt: '2026-11-28T10:00:00.000Z' }]);
@@ -126,6 +126,13 @@ forEachDialect('export archive', (dialect) => {
     const debate = manifest.articles.find((a: any) => a.slug === 'debat-negociations');
     expect(debate.body[2]).toMatchObject({ type: 'figure', copyright: 'Exemple Photo SA', image: expect.stringMatching(/^media\//) });
     expect(media.has(debate.body[2].image)).toBe(true);
+    // The demo live travels with its entries (their ids too, for their permalinks), pictures included.
+    const live = manifest.articles.find((a: any) => a.live);
+    expect(live.live).toMatchObject({ startedAt: expect.any(String), endedAt: null });
+    expect(live.entries.length).toBeGreaterThanOrEqual(5);
+    expect(live.entries.every((e: any) => Number.isInteger(e.id))).toBe(true);
+    const entryPicture = live.entries.flatMap((e: any) => e.body).find((b: any) => b.type === 'figure');
+    expect(media.has(entryPicture.image)).toBe(true);
   });
 
   it('refuses a corrupt archive, a path leaving the archive, an absolute path, a link, a missing picture, an invalid article and a file over the size limit, writing nothing', async () => {
@@ -190,7 +197,7 @@ forEachDialect('export archive', (dialect) => {
     await expectRefused(await variant('v2-missing.tgz', () => {}, without), `: body[2].image: ${picture} is missing from the archive`);
     await expectRefused(
       await variant('v2-lost.tgz', (d) => d.set('articles', d.get('articles')!.slice(2))),
-      'v2-lost.tgz: articles: 18 rows in the archive, where its manifest says 20: a data file is missing or damaged',
+      'v2-lost.tgz: articles: 19 rows in the archive, where its manifest says 21: a data file is missing or damaged',
     );
     // Checked in the transaction, against what the files before it wrote: rolled back whole.
     await expectRefused(
@@ -208,14 +215,14 @@ forEachDialect('export archive', (dialect) => {
   it('refuses to restore into a site that has articles', async () => {
     const r = await depeche(sourceEnv, ['import', archive]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/nothing was imported: the site already has 20 articles; an export archive is restored only into an empty site/);
+    expect(r.stderr).toMatch(/nothing was imported: the site already has 21 articles; an export archive is restored only into an empty site/);
   });
 
   it(`restores into an empty ${other} site, and exporting it again gives the same manifest and media`, async () => {
     const r = await depeche(targetEnv, ['import', archive]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('imported debat-negociations https://news.example/fr/tv/debat-negociations\n');
-    expect(r.stdout).toMatch(/restored 20 articles, \d+ images, 2 editions, \d+ sections, 1 redirects, 1 former slugs and 1 pins from /);
+    expect(r.stdout).toMatch(/restored 21 articles, \d+ images, 2 editions, \d+ sections, 1 redirects, 1 former slugs and 1 pins from /);
     expect(r.stderr).toMatch(/^images: (\d+)\/\1$/m);
     expect(r.stdout).not.toMatch(/images: /);
     const again = path.join(work, 'again.tgz');
@@ -227,6 +234,17 @@ forEachDialect('export archive', (dialect) => {
     expect(m2).toEqual(m1);
     expect([...second.media.keys()].sort()).toEqual([...first.media.keys()].sort());
     for (const [k, v] of first.media) expect(second.media.get(k)!.equals(v), k).toBe(true);
+    // Entries came back with their ids (compared above); a new entry takes an id after them.
+    const db = targetStore.db;
+    const max = Number((await db.selectFrom('live_entries').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+    expect(max).toBeGreaterThan(0);
+    const made = await db
+      .insertInto('live_entries')
+      .values({ article_id: 1, status: 'draft', posted_at: '2026-12-07T08:00:00.000Z', title: null, author_id: null, source_name: null, source_url: null, body: '[]', correction: null, owner_id: null, owner_token_id: null, ingest_item_id: null, article_draft_id: null, created_at: '2026-12-07T08:00:00.000Z', updated_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(made.id).toBeGreaterThan(max);
+    await db.deleteFrom('live_entries').where('id', '=', made.id).execute();
   }, 120_000);
   it('exports a site without articles and restores its editions and sections', async () => {
     const [empty, into] = [await freshDatabase(dialect), await freshDatabase(other)];

@@ -19,6 +19,17 @@ describe('demo content', () => {
     expect(sections).toContain('tv');
   });
 
+  it('holds a running live with published entries, a pinned one and key points', async () => {
+    const db = site.app.store.db;
+    const live = await db.selectFrom('articles').select(['id', 'status', 'live_started_at', 'live_ended_at']).where('live_started_at', 'is not', null).executeTakeFirstOrThrow();
+    expect(live).toMatchObject({ status: 'published', live_ended_at: null });
+    const entries = await db.selectFrom('live_entries').select(['status', 'pinned', 'key_point']).where('article_id', '=', live.id).execute();
+    expect(entries.length).toBeGreaterThanOrEqual(5);
+    expect(entries.every((e) => e.status === 'published')).toBe(true);
+    expect(entries.some((e) => e.pinned === 1)).toBe(true);
+    expect(entries.filter((e) => e.key_point === 1).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('is searchable as soon as it is loaded: every published article in the index, the demo TV debate found by its words', async () => {
     const db = site.app.store.db;
     const published = await db.selectFrom('articles').select('id').where('status', '=', 'published').execute();

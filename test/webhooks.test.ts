@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { publishDue } from '../src/newsroom/workflow.service.ts';
 import { WebhookWorker } from '../src/webhooks/delivery.worker.ts';
 import { verifySignature } from '../src/webhooks/signature.ts';
+import { WEBHOOK_EVENTS } from '../src/webhooks/outbox.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { forEachDialect, makeArticle, startTestSite, type TestSite } from './harness.ts';
 
@@ -109,7 +110,9 @@ forEachDialect('webhooks', (dialect) => {
   it('generates a secret when none is given, shows it once and never lists it', async () => {
     const { webhook } = await admin.json('POST', '/api/admin/webhooks', { url: receiver.url });
     expect(webhook.secret).toMatch(/^whsec_[0-9a-f]{48}$/);
-    expect(webhook.events).toEqual(['article.published', 'article.updated', 'article.unpublished']);
+    // Every event by default, those of lives and alerts too.
+    expect(webhook.events).toEqual([...WEBHOOK_EVENTS]);
+    expect(webhook.events).toEqual(expect.arrayContaining(['article.published', 'article.updated', 'article.unpublished', 'live.entry.published', 'live.entry.updated', 'live.entry.deleted']));
     const { webhooks } = await admin.json('GET', '/api/admin/webhooks');
     expect(webhooks).toEqual([{ id: webhook.id, url: receiver.url, events: webhook.events, active: true, createdAt: clock.toISOString() }]);
   });

@@ -9,7 +9,8 @@ vcl 4.1;
 #   `PURGE /` with an `xkey-purge: k1 k2 …` header, from the purgers acl only.
 # - Keeps serving a stale copy while the app is down or failing: for a day
 #   (stale-if-error), whether the health probe has noticed yet or not.
-# - Passes the newsroom (/admin, /api/admin) untouched; strips cookies elsewhere.
+# - Passes the newsroom (/admin, /api/admin) and live pages' event streams untouched;
+#   strips cookies elsewhere.
 #
 # Set the backend address to one app node (or add a director over several),
 # and the purgers acl to the addresses of the nodes that run purges.
@@ -59,6 +60,11 @@ sub vcl_recv {
         return (pass);
     }
     if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # A live page's event stream (Server-Sent Events, …/events): every reader has their own,
+    # never cached and never queued behind another reader's request for the same address.
+    if (req.url ~ "^/[^?]+/events(\?|$)") {
         return (pass);
     }
 

@@ -1,3 +1,4 @@
+import { entryPictureRefs } from '../live/entries.transfer.ts';
 import { z } from 'zod';
 import { isTimeZone } from '../config.ts';
 import { EditionCode, fieldIssues, Slug } from './article.schema.ts';
@@ -179,6 +180,7 @@ export function pictureRefs(art: Record<string, any>): Array<[string, unknown]> 
     ['lead.image', art.lead?.image],
     ['seo.image', art.seo?.image],
     ...(Array.isArray(art.body) ? art.body.map((b: any, j: number): [string, unknown] => [`body[${j}].image`, b?.type === 'figure' ? b.image : undefined]) : []),
+    ...entryPictureRefs(art),
   ];
   return refs.filter(([, ref]) => ref !== undefined);
 }

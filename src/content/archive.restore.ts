@@ -17,6 +17,7 @@ import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type Import
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 import { setTranslation } from './translations.ts';
+import { afterKeptIds, writeImportedEntries } from '../live/entries.transfer.ts';
 
 /**
  * Restores a version 2 archive (already unpacked into `dir`) a data file at a
@@ -153,6 +154,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       const imageId = (ref: string | number) => (typeof ref === 'number' ? ref : idByHash.get(images.get(path.resolve(a.dir, ref))!.inspected.hash)!);
       const sections = new Map<string, number>();
       const relations = new RelationWriter(trx);
+      const authors = new Map<string, number>();
       let done = 0;
       for await (const slice of inSlices(rowsOf(a, 'articles'), rowsPerStatement(ARTICLE_VALUES))) {
         const planned = slice.map((row) => {
@@ -169,6 +171,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         }
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
         for (const p of planned) await relations.add(ids.get(`${p.art.edition}/${p.slug}`)!, p.art);
+        for (const p of planned) if (p.art.entries?.length) await writeImportedEntries(trx, ids.get(`${p.art.edition}/${p.slug}`)!, p.art.entries, imageId, nowIso, authors, true);
         await relations.flush();
         await indexArticles(trx, ids.values());
         done += planned.length;
@@ -182,6 +185,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         const self = await trx.selectFrom('articles').select(['id', 'edition']).where('edition', '=', art.edition).where('slug', '=', art.slug ?? slugify(art.headline)).executeTakeFirstOrThrow();
         await setTranslation(trx, self, art.translationOf, `${row.at}: translationOf`);
       }
+      await afterKeptIds(trx);
       await writeRedirects(trx, a);
       await bumpContentVersion(trx);
     });
@@ -198,7 +202,8 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
 function metaOf(art: ArticleInput, field: string): ImageRef['meta'] {
   if (field === 'lead.image' && art.lead) return art.lead;
   const m = /^body\[(\d+)\]\.image$/.exec(field);
-  const block = m ? art.body[Number(m[1])] : undefined;
+  const e = /^entries\[(\d+)\]\.body\[(\d+)\]\.image$/.exec(field);
+  const block = m ? art.body[Number(m[1])] : e ? art.entries?.[Number(e[1])]?.body[Number(e[2])] : undefined;
   if (block?.type === 'figure') return block;
   return { alt: '' };
 }

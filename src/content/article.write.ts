@@ -195,5 +195,16 @@ export function articleColumns(a: ArticleInput, sectionId: number, slug: string,
     lead_image_id: content.lead?.imageId ?? null,
     social_image_id: content.socialImageId,
     body: JSON.stringify(content.body),
+    ...liveColumns(a.live ?? null),
+  };
+}
+
+/** The columns that make an article a live (docs/live.md); null: not a live. */
+export function liveColumns(live: ArticleInput['live'] | null) {
+  return {
+    live_started_at: live ? new Date(live.startedAt).toISOString() : null,
+    live_ended_at: live?.endedAt ? new Date(live.endedAt).toISOString() : null,
+    live_open_posting: live?.openPosting ? 1 : 0,
+    live_push: live?.push ? 1 : 0,
   };
 }

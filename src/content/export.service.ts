@@ -3,7 +3,8 @@ import type { MediaStorage } from '../media/storage.ts';
 import { sql } from 'kysely';
 import { inBatches, slices } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
-import type { ArticleInput } from './article.schema.ts';
+import type { ArticleInput, EntryInput } from './article.schema.ts';
+import { entryImageIds, exportedEntry, storedEntriesOf } from '../live/entries.transfer.ts';
 import type { StoredBlock, StoredLead } from './blocks.ts';
 import { translationAnchors } from './translations.ts';
 
@@ -31,7 +32,7 @@ export const EXPORT_BATCH = 500;
 export async function exportArticles(
   db: Db,
   imagePath: (key: string, id: number) => string | number,
-  only?: { ids: number[] },
+  only?: { ids: number[]; entries?: boolean },
 ): Promise<ExportResult> {
   const files = new Map<string | number, string>();
   const out: ExportResult = { articles: [], files, ids: [] };
@@ -40,7 +41,7 @@ export async function exportArticles(
     for (const id of batch.ids) out.ids.push(id);
   };
   if (only) {
-    for (const ids of slices(only.ids, EXPORT_BATCH)) add(await inputsOf(db, await articleRows(db).where('a.id', 'in', ids).orderBy('a.edition').orderBy('a.id').execute(), imagePath, files));
+    for (const ids of slices(only.ids, EXPORT_BATCH)) add(await inputsOf(db, await articleRows(db).where('a.id', 'in', ids).orderBy('a.edition').orderBy('a.id').execute(), imagePath, files, only.entries ?? true));
     return out;
   }
   for await (const batch of exportArticleBatches(db, imagePath, files)) add(batch);
@@ -78,13 +79,16 @@ async function inputsOf(
   rows: ArticleRow[],
   imagePath: (key: string, id: number) => string | number,
   files: Map<string | number, string>,
+  withEntries = true,
 ): Promise<{ articles: ArticleInput[]; ids: number[] }> {
   const ids = rows.map((r) => r.id);
+  // A live's entries (all of them: an export is the whole site); the Admin API's article leaves them out.
+  const entries = withEntries ? await storedEntriesOf(db, rows.filter((r) => r.live_started_at).map((r) => r.id)) : [];
   const [tags, authors, images, anchors] = ids.length
     ? await Promise.all([
         db.selectFrom('article_tags as t').innerJoin('tags as g', 'g.id', 't.tag_id').select(['t.article_id', 'g.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
         db.selectFrom('article_authors as t').innerJoin('authors as u', 'u.id', 't.author_id').select(['t.article_id', 'u.name']).where('t.article_id', 'in', ids).orderBy('t.position').execute(),
-        inBatches(imageIdsOf(rows), 1, (slice) => db.selectFrom('images').where('id', 'in', slice).select(['id', 'original', 'copyright', 'source_url']).execute()),
+        inBatches([...new Set([...imageIdsOf(rows), ...entryImageIds(entries)])], 1, (slice) => db.selectFrom('images').where('id', 'in', slice).select(['id', 'original', 'copyright', 'source_url']).execute()),
         translationAnchors(db, ids),
       ])
     : [[], [], [], new Map()];
@@ -118,6 +122,13 @@ async function inputsOf(
     ...(imageRights.get(f.imageId)?.source_url ? { sourceUrl: imageRights.get(f.imageId)!.source_url! } : {}),
   });
 
+  const entriesOf = new Map<number, EntryInput[]>();
+  for (const e of entries) {
+    const list = entriesOf.get(e.article_id);
+    const x = exportedEntry(e, figure);
+    if (list) list.push(x);
+    else entriesOf.set(e.article_id, [x]);
+  }
   const articles = rows.map((r): ArticleInput => {
     const body = (JSON.parse(r.body) as StoredBlock[]).map((b) => (b.type === 'figure' ? { type: 'figure' as const, ...figure(b) } : b));
     const lead = r.lead ? figure(JSON.parse(r.lead) as StoredLead) : undefined;
@@ -147,6 +158,9 @@ async function inputsOf(
         : {}),
       ...(lead ? { lead } : {}),
       body: body as ArticleInput['body'],
+      ...(r.live_started_at
+        ? { live: { startedAt: r.live_started_at, endedAt: r.live_ended_at, openPosting: r.live_open_posting === 1, push: r.live_push === 1 }, ...(withEntries ? { entries: entriesOf.get(r.id) ?? [] } : {}) }
+        : {}),
     };
   });
   return { articles, ids };

@@ -18,6 +18,7 @@ import { inBatches, rowsPerStatement, slices } from '../store/batches.ts';
 import { setTranslation } from './translations.ts';
 import { indexSources } from '../search/index-writer.ts';
 import type { ArticleSource } from '../search/document.ts';
+import { writeImportedEntries } from '../live/entries.transfer.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -139,6 +140,11 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
     p.article.body.forEach((b, i) => {
       if (b.type === 'figure') imageRefs.push({ at: `${p.source}: body[${i}].image`, ref: resolveRef(p.baseDir, b.image), meta: b });
     });
+    p.article.entries?.forEach((e, i) =>
+      e.body.forEach((b, j) => {
+        if (b.type === 'figure') imageRefs.push({ at: `${p.source}: entries[${i}].body[${j}].image`, ref: resolveRef(p.baseDir, b.image), meta: b });
+      }),
+    );
   }
   const codec = deps.images ?? imageCodec({ ...IMAGE_DEFAULTS, ...deps.config });
   const images = await readImages(db, codec, imageRefs, issues);
@@ -180,6 +186,11 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
         await relations.flush();
         // The batch's documents in one go, in this transaction, from the rows in hand: the index never lags the articles.
         await indexSources(trx, sources);
+      }
+      // A live's entries, once its article is in.
+      const authors = new Map<string, number>();
+      for (const [i, p] of planned.entries()) {
+        if (p.article.entries?.length) await writeImportedEntries(trx, out[i].id, p.article.entries, (ref) => imageId(resolveRef(p.baseDir, ref)), nowIso, authors);
       }
       // Once every article is in, so that one may name another of the same import.
       for (const [i, p] of planned.entries()) {
@@ -288,7 +299,7 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 }
 
 /** Bound values in one article row (the columns of articleColumns, the status, the scheduled time, the creation and last-change times). */
-export const ARTICLE_VALUES = 20;
+export const ARTICLE_VALUES = 24;
 
 /** A picture's bytes, read again for encoding; refused if the file changed since it was checked. */
 async function readChecked(img: PlannedImage): Promise<Buffer> {

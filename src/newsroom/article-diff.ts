@@ -5,7 +5,7 @@ export interface Change {
   after: unknown;
 }
 
-const FIELDS = ['headline', 'standfirst', 'section', 'slug', 'tags', 'authors', 'source', 'canonicalUrl', 'seo', 'lead', 'status', 'publishedAt', 'scheduledAt'];
+const FIELDS = ['headline', 'standfirst', 'section', 'slug', 'tags', 'authors', 'source', 'canonicalUrl', 'seo', 'lead', 'status', 'publishedAt', 'scheduledAt', 'live'];
 
 export function diffArticles(before: Record<string, any>, after: Record<string, any>): Change[] {
   const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

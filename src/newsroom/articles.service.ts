@@ -15,7 +15,7 @@ import { MAX_ID, plainWhole } from '../store/ids.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { changesWhatReadersSee, diffArticles } from './article-diff.ts';
 import { audit } from './audit.ts';
-import type { ArticleStatus, TranslationMember } from './api-shapes.ts';
+import type { ApiLive, ArticleStatus, TranslationMember } from './api-shapes.ts';
 import { atLeast, ownerOf, owns, SYSTEM, type Actor } from './roles.ts';
 
 export interface ArticleDeps {
@@ -27,7 +27,7 @@ export interface ArticleDeps {
 export type Status = ArticleStatus;
 
 /** The Admin API's article: the import shape with media ids, plus its state. */
-export type ApiArticle = Omit<ArticleInput, 'status' | 'scheduledAt'> & {
+export type ApiArticle = Omit<ArticleInput, 'status' | 'scheduledAt' | 'live' | 'entries'> & {
   id: number;
   version: number;
   status: Status;
@@ -40,6 +40,8 @@ export type ApiArticle = Omit<ArticleInput, 'status' | 'scheduledAt'> & {
   url: string;
   /** The other articles of its translation group (read-only). */
   translations: TranslationMember[];
+  /** Set: the article is a live; its entries are at /api/admin/articles/{id}/entries (never embedded: a live may hold thousands). */
+  live: ApiLive | null;
 };
 
 export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArticle> {
@@ -51,10 +53,12 @@ export async function getArticle(deps: ArticleDeps, id: number): Promise<ApiArti
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFound(`no article ${id}`);
-  const [{ articles }, translations] = await Promise.all([exportArticles(deps.db, (_key, imageId) => imageId, { ids: [id] }), translationsOf(deps.db, id)]);
+  const [{ articles }, translations] = await Promise.all([exportArticles(deps.db, (_key, imageId) => imageId, { ids: [id], entries: false }), translationsOf(deps.db, id)]);
   const path = paths.article(row.edition, row.section, row.slug);
+  const { live, entries: _e, ...rest } = articles[0];
   return {
-    ...articles[0],
+    ...rest,
+    live: live ? { startedAt: live.startedAt, endedAt: live.endedAt, openPosting: live.openPosting ?? false, push: live.push ?? false } : null,
     id: row.id,
     version: row.version,
     status: row.status as Status,
@@ -76,11 +80,15 @@ function mayEdit(actor: Actor, a: { owner_id: number | null; owner_token_id: num
 }
 
 /** Validates the input and checks what the store must agree with; images are media ids. */
-async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string; silentFix: boolean }> {
+async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string; silentFix: boolean; liveGiven: boolean }> {
   // What GET answers may be sent back as it is: the read-only fields are set aside.
   // updatedAt is the server's: it moves when a save changes what readers see (see updateArticle).
   const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, updatedAt: _m, silentFix, ...input } = (value ?? {}) as Record<string, unknown>;
   if (silentFix !== undefined && typeof silentFix !== 'boolean') throw new ValidationFailed([{ field: 'silentFix', message: 'expected true or false' }]);
+  if (input.entries !== undefined) throw new ValidationFailed([{ field: 'entries', message: 'entries have their own routes: POST /api/admin/articles/{id}/entries' }]);
+  // live: left out, it stays as it is (on a save); null, the article is no longer a live.
+  const liveGiven = input.live !== undefined;
+  if (input.live === null) delete input.live;
   const r = parseArticle({ ...input, status: 'draft' });
   if (!r.ok) throw new ValidationFailed(r.issues);
   const a = r.article;
@@ -102,7 +110,7 @@ async function check(deps: ArticleDeps, value: unknown, selfId: number | null): 
   a.body.forEach((b, i) => b.type === 'figure' && ref(`body[${i}].image`, b.image, b));
   await readImages(deps.db, null, refs, issues);
   if (issues.length) throw new ValidationFailed(issues);
-  return { a, slug, silentFix: silentFix === true };
+  return { a, slug, silentFix: silentFix === true, liveGiven };
 }
 
 async function snapshot(deps: ArticleDeps, trx: Db, id: number, actor: Actor): Promise<ApiArticle> {
@@ -169,7 +177,7 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
   if (!row) throw new NotFound(`no article ${id}`);
   if (!mayEdit(actor, row)) throw new Forbidden('you may not edit this article');
   if (row.version !== base) return stale(deps, id, base);
-  const { a, slug, silentFix } = await check(deps, value, id);
+  const { a, slug, silentFix, liveGiven } = await check(deps, value, id);
   if (a.edition !== row.edition) throw new ValidationFailed([{ field: 'edition', message: 'an article stays in its edition' }]);
   if (silentFix && !atLeast(actor, 'editor')) throw new Forbidden('only an editor marks a save as a minor correction that shows no update');
   const now = deps.now().toISOString();
@@ -183,7 +191,8 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     const change = await trackArticle(trx, id, now);
     const section = await ensureSection(trx, a.edition, a.section);
     const content = storedContent(a, (ref) => ref as number);
-    const cols = articleColumns(a, section.id, slug, content);
+    const { live_started_at, live_ended_at, live_open_posting, live_push, ...sameLive } = articleColumns(a, section.id, slug, content);
+    const cols = liveGiven ? { ...sameLive, live_started_at, live_ended_at, live_open_posting, live_push } : sameLive;
     const before = visible && !silentFix ? await getArticle({ ...deps, db: trx }, id) : null;
     const r = await trx
       .updateTable('articles')
@@ -223,6 +232,9 @@ export async function deleteArticle(deps: ArticleDeps, id: number, actor: Actor)
     await trx.deleteFrom('home_slots').where('article_id', '=', id).execute();
     await trx.deleteFrom('slug_history').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
+    // A live's entries and its pages' events go with it.
+    await trx.deleteFrom('live_entries').where('article_id', '=', id).execute();
+    await trx.deleteFrom('live_events').where('article_id', '=', id).execute();
     await unlinkRelations(trx, id);
     await trx.deleteFrom('articles').where('id', '=', id).execute();
     await indexArticles(trx, [id]);

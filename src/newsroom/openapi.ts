@@ -27,6 +27,9 @@ const page = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1,
 const limit = (max: number, fallback: number) => ({ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: max, default: fallback } });
 const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The article version the client edited, as `"3"`' };
+const entryId = { name: 'entryId', in: 'path', required: true, schema: idSchema };
+const entryIfMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The entry version the client edited, as `"3"`' };
+const entry = json({ type: 'object', properties: { entry: { $ref: '#/components/schemas/Entry' } } });
 const article = json({ type: 'object', properties: { article: { $ref: '#/components/schemas/Article' } } });
 const ok = (description: string, body?: object) => ({ description, ...(body ?? {}) });
 const anyJson = json({ type: 'object' });
@@ -48,6 +51,45 @@ export function adminOpenApi(serverUrl: string) {
           required: ['code', 'message'],
           properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
         },
+        Live: {
+          type: 'object',
+          required: ['startedAt', 'endedAt'],
+          properties: { startedAt: { type: 'string', format: 'date-time' }, endedAt: { type: ['string', 'null'], format: 'date-time' }, openPosting: { type: 'boolean' }, push: { type: 'boolean' } },
+        },
+        EntryInput: {
+          type: 'object',
+          required: ['body'],
+          description: 'One entry of a live; figures name media ids. What GET answers may be sent back as it is (read-only fields are ignored, null means none)',
+          properties: {
+            status: { enum: ['draft', 'published'], default: 'published' },
+            postedAt: { type: 'string', format: 'date-time' },
+            title: { type: 'string', maxLength: 300 },
+            author: { type: 'string', description: 'A name; by default the person posting, unless a source is given' },
+            source: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, url: { type: 'string' } } },
+            body: { type: 'array', items: { type: 'object' }, description: 'Blocks as in articles (paragraph, heading, figure, quote, pullquote, list, embed)' },
+            pinned: { type: 'boolean' },
+            keyPoint: { type: 'boolean' },
+            correction: { type: 'string', description: 'The public note of a correction: set, readers see the entry as corrected' },
+          },
+        },
+        Entry: {
+          allOf: [
+            { $ref: '#/components/schemas/EntryInput' },
+            {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                articleId: { type: 'integer' },
+                version: { type: 'integer', description: 'The entry’s own version: If-Match on PUT' },
+                articleDraftId: { type: ['integer', 'null'] },
+                ingestItemId: { type: ['integer', 'null'] },
+                createdAt: { type: 'string', format: 'date-time' },
+                updatedAt: { type: ['string', 'null'], format: 'date-time' },
+                postedBy: { type: 'string', description: 'The user or API token that posted it' },
+              },
+            },
+          ],
+        },
         ArticleInput: { $ref: '/schema/article.schema.json', description: 'The import format (docs/import-format.md); images are media ids.' },
         Article: {
           allOf: [
@@ -63,6 +105,10 @@ export function adminOpenApi(serverUrl: string) {
                 ownerTokenId: { description: 'The API token that owns it, when one made it', type: ['integer', 'null'] },
                 path: { type: 'string' },
                 url: { type: 'string' },
+                live: {
+                  description: 'Set: the article is a live (docs/live.md). Writable: null makes it an ordinary article again; left out of a PUT, it stays as it is. Its entries are never embedded: see /api/admin/articles/{id}/entries',
+                  oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/Live' }],
+                },
                 translations: {
                   description: 'The other articles of its translation group (read-only; link with translationOf)',
                   type: 'array',
@@ -176,7 +222,7 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/webhooks': {
         get: { summary: 'Webhook subscribers (admin); never the secret', responses: { 200: ok('{ webhooks: [{ id, url, events, active, createdAt }] }', anyJson), ...errors(401, 403) } },
         post: {
-          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished; a generated secret is shown once (docs/webhooks.md)',
+          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished, live.entry.published, live.entry.updated, live.entry.deleted, alert.published, alert.ended; a generated secret is shown once (docs/webhooks.md)',
           requestBody: anyJson,
           responses: { 201: ok('{ webhook: { id, url, events, active, createdAt, secret } }', anyJson), ...errors(401, 403, 422) },
         },
@@ -219,6 +265,50 @@ export function adminOpenApi(serverUrl: string) {
           requestBody: anyJson,
           responses: { 202: ok('{ added, duplicates }', anyJson), ...errors(401, 403, 404, 422) },
         },
+      },
+      '/api/admin/lives': {
+        get: {
+          summary: 'The lives that run (started, not ended), newest first, at most 100: where the wire desk may send an item',
+          parameters: [{ name: 'edition', in: 'query', schema: { type: 'string' } }],
+          responses: { 200: ok('{ lives: [{ id, edition, headline, status, startedAt }] }', anyJson), ...errors(401) },
+        },
+      },
+      '/api/admin/articles/{id}/entries': {
+        get: {
+          summary: 'A live’s entries, newest first, drafts included; before= an entry id for the next page',
+          parameters: [id, { name: 'status', in: 'query', schema: { enum: ['draft', 'published'] } }, { name: 'before', in: 'query', schema: idSchema }, limit(200, 50)],
+          responses: { 200: ok('{ entries, hasMore }', json({ type: 'object', properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/Entry' } }, hasMore: { type: 'boolean' } } })), ...errors(401, 404, 422) },
+        },
+        post: {
+          summary: 'Post an entry into a live; publishing needs an editor, or a live open to posting (contributors send status draft otherwise); 409 when the article is not a live',
+          parameters: [id],
+          requestBody: json({ $ref: '#/components/schemas/EntryInput' }),
+          responses: { 201: ok('{ entry }; ETag is its version', entry), ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/admin/articles/{id}/entries/from-wire': {
+        post: {
+          summary: 'Make an entry of a wire item { itemId, status? }: its title, text and source; published when the actor may publish into the live, else a draft. The item stays in the queue',
+          parameters: [id],
+          requestBody: json({ type: 'object', required: ['itemId'], properties: { itemId: { type: 'integer' }, status: { enum: ['draft', 'published'] } } }),
+          responses: { 201: ok('{ entry }', entry), ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      '/api/admin/articles/{id}/entries/{entryId}': {
+        get: { summary: 'One entry; ETag is its version', parameters: [id, entryId], responses: { 200: ok('{ entry }', entry), ...errors(401, 404) } },
+        put: {
+          summary: 'Change an entry; needs If-Match with the entry’s version (another entry of the live never conflicts). Contributors change their own entries only; publishing needs an editor or open posting. 412 carries currentVersion and current (the entry as it is now)',
+          parameters: [id, entryId, entryIfMatch],
+          requestBody: json({ $ref: '#/components/schemas/EntryInput' }),
+          responses: { 200: ok('{ entry }', entry), ...errors(401, 403, 404, 409, 412, 422, 428) },
+        },
+        delete: { summary: 'Remove an entry (editor, or the one who posted it while they may change it)', parameters: [id, entryId], responses: { 204: ok('Removed'), ...errors(401, 403, 404) } },
+      },
+      '/api/admin/articles/{id}/entries/{entryId}/article': {
+        post: { summary: 'Make a full article draft of the entry, linked from it (entry.articleDraftId); 409 when it has one', parameters: [id, entryId], responses: { 201: ok('{ article, entry }', anyJson), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/admin/articles/{id}/live/end': {
+        post: { summary: 'End the live now (editor): live.endedAt is set, the page stays as an archive; a new article version', parameters: [id], responses: { 200: ok('The article', article), ...errors(401, 403, 404, 409) } },
       },
       '/api/admin/redirects': {
         get: {
