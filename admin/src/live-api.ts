@@ -1,6 +1,7 @@
 import { ApiError, api, query, request } from './api.ts';
 import type { Block } from './blocks.ts';
-import type { Article, ArticleSummary } from './types.ts';
+import type { Article } from './types.ts';
+import type { ApiEntryOf, ApiLive, ApiRunningLive } from '../../src/newsroom/api-shapes.ts';
 
 /**
  * Every call the live desk makes to the Admin API (docs/live.md), in one place.
@@ -8,35 +9,11 @@ import type { Article, ArticleSummary } from './types.ts';
  * when it is changed, so two people editing two entries never conflict.
  */
 
-export interface LiveState {
-  startedAt: string;
-  endedAt: string | null;
-  openPosting: boolean;
-  push: boolean;
-}
-
-export type EntryStatus = 'draft' | 'published';
-
-export interface LiveEntry {
-  id: number;
-  articleId: number;
-  status: EntryStatus;
-  postedAt: string;
-  title: string | null;
-  author: string | null;
-  source: { name: string; url?: string } | null;
-  body: Block[];
-  pinned: boolean;
-  keyPoint: boolean;
-  correction: string | null;
-  version: number;
-  articleDraftId: number | null;
-  ingestItemId: number | null;
-  createdAt: string;
-  updatedAt: string | null;
-  /** Who posted it: a user's or an API token's name. */
-  postedBy: string;
-}
+/** The article's `live` field and an entry, as the server's own shapes (src/newsroom/api-shapes.ts) say. */
+export type LiveState = ApiLive;
+export type EntryStatus = LiveEntry['status'];
+export type LiveEntry = ApiEntryOf<Block>;
+export type RunningLive = ApiRunningLive;
 
 /** What the desk sends for a new entry or a change (the import format's entry, less what the server sets). */
 export interface EntryWrite {
@@ -112,20 +89,7 @@ export async function endLive(articleId: number): Promise<LiveArticle> {
   return (await api.post<{ article: LiveArticle }>(`${base(articleId)}/live/end`)).article;
 }
 
-/**
- * The articles whose live is running, newest first. The article list is asked
- * with `live=running`; its summaries carry `live`, and only running ones are kept
- * whatever the server did with the filter. A server whose summaries do not carry
- * `live` yet is asked about its most recently changed articles one by one.
- */
-export async function runningLives(): Promise<Array<ArticleSummary & { live: LiveState }>> {
-  const r = await api.get<{ articles: Array<ArticleSummary & { live?: LiveState | null }> }>(`/api/admin/articles${query({ live: 'running' })}`);
-  const articles = r.articles ?? [];
-  const running = (a: { live?: LiveState | null }): a is { live: LiveState } => !!a.live && !a.live.endedAt;
-  if (articles.some((a) => 'live' in a)) return articles.filter(running) as Array<ArticleSummary & { live: LiveState }>;
-  const full = await Promise.all(articles.slice(0, RECENT_CHECKED).map((a) => getArticle(a.id).then((x) => ({ ...a, live: x.article.live ?? null }), () => ({ ...a, live: null }))));
-  return full.filter(running) as Array<ArticleSummary & { live: LiveState }>;
+/** The running lives, for "Ajouter au direct…" (GET /api/admin/lives). */
+export async function runningLives(): Promise<RunningLive[]> {
+  return (await api.get<{ lives: RunningLive[] }>('/api/admin/lives')).lives ?? [];
 }
-
-/** How many recent articles the fallback of runningLives reads. */
-const RECENT_CHECKED = 20;

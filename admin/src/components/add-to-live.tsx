@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n.ts';
-import { entryFromWire, runningLives, type LiveState } from '../live-api.ts';
+import { entryFromWire, runningLives, type RunningLive } from '../live-api.ts';
 import { BASE } from '../router.ts';
-import type { ArticleSummary } from '../types.ts';
 import { Dialog } from './dialog.tsx';
 import { ErrorSummary, Spinner, announce, useUniqueId } from './ui.tsx';
 
@@ -13,7 +12,7 @@ import { ErrorSummary, Spinner, announce, useUniqueId } from './ui.tsx';
 export function AddToLive(props: { itemId: number; title: string; disabled?: boolean }) {
   const L = t.live.wire;
   const [open, setOpen] = useState(false);
-  const [lives, setLives] = useState<Array<ArticleSummary & { live: LiveState }> | null>(null);
+  const [lives, setLives] = useState<RunningLive[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
