@@ -56,6 +56,9 @@ import { RedisLink } from './bus/redis-link.ts';
 import { redisBus } from './bus/redis-bus.ts';
 import { redisCounters } from './bus/redis-counters.ts';
 import { byAddress, byBearerToken, rateLimit } from './site/rate-limit.ts';
+import { cachedResponder } from './feeds/cached-response.ts';
+import { LiveHub } from './live/live-hub.ts';
+import { liveFeedHandler, liveRoutes } from './live/live.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -79,6 +82,8 @@ export interface App {
   purges: PurgeWorker;
   /** Article and name search: the SQL engine of the store's dialect (src/search/). */
   search: SearchEngine;
+  /** The event streams of this node's live readers. */
+  liveHub: LiveHub;
   close(): Promise<void>;
 }
 
@@ -171,9 +176,13 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
   front.attach(cache, log);
+  // Live readers' event streams on this node; fed by the bus (and a slow poll of live_events).
+  const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log }, { pollMs: config.livePollMs });
   // Draining: every request goes through Fastify, which answers 503 and closes the connection.
+  // Open event streams end here, or server.close() would wait for them.
   server.addHook('preClose', (done) => {
     front.close();
+    liveHub.close();
     done();
   });
   await site.refresh(true);
@@ -181,6 +190,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   if (config.roles.web) {
     site.watch(config.contentPollMs);
     unfollow = bus.subscribe(CONTENT_TOPIC, () => site.refreshSoon());
+    liveHub.start();
   }
 
   const avif = new AvifWorker({ db: store.db, media, images, log, now, onChange: contentChanged }, 2000, config.jobLeaseMs);
@@ -258,7 +268,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, cdn });
       searchApiRoutes(api, searchDeps);
     });
-    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
+    const liveDeps = { db: store.read, now, site, serveFeed: cachedResponder({ site, cache, cdn }) };
+    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, articleFeed: liveFeedHandler(liveDeps) });
     oembedRoutes(server, { db: store.read, now, site, cdn });
     if (storage instanceof S3MediaStorage) bucketMediaRoutes(server, storage);
     else {
@@ -274,7 +285,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     }
     // Before the reader routes: /fr/recherche is the search page, not a section.
     searchPageRoutes(server, searchDeps);
-    readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
+    const reader = readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
+    liveRoutes(server, { ...liveDeps, hub: liveHub, serve: reader.serve });
   }
 
   let closed = false;
@@ -297,6 +309,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await purges.stop();
     site.stop();
     unfollow();
+    liveHub.close();
     await avif.stop();
     await bus.close();
     await link?.close();
@@ -319,6 +332,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     counters,
     purges,
     search,
+    liveHub,
     async close() {
       if (closed) return;
       closed = true;

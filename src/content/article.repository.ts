@@ -38,6 +38,9 @@ export interface ArticlePage {
   translation_group: number | null;
   lead: StoredLead | null;
   body: StoredBlock[];
+  /** Set on a live article (its coverage start); null on any other. */
+  live_started_at: string | null;
+  live_ended_at: string | null;
 }
 
 export interface ArticleRelations {
@@ -81,6 +84,7 @@ function visible(now: unknown) {
 const PAGE_COLUMNS = [
   'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
   'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
+  'a.live_started_at', 'a.live_ended_at',
 ] as const;
 
 const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db) =>
