@@ -256,6 +256,12 @@ forEachDialect('live page', (dialect) => {
     expect(page).toContain(`href="/en/world/${english.slug}/entry/${ids.english}"`);
   });
 
+  it('labels running lives on cards', async () => {
+    const section = await html('/fr/monde/');
+    expect(section).toMatch(/<a href="[^"]+">\s*<span class="card-live">EN DIRECT<\/span>Sommet de Bruxelles<\/a>/);
+    expect(section).not.toMatch(/<span class="card-live">EN DIRECT<\/span>Un article ordinaire/);
+  });
+
   it('answers 404 for the stream of an article that is not a live', async () => {
     expect((await get(`/fr/monde/${plain.slug}/events`)).status).toBe(404);
     expect((await get(`/fr/monde/nulle-part/events`)).status).toBe(404);
@@ -374,6 +380,7 @@ forEachDialect('live page', (dialect) => {
       const page = await html(`/fr/monde/${other.slug}`);
       expect(page).toContain('Ce direct est terminé.');
       expect(page).toContain('data-active="false"');
+      expect(await html('/fr/monde/')).not.toMatch(/<span class="card-live">EN DIRECT<\/span>Un autre direct/);
       const blog = (jsonLdOf(page) as any[]).find((o) => o['@type'] === 'LiveBlogPosting');
       expect(blog.coverageEndTime).toBeTruthy();
     });
