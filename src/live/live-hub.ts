@@ -150,7 +150,8 @@ export class LiveHub {
       return;
     }
     const live = await this.liveOf(articleId, place);
-    const conn: Connection = { res, sent: lastId ?? live.cursor, ready: false };
+    // An id from the future (a reader of a restored database) counts as now.
+    const conn: Connection = { res, sent: Math.min(lastId ?? live.cursor, live.cursor), ready: false };
     live.conns.add(conn);
     res.on('close', () => this.drop(live, conn));
     res.socket?.setNoDelay(true);
