@@ -53,7 +53,8 @@ interface Live {
   conns: Set<Connection>;
   /** The newest event id passed to the ready connections. */
   cursor: number;
-  running: boolean;
+  /** The pass under way, if any. */
+  running: Promise<void> | null;
   again: boolean;
   ended: boolean;
 }
@@ -104,17 +105,15 @@ export class LiveHub {
     this.unsubscribe.push(
       this.deps.bus.subscribe(LIVE_TOPIC, (payload) => {
         const a = readAnnouncement(payload);
-        if (a) {
-          const live = this.lives.get(a.articleId);
-          if (live && a.eventId > live.cursor) this.pass(live);
-        }
+        const live = a && this.lives.get(a.articleId);
+        if (live && a.eventId > live.cursor) void this.pass(live);
       }),
       // An article saved (a live ended): the lives with readers check, in one query.
       this.deps.bus.subscribe(CONTENT_TOPIC, () => void this.checkEnded()),
     );
     if (this.pollMs > 0) {
       const poll = setInterval(() => {
-        for (const live of this.lives.values()) this.pass(live);
+        for (const live of this.lives.values()) void this.pass(live);
         void this.checkEnded();
       }, this.pollMs);
       poll.unref();
@@ -190,7 +189,7 @@ export class LiveHub {
     let pending = this.opening.get(articleId);
     if (!pending) {
       pending = lastEventId(this.deps.db, articleId).then((cursor) => {
-        const live: Live = { articleId, place, conns: new Set(), cursor, running: false, again: false, ended: false };
+        const live: Live = { articleId, place, conns: new Set(), cursor, running: null, again: false, ended: false };
         this.lives.set(articleId, live);
         this.opening.delete(articleId);
         return live;
@@ -226,14 +225,13 @@ export class LiveHub {
     return true;
   }
 
-  /** Reads the live's new events once and writes them to its readers; one pass at a time per live. */
-  private pass(live: Live): void {
+  /** Reads the live's new events once and writes them to its readers; one pass at a time per live (a call during one makes it go round again). */
+  private pass(live: Live): Promise<void> {
     if (live.running) {
       live.again = true;
-      return;
+      return live.running;
     }
-    live.running = true;
-    void (async () => {
+    live.running = (async () => {
       try {
         do {
           live.again = false;
@@ -251,9 +249,10 @@ export class LiveHub {
       } catch (err) {
         this.deps.log.error({ err, articleId: live.articleId }, 'live stream pass failed');
       } finally {
-        live.running = false;
+        live.running = null;
       }
     })();
+    return live.running;
   }
 
   /** Each event as a frame: an entry published or changed, rendered as on the page; or gone. */
@@ -297,7 +296,7 @@ export class LiveHub {
         if (!live || live.ended) continue;
         live.ended = true;
         // What was posted before the end goes first.
-        this.pass(live);
+        await this.pass(live);
         const frame = sseFrame('ended', { at: r.live_ended_at });
         for (const c of live.conns) c.res.end(frame);
         this.lives.delete(live.articleId);
