@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEdition } from '../src/content/edition.service.ts';
+import { previewPage } from '../src/site/pages.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from './fixtures.ts';
 import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, TEST_REDIS_URL, uniqueRedisPrefix, waitFor, type TestSite } from './harness.ts';
@@ -254,6 +255,14 @@ forEachDialect('live page', (dialect) => {
     // 08:05 UTC in New York.
     expect(page).toContain('<span class="live-entry-time">03:05 AM EST</span>');
     expect(page).toContain(`href="/en/world/${english.slug}/entry/${ids.english}"`);
+  });
+
+  it('previews a live for the newsroom with its published entries, following no stream', async () => {
+    const page = await previewPage({ db: site.app.store.db, now: () => new Date() }, (code) => site.app.site.context(code), liveId);
+    expect(page).toContain('<meta name="robots" content="noindex"/>');
+    expect(page).toContain(`id="entree-${ids.e24}"`);
+    expect(page).not.toContain('Brouillon secret');
+    expect(page).not.toMatch(/<script src="\/assets\/live\./);
   });
 
   it('labels running lives on cards', async () => {

@@ -33,7 +33,7 @@ export async function entryImages(db: Db, entries: PublicEntry[], known?: Map<nu
  * entries and one page of entries; for a permalink, the page holding the
  * entry, marked, with the entry's own sharing card. Answers the HTML.
  */
-export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest): Promise<string> {
+export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, preview = false): Promise<string> {
   const place: LivePlace = { edition: ctx.edition.code, section: section.slug, slug: article.slug };
   let { order, page } = req;
   let target: PublicEntry | undefined;
@@ -55,7 +55,8 @@ export async function renderLivePage(db: Db, ctx: EditionContext, article: Artic
   const extras = {
     beforeHeadline: h(LiveLabel, { ctx, article }),
     afterBody: h(LiveSections, { ctx, article, place, images, flagged, entries: list.entries, order, page, hasMore: list.hasMore, lastEventId: eventId, target: target?.id }),
-    meta: (m: Parameters<typeof liveMeta>[5]) => liveMeta(ctx, article, place, newest, target, m),
+    // A newsroom preview follows no stream: the live may not be public yet.
+    meta: (m: Parameters<typeof liveMeta>[5]) => ({ ...liveMeta(ctx, article, place, newest, target, m), ...(preview ? { extraAssets: { css: ctx.assets.live?.css } } : {}) }),
   };
-  return '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras }));
+  return '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview }));
 }

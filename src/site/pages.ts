@@ -128,6 +128,8 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   const now = deps.now().toISOString();
   const shown = { ...article, published_at: article.published_at ?? now };
   const rel = await loadRelations(deps.db, shown, now);
+  // A live's preview shows its published entries as readers will see them.
+  if (shown.live_started_at) return renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true);
   return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true }));
 }
 
