@@ -3,6 +3,8 @@ export interface LiveLabels {
   /** The label of a running live, on its page and on cards. */
   live: string;
   keyPoints: string;
+  /** The flag on one key-point entry. */
+  keyPoint: string;
   pinned: string;
   entries: string;
   newestFirst: string;
@@ -27,6 +29,7 @@ export interface LiveLabels {
 const fr: LiveLabels = {
   live: 'EN DIRECT',
   keyPoints: 'Les points clés',
+  keyPoint: 'Point clé',
   pinned: 'À la une du direct',
   entries: 'Le fil du direct',
   newestFirst: 'Plus récentes d’abord',
@@ -46,6 +49,7 @@ const fr: LiveLabels = {
 const en: LiveLabels = {
   live: 'LIVE',
   keyPoints: 'Key points',
+  keyPoint: 'Key point',
   pinned: 'Pinned',
   entries: 'Live updates',
   newestFirst: 'Newest first',

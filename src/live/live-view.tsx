@@ -84,7 +84,7 @@ export function EntryView({ ctx, entry, place, images, copy = false, target = fa
         <time datetime={entry.postedAt} id={copy ? undefined : `${entryAnchor(entry.id)}-t`}>
           <span class="live-entry-time">{when.time}</span> <span class="live-entry-day">{when.day}</span>
         </time>
-        {entry.keyPoint && <span class="live-entry-flag">{L.keyPoints}</span>}
+        {entry.keyPoint && <span class="live-entry-flag">{L.keyPoint}</span>}
       </header>
       {entry.title && <h3 class="live-entry-title">{t(entry.title)}</h3>}
       <div class="live-entry-body">
