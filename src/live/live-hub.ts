@@ -106,7 +106,10 @@ export class LiveHub {
       this.deps.bus.subscribe(LIVE_TOPIC, (payload) => {
         const a = readAnnouncement(payload);
         const live = a && this.lives.get(a.articleId);
-        if (live && a.eventId > live.cursor) void this.pass(live);
+        if (!live) return;
+        if (a.eventId > live.cursor) void this.pass(live);
+        // Nothing new to send: the live may have ended (the end is announced with the live's latest event id).
+        else void this.checkEnded();
       }),
       // An article saved (a live ended): the lives with readers check, in one query.
       this.deps.bus.subscribe(CONTENT_TOPIC, () => void this.checkEnded()),

@@ -119,11 +119,12 @@ export async function deleteEntry(app: App, articleId: number, entryId: number, 
   return eventId;
 }
 
-/** Ends the live now. */
+/** Ends the live now, announced as the entry API does: on the live topic, with the live's latest event id (pages see the version move by their poll). */
 export async function endLive(app: App, articleId: number, now = new Date()): Promise<void> {
-  await app.store.db.transaction().execute(async (trx) => {
+  const last = await app.store.db.transaction().execute(async (trx) => {
     await trx.updateTable('articles').set({ live_ended_at: now.toISOString() }).where('id', '=', articleId).execute();
     await bumpContentVersion(trx, [key.article(articleId)]);
+    return trx.selectFrom('live_events').select((eb) => eb.fn.max('id').as('m')).where('article_id', '=', articleId).executeTakeFirst();
   });
-  announceContentChange(app.bus);
+  announceLiveEvent(app.bus, { articleId, eventId: Number(last?.m ?? 0) });
 }
