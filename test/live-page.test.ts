@@ -5,7 +5,9 @@ import { previewPage } from '../src/site/pages.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from './fixtures.ts';
 import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, TEST_REDIS_URL, uniqueRedisPrefix, waitFor, type TestSite } from './harness.ts';
+import { freePort } from './support/free-port.ts';
 import { deleteEntry, editEntry, endLive, makeLive, postEntry } from './support/live.ts';
+import { startVarnish } from './support/varnish.ts';
 
 const HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) x';
 const BASE = 'https://news.example';
@@ -378,6 +380,21 @@ forEachDialect('live page', (dialect) => {
         for (const id of posted) await deleteEntry(site.app, liveId, id);
       }
     }, 60_000);
+
+    it('streams through the reference Varnish configuration, to every reader at once', async () => {
+      const varnish = await startVarnish(Number(new URL(site.url).port), await freePort());
+      try {
+        const readers = await Promise.all([1, 2, 3].map(() => Stream.open(`${varnish.url}${path}/events`)));
+        for (const r of readers) expect(r.status, varnish.output()).toBe(200);
+        await waitFor('the three streams', () => site.app.liveHub.stats().connections === 3);
+        const e = await postEntry(site.app, liveId, { text: 'À travers Varnish' });
+        await waitFor('the entry through Varnish', () => readers.every((r) => r.entries().some((x) => x.msg.id === e.id)), 5000);
+        for (const r of readers) r.close();
+        await deleteEntry(site.app, liveId, e.id);
+      } finally {
+        await varnish.stop();
+      }
+    });
 
     it('tells readers when the live ends, and the label goes', async () => {
       const s = await Stream.open(`${site.url}/fr/monde/${other.slug}/events`);

@@ -61,6 +61,10 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # A live page's event stream (.../<slug>/events): each reader's own, never kept, passed through as it comes.
+    if (req.url ~ "^/[^/?]+/[^/?]+/[^/?]+/events(\?|$)") {
+        return (pass);
+    }
 
     # Reader pages, feeds, sitemaps, the Content API, oEmbed, media and assets read no cookie.
     unset req.http.Cookie;
