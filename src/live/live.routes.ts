@@ -51,7 +51,13 @@ export function liveRoutes(app: FastifyInstance, deps: LiveRouteDeps): void {
     const { article, place } = await findLive(deps, edition, section, slug);
     if (deps.hub.isClosed) throw new Unavailable('the server is closing', 1);
     reply.hijack();
-    await deps.hub.open(reply.raw, article.id, place, lastEventIdOf(req), article.live_ended_at !== null);
+    try {
+      await deps.hub.open(reply.raw, article.id, place, lastEventIdOf(req), article.live_ended_at !== null);
+    } catch (err) {
+      // The head may be sent already: the reader's EventSource reconnects.
+      req.log.error({ err }, 'live stream failed to open');
+      reply.raw.destroy();
+    }
   });
 
   app.get<{ Params: { edition: string; section: string; slug: string; word: string; entryId: string } }>('/:edition/:section/:slug/:word/:entryId', (req, reply) => {
