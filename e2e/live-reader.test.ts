@@ -98,6 +98,24 @@ it('counts new entries for a reader further down, never moving what they read, a
   for (const x of [a, b]) await deleteEntry(site.app, liveId, x.id);
 });
 
+it('reconnects after the connection drops and catches up on what was posted meanwhile', async () => {
+  // The earlier readers leave: this one is alone.
+  for (const c of contexts.splice(0)) await c.close();
+  await waitFor('the earlier streams to end', () => site.app.liveHub.stats().connections === 0);
+  const page = await newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(site.url + path);
+  await waitFor('the stream', () => site.app.liveHub.stats().connections === 1);
+  // The network drops: the node's end of every stream goes away.
+  const hub = site.app.liveHub as any;
+  for (const live of hub.lives.values()) for (const c of live.conns) c.res.socket.destroy();
+  await waitFor('the stream to be gone', () => site.app.liveHub.stats().connections === 0);
+  const missed = await postEntry(site.app, liveId, { title: 'Pendant la coupure', text: 'Posté pendant que le lecteur était déconnecté.' });
+  await page.locator(`#entree-${missed.id}`).waitFor({ timeout: 15_000 });
+  expect(site.app.liveHub.stats().connections).toBe(1);
+  await deleteEntry(site.app, liveId, missed.id);
+  await page.locator(`#entree-${missed.id}`).waitFor({ state: 'detached' });
+});
+
 it('reads completely with JavaScript off', async () => {
   const page = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   await page.goto(site.url + path);
