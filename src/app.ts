@@ -57,6 +57,9 @@ import { RedisLink } from './bus/redis-link.ts';
 import { redisBus } from './bus/redis-bus.ts';
 import { redisCounters } from './bus/redis-counters.ts';
 import { byAddress, byBearerToken, rateLimit } from './site/rate-limit.ts';
+import { cachedResponder } from './feeds/cached-response.ts';
+import { LiveHub } from './live/live-hub.ts';
+import { liveFeedHandler, liveRoutes } from './live/live.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -80,6 +83,8 @@ export interface App {
   purges: PurgeWorker;
   /** Article and name search: the SQL engine of the store's dialect (src/search/). */
   search: SearchEngine;
+  /** The event streams of this node's live readers. */
+  liveHub: LiveHub;
   close(): Promise<void>;
 }
 
@@ -172,9 +177,13 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const cache = new PageCache(config.pageCache);
   site.onChange(() => cache.clear());
   front.attach(cache, log);
+  // Live readers' event streams on this node; fed by the bus (and a slow poll of live_events).
+  const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log }, { pollMs: config.livePollMs });
   // Draining: every request goes through Fastify, which answers 503 and closes the connection.
+  // Open event streams end here, or server.close() would wait for them.
   server.addHook('preClose', (done) => {
     front.close();
+    liveHub.close();
     done();
   });
   await site.refresh(true);
@@ -182,6 +191,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   if (config.roles.web) {
     site.watch(config.contentPollMs);
     unfollow = bus.subscribe(CONTENT_TOPIC, () => site.refreshSoon());
+    liveHub.start();
   }
 
   const avif = new AvifWorker({ db: store.db, media, images, log, now, onChange: contentChanged }, 2000, config.jobLeaseMs);
@@ -261,7 +271,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, cdn });
       searchApiRoutes(api, searchDeps);
     });
-    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
+    const liveDeps = { db: store.read, now, site, serveFeed: cachedResponder({ site, cache, cdn }) };
+    syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, articleFeed: liveFeedHandler(liveDeps) });
     oembedRoutes(server, { db: store.read, now, site, cdn });
     if (storage instanceof S3MediaStorage) bucketMediaRoutes(server, storage);
     else {
@@ -277,7 +288,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     }
     // Before the reader routes: /fr/recherche is the search page, not a section.
     searchPageRoutes(server, searchDeps);
-    readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
+    const reader = readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
+    liveRoutes(server, { ...liveDeps, hub: liveHub, serve: reader.serve });
   }
 
   let closed = false;
@@ -300,6 +312,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await purges.stop();
     site.stop();
     unfollow();
+    liveHub.close();
     await avif.stop();
     await bus.close();
     await link?.close();
@@ -322,6 +335,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     counters,
     purges,
     search,
+    liveHub,
     async close() {
       if (closed) return;
       closed = true;

@@ -253,6 +253,8 @@ export interface Config {
   databaseWaitMs: number;
   /** How often a node checks whether another process changed content (ms). */
   contentPollMs: number;
+  /** How often a web node checks the lives its readers follow for events the bus did not announce (ms); 0 turns it off. */
+  livePollMs: number;
   /** Make AVIF variants in the background. */
   backgroundImages: boolean;
   /** How often a node looks for scheduled articles that are due (ms); 0 turns it off. */
@@ -348,6 +350,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
     contentPollMs: 500,
+    livePollMs: 5000,
     backgroundImages: true,
     schedulerMs: 5000,
     webhooksMs: 2000,

@@ -62,9 +62,9 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # A live page's event stream (Server-Sent Events, …/events): every reader has their own,
-    # never cached and never queued behind another reader's request for the same address.
-    if (req.url ~ "^/[^?]+/events(\?|$)") {
+    # A live page's event stream (Server-Sent Events, /<edition>/<section>/<slug>/events): every reader
+    # has their own, never cached and never queued behind another reader's request for the same address.
+    if (req.url ~ "^/[^/?]+/[^/?]+/[^/?]+/events(\?|$)") {
         return (pass);
     }
 

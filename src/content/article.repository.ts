@@ -15,6 +15,8 @@ export interface ArticleCard {
   published_at: string;
   /** The lead picture, joined in the same query. */
   image: PictureRow | null;
+  /** A live still running: its card says so. */
+  live?: boolean;
 }
 
 export interface ArticlePage {
@@ -38,6 +40,9 @@ export interface ArticlePage {
   translation_group: number | null;
   lead: StoredLead | null;
   body: StoredBlock[];
+  /** Set on a live article (its coverage start); null on any other. */
+  live_started_at: string | null;
+  live_ended_at: string | null;
 }
 
 export interface ArticleRelations {
@@ -55,7 +60,7 @@ function selectCards(db: Db) {
   return db
     .selectFrom('articles as a')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at'])
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at'])
     .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height']);
 }
 
@@ -69,6 +74,7 @@ function toCard(r: any): ArticleCard {
     standfirst: r.standfirst,
     published_at: r.published_at,
     image: r.img_id == null ? null : { id: r.img_id, original: r.img_original, variants: r.img_variants, width: r.img_width, height: r.img_height },
+    ...(r.live_started_at && !r.live_ended_at ? { live: true } : {}),
   };
 }
 
@@ -81,6 +87,7 @@ function visible(now: unknown) {
 const PAGE_COLUMNS = [
   'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
   'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
+  'a.live_started_at', 'a.live_ended_at',
 ] as const;
 
 const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db) =>
@@ -336,7 +343,7 @@ const namedListingQuery = preparedQuery<{ edition: string; now: string; id: numb
     .selectFrom(ids)
     .innerJoin('articles as a', 'a.id', 'p.article_id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at'])
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at'])
     .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
     .orderBy('p.listed_at', 'desc')
     .orderBy('p.article_id', 'desc');
@@ -364,7 +371,7 @@ const sectionListingQuery = preparedQuery<{ now: string; before: string; id: num
     .selectFrom(ids)
     .innerJoin('articles as a', 'a.id', 'p.id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at'])
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at'])
     .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
     .orderBy('p.published_at', 'desc')
     .orderBy('p.id', 'desc');

@@ -10,7 +10,11 @@ import { loadFeed, type FeedDeps, type FeedScope } from './feed.service.ts';
 export interface FeedRouteDeps extends FeedDeps {
   site: SiteState;
   serve: ServeCached;
+  /** The feed of an article's own (a live's entries) at `/:edition/:section/:slug/feed.*`. */
+  articleFeed?: ArticleFeed;
 }
+
+export type ArticleFeed = (req: FastifyRequest, reply: FastifyReply, at: { edition: string; section: string; slug: string; format: FeedFormat }) => Promise<unknown>;
 
 /** The feeds of every edition, section, tag and author, in the three formats (see feed-paths.ts). */
 export function feedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
@@ -42,6 +46,7 @@ export function feedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
       const words = paths.words(edition);
       if (word === words.topic) return feed(req, reply, edition, format, { kind: 'tag', slug });
       if (word === words.author) return feed(req, reply, edition, format, { kind: 'author', slug });
+      if (deps.articleFeed) return deps.articleFeed(req, reply, { edition, section: word, slug, format });
       throw new NotFound('no such feed');
     });
   }

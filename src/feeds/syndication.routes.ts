@@ -4,7 +4,7 @@ import type { PageCache } from '../site/page-cache.ts';
 import type { SiteState } from '../site/site-state.ts';
 import type { Db } from '../store/db.ts';
 import { cachedResponder } from './cached-response.ts';
-import { feedRoutes } from './feed.routes.ts';
+import { feedRoutes, type ArticleFeed } from './feed.routes.ts';
 import { sitemapRoutes } from './sitemap.routes.ts';
 
 export interface SyndicationDeps {
@@ -19,6 +19,8 @@ export interface SyndicationDeps {
   mediaUrl?: string;
   /** URLs in one sitemap file (50,000, the protocol's limit, unless a test says fewer). */
   urlsPerSitemap?: number;
+  /** An article's own feed (a live's), served by its domain. */
+  articleFeed?: ArticleFeed;
 }
 
 /** Feeds, sitemaps and robots.txt: what other sites and crawlers read, served from the page cache as pages are. */

@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { EditionContext } from './context.ts';
 import { MEMO_MAX, Picture } from './picture.tsx';
 import { raw } from './raw.tsx';
+import { liveLabelsFor } from '../live/live-labels.ts';
 
 type CardProps = {
   card: ArticleCard;
@@ -26,7 +27,7 @@ export function Card(props: CardProps) {
   const size = props.size ?? 'normal';
   const image = size !== 'compact' ? card.image : null;
   const key =
-    `card\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}` +
+    `card\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}\0${card.live ? 1 : 0}` +
     (image ? `\0${image.original}\0${image.width}\0${image.height}\0${typeof image.variants === 'string' ? image.variants : JSON.stringify(image.variants)}` : '');
   let html = ctx.markup.get(key);
   if (html === undefined) {
@@ -58,7 +59,10 @@ function CardContents(props: CardProps) {
       <div class="card-text">
         {props.kicker && section && <p class="kicker">{ctx.t(section.name)}</p>}
         <H>
-          <a href={href}>{ctx.t(card.headline)}</a>
+          <a href={href}>
+            {card.live && <span class="card-live">{liveLabelsFor(ctx.edition.code).live}</span>}
+            {ctx.t(card.headline)}
+          </a>
         </H>
         {props.size !== 'compact' && card.standfirst && <p class="standfirst">{ctx.t(card.standfirst)}</p>}
         <time datetime={card.published_at}>{ctx.dates.short(card.published_at)}</time>

@@ -13,6 +13,8 @@ export interface AssetUrls {
   js: string;
   /** The publisher's logo, as structured data names it. */
   logo?: { url: string; width: number; height: number };
+  /** The live page's own stylesheet and script (public/live.css, public/live.js). */
+  live?: { css: string; js: string };
 }
 
 /** What every page of one edition renders with; built once per catalog load. */

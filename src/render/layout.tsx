@@ -25,6 +25,8 @@ export interface PageMeta {
   social?: SocialTag[];
   /** schema.org objects, written as one JSON-LD data block. */
   jsonLd?: object[];
+  /** A page kind's own stylesheet and script (a live page's), after the site's. */
+  extraAssets?: { css?: string; js?: string };
 }
 
 /** The site header's contents: the edition's name, the other editions, the sections (`current` marked). */
@@ -130,6 +132,8 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer></script>
+        {meta.extraAssets?.css && <link rel="stylesheet" href={meta.extraAssets.css} />}
+        {meta.extraAssets?.js && <script src={meta.extraAssets.js} defer></script>}
         <HeadExtras meta={meta} />
       </head>
       <body>

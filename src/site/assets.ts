@@ -12,20 +12,30 @@ export interface Asset {
 /** The site's own CSS, JS and logo, read once and served under content-hashed names so browsers keep them a year. */
 export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, Asset> } {
   const files = new Map<string, Asset>();
-  const urls: Record<string, string> = {};
+  const urls: Record<string, string | undefined> = {};
   for (const [name, type] of [
     ['site.css', 'text/css; charset=utf-8'],
     ['site.js', 'text/javascript; charset=utf-8'],
     ['logo.png', 'image/png'],
+    ['live.css', 'text/css; charset=utf-8'],
+    ['live.js', 'text/javascript; charset=utf-8'],
   ] as const) {
     const body = fs.readFileSync(path.join(dir, name));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
     const [base, ext] = name.split('.');
     const hashed = `${base}.${hash}.${ext}`;
     files.set(hashed, { body, type, etag: `"${hash}"` });
-    urls[ext] = `/assets/${hashed}`;
+    urls[name] = `/assets/${hashed}`;
   }
   // A PNG's IHDR holds its size at bytes 16–23: structured data states the logo's width and height.
-  const logo = files.get(urls.png.slice('/assets/'.length))!.body;
-  return { urls: { css: urls.css, js: urls.js, logo: { url: urls.png, width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) } }, files };
+  const logo = files.get(urls['logo.png']!.slice('/assets/'.length))!.body;
+  return {
+    urls: {
+      css: urls['site.css']!,
+      js: urls['site.js']!,
+      logo: { url: urls['logo.png']!, width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) },
+      live: { css: urls['live.css']!, js: urls['live.js']! },
+    },
+    files,
+  };
 }

@@ -21,6 +21,7 @@ import { ListingView } from '../render/pages/listing.tsx';
 import type { Db } from '../store/db.ts';
 import { key, type ResponseKeys } from '../cdn/keys.ts';
 import { articlePageKeys, listKeys } from '../cdn/page-keys.ts';
+import { renderLivePage, type LiveRequest } from '../live/live-page.ts';
 
 /**
  * Reader pages as functions of the store: no HTTP here. Each returns HTML,
@@ -46,7 +47,8 @@ export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<Pag
   return { html: doc(h(HomeView, { ctx, cards })), keys: listKeys(ctx.edition.code, key.home(ctx.edition.code), cards) };
 }
 
-export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSlug: string, slug: string): Promise<PageResult> {
+/** An article's page; a live's shows its entries as `live` asks (order, page, or one entry's permalink). */
+export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSlug: string, slug: string, live: LiveRequest = { order: 'newest', page: 1 }): Promise<PageResult> {
   const now = deps.now().toISOString();
   const article = await findArticle(deps.db, ctx.edition.code, slug);
   if (!article) {
@@ -61,9 +63,16 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
   // A section made a moment ago may not be in this process's catalog yet.
   const section = ctx.catalog.sectionById(article.section_id) ?? (await findSection(deps.db, article.section_id));
   if (!section) throw new NotFound('no such section');
-  if (section.slug !== sectionSlug) return { redirect: paths.article(ctx.edition.code, section.slug, article.slug) };
+  const isLive = article.live_started_at !== null;
+  if (live.entryId !== undefined && !isLive) throw new NotFound('not a live');
+  if (section.slug !== sectionSlug) {
+    const to = live.entryId !== undefined ? paths.liveEntry(ctx.edition.code, section.slug, article.slug, live.entryId) : paths.article(ctx.edition.code, section.slug, article.slug);
+    return { redirect: to };
+  }
   const rel = await loadRelations(deps.db, article, now);
-  return { html: doc(h(ArticleView, { ctx, article, section, rel })), keys: articlePageKeys(article, rel.images.keys(), rel.related) };
+  const keys = articlePageKeys(article, rel.images.keys(), rel.related);
+  if (isLive) return { html: await renderLivePage(deps.db, ctx, article, section, rel, live), keys };
+  return { html: doc(h(ArticleView, { ctx, article, section, rel })), keys };
 }
 
 async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }, listKey: string): Promise<PageResult> {
@@ -119,6 +128,8 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   const now = deps.now().toISOString();
   const shown = { ...article, published_at: article.published_at ?? now };
   const rel = await loadRelations(deps.db, shown, now);
+  // A live's preview shows its published entries as readers will see them.
+  if (shown.live_started_at) return renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true);
   return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true }));
 }
 

@@ -38,8 +38,12 @@ export function securityHeaders(csp: string): Record<string, string> {
 export function cacheKey(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const page = new URLSearchParams(url.slice(q + 1)).get('page');
-  return page === null ? url.slice(0, q) : `${url.slice(0, q)}?page=${page}`;
+  const params = new URLSearchParams(url.slice(q + 1));
+  const page = params.get('page');
+  // A live page's entries, oldest first: its own page.
+  const order = params.get('order') === 'oldest' ? 'order=oldest' : null;
+  const kept = [order, page === null ? null : `page=${page}`].filter(Boolean);
+  return kept.length ? `${url.slice(0, q)}?${kept.join('&')}` : url.slice(0, q);
 }
 
 function pageNumber(q: unknown): number | null {
@@ -48,8 +52,11 @@ function pageNumber(q: unknown): number | null {
   return plainWhole(raw, 1, MAX_PAGE);
 }
 
-/** The public site: every page comes from the cache of encoded bytes when it can. */
-export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
+/** Serves a page from the cache of encoded bytes, or produces, keeps and sends it. */
+export type ServePage = (req: FastifyRequest, reply: FastifyReply, ctx: EditionContext | undefined, produce: (ctx: EditionContext) => Promise<PageResult>) => Promise<unknown>;
+
+/** The public site: every page comes from the cache of encoded bytes when it can. Answers `serve`, for the pages other domains add (a live's entries). */
+export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: ServePage } {
   const { site, cache, cdn } = deps;
   const headers = { 'content-type': HTML, 'cache-control': cdn.cacheControl.page, ...securityHeaders(deps.csp) };
   // 404 and 410 pages and redirects: kept briefly, and purged by every change.
@@ -143,7 +150,8 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     if (a === words.topic) return serve(req, reply, ctx, (c) => tagPage(deps, c, b, n));
     if (a === words.person) return serve(req, reply, ctx, (c) => personPage(deps, c, b, n));
     if (a === words.author) return serve(req, reply, ctx, (c) => authorPage(deps, c, b, n));
-    return serve(req, reply, ctx, (c) => articlePage(deps, c, a, b));
+    const order = (req.query as { order?: string }).order === 'oldest' ? 'oldest' : 'newest';
+    return serve(req, reply, ctx, (c) => articlePage(deps, c, a, b, { order, page: n }));
   });
 
   app.get<{ Params: { file: string } }>('/assets/:file', (req, reply) => {
@@ -153,4 +161,5 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): void {
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     return reply.send(asset.body);
   });
+  return { serve };
 }

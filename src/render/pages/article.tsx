@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ArticlePage, ArticleRelations } from '../../content/article.repository.ts';
 import { paths } from '../../content/paths.ts';
 import type { SectionRow } from '../../store/schema.ts';
@@ -5,27 +6,37 @@ import { Block, Figure } from '../blocks.tsx';
 import { articleMeta, translationLinks } from '../article-meta.ts';
 import { languageName } from '../i18n.ts';
 import type { EditionContext } from '../context.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, type PageMeta } from '../layout.tsx';
 import { shareLinks } from '../share.ts';
+
+/** What a kind of article adds to the page (a live: its label above the headline, its entries after the body). */
+export interface ArticleExtras {
+  beforeHeadline?: ComponentChildren;
+  afterBody?: ComponentChildren;
+  /** Changes the page's head (a live's structured data, an entry's own sharing card). */
+  meta?: (m: PageMeta) => PageMeta;
+}
 
 /**
  * The article page, in the order a reader meets it. As a newsroom `preview`,
  * it says so at the top and has no share block: its address is not public yet.
  */
-export function ArticleView({ ctx, article, section, rel, preview = false }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations; preview?: boolean }) {
+export function ArticleView({ ctx, article, section, rel, preview = false, extras }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations; preview?: boolean; extras?: ArticleExtras }) {
   const { t, labels, dates, edition } = ctx;
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const published = article.published_at!;
   const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
   const translations = translationLinks(ctx, rel);
+  const meta = extras?.meta ? extras.meta(articleMeta(ctx, article, section, rel, translations)) : articleMeta(ctx, article, section, rel, translations);
   return (
     <Layout
       ctx={ctx}
-      meta={preview ? { ...articleMeta(ctx, article, section, rel, translations), robots: 'noindex' } : articleMeta(ctx, article, section, rel, translations)}
+      meta={preview ? { ...meta, robots: 'noindex' } : meta}
       banner={preview ? labels.previewBanner : undefined}
     >
       <article class="article">
         <header class="article-header">
+          {extras?.beforeHeadline}
           <p class="kicker">
             <a href={paths.section(edition.code, section.slug)}>{t(section.name)}</a>
           </p>
@@ -51,6 +62,7 @@ export function ArticleView({ ctx, article, section, rel, preview = false }: { c
             <Block block={b} ctx={ctx} images={rel.images} />
           ))}
         </div>
+        {extras?.afterBody}
         <footer class="article-footer">
           {rel.authors.length > 0 && (
             <p class="byline">

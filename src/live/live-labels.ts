@@ -1,0 +1,73 @@
+/** The words of a live page, per edition language (English for languages without their own). */
+export interface LiveLabels {
+  /** The label of a running live, on its page and on cards. */
+  live: string;
+  keyPoints: string;
+  /** The flag on one key-point entry. */
+  keyPoint: string;
+  pinned: string;
+  entries: string;
+  newestFirst: string;
+  oldestFirst: string;
+  /** The link to the next page of entries (older ones when newest first). */
+  earlier: string;
+  later: string;
+  /** The link back to the first page of entries. */
+  latest: string;
+  /** The button that shows entries that arrived while the reader was reading. */
+  newEntries: (n: number) => string;
+  corrected: string;
+  permalink: string;
+  /** The skip link of an entry's own address. */
+  goToEntry: string;
+  ended: string;
+  /** The live's feed, for feed readers. */
+  feedTitle: (headline: string) => string;
+  entryBy: string;
+}
+
+const fr: LiveLabels = {
+  live: 'EN DIRECT',
+  keyPoints: 'Les points clés',
+  keyPoint: 'Point clé',
+  pinned: 'À la une du direct',
+  entries: 'Le fil du direct',
+  newestFirst: 'Plus récentes d’abord',
+  oldestFirst: 'Plus anciennes d’abord',
+  earlier: 'Entrées précédentes',
+  later: 'Entrées suivantes',
+  latest: 'Revenir aux dernières entrées',
+  newEntries: (n) => (n === 1 ? '1 nouvelle entrée' : `${n} nouvelles entrées`),
+  corrected: 'Correction :',
+  permalink: 'Lien vers cette entrée',
+  goToEntry: 'Aller à l’entrée partagée',
+  ended: 'Ce direct est terminé.',
+  feedTitle: (h) => `${h} – en direct`,
+  entryBy: 'Par',
+};
+
+const en: LiveLabels = {
+  live: 'LIVE',
+  keyPoints: 'Key points',
+  keyPoint: 'Key point',
+  pinned: 'Pinned',
+  entries: 'Live updates',
+  newestFirst: 'Newest first',
+  oldestFirst: 'Oldest first',
+  earlier: 'Earlier entries',
+  later: 'Later entries',
+  latest: 'Back to the latest entries',
+  newEntries: (n) => (n === 1 ? '1 new entry' : `${n} new entries`),
+  corrected: 'Correction:',
+  permalink: 'Link to this entry',
+  goToEntry: 'Go to the shared entry',
+  ended: 'This live coverage has ended.',
+  feedTitle: (h) => `${h} – live`,
+  entryBy: 'By',
+};
+
+const byLanguage: Record<string, LiveLabels> = { fr, en };
+
+export function liveLabelsFor(language: string): LiveLabels {
+  return byLanguage[language] ?? byLanguage[language.split('-')[0]!] ?? en;
+}
