@@ -360,7 +360,7 @@ forEachDialect('live page', (dialect) => {
       // A reader that reads, beside it.
       const good = await Stream.open(`${small.url}${path}/events`);
       await waitFor('both streams', () => small.app.liveHub.stats().connections === 2);
-      const big = 'Un long paragraphe. '.repeat(2500);
+      const big = 'Un long paragraphe. '.repeat(900);
       const posted: number[] = [];
       try {
         for (let i = 0; i < 600 && small.app.liveHub.stats().connections === 2; i++) {

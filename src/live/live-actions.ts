@@ -8,6 +8,7 @@ import { atLeast, type Actor } from '../newsroom/roles.ts';
 import { enqueueWebhookEvent, webhookArticle } from '../webhooks/outbox.ts';
 import { createEntry, getEntry, liveOf, mayPublish, type EntryDeps } from './entries.service.ts';
 import { entryText, firstWords, type ApiEntry } from './entry-shape.ts';
+import { lastEventId } from './live-entries.repository.ts';
 import { announceLiveEvent } from './live-events.ts';
 
 /**
@@ -100,7 +101,6 @@ export async function endLive(deps: EntryDeps, articleId: number, actor: Actor):
   });
   // No entry changed, so no live event: the announcement (with the live's latest event id) tells every node's
   // pages of this live to look again; the live's row now says it ended (live_ended_at).
-  const last = await deps.db.selectFrom('live_events').select((eb) => eb.fn.max('id').as('m')).where('article_id', '=', articleId).executeTakeFirst();
-  announceLiveEvent(deps.bus, { articleId, eventId: Number(last?.m ?? 0) });
+  announceLiveEvent(deps.bus, { articleId, eventId: await lastEventId(deps.db, articleId) });
   return ended;
 }
