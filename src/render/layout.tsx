@@ -1,4 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { AlertBanner } from '../alerts/alert-banner.tsx';
+import { PushButton } from '../push/push-button.tsx';
 import { renderToString } from 'preact-render-to-string';
 import { paths } from '../content/paths.ts';
 import type { EditionContext } from './context.ts';
@@ -100,6 +102,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
       <p>
         <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
       </p>
+      <PushButton ctx={ctx} />
     </div>
   );
 }
@@ -130,12 +133,14 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer></script>
+        {ctx.assets.alerts && <script src={ctx.assets.alerts} defer></script>}
         <HeadExtras meta={meta} />
       </head>
       <body>
         <a class="skip-link" href="#main">
           {labels.skipToContent}
         </a>
+        <AlertBanner ctx={ctx} />
         {banner && (
           <p class="page-banner" role="note">
             {banner}

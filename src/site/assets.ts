@@ -16,6 +16,7 @@ export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, A
   for (const [name, type] of [
     ['site.css', 'text/css; charset=utf-8'],
     ['site.js', 'text/javascript; charset=utf-8'],
+    ['alerts.js', 'text/javascript; charset=utf-8'],
     ['logo.png', 'image/png'],
   ] as const) {
     const body = fs.readFileSync(path.join(dir, name));
@@ -23,9 +24,12 @@ export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, A
     const [base, ext] = name.split('.');
     const hashed = `${base}.${hash}.${ext}`;
     files.set(hashed, { body, type, etag: `"${hash}"` });
-    urls[ext] = `/assets/${hashed}`;
+    urls[name] = `/assets/${hashed}`;
   }
   // A PNG's IHDR holds its size at bytes 16–23: structured data states the logo's width and height.
-  const logo = files.get(urls.png.slice('/assets/'.length))!.body;
-  return { urls: { css: urls.css, js: urls.js, logo: { url: urls.png, width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) } }, files };
+  const logo = files.get(urls['logo.png'].slice('/assets/'.length))!.body;
+  return {
+    urls: { css: urls['site.css'], js: urls['site.js'], alerts: urls['alerts.js'], logo: { url: urls['logo.png'], width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) } },
+    files,
+  };
 }
