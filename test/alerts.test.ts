@@ -167,4 +167,24 @@ forEachDialect('breaking-news alerts', (dialect) => {
     expect((await fetch(`${site.url}/en/alertes/feed.xml`)).status).toBe(404);
     clock = new Date('2026-12-07T08:00:00Z');
   });
+  it('flags a ninjs flash (urgency 1) in the wire queue and makes an alert of it in one request', async () => {
+    const { source } = await editor.json('POST', '/api/admin/ingest/sources', { name: 'AFP', kind: 'ninjs', edition: 'fr', section: 'monde' });
+    await editor.json('POST', `/api/admin/ingest/ninjs?source=${source.id}`, [
+      { guid: 'flash-1', uri: 'https://afp.example/flash-1', headline: 'FLASH – Explosion <b>au port</b>', urgency: 1, body_text: 'x', firstcreated: '2026-12-07T07:59:00Z' },
+      { guid: 'calme-1', headline: 'Une dépêche ordinaire', urgency: 4, body_text: 'y', firstcreated: '2026-12-07T07:58:00Z' },
+    ]);
+    const items = (await contributor.json('GET', `/api/admin/ingest/items?source=${source.id}`)).items as any[];
+    expect(items.map((i) => [i.guid, i.flash])).toEqual([
+      ['flash-1', true],
+      ['calme-1', false],
+    ]);
+    const flash = items[0];
+    const r = await editor.call('POST', '/api/admin/alerts', { fromIngestItem: flash.id, expiresAt: '2026-12-07T10:00:00Z' });
+    expect(r.status).toBe(201);
+    const { alert } = await r.json();
+    expect(alert).toMatchObject({ text: flash.title, url: 'https://afp.example/flash-1', level: 'breaking', editions: ['fr'], ingestItemId: flash.id });
+    expect((await editor.call('POST', '/api/admin/alerts', { fromIngestItem: 999999 })).status).toBe(404);
+    expect((await editor.call('POST', '/api/admin/alerts', { fromIngestItem: 'x' })).status).toBe(422);
+  });
 });
+
