@@ -13,6 +13,7 @@ import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
 import { IngestScreen } from './screens/ingest.tsx';
 import { RedirectsScreen } from './screens/redirects.tsx';
 import { WebhooksScreen } from './screens/webhooks.tsx';
+import { AlertsScreen } from './screens/alerts.tsx';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
 
@@ -101,6 +102,7 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
   const items: Array<{ href: string; label: string; show: boolean }> = [
     { href: '/articles', label: t.nav.articles, show: true },
     { href: '/ingest', label: t.nav.ingest, show: true },
+    { href: '/alerts', label: t.nav.alerts, show: true },
     { href: '/media', label: t.nav.media, show: true },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
     { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
@@ -146,6 +148,7 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (m && /^\d+$/.test(m.id)) return <ArticleEditor key="editor" user={user} id={Number(m.id)} />;
   if (path === '/media') return <MediaLibrary />;
   if (path === '/ingest') return <IngestScreen user={user} query={props.query} />;
+  if (path === '/alerts') return <AlertsScreen user={user} />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;
   if (path === '/redirects') return atLeast(user, 'editor') ? <RedirectsScreen query={props.query} /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
