@@ -44,6 +44,9 @@ export class PushSender {
     let url: URL;
     let body: Buffer;
     let authorization: string;
+    // One message's encryption (about a millisecond) per turn of the event loop: answers that arrive
+    // together would otherwise run their next encryptions back to back, holding the loop for all of them.
+    await new Promise((r) => setImmediate(r));
     try {
       url = new URL(sub.endpoint);
       body = webpush.encrypt(sub.p256dh, sub.auth, JSON.stringify(message), 'aes128gcm').cipherText;
@@ -53,7 +56,12 @@ export class PushSender {
     }
     // A key pair or subject the site cannot sign with is the site's own fault: it fails the pass, never a subscription.
     authorization = this.authorization(url);
-    const signal = this.opts.stopping ? AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), this.opts.stopping]) : AbortSignal.timeout(this.opts.timeoutMs);
+    // A plain controller and timer, cleared once answered: AbortSignal.timeout() would keep every signal until
+    // its time ran out, thousands of them during a large job.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('timed out', 'TimeoutError')), this.opts.timeoutMs);
+    const stop = () => abort.abort(new DOMException('stopping', 'AbortError'));
+    this.opts.stopping?.addEventListener('abort', stop, { once: true });
     try {
       const r = await fetch(url, {
         method: 'POST',
@@ -65,7 +73,7 @@ export class PushSender {
           authorization,
         },
         body: new Uint8Array(body),
-        signal,
+        signal: abort.signal,
         redirect: 'manual',
       });
       // The answer's body says nothing we use; reading it frees the connection for the next message.
@@ -76,6 +84,9 @@ export class PushSender {
     } catch (e) {
       const err = e as Error;
       return { kind: 'failed', reason: err.name === 'TimeoutError' || err.name === 'AbortError' ? `no answer in ${this.opts.timeoutMs} ms` : err.message };
+    } finally {
+      clearTimeout(timer);
+      this.opts.stopping?.removeEventListener('abort', stop);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { PassWorker } from '../jobs/pass-worker.ts';
 import type { Db } from '../store/db.ts';
@@ -42,6 +43,8 @@ export class PushWorker extends PassWorker {
     private readonly opts: PushWorkerOptions,
   ) {
     super('web push', (o, m) => deps.log.error(o, m));
+    // Every message in flight listens for stop(): as many listeners as the concurrency.
+    setMaxListeners(opts.concurrency + 10, this.stopping.signal);
   }
 
   private lease(): string {
