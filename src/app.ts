@@ -269,10 +269,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       rateLimit(api, counters, { limit: config.contentApiRateLimit, windowMs: 60_000, key: byAddress('content'), now, headers: { 'access-control-allow-origin': '*' } });
       contentApiRoutes(api, { db: store.read, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, cdn });
       searchApiRoutes(api, searchDeps);
-      alertsApiRoutes(api, alertDeps);
       pushApiRoutes(api, { db: store.db, now, allowLoopback: config.push.allowLoopback, vapid });
     });
     serviceWorkerRoute(server, path.join(ROOT, 'public', 'sw.js'));
+    // Outside the Content API's rate limit: every open page asks every 3 s, and many readers may share one
+    // address (an office, a mobile carrier's NAT); the answer comes from memory and is kept 2 s by a CDN.
+    alertsApiRoutes(server, alertDeps);
     alertsFeedRoutes(server, alertDeps);
     syndicationRoutes(server, { db: store.read, now, site, cache, cdn, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
     oembedRoutes(server, { db: store.read, now, site, cdn });

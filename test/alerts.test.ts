@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureEdition } from '../src/content/edition.service.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { forEachDialect, makeArticle, startTestSite, waitFor, type TestSite } from './harness.ts';
@@ -188,3 +188,18 @@ forEachDialect('breaking-news alerts', (dialect) => {
   });
 });
 
+
+describe('the alerts endpoint and the Content API rate limit', () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await startTestSite('sqlite', { contentApiRateLimit: 3 });
+  });
+  afterAll(async () => site?.close());
+
+  it('answers every page that asks, however many share an address, while the Content API counts', async () => {
+    for (let i = 0; i < 10; i++) expect((await fetch(`${site.url}/api/content/alerts?edition=fr`)).status).toBe(200);
+    const api = [];
+    for (let i = 0; i < 5; i++) api.push((await fetch(`${site.url}/api/content/sections`)).status);
+    expect(api).toContain(429);
+  });
+});
