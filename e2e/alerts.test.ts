@@ -3,6 +3,7 @@ import type { AdminClient } from '../test/admin-client.ts';
 import { adminClient } from '../test/admin-client.ts';
 import { ADMIN, EDITOR, JOURNEY_MS, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
 import { AlertBannerPart, AlertsPage } from './pages/alerts.page.ts';
+import { IngestPage } from './pages/newsroom.page.ts';
 
 /**
  * Breaking-news alerts in Chromium: a reader's page, loaded before the alert
@@ -92,6 +93,30 @@ describe('alerts in Chromium', () => {
       await screen.end('Le pont de Normandie fermé');
       await screen.row('Le pont de Normandie fermé').getByText('Terminée').waitFor();
       await banner.alert('Le pont de Normandie fermé').waitFor({ state: 'detached', timeout: 5000 });
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'a wire flash shows flagged in the queue and becomes an alert in one click',
+    async () => {
+      const { source } = await editor.json('POST', '/api/admin/ingest/sources', { name: 'AFP', kind: 'ninjs', edition: 'fr', section: 'monde' });
+      const title = 'FLASH – Le barrage de Serre-Ponçon évacué';
+      await editor.json('POST', `/api/admin/ingest/ninjs?source=${source.id}`, [{ guid: 'flash-e2e', headline: title, urgency: 1, body_text: 'x' }]);
+      const page = await signedIn(EDITOR.email);
+      const queue = new IngestPage(page);
+      await queue.open();
+      const item = page.getByRole('article', { name: new RegExp(title) });
+      await item.getByText('Flash', { exact: true }).waitFor();
+      await item.getByRole('button', { name: `Créer une alerte avec « ${title} »` }).click();
+      const screen = new AlertsPage(page);
+      await page.getByRole('heading', { level: 1, name: 'Alertes' }).waitFor();
+      await screen.row(title).getByText('En cours').waitFor();
+      const reader = await newPage();
+      await reader.goto(`${nr.site.url}/fr/`);
+      await new AlertBannerPart(reader).alert(title).waitFor();
+      await screen.end(title);
+      await screen.row(title).getByText('Terminée').waitFor();
     },
     JOURNEY_MS,
   );
