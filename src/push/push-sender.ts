@@ -24,6 +24,7 @@ const VAPID_REUSE_MS = 3600_000;
  */
 export class PushSender {
   private readonly vapidByOrigin = new Map<string, { header: string; until: number }>();
+  private turns: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly keys: VapidKeys,
@@ -44,9 +45,12 @@ export class PushSender {
     let url: URL;
     let body: Buffer;
     let authorization: string;
-    // One message's encryption (about a millisecond) per turn of the event loop: answers that arrive
-    // together would otherwise run their next encryptions back to back, holding the loop for all of them.
-    await new Promise((r) => setImmediate(r));
+    // One message's encryption and request per turn of the event loop, whatever the concurrency: the
+    // messages in flight take turns (a chain of immediates), so answers that arrive together never run
+    // their next encryptions back to back, holding the loop for all of them.
+    const turn = this.turns.then(() => new Promise<void>((r) => setImmediate(r)));
+    this.turns = turn;
+    await turn;
     try {
       url = new URL(sub.endpoint);
       body = webpush.encrypt(sub.p256dh, sub.auth, JSON.stringify(message), 'aes128gcm').cipherText;
