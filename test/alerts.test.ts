@@ -179,6 +179,8 @@ forEachDialect('breaking-news alerts', (dialect) => {
       ['calme-1', false],
     ]);
     const flash = items[0];
+    // The queue reads urgency: it is no conversion note.
+    expect(flash.notes.map((n: { field: string }) => n.field)).not.toContain('urgency');
     const r = await editor.call('POST', '/api/admin/alerts', { fromIngestItem: flash.id, expiresAt: '2026-12-07T10:00:00Z' });
     expect(r.status).toBe(201);
     const { alert } = await r.json();

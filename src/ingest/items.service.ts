@@ -92,9 +92,10 @@ export async function ninjsToIncoming(source: SourceRef, raw: unknown, receivedA
   };
   const guid = typeof obj.guid === 'string' && obj.guid ? obj.guid : typeof obj.uri === 'string' && obj.uri ? obj.uri : fallbackGuid(title, publishedAt);
   const summary = typeof article.standfirst === 'string' ? article.standfirst : null;
-  // ninjs urgency: 1 is the most urgent (a flash), 9 the least.
+  // ninjs urgency: 1 is the most urgent (a flash), 9 the least. The queue reads it: no "not mapped" note for it.
   const flash = obj.urgency === 1 || obj.urgency === '1';
-  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload, notes, flash };
+  const kept = notes.filter((n) => !(n.field === 'urgency' && n.message === 'not mapped'));
+  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload, notes: kept, flash };
 }
 
 /** A ninjs document: one item or an array of them. */
