@@ -17,7 +17,7 @@ function decoded(v: unknown): Buffer | null {
 }
 
 /** A host that is this machine or a private network: a push endpoint there would make the worker probe it. */
-function internalHost(host: string): boolean {
+export function internalHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
   const kind = isIP(h);
