@@ -93,6 +93,10 @@ const EnvSchema = z.object({
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of an S3-compatible server, such as https://s3.fr-par.scw.cloud, or unset for AWS' }).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'expected true (bucket in the path, for MinIO, Garage…) or false' }).default('false'),
   MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the absolute http(s) URL media are served from, such as https://media.example.org' }).optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'expected mailto:someone@example.org or an https:// URL that push services may use to reach the site, or unset for the public URL')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -272,6 +276,23 @@ export interface Config {
   cdn: CdnConfig;
   /** Where media files live and where readers fetch them (docs/media-storage.md). */
   media: MediaConfig;
+  /** Web push (docs/alerts-and-push.md). */
+  push: PushConfig;
+}
+
+export interface PushConfig {
+  /** VAPID_SUBJECT, or the public URL when it is https, else mailto:webmaster@ its host. */
+  subject: string;
+  /** How often a worker node looks for push jobs (ms); 0 turns it off. */
+  intervalMs: number;
+  /** Messages in flight at once per worker. */
+  concurrency: number;
+  /** How long a push service has to answer one message (ms). */
+  timeoutMs: number;
+  /** Subscriptions read per batch (the job's cursor moves a batch at a time). */
+  batch: number;
+  /** Accept http:// push endpoints on loopback: tests and the benchmark only. */
+  allowLoopback: boolean;
 }
 
 /** The bucket S3_BUCKET and friends name; credentials come from the AWS SDK's default chain. */
@@ -365,6 +386,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentApiRateLimit: e.CONTENT_API_RATE_LIMIT,
     adminApiRateLimit: e.ADMIN_API_RATE_LIMIT,
     cdn,
+    push: {
+      subject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https://') ? publicUrl : `mailto:webmaster@${new URL(publicUrl).hostname}`),
+      intervalMs: 2000,
+      concurrency: 64,
+      timeoutMs: 10_000,
+      batch: 500,
+      allowLoopback: false,
+    },
     media: {
       storage: e.MEDIA_STORAGE,
       s3: e.S3_BUCKET

@@ -125,6 +125,7 @@ forEachDialect('reader site', (dialect) => {
     expect(share).toContain('class="share-copy"');
     expect(text.match(/<script[^>]*>/g)).toEqual([
       expect.stringMatching(/^<script src="\/assets\/site\.[0-9a-f]{12}\.js" defer>$/),
+      expect.stringMatching(/^<script src="\/assets\/alerts\.[0-9a-f]{12}\.js" defer>$/),
       '<script type="application/ld+json">',
     ]);
   });

@@ -191,7 +191,11 @@ forEachDialect('structured data, social cards and discovery links', (dialect) =>
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
     // Scripts: the site's own file and the data block, nothing else.
-    expect(html.match(/<script[^>]*>/g)).toEqual([expect.stringMatching(/^<script src="\/assets\/site\.[0-9a-f]{12}\.js" defer>$/), '<script type="application/ld+json">']);
+    expect(html.match(/<script[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<script src="\/assets\/site\.[0-9a-f]{12}\.js" defer>$/),
+      expect.stringMatching(/^<script src="\/assets\/alerts\.[0-9a-f]{12}\.js" defer>$/),
+      '<script type="application/ld+json">',
+    ]);
     const [news, crumbs] = jsonLd(html);
     expect(news.headline).toBe(hostile);
     expect(news.description).toBe(`Chapô ${hostile}`);

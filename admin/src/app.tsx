@@ -14,6 +14,7 @@ import { IngestScreen } from './screens/ingest.tsx';
 import { LiveDesk } from './screens/live-desk.tsx';
 import { RedirectsScreen } from './screens/redirects.tsx';
 import { WebhooksScreen } from './screens/webhooks.tsx';
+import { AlertsScreen } from './screens/alerts.tsx';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
 
@@ -102,6 +103,7 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
   const items: Array<{ href: string; label: string; show: boolean }> = [
     { href: '/articles', label: t.nav.articles, show: true },
     { href: '/ingest', label: t.nav.ingest, show: true },
+    { href: '/alerts', label: t.nav.alerts, show: atLeast(props.user, 'editor') },
     { href: '/media', label: t.nav.media, show: true },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
     { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
@@ -149,6 +151,7 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (desk && /^\d+$/.test(desk.id)) return <LiveDesk key={desk.id} user={user} id={Number(desk.id)} />;
   if (path === '/media') return <MediaLibrary />;
   if (path === '/ingest') return <IngestScreen user={user} query={props.query} />;
+  if (path === '/alerts') return atLeast(user, 'editor') ? <AlertsScreen user={user} /> : <NotFound forbidden />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;
   if (path === '/redirects') return atLeast(user, 'editor') ? <RedirectsScreen query={props.query} /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;

@@ -6,6 +6,76 @@ import { liveLabels } from './i18n-live.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short' });
 
+/** The alerts screen and the wire queue's flash button, in French. */
+const alertsFr = {
+  title: 'Alertes',
+  intro: 'Une alerte s’affiche en bandeau en haut de toutes les pages des éditions choisies, en quelques secondes, et part en notification aux lecteurs abonnés.',
+  create: 'Publier une alerte',
+  text: 'Texte',
+  textHint: 'Une phrase, 280 caractères au plus.',
+  url: 'Lien',
+  urlHint: 'Facultatif : un chemin du site (/fr/monde/…) ou une adresse http(s).',
+  level: 'Niveau',
+  levels: { breaking: 'Alerte', urgent: 'Urgent', info: 'Info' } as Record<'breaking' | 'urgent' | 'info', string>,
+  editions: 'Éditions',
+  duration: 'Durée d’affichage',
+  durations: (minutes: number) => (minutes === 0 ? 'Jusqu’à ce qu’on la termine' : minutes < 60 ? `${minutes} min` : minutes === 1440 ? '24 h' : `${minutes / 60} h`),
+  submit: 'Publier l’alerte',
+  published: 'Alerte publiée.',
+  list: 'Alertes en cours et récentes',
+  none: 'Aucune alerte.',
+  state: 'État',
+  actions: 'Actions',
+  current: 'En cours',
+  past: 'Terminée',
+  until: (at: string) => `jusqu’au ${at}`,
+  endedAt: (at: string) => `terminée le ${at}`,
+  noExpiry: 'sans fin prévue',
+  end: 'Terminer',
+  endLabel: (text: string) => `Terminer l’alerte « ${text} »`,
+  confirmEnd: (text: string) => `Terminer l’alerte « ${text} » ? Le bandeau disparaîtra de toutes les pages.`,
+  ended: 'Alerte terminée.',
+  flash: 'Flash',
+  fromFlash: 'Créer l’alerte',
+  fromFlashLabel: (title: string) => `Créer une alerte avec « ${title} »`,
+  fromFlashDone: 'Alerte publiée à partir du flash.',
+};
+
+/** The same in English, for when the newsroom app offers English. */
+export const alertsEn: typeof alertsFr = {
+  title: 'Alerts',
+  intro: 'An alert shows as a banner at the top of every page of the chosen editions within seconds, and goes out as a notification to subscribed readers.',
+  create: 'Publish an alert',
+  text: 'Text',
+  textHint: 'One sentence, at most 280 characters.',
+  url: 'Link',
+  urlHint: 'Optional: a path on the site (/en/world/…) or an http(s) address.',
+  level: 'Level',
+  levels: { breaking: 'Breaking', urgent: 'Urgent', info: 'Info' },
+  editions: 'Editions',
+  duration: 'Show for',
+  durations: (minutes: number) => (minutes === 0 ? 'Until it is ended' : minutes < 60 ? `${minutes} min` : minutes === 1440 ? '24 h' : `${minutes / 60} h`),
+  submit: 'Publish the alert',
+  published: 'Alert published.',
+  list: 'Current and recent alerts',
+  none: 'No alerts.',
+  state: 'State',
+  actions: 'Actions',
+  current: 'Showing',
+  past: 'Ended',
+  until: (at: string) => `until ${at}`,
+  endedAt: (at: string) => `ended ${at}`,
+  noExpiry: 'no end set',
+  end: 'End',
+  endLabel: (text: string) => `End the alert “${text}”`,
+  confirmEnd: (text: string) => `End the alert “${text}”? The banner leaves every page.`,
+  ended: 'Alert ended.',
+  flash: 'Flash',
+  fromFlash: 'Make it an alert',
+  fromFlashLabel: (title: string) => `Make an alert of “${title}”`,
+  fromFlashDone: 'Alert published from the flash.',
+};
+
 export const t = {
   /** The live desk's words (i18n-live.ts), in the page's language. */
   live: liveLabels(typeof document === 'undefined' ? 'fr' : document.documentElement.lang),
@@ -42,6 +112,7 @@ export const t = {
     ingest: 'Dépêches',
     webhooks: 'Webhooks',
     redirects: 'Redirections',
+    alerts: 'Alertes',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
     logout: 'Se déconnecter',
   },
@@ -678,6 +749,8 @@ export const t = {
       [/^no article/, 'Cet article n’existe pas.'],
     ] as Array<[RegExp, string]>,
   },
+
+  alerts: alertsFr,
 
   notFound: {
     title: 'Page introuvable',

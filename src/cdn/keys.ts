@@ -15,6 +15,8 @@ export const MISS_KEY = 'miss';
 export const API_LIST_KEY = 'api';
 /** Every sitemap of every edition (they link translations across editions). */
 export const SITEMAPS_KEY = 'sm';
+/** Breaking-news alerts: the readers' alerts endpoint and the alerts feeds of every edition. */
+export const ALERTS_KEY = 'alerts';
 
 export const key = {
   article: (id: number) => `a${id}`,

@@ -1,3 +1,4 @@
+import { loadAlertBoard, type AlertBoard } from '../alerts/alerts.repository.ts';
 import type { Db } from '../store/db.ts';
 import type { EditionRow, SectionRow } from '../store/schema.ts';
 import { nextEmbargoEnd, sectionsFirstPublished } from './visibility.ts';
@@ -25,6 +26,8 @@ export interface Catalog {
    * its section, tags, author and people pages appear with it.
    */
   nextReveal: string | null;
+  /** Breaking-news alerts shown now, per edition (the banner on every page); an alert's start or expiry counts in nextReveal. */
+  alerts: AlertBoard;
 }
 
 export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
@@ -35,6 +38,7 @@ export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
     db.selectFrom('home_slots').select('edition').distinct().execute(),
     sectionsFirstPublished(db),
   ]);
+  const alerts = await loadAlertBoard(db, now);
   const next = await nextEmbargoEnd(db, editions.map((e) => e.code), at);
   // A section made by naming it in an article is public once a visible article is in it.
   const sections = all.filter((s) => s.implicit === 0 || (firstPublished.get(s.id) ?? '\uffff') <= at);
@@ -52,6 +56,11 @@ export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
     section: (edition, slug) => bySlug.get(`${edition}/${slug}`),
     sectionById: (id) => byId.get(id),
     hasPins: (edition) => pinned.has(edition),
-    nextReveal: next,
+    nextReveal: earliest(next, alerts.nextChange),
+    alerts,
   };
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
 }

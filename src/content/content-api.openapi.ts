@@ -62,6 +62,45 @@ export function contentOpenApi(serverUrl: string) {
     },
     paths: {
       '/api/content/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
+      '/api/content/alerts': {
+        get: {
+          summary: 'The breaking-news alerts readers of the edition see now, newest first; kept 2 s (pages ask every 3 s)',
+          parameters: [edition(false)],
+          responses: ok('{ alerts: [{ id, text, url, level, startsAt, expiresAt }] }', {
+            type: 'object',
+            properties: {
+              alerts: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'integer' }, text: { type: 'string' }, url: { type: ['string', 'null'] }, level: { enum: ['breaking', 'urgent', 'info'] }, startsAt: { type: 'string' }, expiresAt: { type: ['string', 'null'] } } },
+              },
+            },
+          }),
+        },
+      },
+      '/api/content/push/key': {
+        get: { summary: 'The site’s VAPID public key (base64url), the applicationServerKey of a web push subscription', responses: ok('{ publicKey }', { type: 'object', properties: { publicKey: { type: 'string' } } }) },
+      },
+      '/api/content/push/subscriptions': {
+        post: {
+          summary: 'Subscribe a browser to web push for an edition: { subscription: { endpoint, keys: { p256dh, auth } }, edition, alerts?: true, lives?: false }; the same endpoint again updates it',
+          requestBody: json({
+            type: 'object',
+            required: ['subscription', 'edition'],
+            properties: {
+              subscription: { type: 'object', properties: { endpoint: { type: 'string' }, keys: { type: 'object', properties: { p256dh: { type: 'string' }, auth: { type: 'string' } } } } },
+              edition: { type: 'string' },
+              alerts: { type: 'boolean' },
+              lives: { type: 'boolean' },
+            },
+          }),
+          responses: { 201: { description: '{ subscribed: true }', ...json({ type: 'object' }) }, ...errors(422, 429) },
+        },
+        delete: {
+          summary: 'Unsubscribe: { endpoint }',
+          requestBody: json({ type: 'object', required: ['endpoint'], properties: { endpoint: { type: 'string' } } }),
+          responses: { 204: { description: 'Removed (or was not there)' }, ...errors(422, 429) },
+        },
+      },
       '/api/content/articles': {
         get: {
           summary: 'Published articles, newest first, a page after the cursor',

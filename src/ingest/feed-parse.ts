@@ -21,6 +21,15 @@ export interface FeedItem {
   text: string | null;
   publishedAt: string;
   updatedAt: string | null;
+  /** A flash: the item carries a category flash, breaking, urgent or alerte (RSS <category>, Atom <category term>). */
+  flash: boolean;
+}
+
+/** The category words that mark a wire item as a flash (any case). */
+export const FLASH_CATEGORIES = ['flash', 'breaking', 'breaking news', 'urgent', 'alerte', 'alert'];
+
+function isFlash(categories: unknown, read: (c: unknown) => string): boolean {
+  return list(categories).some((c) => FLASH_CATEGORIES.includes(read(c).trim().toLowerCase()));
 }
 
 export class FeedRefused extends Error {}
@@ -182,6 +191,7 @@ function rssItems(rss: Obj, fetchedAt: Date): FeedItem[] {
         text: html && !looksLikeHtml(html) ? html : null,
         publishedAt,
         updatedAt: null,
+        flash: isFlash(it.category, (c) => textOf(c)),
       };
     });
 }
@@ -225,6 +235,7 @@ function atomItems(feed: Obj, fetchedAt: Date): FeedItem[] {
         text: body && body.html === null ? body.text : null,
         publishedAt,
         updatedAt: updated && updated !== publishedAt ? updated : null,
+        flash: isFlash(e.category, (c) => attr(c, 'term') ?? ''),
       };
     });
 }

@@ -38,6 +38,8 @@ export interface ApiItem {
   payload: Record<string, unknown>;
   /** What the conversion did not keep as it was (markup removed, nesting flattened, …), as in an import's report. */
   notes: FieldIssue[];
+  /** A flash: the agency marked it most urgent; the queue offers to make it an alert. */
+  flash: boolean;
 }
 
 /** A queue entry before it is stored: the item's identity and its draft. */
@@ -50,6 +52,7 @@ export interface Incoming {
   updatedAt: string | null;
   payload: Record<string, unknown>;
   notes: FieldIssue[];
+  flash?: boolean;
 }
 
 /** An RSS/Atom item → a draft in our import format; the HTML goes through the hostile-safe converter, which yields to the event loop. */
@@ -66,7 +69,7 @@ export async function feedItemToIncoming(source: SourceRef, item: FeedItem): Pro
     publishedAt: item.publishedAt,
     ...(item.updatedAt ? { updatedAt: item.updatedAt } : {}),
   };
-  return { guid: item.guid, title: item.title || '(untitled)', summary: item.summary, link: item.link, publishedAt: item.publishedAt, updatedAt: item.updatedAt, payload, notes };
+  return { guid: item.guid, title: item.title || '(untitled)', summary: item.summary, link: item.link, publishedAt: item.publishedAt, updatedAt: item.updatedAt, payload, notes, flash: item.flash };
 }
 
 /** A ninjs item (1.x–3.x) → a draft, through the ninjs converter, placed in the source's edition and section. */
@@ -89,7 +92,10 @@ export async function ninjsToIncoming(source: SourceRef, raw: unknown, receivedA
   };
   const guid = typeof obj.guid === 'string' && obj.guid ? obj.guid : typeof obj.uri === 'string' && obj.uri ? obj.uri : fallbackGuid(title, publishedAt);
   const summary = typeof article.standfirst === 'string' ? article.standfirst : null;
-  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload, notes };
+  // ninjs urgency: 1 is the most urgent (a flash), 9 the least. The queue reads it: no "not mapped" note for it.
+  const flash = obj.urgency === 1 || obj.urgency === '1';
+  const kept = notes.filter((n) => !(n.field === 'urgency' && n.message === 'not mapped'));
+  return { guid: guid.slice(0, 500), title, summary, link, publishedAt, updatedAt, payload, notes: kept, flash };
 }
 
 /** A ninjs document: one item or an array of them. */
@@ -129,6 +135,7 @@ export async function enqueueItems(deps: IngestDeps, sourceId: number, items: In
         status: 'new',
         adopted_article_id: null,
         created_at: at,
+        flash: it.flash ? 1 : 0,
       })
       .onConflict((oc) => oc.columns(['source_id', 'guid']).doNothing()) // another poller got there first
       .returning('id')
@@ -142,7 +149,7 @@ export async function enqueueItems(deps: IngestDeps, sourceId: number, items: In
 /** Where an item's conversion notes sit in the stored payload JSON; never part of the draft itself. */
 const NOTES_KEY = '$notes';
 
-const COLS = ['id', 'source_id', 'guid', 'title', 'summary', 'link', 'published_at', 'updated_at', 'payload', 'status', 'adopted_article_id', 'created_at'] as const;
+const COLS = ['id', 'source_id', 'guid', 'title', 'summary', 'link', 'published_at', 'updated_at', 'payload', 'status', 'adopted_article_id', 'created_at', 'flash'] as const;
 
 function present(r: {
   id: number;
@@ -157,6 +164,7 @@ function present(r: {
   status: ItemStatus;
   adopted_article_id: number | null;
   created_at: string;
+  flash: number;
 }): ApiItem {
   const { [NOTES_KEY]: notes, ...payload } = JSON.parse(r.payload) as Record<string, unknown>;
   return {
@@ -173,6 +181,7 @@ function present(r: {
     createdAt: r.created_at,
     payload,
     notes: Array.isArray(notes) ? (notes as FieldIssue[]) : [],
+    flash: r.flash === 1,
   };
 }
 

@@ -331,6 +331,29 @@ export function adminOpenApi(serverUrl: string) {
           responses: { 204: ok('Removed'), ...errors(401, 403, 404, 422) },
         },
       },
+      '/api/admin/alerts': {
+        get: { summary: 'Breaking-news alerts: the current ones first, then the recent ones, newest first (contributor+)', responses: { 200: ok('{ alerts: [{ id, text, url, level, editions, startsAt, expiresAt, endedAt, ingestItemId, createdBy, createdAt, current }] }', anyJson), ...errors(401) } },
+        post: {
+          summary:
+            'Publish an alert (editor+): banner on every page of its editions within seconds, web push to their subscribers, webhook alert.published. { text, url?, level: breaking|urgent|info, editions, expiresAt?, startsAt? }, or { fromIngestItem: id } to make it from a wire flash (its title, link and edition; other fields override)',
+          requestBody: json({
+            type: 'object',
+            properties: {
+              text: { type: 'string', maxLength: 280 },
+              url: { type: ['string', 'null'], description: 'A path on the site (/fr/…) or an http(s) URL' },
+              level: { enum: ['breaking', 'urgent', 'info'], default: 'breaking' },
+              editions: { type: 'array', items: { type: 'string' }, minItems: 1 },
+              startsAt: { type: 'string', format: 'date-time' },
+              expiresAt: { type: ['string', 'null'], format: 'date-time' },
+              fromIngestItem: idSchema,
+            },
+          }),
+          responses: { 201: ok('{ alert }', anyJson), ...errors(401, 403, 404, 422) },
+        },
+      },
+      '/api/admin/alerts/{id}': {
+        delete: { summary: 'End an alert now (editor+); its banner goes within seconds, webhook alert.ended. Ending an ended alert answers 204 too', parameters: [id], responses: { 204: ok('Ended'), ...errors(401, 403, 404) } },
+      },
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
       },

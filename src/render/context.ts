@@ -11,6 +11,8 @@ import { typographyFor } from './typography.ts';
 export interface AssetUrls {
   css: string;
   js: string;
+  /** public/alerts.js: keeps the alert banner current and offers web push (every page). */
+  alerts?: string;
   /** The publisher's logo, as structured data names it. */
   logo?: { url: string; width: number; height: number };
   /** The live page's own stylesheet and script (public/live.css, public/live.js). */

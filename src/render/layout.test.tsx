@@ -32,7 +32,9 @@ describe('the layout', () => {
         '<nav class="sections" aria-label="Rubriques"><ul class="wrap"><li><a href="/fr/monde/">Monde</a></li>' +
         '<li><a href="/fr/sport/" aria-current="page">Sport &lt;b>&amp;&lt;/b></a></li></ul></nav></header>',
     );
-    expect(html).toContain('<footer class="site-footer"><div class="wrap"><p><a href="/fr/">Dépêche &lt;&amp;></a></p></div></footer>');
+    expect(html).toContain('<footer class="site-footer"><div class="wrap"><p><a href="/fr/">Dépêche &lt;&amp;></a></p><p class="push-optin" hidden data-edition="fr"');
+    // The alerts region is there even without alerts, for alerts.js to fill and screen readers to announce.
+    expect(html).toContain('<section class="site-alerts" id="site-alerts" aria-label="Alertes" aria-live="polite" data-alerts="/api/content/alerts?edition=fr"');
   });
 
   it('marks the current section of each page, whatever pages came before with the same context', () => {

@@ -1,4 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { AlertBanner } from '../alerts/alert-banner.tsx';
+import { PushButton } from '../push/push-button.tsx';
 import { renderToString } from 'preact-render-to-string';
 import { paths } from '../content/paths.ts';
 import type { EditionContext } from './context.ts';
@@ -102,6 +104,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
       <p>
         <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
       </p>
+      <PushButton ctx={ctx} />
     </div>
   );
 }
@@ -132,6 +135,7 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer></script>
+        {ctx.assets.alerts && <script src={ctx.assets.alerts} defer></script>}
         {meta.extraAssets?.css && <link rel="stylesheet" href={meta.extraAssets.css} />}
         {meta.extraAssets?.js && <script src={meta.extraAssets.js} defer></script>}
         <HeadExtras meta={meta} />
@@ -140,6 +144,7 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         <a class="skip-link" href="#main">
           {labels.skipToContent}
         </a>
+        <AlertBanner ctx={ctx} />
         {banner && (
           <p class="page-banner" role="note">
             {banner}

@@ -16,6 +16,7 @@ export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, A
   for (const [name, type] of [
     ['site.css', 'text/css; charset=utf-8'],
     ['site.js', 'text/javascript; charset=utf-8'],
+    ['alerts.js', 'text/javascript; charset=utf-8'],
     ['logo.png', 'image/png'],
     ['live.css', 'text/css; charset=utf-8'],
     ['live.js', 'text/javascript; charset=utf-8'],
@@ -33,6 +34,7 @@ export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, A
     urls: {
       css: urls['site.css']!,
       js: urls['site.js']!,
+      alerts: urls['alerts.js']!,
       logo: { url: urls['logo.png']!, width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) },
       live: { css: urls['live.css']!, js: urls['live.js']! },
     },

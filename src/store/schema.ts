@@ -307,6 +307,8 @@ export interface IngestItemTable {
   status: 'new' | 'adopted' | 'dismissed';
   adopted_article_id: number | null;
   created_at: string;
+  /** 1: a flash (ninjs urgency 1, or a feed category flash/breaking/urgent/alerte): offered as an alert. */
+  flash: Generated<number>;
 }
 
 /** The CDN purge outbox: keys to purge, written in the transaction of the change (src/cdn/). */

@@ -7,6 +7,7 @@ import { confirmAndRemove } from '../components/removal.ts';
 import { ErrorSummary, PageHeading, Spinner, announce, issueFor, useUniqueId } from '../components/ui.tsx';
 import { useEditions } from '../data.ts';
 import { t } from '../i18n.ts';
+import { alertFromFlash } from './alerts.tsx';
 import { BASE, navigate } from '../router.ts';
 
 type ItemStatus = 'new' | 'adopted' | 'dismissed';
@@ -22,6 +23,8 @@ interface IngestItem {
   publishedAt: string;
   status: ItemStatus;
   adoptedArticleId: number | null;
+  /** The agency marked it most urgent: offered as an alert. */
+  flash?: boolean;
   /** What the conversion did not keep as it was, in the server's English. */
   notes?: Array<{ field: string; message: string }>;
   payload?: { source?: { name?: string }; standfirst?: string; body?: Array<{ type?: string; text?: string }> };
@@ -143,6 +146,19 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
     }
   };
 
+  const makeAlert = async (it: IngestItem) => {
+    setBusy(it.id);
+    setError(null);
+    try {
+      await alertFromFlash(it.id);
+      announce(t.alerts.fromFlashDone);
+      navigate(`${BASE}/alerts`);
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+    }
+  };
+
   const dismiss = async (it: IngestItem) => {
     setBusy(it.id);
     setError(null);
@@ -189,7 +205,9 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
             {items.map((it) => (
               <li key={it.id} class="ingest-item">
                 <article aria-labelledby={`item-${it.id}-title`}>
-                  <h3 id={`item-${it.id}-title`}>{it.title}</h3>
+                  <h3 id={`item-${it.id}-title`}>
+                    {it.flash ? <span class="badge badge--flash">{t.alerts.flash}</span> : null} {it.title}
+                  </h3>
                   <p class="ingest-item__meta">
                     <span>
                       {t.ingest.source} : {sourceName(it)}
@@ -229,6 +247,11 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
                         </button>
                       </>
                     ) : null}
+                    {it.flash && isEditor ? (
+                      <button type="button" class="btn btn--small btn--danger" aria-label={t.alerts.fromFlashLabel(it.title)} disabled={busy !== null} onClick={() => makeAlert(it)}>
+                        {t.alerts.fromFlash}
+                      </button>
+                    ) : null}{' '}
                     {it.adoptedArticleId ? <a href={`${BASE}/articles/${it.adoptedArticleId}`}>{t.ingest.openArticle}</a> : null}
                   </p>
                 </article>

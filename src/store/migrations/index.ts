@@ -18,6 +18,7 @@ import * as adminList from './2026-12-07-0090-admin-list.ts';
 import * as search from './2026-12-07-0100-search.ts';
 import * as newsroomSearch from './2026-12-07-0110-newsroom-search.ts';
 import * as live from './2026-12-07-0120-live.ts';
+import * as wireFlash from './2026-12-07-0121-wire-flash.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0100-search': search,
   '2026-12-07-0110-newsroom-search': newsroomSearch,
   '2026-12-07-0120-live': live,
+  '2026-12-07-0121-wire-flash': wireFlash,
 };
