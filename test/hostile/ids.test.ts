@@ -62,6 +62,7 @@ forEachDialect('ids and numbers in addresses', (dialect) => {
   let webhookId: number;
   let sourceId: number;
   let imageId: number;
+  let entryId: number;
 
   beforeAll(async () => {
     routes = await registeredRoutes();
@@ -74,7 +75,9 @@ forEachDialect('ids and numbers in addresses', (dialect) => {
     await site.app.site.refresh();
     admin = await firstAdmin(site.url, PASSWORD);
     // Made through the API, so that it has a first revision to compare.
-    articleId = (await admin.json('POST', '/api/admin/articles', makeArticle({ section: 'monde' }))).article.id;
+    // A live, so that its entries' routes have a good entry id beside the bad one.
+    articleId = (await admin.json('POST', '/api/admin/articles', makeArticle({ section: 'monde', live: { startedAt: NOW.toISOString() } }))).article.id;
+    entryId = (await admin.json('POST', `/api/admin/articles/${articleId}/entries`, { body: [{ type: 'paragraph', text: 'Une entrée.' }] })).entry.id;
     webhookId = (await admin.json('POST', '/api/admin/webhooks', { url: 'https://hooks.example/x' })).webhook.id;
     sourceId = (await admin.json('POST', '/api/admin/ingest/sources', { name: 'Agence', kind: 'ninjs', edition: 'fr', section: 'monde' })).source.id;
     const form = new FormData();
@@ -89,17 +92,18 @@ forEachDialect('ids and numbers in addresses', (dialect) => {
       if (name === param) return bad;
       if (name === 'id') return String(url.includes('/webhooks/') ? webhookId : url.includes('/media/') ? imageId : articleId);
       if (name === 'version') return '1';
+      if (name === 'entryId') return String(entryId);
       if (name === 'edition') return 'fr';
       throw new Error(`no good value for :${name} in ${url}`);
     });
   }
 
   it('answers 404 for every route whose address names a row, whatever stands in the id', async () => {
-    const numbered = routes.filter((r) => r.url.startsWith('/api/admin/') && /:(id|version)\b/.test(r.url));
+    const numbered = routes.filter((r) => r.url.startsWith('/api/admin/') && /:(id|version|entryId)\b/.test(r.url));
     // The table follows the router: a new route with an id is tested without being listed here.
     expect(numbered.length).toBeGreaterThanOrEqual(18);
     for (const r of numbered) {
-      for (const param of ['id', 'version'].filter((p) => r.url.includes(`:${p}`))) {
+      for (const param of ['id', 'version', 'entryId'].filter((p) => r.url.includes(`:${p}`))) {
         for (const bad of BAD_NUMBERS) {
           const path = address(r.url, param, bad);
           const res = await admin.call(r.method, path, r.method === 'GET' || r.method === 'DELETE' ? undefined : {}, { headers: { 'if-match': '"1"' } });
