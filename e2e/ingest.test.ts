@@ -133,7 +133,7 @@ describe('wire ingest and webhooks in Chromium', () => {
       const deep = `${'<div>'.repeat(80)}Texte enfoui${'</div>'.repeat(80)}`;
       await fs.writeFile(
         path.join(folder, 'profonde.json'),
-        JSON.stringify({ guid: 'drop-2', headline: NOTED_TITLE, body_html: `<p>Début.</p><script>a()</script><script>b()</script>${deep}`, firstcreated: '2026-11-24T08:00:00', urgency: 2 }),
+        JSON.stringify({ guid: 'drop-2', headline: NOTED_TITLE, body_html: `<p>Début.</p><script>a()</script><script>b()</script>${deep}`, firstcreated: '2026-11-24T08:00:00', urgency: 2, located: 'Genève' }),
       );
       const log = { info() {}, warn() {}, error() {} };
       const results = await pollDue({ db: nr.site.app.store.db, now: () => new Date(), log, ingestDir: nr.site.config.ingestDir }, { all: true });
@@ -151,7 +151,7 @@ describe('wire ingest and webhooks in Chromium', () => {
         'Corps : élément <script> retiré avec son contenu (2 fois)',
         'Corps : balisage imbriqué sur plus de 64 niveaux, mis à plat en texte (16 balises non suivies ; leur texte est gardé)',
         'Date de création : « 2026-11-24T08:00:00 » n’indique pas de fuseau horaire : lu en heure UTC',
-        'urgency : champ non repris',
+        'located : champ non repris',
       ]);
       await expectNoAxeViolations(page, 'Dépêches, an item with conversion notes');
     },
