@@ -28,6 +28,7 @@ function entry(id: number, minute: number, over: Partial<LiveEntry> = {}): LiveE
   return {
     id,
     articleId: 1,
+    url: `https://news.example/fr/monde/direct/entree/${id}`,
     status: 'published',
     postedAt: `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`,
     title: null,
