@@ -343,6 +343,7 @@ describe('live coverage in Chromium', () => {
       await item.getByRole('button', { name: /^Copier le lien de l’entrée/ }).click();
       await desk.announced('Lien de l’entrée copié.');
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(saved.url);
+      await expectNoAxeViolations(page, 'the desk with entries and their public links');
       await plain.goto(nr.site.url + permalink, { waitUntil: 'load' });
       expect(await plain.locator(`#entree-${entry.id}`).count()).toBe(1);
       expect(await plain.locator('meta[property="og:title"]').getAttribute('content')).toContain('Point de la mi-journée');
