@@ -2,9 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pollDue } from '../src/ingest/poller.ts';
-import { adminClient } from '../test/admin-client.ts';
-import { waitFor } from '../test/harness.ts';
+import { adminClient, type AdminClient } from '../test/admin-client.ts';
+import { makeImage, waitFor } from '../test/harness.ts';
 import { ADMIN, CONTRIBUTOR, EDITOR, JOURNEY_MS, OTHER_CONTRIBUTOR, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
+import type { Page } from 'playwright-core';
 import { LiveDeskPage, LivePanel, ReaderLivePage } from './pages/live-desk.page.ts';
 
 /**
@@ -38,6 +39,25 @@ async function publishedArticle(headline: string): Promise<{ id: number; path: s
   await ed.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' });
   const full = await ed.json('GET', `/api/admin/articles/${article.id}`);
   return { id: article.id, path: full.article.path ?? new URL(full.article.url).pathname };
+}
+
+/** A picture into the media library through the Admin API. */
+function upload(client: AdminClient, data: Buffer, filename: string): Promise<{ id: number; filename: string }> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(data)], { type: 'image/jpeg' }), filename);
+  return client.json('POST', '/api/admin/media', form);
+}
+
+/** The kinds of the blocks of an entry on the public page, in the page's order. */
+function publicBlocks(page: Page, entryId: number): Promise<string[]> {
+  return page.locator(`#entree-${entryId} .live-entry-body > *`).evaluateAll((els) =>
+    els.map((el) => {
+      if (el.tagName === 'P') return 'paragraph';
+      if (el.tagName === 'UL' || el.tagName === 'OL') return 'list';
+      for (const k of ['quote', 'embed', 'figure']) if (el.classList.contains(k)) return k;
+      return el.tagName.toLowerCase();
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -264,6 +284,149 @@ describe('live coverage in Chromium', () => {
       await item.waitFor({ state: 'detached' });
       const after = (await ed.json('GET', `/api/admin/articles/${liveId}/entries`)).entries;
       expect(after.map((e: { id: number }) => e.id)).not.toContain(wired.id);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'edits a mixed entry in place without moving any block (the public page keeps their order); a published entry links to its permalink, copied in one click',
+    async () => {
+      const ed = await api(EDITOR.email);
+      const media = await upload(ed, await makeImage(800, 600, 'jpeg', '#aa5533'), 'place-du-palais.jpg');
+      const body = [
+        { type: 'paragraph', text: 'Premier paragraphe du point.' },
+        { type: 'figure', image: media.id, alt: 'La place du palais', caption: 'La foule devant le palais', credit: 'Photo Agence Lémanique' },
+        { type: 'paragraph', text: 'Deuxième paragraphe, après la photo.' },
+        { type: 'quote', text: 'Nous ne partirons pas', speaker: { name: 'Une manifestante' } },
+        { type: 'list', items: ['Trois délégations', 'Deux accords'] },
+      ];
+      const { entry } = await ed.json('POST', `/api/admin/articles/${liveId}/entries`, { title: 'Point de la mi-journée', body });
+
+      const page = await signedIn(EDITOR.email);
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: nr.site.url });
+      const desk = await new LiveDeskPage(page).goto(nr.site.url, liveId);
+      const item = page.locator(`li#entry-${entry.id}`);
+      await item.getByRole('button', { name: /^Modifier l’entrée/ }).click();
+      const text = item.getByLabel('Texte', { exact: true });
+      expect(await text.inputValue()).toBe('Premier paragraphe du point.');
+      await text.fill('Premier paragraphe du point, précisé.');
+      await item.getByLabel('Légende', { exact: true }).fill('La foule devant le palais, à midi');
+      await item.getByRole('button', { name: 'Enregistrer l’entrée' }).click();
+      await desk.announced('Entrée enregistrée.');
+
+      // Only what was changed changed; every block is where it was.
+      const saved = (await ed.json('GET', `/api/admin/articles/${liveId}/entries/${entry.id}`)).entry;
+      expect(saved.body).toEqual([
+        { type: 'paragraph', text: 'Premier paragraphe du point, précisé.' },
+        { ...body[1], caption: 'La foule devant le palais, à midi' },
+        body[2],
+        body[3],
+        body[4],
+      ]);
+
+      // The reader's page (JavaScript off) shows the blocks in the same order.
+      const plain = await newPage({ javaScriptEnabled: false });
+      const reader = new ReaderLivePage(plain);
+      await waitFor('the edited entry on the reader’s page', async () => {
+        await plain.goto(nr.site.url + livePath, { waitUntil: 'load' });
+        return (await reader.entry('Premier paragraphe du point, précisé.').count()) === 1;
+      });
+      expect(await publicBlocks(plain, entry.id)).toEqual(['paragraph', 'figure', 'paragraph', 'quote', 'list']);
+      expect(await plain.locator(`#entree-${entry.id} .live-entry-body > p`).allTextContents()).toEqual(['Premier paragraphe du point, précisé.', 'Deuxième paragraphe, après la photo.']);
+      expect(await plain.locator(`#entree-${entry.id} figure.figure figcaption`).textContent()).toContain('La foule devant le palais, à midi');
+
+      // The desk links each published entry to its public permalink, and copies it in one click.
+      const link = item.getByRole('link', { name: /^Lien public de l’entrée/ });
+      expect(await link.getAttribute('href')).toBe(saved.url);
+      const permalink = new URL(saved.url).pathname;
+      expect(permalink).toBe(`${livePath}/entree/${entry.id}`);
+      await item.getByRole('button', { name: /^Copier le lien de l’entrée/ }).click();
+      await desk.announced('Lien de l’entrée copié.');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(saved.url);
+      await expectNoAxeViolations(page, 'the desk with entries and their public links');
+      await plain.goto(nr.site.url + permalink, { waitUntil: 'load' });
+      expect(await plain.locator(`#entree-${entry.id}`).count()).toBe(1);
+      expect(await plain.locator('meta[property="og:title"]').getAttribute('content')).toContain('Point de la mi-journée');
+      // A proposed entry has no public link yet.
+      const { entry: proposed } = await ed.json('POST', `/api/admin/articles/${liveId}/entries`, { status: 'draft', body: [{ type: 'paragraph', text: 'Proposition sans lien public.' }] });
+      await desk.goto(nr.site.url, liveId);
+      const draftItem = desk.drafts.locator(`li#entry-${proposed.id}`);
+      await draftItem.waitFor();
+      expect(await draftItem.getByRole('link', { name: /^Lien public/ }).count()).toBe(0);
+      await ed.call('DELETE', `/api/admin/articles/${liveId}/entries/${proposed.id}`);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'posts a photo from the camera roll and one from the media library; the public page shows each figure with its caption and credit',
+    async () => {
+      const ed = await api(EDITOR.email);
+      const library = await upload(ed, await makeImage(900, 600, 'jpeg', '#2d8a4e'), 'tribune-officielle.jpg');
+      const page = await signedIn(EDITOR.email);
+      const desk = await new LiveDeskPage(page).goto(nr.site.url, liveId);
+      const entryWith = async (text: string) => {
+        let found: { body: Array<Record<string, unknown> & { type: string; image?: number }> } | undefined;
+        await waitFor(`the entry “${text}” in the API`, async () => {
+          const { entries } = await ed.json('GET', `/api/admin/articles/${liveId}/entries?limit=5`);
+          found = entries.find((e: { body: Array<{ text?: string }> }) => e.body.some((b) => b.text === text));
+          return !!found;
+        });
+        return found!;
+      };
+
+      // From the camera roll: the file goes to the media library, then into the entry as a figure.
+      await desk.composer.getByLabel('Photo de l’appareil').setInputFiles({ name: 'appareil-photo.jpg', mimeType: 'image/jpeg', buffer: await makeImage(1000, 700, 'jpeg', '#8a2d6b') });
+      await desk.announced(/^Photo .+ ajoutée à la médiathèque\.$/);
+      await desk.composer.getByLabel('Texte alternatif').fill('Les délégués sur les marches du palais');
+      await desk.composer.getByLabel('Légende', { exact: true }).fill('Sur les marches, à 14 h');
+      await desk.composer.getByLabel('Crédit', { exact: true }).fill('Photo Élise Éditrice');
+      const ROLL = 'Photo prise à l’instant devant le palais.';
+      await desk.type(ROLL);
+      await desk.pressPost();
+      const rolled = await entryWith(ROLL);
+      const rollFigure = rolled.body.find((b) => b.type === 'figure')!;
+      expect(rollFigure).toMatchObject({ alt: 'Les délégués sur les marches du palais', caption: 'Sur les marches, à 14 h', credit: 'Photo Élise Éditrice' });
+      const uploaded = await ed.json('GET', `/api/admin/media/${rollFigure.image}`);
+      expect((uploaded.media ?? uploaded).filename).toBe('appareil-photo.jpg');
+      // The composer is empty again, without the photo.
+      await desk.composer.getByLabel('Texte alternatif').waitFor({ state: 'detached' });
+
+      // From the media library: the dialog lists it, one choice puts it in.
+      await desk.composer.getByRole('button', { name: 'Photo de la médiathèque' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Choisir une photo' });
+      await dialog.getByRole('button', { name: 'Choisir tribune-officielle.jpg' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await desk.composer.getByLabel('Texte alternatif').fill('La tribune officielle vide');
+      await desk.composer.getByLabel('Légende', { exact: true }).fill('La tribune avant les discours');
+      await desk.composer.getByLabel('Crédit', { exact: true }).fill('Photo Agence Lémanique');
+      const LIB = 'La tribune attend les chefs d’État.';
+      await desk.type(LIB);
+      await desk.pressPost();
+      const picked = await entryWith(LIB);
+      expect(picked.body.find((b) => b.type === 'figure')).toEqual({ type: 'figure', image: library.id, alt: 'La tribune officielle vide', caption: 'La tribune avant les discours', credit: 'Photo Agence Lémanique' });
+
+      // The reader's page (JavaScript off) shows both figures with their captions and credits.
+      const plain = await newPage({ javaScriptEnabled: false });
+      const reader = new ReaderLivePage(plain);
+      await waitFor('both entries on the reader’s page', async () => {
+        await plain.goto(nr.site.url + livePath, { waitUntil: 'load' });
+        return (await reader.entry(ROLL).count()) === 1 && (await reader.entry(LIB).count()) === 1;
+      });
+      for (const [text, alt, caption, credit] of [
+        [ROLL, 'Les délégués sur les marches du palais', 'Sur les marches, à 14 h', 'Photo Élise Éditrice'],
+        [LIB, 'La tribune officielle vide', 'La tribune avant les discours', 'Photo Agence Lémanique'],
+      ]) {
+        const figure = reader.entry(text).locator('figure.figure');
+        expect(await figure.count(), text).toBe(1);
+        expect(await figure.locator('img').getAttribute('alt')).toBe(alt);
+        expect(await figure.locator('figcaption .caption').textContent()).toBe(caption);
+        expect(await figure.locator('figcaption .credit').textContent()).toBe(credit);
+        const src = await figure.locator('img').getAttribute('src');
+        const img = await fetch(new URL(src!, nr.site.url));
+        expect(img.status, src!).toBe(200);
+        expect(img.headers.get('content-type')).toMatch(/^image\//);
+      }
     },
     JOURNEY_MS,
   );

@@ -111,11 +111,18 @@ forEachDialect('live entries (Admin API)', (dialect) => {
       postedBy: 'Eve',
     });
     expect(entry.body[1]).toEqual({ type: 'figure', image: imageId, alt: 'Le port' });
+    // Each entry carries its public permalink, which readers open.
+    expect(live.url).toMatch(/^https?:\/\/[^/]+\/fr\/monde\/[^/]+$/);
+    expect(entry.url).toBe(`${live.url}/entree/${entry.id}`);
+    const permalink = await fetch(site.url + new URL(entry.url).pathname);
+    expect(permalink.status).toBe(200);
+    expect(await permalink.text()).toContain(`id="entree-${entry.id}"`);
     tick();
     const second = (await (await post(editor, live.id, { body: para('Deuxième.'), pinned: true })).json()).entry;
 
     const list = await editor.json('GET', `/api/admin/articles/${live.id}/entries`);
     expect(list.entries.map((e: { id: number }) => e.id)).toEqual([second.id, entry.id]);
+    expect(list.entries.map((e: { url: string }) => e.url)).toEqual([`${live.url}/entree/${second.id}`, entry.url]);
     expect(list.hasMore).toBe(false);
     const page1 = await editor.json('GET', `/api/admin/articles/${live.id}/entries?limit=1`);
     expect(page1).toMatchObject({ hasMore: true, entries: [{ id: second.id }] });

@@ -195,6 +195,44 @@ forEachDialect('web push delivery', (dialect) => {
     expect(await db().selectFrom('push_jobs').select(['status', 'sent']).execute()).toEqual([{ status: 'done', sent: 7 }]);
   });
 
+  it('pushes an alert that starts later when it starts, and never one ended or expired before its start', async () => {
+    const start = clock.getTime();
+    const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+    try {
+      const browser = await subscribe('later');
+      const { alert: later } = await editor.json('POST', '/api/admin/alerts', { text: 'Annonce à 9 h', editions: ['fr'], startsAt: at(60), expiresAt: at(180) });
+      const { alert: ended } = await editor.json('POST', '/api/admin/alerts', { text: 'Annulée avant son heure', editions: ['fr'], startsAt: at(60) });
+      await editor.json('POST', '/api/admin/alerts', { text: 'Expirée avant envoi', editions: ['fr'], startsAt: at(30), expiresAt: at(45) });
+      // Not started: nothing goes out, the jobs wait.
+      expect(await runAll()).toBe(0);
+      expect(push.received).toEqual([]);
+      expect(await db().selectFrom('push_jobs').select('status').where('status', '=', 'pending').execute()).toHaveLength(3);
+      const r = await editor.call('DELETE', `/api/admin/alerts/${ended.id}`);
+      expect(r.status).toBe(204);
+      clock.setTime(start + 59 * 60_000);
+      expect(await runAll()).toBe(0);
+      expect(push.received).toEqual([]);
+      // Its start: only the alert still running is pushed (the third expired at 45 min, the second was ended).
+      clock.setTime(start + 60 * 60_000);
+      expect(await runAll()).toBe(1);
+      expect(push.received.map((x) => JSON.parse(decryptPush(x.body, browser)).tag)).toEqual([`alert-${later.id}`]);
+      const jobs = await db().selectFrom('push_jobs').select(['alert_id', 'status', 'sent', 'due_at']).orderBy('id').execute();
+      expect(jobs.map((j) => [j.status, j.sent])).toEqual([
+        ['done', 1],
+        ['done', 0],
+        ['done', 0],
+      ]);
+      expect(jobs[0]).toMatchObject({ alert_id: later.id, due_at: at(60) });
+      // An alert that starts now is pushed at once, as before.
+      push.received.length = 0;
+      await editor.json('POST', '/api/admin/alerts', { text: 'Tout de suite', editions: ['fr'] });
+      expect(await runAll()).toBe(1);
+      expect(push.received).toHaveLength(1);
+    } finally {
+      clock.setTime(start);
+    }
+  });
+
   it('unsubscribes with DELETE { endpoint }', async () => {
     await subscribe('leaving');
     const r = await fetch(`${site.url}/api/content/push/subscriptions`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint: push.endpoint('leaving') }) });

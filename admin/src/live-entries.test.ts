@@ -28,6 +28,7 @@ function entry(id: number, minute: number, over: Partial<LiveEntry> = {}): LiveE
   return {
     id,
     articleId: 1,
+    url: `https://news.example/fr/monde/direct/entree/${id}`,
     status: 'published',
     postedAt: `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000Z`,
     title: null,
@@ -131,7 +132,51 @@ describe('an entry back in the composer (editing in place)', () => {
     const second = { type: 'figure' as const, image: 9, alt: 'B' };
     const s = composerFromEntry({ title: null, body: [{ type: 'paragraph', text: 'Texte' }, formatted, list, { type: 'figure', image: 8, alt: 'A' }, second], pinned: false, keyPoint: false, correction: null });
     expect(s.kept).toEqual([formatted, list, second]);
-    expect(composerInput(s, 'published', words).input?.body).toEqual([{ type: 'paragraph', text: 'Texte' }, { type: 'figure', image: 8, alt: 'A' }, formatted, list, second]);
+    expect(composerInput(s, 'published', words).input?.body).toEqual([{ type: 'paragraph', text: 'Texte' }, formatted, list, { type: 'figure', image: 8, alt: 'A' }, second]);
+  });
+
+  it('keeps every block of a mixed entry in its place, unchanged or edited', () => {
+    const body = [
+      { type: 'paragraph' as const, text: 'Premier' },
+      { type: 'figure' as const, image: 4, alt: 'La place', caption: 'La foule', credit: 'AFP' },
+      { type: 'paragraph' as const, text: 'Deuxième' },
+      { type: 'quote' as const, text: 'Nous restons', speaker: { name: 'Mme Dupont' } },
+      { type: 'list' as const, items: ['un', 'deux'] },
+      { type: 'embed' as const, url: 'https://video.example/1' },
+      { type: 'paragraph' as const, text: 'Dernier' },
+    ];
+    const s = composerFromEntry({ title: null, body, pinned: false, keyPoint: false, correction: null });
+    expect(s.text).toBe('Premier');
+    // Saved as it is: the very same blocks, in the very same order.
+    expect(composerInput(s, 'published', words).input?.body).toEqual(body);
+    // Changed: the text, the caption and the quote change where they stand; nothing moves.
+    const changed = composerInput({ ...s, text: 'Premier, corrigé', figure: { ...s.figure!, caption: 'La foule, le soir' }, quote: { ...s.quote!, text: 'Nous partons' } }, 'published', words).input?.body;
+    expect(changed).toEqual([
+      { type: 'paragraph', text: 'Premier, corrigé' },
+      { ...body[1], caption: 'La foule, le soir' },
+      body[2],
+      { type: 'quote', text: 'Nous partons', speaker: { name: 'Mme Dupont' } },
+      body[4],
+      body[5],
+      body[6],
+    ]);
+    // The photo removed: only it goes; added again, the new one takes its place.
+    expect(composerInput({ ...s, figure: null }, 'published', words).input?.body).toEqual(body.filter((_, i) => i !== 1));
+    const other = composerInput({ ...s, figure: { image: 7, alt: 'Autre', caption: '', credit: '' } }, 'published', words).input?.body;
+    expect(other?.map((b) => b.type)).toEqual(body.map((b) => b.type));
+    expect(other?.[1]).toEqual({ type: 'figure', image: 7, alt: 'Autre' });
+  });
+
+  it('an entry that opens with a photo keeps it first; text added while editing comes before, like a new entry', () => {
+    const body = [
+      { type: 'figure' as const, image: 4, alt: 'A' },
+      { type: 'paragraph' as const, text: 'Légende longue' },
+    ];
+    const s = composerFromEntry({ title: null, body, pinned: false, keyPoint: false, correction: null });
+    expect(composerInput(s, 'published', words).input?.body).toEqual(body);
+    expect(composerInput({ ...s, text: 'Légende plus longue' }, 'published', words).input?.body).toEqual([body[0], { type: 'paragraph', text: 'Légende plus longue' }]);
+    const fresh = composerFromEntry({ title: null, body: [{ type: 'figure', image: 4, alt: 'A' }], pinned: false, keyPoint: false, correction: null });
+    expect(composerInput({ ...fresh, text: 'Ajout' }, 'published', words).input?.body).toEqual([{ type: 'paragraph', text: 'Ajout' }, { type: 'figure', image: 4, alt: 'A' }]);
   });
 });
 

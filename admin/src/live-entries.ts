@@ -40,12 +40,22 @@ export interface ComposerState {
   embed: ComposerEmbed | null;
   /** Blocks of an entry being edited that the composer has no field for: sent back as they came. */
   kept: Block[];
+  /**
+   * The order of an edited entry's blocks, so a change keeps each block in its
+   * place: `text` where its paragraphs stood, `quote`/`figure`/`embed` where
+   * that field's block stood, `kept` for the next of `kept` in turn. Empty for a
+   * new entry (the composer's own order). A field emptied leaves its place
+   * empty; a photo, quote or embed removed and added again takes the old place.
+   */
+  layout: ComposerSlot[];
   /** The public note of a correction (editing only). */
   correction: string;
 }
 
+export type ComposerSlot = 'text' | 'quote' | 'figure' | 'embed' | 'kept';
+
 export function emptyComposer(): ComposerState {
-  return { title: '', text: '', pinned: false, keyPoint: false, figure: null, quote: null, embed: null, kept: [], correction: '' };
+  return { title: '', text: '', pinned: false, keyPoint: false, figure: null, quote: null, embed: null, kept: [], layout: [], correction: '' };
 }
 
 export interface ComposerIssue {
@@ -72,38 +82,54 @@ export function paragraphs(text: string): string[] {
 const HTTP = /^https?:\/\/[^\s]+$/i;
 
 /**
- * The entry's blocks: the paragraphs, then the quote, the photo and the embed,
- * then what an edited entry carried that the composer does not edit. Issues
- * name the composer's field, in the desk's language.
+ * The entry's blocks. A new entry: the paragraphs, then the quote, the photo
+ * and the embed. An edited entry: every block in the place it had (its
+ * `layout`), with what the user changed; a field added while editing comes
+ * after (new text before everything, as in a new entry). Issues name the
+ * composer's field, in the desk's language.
  */
 export function composerBlocks(s: ComposerState, words: LiveLabels['composer']['issues']): { blocks: Block[]; issues: ComposerIssue[] } {
   const issues: ComposerIssue[] = [];
-  const blocks: Block[] = paragraphs(s.text).map((text) => ({ type: 'paragraph', text }));
-  if (s.quote) {
-    const text = s.quote.text.trim();
-    const name = s.quote.name.trim();
-    const role = s.quote.role.trim();
-    if (!text) issues.push({ field: 'quote.text', message: words.quoteText });
-    if (!name) issues.push({ field: 'quote.name', message: words.speaker });
-    const q: QuoteBlock = { type: 'quote', text, speaker: role ? { name, role } : { name } };
-    blocks.push(q);
+  const part: Record<Exclude<ComposerSlot, 'kept'>, () => Block[]> = {
+    text: () => paragraphs(s.text).map((text) => ({ type: 'paragraph', text })),
+    quote: () => {
+      if (!s.quote) return [];
+      const text = s.quote.text.trim();
+      const name = s.quote.name.trim();
+      const role = s.quote.role.trim();
+      if (!text) issues.push({ field: 'quote.text', message: words.quoteText });
+      if (!name) issues.push({ field: 'quote.name', message: words.speaker });
+      const q: QuoteBlock = { type: 'quote', text, speaker: role ? { name, role } : { name } };
+      return [q];
+    },
+    figure: () => {
+      if (!s.figure) return [];
+      const alt = s.figure.alt.trim();
+      if (!alt) issues.push({ field: 'figure.alt', message: words.alt });
+      const f: FigureBlock = { type: 'figure', image: s.figure.image, alt };
+      if (s.figure.caption.trim()) f.caption = s.figure.caption.trim();
+      if (s.figure.credit.trim()) f.credit = s.figure.credit.trim();
+      return [f];
+    },
+    embed: () => {
+      if (!s.embed) return [];
+      const url = s.embed.url.trim();
+      if (!HTTP.test(url)) issues.push({ field: 'embed.url', message: words.embedUrl });
+      const e: EmbedBlock = { type: 'embed', url };
+      if (s.embed.title.trim()) e.title = s.embed.title.trim();
+      return [e];
+    },
+  };
+  const placed = new Set(s.layout);
+  const blocks: Block[] = placed.has('text') ? [] : part.text();
+  let kept = 0;
+  for (const slot of s.layout) {
+    if (slot === 'kept') {
+      if (kept < s.kept.length) blocks.push(s.kept[kept++]);
+    } else blocks.push(...part[slot]());
   }
-  if (s.figure) {
-    const alt = s.figure.alt.trim();
-    if (!alt) issues.push({ field: 'figure.alt', message: words.alt });
-    const f: FigureBlock = { type: 'figure', image: s.figure.image, alt };
-    if (s.figure.caption.trim()) f.caption = s.figure.caption.trim();
-    if (s.figure.credit.trim()) f.credit = s.figure.credit.trim();
-    blocks.push(f);
-  }
-  if (s.embed) {
-    const url = s.embed.url.trim();
-    if (!HTTP.test(url)) issues.push({ field: 'embed.url', message: words.embedUrl });
-    const e: EmbedBlock = { type: 'embed', url };
-    if (s.embed.title.trim()) e.title = s.embed.title.trim();
-    blocks.push(e);
-  }
-  blocks.push(...s.kept);
+  for (const slot of ['quote', 'figure', 'embed'] as const) if (!placed.has(slot)) blocks.push(...part[slot]());
+  blocks.push(...s.kept.slice(kept));
   if (!blocks.length) issues.push({ field: 'text', message: words.empty });
   return { blocks, issues };
 }
@@ -130,9 +156,11 @@ export function keepSigners(e: Pick<LiveEntry, 'author' | 'source'>, input: Entr
 }
 
 /**
- * An entry back in the composer, for editing in place: plain paragraphs become
- * the text, the first quote, photo and embed their fields; any other block
- * (a list, a formatted paragraph, a second photo) is kept and sent back as is.
+ * An entry back in the composer, for editing in place: the first run of plain
+ * paragraphs becomes the text, the first quote, photo and embed their fields;
+ * any other block (a list, a formatted paragraph, a second photo, paragraphs
+ * further on) is kept and sent back as is. Every block keeps its place
+ * (`layout`): a change moves nothing.
  */
 export function composerFromEntry(e: Pick<LiveEntry, 'title' | 'body' | 'pinned' | 'keyPoint' | 'correction'>): ComposerState {
   const s = emptyComposer();
@@ -141,12 +169,30 @@ export function composerFromEntry(e: Pick<LiveEntry, 'title' | 'body' | 'pinned'
   s.keyPoint = !!e.keyPoint;
   s.correction = e.correction ?? '';
   const texts: string[] = [];
+  // 'open' while the run of paragraphs taken as the text goes on; 'closed' once another block ended it.
+  let run: 'none' | 'open' | 'closed' = 'none';
   for (const b of e.body ?? []) {
-    if (b.type === 'paragraph' && !b.content && typeof b.text === 'string' && !s.quote && !s.figure && !s.embed && !s.kept.length) texts.push(b.text);
-    else if (b.type === 'quote' && !s.quote) s.quote = { text: b.text ?? '', name: b.speaker?.name ?? '', role: b.speaker?.role ?? '' };
-    else if (b.type === 'figure' && !s.figure) s.figure = { image: b.image, alt: b.alt ?? '', caption: b.caption ?? '', credit: b.credit ?? '' };
-    else if (b.type === 'embed' && !s.embed) s.embed = { url: b.url ?? '', title: b.title ?? '' };
-    else s.kept.push(b);
+    const plain = b.type === 'paragraph' && !b.content && typeof b.text === 'string';
+    if (plain && run !== 'closed') {
+      if (run === 'none') s.layout.push('text');
+      run = 'open';
+      texts.push(b.text as string);
+      continue;
+    }
+    if (run === 'open') run = 'closed';
+    if (b.type === 'quote' && !s.quote) {
+      s.quote = { text: b.text ?? '', name: b.speaker?.name ?? '', role: b.speaker?.role ?? '' };
+      s.layout.push('quote');
+    } else if (b.type === 'figure' && !s.figure) {
+      s.figure = { image: b.image, alt: b.alt ?? '', caption: b.caption ?? '', credit: b.credit ?? '' };
+      s.layout.push('figure');
+    } else if (b.type === 'embed' && !s.embed) {
+      s.embed = { url: b.url ?? '', title: b.title ?? '' };
+      s.layout.push('embed');
+    } else {
+      s.kept.push(b);
+      s.layout.push('kept');
+    }
   }
   s.text = texts.join('\n\n');
   return s;

@@ -145,7 +145,7 @@ export async function createAlert(deps: AlertDeps, value: unknown, actor: Actor)
     await enqueueWebhookPayload(trx, now, 'alert.published', { alert: webhookAlert(alert) });
     for (const edition of alert.editions) {
       const words = alertLabels(edition);
-      await enqueuePush(trx, { kind: 'alert', edition, now, message: { title: words.pushTitle[alert.level], body: alert.text, url: await absoluteUrl(trx, deps.publicUrl, edition, alert.url), tag: `alert-${alert.id}` } });
+      await enqueuePush(trx, { kind: 'alert', edition, now, dueAt: alert.startsAt, alertId: alert.id, message: { title: words.pushTitle[alert.level], body: alert.text, url: await absoluteUrl(trx, deps.publicUrl, edition, alert.url), tag: `alert-${alert.id}` } });
     }
     await bumpContentVersion(trx, [ALERTS_KEY, ...alert.editions.map(key.home)]);
     return alert;

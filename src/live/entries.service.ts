@@ -114,14 +114,14 @@ async function readersSee(deps: EntryDeps, trx: Db, live: LiveRow, kind: LiveEve
   return eventId;
 }
 
-async function readEntry(db: Db, articleId: number, entryId: number): Promise<ApiEntry> {
+async function readEntry(db: Db, publicUrl: string, articleId: number, entryId: number): Promise<ApiEntry> {
   const row = await entryRows(db).where('e.id', '=', entryId).where('e.article_id', '=', articleId).executeTakeFirst();
   if (!row) throw new NotFound(`no entry ${entryId} in article ${articleId}`);
-  return presentEntry(row);
+  return presentEntry(row, publicUrl);
 }
 
-export async function getEntry(deps: Pick<EntryDeps, 'db'>, articleId: number, entryId: number): Promise<ApiEntry> {
-  return readEntry(deps.db, articleId, entryId);
+export async function getEntry(deps: Pick<EntryDeps, 'db' | 'config'>, articleId: number, entryId: number): Promise<ApiEntry> {
+  return readEntry(deps.db, deps.config.publicUrl, articleId, entryId);
 }
 
 /** Figures name media of the library: 422 naming the field otherwise. */
@@ -177,7 +177,7 @@ export async function createEntry(deps: EntryDeps, articleId: number, value: unk
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const entry = await readEntry(trx, articleId, row.id);
+    const entry = await readEntry(trx, deps.config.publicUrl, articleId, row.id);
     await audit(trx, deps.now(), actor, 'live.entry.create', `article:${articleId}`, { entryId: row.id, status: e.status, ...(extra.ingestItemId ? { ingestItemId: extra.ingestItemId } : {}) });
     const kind = eventOf(null, e.status);
     if (kind) eventId = await readersSee(deps, trx, live, kind, entry, false);
@@ -194,8 +194,8 @@ function versionOf(ifMatch: string | undefined): number {
   return v;
 }
 
-async function stale(db: Db, articleId: number, entryId: number, base: number): Promise<never> {
-  const current = await readEntry(db, articleId, entryId);
+async function stale(deps: Pick<EntryDeps, 'db' | 'config'>, articleId: number, entryId: number, base: number): Promise<never> {
+  const current = await readEntry(deps.db, deps.config.publicUrl, articleId, entryId);
   throw new PreconditionFailed(`the entry changed since version ${base}`, { currentVersion: current.version, current });
 }
 
@@ -216,7 +216,7 @@ export async function updateEntry(deps: EntryDeps, articleId: number, entryId: n
   if (!atLeast(actor, 'editor') && !ownsEntry(actor, row)) throw new Forbidden('only an editor changes an entry someone else posted');
   const status = gaveStatus ? e.status : row.status;
   if (status === 'published' && !mayPublish(actor, live)) throw new Forbidden(row.status === 'published' ? 'only an editor changes a published entry of this live' : 'only an editor publishes entries into this live');
-  if (row.version !== base) return stale(deps.db, articleId, entryId, base);
+  if (row.version !== base) return stale(deps, articleId, entryId, base);
   await checkImages(deps.db, e);
   const now = deps.now().toISOString();
   const kind = eventOf(row.status, status);
@@ -232,12 +232,12 @@ export async function updateEntry(deps: EntryDeps, articleId: number, entryId: n
       .where('version', '=', base) // another save in between wins; this one gets 412
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return null;
-    const entry = await readEntry(trx, articleId, entryId);
+    const entry = await readEntry(trx, deps.config.publicUrl, articleId, entryId);
     await audit(trx, deps.now(), actor, 'live.entry.update', `article:${articleId}`, { entryId, version: base + 1, status });
     if (kind) eventId = await readersSee(deps, trx, live, kind, entry, row.key_point === 1 && row.status === 'published');
     return entry;
   });
-  if (!saved) return stale(deps.db, articleId, entryId, base);
+  if (!saved) return stale(deps, articleId, entryId, base);
   if (eventId !== null) announceLiveEvent(deps.bus, { articleId, eventId });
   return saved;
 }
@@ -250,7 +250,7 @@ export async function deleteEntry(deps: EntryDeps, articleId: number, entryId: n
   if (!atLeast(actor, 'editor') && !own) throw new Forbidden('only an editor removes an entry someone else posted, or a published one');
   let eventId: number | null = null;
   await deps.db.transaction().execute(async (trx) => {
-    const entry = await readEntry(trx, articleId, entryId);
+    const entry = await readEntry(trx, deps.config.publicUrl, articleId, entryId);
     const r = await trx.deleteFrom('live_entries').where('id', '=', entryId).where('article_id', '=', articleId).executeTakeFirst();
     if (Number(r.numDeletedRows) !== 1) throw new NotFound(`no entry ${entryId} in article ${articleId}`);
     await audit(trx, deps.now(), actor, 'live.entry.delete', `article:${articleId}`, { entryId });
@@ -270,7 +270,7 @@ export interface EntryPage {
  * Each status is read on its own through the (article, status, time, id) index and the two merged, so a
  * page costs the same in a live of 5,000 entries as in one of 5 (the live desk polls it every few seconds).
  */
-export async function listEntries(deps: Pick<EntryDeps, 'db'>, articleId: number, q: { status?: string; before?: number; limit: number }): Promise<EntryPage> {
+export async function listEntries(deps: Pick<EntryDeps, 'db' | 'config'>, articleId: number, q: { status?: string; before?: number; limit: number }): Promise<EntryPage> {
   await liveOf(deps.db, articleId);
   if (q.status !== undefined && q.status !== 'draft' && q.status !== 'published') throw new ValidationFailed([{ field: 'status', message: 'expected draft or published' }]);
   let after: { posted_at: string; id: number } | undefined;
@@ -287,7 +287,7 @@ export async function listEntries(deps: Pick<EntryDeps, 'db'>, articleId: number
     }),
   );
   const rows = lists.flat().sort((a, b) => (a.posted_at === b.posted_at ? b.id - a.id : a.posted_at < b.posted_at ? 1 : -1));
-  return { entries: rows.slice(0, q.limit).map(presentEntry), hasMore: rows.length > q.limit };
+  return { entries: rows.slice(0, q.limit).map((r) => presentEntry(r, deps.config.publicUrl)), hasMore: rows.length > q.limit };
 }
 
 /** The lives that run (started, not ended), newest first: where the wire desk may send an item. */

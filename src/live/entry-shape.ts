@@ -3,6 +3,7 @@ import type { BlockInputT, StoredBlock } from '../content/blocks.ts';
 import { parseEmbed } from '../content/blocks.ts';
 import { toStoredFigure } from '../content/article.write.ts';
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
+import { paths } from '../content/paths.ts';
 import type { Db } from '../store/db.ts';
 import type { LiveEntryTable } from '../store/schema.ts';
 import type { Selectable } from 'kysely';
@@ -11,17 +12,29 @@ import type { ApiEntryOf } from '../newsroom/api-shapes.ts';
 /** The Admin API's entry of a live (docs/live.md); figures name media ids. */
 export type ApiEntry = ApiEntryOf<BlockInputT>;
 
-export type EntryRow = Selectable<LiveEntryTable> & { author_name: string | null; user_name: string | null; token_name: string | null };
+export type EntryRow = Selectable<LiveEntryTable> & {
+  author_name: string | null;
+  user_name: string | null;
+  token_name: string | null;
+  /** Where the live is read: its edition, section and slug, and the edition's own domain if any. */
+  live_edition: string;
+  live_section: string;
+  live_slug: string;
+  live_base_url: string | null;
+};
 
-/** Entry rows with the names an ApiEntry shows, for any filter the caller adds. */
+/** Entry rows with the names and the live's place an ApiEntry shows, for any filter the caller adds. */
 export function entryRows(db: Db) {
   return db
     .selectFrom('live_entries as e')
+    .innerJoin('articles as a', 'a.id', 'e.article_id')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('editions as ed', 'ed.code', 'a.edition')
     .leftJoin('authors as au', 'au.id', 'e.author_id')
     .leftJoin('users as u', 'u.id', 'e.owner_id')
     .leftJoin('api_tokens as t', 't.id', 'e.owner_token_id')
     .selectAll('e')
-    .select(['au.name as author_name', 'u.name as user_name', 't.name as token_name']);
+    .select(['au.name as author_name', 'u.name as user_name', 't.name as token_name', 'a.edition as live_edition', 's.slug as live_section', 'a.slug as live_slug', 'ed.base_url as live_base_url']);
 }
 
 /** Stored blocks as the API gives them: figures with `image` (a media id, or what `imagePath` names it). */
@@ -33,10 +46,16 @@ export function apiBlocks(stored: StoredBlock[], imagePath: (id: number) => stri
   });
 }
 
-export function presentEntry(r: EntryRow): ApiEntry {
+/**
+ * An entry as the Admin API answers it; `url` is its public permalink
+ * (`…/<slug>/entree/<id>`), on the edition's domain or `publicUrl`. Readers
+ * reach it once the entry is published in a published live.
+ */
+export function presentEntry(r: EntryRow, publicUrl: string): ApiEntry {
   return {
     id: r.id,
     articleId: r.article_id,
+    url: (r.live_base_url || publicUrl).replace(/\/+$/, '') + paths.liveEntry(r.live_edition, r.live_section, r.live_slug, r.id),
     status: r.status,
     postedAt: r.posted_at,
     title: r.title,
@@ -75,6 +94,7 @@ export function parseEntry(value: unknown): { entry: EntryInput; gaveStatus: boo
     createdAt: _c,
     updatedAt: _u,
     postedBy: _p,
+    url: _l,
     ...rest
   } = value as Record<string, unknown>;
   const input: Record<string, unknown> = {};

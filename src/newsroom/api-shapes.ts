@@ -23,6 +23,8 @@ export interface ApiLive {
 export interface ApiEntryOf<Block = { type: string }> {
   id: number;
   articleId: number;
+  /** The public permalink (`…/<slug>/entree/<id>`): readers reach it once the entry is published in a published live. */
+  url: string;
   status: 'draft' | 'published';
   postedAt: string;
   title: string | null;

@@ -80,6 +80,7 @@ export function adminOpenApi(serverUrl: string) {
               properties: {
                 id: { type: 'integer' },
                 articleId: { type: 'integer' },
+                url: { type: 'string', format: 'uri', description: 'The public permalink (…/<slug>/entree/<id>); readers reach it once the entry is published in a published live' },
                 version: { type: 'integer', description: 'The entry’s own version: If-Match on PUT' },
                 articleDraftId: { type: ['integer', 'null'] },
                 ingestItemId: { type: ['integer', 'null'] },

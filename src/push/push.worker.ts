@@ -51,13 +51,17 @@ export class PushWorker extends PassWorker {
     return new Date(this.deps.now().getTime() + this.opts.leaseMs).toISOString();
   }
 
-  /** Claims the oldest job that is pending and not held by a live lease; answers it with the lease taken. */
+  /**
+   * Claims the oldest job that is pending, due (an alert that starts later waits
+   * for its start) and not held by a live lease; answers it with the lease taken.
+   */
   private async claim() {
     const at = this.deps.now().toISOString();
     const due = await this.deps.db
       .selectFrom('push_jobs')
       .selectAll()
       .where('status', '=', 'pending')
+      .where((w) => w.or([w('due_at', 'is', null), w('due_at', '<=', at)]))
       .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', at)]))
       .orderBy('id')
       .limit(1)
@@ -74,8 +78,29 @@ export class PushWorker extends PassWorker {
     return Number(taken.numUpdatedRows) === 1 ? { ...due, locked_until: lease } : null;
   }
 
+  /**
+   * Whether an alert job's alert is over (ended or expired) before its first
+   * message went out: such a job is closed unsent. A job already under way
+   * finishes, so every subscriber of one alert is treated alike.
+   */
+  private async stale(job: { alert_id: number | null; cursor: number }): Promise<boolean> {
+    if (job.alert_id === null || job.cursor > 0) return false;
+    const alert = await this.deps.db.selectFrom('alerts').select(['ended_at', 'expires_at']).where('id', '=', job.alert_id).executeTakeFirst();
+    if (!alert) return true;
+    return alert.ended_at !== null || (alert.expires_at !== null && alert.expires_at <= this.deps.now().toISOString());
+  }
+
   protected async pass(): Promise<number> {
-    const job = await this.claim();
+    let job = await this.claim();
+    while (job && (await this.stale(job))) {
+      await this.deps.db
+        .updateTable('push_jobs')
+        .set({ status: 'done', locked_until: null, finished_at: this.deps.now().toISOString() })
+        .where('id', '=', job.id)
+        .where('locked_until', '=', job.locked_until)
+        .execute();
+      job = await this.claim();
+    }
     if (!job) return 0;
     const sender = new PushSender(await this.deps.vapid(), { timeoutMs: this.opts.timeoutMs, stopping: this.stopping.signal });
     const message = JSON.parse(job.payload) as PushMessage;

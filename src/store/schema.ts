@@ -440,6 +440,10 @@ export interface PushJobTable {
   locked_until: string | null;
   created_at: string;
   finished_at: string | null;
+  /** When the job may be sent (null: at once); an alert that starts later is pushed when it starts. */
+  due_at: string | null;
+  /** The alert an alert job announces: a job whose alert ended or expired before it was sent is dropped. */
+  alert_id: number | null;
 }
 
 /** Values the site generates once and keeps, such as the VAPID key pair. */

@@ -121,6 +121,17 @@ export function EntryItem(props: { entry: LiveEntry; article: LiveArticle; user:
     }
   };
 
+  const copyLink = async () => {
+    setNotice(null);
+    try {
+      await navigator.clipboard.writeText(e.url);
+      announce(L.linkCopied);
+    } catch {
+      // No clipboard here (permission, an insecure origin): the link is shown to copy by hand.
+      setNotice(L.copyFailed(e.url));
+    }
+  };
+
   const headingId = `entry-${e.id}-title`;
   return (
     <li class={`live-entry${e.status === 'draft' ? ' live-entry--draft' : ''}${e.pinned ? ' live-entry--pinned' : ''}`} id={`entry-${e.id}`}>
@@ -203,6 +214,16 @@ export function EntryItem(props: { entry: LiveEntry; article: LiveArticle; user:
               <button type="button" class="btn btn--small" aria-label={L.makeArticleLabel(what)} disabled={busy} onClick={makeArticle}>
                 {L.makeArticle}
               </button>
+            ) : null}{' '}
+            {e.status === 'published' && e.url ? (
+              <>
+                <a class="live-entry__permalink" href={e.url} target="_blank" rel="noopener" aria-label={L.permalinkLabel(what)}>
+                  {L.permalink}
+                </a>{' '}
+                <button type="button" class="btn btn--small" aria-label={L.copyLinkLabel(what)} onClick={copyLink}>
+                  {L.copyLink}
+                </button>
+              </>
             ) : null}{' '}
             {mine ? (
               <button type="button" class="btn btn--small btn--danger" aria-label={L.deleteLabel(what)} disabled={busy} onClick={remove}>

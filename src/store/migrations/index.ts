@@ -19,6 +19,7 @@ import * as search from './2026-12-07-0100-search.ts';
 import * as newsroomSearch from './2026-12-07-0110-newsroom-search.ts';
 import * as live from './2026-12-07-0120-live.ts';
 import * as wireFlash from './2026-12-07-0121-wire-flash.ts';
+import * as pushDue from './2026-12-07-0122-push-due.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0110-newsroom-search': newsroomSearch,
   '2026-12-07-0120-live': live,
   '2026-12-07-0121-wire-flash': wireFlash,
+  '2026-12-07-0122-push-due': pushDue,
 };
