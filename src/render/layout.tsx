@@ -144,12 +144,12 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         <a class="skip-link" href="#main">
           {labels.skipToContent}
         </a>
-        <AlertBanner ctx={ctx} />
         {banner && (
           <p class="page-banner" role="note">
             {banner}
           </p>
         )}
+        <AlertBanner ctx={ctx} />
         <header class="site-header" {...framePart(ctx, `header:${current ?? ''}`, () => <HeaderContents ctx={ctx} current={current} />)} />
         <main id="main" tabindex={-1} class="wrap">
           {children}
