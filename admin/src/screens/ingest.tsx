@@ -206,7 +206,8 @@ export function IngestScreen(props: { user: User; query: URLSearchParams }) {
               <li key={it.id} class="ingest-item">
                 <article aria-labelledby={`item-${it.id}-title`}>
                   <h3 id={`item-${it.id}-title`}>
-                    {it.flash ? <span class="badge badge--flash">{t.alerts.flash}</span> : null} {it.title}
+                    {it.flash ? <><span class="badge badge--flash">{t.alerts.flash}</span>{' '}</> : null}
+                    {it.title}
                   </h3>
                   <p class="ingest-item__meta">
                     <span>
