@@ -411,6 +411,23 @@ forEachDialect('live page', (dialect) => {
       expect(blog.coverageEndTime).toBeTruthy();
     });
 
+    it('gives a reader back after the end the entries it missed before the end, then the end', async () => {
+      const seen = await postEntry(site.app, englishId, { text: 'Seen before the loss.' });
+      const missed = await postEntry(site.app, englishId, { title: HOSTILE, text: 'Posted while the reader was away.' });
+      await endLive(site.app, englishId);
+      const s = await Stream.open(`${site.url}/en/world/${english.slug}/events`, { 'last-event-id': String(seen.eventId) });
+      expect(s.status).toBe(200);
+      await waitFor('the stream to end', () => s.ended);
+      expect(s.frames.map((f) => f.event)).toEqual(['entry', 'ended']);
+      expect(s.entries()[0]!.frame.id).toBe(String(missed.eventId));
+      expect(s.entries()[0]!.msg).toMatchObject({ id: missed.id, kind: 'published' });
+      expect(s.entries()[0]!.msg.html).not.toContain('<script>');
+      // Without an id (a first visit), the end alone.
+      const fresh = await Stream.open(`${site.url}/en/world/${english.slug}/events`);
+      await waitFor('the stream to end', () => fresh.ended);
+      expect(fresh.frames.map((f) => f.event)).toEqual(['ended']);
+    });
+
     it('lets the server close while streams are open', async () => {
       const node = await startTestSite(dialect, { ...NO_BACKGROUND_PASSES, database: site.config.database });
       const streams = await Promise.all([1, 2, 3].map(() => Stream.open(`${node.url}${path}/events`)));

@@ -148,7 +148,9 @@ export class LiveHub {
     res.writeHead(200, HEAD);
     res.write(`retry: 3000\n\n`);
     if (ended) {
-      res.end(sseFrame('ended', {}));
+      // A reader back after the end first gets what was posted before it and it missed.
+      if (lastId !== undefined) await this.catchUpEnded(res, articleId, place, lastId);
+      if (!res.destroyed) res.end(sseFrame('ended', {}));
       return;
     }
     const live = await this.liveOf(articleId, place);
@@ -170,6 +172,28 @@ export class LiveHub {
         // The live's cursor is ahead of what the database showed us a moment ago: read again.
       }
       conn.ready = true;
+    } catch (err) {
+      this.deps.log.error({ err, articleId }, 'live stream catch-up failed');
+      res.destroy();
+    }
+  }
+
+  /** Writes the events of an ended live after `lastId`, batch by batch, waiting for the reader to take each. */
+  private async catchUpEnded(res: ServerResponse, articleId: number, place: LivePlace, lastId: number): Promise<void> {
+    const live: Live = { articleId, place, conns: new Set(), cursor: lastId, running: null, again: false, ended: true };
+    try {
+      for (;;) {
+        if (res.destroyed || this.closed) return;
+        const events = await eventsAfter(this.deps.db, articleId, live.cursor, this.batch);
+        if (events.length === 0) return;
+        let full = false;
+        for (const f of await this.render(live, events)) full = !res.write(f.bytes) || full;
+        live.cursor = events[events.length - 1]!.id;
+        if (full && !res.destroyed) await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
     } catch (err) {
       this.deps.log.error({ err, articleId }, 'live stream catch-up failed');
       res.destroy();
