@@ -5,6 +5,8 @@ import { previewPage } from '../src/site/pages.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from './fixtures.ts';
 import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, TEST_REDIS_URL, uniqueRedisPrefix, waitFor, type TestSite } from './harness.ts';
+import { key } from '../src/cdn/keys.ts';
+import { mediaKeys } from '../src/cdn/article-change.ts';
 import { freePort } from './support/free-port.ts';
 import { deleteEntry, editEntry, endLive, makeLive, postEntry } from './support/live.ts';
 import { startVarnish } from './support/varnish.ts';
@@ -216,6 +218,28 @@ forEachDialect('live page', (dialect) => {
     for (const p of [path, `${path}?page=2`, `/fr/monde/${live.slug}/entree/${ids.e3}`, `${path}/feed.xml`]) {
       const r = await get(p);
       expect(r.headers.get('surrogate-key')?.split(' '), p).toContain(`a${liveId}`);
+    }
+  });
+
+  it('carries the CDN keys of the pictures its entries show, so replacing one purges the page', async () => {
+    // A picture the live article itself does not use.
+    const [pictured] = await importLive(site, [makeArticle({ section: 'monde', headline: 'Une photo', lead: { image: 'photos/archive.jpg', alt: 'Archive' }, publishedAt: '2026-12-07T04:00:00Z' })]);
+    const { lead_image_id: imageId } = await site.app.store.db.selectFrom('articles').select('lead_image_id').where('id', '=', pictured!).executeTakeFirstOrThrow();
+    const before = (await get(path)).headers.get('surrogate-key')?.split(' ');
+    expect(before).not.toContain(key.media(imageId!));
+    const e = await postEntry(site.app, liveId, { postedAt: '2026-12-07T08:40:00Z', body: [{ type: 'paragraph', text: 'Le port, ce matin.' }, { type: 'figure', image: imageId, alt: 'Le port' }] });
+    try {
+      // Page caches see the new content version within moments.
+      await waitFor('the page to show the entry', async () => (await (await get(path)).text()).includes('alt="Le port"'));
+      for (const p of [path, `/fr/monde/${live.slug}/entree/${e.id}`]) {
+        const r = await get(p);
+        expect(await r.text()).toContain('alt="Le port"');
+        expect(r.headers.get('surrogate-key')?.split(' '), p).toContain(key.media(imageId!));
+      }
+      // Replacing a picture purges its key.
+      expect(await mediaKeys(site.app.store.db, imageId!)).toContain(key.media(imageId!));
+    } finally {
+      await deleteEntry(site.app, liveId, e.id);
     }
   });
 
