@@ -116,6 +116,35 @@ it('reconnects after the connection drops and catches up on what was posted mean
   await page.locator(`#entree-${missed.id}`).waitFor({ state: 'detached' });
 });
 
+it('reads on a node holding all the streams it may, and follows the live once a place is free', async () => {
+  const node = await startTestSite('sqlite', { database: site.config.database, liveMaxStreams: 1 });
+  const held = new AbortController();
+  try {
+    // Someone else holds the node's only stream.
+    const other = await fetch(`${node.url}${path}/events`, { signal: held.signal });
+    expect(other.status).toBe(200);
+    await waitFor('the held stream', () => node.app.liveHub.stats().connections === 1);
+    const refused: number[] = [];
+    const page = await newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('response', (r) => {
+      if (r.url().includes('/events')) refused.push(r.status());
+    });
+    await page.goto(node.url + path);
+    await expect(page.locator('.live-entries > .live-entry').count()).resolves.toBe(20);
+    await waitFor('the page’s stream to be refused', () => refused.includes(503), 10_000);
+    expect(node.app.liveHub.stats().connections).toBe(1);
+    // The place frees: live.js comes back on its own, later.
+    held.abort();
+    await waitFor('the page’s stream', () => node.app.liveHub.stats().connections === 1 && refused.includes(200), 30_000);
+    const e = await postEntry(node.app, liveId, { title: 'Après l’attente', text: 'Le lecteur suit de nouveau.' });
+    await page.locator(`#entree-${e.id}`).waitFor({ timeout: 15_000 });
+    await deleteEntry(node.app, liveId, e.id);
+  } finally {
+    held.abort();
+    await node.app.close();
+  }
+}, 90_000);
+
 it('reads completely with JavaScript off', async () => {
   const page = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   await page.goto(site.url + path);

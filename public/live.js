@@ -16,7 +16,11 @@
   var pending = []; // { id, html }, oldest first
   var button = null;
   var source = null;
-  var retry = 1000;
+  // The fallback reconnect's delay: it only runs when the server refused the stream (a node at its cap
+  // answers 503), so it starts at seconds, doubles, and is spread at random so refused readers do not
+  // all come back at once.
+  var RETRY_FIRST = 4000;
+  var retry = RETRY_FIRST;
 
   function parse(html) {
     var box = document.createElement('div');
@@ -134,7 +138,7 @@
     source = new EventSource(url + (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(last));
     source.addEventListener('entry', onEntry);
     source.addEventListener('open', function () {
-      retry = 1000;
+      retry = RETRY_FIRST;
     });
     source.addEventListener('ended', function () {
       source.close();
@@ -142,10 +146,11 @@
       if (label) label.remove();
     });
     source.addEventListener('error', function () {
-      // EventSource retries by itself (with Last-Event-ID); when it gives up, start again from the last event seen.
+      // EventSource retries by itself (with Last-Event-ID); when it gives up (the server answered an error, such
+      // as 503 from a node holding all the streams it may), start again later from the last event seen.
       if (source.readyState === EventSource.CLOSED) {
-        setTimeout(connect, retry);
-        retry = Math.min(retry * 2, 30000);
+        setTimeout(connect, retry / 2 + Math.random() * retry);
+        retry = Math.min(retry * 2, 120000);
       }
     });
   }

@@ -452,6 +452,36 @@ forEachDialect('live page', (dialect) => {
       expect(fresh.frames.map((f) => f.event)).toEqual(['ended']);
     });
 
+    it('turns readers away past the node’s cap of streams, with Retry-After, while the page still reads', async () => {
+      const node = await startTestSite(dialect, { ...NO_BACKGROUND_PASSES, database: site.config.database, liveMaxStreams: 2 });
+      const streams: Stream[] = [];
+      try {
+        streams.push(await Stream.open(`${node.url}${path}/events`), await Stream.open(`${node.url}${path}/events`));
+        await waitFor('two streams', () => node.app.liveHub.stats().connections === 2);
+        const refused = await fetch(`${node.url}${path}/events`, { headers: { accept: 'text/event-stream' } });
+        expect(refused.status).toBe(503);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
+        expect(refused.headers.get('cache-control')).toBe('no-store');
+        expect(refused.headers.get('content-type')).not.toContain('text/event-stream');
+        const page = await fetch(`${node.url}${path}`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('data-events=');
+        // One reader leaves: the next one is let in, and gets entries.
+        streams[0]!.close();
+        await waitFor('the stream to be let go', () => node.app.liveHub.admit());
+        const again = await Stream.open(`${node.url}${path}/events`);
+        streams.push(again);
+        expect(again.status).toBe(200);
+        await waitFor('the stream to be followed', () => node.app.liveHub.stats().connections === 2);
+        const e = await postEntry(node.app, liveId, { text: 'Pour le lecteur admis.' });
+        await waitFor('the entry', () => again.entries().some((x) => x.msg.id === e.id));
+        await deleteEntry(node.app, liveId, e.id);
+      } finally {
+        for (const s of streams) s.close();
+        await node.app.close();
+      }
+    });
+
     it('lets the server close while streams are open', async () => {
       const node = await startTestSite(dialect, { ...NO_BACKGROUND_PASSES, database: site.config.database });
       const streams = await Promise.all([1, 2, 3].map(() => Stream.open(`${node.url}${path}/events`)));
