@@ -145,6 +145,28 @@ it('reads on a node holding all the streams it may, and follows the live once a 
   }
 }, 90_000);
 
+it('offers "Suivre ce direct" on a live sent by push, next to the footer’s alerts button, only with JavaScript on', async () => {
+  await site.app.store.db.updateTable('articles').set({ live_push: 1 }).where('id', '=', liveId).execute();
+  await makeLive(site.app, liveId, live.publishedAt); // bumps the content version: caches re-render
+  try {
+    const on = await newPage({ viewport: { width: 1280, height: 900 } });
+    await on.goto(site.url + path);
+    const follow = on.getByRole('button', { name: 'Suivre ce direct' });
+    await follow.waitFor({ state: 'visible' });
+    await expect(on.getByRole('button', { name: 'Recevoir les alertes' }).isVisible()).resolves.toBe(true);
+    // Nothing asked on arrival: no permission prompt until pressed.
+    await expect(on.evaluate(() => Notification.permission)).resolves.toBe('default');
+    const off = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    await off.goto(site.url + path);
+    expect(await off.locator('.live-follow').count()).toBe(1);
+    await expect(off.locator('.live-follow').isVisible()).resolves.toBe(false);
+    await expect(off.locator('.live-entries > .live-entry').count()).resolves.toBe(20);
+  } finally {
+    await site.app.store.db.updateTable('articles').set({ live_push: 0 }).where('id', '=', liveId).execute();
+    await makeLive(site.app, liveId, live.publishedAt);
+  }
+});
+
 it('reads completely with JavaScript off', async () => {
   const page = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   await page.goto(site.url + path);
