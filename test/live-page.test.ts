@@ -240,6 +240,7 @@ forEachDialect('live page', (dialect) => {
       expect(await mediaKeys(site.app.store.db, imageId!)).toContain(key.media(imageId!));
     } finally {
       await deleteEntry(site.app, liveId, e.id);
+      await waitFor('the page without the entry', async () => !(await (await get(path)).text()).includes('alt="Le port"'));
     }
   });
 
