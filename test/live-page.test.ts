@@ -298,6 +298,14 @@ forEachDialect('live page', (dialect) => {
     expect(section).not.toMatch(/<span class="card-live">EN DIRECT<\/span>Un article ordinaire/);
   });
 
+  it('answers HEAD on the stream with its headers alone, holding no stream', async () => {
+    const head = await fetch(`${site.url}${path}/events`, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(head.headers.get('cache-control')).toBe('no-store');
+    await waitFor('no stream held', () => site.app.liveHub.stats().connections === 0);
+  });
+
   it('answers 404 for the stream of an article that is not a live', async () => {
     expect((await get(`/fr/monde/${plain.slug}/events`)).status).toBe(404);
     expect((await get(`/fr/monde/nulle-part/events`)).status).toBe(404);
