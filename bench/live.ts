@@ -1,6 +1,7 @@
 // Live coverage at scale: event streams held by one web node, delivery spread, two nodes over Redis, and what
 // a post and a page cost in a long live. Results go to docs/benchmarks.md ("Live coverage").
-// Usage: npm run bench:live [-- <readers> <readers on the second node>]   (TEST_DATABASE_URL, TEST_REDIS_URL as for the tests)
+// Usage: npm run bench:live [-- [--posting] <readers> <readers on the second node>]   (TEST_DATABASE_URL, TEST_REDIS_URL as for the tests)
+// --posting: only part 3, what a post and the page cost in a live of 5 and of 5,000 entries.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -9,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const readers = Number(process.argv[2] ?? 10_000);
-const remoteReaders = Number(process.argv[3] ?? 2_000);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const postingOnly = process.argv.includes('--posting');
+const readers = Number(args[0] ?? 10_000);
+const remoteReaders = Number(args[1] ?? 2_000);
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const schema = `livebench_${randomBytes(4).toString('hex')}`;
@@ -95,7 +98,7 @@ try {
   say(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
 
   // 1. One node, `readers` streams.
-  {
+  if (!postingOnly) {
     const node = child('live-node.ts', [], env);
     const { port } = await node.next('ready');
     const { articleId, path: livePath } = await node.ask({ type: 'setup' }, 'setup');
@@ -120,7 +123,7 @@ try {
   }
 
   // 2. Two nodes over Redis: readers on B, posts on A.
-  {
+  if (!postingOnly) {
     const redisEnv = { ...env, BENCH_REDIS_URL: redisUrl, BENCH_PREFIX: `${schema}:` };
     const a = child('live-node.ts', [], redisEnv);
     const b = child('live-node.ts', [], redisEnv);

@@ -116,6 +116,57 @@ it('reconnects after the connection drops and catches up on what was posted mean
   await page.locator(`#entree-${missed.id}`).waitFor({ state: 'detached' });
 });
 
+it('reads on a node holding all the streams it may, and follows the live once a place is free', async () => {
+  const node = await startTestSite('sqlite', { database: site.config.database, liveMaxStreams: 1 });
+  const held = new AbortController();
+  try {
+    // Someone else holds the node's only stream.
+    const other = await fetch(`${node.url}${path}/events`, { signal: held.signal });
+    expect(other.status).toBe(200);
+    await waitFor('the held stream', () => node.app.liveHub.stats().connections === 1);
+    const refused: number[] = [];
+    const page = await newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('response', (r) => {
+      if (r.url().includes('/events')) refused.push(r.status());
+    });
+    await page.goto(node.url + path);
+    await expect(page.locator('.live-entries > .live-entry').count()).resolves.toBe(20);
+    await waitFor('the page’s stream to be refused', () => refused.includes(503), 10_000);
+    expect(node.app.liveHub.stats().connections).toBe(1);
+    // The place frees: live.js comes back on its own, later.
+    held.abort();
+    await waitFor('the page’s stream', () => node.app.liveHub.stats().connections === 1 && refused.includes(200), 30_000);
+    const e = await postEntry(node.app, liveId, { title: 'Après l’attente', text: 'Le lecteur suit de nouveau.' });
+    await page.locator(`#entree-${e.id}`).waitFor({ timeout: 15_000 });
+    await deleteEntry(node.app, liveId, e.id);
+  } finally {
+    held.abort();
+    await node.app.close();
+  }
+}, 90_000);
+
+it('offers "Suivre ce direct" on a live sent by push, next to the footer’s alerts button, only with JavaScript on', async () => {
+  await site.app.store.db.updateTable('articles').set({ live_push: 1 }).where('id', '=', liveId).execute();
+  await makeLive(site.app, liveId, live.publishedAt); // bumps the content version: caches re-render
+  try {
+    const on = await newPage({ viewport: { width: 1280, height: 900 } });
+    await on.goto(site.url + path);
+    const follow = on.getByRole('button', { name: 'Suivre ce direct' });
+    await follow.waitFor({ state: 'visible' });
+    await expect(on.getByRole('button', { name: 'Recevoir les alertes' }).isVisible()).resolves.toBe(true);
+    // Nothing asked on arrival: no permission prompt until pressed.
+    await expect(on.evaluate(() => Notification.permission)).resolves.toBe('default');
+    const off = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    await off.goto(site.url + path);
+    expect(await off.locator('.live-follow').count()).toBe(1);
+    await expect(off.locator('.live-follow').isVisible()).resolves.toBe(false);
+    await expect(off.locator('.live-entries > .live-entry').count()).resolves.toBe(20);
+  } finally {
+    await site.app.store.db.updateTable('articles').set({ live_push: 0 }).where('id', '=', liveId).execute();
+    await makeLive(site.app, liveId, live.publishedAt);
+  }
+});
+
 it('reads completely with JavaScript off', async () => {
   const page = await newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   await page.goto(site.url + path);

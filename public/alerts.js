@@ -139,16 +139,31 @@
       return navigator.serviceWorker.ready;
     });
   }
-  function send(method, body) {
-    return fetch('/api/content/push/subscriptions', { method: method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' }).then(function (r) {
+  // Changes only `alerts`: the server keeps what else the subscription wants (lives followed on a live page).
+  function send(body) {
+    return fetch('/api/content/push/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' }).then(function (r) {
       if (!r.ok) throw new Error('push subscription answered ' + r.status);
+      return r.json();
     });
+  }
+  // A subscription made by a live's "Follow" button wants no alerts: it says so locally.
+  function alertsOff() {
+    try {
+      return localStorage.getItem('depeche-push-alerts-' + edition) === '0';
+    } catch (e) {
+      return false;
+    }
+  }
+  function remember(on) {
+    try {
+      localStorage.setItem('depeche-push-alerts-' + edition, on ? '1' : '0');
+    } catch (e) {}
   }
 
   navigator.serviceWorker.getRegistration('/').then(function (reg) {
     return reg && reg.pushManager.getSubscription();
   }).then(function (sub) {
-    if (sub) setState(true);
+    if (sub && !alertsOff()) setState(true);
   }).catch(function () {});
 
   button.addEventListener('click', function () {
@@ -160,9 +175,12 @@
         .then(function (reg) { return reg.pushManager.getSubscription(); })
         .then(function (sub) {
           if (!sub) return;
-          return send('DELETE', { endpoint: sub.endpoint }).then(function () { return sub.unsubscribe(); });
+          return send({ subscription: sub.toJSON(), edition: edition, alerts: false }).then(function (r) {
+            // It wanted nothing else: the server forgot it, the browser does too.
+            if (!r.subscribed) return sub.unsubscribe();
+          });
         })
-        .then(function () { setState(false); }, function () { setState(true); })
+        .then(function () { remember(false); setState(false); }, function () { setState(true); })
         .then(done);
       return;
     }
@@ -175,10 +193,10 @@
         return got[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key64(got[1].publicKey) });
       })
       .then(function (sub) {
-        return send('POST', { subscription: sub.toJSON(), edition: edition, alerts: true });
+        return send({ subscription: sub.toJSON(), edition: edition, alerts: true });
       })
       .then(
-        function () { setState(true, opt.getAttribute('data-done')); },
+        function () { remember(true); setState(true, opt.getAttribute('data-done')); },
         function (e) { setState(false, opt.getAttribute(e && e.message === 'denied' ? 'data-denied' : 'data-unsupported')); }
       )
       .then(done);

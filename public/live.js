@@ -16,7 +16,11 @@
   var pending = []; // { id, html }, oldest first
   var button = null;
   var source = null;
-  var retry = 1000;
+  // The fallback reconnect's delay: it only runs when the server refused the stream (a node at its cap
+  // answers 503), so it starts at seconds, doubles, and is spread at random so refused readers do not
+  // all come back at once.
+  var RETRY_FIRST = 4000;
+  var retry = RETRY_FIRST;
 
   function parse(html) {
     var box = document.createElement('div');
@@ -134,7 +138,7 @@
     source = new EventSource(url + (url.indexOf('?') < 0 ? '?' : '&') + 'lastEventId=' + encodeURIComponent(last));
     source.addEventListener('entry', onEntry);
     source.addEventListener('open', function () {
-      retry = 1000;
+      retry = RETRY_FIRST;
     });
     source.addEventListener('ended', function () {
       source.close();
@@ -142,10 +146,11 @@
       if (label) label.remove();
     });
     source.addEventListener('error', function () {
-      // EventSource retries by itself (with Last-Event-ID); when it gives up, start again from the last event seen.
+      // EventSource retries by itself (with Last-Event-ID); when it gives up (the server answered an error, such
+      // as 503 from a node holding all the streams it may), start again later from the last event seen.
       if (source.readyState === EventSource.CLOSED) {
-        setTimeout(connect, retry);
-        retry = Math.min(retry * 2, 30000);
+        setTimeout(connect, retry / 2 + Math.random() * retry);
+        retry = Math.min(retry * 2, 120000);
       }
     });
   }
@@ -156,4 +161,104 @@
   }, { passive: true });
 
   connect();
+})();
+
+// "Suivre ce direct": web push for the key points of the edition's lives, only when the reader presses it.
+(function () {
+  'use strict';
+  var box = document.querySelector('.live-follow');
+  if (!box) return;
+  if (!('serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window)) return;
+  var button = box.querySelector('button');
+  var status = box.querySelector('.live-follow-status');
+  var edition = box.getAttribute('data-edition');
+  // What this browser asked for, remembered locally (the footer's alerts button reads the alerts one).
+  function remember(what, on) {
+    try {
+      localStorage.setItem('depeche-push-' + what + '-' + edition, on ? '1' : '0');
+    } catch (e) {}
+  }
+  function remembered(what) {
+    try {
+      return localStorage.getItem('depeche-push-' + what + '-' + edition);
+    } catch (e) {
+      return null;
+    }
+  }
+  function key64(s) {
+    var pad = '='.repeat((4 - (s.length % 4)) % 4);
+    var raw = atob((s + pad).replace(/-/g, '+').replace(/_/g, '/'));
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+  function registration() {
+    return navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(function () {
+      return navigator.serviceWorker.ready;
+    });
+  }
+  // Changes only `lives` (and, for a new subscription, says it wants no alerts): the server keeps the rest.
+  function send(body) {
+    return fetch('/api/content/push/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' }).then(function (r) {
+      if (!r.ok) throw new Error('push subscription answered ' + r.status);
+      return r.json();
+    });
+  }
+  function setState(on, message) {
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+    button.textContent = box.getAttribute(on ? 'data-off' : 'data-on');
+    status.textContent = message || '';
+  }
+  box.hidden = false;
+  navigator.serviceWorker.getRegistration('/').then(function (reg) {
+    return reg && reg.pushManager.getSubscription();
+  }).then(function (sub) {
+    if (sub && remembered('lives') === '1') setState(true);
+  }).catch(function () {});
+
+  button.addEventListener('click', function () {
+    button.disabled = true;
+    var done = function () { button.disabled = false; };
+    if (button.getAttribute('aria-pressed') === 'true') {
+      registration()
+        .then(function (reg) { return reg.pushManager.getSubscription(); })
+        .then(function (sub) {
+          if (!sub) return;
+          return send({ subscription: sub.toJSON(), edition: edition, lives: false }).then(function (r) {
+            // It wanted nothing else: the server forgot it, the browser does too.
+            if (!r.subscribed) return sub.unsubscribe();
+          });
+        })
+        .then(function () { remember('lives', false); setState(false); }, function () { setState(true); })
+        .then(done);
+      return;
+    }
+    Notification.requestPermission()
+      .then(function (p) {
+        if (p !== 'granted') throw new Error('denied');
+        return Promise.all([registration(), fetch('/api/content/push/key').then(function (r) { return r.json(); })]);
+      })
+      .then(function (got) {
+        var reg = got[0];
+        return reg.pushManager.getSubscription().then(function (existing) {
+          if (existing) return { sub: existing, fresh: false };
+          return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key64(got[1].publicKey) }).then(function (sub) {
+            return { sub: sub, fresh: true };
+          });
+        });
+      })
+      .then(function (s) {
+        var body = { subscription: s.sub.toJSON(), edition: edition, lives: true };
+        if (s.fresh) {
+          body.alerts = false;
+          remember('alerts', false);
+        }
+        return send(body);
+      })
+      .then(
+        function () { remember('lives', true); setState(true, box.getAttribute('data-done')); },
+        function (e) { setState(false, box.getAttribute(e && e.message === 'denied' ? 'data-denied' : 'data-unsupported')); }
+      )
+      .then(done);
+  });
 })();

@@ -13,6 +13,11 @@ describe('loadConfig', () => {
     expect(c.demoContent).toBe(true);
     expect(Object.isFrozen(c)).toBe(true);
   });
+  it('caps a node’s live event streams at LIVE_MAX_STREAMS, 20000 unless set', () => {
+    expect(loadConfig({}).liveMaxStreams).toBe(20_000);
+    expect(loadConfig({ LIVE_MAX_STREAMS: '500' }).liveMaxStreams).toBe(500);
+    for (const bad of ['0', '-3', '1.5', 'many']) expect(() => loadConfig({ LIVE_MAX_STREAMS: bad }), bad).toThrow(/LIVE_MAX_STREAMS: expected/);
+  });
   it('uses PostgreSQL when DATABASE_URL says so', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
   });

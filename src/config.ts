@@ -93,6 +93,7 @@ const EnvSchema = z.object({
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of an S3-compatible server, such as https://s3.fr-par.scw.cloud, or unset for AWS' }).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'expected true (bucket in the path, for MinIO, Garage…) or false' }).default('false'),
   MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the absolute http(s) URL media are served from, such as https://media.example.org' }).optional(),
+  LIVE_MAX_STREAMS: z.coerce.number({ error: 'expected a number of streams such as 20000' }).int('expected a whole number').min(1, 'expected 1 or more').max(1_000_000, 'expected at most 1000000').default(20_000),
   VAPID_SUBJECT: z
     .string()
     .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'expected mailto:someone@example.org or an https:// URL that push services may use to reach the site, or unset for the public URL')
@@ -259,6 +260,8 @@ export interface Config {
   contentPollMs: number;
   /** How often a web node checks the lives its readers follow for events the bus did not announce (ms); 0 turns it off. */
   livePollMs: number;
+  /** The most live event streams one web node holds open (LIVE_MAX_STREAMS); past it, `…/events` answers 503 with Retry-After. */
+  liveMaxStreams: number;
   /** Make AVIF variants in the background. */
   backgroundImages: boolean;
   /** How often a node looks for scheduled articles that are due (ms); 0 turns it off. */
@@ -372,6 +375,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
     contentPollMs: 500,
     livePollMs: 5000,
+    liveMaxStreams: e.LIVE_MAX_STREAMS,
     backgroundImages: true,
     schedulerMs: 5000,
     webhooksMs: 2000,

@@ -5,6 +5,8 @@ import { previewPage } from '../src/site/pages.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from './fixtures.ts';
 import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, TEST_REDIS_URL, uniqueRedisPrefix, waitFor, type TestSite } from './harness.ts';
+import { key } from '../src/cdn/keys.ts';
+import { mediaKeys } from '../src/cdn/article-change.ts';
 import { freePort } from './support/free-port.ts';
 import { deleteEntry, editEntry, endLive, makeLive, postEntry } from './support/live.ts';
 import { startVarnish } from './support/varnish.ts';
@@ -219,6 +221,29 @@ forEachDialect('live page', (dialect) => {
     }
   });
 
+  it('carries the CDN keys of the pictures its entries show, so replacing one purges the page', async () => {
+    // A picture the live article itself does not use.
+    const [pictured] = await importLive(site, [makeArticle({ section: 'monde', headline: 'Une photo', lead: { image: 'photos/archive.jpg', alt: 'Archive' }, publishedAt: '2026-12-07T04:00:00Z' })]);
+    const { lead_image_id: imageId } = await site.app.store.db.selectFrom('articles').select('lead_image_id').where('id', '=', pictured!).executeTakeFirstOrThrow();
+    const before = (await get(path)).headers.get('surrogate-key')?.split(' ');
+    expect(before).not.toContain(key.media(imageId!));
+    const e = await postEntry(site.app, liveId, { postedAt: '2026-12-07T08:40:00Z', body: [{ type: 'paragraph', text: 'Le port, ce matin.' }, { type: 'figure', image: imageId, alt: 'Le port' }] });
+    try {
+      // Page caches see the new content version within moments.
+      await waitFor('the page to show the entry', async () => (await (await get(path)).text()).includes('alt="Le port"'));
+      for (const p of [path, `/fr/monde/${live.slug}/entree/${e.id}`]) {
+        const r = await get(p);
+        expect(await r.text()).toContain('alt="Le port"');
+        expect(r.headers.get('surrogate-key')?.split(' '), p).toContain(key.media(imageId!));
+      }
+      // Replacing a picture purges its key.
+      expect(await mediaKeys(site.app.store.db, imageId!)).toContain(key.media(imageId!));
+    } finally {
+      await deleteEntry(site.app, liveId, e.id);
+      await waitFor('the page without the entry', async () => !(await (await get(path)).text()).includes('alt="Le port"'));
+    }
+  });
+
   it('describes the live as a LiveBlogPosting with its coverage and latest entries, hostile text kept as text', async () => {
     const page = await html(path);
     expect(page).not.toContain('</script> "onmouseover');
@@ -271,6 +296,14 @@ forEachDialect('live page', (dialect) => {
     const section = await html('/fr/monde/');
     expect(section).toMatch(/<a href="[^"]+">\s*<span class="card-live">EN DIRECT<\/span>Sommet de Bruxelles<\/a>/);
     expect(section).not.toMatch(/<span class="card-live">EN DIRECT<\/span>Un article ordinaire/);
+  });
+
+  it('answers HEAD on the stream with its headers alone, holding no stream', async () => {
+    const head = await fetch(`${site.url}${path}/events`, { method: 'HEAD', signal: AbortSignal.timeout(5000) });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(head.headers.get('cache-control')).toBe('no-store');
+    await waitFor('no stream held', () => site.app.liveHub.stats().connections === 0);
   });
 
   it('answers 404 for the stream of an article that is not a live', async () => {
@@ -409,6 +442,53 @@ forEachDialect('live page', (dialect) => {
       expect(await html('/fr/monde/')).not.toMatch(/<span class="card-live">EN DIRECT<\/span>Un autre direct/);
       const blog = (jsonLdOf(page) as any[]).find((o) => o['@type'] === 'LiveBlogPosting');
       expect(blog.coverageEndTime).toBeTruthy();
+    });
+
+    it('gives a reader back after the end the entries it missed before the end, then the end', async () => {
+      const seen = await postEntry(site.app, englishId, { text: 'Seen before the loss.' });
+      const missed = await postEntry(site.app, englishId, { title: HOSTILE, text: 'Posted while the reader was away.' });
+      await endLive(site.app, englishId);
+      const s = await Stream.open(`${site.url}/en/world/${english.slug}/events`, { 'last-event-id': String(seen.eventId) });
+      expect(s.status).toBe(200);
+      await waitFor('the stream to end', () => s.ended);
+      expect(s.frames.map((f) => f.event)).toEqual(['entry', 'ended']);
+      expect(s.entries()[0]!.frame.id).toBe(String(missed.eventId));
+      expect(s.entries()[0]!.msg).toMatchObject({ id: missed.id, kind: 'published' });
+      expect(s.entries()[0]!.msg.html).not.toContain('<script>');
+      // Without an id (a first visit), the end alone.
+      const fresh = await Stream.open(`${site.url}/en/world/${english.slug}/events`);
+      await waitFor('the stream to end', () => fresh.ended);
+      expect(fresh.frames.map((f) => f.event)).toEqual(['ended']);
+    });
+
+    it('turns readers away past the node’s cap of streams, with Retry-After, while the page still reads', async () => {
+      const node = await startTestSite(dialect, { ...NO_BACKGROUND_PASSES, database: site.config.database, liveMaxStreams: 2 });
+      const streams: Stream[] = [];
+      try {
+        streams.push(await Stream.open(`${node.url}${path}/events`), await Stream.open(`${node.url}${path}/events`));
+        await waitFor('two streams', () => node.app.liveHub.stats().connections === 2);
+        const refused = await fetch(`${node.url}${path}/events`, { headers: { accept: 'text/event-stream' } });
+        expect(refused.status).toBe(503);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(10);
+        expect(refused.headers.get('cache-control')).toBe('no-store');
+        expect(refused.headers.get('content-type')).not.toContain('text/event-stream');
+        const page = await fetch(`${node.url}${path}`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('data-events=');
+        // One reader leaves: the next one is let in, and gets entries.
+        streams[0]!.close();
+        await waitFor('the stream to be let go', () => node.app.liveHub.admit());
+        const again = await Stream.open(`${node.url}${path}/events`);
+        streams.push(again);
+        expect(again.status).toBe(200);
+        await waitFor('the stream to be followed', () => node.app.liveHub.stats().connections === 2);
+        const e = await postEntry(node.app, liveId, { text: 'Pour le lecteur admis.' });
+        await waitFor('the entry', () => again.entries().some((x) => x.msg.id === e.id));
+        await deleteEntry(node.app, liveId, e.id);
+      } finally {
+        for (const s of streams) s.close();
+        await node.app.close();
+      }
     });
 
     it('lets the server close while streams are open', async () => {

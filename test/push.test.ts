@@ -4,7 +4,7 @@ import { PushWorker } from '../src/push/push.worker.ts';
 import { loadVapidKeys } from '../src/push/vapid.ts';
 import { ensureEdition } from '../src/content/edition.service.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
-import { forEachDialect, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, startTestSite, type TestSite } from './harness.ts';
 import { decryptPush, fakeBrowser, startPushService, verifyVapid } from './support/push-service.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -144,6 +144,92 @@ forEachDialect('web push delivery', (dialect) => {
     expect(push.received.map((r) => r.path)).toEqual(['/push/lives']);
     expect(push.received[0].headers.urgency).toBe('normal');
     expect(JSON.parse(decryptPush(push.received[0].body, lives)).body).toBe('Point clé');
+  });
+
+  it('updates a subscription’s choices one at a time: a live’s Follow button sets lives and keeps alerts, the footer’s sets alerts and keeps lives', async () => {
+    const send = async (name: string, browser: ReturnType<typeof fakeBrowser>, choice: Record<string, boolean>) => {
+      const r = await fetch(`${site.url}/api/content/push/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription: { endpoint: push.endpoint(name), keys: browser.keys }, edition: 'fr', ...choice }) });
+      return { status: r.status, body: await r.json() };
+    };
+    const row = (name: string) => db().selectFrom('push_subscriptions').select(['alerts', 'lives']).where('endpoint', '=', push.endpoint(name)).executeTakeFirst();
+    const reader = await subscribe('reader');
+    expect(await row('reader')).toEqual({ alerts: 1, lives: 0 });
+    expect(await send('reader', reader, { lives: true })).toEqual({ status: 201, body: { subscribed: true, alerts: true, lives: true } });
+    expect(await row('reader')).toEqual({ alerts: 1, lives: 1 });
+    expect((await send('reader', reader, { alerts: true })).body).toEqual({ subscribed: true, alerts: true, lives: true });
+    expect((await send('reader', reader, { alerts: false })).body).toEqual({ subscribed: true, alerts: false, lives: true });
+    expect(await row('reader')).toEqual({ alerts: 0, lives: 1 });
+    // Wanting neither any more: the subscription is gone.
+    expect(await send('reader', reader, { lives: false })).toEqual({ status: 200, body: { subscribed: false, alerts: false, lives: false } });
+    expect(await row('reader')).toBeUndefined();
+    // A browser subscribing from a live page only: lives, no alerts.
+    const follower = fakeBrowser();
+    expect((await send('follower', follower, { alerts: false, lives: true })).body).toEqual({ subscribed: true, alerts: false, lives: true });
+    // A new subscription wanting nothing is refused.
+    const r = await send('nothing', fakeBrowser(), { alerts: false });
+    expect(r.status).toBe(422);
+    expect(r.body.field).toBe('alerts');
+  });
+
+  it('sends a key point posted into a live that pushes to the readers following lives, not to alerts-only ones; a live that does not push sends nothing', async () => {
+    const newLive = async (push: boolean, headline: string) => {
+      const a = makeArticle({ section: 'monde', headline, live: { startedAt: clock.toISOString(), endedAt: null, push } });
+      delete a.status;
+      delete a.publishedAt;
+      const { article } = await editor.json('POST', '/api/admin/articles', a);
+      return (await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' })).article;
+    };
+    await subscribe('alerts-only');
+    const both = await subscribe('both');
+    const follower = await subscribe('follower', { alerts: false, lives: true });
+    await subscribe('english-follower', { edition: 'en', alerts: false, lives: true });
+    // The footer's subscriber follows lives from a live page: the same endpoint, updated.
+    const r = await fetch(`${site.url}/api/content/push/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription: { endpoint: push.endpoint('both'), keys: both.keys }, edition: 'fr', lives: true }) });
+    expect(r.status).toBe(201);
+    const quiet = await newLive(false, 'Un direct sans notifications');
+    await editor.json('POST', `/api/admin/articles/${quiet.id}/entries`, { body: [{ type: 'paragraph', text: 'Point clé discret.' }], keyPoint: true });
+    expect(await runAll()).toBe(0);
+    const hostile = 'Cessez-le-feu <script>alert(1)</script>';
+    const live = await newLive(true, 'Sommet de Port-Lune en direct');
+    await editor.json('POST', `/api/admin/articles/${live.id}/entries`, { body: [{ type: 'paragraph', text: 'Pas un point clé.' }] });
+    const { entry } = await editor.json('POST', `/api/admin/articles/${live.id}/entries`, { title: hostile, body: [{ type: 'paragraph', text: 'Les deux camps acceptent.' }], keyPoint: true });
+    expect(await runAll()).toBe(2);
+    expect(push.received.map((m) => m.path).sort()).toEqual(['/push/both', '/push/follower']);
+    for (const m of push.received) {
+      const browser = m.path === '/push/both' ? both : follower;
+      expect(m.headers.urgency).toBe('normal');
+      expect(JSON.parse(decryptPush(m.body, browser))).toEqual({ title: 'Sommet de Port-Lune en direct', body: hostile, url: `https://news.example/fr/monde/${live.slug}/entree/${entry.id}`, tag: `live-${live.id}` });
+    }
+    expect(await db().selectFrom('push_subscriptions').select('endpoint').where('endpoint', '=', push.endpoint('alerts-only')).executeTakeFirst()).toBeDefined();
+  });
+
+  it('shows "Suivre ce direct" on a live that pushes, in the reader’s language, hidden until the script finds push support; not on other lives', async () => {
+    const make = async (edition: string, section: string, push: boolean, headline: string) => {
+      const a = makeArticle({ edition, section, headline, live: { startedAt: clock.toISOString(), endedAt: null, push } });
+      delete a.status;
+      delete a.publishedAt;
+      const { article } = await editor.json('POST', '/api/admin/articles', a);
+      return (await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' })).article;
+    };
+    const page = async (a: { edition: string; slug: string }, section: string) => {
+      const r = await fetch(`${site.url}/${a.edition}/${section}/${a.slug}`);
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    const fr = await page(await make('fr', 'monde', true, 'Direct suivi'), 'monde');
+    const button = fr.match(/<p class="live-follow"[^>]*>[\s\S]*?<\/p>/)?.[0];
+    expect(button).toBeDefined();
+    // Hidden with JavaScript off (public/live.js shows it), never a pop-up: a plain button.
+    expect(button).toMatch(/<p class="live-follow" hidden/);
+    expect(button).toContain('<button type="button" class="live-follow-button" aria-pressed="false">Suivre ce direct</button>');
+    expect(button).toContain('data-edition="fr"');
+    expect(fr).toContain('src="/assets/live');
+    // The footer's alerts button stays.
+    expect(fr).toContain('class="push-optin"');
+    expect(await page(await make('fr', 'monde', false, 'Direct sans notifications'), 'monde')).not.toContain('live-follow');
+    const en = await page(await make('en', 'world', true, 'Followed live'), 'world');
+    expect(en).toContain('>Follow this live</button>');
+    expect(en).not.toContain('Suivre');
   });
 
   it('removes subscriptions whose push service answers 404 or 410, counts other failures, and times out one that hangs', async () => {

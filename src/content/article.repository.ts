@@ -43,6 +43,8 @@ export interface ArticlePage {
   /** Set on a live article (its coverage start); null on any other. */
   live_started_at: string | null;
   live_ended_at: string | null;
+  /** 1 when the newsroom sends the live's key points by web push (readers may follow it). */
+  live_push: number;
 }
 
 export interface ArticleRelations {
@@ -87,7 +89,7 @@ function visible(now: unknown) {
 const PAGE_COLUMNS = [
   'a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.status', 'a.published_at',
   'a.updated_at', 'a.source_name', 'a.source_url', 'a.canonical_url', 'a.seo_title', 'a.seo_description', 'a.social_image_id', 'a.translation_group', 'a.lead', 'a.body',
-  'a.live_started_at', 'a.live_ended_at',
+  'a.live_started_at', 'a.live_ended_at', 'a.live_push',
 ] as const;
 
 const articleBySlug = preparedQuery<{ edition: string; slug: string }, any>((db) =>

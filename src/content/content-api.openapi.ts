@@ -82,7 +82,7 @@ export function contentOpenApi(serverUrl: string) {
       },
       '/api/content/push/subscriptions': {
         post: {
-          summary: 'Subscribe a browser to web push for an edition: { subscription: { endpoint, keys: { p256dh, auth } }, edition, alerts?: true, lives?: false }; the same endpoint again updates it',
+          summary: 'Subscribe a browser to web push for an edition: { subscription: { endpoint, keys: { p256dh, auth } }, edition, alerts?, lives? } (lives: key points of every live of the edition sent by push); the same endpoint again updates it, keeping a choice it does not name; a new one wants alerts unless alerts: false; one left wanting neither is removed (200 { subscribed: false })',
           requestBody: json({
             type: 'object',
             required: ['subscription', 'edition'],
@@ -93,7 +93,11 @@ export function contentOpenApi(serverUrl: string) {
               lives: { type: 'boolean' },
             },
           }),
-          responses: { 201: { description: '{ subscribed: true }', ...json({ type: 'object' }) }, ...errors(422, 429) },
+          responses: {
+            201: { description: '{ subscribed: true, alerts, lives }: what the subscription wants now', ...json({ type: 'object' }) },
+            200: { description: '{ subscribed: false, alerts: false, lives: false }: it wanted neither any more and was removed', ...json({ type: 'object' }) },
+            ...errors(422, 429),
+          },
         },
         delete: {
           summary: 'Unsubscribe: { endpoint }',

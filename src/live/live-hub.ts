@@ -27,6 +27,8 @@ export interface LiveHubOptions {
   maxBufferBytes?: number;
   /** The most events one catch-up or one pass reads at a time. */
   batch?: number;
+  /** The most streams this node holds open at once (LIVE_MAX_STREAMS); past it, `admit` says no. */
+  maxStreams?: number;
 }
 
 /** What the stream says of an entry: its id, what happened, and its markup as the page renders it. */
@@ -92,12 +94,16 @@ export class LiveHub {
   private readonly heartbeatMs: number;
   private readonly maxBuffer: number;
   private readonly batch: number;
+  private readonly maxStreams: number;
+  /** Streams open now, those catching up included. */
+  private streams = 0;
 
   constructor(private readonly deps: LiveHubDeps, opts: LiveHubOptions = {}) {
     this.pollMs = opts.pollMs ?? 5000;
     this.heartbeatMs = opts.heartbeatMs ?? 20_000;
     this.maxBuffer = opts.maxBufferBytes ?? 256 * 1024;
     this.batch = opts.batch ?? 200;
+    this.maxStreams = opts.maxStreams ?? 20_000;
   }
 
   /** Starts following the bus, the poll and the heartbeat. */
@@ -140,15 +146,24 @@ export class LiveHub {
     return this.closed;
   }
 
+  /** Whether this node takes one more stream: false at the cap, the reader is to come back later. */
+  admit(): boolean {
+    return this.streams < this.maxStreams;
+  }
+
   /**
    * Serves one reader: the stream's head, what it missed since `lastId` (or
    * nothing new when it names none), then every new event of the live.
    */
   async open(res: ServerResponse, articleId: number, place: LivePlace, lastId: number | undefined, ended: boolean): Promise<void> {
+    this.streams++;
+    res.once('close', () => this.streams--);
     res.writeHead(200, HEAD);
     res.write(`retry: 3000\n\n`);
     if (ended) {
-      res.end(sseFrame('ended', {}));
+      // A reader back after the end first gets what was posted before it and it missed.
+      if (lastId !== undefined) await this.catchUpEnded(res, articleId, place, lastId);
+      if (!res.destroyed) res.end(sseFrame('ended', {}));
       return;
     }
     const live = await this.liveOf(articleId, place);
@@ -170,6 +185,28 @@ export class LiveHub {
         // The live's cursor is ahead of what the database showed us a moment ago: read again.
       }
       conn.ready = true;
+    } catch (err) {
+      this.deps.log.error({ err, articleId }, 'live stream catch-up failed');
+      res.destroy();
+    }
+  }
+
+  /** Writes the events of an ended live after `lastId`, batch by batch, waiting for the reader to take each. */
+  private async catchUpEnded(res: ServerResponse, articleId: number, place: LivePlace, lastId: number): Promise<void> {
+    const live: Live = { articleId, place, conns: new Set(), cursor: lastId, running: null, again: false, ended: true };
+    try {
+      for (;;) {
+        if (res.destroyed || this.closed) return;
+        const events = await eventsAfter(this.deps.db, articleId, live.cursor, this.batch);
+        if (events.length === 0) return;
+        let full = false;
+        for (const f of await this.render(live, events)) full = !res.write(f.bytes) || full;
+        live.cursor = events[events.length - 1]!.id;
+        if (full && !res.destroyed) await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
     } catch (err) {
       this.deps.log.error({ err, articleId }, 'live stream catch-up failed');
       res.destroy();

@@ -24,6 +24,10 @@ export interface LiveLabels {
   /** The live's feed, for feed readers. */
   feedTitle: (headline: string) => string;
   entryBy: string;
+  /** The button of a live whose key points go out by web push: following means every such live of the edition. */
+  follow: string;
+  unfollow: string;
+  followDone: string;
 }
 
 const fr: LiveLabels = {
@@ -44,6 +48,9 @@ const fr: LiveLabels = {
   ended: 'Ce direct est terminé.',
   feedTitle: (h) => `${h} – en direct`,
   entryBy: 'Par',
+  follow: 'Suivre ce direct',
+  unfollow: 'Ne plus suivre les directs',
+  followDone: 'Vous recevrez en notification les points clés de ce direct et des autres directs de la rédaction.',
 };
 
 const en: LiveLabels = {
@@ -64,6 +71,9 @@ const en: LiveLabels = {
   ended: 'This live coverage has ended.',
   feedTitle: (h) => `${h} – live`,
   entryBy: 'By',
+  follow: 'Follow this live',
+  unfollow: 'Stop following lives',
+  followDone: 'You will get the key points of this live and of our other lives as notifications.',
 };
 
 const byLanguage: Record<string, LiveLabels> = { fr, en };

@@ -28,12 +28,18 @@ export async function entryImages(db: Db, entries: PublicEntry[], known?: Map<nu
   return all;
 }
 
+/** A live page's HTML, and the ids of every picture it shows (the article's and its entries'), for its CDN keys. */
+export interface RenderedLive {
+  html: string;
+  imageIds: number[];
+}
+
 /**
  * The page of a live article: the article with its label, key points, pinned
  * entries and one page of entries; for a permalink, the page holding the
- * entry, marked, with the entry's own sharing card. Answers the HTML.
+ * entry, marked, with the entry's own sharing card.
  */
-export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, preview = false): Promise<string> {
+export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, preview = false): Promise<RenderedLive> {
   const place: LivePlace = { edition: ctx.edition.code, section: section.slug, slug: article.slug };
   let { order, page } = req;
   let target: PublicEntry | undefined;
@@ -58,5 +64,5 @@ export async function renderLivePage(db: Db, ctx: EditionContext, article: Artic
     // A newsroom preview follows no stream: the live may not be public yet.
     meta: (m: Parameters<typeof liveMeta>[5]) => ({ ...liveMeta(ctx, article, place, newest, target, m), ...(preview ? { extraAssets: { css: ctx.assets.live?.css } } : {}) }),
   };
-  return '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview }));
+  return { html: '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview })), imageIds: [...images.keys()] };
 }

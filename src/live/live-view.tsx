@@ -5,6 +5,7 @@ import { Block } from '../render/blocks.tsx';
 import type { EditionContext } from '../render/context.ts';
 import type { PictureImage } from '../render/picture.tsx';
 import type { EntryOrder, PublicEntry } from './live-entries.repository.ts';
+import { alertLabels } from '../alerts/alert-labels.ts';
 import { liveLabelsFor } from './live-labels.ts';
 
 /** Where an entry's page lives: its live's edition, section and slug. */
@@ -138,6 +139,26 @@ export interface LiveSectionsProps {
   target?: number;
 }
 
+/**
+ * "Suivre ce direct": on a running live whose key points go out by web push.
+ * Hidden until public/live.js finds the browser can subscribe (so nothing
+ * shows with JavaScript off, as the footer's alerts button); nothing asks for
+ * permission until the reader presses it. Following is for every live of the
+ * edition sent by push (the subscription's `lives`), as the wording says.
+ */
+export function FollowButton({ ctx }: { ctx: EditionContext }) {
+  const L = liveLabelsFor(ctx.edition.code);
+  const w = alertLabels(ctx.edition.code);
+  return (
+    <p class="live-follow" hidden data-edition={ctx.edition.code} data-on={L.follow} data-off={L.unfollow} data-done={L.followDone} data-denied={w.pushDenied} data-unsupported={w.pushUnsupported}>
+      <button type="button" class="live-follow-button" aria-pressed="false">
+        {L.follow}
+      </button>{' '}
+      <span class="live-follow-status" role="status"></span>
+    </p>
+  );
+}
+
 /** The "EN DIRECT" label of a running live; nothing once it ended. */
 export function LiveLabel({ ctx, article }: { ctx: EditionContext; article: ArticlePage }) {
   if (article.live_ended_at) return null;
@@ -173,6 +194,7 @@ export function LiveSections(p: LiveSectionsProps) {
         </p>
       )}
       {p.article.live_ended_at && <p class="live-ended">{L.ended}</p>}
+      {p.article.live_push === 1 && !p.article.live_ended_at && <FollowButton ctx={ctx} />}
       {keyPoints.length > 0 && (
         <section class="live-keypoints" aria-labelledby="live-keypoints-title">
           <h2 id="live-keypoints-title">{L.keyPoints}</h2>

@@ -50,6 +50,17 @@ export function liveRoutes(app: FastifyInstance, deps: LiveRouteDeps): void {
     const { edition, section, slug } = req.params;
     const { article, place } = await findLive(deps, edition, section, slug);
     if (deps.hub.isClosed) throw new Unavailable('the server is closing', 1);
+    // HEAD (Fastify's for this GET): the stream's headers, never a stream held open.
+    if (req.method === 'HEAD') return reply.code(200).headers({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' }).send();
+    // A node at its cap of streams: readers come back later, spread out (the page itself still reads).
+    // Answered here, not logged as an outage: at the cap every refused reader would write a line.
+    if (!deps.hub.admit()) {
+      return reply
+        .code(503)
+        .header('retry-after', String(10 + Math.floor(Math.random() * 20)))
+        .header('cache-control', 'no-store')
+        .send({ code: 'unavailable', message: 'this server holds as many live streams as it may: come back later' });
+    }
     reply.hijack();
     try {
       await deps.hub.open(reply.raw, article.id, place, lastEventIdOf(req), article.live_ended_at !== null);

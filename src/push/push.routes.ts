@@ -11,8 +11,10 @@ export function pushApiRoutes(app: FastifyInstance, deps: SubscriptionDeps & { v
   });
 
   app.post('/api/content/push/subscriptions', async (req, reply) => {
-    await subscribe(deps, req.body);
-    return reply.code(201).header('cache-control', 'no-store').send({ subscribed: true });
+    const wants = await subscribe(deps, req.body);
+    // What the subscription wants now; one left wanting nothing is gone (the browser may drop it too).
+    const subscribed = wants.alerts || wants.lives;
+    return reply.code(subscribed ? 201 : 200).header('cache-control', 'no-store').send({ subscribed, ...wants });
   });
 
   app.delete('/api/content/push/subscriptions', async (req, reply) => {

@@ -39,6 +39,13 @@ export interface SubscribeInput {
   p256dh: string;
   auth: string;
   edition: string;
+  /** Undefined when the request does not say: a known subscription keeps its choice, a new one takes the default. */
+  alerts?: boolean;
+  lives?: boolean;
+}
+
+/** What a subscription wants once the request is applied; neither means it was removed. */
+export interface Subscribed {
   alerts: boolean;
   lives: boolean;
 }
@@ -65,23 +72,41 @@ async function parse(deps: SubscriptionDeps, value: unknown): Promise<SubscribeI
   const known = typeof v.edition === 'string' ? await deps.db.selectFrom('editions').select('code').where('code', '=', v.edition).executeTakeFirst() : undefined;
   if (!known) issues.push({ field: 'edition', message: 'expected the code of an edition' });
   for (const f of ['alerts', 'lives'] as const) if (v[f] !== undefined && typeof v[f] !== 'boolean') issues.push({ field: f, message: 'expected true or false' });
-  const alerts = v.alerts !== false;
-  const lives = v.lives === true;
-  if (!issues.length && !alerts && !lives) issues.push({ field: 'alerts', message: 'a subscription wants alerts, lives or both' });
   if (issues.length) throw new ValidationFailed(issues);
-  return { endpoint, p256dh: p!.toString('base64url'), auth: a!.toString('base64url'), edition: v.edition, alerts, lives };
+  return {
+    endpoint, p256dh: p!.toString('base64url'), auth: a!.toString('base64url'), edition: v.edition,
+    ...(typeof v.alerts === 'boolean' ? { alerts: v.alerts } : {}),
+    ...(typeof v.lives === 'boolean' ? { lives: v.lives } : {}),
+  };
 }
 
-/** Subscribes a browser; the same endpoint again (new keys, another edition, other choices) replaces what was kept. */
-export async function subscribe(deps: SubscriptionDeps, value: unknown): Promise<SubscribeInput> {
+/**
+ * Subscribes a browser, or changes what it wants: the same endpoint again
+ * (new keys, another edition, other choices) updates what was kept, and a
+ * choice the request does not name stays as it was (the footer's alerts
+ * button and a live's "Follow" button each change their own). A new
+ * subscription wants alerts unless told otherwise, and lives only when told.
+ * A subscription left wanting neither is removed.
+ */
+export async function subscribe(deps: SubscriptionDeps, value: unknown): Promise<Subscribed> {
   const s = await parse(deps, value);
-  const fields = { p256dh: s.p256dh, auth: s.auth, edition: s.edition, alerts: s.alerts ? 1 : 0, lives: s.lives ? 1 : 0, failures: 0 };
-  await deps.db
-    .insertInto('push_subscriptions')
-    .values({ endpoint: s.endpoint, ...fields, created_at: deps.now().toISOString(), last_sent_at: null })
-    .onConflict((oc) => oc.column('endpoint').doUpdateSet(fields))
-    .execute();
-  return s;
+  return deps.db.transaction().execute(async (trx) => {
+    const kept = await trx.selectFrom('push_subscriptions').select(['alerts', 'lives']).where('endpoint', '=', s.endpoint).executeTakeFirst();
+    const alerts = s.alerts ?? (kept ? kept.alerts === 1 : true);
+    const lives = s.lives ?? (kept ? kept.lives === 1 : false);
+    if (!alerts && !lives) {
+      if (!kept) throw new ValidationFailed([{ field: 'alerts', message: 'a subscription wants alerts, lives or both' }]);
+      await trx.deleteFrom('push_subscriptions').where('endpoint', '=', s.endpoint).execute();
+      return { alerts, lives };
+    }
+    const fields = { p256dh: s.p256dh, auth: s.auth, edition: s.edition, alerts: alerts ? 1 : 0, lives: lives ? 1 : 0, failures: 0 };
+    await trx
+      .insertInto('push_subscriptions')
+      .values({ endpoint: s.endpoint, ...fields, created_at: deps.now().toISOString(), last_sent_at: null })
+      .onConflict((oc) => oc.column('endpoint').doUpdateSet(fields))
+      .execute();
+    return { alerts, lives };
+  });
 }
 
 /** Forgets a browser's subscription; an unknown endpoint is no error (it may have been removed already). */

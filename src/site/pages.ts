@@ -70,9 +70,12 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
     return { redirect: to };
   }
   const rel = await loadRelations(deps.db, article, now);
-  const keys = articlePageKeys(article, rel.images.keys(), rel.related);
-  if (isLive) return { html: await renderLivePage(deps.db, ctx, article, section, rel, live), keys };
-  return { html: doc(h(ArticleView, { ctx, article, section, rel })), keys };
+  if (isLive) {
+    // The pictures of the entries it shows are the page's too: replacing one purges it.
+    const page = await renderLivePage(deps.db, ctx, article, section, rel, live);
+    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related) };
+  }
+  return { html: doc(h(ArticleView, { ctx, article, section, rel })), keys: articlePageKeys(article, rel.images.keys(), rel.related) };
 }
 
 async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }, listKey: string): Promise<PageResult> {
@@ -129,7 +132,7 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   const shown = { ...article, published_at: article.published_at ?? now };
   const rel = await loadRelations(deps.db, shown, now);
   // A live's preview shows its published entries as readers will see them.
-  if (shown.live_started_at) return renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true);
+  if (shown.live_started_at) return (await renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true)).html;
   return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true }));
 }
 
