@@ -1,9 +1,11 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminClient } from '../test/admin-client.ts';
 import { adminClient } from '../test/admin-client.ts';
 import { ADMIN, EDITOR, JOURNEY_MS, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
 import { AlertBannerPart, AlertsPage } from './pages/alerts.page.ts';
 import { IngestPage } from './pages/newsroom.page.ts';
+import { makeArticle } from '../test/harness.ts';
 
 /**
  * Breaking-news alerts in Chromium: a reader's page, loaded before the alert
@@ -148,6 +150,60 @@ describe('alerts in Chromium', () => {
         expect(rows).toEqual([]);
         expect(await button.getAttribute('aria-pressed')).toBe('false');
       }
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'with a push service, the footer button subscribes for alerts and "Suivre ce direct" adds the lives to the same subscription; each turns only its own choice off',
+    async () => {
+      // Headless Chromium has no push service: the page's push manager hands out a subscription made here,
+      // with a real P-256 key, so that everything from the buttons to the stored row runs as in a browser that has one.
+      const keys = createECDH('prime256v1');
+      keys.generateKeys();
+      const sub = { endpoint: 'https://push.example/send/reader-1', keys: { p256dh: keys.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+      const a = makeArticle({ section: 'monde', headline: 'Direct suivi par notification', live: { startedAt: new Date().toISOString(), endedAt: null, push: true } });
+      delete a.status;
+      delete a.publishedAt;
+      const { article } = await editor.json('POST', '/api/admin/articles', a);
+      await editor.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' });
+      const page = await newPage();
+      await page.context().grantPermissions(['notifications'], { origin: nr.site.url });
+      await page.addInitScript((s) => {
+        // The browser keeps its subscription across pages: so does the stub, in sessionStorage.
+        const made = { toJSON: () => s, unsubscribe: async () => (sessionStorage.removeItem('stub-push'), true) };
+        PushManager.prototype.subscribe = async function () {
+          sessionStorage.setItem('stub-push', '1');
+          return made as unknown as PushSubscription;
+        };
+        PushManager.prototype.getSubscription = async function () {
+          return (sessionStorage.getItem('stub-push') ? made : null) as PushSubscription | null;
+        };
+      }, sub);
+      const row = () => nr.site.app.store.db.selectFrom('push_subscriptions').select(['edition', 'alerts', 'lives']).where('endpoint', '=', sub.endpoint).executeTakeFirst();
+      await page.goto(`${nr.site.url}${article.path}`);
+
+      const alerts = page.locator('.push-optin button');
+      await page.getByRole('button', { name: 'Recevoir les alertes' }).click();
+      await expect.poll(() => alerts.getAttribute('aria-pressed')).toBe('true');
+      expect(await row()).toEqual({ edition: 'fr', alerts: 1, lives: 0 });
+
+      const follow = page.locator('.live-follow button');
+      await page.getByRole('button', { name: 'Suivre ce direct' }).click();
+      await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+      expect(await row()).toEqual({ edition: 'fr', alerts: 1, lives: 1 });
+      // Both stay as chosen on the next page.
+      await page.reload();
+      await expect.poll(() => page.locator('.push-optin button').getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.locator('.live-follow button').getAttribute('aria-pressed')).toBe('true');
+
+      await page.locator('.push-optin button').click();
+      await expect.poll(() => page.locator('.push-optin button').getAttribute('aria-pressed')).toBe('false');
+      expect(await row()).toEqual({ edition: 'fr', alerts: 0, lives: 1 });
+      await page.locator('.live-follow button').click();
+      await expect.poll(() => page.locator('.live-follow button').getAttribute('aria-pressed')).toBe('false');
+      // Wanting nothing, it is forgotten by the server.
+      expect(await row()).toBeUndefined();
     },
     JOURNEY_MS,
   );

@@ -2,8 +2,8 @@
 // 1. Keeps the alert banner current on a cached page: asks the alerts endpoint every
 //    few seconds while the tab is visible, shows new alerts, drops ended ones.
 //    A reader may dismiss an alert; the choice is kept in localStorage.
-// 2. The footer's "Recevoir les alertes" button: registers /sw.js and subscribes to
-//    web push for this edition, only when pressed.
+// 2. Web push buttons (the footer's "Recevoir les alertes", a live's "Suivre ce direct"):
+//    register /sw.js and subscribe for this edition, only when pressed.
 (function () {
   'use strict';
   var POLL_MS = 3000;
@@ -112,15 +112,9 @@
     schedule();
   }
 
-  // ---- web push opt-in
-  var opt = document.querySelector('.push-optin');
-  if (!opt) return;
-  var button = opt.querySelector('button');
-  var status = opt.querySelector('.push-status');
-  var edition = opt.getAttribute('data-edition');
-  var supported = 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
-  if (!supported) return;
-  opt.hidden = false;
+  // ---- web push: the footer's alerts button and a live's "Suivre ce direct" each change one choice
+  // (alerts, lives) of the browser's one subscription; the server keeps the other.
+  if (!('serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window)) return;
 
   function key64(s) {
     var pad = '='.repeat((4 - (s.length % 4)) % 4);
@@ -129,76 +123,96 @@
     for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
     return out;
   }
-  function setState(on, message) {
-    button.setAttribute('aria-pressed', on ? 'true' : 'false');
-    button.textContent = opt.getAttribute(on ? 'data-off' : 'data-on');
-    status.textContent = message || '';
-  }
   function registration() {
     return navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(function () {
       return navigator.serviceWorker.ready;
     });
   }
-  // Changes only `alerts`: the server keeps what else the subscription wants (lives followed on a live page).
   function send(body) {
     return fetch('/api/content/push/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' }).then(function (r) {
       if (!r.ok) throw new Error('push subscription answered ' + r.status);
       return r.json();
     });
   }
-  // A subscription made by a live's "Follow" button wants no alerts: it says so locally.
-  function alertsOff() {
+  // What this browser asked for, per edition and choice: the server does not say (it answers by endpoint only).
+  function remember(edition, choice, on) {
     try {
-      return localStorage.getItem('depeche-push-alerts-' + edition) === '0';
-    } catch (e) {
-      return false;
-    }
-  }
-  function remember(on) {
-    try {
-      localStorage.setItem('depeche-push-alerts-' + edition, on ? '1' : '0');
+      localStorage.setItem('depeche-push-' + choice + '-' + edition, on ? '1' : '0');
     } catch (e) {}
   }
+  function remembered(edition, choice) {
+    try {
+      return localStorage.getItem('depeche-push-' + choice + '-' + edition);
+    } catch (e) {
+      return null;
+    }
+  }
 
-  navigator.serviceWorker.getRegistration('/').then(function (reg) {
-    return reg && reg.pushManager.getSubscription();
-  }).then(function (sub) {
-    if (sub && !alertsOff()) setState(true);
-  }).catch(function () {});
+  function toggle(box) {
+    var choice = box.getAttribute('data-push-choice');
+    var other = choice === 'alerts' ? 'lives' : 'alerts';
+    var edition = box.getAttribute('data-edition');
+    var button = box.querySelector('button');
+    var status = box.querySelector('[role="status"]');
+    function setState(on, message) {
+      button.setAttribute('aria-pressed', on ? 'true' : 'false');
+      button.textContent = box.getAttribute(on ? 'data-off' : 'data-on');
+      status.textContent = message || '';
+    }
+    box.hidden = false;
+    navigator.serviceWorker.getRegistration('/').then(function (reg) {
+      return reg && reg.pushManager.getSubscription();
+    }).then(function (sub) {
+      var was = remembered(edition, choice);
+      // A subscription wants alerts unless this browser said otherwise; lives only once asked for.
+      if (sub && (was === '1' || (choice === 'alerts' && was === null))) setState(true);
+    }).catch(function () {});
 
-  button.addEventListener('click', function () {
-    button.disabled = true;
-    var on = button.getAttribute('aria-pressed') === 'true';
-    var done = function () { button.disabled = false; };
-    if (on) {
-      registration()
-        .then(function (reg) { return reg.pushManager.getSubscription(); })
-        .then(function (sub) {
-          if (!sub) return;
-          return send({ subscription: sub.toJSON(), edition: edition, alerts: false }).then(function (r) {
-            // It wanted nothing else: the server forgot it, the browser does too.
-            if (!r.subscribed) return sub.unsubscribe();
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      var done = function () { button.disabled = false; };
+      var body = { edition: edition };
+      if (button.getAttribute('aria-pressed') === 'true') {
+        body[choice] = false;
+        registration()
+          .then(function (reg) { return reg.pushManager.getSubscription(); })
+          .then(function (sub) {
+            if (!sub) return;
+            body.subscription = sub.toJSON();
+            return send(body).then(function (r) {
+              // It wanted nothing else: the server forgot it, the browser does too.
+              if (!r.subscribed) return sub.unsubscribe();
+            });
+          })
+          .then(function () { remember(edition, choice, false); setState(false); }, function () { setState(true); })
+          .then(done);
+        return;
+      }
+      body[choice] = true;
+      Notification.requestPermission()
+        .then(function (p) {
+          if (p !== 'granted') throw new Error('denied');
+          return Promise.all([registration(), fetch('/api/content/push/key').then(function (r) { return r.json(); })]);
+        })
+        .then(function (got) {
+          return got[0].pushManager.getSubscription().then(function (existing) {
+            if (existing) return existing;
+            // A new subscription wants only what was pressed.
+            body[other] = false;
+            remember(edition, other, false);
+            return got[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key64(got[1].publicKey) });
           });
         })
-        .then(function () { remember(false); setState(false); }, function () { setState(true); })
+        .then(function (sub) {
+          body.subscription = sub.toJSON();
+          return send(body);
+        })
+        .then(
+          function () { remember(edition, choice, true); setState(true, box.getAttribute('data-done')); },
+          function (e) { setState(false, box.getAttribute(e && e.message === 'denied' ? 'data-denied' : 'data-unsupported')); }
+        )
         .then(done);
-      return;
-    }
-    Notification.requestPermission()
-      .then(function (p) {
-        if (p !== 'granted') throw new Error('denied');
-        return Promise.all([registration(), fetch('/api/content/push/key').then(function (r) { return r.json(); })]);
-      })
-      .then(function (got) {
-        return got[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key64(got[1].publicKey) });
-      })
-      .then(function (sub) {
-        return send({ subscription: sub.toJSON(), edition: edition, alerts: true });
-      })
-      .then(
-        function () { remember(true); setState(true, opt.getAttribute('data-done')); },
-        function (e) { setState(false, opt.getAttribute(e && e.message === 'denied' ? 'data-denied' : 'data-unsupported')); }
-      )
-      .then(done);
-  });
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('[data-push-choice]'), toggle);
 })();

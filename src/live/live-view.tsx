@@ -141,7 +141,7 @@ export interface LiveSectionsProps {
 
 /**
  * "Suivre ce direct": on a running live whose key points go out by web push.
- * Hidden until public/live.js finds the browser can subscribe (so nothing
+ * Hidden until public/alerts.js finds the browser can subscribe (so nothing
  * shows with JavaScript off, as the footer's alerts button); nothing asks for
  * permission until the reader presses it. Following is for every live of the
  * edition sent by push (the subscription's `lives`), as the wording says.
@@ -150,7 +150,7 @@ export function FollowButton({ ctx }: { ctx: EditionContext }) {
   const L = liveLabelsFor(ctx.edition.code);
   const w = alertLabels(ctx.edition.code);
   return (
-    <p class="live-follow" hidden data-edition={ctx.edition.code} data-on={L.follow} data-off={L.unfollow} data-done={L.followDone} data-denied={w.pushDenied} data-unsupported={w.pushUnsupported}>
+    <p class="live-follow" hidden data-edition={ctx.edition.code} data-push-choice="lives" data-on={L.follow} data-off={L.unfollow} data-done={L.followDone} data-denied={w.pushDenied} data-unsupported={w.pushUnsupported}>
       <button type="button" class="live-follow-button" aria-pressed="false">
         {L.follow}
       </button>{' '}
