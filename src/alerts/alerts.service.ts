@@ -21,15 +21,7 @@ export const MAX_ALERT_TEXT = 280;
 /** How long an alert shows when the newsroom gives no expiry through the admin (the API may leave it open). */
 export const DEFAULT_ALERT_HOURS = 2;
 
-interface AlertInput {
-  text: string;
-  url: string | null;
-  level: AlertLevel;
-  editions: string[];
-  startsAt: string;
-  expiresAt: string | null;
-  ingestItemId: number | null;
-}
+type AlertInput = Pick<ApiAlert, 'text' | 'url' | 'level' | 'editions' | 'startsAt' | 'expiresAt' | 'ingestItemId'>;
 
 /** A link on the site (`/fr/…`) or an absolute http(s) URL. */
 function readUrl(v: unknown, issues: FieldIssue[]): string | null {
