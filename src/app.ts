@@ -182,7 +182,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   const assets = loadAssets(path.join(ROOT, 'public'));
   const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
-  site.onChange(() => cache.clear());
+  // Each change drops the pages that show what it changed (and every 404, 410 and redirect: MISS_KEY is
+  // among its keys); a change to the whole site, or one whose keys are not known, empties the cache.
+  site.onChange((changed) => (changed ? cache.purge(changed) : cache.clear()));
   front.attach(cache, log);
   // Live readers' event streams on this node; fed by the bus (and a slow poll of live_events).
   const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log }, { pollMs: config.livePollMs, maxStreams: config.liveMaxStreams });
