@@ -29,8 +29,9 @@ export async function bumpContentVersion(trx: Db, keys: Iterable<string> = [SITE
   // The version's keys, for the page caches of every node (readChanges). The row lock on
   // site_state orders the bumps, so versions commit in order, each with its keys.
   const version = await readContentVersion(trx);
+  // Pruned in the same write; rows at or past this version (a counter restored from a copy) go too.
+  await trx.deleteFrom('content_changes').where((eb) => eb.or([eb('version', '<=', version - KEPT_CHANGES), eb('version', '>=', version)])).execute();
   await trx.insertInto('content_changes').values({ version, keys: joinKeys([...keys, MISS_KEY]) }).execute();
-  await trx.deleteFrom('content_changes').where('version', '<=', version - KEPT_CHANGES).execute();
   const created = new Date().toISOString();
   const row = (k: Iterable<string>, due: string) => ({ keys: joinKeys(k), status: 'pending' as const, due_at: due, rounds: 2, attempts: 0, locked_until: null, last_error: null, created_at: created });
   await trx
