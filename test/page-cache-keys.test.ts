@@ -5,6 +5,7 @@ import { key } from '../src/cdn/keys.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { SYSTEM } from '../src/newsroom/roles.ts';
 import { getArticle, updateArticle } from '../src/newsroom/articles.service.ts';
+import { setHomeSlots } from '../src/newsroom/home.service.ts';
 import { bumpContentVersion, readContentVersion } from '../src/store/content-version.ts';
 import { writeImportFolder } from './fixtures.ts';
 import { forEachDialect, freshDatabase, makeArticle, NO_BACKGROUND_PASSES, testConfig, TEST_REDIS_URL, uniqueRedisPrefix, waitFor } from './harness.ts';
@@ -109,6 +110,17 @@ forEachDialect('page cache purged per surrogate key', (dialect) => {
     expect(app.cache.get(paths.sport)).toBe(kept[paths.sport]);
     expect((await get(base, paths.tvList)).text).toContain('Grille d’été');
     expect((await get(base, paths.home)).text).toContain('Grille d’été');
+  });
+
+  it('pinning home stories drops the home page only', async () => {
+    const kept = await warm(app, base, [paths.home, paths.sport, paths.tv]);
+    const sportId = await idOf(app, sport.slug);
+    await setHomeSlots({ db: app.store.db, now: () => new Date(), config: { publicUrl: 'http://127.0.0.1' } }, 'fr', [sportId], SYSTEM);
+    announceContentChange(app.bus);
+    await caughtUp(app);
+    expect(app.cache.get(paths.home)).toBeUndefined();
+    expect(app.cache.get(paths.sport)).toBe(kept[paths.sport]);
+    expect(app.cache.get(paths.tv)).toBe(kept[paths.tv]);
   });
 
   it('a change whose keys are missing, or a change to the whole site, empties the cache', async () => {
