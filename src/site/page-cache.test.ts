@@ -15,6 +15,35 @@ describe('PageCache', () => {
     c.clear();
     expect(c.get('/a')).toBeUndefined();
   });
+  it('drops by surrogate key just the pages that carry one, and pages kept without keys', () => {
+    const c = new PageCache(true);
+    const keyed = (keys: string) => ({ headers: { 'content-type': 'text/html', 'surrogate-key': keys } });
+    c.put('/live', 200, 'l', keyed('a1 s1 e-fr all'));
+    const other = c.put('/other', 200, 'o', keyed('a2 s2 e-fr all'));
+    c.put('/home', 200, 'h', keyed('home-fr a1 a2 e-fr all'));
+    c.put('/gone', 404, 'g', keyed('miss all'));
+    c.put('/bare', 200, 'b');
+    expect(c.purge(['a1', 'miss'])).toBe(4);
+    expect(c.get('/live')).toBeUndefined();
+    expect(c.get('/home')).toBeUndefined();
+    expect(c.get('/gone')).toBeUndefined();
+    expect(c.get('/bare')).toBeUndefined();
+    expect(c.get('/other')).toBe(other);
+    expect(c.size).toBe(1);
+  });
+  it('forgets the keys of a replaced or evicted page', () => {
+    const c = new PageCache(true, 2);
+    c.put('/a', 200, 'x', { headers: { 'surrogate-key': 'a1' } });
+    const a = c.put('/a', 200, 'y', { headers: { 'surrogate-key': 'a2' } });
+    c.purge(['a1']);
+    expect(c.get('/a')).toBe(a);
+    c.put('/b', 200, 'b', { headers: { 'surrogate-key': 'a1' } });
+    c.put('/c', 200, 'c', { headers: { 'surrogate-key': 'a3' } });
+    expect(c.get('/a')).toBeUndefined();
+    // /a was evicted: purging its key leaves the others.
+    expect(c.purge(['a2'])).toBe(0);
+    expect(c.size).toBe(2);
+  });
   it('expires entries after their time to live', () => {
     let now = 0;
     const c = new PageCache(true, 10, 1000, () => now);

@@ -61,13 +61,19 @@ class EncodedPage implements CachedPage {
 }
 
 /**
- * Rendered pages by URL, bounded in count, emptied on every content change.
+ * Rendered pages by URL, bounded in count. A content change drops the pages
+ * that carry one of its surrogate keys (purge; the Surrogate-Key header each
+ * page is kept with names them), or every page (clear). A page kept without
+ * that header is dropped by every change.
  * Entries also expire after `ttlMs`, so an article whose publication time
  * arrives appears without a write. An expired entry stays (within the bound)
  * until it is replaced, so it can still be served while the database is down.
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
+  /** URLs by surrogate key; UNKEYED for pages kept without keys. */
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly keysOf = new Map<string, readonly string[]>();
   constructor(
     private readonly enabled: boolean,
     private readonly maxEntries = 5000,
@@ -96,23 +102,62 @@ export class PageCache {
     return new EncodedPage(status, body, etag, this.now() + this.ttlMs, headers, opts.lastModified);
   }
 
-  /** Encodes the page once and keeps it; returns what to send. */
+  /** Encodes the page once and keeps it, indexed by its Surrogate-Key header; returns what to send. */
   put(key: string, status: number, text: string, opts: PageOptions = {}): CachedPage {
     const page = this.render(status, text, opts);
     if (this.enabled) {
-      if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
+      this.remove(key);
+      if (this.pages.size >= this.maxEntries) this.remove(this.pages.keys().next().value!);
       this.pages.set(key, page);
+      const keys = surrogateKeys(page.headers);
+      this.keysOf.set(key, keys);
+      for (const k of keys) {
+        let urls = this.byKey.get(k);
+        if (!urls) this.byKey.set(k, (urls = new Set()));
+        urls.add(key);
+      }
     }
     return page;
   }
 
+  /** Drops the pages that carry any of `keys`, and those kept without keys. Answers how many went. */
+  purge(keys: Iterable<string>): number {
+    const before = this.pages.size;
+    for (const k of [...keys, UNKEYED]) {
+      const urls = this.byKey.get(k);
+      if (urls) for (const url of [...urls]) this.remove(url);
+    }
+    return before - this.pages.size;
+  }
+
   clear(): void {
     this.pages.clear();
+    this.byKey.clear();
+    this.keysOf.clear();
   }
 
   get size(): number {
     return this.pages.size;
   }
+
+  private remove(url: string): void {
+    if (!this.pages.delete(url)) return;
+    for (const k of this.keysOf.get(url) ?? []) {
+      const urls = this.byKey.get(k);
+      urls?.delete(url);
+      if (urls?.size === 0) this.byKey.delete(k);
+    }
+    this.keysOf.delete(url);
+  }
+}
+
+/** Not a surrogate key (keys are tokens without spaces): the index entry of pages kept without keys. */
+const UNKEYED = ' unkeyed';
+
+function surrogateKeys(headers: Readonly<Record<string, string>>): readonly string[] {
+  const header = headers['surrogate-key'] ?? headers['Surrogate-Key'];
+  const keys = header ? header.split(' ').filter(Boolean) : [];
+  return keys.length ? keys : [UNKEYED];
 }
 
 /** The first 22 characters of the SHA-1 in base64url, hashed in one call (no Hash object per page). */

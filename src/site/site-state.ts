@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { loadCatalog, type Catalog } from '../content/catalog.ts';
 import { editionContext, type AssetUrls, type EditionContext } from '../render/context.ts';
-import { readContentVersion } from '../store/content-version.ts';
+import { readChanges, readContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 
 /**
@@ -16,7 +16,7 @@ export class SiteState {
   version = -1;
   private contexts = new Map<string, EditionContext>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: Array<(changed: ReadonlySet<string> | null) => void> = [];
 
   constructor(
     private readonly db: Db,
@@ -46,7 +46,12 @@ export class SiteState {
       });
   }
 
-  onChange(listener: () => void): void {
+  /**
+   * Calls `listener` after each reload with the surrogate keys that changed since
+   * the previous one (src/cdn/keys.ts), or null when everything may have: a change
+   * to the whole site, versions whose keys are not known, a reveal, a forced reload.
+   */
+  onChange(listener: (changed: ReadonlySet<string> | null) => void): void {
     this.listeners.push(listener);
   }
 
@@ -69,6 +74,8 @@ export class SiteState {
     const now = this.opts.now();
     const revealed = this.catalog?.nextReveal != null && this.catalog.nextReveal <= now.toISOString();
     if (!force && !revealed && version === this.version) return false;
+    // Read before the catalog: a change committed in between moves the version again, so the next reload sees it.
+    const changed = !force && !revealed && version > this.version ? await readChanges(this.db, this.version, version) : null;
     const catalog = await loadCatalog(this.db, now);
     this.catalog = catalog;
     this.contexts = new Map(
@@ -78,7 +85,7 @@ export class SiteState {
       ]),
     );
     this.version = version;
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) l(changed);
     return true;
   }
 

@@ -312,6 +312,13 @@ export interface IngestItemTable {
 }
 
 /** The CDN purge outbox: keys to purge, written in the transaction of the change (src/cdn/). */
+/** The surrogate keys each content version changed (the newest versions only): what page caches drop. */
+export interface ContentChangeTable {
+  version: number;
+  /** Space-separated surrogate keys, MISS_KEY included. */
+  keys: string;
+}
+
 export interface CdnPurgeTable {
   id: Generated<number>;
   /** Space-separated surrogate keys. */
@@ -480,6 +487,7 @@ export interface Database {
   ingest_sources: IngestSourceTable;
   ingest_items: IngestItemTable;
   cdn_purges: CdnPurgeTable;
+  content_changes: ContentChangeTable;
   media_writes: MediaWriteTable;
   search_documents: SearchDocumentTable;
   search_names: SearchNameTable;
