@@ -11,6 +11,9 @@ const count = Number(countArg);
 let open = 0;
 // Per reader: when it last got an entry (ms since the epoch), 0 since the mark.
 const arrivals = new Float64Array(count);
+// This process's CPU since the mark: whether the readers themselves are the bottleneck.
+let cpuAtMark = process.cpuUsage();
+let wallAtMark = performance.now();
 const sockets: net.Socket[] = [];
 
 function connect(i: number): Promise<void> {
@@ -40,8 +43,13 @@ process.send!({ type: 'ready', open });
 process.on('message', (m: any) => {
   if (m.type === 'mark') {
     arrivals.fill(0);
+    cpuAtMark = process.cpuUsage();
+    wallAtMark = performance.now();
     process.send!({ type: 'marked' });
-  } else if (m.type === 'report') process.send!({ type: 'report', arrivals: Array.from(arrivals) });
+  } else if (m.type === 'report') {
+    const cpu = process.cpuUsage(cpuAtMark);
+    process.send!({ type: 'report', arrivals: Array.from(arrivals), cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - wallAtMark });
+  }
   else if (m.type === 'stop') {
     for (const s of sockets) s.destroy();
     process.exit(0);

@@ -69,17 +69,23 @@ function child(file: string, args: string[], env: Record<string, string> = {}) {
 const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const mb = (b: number) => `${Math.round(b / 1048576)} MB`;
 
-/** Posts on `poster`, waits for every reader of `load` to have the entry; answers the delays from the post (ms). */
+/** The size of the ceiling's frame: about what one entry of this benchmark weighs in the stream (title, text, markup). */
+const FRAME_BYTES = 1500;
+
+/**
+ * Posts on `poster`, waits for every reader of `load` to have the entry; answers the delays from the post (ms)
+ * and the load process's own CPU over that time (a reader process near 100 % would make the delays its own).
+ */
 async function deliver(poster: ReturnType<typeof child>, load: ReturnType<typeof child>, articleId: number, expected: number) {
   await load.ask({ type: 'mark' }, 'marked');
-  const posted = await poster.ask({ type: 'post', articleId }, 'posted');
+  const posted = await poster.ask({ type: 'post', articleId, bytes: FRAME_BYTES }, 'posted');
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const { arrivals } = await load.ask({ type: 'report' }, 'report');
+    const { arrivals, cpuMs, wallMs } = await load.ask({ type: 'report' }, 'report');
     const got = (arrivals as number[]).filter((a) => a > 0);
     if (got.length === expected || Date.now() > deadline) {
       const delays = got.map((a) => a - posted.t0).sort((x, y) => x - y);
-      return { delays, missing: expected - got.length, postMs: posted.ms as number };
+      return { delays, missing: expected - got.length, postMs: posted.ms as number, loadCpu: (cpuMs as number) / (wallMs as number) };
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -97,7 +103,8 @@ const say = (s: string) => {
 try {
   say(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
 
-  // 1. One node, `readers` streams.
+  // 1. One node, `readers` streams, in rounds alternating with a bare server holding as many (the ceiling:
+  //    what these readers, on this machine, measure at best for one frame written to every stream).
   if (!postingOnly) {
     const node = child('live-node.ts', [], env);
     const { port } = await node.next('ready');
@@ -108,16 +115,30 @@ try {
     const { open } = await load.next('ready', 600_000);
     const held = await node.ask({ type: 'stats' }, 'stats');
     say(`one node: ${open} streams open in ${((Date.now() - t0) / 1000).toFixed(1)} s; node RSS ${mb(idle.rss)} before, ${mb(held.rss)} with ${held.connections} streams`);
+    const bare = child('live-ceiling.ts', []);
+    const { port: barePort } = await bare.next('ready');
+    const bareLoad = child('live-load.ts', [String(barePort), livePath, String(readers)]);
+    await bareLoad.next('ready', 600_000);
+    const line = (r: Awaited<ReturnType<typeof deliver>>) => {
+      const d = r.delays;
+      return `first ${d[0]} ms, median ${q(d, 0.5)} ms, p99 ${q(d, 0.99)} ms, last ${d.at(-1)} ms (spread ${d.at(-1)! - d[0]!} ms); readers' process CPU ${Math.round(r.loadCpu * 100)} %${r.missing ? `, ${r.missing} missing` : ''}`;
+    };
     const rounds: string[] = [];
+    const ratios: number[] = [];
     let peak = held.rss;
     for (let i = 0; i < 5; i++) {
-      const r = await deliver(node, load, articleId, readers);
-      const d = r.delays;
-      rounds.push(`first ${d[0]} ms, median ${q(d, 0.5)} ms, p99 ${q(d, 0.99)} ms, last ${d.at(-1)} ms (spread ${d.at(-1)! - d[0]!} ms)${r.missing ? `, ${r.missing} missing` : ''}`);
+      const real = await deliver(node, load, articleId, readers);
+      const ceiling = await deliver(bare, bareLoad, 0, readers);
+      rounds.push(`  round ${i + 1}, Dépêche → ${readers} readers: ${line(real)}`, `  round ${i + 1}, bare server: ${line(ceiling)}`);
+      ratios.push(real.delays.at(-1)! / Math.max(1, ceiling.delays.at(-1)!));
       peak = Math.max(peak, (await node.ask({ type: 'stats' }, 'stats')).rss);
     }
-    for (const [i, r] of rounds.entries()) say(`  entry ${i + 1} → ${readers} readers: ${r}`);
+    for (const r of rounds) say(r);
+    ratios.sort((x, y) => x - y);
+    say(`  last reader, Dépêche / bare server, per round: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${q(ratios, 0.5).toFixed(2)})`);
     say(`  node RSS after the entries: ${mb(peak)}`);
+    await bareLoad.stop();
+    await bare.stop();
     await load.stop();
     await node.stop();
   }
