@@ -93,6 +93,11 @@ const EnvSchema = z.object({
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected the http(s) URL of an S3-compatible server, such as https://s3.fr-par.scw.cloud, or unset for AWS' }).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'expected true (bucket in the path, for MinIO, Garage…) or false' }).default('false'),
   MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the absolute http(s) URL media are served from, such as https://media.example.org' }).optional(),
+  MAX_VIDEO_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int('expected a whole number of bytes')
+    .positive('expected a number of bytes above 0')
+    .default(8 * 1024 ** 3),
   LIVE_MAX_STREAMS: z.coerce.number({ error: 'expected a number of streams such as 20000' }).int('expected a whole number').min(1, 'expected 1 or more').max(1_000_000, 'expected at most 1000000').default(20_000),
   VAPID_SUBJECT: z
     .string()
@@ -281,6 +286,29 @@ export interface Config {
   media: MediaConfig;
   /** Web push (docs/alerts-and-push.md). */
   push: PushConfig;
+  /** The video library (docs/video.md). */
+  video: VideoConfig;
+  /** How often a worker node looks for XMLTV schedule sources that are due (ms); 0 turns it off. */
+  scheduleMs: number;
+}
+
+export interface VideoConfig {
+  /** The largest upload accepted, by tus or multipart (MAX_VIDEO_BYTES). */
+  maxBytes: number;
+  /** Where tus keeps uploads in progress on a local media storage (DATA_DIR/uploads). */
+  uploadDir: string;
+  /** How often a worker node looks for video jobs (ms); 0 turns it off. */
+  jobsMs: number;
+  /** The programs started, by name on PATH (Debian's ffmpeg package). */
+  ffmpeg: string;
+  ffprobe: string;
+  /** How long ffprobe may look at an upload before it is refused (ms). */
+  probeTimeoutMs: number;
+  /** The largest frame accepted (width × height) and the longest duration (ms). */
+  maxPixels: number;
+  maxDurationMs: number;
+  /** The niceness ffmpeg runs at (0–19): transcodes yield to web pages sharing the machine. */
+  niceness: number;
 }
 
 export interface PushConfig {
@@ -398,6 +426,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batch: 500,
       allowLoopback: false,
     },
+    video: {
+      maxBytes: e.MAX_VIDEO_BYTES,
+      uploadDir: path.join(dataDir, 'uploads'),
+      jobsMs: 2000,
+      ffmpeg: 'ffmpeg',
+      ffprobe: 'ffprobe',
+      probeTimeoutMs: 20_000,
+      maxPixels: 4096 * 2304,
+      maxDurationMs: 6 * 3600_000,
+      niceness: 19,
+    },
+    scheduleMs: 60_000,
     media: {
       storage: e.MEDIA_STORAGE,
       s3: e.S3_BUCKET

@@ -15,6 +15,9 @@ import { LiveDesk } from './screens/live-desk.tsx';
 import { RedirectsScreen } from './screens/redirects.tsx';
 import { WebhooksScreen } from './screens/webhooks.tsx';
 import { AlertsScreen } from './screens/alerts.tsx';
+import { VideoLibrary } from './screens/video-library.tsx';
+import { VideoEditor } from './screens/video-editor.tsx';
+import { ChannelScreen } from './screens/channel.tsx';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
 
@@ -105,6 +108,8 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/ingest', label: t.nav.ingest, show: true },
     { href: '/alerts', label: t.nav.alerts, show: atLeast(props.user, 'editor') },
     { href: '/media', label: t.nav.media, show: true },
+    { href: '/videos', label: t.nav.videos, show: true },
+    { href: '/channel', label: t.nav.channel, show: atLeast(props.user, 'editor') },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
     { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
@@ -150,6 +155,11 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   const desk = match('/articles/:id/direct', path);
   if (desk && /^\d+$/.test(desk.id)) return <LiveDesk key={desk.id} user={user} id={Number(desk.id)} />;
   if (path === '/media') return <MediaLibrary />;
+  if (path === '/videos') return <VideoLibrary user={user} query={props.query} />;
+  const video = match('/videos/:id', path);
+  if (video && /^\d+$/.test(video.id)) return <VideoEditor key={video.id} user={user} id={Number(video.id)} />;
+  // The live channel, its schedule and its shows (one screen per edition, with tabs).
+  if (path === '/channel') return atLeast(user, 'editor') ? <ChannelScreen user={user} query={props.query} /> : <NotFound forbidden />;
   if (path === '/ingest') return <IngestScreen user={user} query={props.query} />;
   if (path === '/alerts') return atLeast(user, 'editor') ? <AlertsScreen user={user} /> : <NotFound forbidden />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;

@@ -113,6 +113,8 @@ export const t = {
     webhooks: 'Webhooks',
     redirects: 'Redirections',
     alerts: 'Alertes',
+    videos: 'Vidéos',
+    channel: 'Direct et programmes',
     signedInAs: (name: string, role: string) => `${name} (${role})`,
     logout: 'Se déconnecter',
   },

@@ -131,7 +131,7 @@ export async function findMovedArticle(db: Db, edition: string, slug: string) {
 /** Image ids an article shows: its lead, its figures and its social card's picture. */
 export function imageIdsOf(a: { lead: StoredLead | null; body?: StoredBlock[]; social_image_id?: number | null }): number[] {
   const ids = new Set<number>();
-  if (a.lead) ids.add(a.lead.imageId);
+  if (a.lead?.imageId !== undefined) ids.add(a.lead.imageId);
   if (a.social_image_id) ids.add(a.social_image_id);
   for (const b of a.body ?? []) if (b.type === 'figure') ids.add(b.imageId);
   return [...ids];

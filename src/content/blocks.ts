@@ -81,13 +81,19 @@ const Embed = z.strictObject({ type: z.literal('embed'), url: EmbedUrl, title: o
 export const FigureInput = requireAlt(
   z.strictObject({ type: z.literal('figure'), image: z.union([text(1000), idNumber()]), ...ImageFields }),
 );
-export const LeadInput = requireAlt(z.strictObject({ image: z.union([text(1000), idNumber()]), ...ImageFields }));
+const ImageLeadInput = requireAlt(z.strictObject({ image: z.union([text(1000), idNumber()]), ...ImageFields }));
+/** A video of the library (docs/video.md): the article leads with its player. */
+const VideoLeadInput = z.strictObject({ video: idNumber(), caption: optionalText(2000) });
+export const LeadInput = z.union([VideoLeadInput, ImageLeadInput], { error: 'expected { image, alt, … } or { video: <id> }' });
 
-const blockTypes = ['paragraph', 'heading', 'figure', 'quote', 'pullquote', 'list', 'embed'] as const;
+/** A video of the library in the body; its title, credit and subtitles come from the video. */
+const Video = z.strictObject({ type: z.literal('video'), video: idNumber(), caption: optionalText(2000) });
+
+const blockTypes = ['paragraph', 'heading', 'figure', 'quote', 'pullquote', 'list', 'embed', 'video'] as const;
 
 export const BlockInput = z.discriminatedUnion(
   'type',
-  [Paragraph, Heading, FigureInput, Quote, PullQuote, List, Embed] as any,
+  [Paragraph, Heading, FigureInput, Quote, PullQuote, List, Embed, Video] as any,
   { error: (iss: any) => (iss.code === 'invalid_union' ? `unknown block type; expected one of ${blockTypes.join(', ')}` : undefined) },
 ) as unknown as z.ZodType<BlockInputT>;
 
@@ -101,7 +107,10 @@ export type BlockInputT =
   | z.infer<typeof Quote>
   | z.infer<typeof PullQuote>
   | z.infer<typeof List>
-  | z.infer<typeof Embed>;
+  | z.infer<typeof Embed>
+  | VideoBlock;
+
+export type VideoBlock = z.infer<typeof Video>;
 
 /** Stored forms: figures point at a media row. */
 export interface StoredFigure {
@@ -114,7 +123,23 @@ export interface StoredFigure {
   archive?: boolean;
 }
 export type StoredBlock = Exclude<BlockInputT, FigureInputT> | StoredFigure;
-export type StoredLead = Omit<StoredFigure, 'type'>;
+/**
+ * A lead picture; or, with `video`, a lead video whose poster (`imageId`, the
+ * video's poster_image_id, kept up to date by the video service when the poster
+ * changes; absent while the video has none yet) stands for it wherever a
+ * picture is shown (cards, social cards, feeds).
+ */
+export type StoredLead = Omit<StoredFigure, 'type'> | StoredVideoLead;
+export interface StoredVideoLead {
+  video: number;
+  imageId?: number;
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+export function isVideoLead(lead: StoredLead | null | undefined): lead is StoredVideoLead {
+  return lead != null && 'video' in lead && typeof lead.video === 'number';
+}
 
 export interface EmbedTarget {
   provider: 'youtube' | 'vimeo' | 'dailymotion';

@@ -2,9 +2,9 @@
  * Public paths, stored nowhere: content keeps slugs and ids, and URLs are made
  * when a page is rendered, so moving an edition to another domain rewrites nothing.
  */
-const WORDS: Record<string, { topic: string; person: string; author: string; search: string; entry: string; alerts: string }> = {
-  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche', entry: 'entree', alerts: 'alertes' },
-  en: { topic: 'topic', person: 'person', author: 'author', search: 'search', entry: 'entry', alerts: 'alerts' },
+const WORDS: Record<string, { topic: string; person: string; author: string; search: string; entry: string; alerts: string; videos: string; direct: string; schedule: string; show: string }> = {
+  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche', entry: 'entree', alerts: 'alertes', videos: 'videos', direct: 'direct', schedule: 'programmes', show: 'emission' },
+  en: { topic: 'topic', person: 'person', author: 'author', search: 'search', entry: 'entry', alerts: 'alerts', videos: 'videos', direct: 'live', schedule: 'schedule', show: 'show' },
 };
 
 function words(edition: string) {
@@ -29,6 +29,15 @@ export const paths = {
   liveEvents: (edition: string, section: string, slug: string) => `/${edition}/${section}/${slug}/events`,
   /** The edition's alerts page word: its feed is /fr/alertes/feed.xml. */
   alerts: (edition: string) => `/${edition}/${words(edition).alerts}`,
+  /** The edition's videos: /fr/videos (all, `?section=` for one section's), /fr/videos/<slug> (one). */
+  videos: (edition: string) => `/${edition}/${words(edition).videos}`,
+  video: (edition: string, slug: string) => `/${edition}/${words(edition).videos}/${slug}`,
+  /** The live channel's page: /fr/direct, /en/live. */
+  direct: (edition: string) => `/${edition}/${words(edition).direct}`,
+  /** The programme schedule: /fr/programmes?date=YYYY-MM-DD, /en/schedule. */
+  schedule: (edition: string) => `/${edition}/${words(edition).schedule}`,
+  /** A show's page, listing its episodes: /fr/emission/<slug>, /en/show/<slug>. */
+  show: (edition: string, slug: string) => `/${edition}/${words(edition).show}/${slug}`,
   media: (key: string) => `/media/${key}`,
   words,
 };
@@ -43,7 +52,7 @@ export function mediaHref(key: string, siteBase = '', mediaUrl?: string): string
 
 /** Path words, which no section may take as its slug. */
 export const RESERVED_SLUGS = new Set([
-  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search, w.alerts]),
+  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search, w.alerts, w.videos, w.direct, w.schedule, w.show]),
   'page',
   'assets',
   'media',

@@ -116,6 +116,8 @@ export interface ArticleTable {
   live_open_posting: Generated<number>;
   /** 1: the live's key points go to readers who follow lives by web push. */
   live_push: Generated<number>;
+  /** The video the article leads with (its lead JSON carries `video`); null otherwise. */
+  lead_video_id: number | null;
 }
 
 export interface ArticleTagTable {
@@ -460,6 +462,144 @@ export interface SiteSecretTable {
   created_at: string;
 }
 
+/** One uploaded video and what the worker made of it (docs/video.md). */
+export interface VideoTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  section_id: number | null;
+  /** draft | published: whether its own page is public. */
+  status: Generated<string>;
+  published_at: string | null;
+  title: string;
+  description: string | null;
+  credit: string | null;
+  copyright: string | null;
+  licence: string | null;
+  /** The language spoken (BCP 47); the publishing checks want subtitles in it. */
+  language: string;
+  /** JSON: VideoChapter[]. */
+  chapters: Generated<string>;
+  source_key: string | null;
+  source_name: string | null;
+  /** bigint: PostgreSQL answers it as a string; read it with Number(). */
+  source_bytes: number | string | null;
+  /** JSON: VideoProbe. */
+  probe: string | null;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  /** waiting | transcoding | ready | failed. */
+  state: Generated<string>;
+  /** 0–100 while transcoding. */
+  progress: Generated<number>;
+  /** Why the transcode failed, in words an editor can act on. */
+  error: string | null;
+  /** JSON: Rendition[]. */
+  renditions: Generated<string>;
+  hls_key: string | null;
+  mp4_key: string | null;
+  sprite_key: string | null;
+  sprite_vtt_key: string | null;
+  poster_image_id: number | null;
+  poster_at_ms: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_by_token: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The worker's video queue: one claim at a time per job, steps recorded as they finish. */
+export interface VideoJobTable {
+  id: Generated<number>;
+  video_id: number;
+  /** transcode | poster. */
+  kind: string;
+  /** waiting | working | done | failed. */
+  status: string;
+  /** JSON: string[], the finished steps. */
+  steps: Generated<string>;
+  /** JSON: the job's own parameters (a poster's time). */
+  params: string | null;
+  progress: Generated<number>;
+  attempts: Generated<number>;
+  error: string | null;
+  claimed_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface VideoSubtitleTable {
+  id: Generated<number>;
+  video_id: number;
+  language: string;
+  label: string | null;
+  /** The WebVTT text, validated. */
+  vtt: string;
+  cues: Generated<number>;
+  /** The published .vtt file (content-addressed media key). */
+  key: string | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** An edition's live channel. */
+export interface ChannelTable {
+  edition: string;
+  name: string;
+  /** JSON: string[], HLS URLs, the first preferred. */
+  streams: Generated<string>;
+  enabled: Generated<number>;
+  schedule_url: string | null;
+  schedule_channel: string | null;
+  schedule_poll_minutes: Generated<number>;
+  schedule_polled_at: string | null;
+  schedule_error: string | null;
+  /** A worker polling the schedule URL holds this lease. */
+  schedule_locked_until: string | null;
+  updated_at: string;
+}
+
+export interface ShowTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  title: string;
+  description: string | null;
+  image_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One broadcast in the schedule; an episode of its show. Times are UTC ISO 8601. */
+export interface ProgrammeTable {
+  id: Generated<number>;
+  edition: string;
+  show_id: number | null;
+  title: string;
+  episode_title: string | null;
+  description: string | null;
+  starts_at: string;
+  ends_at: string;
+  season: number | null;
+  episode: number | null;
+  category: string | null;
+  /** The replay. */
+  video_id: number | null;
+  /** xmltv | admin. */
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeArticleTable {
+  programme_id: number;
+  article_id: number;
+}
+
 export interface Database {
   editions: EditionTable;
   sections: SectionTable;
@@ -497,10 +637,19 @@ export interface Database {
   push_subscriptions: PushSubscriptionTable;
   push_jobs: PushJobTable;
   site_secrets: SiteSecretTable;
+  videos: VideoTable;
+  video_jobs: VideoJobTable;
+  video_subtitles: VideoSubtitleTable;
+  channels: ChannelTable;
+  shows: ShowTable;
+  programmes: ProgrammeTable;
+  programme_articles: ProgrammeArticleTable;
 }
 
 export type EditionRow = Selectable<EditionTable>;
 export type SectionRow = Selectable<SectionTable>;
 export type ImageRow = Selectable<ImageTable>;
 export type ArticleRow = Selectable<ArticleTable>;
+export type VideoRow = Selectable<VideoTable>;
+export type ProgrammeRow = Selectable<ProgrammeTable>;
 export type NewArticle = Insertable<ArticleTable>;

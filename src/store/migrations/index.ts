@@ -21,6 +21,7 @@ import * as live from './2026-12-07-0120-live.ts';
 import * as wireFlash from './2026-12-07-0121-wire-flash.ts';
 import * as pushDue from './2026-12-07-0122-push-due.ts';
 import * as contentChanges from './2026-12-07-0126-content-changes.ts';
+import * as video from './2026-12-07-0130-video.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0121-wire-flash': wireFlash,
   '2026-12-07-0122-push-due': pushDue,
   '2026-12-07-0126-content-changes': contentChanges,
+  '2026-12-07-0130-video': video,
 };
