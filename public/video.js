@@ -227,7 +227,11 @@
     }
 
     ui.addEventListener('keydown', function (ev) { self.key(ev); });
-    video.addEventListener('error', function () { self.failed(); });
+    // The browser's own HLS (or the MP4) failed: the MP4 when that was not it, else the reader is told.
+    video.addEventListener('error', function () {
+      if (fig.getAttribute('data-engine') === 'native' && fig.getAttribute('data-mp4')) self.fallback();
+      else if (!self.hls) self.failed();
+    });
     syncPlay();
     syncVolume();
   };

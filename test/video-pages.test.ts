@@ -122,19 +122,20 @@ forEachDialect('video pages, listings, players in articles, sitemap and oEmbed',
 
   it('reads with JavaScript off: the poster links to the MP4, links to each subtitle file, the transcript as page text', async () => {
     const html = await page(`/fr/videos/${journal.slug}`);
-    const mp4 = `${BASE}/media/${journal.mp4Key}`;
-    expect(attr(html, '<figure class="player"', 'data-hls')).toBe(`${BASE}/media/${journal.hlsKey}`);
+    // The page links media as it does pictures: under /media/ on its own site (on the media host when MEDIA_PUBLIC_URL is set).
+    const mp4 = `/media/${journal.mp4Key}`;
+    expect(attr(html, '<figure class="player"', 'data-hls')).toBe(`/media/${journal.hlsKey}`);
     expect(attr(html, '<figure class="player"', 'data-mp4')).toBe(mp4);
     expect(attr(html, '<figure class="player"', 'data-hlsjs')).toMatch(/^\/assets\/hls\.[0-9a-f]{12}\.js$/);
     expect(attr(html, '<a class="player__poster"', 'href')).toBe(mp4);
     expect(html).toMatch(/<a class="player__poster"[^>]*><picture>.*<img [^>]*\salt[\s/]/);
     expect(html).toContain(`<a class="player__mp4" href="${mp4}" type="video/mp4">Télécharger la vidéo (MP4)</a>`);
-    expect(html).toContain(`<ul class="player__subtitles"><li><a href="${BASE}/media/${journal.subtitleKeys[0]}" hreflang="fr" type="text/vtt" data-label="Français">Sous-titres : Français (WebVTT)</a></li></ul>`);
+    expect(html).toContain(`<ul class="player__subtitles"><li><a href="/media/${journal.subtitleKeys[0]}" hreflang="fr" type="text/vtt" data-label="Français">Sous-titres : Français (WebVTT)</a></li></ul>`);
     // The transcript: collapsible, in the subtitles' language, markup and entities of the cues resolved, a pause starting a paragraph.
     expect(html).toContain('<details class="player__transcript"><summary>Transcription</summary><div lang="fr"><p>Bonjour et bienvenue dans le journal. Voici les titres de la nuit.</p><p>À demain &amp; bonne nuit.</p></div></details>');
     // The files it links to are there, with their types.
-    for (const [url, type] of [[mp4, 'video/mp4'], [`${BASE}/media/${journal.hlsKey}`, 'mpegurl'], [`${BASE}/media/${journal.subtitleKeys[0]}`, 'text/vtt']]) {
-      const f = await get(new URL(url).pathname);
+    for (const [url, type] of [[mp4, 'video/mp4'], [`/media/${journal.hlsKey}`, 'mpegurl'], [`/media/${journal.subtitleKeys[0]}`, 'text/vtt']]) {
+      const f = await get(url);
       expect(f.status, url).toBe(200);
       expect(f.headers.get('content-type'), url).toContain(type);
     }
@@ -242,7 +243,7 @@ forEachDialect('video pages, listings, players in articles, sitemap and oEmbed',
     expect(r.headers.get('surrogate-key')!.split(' ')).toEqual(expect.arrayContaining([`v${journal.id}`]));
     const html = await r.text();
     expect(html).toContain(`<div class="video-figure lead" id="video-${journal.id}"><figure class="player" data-player `);
-    expect(attr(html, '<a class="player__poster"', 'href')).toBe(`${BASE}/media/${journal.mp4Key}`);
+    expect(attr(html, '<a class="player__poster"', 'href')).toBe(`/media/${journal.mp4Key}`);
     expect(html).toMatch(/assets\/video\.[0-9a-f]{12}\.js/);
     const [news, , video] = jsonLd(html);
     expect(news.video).toEqual([{ '@id': `${BASE}/fr/tv/${leading.slug}#library-video-${journal.id}` }]);

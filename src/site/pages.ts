@@ -43,7 +43,7 @@ export const SECTION_VIDEOS = 4;
 /** The library videos an article shows, ready ones, with absolute media addresses. */
 export function articleVideos(deps: PageDeps, ctx: EditionContext, article: { lead: unknown; body: Array<{ type: string }> }, now: string): Promise<Map<number, VideoView>> {
   const ids = videoIdsOf(article);
-  return ids.length ? loadVideoViews(deps.db, ids, { link: (k) => ctx.abs(ctx.media(k)), now }) : Promise.resolve(new Map());
+  return ids.length ? loadVideoViews(deps.db, ids, { link: ctx.media, now }) : Promise.resolve(new Map());
 }
 
 function doc(vnode: VNode<any>): string {
@@ -132,7 +132,7 @@ export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: str
 async function latestVideos(deps: PageDeps, ctx: EditionContext, sectionId: number, now: string): Promise<VideoView[]> {
   const { ids } = await listVideoIds(deps.db, ctx.edition.code, now, { sectionId, page: 1, perPage: SECTION_VIDEOS });
   if (ids.length === 0) return [];
-  const views = await loadVideoViews(deps.db, ids, { link: (k) => ctx.abs(ctx.media(k)), now });
+  const views = await loadVideoViews(deps.db, ids, { link: ctx.media, now });
   return ids.flatMap((id) => views.get(id) ?? []);
 }
 

@@ -33,7 +33,7 @@ export function renderVideoSitemap(ctx: EditionContext, videos: VideoView[]): st
             el('video:thumbnail_loc', {}, largestJpeg(ctx, v.posterImage!).url),
             el('video:title', {}, ctx.t(v.title)),
             el('video:description', {}, description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 1)}…` : description),
-            el('video:content_loc', {}, v.mp4Url ?? v.hlsUrl),
+            el('video:content_loc', {}, ctx.abs(v.mp4Url ?? v.hlsUrl)),
             el('video:player_loc', {}, ctx.abs(embedPath(v))),
             seconds === null ? null : el('video:duration', {}, String(seconds)),
             v.publishedAt ? el('video:publication_date', {}, rfc3339(v.publishedAt)) : null,

@@ -46,7 +46,7 @@ export function videoObject(ctx: EditionContext, v: VideoView, id: string): Reco
     thumbnailUrl: thumb ? [thumb.url] : undefined,
     uploadDate: v.publishedAt ?? v.createdAt,
     duration: v.durationMs ? isoDuration(v.durationMs) : undefined,
-    contentUrl: v.mp4Url ?? v.hlsUrl,
+    contentUrl: ctx.abs(v.mp4Url ?? v.hlsUrl),
     embedUrl: v.pagePath ? ctx.abs(embedPath(v)) : undefined,
     url: page,
     width: v.width ?? undefined,
@@ -63,9 +63,10 @@ export function videoObject(ctx: EditionContext, v: VideoView, id: string): Reco
 /** Open Graph's video tags (the MP4, which every preview can play) and, for a video with an embed page, X's player card. */
 export function videoSocialTags(ctx: EditionContext, v: VideoView): SocialTag[] {
   const tags: SocialTag[] = [];
-  if (v.mp4Url) {
-    tags.push({ property: 'og:video', content: v.mp4Url });
-    if (v.mp4Url.startsWith('https:')) tags.push({ property: 'og:video:secure_url', content: v.mp4Url });
+  const mp4 = v.mp4Url ? ctx.abs(v.mp4Url) : null;
+  if (mp4) {
+    tags.push({ property: 'og:video', content: mp4 });
+    if (mp4.startsWith('https:')) tags.push({ property: 'og:video:secure_url', content: mp4 });
     tags.push({ property: 'og:video:type', content: 'video/mp4' });
     if (v.width && v.height) tags.push({ property: 'og:video:width', content: String(v.width) }, { property: 'og:video:height', content: String(v.height) });
   }
@@ -74,7 +75,7 @@ export function videoSocialTags(ctx: EditionContext, v: VideoView): SocialTag[] 
   if (embed?.startsWith('https:')) {
     const { width, height } = embedSize(v);
     tags.push({ name: 'twitter:player', content: embed }, { name: 'twitter:player:width', content: String(width) }, { name: 'twitter:player:height', content: String(height) });
-    if (v.mp4Url) tags.push({ name: 'twitter:player:stream', content: v.mp4Url }, { name: 'twitter:player:stream:content_type', content: 'video/mp4' });
+    if (mp4) tags.push({ name: 'twitter:player:stream', content: mp4 }, { name: 'twitter:player:stream:content_type', content: 'video/mp4' });
   }
   return tags;
 }

@@ -24,7 +24,10 @@ export interface VideoView {
   durationMs: number | null;
   width: number | null;
   height: number | null;
-  /** Absolute URLs (on the media host when there is one). */
+  /**
+   * As the page links them (`VideoViewOptions.link`): on the media host when there is one, else
+   * under /media/ on the page's own site; structured data, social tags and sitemaps make them absolute.
+   */
   hlsUrl: string;
   mp4Url: string | null;
   spriteUrl: string | null;
@@ -57,7 +60,11 @@ export interface VideoChapter {
 }
 
 export interface VideoViewOptions {
-  /** The absolute address of a media key (EditionContext: `abs(media(key))`, so MEDIA_PUBLIC_URL applies). */
+  /**
+   * The address of a media key as pages link it (EditionContext's `media`, through mediaHref: the media
+   * host when MEDIA_PUBLIC_URL is set, else /media/<key>); what leaves the page (structured data, oEmbed,
+   * sitemaps) passes `abs(media(key))` or makes them absolute.
+   */
   link: (key: string) => string;
   /** Now, as ISO 8601: a video whose publication time is still to come is not published yet. */
   now: string;
@@ -98,7 +105,8 @@ export async function loadVideoViews(db: Db, ids: Iterable<number>, opts: VideoV
   ]);
   const posterById = new Map(posters.map((p) => [p.id, { ...p, alt: p.alt ?? '' }]));
   for (const r of rows) {
-    const subs = subtitles.filter((s) => s.video_id === r.id);
+    // The language spoken first (the one most readers want), then the others by code.
+    const subs = subtitles.filter((s) => s.video_id === r.id).sort((x, y) => Number(sameLanguage(y.language, r.language)) - Number(sameLanguage(x.language, r.language)));
     const spoken = subs.find((s) => sameLanguage(s.language, r.language)) ?? subs[0];
     const published = r.status === 'published' && r.published_at !== null && r.published_at <= opts.now;
     out.set(r.id, {

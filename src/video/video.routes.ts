@@ -27,7 +27,7 @@ function doc(vnode: VNode<any>): string {
   return '<!DOCTYPE html>' + renderToString(vnode);
 }
 
-const viewOptions = (ctx: EditionContext, now: string) => ({ link: (k: string) => ctx.abs(ctx.media(k)), now });
+const viewOptions = (ctx: EditionContext, now: string) => ({ link: ctx.media, now });
 
 /** A published video of this edition by its slug, as readers may see it; NotFound otherwise. */
 async function publishedVideo(deps: PageDeps, ctx: EditionContext, slug: string, now: string): Promise<VideoView> {
