@@ -193,7 +193,8 @@ export function transcriptFromVtt(vtt: string): string {
       .join(' ')
       .replace(/<[^>]*>/g, '')
       .replace(/&(amp|lt|gt|nbsp|lrm|rlm);/g, (_, e: string) => ENTITIES[e])
-      .replace(/\s+/g, ' ')
+      // Line breaks and spaces, not the no-break spaces French punctuation keeps.
+      .replace(/[ \t\n]+/g, ' ')
       .trim();
     if (!text) continue;
     if (paragraphs.length === 0 || (start !== null && start - lastEnd >= 2000)) paragraphs.push([]);
