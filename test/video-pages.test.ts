@@ -7,7 +7,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureEdition } from '../src/content/edition.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from './fixtures.ts';
-import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
+import { announceContentChange } from '../src/bus/content-changes.ts';
+import { videoChangeKeys } from '../src/cdn/page-keys.ts';
+import { bumpContentVersion } from '../src/store/content-version.ts';
+import { forEachDialect, makeArticle, NO_BACKGROUND_PASSES, startTestSite, waitFor, type TestSite } from './harness.ts';
 import { readyVideo, setArticleVideos, type ReadyVideo } from './support/video.ts';
 
 const BASE = 'https://news.example';
@@ -315,5 +318,24 @@ forEachDialect('video pages, listings, players in articles, sitemap and oEmbed',
     expect((await oembed(`${BASE}/fr/monde/${plain.slug}`)).type).toBe('link');
     const missing = await get(`/oembed?url=${encodeURIComponent(`${BASE}/fr/videos/${draft.slug}`)}&format=json`);
     expect(missing.status).toBe(404);
+  });
+
+  it('drops the cached pages that show a video when it changes, and the listings when one is published', async () => {
+    // Cached: the video page, the article leading with it, the listing, the section page.
+    const paths = [`/fr/videos/${journal.slug}`, `/fr/tv/${leading.slug}`, '/fr/videos', '/fr/tv/'];
+    for (const p of paths) await page(p);
+    const change = async (id: number, set: Record<string, unknown>, listed: boolean) => {
+      await site.app.store.db.transaction().execute(async (trx) => {
+        await trx.updateTable('videos').set(set).where('id', '=', id).execute();
+        await bumpContentVersion(trx, videoChangeKeys({ id, edition: 'fr' }, listed));
+      });
+      announceContentChange(site.app.bus);
+    };
+    await change(journal.id, { title: 'Le journal du matin' }, false);
+    for (const p of paths) await waitFor(`${p} shows the new title`, async () => (await page(p)).includes('Le journal du matin'));
+    // A draft published: it joins the listings and the section's row.
+    await change(draft.id, { status: 'published', published_at: '2026-11-22T10:00:00.000Z' }, true);
+    for (const p of ['/fr/videos', '/fr/tv/', '/sitemaps/fr-videos.xml']) await waitFor(`${p} lists the published draft`, async () => (await (await get(p)).text()).includes(draft.slug));
+    expect((await get(`/fr/videos/${draft.slug}`)).status).toBe(200);
   });
 });
