@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from '../test/fixtures.ts';
-import { makeArticle, startTestSite, type TestSite } from '../test/harness.ts';
+import { makeArticle, startTestSite, waitFor, type TestSite } from '../test/harness.ts';
 import { FRENCH_VTT, readyVideo, setArticleVideos, type ReadyVideo } from '../test/support/video.ts';
 import { formatViolations, launchBrowser, runAxe } from './browser.ts';
 
@@ -164,6 +164,16 @@ it('loads nothing but the poster, then plays through hls.js with the subtitles l
   await page.waitForFunction(() => document.fullscreenElement?.classList.contains('player__ui') === true && document.querySelector('.player__full')!.getAttribute('aria-label') === 'Quitter le plein écran');
   await page.keyboard.press('f');
   await page.waitForFunction(() => document.fullscreenElement === null);
+
+  // Over the seek bar, the frame under the pointer from the thumbnail sprite (its index fetched on the first move).
+  const seek = page.locator('.player__seek input');
+  const box = (await seek.boundingBox())!;
+  await waitFor('the sprite preview', async () => {
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width * 0.62, box.y + box.height / 2);
+    return page.locator('.player__preview').isVisible();
+  });
+  expect(await page.locator('.player__preview').evaluate((e) => (e as HTMLElement).style.backgroundImage)).toMatch(/sprite\.jpg/);
 
   expect(await refused(page)).toEqual([]);
   // The built player passes the WCAG A/AA rules.

@@ -85,7 +85,7 @@ function VideoFigure(props: BlockProps & { id: number; caption?: string; lead?: 
   const credit = video.credit ?? props.fallback?.credit;
   const caption = props.caption ?? video.title;
   return (
-    <div class={props.lead ? 'video-figure lead' : 'video-figure'} id={`video-${video.id}`}>
+    <div class={props.lead ? 'video-figure lead' : 'video-figure'} id={props.lead ? `video-${video.id}` : undefined}>
       <VideoPlayer
         ctx={ctx}
         source={video}
