@@ -111,7 +111,7 @@ forEachDialect('video pages, listings, players in articles, sitemap and oEmbed',
     expect(html).toContain('<dd>© Dépêche TV</dd>');
     expect(html).toContain('rel="license"');
     // Chapters, sorted by time, link the MP4 at their time (JavaScript off) and seek the player (data-seek).
-    const chapters = [...html.matchAll(/<a href="([^"]+)" data-seek="(\d+)" data-player-ref="player-\d+"><time datetime="(PT\d+S)">([\d:]+)<\/time> ([^<]+)<\/a>/g)].map((m) => [m[1].replace(/^.*\//, ''), m[2], m[3], m[4], m[5]]);
+    const chapters = [...html.matchAll(/<a href="([^"]+)" data-seek="(\d+)" data-player-ref="player-\d+"><time datetime="(PT\d+S)">([\d:]+)<\/time> <span>([^<]+)<\/span><\/a>/g)].map((m) => [m[1].replace(/^.*\//, ''), m[2], m[3], m[4], m[5]]);
     expect(chapters).toEqual([
       ['video.mp4#t=0', '0', 'PT0S', '0:00', 'Les titres'],
       ['video.mp4#t=2', '2', 'PT2S', '0:02', 'La météo'],

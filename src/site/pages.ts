@@ -40,7 +40,7 @@ const PER_PAGE = 20;
 /** How many of its newest videos a section page shows above its articles. */
 export const SECTION_VIDEOS = 4;
 
-/** The library videos an article shows, ready ones, with absolute media addresses. */
+/** The library videos an article shows, ready ones, their files linked as pictures are (ctx.media); none costs no query. */
 export function articleVideos(deps: PageDeps, ctx: EditionContext, article: { lead: unknown; body: Array<{ type: string }> }, now: string): Promise<Map<number, VideoView>> {
   const ids = videoIdsOf(article);
   return ids.length ? loadVideoViews(deps.db, ids, { link: ctx.media, now }) : Promise.resolve(new Map());

@@ -1,7 +1,7 @@
 import { paths } from '../content/paths.ts';
 import { oembedPath } from '../distribution/oembed-path.ts';
 import type { EditionContext } from '../render/context.ts';
-import { listingFeeds } from '../render/feed-links.ts';
+import { editionFeeds } from '../render/feed-links.ts';
 import { Layout } from '../render/layout.tsx';
 import { Picture } from '../render/picture.tsx';
 import { socialCard } from '../render/social-image.ts';
@@ -46,7 +46,7 @@ export function VideoPageView({ ctx, video, articles }: { ctx: EditionContext; v
         description,
         canonical: url,
         sectionId: section?.id,
-        feeds: listingFeeds(ctx, paths.edition(edition.code), edition.name),
+        feeds: editionFeeds(ctx),
         oembed: { href: ctx.abs(oembedPath(url)), title: t(video.title) },
         social: withVideoTags(socialTags(ctx, { type: 'video.other', title: t(video.title), description: description && t(description), url, image: card }), videoSocialTags(ctx, video)),
         jsonLd: [videoObject(ctx, video, `${url}#video`), breadcrumbs(ctx, video, url)],
@@ -90,7 +90,7 @@ export function VideoPageView({ ctx, video, articles }: { ctx: EditionContext; v
                 return (
                   <li>
                     <a href={href} data-seek={String(s)} data-player-ref={playerId(video)}>
-                      <time datetime={isoDuration(c.startMs)}>{clockDuration(c.startMs)}</time> {t(c.title)}
+                      <time datetime={isoDuration(c.startMs)}>{clockDuration(c.startMs)}</time> <span>{t(c.title)}</span>
                     </a>
                   </li>
                 );
