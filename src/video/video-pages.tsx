@@ -33,7 +33,7 @@ export const playerId = (v: { id: number }) => `player-${v.id}`;
 export function VideoPageView({ ctx, video, articles }: { ctx: EditionContext; video: VideoView; articles: UsingArticle[] }) {
   const { t, dates, edition } = ctx;
   const labels = videoLabelsFor(edition.code);
-  const url = ctx.abs(video.pagePath!);
+  const url = ctx.abs(video.pageUrl!);
   const section = video.sectionId === null ? undefined : ctx.catalog.sectionById(video.sectionId);
   const card = video.posterImage ? { ...socialCard(ctx, video.posterImage), alt: video.posterImage.alt ? t(video.posterImage.alt) : undefined } : undefined;
   const description = video.description ?? undefined;
@@ -164,7 +164,7 @@ export function VideoCard({ ctx, video, level, eager }: { ctx: EditionContext; v
       {video.posterImage && <Picture parse={ctx.variants} link={ctx.media} memo={ctx.markup} image={video.posterImage} alt="" sizes="(min-width: 52rem) 20rem, 100vw" eager={eager} />}
       <div class="card-text">
         <H>
-          <a href={video.pagePath!}>
+          <a href={video.pageUrl!}>
             <span class="card-video">{labels.videoMark}</span>
             {ctx.t(video.title)}
           </a>
@@ -272,14 +272,14 @@ export function VideoEmbedView({ ctx, video }: { ctx: EditionContext; video: Vid
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${video.title} – ${ctx.edition.name}`}</title>
         <meta name="robots" content="noindex" />
-        <link rel="canonical" href={ctx.abs(video.pagePath!)} />
+        <link rel="canonical" href={ctx.abs(video.pageUrl!)} />
         {assets && <link rel="stylesheet" href={assets.css} />}
         {assets && <script src={assets.js} defer></script>}
       </head>
       <body class="player-embed">
         <main>
           <h1 class="player-embed__title">
-            <a href={ctx.abs(video.pagePath!)} target="_blank" rel="noopener">
+            <a href={ctx.abs(video.pageUrl!)} target="_blank" rel="noopener">
               {ctx.t(video.title)}
             </a>
           </h1>

@@ -20,7 +20,7 @@ const view: VideoView = {
   subtitles: [{ language: 'fr', label: 'Français', url: '/media/videos/4/r/fr.vtt' }, { language: 'en', label: 'English', url: '/media/videos/4/r/en.vtt' }],
   transcript: { language: 'fr', text: 'Bonsoir.\n\nÀ demain.' },
   chapters: [{ startMs: 0, title: 'Titres' }, { startMs: 60_000, title: 'Météo' }],
-  published: true, publishedAt: '2026-11-20T10:00:00.000Z', createdAt: '2026-11-19T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', pagePath: '/fr/videos/journal',
+  published: true, publishedAt: '2026-11-20T10:00:00.000Z', createdAt: '2026-11-19T10:00:00.000Z', updatedAt: '2026-11-20T10:00:00.000Z', pageUrl: '/fr/videos/journal',
 };
 
 describe('the player markup', () => {
@@ -70,7 +70,7 @@ describe('video structured data', () => {
       { '@type': 'Clip', name: 'Météo', startOffset: 60, endOffset: 125, url: 'https://news.example/fr/videos/journal?t=60' },
     ]);
     // A draft video (shown in an article) has no page to embed or link: those fields are left out.
-    const draft = videoObject(ctx, { ...view, published: false, pagePath: null, chapters: [], mp4Url: null }, 'x#v');
+    const draft = videoObject(ctx, { ...view, published: false, pageUrl: null, chapters: [], mp4Url: null }, 'x#v');
     expect(draft.embedUrl).toBeUndefined();
     expect(draft.url).toBeUndefined();
     expect(draft.hasPart).toBeUndefined();

@@ -19,7 +19,7 @@ const MAX_DURATION_S = 28_800;
  * is left out: the thumbnail is required.
  */
 export function renderVideoSitemap(ctx: EditionContext, videos: VideoView[]): string {
-  const entries = videos.filter((v) => v.pagePath && v.posterImage);
+  const entries = videos.filter((v) => v.pageUrl && v.posterImage);
   return xmlDocument(
     el(
       'urlset',
@@ -28,7 +28,7 @@ export function renderVideoSitemap(ctx: EditionContext, videos: VideoView[]): st
         const seconds = v.durationMs ? Math.min(MAX_DURATION_S, Math.max(1, Math.round(v.durationMs / 1000))) : null;
         const description = ctx.t(v.description ?? v.title);
         return el('url', {}, [
-          el('loc', {}, ctx.abs(v.pagePath!)),
+          el('loc', {}, ctx.abs(v.pageUrl!)),
           el('video:video', {}, [
             el('video:thumbnail_loc', {}, largestJpeg(ctx, v.posterImage!).url),
             el('video:title', {}, ctx.t(v.title)),

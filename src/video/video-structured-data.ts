@@ -23,7 +23,7 @@ export function atTime(pageUrl: string, ms: number): string {
  */
 export function videoObject(ctx: EditionContext, v: VideoView, id: string): Record<string, unknown> {
   const t = ctx.t;
-  const page = v.pagePath ? ctx.abs(v.pagePath) : undefined;
+  const page = v.pageUrl ? ctx.abs(v.pageUrl) : undefined;
   const thumb = v.posterImage ? largestJpeg(ctx, v.posterImage) : undefined;
   const seconds = (ms: number) => Math.floor(ms / 1000);
   const clips = v.chapters.map((c, i) => {
@@ -47,7 +47,7 @@ export function videoObject(ctx: EditionContext, v: VideoView, id: string): Reco
     uploadDate: v.publishedAt ?? v.createdAt,
     duration: v.durationMs ? isoDuration(v.durationMs) : undefined,
     contentUrl: ctx.abs(v.mp4Url ?? v.hlsUrl),
-    embedUrl: v.pagePath ? ctx.abs(embedPath(v)) : undefined,
+    embedUrl: v.pageUrl ? ctx.abs(embedPath(v)) : undefined,
     url: page,
     width: v.width ?? undefined,
     height: v.height ?? undefined,
@@ -70,7 +70,7 @@ export function videoSocialTags(ctx: EditionContext, v: VideoView): SocialTag[] 
     tags.push({ property: 'og:video:type', content: 'video/mp4' });
     if (v.width && v.height) tags.push({ property: 'og:video:width', content: String(v.width) }, { property: 'og:video:height', content: String(v.height) });
   }
-  const embed = v.pagePath ? ctx.abs(embedPath(v)) : undefined;
+  const embed = v.pageUrl ? ctx.abs(embedPath(v)) : undefined;
   // X shows a player card only for an HTTPS player page.
   if (embed?.startsWith('https:')) {
     const { width, height } = embedSize(v);

@@ -43,8 +43,8 @@ export interface VideoView {
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  /** Its own page's path (`/fr/videos/<slug>`) while published; null otherwise. */
-  pagePath: string | null;
+  /** Its own page on this site while published (a path, `/fr/videos/<slug>`, as links on pages are); null otherwise. */
+  pageUrl: string | null;
 }
 
 export interface VideoSubtitleLink {
@@ -135,7 +135,7 @@ export async function loadVideoViews(db: Db, ids: Iterable<number>, opts: VideoV
       publishedAt: r.published_at,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      pagePath: published ? paths.video(r.edition, r.slug) : null,
+      pageUrl: published ? paths.video(r.edition, r.slug) : null,
     });
   }
   return out;
