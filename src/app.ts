@@ -65,6 +65,7 @@ import { byAddress, byBearerToken, rateLimit } from './site/rate-limit.ts';
 import { cachedResponder } from './feeds/cached-response.ts';
 import { LiveHub } from './live/live-hub.ts';
 import { liveFeedHandler, liveRoutes } from './live/live.routes.ts';
+import { videoRoutes } from './video/video.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -112,6 +113,11 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const csp = (mediaHost?: string) => [
   "default-src 'self'",
   `img-src 'self' data:${mediaHost ? ` ${mediaHost}` : ''}`,
+  // The video player (docs/video-player.md): media from the site or the media host, hls.js's fetches of
+  // playlists and segments, and the blob: URLs of its MediaSource and of its worker.
+  `media-src 'self' blob:${mediaHost ? ` ${mediaHost}` : ''}`,
+  `connect-src 'self'${mediaHost ? ` ${mediaHost}` : ''}`,
+  "worker-src 'self' blob:",
   "style-src 'self'",
   "script-src 'self'",
   `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
@@ -310,6 +316,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     searchPageRoutes(server, searchDeps);
     const reader = readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
     liveRoutes(server, { ...liveDeps, hub: liveHub, serve: reader.serve });
+    videoRoutes(server, { db: store.read, now, site, serve: reader.serve, csp: CSP });
   }
 
   let closed = false;

@@ -33,6 +33,10 @@ export const key = {
   home: (code: string) => `home-${code}`,
   /** Any article of the edition: what a list carries instead of its articles' keys when they do not fit. */
   anyArticle: (code: string) => `ea-${code}`,
+  /** A library video: its files, words, subtitles and poster choice; every page that shows it carries it (docs/video-player.md). */
+  video: (id: number) => `v${id}`,
+  /** An edition's published videos: its video listings, its sections' rows of videos and its video sitemap. */
+  videos: (code: string) => `vl-${code}`,
 };
 
 /**

@@ -17,6 +17,8 @@ export interface ArticleCard {
   image: PictureRow | null;
   /** A live still running: its card says so. */
   live?: boolean;
+  /** It leads with a library video: its card shows a play mark. */
+  video?: boolean;
 }
 
 export interface ArticlePage {
@@ -62,7 +64,7 @@ function selectCards(db: Db) {
   return db
     .selectFrom('articles as a')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at'])
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at', 'a.lead_video_id'])
     .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height']);
 }
 
@@ -77,6 +79,7 @@ function toCard(r: any): ArticleCard {
     published_at: r.published_at,
     image: r.img_id == null ? null : { id: r.img_id, original: r.img_original, variants: r.img_variants, width: r.img_width, height: r.img_height },
     ...(r.live_started_at && !r.live_ended_at ? { live: true } : {}),
+    ...(r.lead_video_id != null ? { video: true } : {}),
   };
 }
 
@@ -345,7 +348,7 @@ const namedListingQuery = preparedQuery<{ edition: string; now: string; id: numb
     .selectFrom(ids)
     .innerJoin('articles as a', 'a.id', 'p.article_id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at'])
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at', 'a.lead_video_id'])
     .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
     .orderBy('p.listed_at', 'desc')
     .orderBy('p.article_id', 'desc');
@@ -373,7 +376,7 @@ const sectionListingQuery = preparedQuery<{ now: string; before: string; id: num
     .selectFrom(ids)
     .innerJoin('articles as a', 'a.id', 'p.id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
-    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at'])
+    .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at', 'a.lead_video_id'])
     .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
     .orderBy('p.published_at', 'desc')
     .orderBy('p.id', 'desc');

@@ -13,6 +13,8 @@ function words(edition: string) {
 
 /** Every word a search page may be called by, whatever the edition: the routes are registered under each. */
 export const SEARCH_WORDS = [...new Set(Object.values(WORDS).map((w) => w.search))];
+/** Every word a videos page may be called by (/fr/videos, /en/videos): the video routes are registered under each. */
+export const VIDEO_WORDS = [...new Set(Object.values(WORDS).map((w) => w.videos))];
 
 export const paths = {
   edition: (edition: string) => `/${edition}/`,

@@ -10,6 +10,8 @@ import { key, SITE_KEY, SITEMAPS_KEY } from '../cdn/keys.ts';
 import type { ServeCached } from './cached-response.ts';
 import { monthArticles, monthCounts, recentArticles, sectionLastmods, translationLinks, type TranslationLink } from './sitemap.repository.ts';
 import { newsLanguage, renderNewsSitemap, renderSitemapIndex, renderUrlset, type SitemapEntry } from './sitemap.render.ts';
+import { renderVideoSitemap } from '../video/video-sitemap.ts';
+import { editionsWithVideos, loadVideoViews, sitemapVideoIds } from '../video/video-view.ts';
 
 export interface SitemapDeps {
   db: Db;
@@ -39,6 +41,8 @@ export const sitemapPaths = {
   index: () => '/sitemap.xml',
   pages: (edition: string) => `/sitemaps/${edition}-pages.xml`,
   news: (edition: string) => `/sitemaps/${edition}-news.xml`,
+  /** The edition's published videos, with Google's video extension (docs/video-player.md). */
+  videos: (edition: string) => `/sitemaps/${edition}-videos.xml`,
   month: (edition: string, month: string, part = 1) => `/sitemaps/${edition}-${month}${part > 1 ? `-${part}` : ''}.xml`,
 };
 
@@ -61,13 +65,14 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
   const xml = { contentType: XML, kind: 'sitemap' as const };
 
   async function index() {
-    const months = await monthCounts(db, now());
+    const [months, withVideos] = await Promise.all([monthCounts(db, now()), editionsWithVideos(db, now())]);
     const entries: SitemapEntry[] = [];
     for (const e of site.catalog.editions) {
       const ctx = site.context(e.code)!;
       const own = months.filter((m) => m.edition === e.code);
       entries.push({ loc: ctx.abs(sitemapPaths.pages(e.code)), lastmod: newest(own.map((m) => m.lastmod)) });
       entries.push({ loc: ctx.abs(sitemapPaths.news(e.code)) });
+      if (withVideos.has(e.code)) entries.push({ loc: ctx.abs(sitemapPaths.videos(e.code)) });
       for (const m of own) {
         for (let part = 1; part <= Math.ceil(m.count / perFile); part++) entries.push({ loc: ctx.abs(sitemapPaths.month(e.code, m.month, part)), lastmod: m.lastmod });
       }
@@ -110,17 +115,27 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
     return { body: renderUrlset(entries), lastModified: newest(articles.map((a) => a.lastmod)), keys: sitemapKeys(code) };
   }
 
+  async function videos(ctx: EditionContext) {
+    const code = ctx.edition.code;
+    const ids = await sitemapVideoIds(db, code, now(), perFile);
+    const views = await loadVideoViews(db, ids, { link: (k) => ctx.abs(ctx.media(k)), now: now() });
+    const list = ids.flatMap((id) => views.get(id) ?? []).filter((v) => v.posterImage);
+    // An empty urlset is not a valid sitemap: an edition without published videos has none.
+    if (list.length === 0) throw new NotFound('no such sitemap');
+    return { body: renderVideoSitemap(ctx, list), lastModified: newest(list.map((v) => v.updatedAt)), keys: { own: [...sitemapKeys(code).own, key.videos(code)] } };
+  }
+
   app.get('/sitemap.xml', (req, reply) => serve(req, reply, { ...xml, produce: index }));
 
   app.get<{ Params: { file: string } }>('/sitemaps/:file', (req, reply) => {
     const { file } = req.params;
     // Edition codes may hold hyphens (pt-BR): the name is read from its end.
-    const m = /^(.+)-(?:(pages|news)|(\d{4}-(?:0[1-9]|1[0-2]))(?:-([2-9]|[1-9]\d+))?)\.xml$/.exec(file);
+    const m = /^(.+)-(?:(pages|news|videos)|(\d{4}-(?:0[1-9]|1[0-2]))(?:-([2-9]|[1-9]\d+))?)\.xml$/.exec(file);
     const ctx = m ? site.context(m[1]) : undefined;
     // A part number is a page number: beyond MAX_PAGE there is no such part, and no offset a database refuses.
     const part = m?.[4] === undefined ? 1 : plainWhole(m[4], 2, MAX_PAGE);
     if (!m || !ctx || part === null) throw new NotFound('no such sitemap');
-    const produce = m[2] === 'pages' ? () => pages(ctx) : m[2] === 'news' ? () => news(ctx) : () => month(ctx, m[3], part);
+    const produce = m[2] === 'pages' ? () => pages(ctx) : m[2] === 'news' ? () => news(ctx) : m[2] === 'videos' ? () => videos(ctx) : () => month(ctx, m[3], part);
     return serve(req, reply, { ...xml, produce });
   });
 

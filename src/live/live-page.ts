@@ -4,6 +4,7 @@ import { loadImages, type ArticlePage, type ArticleRelations } from '../content/
 import { NotFound } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import { ArticleView } from '../render/pages/article.tsx';
+import type { VideoView } from '../video/video-view.ts';
 import type { PictureImage } from '../render/picture.tsx';
 import type { SectionRow } from '../store/schema.ts';
 import type { Db } from '../store/db.ts';
@@ -39,7 +40,7 @@ export interface RenderedLive {
  * entries and one page of entries; for a permalink, the page holding the
  * entry, marked, with the entry's own sharing card.
  */
-export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, preview = false): Promise<RenderedLive> {
+export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, preview = false, videos?: Map<number, VideoView>): Promise<RenderedLive> {
   const place: LivePlace = { edition: ctx.edition.code, section: section.slug, slug: article.slug };
   let { order, page } = req;
   let target: PublicEntry | undefined;
@@ -64,5 +65,5 @@ export async function renderLivePage(db: Db, ctx: EditionContext, article: Artic
     // A newsroom preview follows no stream: the live may not be public yet.
     meta: (m: Parameters<typeof liveMeta>[5]) => ({ ...liveMeta(ctx, article, place, newest, target, m), ...(preview ? { extraAssets: { css: ctx.assets.live?.css } } : {}) }),
   };
-  return { html: '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview })), imageIds: [...images.keys()] };
+  return { html: '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview, videos })), imageIds: [...images.keys()] };
 }

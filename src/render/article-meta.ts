@@ -9,6 +9,9 @@ import { hreflangLinks, type Alternate } from './hreflang.ts';
 import { largestJpeg, socialCard, type ImageRef } from './social-image.ts';
 import { socialTags } from './social-meta.ts';
 import { articleStructuredData } from './structured-data.ts';
+import { isVideoLead } from '../content/blocks.ts';
+import { videoSocialTags, withVideoTags } from '../video/video-structured-data.ts';
+import { videoIdsOf, type VideoView } from '../video/video-view.ts';
 
 /** The article's published translations at their addresses in their own editions, as hreflang and the language switcher name them. */
 export function translationLinks(ctx: EditionContext, rel: ArticleRelations): Alternate[] {
@@ -38,7 +41,7 @@ export function socialImageOf(article: ArticlePage, rel: ArticleRelations) {
  * social cards, structured data, feeds and oEmbed discovery. It reads only
  * what the page already loaded (article row, relations, catalog).
  */
-export function articleMeta(ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, translations: Alternate[]): PageMeta {
+export function articleMeta(ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, translations: Alternate[], videos?: Map<number, VideoView>): PageMeta {
   const { edition, t } = ctx;
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const canonical = article.canonical_url ?? url;
@@ -48,7 +51,10 @@ export function articleMeta(ctx: EditionContext, article: ArticlePage, section: 
   const modified = modifiedAt(article);
   const social = socialImageOf(article, rel);
   const card = social && { ...socialCard(ctx, social.img), alt: social.alt && t(social.alt) };
-  const lead = article.lead ? rel.images.get(article.lead.imageId) : undefined;
+  const lead = article.lead?.imageId !== undefined ? rel.images.get(article.lead.imageId) : undefined;
+  const shown = videoIdsOf(article).flatMap((id) => videos?.get(id) ?? []);
+  // A lead video is what a link preview plays.
+  const leadVideo = isVideoLead(article.lead) ? videos?.get(article.lead.video) : undefined;
   const images: ImageRef[] = [];
   for (const i of [card, social && largestJpeg(ctx, social.img), lead && largestJpeg(ctx, lead)]) {
     if (i && !images.some((x) => x.url === i.url)) images.push({ url: i.url, width: i.width, height: i.height });
@@ -62,14 +68,18 @@ export function articleMeta(ctx: EditionContext, article: ArticlePage, section: 
     sectionId: section.id,
     feeds: [...editionFeeds(ctx), ...sectionFeeds(ctx, section.id)],
     oembed: { href: ctx.abs(oembedPath(url)), title: t(article.headline) },
-    social: socialTags(ctx, {
-      type: 'article',
-      title,
-      description: description && t(description),
-      url: canonical,
-      image: card,
-      article: { published, modified, section: t(section.name), tags: rel.tags.map((tag) => tag.name) },
-    }),
-    jsonLd: articleStructuredData(ctx, { article, section, rel, url, canonical, images, published, modified }),
+    social: withVideoTags(
+      socialTags(ctx, {
+        type: 'article',
+        title,
+        description: description && t(description),
+        url: canonical,
+        image: card,
+        article: { published, modified, section: t(section.name), tags: rel.tags.map((tag) => tag.name) },
+      }),
+      leadVideo ? videoSocialTags(ctx, leadVideo) : [],
+    ),
+    jsonLd: articleStructuredData(ctx, { article, section, rel, url, canonical, images, published, modified, libraryVideos: shown }),
+    player: shown.length > 0 || undefined,
   };
 }

@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { parseEmbed, type InlineRun, type StoredBlock, type StoredLead } from '../content/blocks.ts';
+import { isVideoLead, parseEmbed, type InlineRun, type StoredBlock, type StoredFigure, type StoredLead } from '../content/blocks.ts';
 import { paths } from '../content/paths.ts';
 import { slugify } from '../content/slug.ts';
 import type { EditionContext } from './context.ts';
 import { Picture, type PictureImage } from './picture.tsx';
+import { VideoPlayer } from '../video/video-player.tsx';
+import type { VideoView } from '../video/video-view.ts';
 
 /**
  * The only way user content reaches a page: each block type has one component,
@@ -12,7 +14,11 @@ import { Picture, type PictureImage } from './picture.tsx';
 export interface BlockProps {
   ctx: EditionContext;
   images: Map<number, PictureImage>;
+  /** The library videos the page shows (lead and video blocks), ready ones only (src/video/video-view.ts). */
+  videos?: Map<number, VideoView>;
 }
+
+type ImageLead = Omit<StoredFigure, 'type'>;
 
 const PROVIDER_NAMES = { youtube: 'YouTube', vimeo: 'Vimeo', dailymotion: 'Dailymotion' } as const;
 
@@ -31,7 +37,7 @@ function Runs({ runs, t }: { runs: InlineRun[]; t: (s: string) => string }) {
 }
 
 /** Caption, then credit; an archive photo says so. */
-function Caption({ f, ctx }: { f: StoredLead; ctx: EditionContext }) {
+function Caption({ f, ctx }: { f: ImageLead; ctx: EditionContext }) {
   if (!f.caption && !f.credit && !f.archive) return null;
   return (
     <figcaption>
@@ -44,6 +50,7 @@ function Caption({ f, ctx }: { f: StoredLead; ctx: EditionContext }) {
 
 export function Figure(props: BlockProps & { f: StoredLead; lead?: boolean }) {
   const { f, ctx } = props;
+  if (isVideoLead(f)) return <VideoFigure {...props} id={f.video} caption={f.caption} fallback={f} />;
   const image = props.images.get(f.imageId);
   if (!image) return null;
   return (
@@ -62,7 +69,40 @@ export function Figure(props: BlockProps & { f: StoredLead; lead?: boolean }) {
   );
 }
 
-export function Block({ block, ctx, images }: BlockProps & { block: StoredBlock }) {
+/**
+ * A library video (an article's lead or a video block): the player, with the
+ * caption the article gives it, else the video's title, then its credit. A
+ * video that is not ready (or was deleted) shows its poster as a picture when
+ * it has one, else nothing: a page never offers a player with nothing to play.
+ */
+function VideoFigure(props: BlockProps & { id: number; caption?: string; lead?: boolean; fallback?: { imageId?: number; alt: string; credit?: string } }) {
+  const { ctx, id } = props;
+  const video = props.videos?.get(id);
+  if (!video) {
+    const f = props.fallback;
+    return f?.imageId !== undefined ? <Figure ctx={ctx} images={props.images} f={{ imageId: f.imageId, alt: f.alt, caption: props.caption, credit: f.credit }} lead={props.lead} /> : null;
+  }
+  const credit = video.credit ?? props.fallback?.credit;
+  const caption = props.caption ?? video.title;
+  return (
+    <div class={props.lead ? 'video-figure lead' : 'video-figure'} id={props.lead ? `video-${video.id}` : undefined}>
+      <VideoPlayer
+        ctx={ctx}
+        source={video}
+        eager={props.lead}
+        sizes={props.lead ? '(min-width: 52rem) 50rem, 100vw' : '(min-width: 44rem) 42rem, 100vw'}
+        caption={
+          <>
+            <span class="caption">{ctx.t(caption)}</span>
+            {credit && <span class="credit">{ctx.t(credit)}</span>}
+          </>
+        }
+      />
+    </div>
+  );
+}
+
+export function Block({ block, ctx, images, videos }: BlockProps & { block: StoredBlock }) {
   const t = ctx.t;
   switch (block.type) {
     case 'paragraph':
@@ -116,6 +156,8 @@ export function Block({ block, ctx, images }: BlockProps & { block: StoredBlock 
         </figure>
       );
     }
+    case 'video':
+      return <VideoFigure ctx={ctx} images={images} videos={videos} id={block.video} caption={block.caption} />;
     default:
       return null;
   }

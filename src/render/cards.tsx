@@ -5,6 +5,7 @@ import type { EditionContext } from './context.ts';
 import { MEMO_MAX, Picture } from './picture.tsx';
 import { raw } from './raw.tsx';
 import { liveLabelsFor } from '../live/live-labels.ts';
+import { videoLabelsFor } from '../video/video-labels.ts';
 
 type CardProps = {
   card: ArticleCard;
@@ -27,7 +28,7 @@ export function Card(props: CardProps) {
   const size = props.size ?? 'normal';
   const image = size !== 'compact' ? card.image : null;
   const key =
-    `card\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}\0${card.live ? 1 : 0}` +
+    `card\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}\0${card.live ? 1 : 0}\0${card.video ? 1 : 0}` +
     (image ? `\0${image.original}\0${image.width}\0${image.height}\0${typeof image.variants === 'string' ? image.variants : JSON.stringify(image.variants)}` : '');
   let html = ctx.markup.get(key);
   if (html === undefined) {
@@ -61,6 +62,7 @@ function CardContents(props: CardProps) {
         <H>
           <a href={href}>
             {card.live && <span class="card-live">{liveLabelsFor(ctx.edition.code).live}</span>}
+            {card.video && <span class="card-video">{videoLabelsFor(ctx.edition.code).videoMark}</span>}
             {ctx.t(card.headline)}
           </a>
         </H>

@@ -17,6 +17,11 @@ export interface AssetUrls {
   logo?: { url: string; width: number; height: number };
   /** The live page's own stylesheet and script (public/live.css, public/live.js). */
   live?: { css: string; js: string };
+  /**
+   * The video player's stylesheet and script (public/video.css, public/video.js), on pages with a player only,
+   * and hls.js (its light build, from node_modules), which video.js fetches on the first play in a browser without native HLS.
+   */
+  video?: { css: string; js: string; hls: string };
 }
 
 /** What every page of one edition renders with; built once per catalog load. */

@@ -29,6 +29,8 @@ export interface PageMeta {
   jsonLd?: object[];
   /** A page kind's own stylesheet and script (a live page's), after the site's. */
   extraAssets?: { css?: string; js?: string };
+  /** The page shows a video player (src/video/video-player.tsx): its stylesheet and script are added. */
+  player?: boolean;
 }
 
 /** The site header's contents: the edition's name, the other editions, the sections (`current` marked). */
@@ -138,6 +140,8 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         {ctx.assets.alerts && <script src={ctx.assets.alerts} defer></script>}
         {meta.extraAssets?.css && <link rel="stylesheet" href={meta.extraAssets.css} />}
         {meta.extraAssets?.js && <script src={meta.extraAssets.js} defer></script>}
+        {meta.player && ctx.assets.video && <link rel="stylesheet" href={ctx.assets.video.css} />}
+        {meta.player && ctx.assets.video && <script src={ctx.assets.video.js} defer></script>}
         <HeadExtras meta={meta} />
       </head>
       <body>

@@ -6,7 +6,8 @@ export type SocialTag = { property: string; content: string } | { name: string; 
 
 /** What a link preview shows of a page. */
 export interface SocialCardInput {
-  type: 'website' | 'article';
+  /** `video.other`: a video's own page. */
+  type: 'website' | 'article' | 'video.other';
   title: string;
   description?: string;
   /** Absolute: the canonical URL. */

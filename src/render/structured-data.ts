@@ -4,6 +4,8 @@ import { paths } from '../content/paths.ts';
 import type { SectionRow } from '../store/schema.ts';
 import type { EditionContext } from './context.ts';
 import type { ImageRef } from './social-image.ts';
+import { videoObject } from '../video/video-structured-data.ts';
+import type { VideoView } from '../video/video-view.ts';
 
 /** Web addresses the body links to (site-relative ones made absolute): what the article cites. */
 export function citationsOf(ctx: EditionContext, body: StoredBlock[]): string[] {
@@ -82,6 +84,8 @@ export interface ArticleData {
   images: ImageRef[];
   published: string;
   modified: string;
+  /** The library videos the article shows (lead first, then its video blocks), ready ones. */
+  libraryVideos?: VideoView[];
 }
 
 /**
@@ -101,6 +105,8 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
     { pageUrl: d.url, name: headline, description: description ? t(description) : undefined, image: d.images[0]?.url, uploadDate: d.published },
     t,
   );
+  // The newsroom's own videos, each described in full (duration, files, transcript, chapters).
+  for (const v of d.libraryVideos ?? []) videos.push(videoObject(ctx, v, `${d.url}#library-video-${v.id}`));
   const news = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',

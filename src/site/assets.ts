@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AssetUrls } from '../render/context.ts';
 
@@ -9,19 +10,25 @@ export interface Asset {
   etag: string;
 }
 
+const require = createRequire(import.meta.url);
+
 /** The site's own CSS, JS and logo, read once and served under content-hashed names so browsers keep them a year. */
 export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, Asset> } {
   const files = new Map<string, Asset>();
   const urls: Record<string, string | undefined> = {};
-  for (const [name, type] of [
+  for (const [name, type, file] of [
     ['site.css', 'text/css; charset=utf-8'],
     ['site.js', 'text/javascript; charset=utf-8'],
     ['alerts.js', 'text/javascript; charset=utf-8'],
     ['logo.png', 'image/png'],
     ['live.css', 'text/css; charset=utf-8'],
     ['live.js', 'text/javascript; charset=utf-8'],
+    ['video.css', 'text/css; charset=utf-8'],
+    ['video.js', 'text/javascript; charset=utf-8'],
+    // The pinned hls.js (package.json), served as our own file: readers' browsers fetch no third-party script.
+    ['hls.js', 'text/javascript; charset=utf-8', require.resolve('hls.js/dist/hls.light.min.js')],
   ] as const) {
-    const body = fs.readFileSync(path.join(dir, name));
+    const body = fs.readFileSync(file ?? path.join(dir, name));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
     const [base, ext] = name.split('.');
     const hashed = `${base}.${hash}.${ext}`;
@@ -37,6 +44,7 @@ export function loadAssets(dir: string): { urls: AssetUrls; files: Map<string, A
       alerts: urls['alerts.js']!,
       logo: { url: urls['logo.png']!, width: logo.readUInt32BE(16), height: logo.readUInt32BE(20) },
       live: { css: urls['live.css']!, js: urls['live.js']! },
+      video: { css: urls['video.css']!, js: urls['video.js']!, hls: urls['hls.js']! },
     },
     files,
   };

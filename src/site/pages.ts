@@ -1,4 +1,4 @@
-import { h, type VNode } from 'preact';
+import { h, type ComponentChildren, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import {
   findArticle,
@@ -20,14 +20,16 @@ import { HomeView } from '../render/pages/home.tsx';
 import { ListingView } from '../render/pages/listing.tsx';
 import type { Db } from '../store/db.ts';
 import { key, type ResponseKeys } from '../cdn/keys.ts';
-import { articlePageKeys, listKeys } from '../cdn/page-keys.ts';
+import { articlePageKeys, listKeys, videoListKeys } from '../cdn/page-keys.ts';
+import { SectionVideos } from '../video/video-pages.tsx';
 import { renderLivePage, type LiveRequest } from '../live/live-page.ts';
+import { listVideoIds, loadVideoViews, videoIdsOf, type VideoView } from '../video/video-view.ts';
 
 /**
  * Reader pages as functions of the store: no HTTP here. Each returns HTML,
  * or a redirect, or throws NotFound / Gone. `keys` name what the page shows, for the CDN.
  */
-export type PageResult = { html: string; keys?: ResponseKeys } | { redirect: string };
+export type PageResult = { html: string; keys?: ResponseKeys; /** Headers of its own (an embeddable page's frame policy). */ headers?: Record<string, string> } | { redirect: string };
 
 export interface PageDeps {
   db: Db;
@@ -35,6 +37,14 @@ export interface PageDeps {
 }
 
 const PER_PAGE = 20;
+/** How many of its newest videos a section page shows above its articles. */
+export const SECTION_VIDEOS = 4;
+
+/** The library videos an article shows, ready ones, their files linked as pictures are (ctx.media); none costs no query. */
+export function articleVideos(deps: PageDeps, ctx: EditionContext, article: { lead: unknown; body: Array<{ type: string }> }, now: string): Promise<Map<number, VideoView>> {
+  const ids = videoIdsOf(article);
+  return ids.length ? loadVideoViews(deps.db, ids, { link: ctx.media, now }) : Promise.resolve(new Map());
+}
 
 function doc(vnode: VNode<any>): string {
   return '<!DOCTYPE html>' + renderToString(vnode);
@@ -69,29 +79,61 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
     const to = live.entryId !== undefined ? paths.liveEntry(ctx.edition.code, section.slug, article.slug, live.entryId) : paths.article(ctx.edition.code, section.slug, article.slug);
     return { redirect: to };
   }
-  const rel = await loadRelations(deps.db, article, now);
+  const [rel, videos] = await Promise.all([loadRelations(deps.db, article, now), articleVideos(deps, ctx, article, now)]);
   if (isLive) {
     // The pictures of the entries it shows are the page's too: replacing one purges it.
-    const page = await renderLivePage(deps.db, ctx, article, section, rel, live);
-    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related) };
+    const page = await renderLivePage(deps.db, ctx, article, section, rel, live, false, videos);
+    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related, videos.values()) };
   }
-  return { html: doc(h(ArticleView, { ctx, article, section, rel })), keys: articlePageKeys(article, rel.images.keys(), rel.related) };
+  return { html: doc(h(ArticleView, { ctx, article, section, rel, videos })), keys: articlePageKeys(article, rel.images.keys(), rel.related, videos.values()) };
 }
 
-async function listing(deps: PageDeps, ctx: EditionContext, listing: Listing, page: number, view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean }, listKey: string): Promise<PageResult> {
+async function listing(
+  deps: PageDeps,
+  ctx: EditionContext,
+  listing: Listing,
+  page: number,
+  view: { title: string; intro?: string; path: string; sectionId?: number; kicker?: boolean; before?: ComponentChildren },
+  listKey: string,
+  extraKeys?: ResponseKeys,
+): Promise<PageResult> {
   const { cards, hasOlder } = await listCards(deps.db, ctx.edition.code, listing, deps.now().toISOString(), page, PER_PAGE);
   if (page > 1 && cards.length === 0) throw new NotFound('no such page');
-  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, ...view })), keys: listKeys(ctx.edition.code, listKey, cards) };
+  const keys = listKeys(ctx.edition.code, listKey, cards);
+  if (extraKeys) {
+    keys.own.push(...extraKeys.own);
+    keys.listed = [...(keys.listed ?? []), ...(extraKeys.listed ?? [])];
+  }
+  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, ...view })), keys };
 }
 
 export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
   const section = ctx.catalog.section(ctx.edition.code, slug);
   if (!section) throw new NotFound('no such section');
-  return listing(deps, ctx, { kind: 'section', sectionId: section.id }, page, {
-    title: section.name,
-    path: paths.section(ctx.edition.code, slug),
-    sectionId: section.id,
-  }, key.section(section.id));
+  // The first page shows the section's newest videos above its articles (the TV section's reports, for one).
+  const now = deps.now().toISOString();
+  const videos = page === 1 ? await latestVideos(deps, ctx, section.id, now) : [];
+  return listing(
+    deps,
+    ctx,
+    { kind: 'section', sectionId: section.id },
+    page,
+    {
+      title: section.name,
+      path: paths.section(ctx.edition.code, slug),
+      sectionId: section.id,
+      before: videos.length ? h(SectionVideos, { ctx, section, videos }) : undefined,
+    },
+    key.section(section.id),
+    page === 1 ? videoListKeys(ctx.edition.code, [], videos) : undefined,
+  );
+}
+
+async function latestVideos(deps: PageDeps, ctx: EditionContext, sectionId: number, now: string): Promise<VideoView[]> {
+  const { ids } = await listVideoIds(deps.db, ctx.edition.code, now, { sectionId, page: 1, perPage: SECTION_VIDEOS });
+  if (ids.length === 0) return [];
+  const views = await loadVideoViews(deps.db, ids, { link: ctx.media, now });
+  return ids.flatMap((id) => views.get(id) ?? []);
 }
 
 export async function tagPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
@@ -130,10 +172,10 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   if (!section) throw new NotFound('no such section');
   const now = deps.now().toISOString();
   const shown = { ...article, published_at: article.published_at ?? now };
-  const rel = await loadRelations(deps.db, shown, now);
+  const [rel, videos] = await Promise.all([loadRelations(deps.db, shown, now), articleVideos(deps, c, shown, now)]);
   // A live's preview shows its published entries as readers will see them.
-  if (shown.live_started_at) return (await renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true)).html;
-  return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true }));
+  if (shown.live_started_at) return (await renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true, videos)).html;
+  return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true, videos }));
 }
 
 export function errorPage(ctx: EditionContext, status: 404 | 410 | 500 | 503): string {

@@ -8,6 +8,7 @@ import { languageName } from '../i18n.ts';
 import type { EditionContext } from '../context.ts';
 import { Layout, type PageMeta } from '../layout.tsx';
 import { shareLinks } from '../share.ts';
+import type { VideoView } from '../../video/video-view.ts';
 
 /** What a kind of article adds to the page (a live: its label above the headline, its entries after the body). */
 export interface ArticleExtras {
@@ -21,13 +22,14 @@ export interface ArticleExtras {
  * The article page, in the order a reader meets it. As a newsroom `preview`,
  * it says so at the top and has no share block: its address is not public yet.
  */
-export function ArticleView({ ctx, article, section, rel, preview = false, extras }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations; preview?: boolean; extras?: ArticleExtras }) {
+export function ArticleView({ ctx, article, section, rel, preview = false, extras, videos }: { ctx: EditionContext; article: ArticlePage; section: SectionRow; rel: ArticleRelations; preview?: boolean; extras?: ArticleExtras; videos?: Map<number, VideoView> }) {
   const { t, labels, dates, edition } = ctx;
   const url = ctx.abs(paths.article(edition.code, section.slug, article.slug));
   const published = article.published_at!;
   const updated = article.updated_at && article.updated_at > published ? article.updated_at : null;
   const translations = translationLinks(ctx, rel);
-  const meta = extras?.meta ? extras.meta(articleMeta(ctx, article, section, rel, translations)) : articleMeta(ctx, article, section, rel, translations);
+  const own = articleMeta(ctx, article, section, rel, translations, videos);
+  const meta = extras?.meta ? extras.meta(own) : own;
   return (
     <Layout
       ctx={ctx}
@@ -56,10 +58,10 @@ export function ArticleView({ ctx, article, section, rel, preview = false, extra
             </nav>
           )}
         </header>
-        {article.lead && <Figure f={article.lead} ctx={ctx} images={rel.images} lead />}
+        {article.lead && <Figure f={article.lead} ctx={ctx} images={rel.images} videos={videos} lead />}
         <div class="article-body">
           {article.body.map((b) => (
-            <Block block={b} ctx={ctx} images={rel.images} />
+            <Block block={b} ctx={ctx} images={rel.images} videos={videos} />
           ))}
         </div>
         {extras?.afterBody}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ArticleCard } from '../../content/article.repository.ts';
 import { Card } from '../cards.tsx';
 import type { EditionContext } from '../context.ts';
@@ -16,6 +17,8 @@ export function ListingView(props: {
   cards: ArticleCard[];
   sectionId?: number;
   kicker?: boolean;
+  /** Shown above the articles (a section's newest videos). */
+  before?: ComponentChildren;
 }) {
   const { ctx, page } = props;
   const { labels, t } = ctx;
@@ -34,6 +37,7 @@ export function ListingView(props: {
     >
       <h1>{t(props.title)}</h1>
       {props.intro && <p class="listing-intro">{t(props.intro)}</p>}
+      {props.before}
       {props.cards.length === 0 && <p>{labels.noArticles}</p>}
       <div class="listing">
         {props.cards.map((c, i) => (
