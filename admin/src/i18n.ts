@@ -200,6 +200,7 @@ export const t = {
       quotes: 'citation',
       speakers: 'personne citée',
       captions: 'légende ou crédit',
+      transcript: 'transcription d’une vidéo',
       tags: 'thèmes',
       people: 'personnes',
       authors: 'signatures',
