@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDue } from '../src/newsroom/workflow.service.ts';
 import { exportArticles } from '../src/content/export.service.ts';
 import { importArticles } from '../src/content/import.service.ts';
+import { exportNinjs } from '../src/ninjs/ninjs.service.ts';
+import { exportArchive, restoreArchive } from '../src/content/archive.service.ts';
+import path from 'node:path';
+import { articlesUsingVideo } from '../src/video/video-refs.ts';
 import { adminClient, firstAdmin, type AdminClient } from './admin-client.ts';
-import { forEachDialect, makeDraft, NO_BACKGROUND_PASSES, startTestSite, type TestSite } from './harness.ts';
+import { forEachDialect, makeDraft, NO_BACKGROUND_PASSES, scratchDir, startTestSite, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -278,6 +282,46 @@ forEachDialect('video subtitles and videos in articles', (dialect) => {
       expect(full.body[0]).toMatchObject({ type: 'video', video: english, caption: 'In English', media: { id: english, mp4: expect.stringMatching(/video\.mp4$/) } });
       const list = await (await fetch(`${site.url}/api/content/articles?edition=fr`)).json();
       expect(list.articles.find((x: any) => x.id === a.id).lead.video.id).toBe(ready);
+    });
+
+    it('lets a live entry show a video, and names an unknown one', async () => {
+      const live = (await contributor.json('POST', '/api/admin/articles', makeDraft({ live: { startedAt: clock.toISOString() } }))).article;
+      const onlyInEntry = await insertVideo({ title: 'Extrait du direct', state: 'ready' });
+      const r = await contributor.call('POST', `/api/admin/articles/${live.id}/entries`, { status: 'draft', body: [{ type: 'paragraph', text: 'Regardez.' }, { type: 'video', video: onlyInEntry }] });
+      expect(r.status, await r.clone().text()).toBe(201);
+      expect((await r.json()).entry.body[1]).toEqual({ type: 'video', video: onlyInEntry });
+      expect(await articlesUsingVideo(site.app.store.db, onlyInEntry)).toEqual([live.id]);
+      const wrong = await contributor.call('POST', `/api/admin/articles/${live.id}/entries`, { status: 'draft', body: [{ type: 'video', video: 555_555 }] });
+      expect(wrong.status).toBe(422);
+      expect((await wrong.json()).issues).toEqual([{ field: 'body[0].video', message: 'no video with id 555555' }]);
+    });
+
+    it('exports a lead video to ninjs as a video association with its renditions and subtitles', async () => {
+      const items = await exportNinjs(site.app.store.db, { publicUrl: site.config.publicUrl, siteName: 'Test' }, 2);
+      const assoc = items.flatMap((i) => (i.item.associations as any[] | undefined) ?? []).find((a) => a.name === 'featurevideo' && a.headlines[0].value === 'Journal du soir');
+      expect(assoc).toMatchObject({ type: 'video', language: 'fr', headlines: [{ role: 'main', value: 'Journal du soir' }], by: 'Rédaction TV' });
+      expect(assoc.uri).toMatch(/master\.m3u8$/);
+      const names = assoc.renditions.map((r: any) => [r.name, r.contenttype]);
+      expect(names).toEqual(expect.arrayContaining([['hls', 'application/vnd.apple.mpegurl'], ['mp4', 'video/mp4'], ['subtitles-fr', 'text/vtt']]));
+    });
+
+    it('restores an archive whose articles show videos once the video library is there, and says so before', async () => {
+      const file = path.join(await scratchDir('video-archive-'), 'site.tar.gz');
+      await exportArchive({ db: site.app.store.db, media: site.app.media, now: () => clock }, file);
+      const other = await startTestSite(dialect, NO_BACKGROUND_PASSES, () => clock);
+      try {
+        const deps = { db: other.app.store.db, media: other.app.media, config: other.config, now: () => clock };
+        await expect(restoreArchive(deps, file)).rejects.toThrow(/lead\.video: no video with id \d+: restore the video library first/);
+        const videos = await site.app.store.db.selectFrom('videos').selectAll().execute();
+        await other.app.store.db.insertInto('videos').values(videos).execute();
+        await restoreArchive(deps, file);
+        const before = await site.app.store.db.selectFrom('articles').select(['slug', 'lead', 'lead_video_id']).where('lead_video_id', '=', ready).orderBy('id').execute();
+        const after = await other.app.store.db.selectFrom('articles').select(['slug', 'lead', 'lead_video_id']).where('lead_video_id', '=', ready).orderBy('id').execute();
+        expect(after.length).toBeGreaterThan(2);
+        expect(after.map((a) => [a.slug, JSON.parse(a.lead!)]).sort()).toEqual(before.map((a) => [a.slug, JSON.parse(a.lead!)]).sort());
+      } finally {
+        await other.close();
+      }
     });
   });
 });
