@@ -282,6 +282,10 @@ forEachDialect('video subtitles and videos in articles', (dialect) => {
       expect(full.body[0]).toMatchObject({ type: 'video', video: english, caption: 'In English', media: { id: english, mp4: expect.stringMatching(/video\.mp4$/) } });
       const list = await (await fetch(`${site.url}/api/content/articles?edition=fr`)).json();
       expect(list.articles.find((x: any) => x.id === a.id).lead.video.id).toBe(ready);
+      // Readers' search finds it by a word of the transcript, and shows the passage it was said in.
+      const search = await (await fetch(`${site.url}/api/content/search?edition=fr&q=xylophonique`)).json();
+      const hit = search.articles.find((x: any) => x.id === a.id);
+      expect(hit.highlights.snippet.filter((s: any) => s.mark).map((s: any) => s.text)).toEqual(['xylophonique']);
     });
 
     it('lets a live entry show a video, and names an unknown one', async () => {

@@ -1,6 +1,6 @@
 import { blockSummary, type Block } from './blocks.ts';
 import { t } from './i18n.ts';
-import { ts } from './i18n-subtitles.ts';
+import { ts, videoServerMessage } from './i18n-subtitles.ts';
 import { isVideoLeadRef, type Article, type ArticleInput, type ImageRef, type TranslationRef, type VideoLeadRef } from './types.ts';
 
 /** The editor's form state: text inputs as typed, turned into the import format only when saving. */
@@ -145,7 +145,7 @@ export function fieldLabel(field: string): string {
 
 /** A field issue from the server, in words for the newsroom. */
 export function issueText(i: { field?: string; message: string }): string {
-  const message = t.serverMessages[i.message] ?? i.message;
+  const message = t.serverMessages[i.message] ?? videoServerMessage(i.message) ?? i.message;
   return i.field ? `${fieldLabel(i.field)} : ${message}` : message;
 }
 

@@ -7,6 +7,9 @@
 /** "00:01:02.500". */
 const example = '00:01:02.500';
 
+/** A video's transcode state. */
+const VIDEO_STATUS: Record<string, string> = { waiting: 'en attente', transcoding: 'transcodage en cours', ready: 'prête', failed: 'échec' };
+
 export const ts = {
   panel: {
     heading: 'Sous-titres',
@@ -117,7 +120,7 @@ export const ts = {
       const s = Math.round(ms / 1000);
       return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
     },
-    status: { waiting: 'en attente', transcoding: 'transcodage en cours', ready: 'prête', failed: 'échec' } as Record<string, string>,
+    status: VIDEO_STATUS,
     noSubtitles: (lang: string) => `Pas de sous-titres dans la langue de la vidéo (${lang})`,
     subtitles: (langs: string) => `Sous-titres : ${langs}`,
     blockTitle: 'Vidéo',
@@ -137,4 +140,21 @@ export const ts = {
     publish: 'Publier sans sous-titres',
     schedule: 'Programmer sans sous-titres',
   },
+  /** The server's words about videos in an article (publishing checks, unknown ids), in French. */
+  serverPatterns: [
+    [/^video (\d+) has no subtitles in its language \(([^)]+)\)/, (m) => `la vidéo n° ${m[1]} n’a pas de sous-titres dans sa langue (${m[2]}), ce qu’exige l’accessibilité : ajoutez-les, ou publiez sans en donnant la raison.`],
+    [/^video (\d+) is not ready yet \((\w+)\)/, (m) => `la vidéo n° ${m[1]} n’est pas encore prête (${VIDEO_STATUS[m[2]] ?? m[2]}) : publiez une fois le transcodage terminé.`],
+    [/^video (\d+) failed to transcode(?:: (.*?))?; retry it/, (m) => `le transcodage de la vidéo n° ${m[1]} a échoué${m[2] ? ` (${m[2]})` : ''} : relancez-le ou choisissez une autre vidéo.`],
+    [/^video (\d+) is no longer in the library/, (m) => `la vidéo n° ${m[1]} n’est plus dans la vidéothèque.`],
+    [/^no video with id (\d+)/, (m) => `aucune vidéo n° ${m[1]} dans la vidéothèque.`],
+  ] as Array<[RegExp, (m: RegExpExecArray) => string]>,
 };
+
+/** A server message about videos in French, or null when it is not one of those. */
+export function videoServerMessage(message: string): string | null {
+  for (const [re, fr] of ts.serverPatterns) {
+    const m = re.exec(message);
+    if (m) return fr(m);
+  }
+  return null;
+}

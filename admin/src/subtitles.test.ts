@@ -51,3 +51,15 @@ describe('the cue editor', () => {
     expect(subtitleErrorLines({ issues: [{ field: 'cues[1]', message: 'the end must come after the start' }] })).toEqual(['Réplique 2 : la fin doit venir après le début.']);
   });
 });
+
+describe('the server’s words about videos', () => {
+  it('are put in French, with the video and its language', async () => {
+    const { issueText } = await import('./article-draft.ts');
+    expect(issueText({ field: 'lead.video', message: 'video 12 has no subtitles in its language (fr), which accessibility requires; add them, or publish anyway with a reason (overrides.subtitles)' })).toBe(
+      'Photo principale, vidéo : la vidéo n° 12 n’a pas de sous-titres dans sa langue (fr), ce qu’exige l’accessibilité : ajoutez-les, ou publiez sans en donnant la raison.',
+    );
+    expect(issueText({ field: 'body[2].video', message: 'video 3 is not ready yet (transcoding); publish once it is transcoded' })).toBe(
+      'Bloc 3, vidéo : la vidéo n° 3 n’est pas encore prête (transcodage en cours) : publiez une fois le transcodage terminé.',
+    );
+  });
+});
