@@ -23,6 +23,7 @@ import { bucketMediaRoutes } from './media/bucket.routes.ts';
 import { withWriteLedger } from './media/media-ledger.ts';
 import { MediaSweep } from './media/media-sweep.ts';
 import { mediaRoutes } from './media/media.routes.ts';
+import { subtitlesRoutes } from './video/subtitles.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
@@ -275,6 +276,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
         },
       });
       await mediaRoutes(admin, { db: store.db, media, images, now });
+      await subtitlesRoutes(admin, { db: store.db, media, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
       webhooksRoutes(admin, { db: store.db, now });
       ingestRoutes(admin, articleDeps);
       // Entries tell every node's live pages through the bus, after their commit.

@@ -96,10 +96,20 @@ export class ValidationFailed extends DomainError {
   }
 }
 
-/** The request itself is malformed (an unreadable body), before any field can be named. */
+/**
+ * The request itself is malformed (an unreadable body), before any field can be
+ * named; or a file sent is malformed, and `issues` say where (a WebVTT file's
+ * lines: `{ field: 'vtt', line, message }`).
+ */
 export class BadRequest extends DomainError {
   readonly code = 'bad_request';
   readonly status = 400;
+  constructor(
+    message: string,
+    readonly issues: Array<FieldIssue & Record<string, unknown>> = [],
+  ) {
+    super(message);
+  }
 }
 
 /** The body is larger than the route accepts; it is not read further. */

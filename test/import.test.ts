@@ -94,7 +94,7 @@ forEachDialect('import', (dialect) => {
   });
 
   it('refuses an unknown block type and writes nothing', async () => {
-    await expectRefused([makeArticle({ body: [{ type: 'video', url: 'x' }] })], /body\[0\]\.type: unknown block type/);
+    await expectRefused([makeArticle({ body: [{ type: 'podcast', url: 'x' }] })], /body\[0\]\.type: unknown block type/);
   });
 
   it('refuses a duplicate slug, in the store or inside the file', async () => {

@@ -1,6 +1,7 @@
 import { blockSummary, type Block } from './blocks.ts';
 import { t } from './i18n.ts';
-import type { Article, ArticleInput, ImageRef, TranslationRef } from './types.ts';
+import { ts, videoServerMessage } from './i18n-subtitles.ts';
+import { isVideoLeadRef, type Article, type ArticleInput, type ImageRef, type TranslationRef, type VideoLeadRef } from './types.ts';
 
 /** The editor's form state: text inputs as typed, turned into the import format only when saving. */
 export interface Draft {
@@ -18,7 +19,8 @@ export interface Draft {
   seoDescription: string;
   /** The picture shown when the article is shared (seo.image): a media id. */
   seoImage: number | string | null;
-  lead: ImageRef | null;
+  /** A picture, or a video of the library ({ video, caption? }). */
+  lead: ImageRef | VideoLeadRef | null;
   body: Block[];
   /**
    * A change to the translation link, made in this form and not saved yet: an
@@ -118,7 +120,8 @@ export function toInput(d: Draft): ArticleInput {
     if (d.seoDescription.trim()) out.seo.description = d.seoDescription.trim();
     if (d.seoImage != null) out.seo.image = d.seoImage;
   }
-  if (d.lead) out.lead = cleanImage(d.lead);
+  if (isVideoLeadRef(d.lead)) out.lead = { video: d.lead.video, ...(d.lead.caption?.trim() ? { caption: d.lead.caption.trim() } : {}) };
+  else if (d.lead) out.lead = cleanImage(d.lead);
   out.body = d.body;
   if (d.translationOf !== undefined) out.translationOf = d.translationOf;
   return out;
@@ -142,7 +145,7 @@ export function fieldLabel(field: string): string {
 
 /** A field issue from the server, in words for the newsroom. */
 export function issueText(i: { field?: string; message: string }): string {
-  const message = t.serverMessages[i.message] ?? i.message;
+  const message = t.serverMessages[i.message] ?? videoServerMessage(i.message) ?? i.message;
   return i.field ? `${fieldLabel(i.field)} : ${message}` : message;
 }
 
@@ -155,6 +158,7 @@ export function showValue(v: unknown): string {
   const o = v as Record<string, any>;
   if (typeof o.type === 'string') return blockSummary(o as Block);
   if ('image' in o) return `#${o.image} ${o.alt ?? ''}`.trim();
+  if (typeof o.video === 'number') return `${ts.video.videoN(o.video)}${o.caption ? ` ${o.caption}` : ''}`;
   if ('name' in o) return o.url ? `${o.name} (${o.url})` : String(o.name);
   if ('title' in o || 'description' in o) return [o.title, o.description].filter(Boolean).join(' / ') || t.conflict.empty;
   return JSON.stringify(v);

@@ -36,6 +36,8 @@ const everyBlock: Block[] = [
   { type: 'list', ordered: true, items: ['premier', 'second'] },
   { type: 'embed', url: 'https://www.youtube.com/watch?v=abcdefghijk', title: 'Le débat', caption: 'En vidéo.' },
   { type: 'embed', url: 'https://vimeo.com/123456' },
+  { type: 'video', video: 7, caption: 'Le reportage.' },
+  { type: 'video', video: 8 },
 ];
 
 describe('blocks ⇄ Tiptap document', () => {
@@ -178,6 +180,11 @@ describe('blocks ⇄ Tiptap document', () => {
     expect(doc).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] });
     expect(docToBlocks(throughEditor(doc))).toEqual([]);
     expect(blocksToDoc(undefined)).toEqual(doc);
+  });
+
+  it('leaves out a video card whose video was never chosen', () => {
+    const doc: PMNode = { type: 'doc', content: [{ type: 'video', attrs: { video: null, caption: 'x' } }, { type: 'paragraph', content: [{ type: 'text', text: 'Après.' }] }] };
+    expect(docToBlocks(throughEditor(doc))).toEqual([{ type: 'paragraph', text: 'Après.' }]);
   });
 
   it('keeps a block of an unknown type as it came', () => {

@@ -54,7 +54,13 @@ export interface EmbedBlock {
   title?: string;
   caption?: string;
 }
-export type Block = ParagraphBlock | HeadingBlock | FigureBlock | QuoteBlock | PullquoteBlock | ListBlock | EmbedBlock;
+/** A video of the newsroom's library (docs/import-format.md, "Videos"). */
+export interface VideoBlock {
+  type: 'video';
+  video: number;
+  caption?: string;
+}
+export type Block = ParagraphBlock | HeadingBlock | FigureBlock | QuoteBlock | PullquoteBlock | ListBlock | EmbedBlock | VideoBlock;
 
 /** Tiptap's JSON document (JSONContent, spelled out to keep this file free of imports). */
 export interface PMMark {
@@ -75,6 +81,7 @@ export const NODE = {
   quote: 'quote',
   pullquote: 'pullquote',
   embed: 'embed',
+  video: 'video',
   /** A block of a type this editor does not know: kept as it came, shown read-only. */
   raw: 'rawBlock',
 } as const;
@@ -85,6 +92,7 @@ export const ATOM_ATTRS = {
   quote: { text: '', speakerName: '', speakerRole: '' },
   pullquote: { text: '', attribution: '' },
   embed: { url: '', title: '', caption: '' },
+  video: { video: null, caption: '' },
   rawBlock: { block: null },
 } as const;
 
@@ -147,6 +155,8 @@ function blockToNode(b: Block): PMNode {
       return { type: NODE.pullquote, attrs: { text: str(b.text), attribution: str(b.attribution) } };
     case 'embed':
       return { type: NODE.embed, attrs: { url: str(b.url), title: str(b.title), caption: str(b.caption) } };
+    case 'video':
+      return { type: NODE.video, attrs: { video: typeof b.video === 'number' ? b.video : null, caption: str(b.caption) } };
     default:
       return { type: NODE.raw, attrs: { block: b } };
   }
@@ -247,6 +257,9 @@ function nodeToBlock(node: PMNode): Block | null {
       return opt<PullquoteBlock>({ type: 'pullquote', text: str(a.text) }, { attribution: str(a.attribution) });
     case NODE.embed:
       return opt<EmbedBlock>({ type: 'embed', url: str(a.url) }, { title: str(a.title), caption: str(a.caption) });
+    case NODE.video:
+      // A card whose video was never chosen is no block.
+      return typeof a.video === 'number' ? opt<VideoBlock>({ type: 'video', video: a.video }, { caption: str(a.caption) }) : null;
     case NODE.raw:
       return (a.block as Block) ?? null;
     default: {
@@ -283,6 +296,8 @@ export function blockSummary(b: Block): string {
       return `[${typeof b.image === 'number' ? `#${b.image}` : b.image}] ${b.alt}`;
     case 'embed':
       return b.title ? `${b.title} (${b.url})` : b.url;
+    case 'video':
+      return `[vidéo #${b.video}]${b.caption ? ` ${b.caption}` : ''}`;
     default:
       return JSON.stringify(b);
   }

@@ -200,6 +200,7 @@ export const t = {
       quotes: 'citation',
       speakers: 'personne citée',
       captions: 'légende ou crédit',
+      transcript: 'transcription d’une vidéo',
       tags: 'thèmes',
       people: 'personnes',
       authors: 'signatures',
@@ -342,7 +343,7 @@ export const t = {
       scheduledAt: 'Programmation',
     } as Record<string, string>,
     block: (n: number) => `Bloc ${n}`,
-    subfields: { alt: 'texte alternatif', credit: 'crédit', image: 'image', caption: 'légende', text: 'texte', 'speaker.name': 'nom', url: 'adresse' } as Record<string, string>,
+    subfields: { alt: 'texte alternatif', credit: 'crédit', image: 'image', caption: 'légende', text: 'texte', 'speaker.name': 'nom', url: 'adresse', video: 'vidéo' } as Record<string, string>,
   },
 
   /** The server's refusals, by their stable `code` (src/errors.ts); the server's message is shown under them. */

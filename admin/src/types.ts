@@ -35,6 +35,29 @@ export interface ImageRef {
   sourceUrl?: string;
 }
 
+/** A lead video of the library (docs/import-format.md, "Videos"): its title, credit and poster are the video's. */
+export interface VideoLeadRef {
+  video: number;
+  caption?: string;
+}
+
+export function isVideoLeadRef(lead: ImageRef | VideoLeadRef | null | undefined): lead is VideoLeadRef {
+  return !!lead && typeof (lead as VideoLeadRef).video === 'number';
+}
+
+/** A video of the library as GET /api/admin/videos and /api/admin/videos/{id} answer (the fields the article editor reads). */
+export interface VideoSummary {
+  id: number;
+  title: string;
+  status: 'waiting' | 'transcoding' | 'ready' | 'failed' | string;
+  language: string;
+  durationMs?: number | null;
+  credit?: string | null;
+  /** The poster's URL. */
+  poster?: string | null;
+  subtitles?: Array<{ language: string; label?: string | null; cues?: number }>;
+}
+
 /** The import format (docs/import-format.md), as the Admin API takes it. */
 export interface ArticleInput {
   edition: string;
@@ -47,7 +70,7 @@ export interface ArticleInput {
   source?: { name: string; url?: string };
   canonicalUrl?: string;
   seo?: { title?: string; description?: string; image?: number | string; [k: string]: unknown };
-  lead?: ImageRef;
+  lead?: ImageRef | VideoLeadRef;
   body?: Block[];
   /**
    * The article in another edition this one translates: an id or its address.

@@ -13,11 +13,13 @@ import { DATA_ROWS, mediaKey, pictureRefs, type ArchiveManifest, type ArchiveMan
 import { fieldIssues } from './article.schema.ts';
 import type { DataKind } from './archive.tar.ts';
 import { readImages, type ImageRef } from './import-images.ts';
-import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
+import { ARTICLE_VALUES, entryVideoMentions, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 import { setTranslation } from './translations.ts';
 import { afterKeptIds, writeImportedEntries } from '../live/entries.transfer.ts';
+import { isVideoLeadInput } from './blocks.ts';
+import { checkVideoMentions, videoMentions, type VideoMention } from '../video/video-refs.ts';
 
 /**
  * Restores a version 2 archive (already unpacked into `dir`) a data file at a
@@ -94,6 +96,8 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
   const m = a.manifest;
   const editions = new Set(m.editions.map((e) => e.code));
   const refs = new Map<string, ImageRef>();
+  // Videos are not in archives (they are named by their id in the library): each one named must be in this site's.
+  const videoRefs: VideoMention[] = [];
 
   // Pass 1: every row read and checked; the pictures gathered.
   let articles = 0;
@@ -110,6 +114,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       continue;
     }
     const art = r.article;
+    for (const v of [...videoMentions(art), ...entryVideoMentions(art)]) videoRefs.push({ field: `${row.at}: ${v.field}`, video: v.video });
     if (!editions.has(art.edition)) issues.add(`${row.at}: edition`, `unknown edition "${art.edition}"`);
     if (RESERVED_SLUGS.has(art.section)) issues.add(`${row.at}: section`, `"${art.section}" is reserved for site paths`);
     for (const [field, ref] of pictureRefs(row.value as Record<string, unknown>)) {
@@ -142,6 +147,9 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
 
   const codec = deps.images ?? imageCodec({ ...IMAGE_DEFAULTS, ...deps.config });
   const images = await readImages(deps.db, codec, [...refs.values()], issues.list);
+  const videoIssues: FieldIssue[] = [];
+  const videos = await checkVideoMentions(deps.db, videoRefs, videoIssues);
+  for (const i of videoIssues) issues.add(i.field, `${i.message}: restore the video library first`);
   issues.throwIfAny();
   const { idByHash, variantsByHash, batch } = await stageImages(deps, codec, images, issues.list);
 
@@ -167,7 +175,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
           const key = `${p.art.edition}/${p.art.section}`;
           let section = sections.get(key);
           if (section === undefined) sections.set(key, (section = (await ensureSection(trx, p.art.edition, p.art.section)).id));
-          rows.push({ ...articleColumns(p.art, section, p.slug, storedContent(p.art, imageId)), status: p.art.status, scheduled_at: scheduledColumn(p.art), created_at: nowIso, changed_at: nowIso });
+          rows.push({ ...articleColumns(p.art, section, p.slug, storedContent(p.art, imageId, videos)), status: p.art.status, scheduled_at: scheduledColumn(p.art), created_at: nowIso, changed_at: nowIso });
         }
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
         for (const p of planned) await relations.add(ids.get(`${p.art.edition}/${p.slug}`)!, p.art);
@@ -200,7 +208,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
 
 /** The picture's caption and credit come from the first article that shows it, as in an import. */
 function metaOf(art: ArticleInput, field: string): ImageRef['meta'] {
-  if (field === 'lead.image' && art.lead) return art.lead;
+  if (field === 'lead.image' && art.lead && !isVideoLeadInput(art.lead)) return art.lead;
   const m = /^body\[(\d+)\]\.image$/.exec(field);
   const e = /^entries\[(\d+)\]\.body\[(\d+)\]\.image$/.exec(field);
   const block = m ? art.body[Number(m[1])] : e ? art.entries?.[Number(e[1])]?.body[Number(e[2])] : undefined;

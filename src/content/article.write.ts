@@ -1,13 +1,14 @@
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
-import type { BlockInputT, LeadInputT, StoredBlock, StoredLead } from './blocks.ts';
+import { isVideoLeadInput, type BlockInputT, type ImageLeadInputT, type StoredBlock, type StoredImageLead, type StoredLead, type StoredVideoLead, type VideoLeadInputT } from './blocks.ts';
+import type { VideoRef } from '../video/video-refs.ts';
 import { inBatches } from '../store/batches.ts';
 import { slugify } from './slug.ts';
 import { indexNames } from '../search/names-index.ts';
 
 /** The writing steps an import and the Admin API share. */
 
-export function toStoredFigure(f: LeadInputT | Extract<BlockInputT, { type: 'figure' }>, imageId: number): StoredLead {
+export function toStoredFigure(f: ImageLeadInputT | Extract<BlockInputT, { type: 'figure' }>, imageId: number): StoredImageLead {
   return {
     imageId,
     alt: f.alt,
@@ -156,6 +157,21 @@ export async function unlinkRelations(trx: Db, articleId: number): Promise<void>
   await trx.deleteFrom('article_people').where('article_id', '=', articleId).execute();
 }
 
+/**
+ * A lead video as stored: the video's poster stands for it wherever a picture
+ * is shown (cards, social cards, feeds), described by the video's title and
+ * credited as the video is. The video service rewrites it when the poster changes.
+ */
+export function toStoredVideoLead(l: VideoLeadInputT, v: Pick<VideoRef, 'title' | 'credit' | 'posterImageId'>): StoredVideoLead {
+  return {
+    video: l.video,
+    ...(v.posterImageId !== null ? { imageId: v.posterImageId } : {}),
+    alt: v.title,
+    ...(l.caption ? { caption: l.caption } : {}),
+    ...(v.credit ? { credit: v.credit } : {}),
+  };
+}
+
 /** Lead and body in their stored form, images given by id. */
 export interface StoredContent {
   lead: StoredLead | null;
@@ -163,10 +179,20 @@ export interface StoredContent {
   socialImageId: number | null;
 }
 
-export function storedContent(a: ArticleInput, imageId: (ref: string | number) => number): StoredContent {
+/**
+ * `videos` holds every video the input names (the caller checked them with
+ * checkVideoMentions); video blocks are stored as given.
+ */
+export function storedContent(a: ArticleInput, imageId: (ref: string | number) => number, videos: ReadonlyMap<number, VideoRef>): StoredContent {
+  let lead: StoredLead | null = null;
+  if (a.lead && isVideoLeadInput(a.lead)) {
+    const v = videos.get(a.lead.video);
+    if (!v) throw new Error(`storedContent: video ${a.lead.video} was not checked`);
+    lead = toStoredVideoLead(a.lead, v);
+  } else if (a.lead) lead = toStoredFigure(a.lead, imageId(a.lead.image));
   return {
     socialImageId: a.seo?.image !== undefined ? imageId(a.seo.image) : null,
-    lead: a.lead ? toStoredFigure(a.lead, imageId(a.lead.image)) : null,
+    lead,
     body: a.body.map((b) => (b.type === 'figure' ? { type: 'figure', ...toStoredFigure(b, imageId(b.image)) } : (b as StoredBlock))),
   };
 }
@@ -193,6 +219,7 @@ export function articleColumns(a: ArticleInput, sectionId: number, slug: string,
     seo_description: a.seo?.description ?? null,
     lead: content.lead ? JSON.stringify(content.lead) : null,
     lead_image_id: content.lead?.imageId ?? null,
+    lead_video_id: content.lead && 'video' in content.lead ? content.lead.video : null,
     social_image_id: content.socialImageId,
     body: JSON.stringify(content.body),
     ...liveColumns(a.live ?? null),

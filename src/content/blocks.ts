@@ -85,6 +85,11 @@ const ImageLeadInput = requireAlt(z.strictObject({ image: z.union([text(1000), i
 /** A video of the library (docs/video.md): the article leads with its player. */
 const VideoLeadInput = z.strictObject({ video: idNumber(), caption: optionalText(2000) });
 export const LeadInput = z.union([VideoLeadInput, ImageLeadInput], { error: 'expected { image, alt, … } or { video: <id> }' });
+export type ImageLeadInputT = z.infer<typeof ImageLeadInput>;
+export type VideoLeadInputT = z.infer<typeof VideoLeadInput>;
+export function isVideoLeadInput(lead: LeadInputT): lead is VideoLeadInputT {
+  return 'video' in lead;
+}
 
 /** A video of the library in the body; its title, credit and subtitles come from the video. */
 const Video = z.strictObject({ type: z.literal('video'), video: idNumber(), caption: optionalText(2000) });
@@ -129,7 +134,8 @@ export type StoredBlock = Exclude<BlockInputT, FigureInputT> | StoredFigure;
  * changes; absent while the video has none yet) stands for it wherever a
  * picture is shown (cards, social cards, feeds).
  */
-export type StoredLead = Omit<StoredFigure, 'type'> | StoredVideoLead;
+export type StoredLead = StoredImageLead | StoredVideoLead;
+export type StoredImageLead = Omit<StoredFigure, 'type'>;
 export interface StoredVideoLead {
   video: number;
   imageId?: number;

@@ -4,7 +4,8 @@ import type { Db } from '../store/db.ts';
 import { MAX_ID, plainWhole } from '../store/ids.ts';
 import { param, preparedQuery } from '../store/prepared.ts';
 import { loadImages } from './article.repository.ts';
-import type { StoredBlock, StoredFigure, StoredLead } from './blocks.ts';
+import { isVideoLead, type StoredBlock, type StoredFigure, type StoredLead, type VideoBlock } from './blocks.ts';
+import { loadVideoMedia, type VideoMedia } from '../video/video-media.ts';
 import { paths, mediaHref } from './paths.ts';
 import { publishedTranslations } from './translations.ts';
 import { slugify } from './slug.ts';
@@ -39,10 +40,59 @@ export interface ArticleSummary {
   authors: Array<{ slug: string; name: string }>;
   tags: Array<{ slug: string; name: string }>;
   source: { name: string; url: string | null } | null;
-  lead: { image: ImageRef; alt: string; caption: string | null; credit: string | null } | null;
+  /** A picture, or a video of the library (`video`) whose poster is `image` (null while it has none). */
+  lead: { image: ImageRef | null; alt: string; caption: string | null; credit: string | null; video?: ApiVideo } | null;
 }
 
-export type ApiBlock = Exclude<StoredBlock, StoredFigure> | (StoredFigure & { image: ImageRef | null });
+/** A video of the library as readers get it: its files as absolute URLs (null until it is transcoded). */
+export interface ApiVideo {
+  id: number;
+  title: string;
+  description: string | null;
+  credit: string | null;
+  language: string;
+  durationMs: number | null;
+  width: number | null;
+  height: number | null;
+  hls: string | null;
+  mp4: string | null;
+  subtitles: Array<{ language: string; label: string | null; url: string }>;
+}
+
+export type ApiBlock =
+  | Exclude<StoredBlock, StoredFigure | VideoBlock>
+  | (StoredFigure & { image: ImageRef | null })
+  | (VideoBlock & { media: ApiVideo | null });
+
+/** Videos loaded with their files named from the site root (or on the media host); `apiVideo` makes them absolute. */
+async function videosOf(db: Db, ids: number[], mediaUrl?: string): Promise<Map<number, VideoMedia>> {
+  return loadVideoMedia(db, ids, '', mediaUrl);
+}
+
+function apiVideo(v: VideoMedia, base: string): ApiVideo {
+  const abs = (u: string | null) => (u === null ? null : u.startsWith('/') ? base + u : u);
+  return {
+    id: v.id,
+    title: v.title,
+    description: v.description,
+    credit: v.credit,
+    language: v.language,
+    durationMs: v.durationMs,
+    width: v.width,
+    height: v.height,
+    hls: abs(v.hls),
+    mp4: abs(v.mp4),
+    subtitles: v.subtitles.flatMap((t) => (t.url ? [{ language: t.language, label: t.label, url: abs(t.url)! }] : [])),
+  };
+}
+
+/** The lead videos of a page of summaries. */
+function leadVideoIds(rows: Array<{ lead: string | null }>): number[] {
+  return rows.flatMap((r) => {
+    const lead = r.lead ? (JSON.parse(r.lead) as StoredLead) : null;
+    return isVideoLead(lead) ? [lead.video] : [];
+  });
+}
 
 export interface ArticleFull extends ArticleSummary {
   body: ApiBlock[];
@@ -195,7 +245,7 @@ async function namedRelations(db: Db, ids: number[]): Promise<{ tags: Map<number
   return { tags: group(tags), authors: group(authors) };
 }
 
-function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<number, Named> }, publicUrl: string, mediaUrl?: string): ArticleSummary {
+function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<number, Named>; videos?: Map<number, VideoMedia> }, publicUrl: string, mediaUrl?: string): ArticleSummary {
   const base = baseOf(r.base_url, publicUrl);
   const path = paths.article(r.edition, r.section_slug, r.slug);
   const lead = r.lead ? (JSON.parse(r.lead) as StoredLead) : null;
@@ -213,16 +263,18 @@ function toSummary(r: SummaryRow, rel: { tags: Map<number, Named>; authors: Map<
     authors: rel.authors.get(r.id) ?? [],
     tags: rel.tags.get(r.id) ?? [],
     source: r.source_name ? { name: r.source_name, url: r.source_url } : null,
-    lead:
-      lead && r.img_original
-        ? {
-            image: { url: mediaHref(r.img_original, base, mediaUrl), width: r.img_width!, height: r.img_height! },
-            alt: lead.alt,
-            caption: lead.caption ?? null,
-            credit: lead.credit ?? null,
-          }
-        : null,
+    lead: leadOf(),
   };
+  function leadOf(): ArticleSummary['lead'] {
+    if (!lead) return null;
+    const image = r.img_original ? { url: mediaHref(r.img_original, base, mediaUrl), width: r.img_width!, height: r.img_height! } : null;
+    const words = { alt: lead.alt, caption: lead.caption ?? null, credit: lead.credit ?? null };
+    if (isVideoLead(lead)) {
+      const v = rel.videos?.get(lead.video);
+      return v ? { image, ...words, video: apiVideo(v, base) } : null;
+    }
+    return image ? { image, ...words } : null;
+  }
 }
 
 /**
@@ -291,7 +343,7 @@ export async function listPublished(db: Db, query: ListQuery, now: Date, publicU
   const byId = new Map((rows.length ? await summariesById(db, { now: values.now, ...Object.fromEntries(rows.map((r, i) => [`id${i}`, r.id])) }, rows.length) : []).map((r) => [r.id, r]));
   const ordered = rows.map((r) => byId.get(r.id)).filter((r): r is SummaryRow => r !== undefined);
   const page = ordered.slice(0, limit!);
-  const rel = await namedRelations(db, page.map((r) => r.id));
+  const rel = { ...(await namedRelations(db, page.map((r) => r.id))), videos: await videosOf(db, leadVideoIds(page), mediaUrl) };
   const last = page[page.length - 1];
   return {
     articles: page.map((r) => toSummary(r, rel, publicUrl, mediaUrl)),
@@ -304,7 +356,7 @@ export async function summariesOf(db: Db, ids: number[], now: Date, publicUrl: s
   if (ids.length === 0) return [];
   const rows = await summariesById(db, { now: now.toISOString(), ...Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) }, ids.length);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const rel = await namedRelations(db, ids);
+  const rel = { ...(await namedRelations(db, ids)), videos: await videosOf(db, leadVideoIds(rows), mediaUrl) };
   return ids.flatMap((id) => {
     const r = byId.get(id);
     return r ? [toSummary(r, rel, publicUrl, mediaUrl)] : [];
@@ -316,12 +368,13 @@ export async function getPublished(db: Db, edition: string, slug: string, now: D
   const [row] = await articleQuery(db, { edition, slug, now: now.toISOString() });
   if (!row) throw new NotFound(`no published article ${edition}/${slug}`);
   const body = JSON.parse(row.body) as StoredBlock[];
-  const [rel, images, translations] = await Promise.all([
+  const [named, images, translations, videos] = await Promise.all([
     namedRelations(db, [row.id]),
     loadImages(db, body.flatMap((b) => (b.type === 'figure' ? [b.imageId] : []))),
     publishedTranslations(db, row.id, now.toISOString()),
+    videosOf(db, [...leadVideoIds([row]), ...body.flatMap((b) => (b.type === 'video' ? [b.video] : []))], mediaUrl),
   ]);
-  const summary = toSummary(row, rel, publicUrl, mediaUrl);
+  const summary = toSummary(row, { ...named, videos }, publicUrl, mediaUrl);
   const base = baseOf(row.base_url, publicUrl);
   const image = (id: number): ImageRef | null => {
     const i = images.get(id);
@@ -329,7 +382,11 @@ export async function getPublished(db: Db, edition: string, slug: string, now: D
   };
   return {
     ...summary,
-    body: body.map((b): ApiBlock => (b.type === 'figure' ? { ...b, image: image(b.imageId) } : b)),
+    body: body.map((b): ApiBlock => {
+      if (b.type === 'figure') return { ...b, image: image(b.imageId) };
+      if (b.type === 'video') return { ...b, media: videos.has(b.video) ? apiVideo(videos.get(b.video)!, base) : null };
+      return b;
+    }),
     seo: { title: row.seo_title, description: row.seo_description },
     canonicalUrl: row.canonical_url ?? summary.url,
     translations: translations.map((tr) => ({

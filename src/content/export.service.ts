@@ -5,7 +5,7 @@ import { inBatches, slices } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput, EntryInput } from './article.schema.ts';
 import { entryImageIds, exportedEntry, storedEntriesOf } from '../live/entries.transfer.ts';
-import type { StoredBlock, StoredLead } from './blocks.ts';
+import { isVideoLead, type StoredBlock, type StoredImageLead, type StoredLead } from './blocks.ts';
 import { translationAnchors } from './translations.ts';
 
 export interface ExportResult {
@@ -111,7 +111,7 @@ async function inputsOf(
   };
   const tagsOf = byArticle(tags);
   const authorsOf = byArticle(authors);
-  const figure = (f: StoredLead) => ({
+  const figure = (f: StoredImageLead) => ({
     image: ref(f.imageId),
     alt: f.alt,
     ...(f.decorative ? { decorative: true } : {}),
@@ -131,7 +131,9 @@ async function inputsOf(
   }
   const articles = rows.map((r): ArticleInput => {
     const body = (JSON.parse(r.body) as StoredBlock[]).map((b) => (b.type === 'figure' ? { type: 'figure' as const, ...figure(b) } : b));
-    const lead = r.lead ? figure(JSON.parse(r.lead) as StoredLead) : undefined;
+    const stored = r.lead ? (JSON.parse(r.lead) as StoredLead) : null;
+    // A lead video is named by its id; its poster, title and credit are the video's own, not the article's.
+    const lead = stored === null ? undefined : isVideoLead(stored) ? { video: stored.video, ...(stored.caption ? { caption: stored.caption } : {}) } : figure(stored);
     return {
       edition: r.edition,
       slug: r.slug,
@@ -170,7 +172,8 @@ function imageIdsOf(rows: Array<{ lead: string | null; body: string; social_imag
   const ids = new Set<number>();
   for (const r of rows) {
     if (r.social_image_id) ids.add(r.social_image_id);
-    if (r.lead) ids.add((JSON.parse(r.lead) as StoredLead).imageId);
+    const lead = r.lead ? (JSON.parse(r.lead) as StoredLead) : null;
+    if (lead && !isVideoLead(lead)) ids.add(lead.imageId);
     for (const b of JSON.parse(r.body) as StoredBlock[]) if (b.type === 'figure') ids.add(b.imageId);
   }
   return [...ids];

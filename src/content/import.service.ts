@@ -19,6 +19,8 @@ import { setTranslation } from './translations.ts';
 import { indexSources } from '../search/index-writer.ts';
 import type { ArticleSource } from '../search/document.ts';
 import { writeImportedEntries } from '../live/entries.transfer.ts';
+import { isVideoLeadInput } from './blocks.ts';
+import { checkVideoMentions, videoMentions, type VideoMention } from '../video/video-refs.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -135,7 +137,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
   // Images: every reference read and checked before anything is written.
   const imageRefs: ImageRef[] = [];
   for (const p of planned) {
-    if (p.article.lead) imageRefs.push({ at: `${p.source}: lead.image`, ref: resolveRef(p.baseDir, p.article.lead.image), meta: p.article.lead });
+    if (p.article.lead && !isVideoLeadInput(p.article.lead)) imageRefs.push({ at: `${p.source}: lead.image`, ref: resolveRef(p.baseDir, p.article.lead.image), meta: p.article.lead });
     if (p.article.seo?.image !== undefined) imageRefs.push({ at: `${p.source}: seo.image`, ref: resolveRef(p.baseDir, p.article.seo.image), meta: { alt: '' } });
     p.article.body.forEach((b, i) => {
       if (b.type === 'figure') imageRefs.push({ at: `${p.source}: body[${i}].image`, ref: resolveRef(p.baseDir, b.image), meta: b });
@@ -148,6 +150,8 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
   }
   const codec = deps.images ?? imageCodec({ ...IMAGE_DEFAULTS, ...deps.config });
   const images = await readImages(db, codec, imageRefs, issues);
+  // Videos are named by their id in the library: an import brings articles, not video files.
+  const videos = await checkVideoMentions(db, planned.flatMap((p) => [...videoMentions(p.article, `${p.source}: `), ...entryVideoMentions(p.article, `${p.source}: `)]), issues);
   if (issues.length) throw new ValidationFailed(issues);
 
   const { idByHash, variantsByHash, batch } = await stageImages(deps, codec, images, issues);
@@ -169,7 +173,7 @@ export async function importArticles(deps: ImportDeps, sources: ImportSource[], 
           const sectionKey = `${a.edition}/${a.section}`;
           let section = sections.get(sectionKey);
           if (!section) sections.set(sectionKey, (section = await ensureSection(trx, a.edition, a.section)));
-          const content = storedContent(a, (ref) => imageId(resolveRef(p.baseDir, ref)));
+          const content = storedContent(a, (ref) => imageId(resolveRef(p.baseDir, ref)), videos);
           rows.push({ ...articleColumns(a, section.id, p.slug, content), status: a.status, scheduled_at: scheduledColumn(a), created_at: nowIso, changed_at: nowIso });
         }
         // By edition and slug, not by position: neither database promises RETURNING in the order of VALUES.
@@ -307,4 +311,9 @@ async function readChecked(img: PlannedImage): Promise<Buffer> {
   if (createHash('sha256').update(data).digest('hex') !== img.inspected.hash)
     throw new ValidationFailed([{ field: img.at, message: `${path.basename(img.file)} changed during the import; nothing was imported` }]);
   return data;
+}
+
+/** The videos a live's entries show, as `entries[2].body[0].video`. */
+export function entryVideoMentions(a: ArticleInput, prefix = ''): VideoMention[] {
+  return (a.entries ?? []).flatMap((e, i) => videoMentions({ body: e.body }, `${prefix}entries[${i}].`));
 }

@@ -92,7 +92,8 @@ function toItem(ctx: EditionContext, a: ArticleSummary): FeedItem {
       { name: a.section.name, url: ctx.abs(paths.section(edition, a.section.slug)) },
       ...a.tags.map((t) => ({ name: t.name, url: ctx.abs(paths.tag(edition, t.slug)) })),
     ],
-    image: lead ? { ...lead.image, type: imageType(lead.image.url), alt: lead.alt } : null,
+    // A lead video shows as its poster; one without a poster yet has no picture to give.
+    image: lead?.image ? { ...lead.image, type: imageType(lead.image.url), alt: lead.alt } : null,
   };
 }
 

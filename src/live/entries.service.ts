@@ -3,6 +3,7 @@ import { key } from '../cdn/keys.ts';
 import type { Config } from '../config.ts';
 import type { EntryInput } from '../content/article.schema.ts';
 import { readImages, type ImageRef } from '../content/import-images.ts';
+import { checkVideoMentions, videoMentions } from '../video/video-refs.ts';
 import { paths } from '../content/paths.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed, type FieldIssue } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
@@ -124,7 +125,7 @@ export async function getEntry(deps: Pick<EntryDeps, 'db' | 'config'>, articleId
   return readEntry(deps.db, deps.config.publicUrl, articleId, entryId);
 }
 
-/** Figures name media of the library: 422 naming the field otherwise. */
+/** Figures name media of the library, and video blocks videos of the library: 422 naming the field otherwise. */
 async function checkImages(db: Db, e: EntryInput): Promise<void> {
   const issues: FieldIssue[] = [];
   const ids = requireMediaIds(figureIssues(e.body), issues);
@@ -132,6 +133,7 @@ async function checkImages(db: Db, e: EntryInput): Promise<void> {
     .filter((r) => typeof r.image === 'number')
     .map((r) => ({ at: r.at, ref: r.image, meta: { alt: '' } }));
   if (ids.length) await readImages(db, null, refs, issues);
+  await checkVideoMentions(db, videoMentions({ body: e.body }), issues);
   if (issues.length) throw new ValidationFailed(issues);
 }
 

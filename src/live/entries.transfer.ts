@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { EntryInput } from '../content/article.schema.ts';
-import type { StoredBlock, StoredLead } from '../content/blocks.ts';
+import type { StoredBlock, StoredImageLead } from '../content/blocks.ts';
 import { toStoredFigure } from '../content/article.write.ts';
 import { rowsPerStatement, slices } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
@@ -40,7 +40,7 @@ export function entryImageIds(rows: StoredEntryRow[]): number[] {
 }
 
 /** An entry row in the import format; `figure` writes a stored picture as the export names it. */
-export function exportedEntry(r: StoredEntryRow, figure: (f: StoredLead) => Record<string, unknown>): EntryInput {
+export function exportedEntry(r: StoredEntryRow, figure: (f: StoredImageLead) => Record<string, unknown>): EntryInput {
   const body = (JSON.parse(r.body) as StoredBlock[]).map((b) => (b.type === 'figure' ? { type: 'figure' as const, ...figure(b) } : b));
   return {
     id: r.id,

@@ -144,6 +144,9 @@ export function entryText(body: StoredBlock[] | BlockInputT[]): string {
       case 'embed':
         out.push(b.title ?? parseEmbed(b.url)?.pageUrl ?? b.url);
         break;
+      case 'video':
+        if (b.caption) out.push(b.caption);
+        break;
     }
   }
   return out.filter((s) => s.trim()).join('\n');

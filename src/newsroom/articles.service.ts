@@ -3,6 +3,8 @@ import { parseArticle, type ArticleInput } from '../content/article.schema.ts';
 import { articleColumns, ensureSection, isUniqueViolation, linkRelations, storedContent, unlinkRelations } from '../content/article.write.ts';
 import { exportArticles } from '../content/export.service.ts';
 import { readImages, type ImageRef } from '../content/import-images.ts';
+import { isVideoLeadInput } from '../content/blocks.ts';
+import { checkVideoMentions, videoMentions, type VideoRef } from '../video/video-refs.ts';
 import { paths, RESERVED_SLUGS } from '../content/paths.ts';
 import { slugify } from '../content/slug.ts';
 import { setTranslation, translationsOf } from '../content/translations.ts';
@@ -80,7 +82,7 @@ function mayEdit(actor: Actor, a: { owner_id: number | null; owner_token_id: num
 }
 
 /** Validates the input and checks what the store must agree with; images are media ids. */
-async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string; silentFix: boolean; liveGiven: boolean }> {
+async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string; silentFix: boolean; liveGiven: boolean; videos: Map<number, VideoRef> }> {
   // What GET answers may be sent back as it is: the read-only fields are set aside.
   // updatedAt is the server's: it moves when a save changes what readers see (see updateArticle).
   const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, updatedAt: _m, silentFix, ...input } = (value ?? {}) as Record<string, unknown>;
@@ -105,12 +107,13 @@ async function check(deps: ArticleDeps, value: unknown, selfId: number | null): 
     if (typeof image === 'number') refs.push({ at, ref: image, meta });
     else issues.push({ field: at, message: 'expected a media id (upload the picture to the media library first)' });
   };
-  if (a.lead) ref('lead.image', a.lead.image, a.lead);
+  if (a.lead && !isVideoLeadInput(a.lead)) ref('lead.image', a.lead.image, a.lead);
   if (a.seo?.image !== undefined) ref('seo.image', a.seo.image, { alt: '' });
   a.body.forEach((b, i) => b.type === 'figure' && ref(`body[${i}].image`, b.image, b));
   await readImages(deps.db, null, refs, issues);
+  const videos = await checkVideoMentions(deps.db, videoMentions(a), issues);
   if (issues.length) throw new ValidationFailed(issues);
-  return { a, slug, silentFix: silentFix === true, liveGiven };
+  return { a, slug, silentFix: silentFix === true, liveGiven, videos };
 }
 
 async function snapshot(deps: ArticleDeps, trx: Db, id: number, actor: Actor): Promise<ApiArticle> {
@@ -123,12 +126,12 @@ async function snapshot(deps: ArticleDeps, trx: Db, id: number, actor: Actor): P
 }
 
 export async function createArticle(deps: ArticleDeps, value: unknown, actor: Actor): Promise<ApiArticle> {
-  const { a, slug } = await check(deps, value, null);
+  const { a, slug, videos } = await check(deps, value, null);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const change = await trackArticle(trx, null, deps.now().toISOString());
       const section = await ensureSection(trx, a.edition, a.section);
-      const content = storedContent(a, (ref) => ref as number);
+      const content = storedContent(a, (ref) => ref as number, videos);
       const owner = ownerOf(actor);
       const row = await trx
         .insertInto('articles')
@@ -177,7 +180,7 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
   if (!row) throw new NotFound(`no article ${id}`);
   if (!mayEdit(actor, row)) throw new Forbidden('you may not edit this article');
   if (row.version !== base) return stale(deps, id, base);
-  const { a, slug, silentFix, liveGiven } = await check(deps, value, id);
+  const { a, slug, silentFix, liveGiven, videos } = await check(deps, value, id);
   if (a.edition !== row.edition) throw new ValidationFailed([{ field: 'edition', message: 'an article stays in its edition' }]);
   if (silentFix && !atLeast(actor, 'editor')) throw new Forbidden('only an editor marks a save as a minor correction that shows no update');
   const now = deps.now().toISOString();
@@ -190,7 +193,7 @@ export async function updateArticle(deps: ArticleDeps, id: number, value: unknow
     if (!kept) await snapshot(deps, trx, id, SYSTEM);
     const change = await trackArticle(trx, id, now);
     const section = await ensureSection(trx, a.edition, a.section);
-    const content = storedContent(a, (ref) => ref as number);
+    const content = storedContent(a, (ref) => ref as number, videos);
     const { live_started_at, live_ended_at, live_open_posting, live_push, ...sameLive } = articleColumns(a, section.id, slug, content);
     const cols = liveGiven ? { ...sameLive, live_started_at, live_ended_at, live_open_posting, live_push } : sameLive;
     const before = visible && !silentFix ? await getArticle({ ...deps, db: trx }, id) : null;

@@ -3,6 +3,7 @@ import { articleText, TEXT_FIELDS, type TextField } from '../search/article-text
 import { highlight, snippet, type Segment } from '../search/highlight.ts';
 import { isEmptyQuery, parseQuery } from '../search/query.ts';
 import type { Db } from '../store/db.ts';
+import { articleTranscripts } from '../video/transcripts.ts';
 
 /**
  * Where the words of a newsroom search were found in each article of a page:
@@ -38,13 +39,14 @@ export async function foundIn(db: Db, ids: number[], q: string): Promise<Map<num
     db.selectFrom('article_authors as x').innerJoin('authors as n', 'n.id', 'x.author_id').select(['x.article_id', 'n.name']).where('x.article_id', 'in', ids).orderBy('x.position').execute(),
   ]);
   const names = (list: Array<{ article_id: number; name: string }>, id: number) => list.filter((x) => x.article_id === id).map((x) => x.name);
+  const transcripts = await articleTranscripts(db, rows);
   for (const r of rows) {
     const analyser = analyserFor(r.edition);
     const query = newsroomQuery(q, r.edition);
     const found: FoundIn[] = [];
     out.set(r.id, found);
     if (isEmptyQuery(query)) continue;
-    const text = articleText({ ...r, tags: names(tags, r.id), people: names(people, r.id), authors: names(authors, r.id) });
+    const text = articleText({ ...r, tags: names(tags, r.id), people: names(people, r.id), authors: names(authors, r.id), transcripts: transcripts.get(r.id) });
     for (const field of TEXT_FIELDS) {
       const value = text[field];
       if (!value) continue;

@@ -10,6 +10,7 @@ const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json(error) }]));
 const STATUS: Record<number, string> = {
+  400: 'A malformed file (a WebVTT file: `issues` name each line, `{ field: "vtt", line, message }`)',
   401: 'Not signed in, or an unknown token',
   403: 'The role may not do this, or the CSRF token is missing',
   404: 'Not found',
@@ -27,6 +28,7 @@ const page = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1,
 const limit = (max: number, fallback: number) => ({ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: max, default: fallback } });
 const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The article version the client edited, as `"3"`' };
+const lang = { name: 'lang', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$' }, description: 'A language tag: fr, en, pt-BR' };
 const entryId = { name: 'entryId', in: 'path', required: true, schema: idSchema };
 const entryIfMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The entry version the client edited, as `"3"`' };
 const entry = json({ type: 'object', properties: { entry: { $ref: '#/components/schemas/Entry' } } });
@@ -185,7 +187,8 @@ export function adminOpenApi(serverUrl: string) {
       },
       '/api/admin/articles/{id}/transitions': {
         post: {
-          summary: 'Move through the workflow: { to: in_review | scheduled | published | unpublished | draft, at? }',
+          summary:
+            'Move through the workflow: { to: in_review | scheduled | published | unpublished | draft, at?, overrides? }. Publishing and scheduling check the article; a 409 lists each problem in `issues`, and a problem the editor may pass over carries `override: "subtitles"` (a video without subtitles in its language): send `overrides: { subtitles: "<reason>" }` to publish anyway; the reason is written to the audit log and kept with the article for its scheduled publication (docs/subtitles.md). A video not ready always blocks.',
           parameters: [id],
           requestBody: anyJson,
           responses: { 200: ok('The article', article), ...errors(401, 403, 404, 409, 422) },
@@ -357,6 +360,19 @@ export function adminOpenApi(serverUrl: string) {
       },
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
+      },
+      '/api/admin/videos/{id}/subtitles': {
+        get: { summary: 'The video’s subtitles, by language (docs/subtitles.md)', parameters: [id], responses: { 200: ok('{ subtitles: [{ language, label, cues, url, updatedAt }] }', anyJson), ...errors(401, 404) } },
+      },
+      '/api/admin/videos/{id}/subtitles/{lang}': {
+        get: { summary: 'One language’s subtitles, with its WebVTT text (vtt) and its cues (cueList)', parameters: [id, lang], responses: { 200: ok('{ subtitles }', anyJson), ...errors(401, 404) } },
+        put: {
+          summary: 'Set a language’s subtitles: a WebVTT file (text/vtt, label in ?label=), or JSON { vtt, label? } or { cues: [{ startMs, endMs, text }], label? }; a malformed file is 400 naming its lines',
+          parameters: [id, lang, { name: 'label', in: 'query', schema: { type: 'string', maxLength: 100 } }],
+          requestBody: { content: { 'text/vtt': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } },
+          responses: { 200: ok('{ subtitles }', anyJson), ...errors(400, 401, 403, 404, 422) },
+        },
+        delete: { summary: 'Remove a language’s subtitles', parameters: [id, lang], responses: { 204: ok('Removed'), ...errors(401, 403, 404) } },
       },
     },
   };

@@ -356,6 +356,8 @@ function blockSink(at: string, issues: FieldIssue[], opts: BlockOptions): { hand
 export interface HtmlContext {
   absolute: (pathOrUrl: string) => string;
   imageUrl: (imageId: number) => string | undefined;
+  /** A library video's title and the address readers without a player follow (its MP4); absent: the video is left out. */
+  video?: (videoId: number) => { title: string; url: string | null } | undefined;
 }
 
 function runsToHtml(runs: InlineRun[], ctx: HtmlContext): string {
@@ -397,6 +399,13 @@ export function blocksToHtml(blocks: ExportBlock[], ctx: HtmlContext): string {
       case 'embed':
         out.push(`<p><a href="${escapeHtml(b.url)}">${escapeHtml(b.title ?? b.url)}</a></p>`);
         break;
+      case 'video': {
+        const v = ctx.video?.(b.video);
+        if (!v) break;
+        const title = escapeHtml(v.title);
+        out.push(`<figure>${v.url ? `<a href="${escapeHtml(v.url)}">${title}</a>` : title}${b.caption ? `<figcaption>${escapeHtml(b.caption)}</figcaption>` : ''}</figure>`);
+        break;
+      }
       case 'figure': {
         const src = typeof b.image === 'number' ? ctx.imageUrl(b.image) : undefined;
         if (!src) break;

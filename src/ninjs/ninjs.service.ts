@@ -1,6 +1,7 @@
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
 import { parseArticle } from '../content/article.schema.ts';
-import type { StoredLead } from '../content/blocks.ts';
+import { isVideoLeadInput } from '../content/blocks.ts';
+import { loadVideoMedia } from '../video/video-media.ts';
 import { exportArticles } from '../content/export.service.ts';
 import { importArticles, type ImportDeps, type ImportedArticle } from '../content/import.service.ts';
 import { paths, mediaHref } from '../content/paths.ts';
@@ -98,10 +99,18 @@ export async function exportNinjs(db: Db, config: { publicUrl: string; siteName:
   const editions = new Map((await db.selectFrom('editions').select(['code', 'base_url']).execute()).map((e) => [e.code, e.base_url || config.publicUrl]));
   const sectionNames = new Map((await db.selectFrom('sections').select(['edition', 'slug', 'name']).execute()).map((s) => [`${s.edition}/${s.slug}`, s.name]));
   const imageIds = new Set<number>();
+  const videoIds = new Set<number>();
   for (const a of articles) {
-    if (a.lead && typeof a.lead.image === 'number') imageIds.add(a.lead.image);
-    for (const b of a.body) if (b.type === 'figure' && typeof b.image === 'number') imageIds.add(b.image);
+    if (a.lead && !isVideoLeadInput(a.lead) && typeof a.lead.image === 'number') imageIds.add(a.lead.image);
+    if (a.lead && isVideoLeadInput(a.lead)) videoIds.add(a.lead.video);
+    for (const b of a.body) {
+      if (b.type === 'figure' && typeof b.image === 'number') imageIds.add(b.image);
+      if (b.type === 'video') videoIds.add(b.video);
+    }
   }
+  // Video files are named on the site's own address (or the media host); an edition's domain serves the same files.
+  const videos = await loadVideoMedia(db, videoIds, config.publicUrl, config.media?.publicUrl);
+  for (const v of videos.values()) if (v.posterImageId !== null) imageIds.add(v.posterImageId);
   const images = imageIds.size
     ? new Map((await db.selectFrom('images').select(['id', 'original', 'mime', 'width', 'height', 'variants', 'copyright']).where('id', 'in', [...imageIds]).execute()).map((i) => [i.id, i]))
     : new Map();
@@ -127,7 +136,10 @@ export async function exportNinjs(db: Db, config: { publicUrl: string; siteName:
       language: a.edition,
       headlines: [text(a.headline, 'main')],
       ...(a.standfirst ? { descriptions: [text(a.standfirst, 'summary')] } : {}),
-      bodies: [text(blocksToText(a.body), 'main'), text(blocksToHtml(a.body, { absolute, imageUrl }), 'richtext', 'text/html')],
+      bodies: [
+        text(blocksToText(a.body), 'main'),
+        text(blocksToHtml(a.body, { absolute, imageUrl, video: (id) => (videos.get(id) ? { title: videos.get(id)!.title, url: videos.get(id)!.mp4 } : undefined) }), 'richtext', 'text/html'),
+      ],
       ...(a.authors.length ? { by: a.authors.join(', ') } : {}),
       subjects: [
         { name: sectionNames.get(`${a.edition}/${a.section}`) ?? a.section, uri: base + paths.section(a.edition, a.section), rel: 'section' },
@@ -137,26 +149,56 @@ export async function exportNinjs(db: Db, config: { publicUrl: string; siteName:
       [k('copyrightholder', 'copyrightHolder')]: config.siteName,
       [k('copyrightnotice', 'copyrightNotice')]: `© ${(a.publishedAt ?? '').slice(0, 4) || new Date().getUTCFullYear()} ${config.siteName}`,
     };
-    if (a.lead && typeof a.lead.image === 'number' && images.get(a.lead.image)) {
-      const img = images.get(a.lead.image)!;
-      const lead = a.lead as unknown as StoredLead & { caption?: string; credit?: string; alt: string };
+    const pictureRenditions = (img: { original: string; mime: string; width: number; height: number; variants: string }, prefix = '') => {
       const variants = (JSON.parse(img.variants) as ImageVariant[]).filter((v) => !v.purpose);
-      item.associations = [
-        {
-          name: 'featureimage',
-          uri: href(img.original),
-          type: 'picture',
-          ...(lead.caption ? { headlines: [text(lead.caption, 'main')] } : {}),
-          ...(lead.alt ? { descriptions: [text(lead.alt, 'alternative')] } : {}),
-          ...(lead.credit ? { by: lead.credit } : {}),
-          ...(img.copyright ? { [k('copyrightholder', 'copyrightHolder')]: img.copyright } : {}),
-          renditions: [
-            { name: 'original', href: href(img.original), [k('contenttype', 'contentType')]: img.mime, width: img.width, height: img.height },
-            ...variants.map((v) => ({ name: `${v.format}-${v.width}`, href: href(v.key), [k('contenttype', 'contentType')]: mime[v.format] ?? 'application/octet-stream', width: v.width, height: v.height })),
-          ],
-        },
+      return [
+        { name: `${prefix}original`, href: href(img.original), [k('contenttype', 'contentType')]: img.mime, width: img.width, height: img.height },
+        ...variants.map((v) => ({ name: `${prefix}${v.format}-${v.width}`, href: href(v.key), [k('contenttype', 'contentType')]: mime[v.format] ?? 'application/octet-stream', width: v.width, height: v.height })),
       ];
+    };
+    const associations: Array<Record<string, unknown>> = [];
+    if (a.lead && !isVideoLeadInput(a.lead) && typeof a.lead.image === 'number' && images.get(a.lead.image)) {
+      const img = images.get(a.lead.image)!;
+      const lead = a.lead;
+      associations.push({
+        name: 'featureimage',
+        uri: href(img.original),
+        type: 'picture',
+        ...(lead.caption ? { headlines: [text(lead.caption, 'main')] } : {}),
+        ...(lead.alt ? { descriptions: [text(lead.alt, 'alternative')] } : {}),
+        ...(lead.credit ? { by: lead.credit } : {}),
+        ...(img.copyright ? { [k('copyrightholder', 'copyrightHolder')]: img.copyright } : {}),
+        renditions: pictureRenditions(img),
+      });
     }
+    // Videos of the library: the lead as `featurevideo`, body videos as `video1`, `video2`…, each with its
+    // HLS playlist, MP4, poster and subtitles files as renditions (ninjs has no field of its own for subtitles).
+    const video = (name: string, id: number, caption: string | undefined) => {
+      const v = videos.get(id);
+      if (!v) return;
+      const ct = k('contenttype', 'contentType');
+      const poster = v.posterImageId !== null ? images.get(v.posterImageId) : undefined;
+      associations.push({
+        name,
+        uri: v.hls ?? v.mp4 ?? `${config.publicUrl}/api/admin/videos/${v.id}`,
+        type: 'video',
+        language: v.language,
+        headlines: [text(v.title, 'main')],
+        ...(caption || v.description ? { descriptions: [text(caption ?? v.description!, caption ? 'caption' : 'summary')] } : {}),
+        ...(v.credit ? { by: v.credit } : {}),
+        ...(v.copyright ? { [k('copyrightholder', 'copyrightHolder')]: v.copyright } : {}),
+        renditions: [
+          ...(v.hls ? [{ name: 'hls', href: v.hls, [ct]: 'application/vnd.apple.mpegurl', ...(v.width ? { width: v.width, height: v.height } : {}), ...(v.durationMs ? { duration: v.durationMs / 1000 } : {}) }] : []),
+          ...(v.mp4 ? [{ name: 'mp4', href: v.mp4, [ct]: 'video/mp4', ...(v.durationMs ? { duration: v.durationMs / 1000 } : {}) }] : []),
+          ...(poster ? pictureRenditions(poster, 'poster-') : []),
+          ...v.subtitles.flatMap((s) => (s.url ? [{ name: `subtitles-${s.language}`, href: s.url, [ct]: 'text/vtt', ...(s.label ? { title: s.label } : {}) }] : [])),
+        ],
+      });
+    };
+    if (a.lead && isVideoLeadInput(a.lead)) video('featurevideo', a.lead.video, a.lead.caption);
+    let n = 0;
+    for (const b of a.body) if (b.type === 'video') video(`video${++n}`, b.video, b.caption);
+    if (associations.length) item.associations = associations;
     return { file: `${a.edition}-${a.slug}.json`, item };
   });
 }

@@ -1,5 +1,5 @@
 import type { StoredBlock, StoredLead } from '../content/blocks.ts';
-import { parseEmbed } from '../content/blocks.ts';
+import { isVideoLead, parseEmbed } from '../content/blocks.ts';
 
 /**
  * An article's searchable text, field by field, as written: what the index
@@ -20,6 +20,8 @@ export interface ArticleTextInput {
   tags?: string[];
   people?: string[];
   authors?: string[];
+  /** The transcripts of the videos it shows (their subtitles' words, src/video/transcripts.ts). */
+  transcripts?: string[];
 }
 
 export interface ArticleText {
@@ -38,12 +40,14 @@ export interface ArticleText {
   authors: string;
   seo: string;
   source: string;
+  /** What is said in the videos it shows: their subtitles' words, one paragraph per line. */
+  transcript: string;
   /** True when the lead or a body block is a video player. */
   video: boolean;
 }
 
 /** The fields a match may be found in, in the order the newsroom shows them. */
-export const TEXT_FIELDS = ['headline', 'standfirst', 'body', 'quotes', 'speakers', 'captions', 'tags', 'people', 'authors', 'seo', 'source'] as const;
+export const TEXT_FIELDS = ['headline', 'standfirst', 'body', 'quotes', 'speakers', 'captions', 'transcript', 'tags', 'people', 'authors', 'seo', 'source'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 function parsed<T>(v: string | T | null | undefined, fallback: T): T {
@@ -65,7 +69,8 @@ export function articleText(a: ArticleTextInput): ArticleText {
   const quotes: string[] = [];
   const speakers: string[] = [];
   const captions: string[] = [lead?.caption, lead?.credit].filter(Boolean) as string[];
-  let video = false;
+  // A video of the library, as the lead or in the body, is a player as much as an embed is.
+  let video = isVideoLead(lead);
   for (const b of blocks) {
     switch (b.type) {
       case 'paragraph':
@@ -91,6 +96,10 @@ export function articleText(a: ArticleTextInput): ArticleText {
         body.push(b.title ?? '', b.caption ?? '');
         if (parseEmbed(b.url)) video = true;
         break;
+      case 'video':
+        captions.push(b.caption ?? '');
+        video = true;
+        break;
     }
   }
   return {
@@ -105,6 +114,7 @@ export function articleText(a: ArticleTextInput): ArticleText {
     authors: lines(a.authors ?? []),
     seo: lines([a.seo_title, a.seo_description]),
     source: a.source_name ?? '',
+    transcript: lines((a.transcripts ?? []).flatMap((t) => t.split(/\n+/))),
     video,
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { articleTranscripts } from '../video/transcripts.ts';
 import type { ArticleSource, NamedRef } from './document.ts';
 
 /**
@@ -31,5 +32,6 @@ export async function readArticleSources(db: Db, ids: number[]): Promise<Article
   };
   const [t, p, a] = [byArticle(tags), byArticle(people), byArticle(authors)];
   const wire = new Set(adopted.map((r) => r.adopted_article_id));
-  return rows.map((r) => ({ ...r, tags: t.get(r.id) ?? [], people: p.get(r.id) ?? [], authors: a.get(r.id) ?? [], adopted: wire.has(r.id) }));
+  const transcripts = await articleTranscripts(db, rows);
+  return rows.map((r) => ({ ...r, tags: t.get(r.id) ?? [], people: p.get(r.id) ?? [], authors: a.get(r.id) ?? [], adopted: wire.has(r.id), transcripts: transcripts.get(r.id) ?? [] }));
 }

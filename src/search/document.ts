@@ -26,6 +26,7 @@ const COLUMN_OF: Record<Exclude<keyof ArticleText, 'video'>, Column> = {
   speakers: 'body',
   captions: 'body',
   source: 'body',
+  transcript: 'body',
 };
 
 export const WEIGHT_OF: Record<Column, 'A' | 'B' | 'C'> = { title: 'A', lead: 'B', body: 'C' };
@@ -39,7 +40,14 @@ export interface NamedRef {
 export type ArticleSource = Pick<
   ArticleRow,
   'id' | 'edition' | 'status' | 'section_id' | 'owner_id' | 'headline' | 'standfirst' | 'body' | 'lead' | 'seo_title' | 'seo_description' | 'source_name' | 'published_at' | 'scheduled_at' | 'created_at'
-> & { tags: NamedRef[]; people: NamedRef[]; authors: NamedRef[]; adopted: boolean };
+> & {
+  tags: NamedRef[];
+  people: NamedRef[];
+  authors: NamedRef[];
+  adopted: boolean;
+  /** The transcripts of the videos it shows; read by readArticleSources and indexSources. */
+  transcripts?: string[];
+};
 
 export interface SearchDocument {
   articleId: number;
@@ -81,6 +89,7 @@ export function buildDocument(a: ArticleSource): SearchDocument {
     tags: a.tags.map((t) => t.name),
     people: a.people.map((p) => p.name),
     authors: a.authors.map((p) => p.name),
+    transcripts: a.transcripts,
   });
   const analyser = analyserFor(a.edition);
   const fields: SearchDocument['fields'] = [];

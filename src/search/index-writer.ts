@@ -3,6 +3,7 @@ import type { Db, Dialect } from '../store/db.ts';
 import { slices } from '../store/batches.ts';
 import { buildDocument, columnText, weightedFields, type ArticleSource, type SearchDocument } from './document.ts';
 import { readArticleSources } from './document-source.ts';
+import { articleTranscripts } from '../video/transcripts.ts';
 import { tsVectorText } from './query.ts';
 import { timeKey } from './time-key.ts';
 
@@ -41,6 +42,9 @@ export async function indexArticles(trx: Db, ids: Iterable<number>): Promise<voi
  */
 export async function indexSources(trx: Db, sources: ArticleSource[]): Promise<void> {
   const dialect = dialectOf(trx);
+  // The videos' transcripts are not in the rows a writer has in hand: read here for the sources that show videos.
+  const transcripts = await articleTranscripts(trx, sources.filter((s) => s.transcripts === undefined));
+  sources = sources.map((s) => (s.transcripts === undefined ? { ...s, transcripts: transcripts.get(s.id) ?? [] } : s));
   for (const slice of slices(sources, INDEX_BATCH)) {
     await writeDocuments(
       trx,

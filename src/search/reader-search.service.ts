@@ -1,5 +1,6 @@
 import { searchCards, type SearchCard } from '../content/article.repository.ts';
 import type { Db } from '../store/db.ts';
+import { articleTranscripts } from '../video/transcripts.ts';
 import { analyserFor, fold, type Analyser } from './analyse.ts';
 import { articleText } from './article-text.ts';
 import { highlight, snippet, type Segment } from './highlight.ts';
@@ -116,7 +117,9 @@ export async function readerSearch(deps: ReaderSearchDeps, input: { edition: str
   ]);
   const query = answer?.query ?? parsed;
   const cards = await searchCards(db, (answer?.hits ?? []).map((h) => h.articleId), now);
-  const hits = cards.map((card) => highlighted(card, query, analyser));
+  // A word said in a video: the passage comes from its transcript.
+  const transcripts = await articleTranscripts(db, cards);
+  const hits = cards.map((card) => highlighted(card, query, analyser, transcripts.get(card.id)));
   const total = answer?.total ?? 0;
   const result: ReaderSearchResult = {
     ...base,
@@ -132,9 +135,9 @@ export async function readerSearch(deps: ReaderSearchDeps, input: { edition: str
   return result;
 }
 
-function highlighted(card: SearchCard, query: ParsedQuery, analyser: Analyser): SearchHit {
-  const text = articleText({ headline: card.headline, standfirst: card.standfirst, body: card.body, lead: card.lead });
-  const passages = [text.body, text.quotes, text.captions].filter(Boolean).map((t) => snippet(t, query, analyser));
+function highlighted(card: SearchCard, query: ParsedQuery, analyser: Analyser, transcripts?: string[]): SearchHit {
+  const text = articleText({ headline: card.headline, standfirst: card.standfirst, body: card.body, lead: card.lead, transcripts });
+  const passages = [text.body, text.quotes, text.captions, text.transcript].filter(Boolean).map((t) => snippet(t, query, analyser));
   const best = passages.find((p) => p.marks > 0) ?? passages[0];
   return {
     card,

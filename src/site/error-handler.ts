@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Conflict, DomainError, PreconditionFailed, TooManyRequests, Unavailable, ValidationFailed } from '../errors.ts';
+import { BadRequest, Conflict, DomainError, PreconditionFailed, TooManyRequests, Unavailable, ValidationFailed } from '../errors.ts';
 import { cdnContract, type CdnContract } from '../cdn/contract.ts';
 import { errorPage } from './pages.ts';
 import type { SiteState } from './site-state.ts';
@@ -41,6 +41,10 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState, cdn: 
         body.issues = err.issues;
       }
       if (err instanceof Conflict && err.issues.length) body.issues = err.issues;
+      if (err instanceof BadRequest && err.issues.length) {
+        body.field = err.issues[0].field;
+        body.issues = err.issues;
+      }
       if (err instanceof PreconditionFailed) Object.assign(body, err.details);
       if (err instanceof TooManyRequests) reply.header('retry-after', String(err.retryAfterSeconds));
       if (err instanceof Unavailable) {

@@ -118,6 +118,8 @@ export interface ArticleTable {
   live_push: Generated<number>;
   /** The video the article leads with (its lead JSON carries `video`); null otherwise. */
   lead_video_id: number | null;
+  /** JSON: the publishing checks passed over, with the reason (`{ subtitles: { reason, by, at } }`); null: none. */
+  publish_overrides: string | null;
 }
 
 export interface ArticleTagTable {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, canMove, canPublish, localToIso } from './transitions.tsx';
+import { actionsFor, canMove, canPublish, localToIso, overridableOnly } from './transitions.tsx';
+
+describe('publishing without subtitles', () => {
+  it('is offered only when every problem of the refusal is a missing subtitles one', () => {
+    const subtitles = { field: 'lead.video', message: 'no subtitles', override: 'subtitles' };
+    expect(overridableOnly([subtitles, { ...subtitles, field: 'body[2].video' }])).toBe('subtitles');
+    expect(overridableOnly([subtitles, { field: 'body[2].video', message: 'not ready yet' }])).toBeNull();
+    expect(overridableOnly([{ field: 'lead.alt', message: 'every picture needs alt text' }])).toBeNull();
+    expect(overridableOnly([])).toBeNull();
+  });
+});
 
 describe('scheduling time', () => {
   it('reads the typed time in the edition time zone, whatever the browser', () => {

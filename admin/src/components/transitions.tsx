@@ -5,6 +5,21 @@ import { t } from '../i18n.ts';
 import type { Status } from '../types.ts';
 import { describeError } from '../errors.ts';
 import { useUniqueId } from './ui.tsx';
+import { ts } from '../i18n-subtitles.ts';
+import { TextArea } from './fields.tsx';
+
+/** The publishing checks one may pass over with a reason (docs/subtitles.md), as a refusal's issues name them. */
+export type Override = 'subtitles';
+
+/**
+ * The override that would let a refused publication through: when every
+ * problem of the refusal is one the editor may pass over (all of the same
+ * kind), that kind; otherwise null (something must be fixed first).
+ */
+export function overridableOnly(issues: Array<FieldIssue & { override?: string }>): Override | null {
+  if (!issues.length) return null;
+  return issues.every((i) => i.override === 'subtitles') ? 'subtitles' : null;
+}
 
 type Target = 'in_review' | 'scheduled' | 'published' | 'unpublished' | 'draft';
 
@@ -85,9 +100,13 @@ export function TransitionPanel(props: {
   /** The edition's time zone: a scheduled time is typed in it. */
   timeZone: string;
   disabled: boolean;
-  onTransition: (to: Target, at?: string) => Promise<void>;
+  onTransition: (to: Target, at?: string, overrides?: Partial<Record<Override, string>>) => Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
+  // A publication refused only for missing subtitles: what was asked, to ask again with a reason.
+  const [override, setOverride] = useState<{ kind: Override; to: Target; at?: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [detail, setDetail] = useState<string | null>(null);
@@ -95,17 +114,21 @@ export function TransitionPanel(props: {
   const id = useUniqueId('t');
   const { actions, schedule } = actionsFor(props.status, canPublish(props.user, props.ownerId), canMove(props.user, props.ownerId));
 
-  const run = async (to: Target, when?: string) => {
+  const run = async (to: Target, when?: string, overrides?: Partial<Record<Override, string>>) => {
     setBusy(true);
     setIssues([]);
     setMessage(null);
     setDetail(null);
     try {
-      await props.onTransition(to, when);
+      await props.onTransition(to, when, overrides);
+      setOverride(null);
+      setReason('');
     } catch (err) {
       if (err instanceof ApiError && (err.status === 409 || err.status === 422)) {
         setMessage(t.transitions.failed);
         setIssues(err.issues.length ? err.issues : [{ field: '', message: err.message }]);
+        const kind = err.status === 409 ? overridableOnly(err.issues) : null;
+        setOverride(kind && (to === 'published' || to === 'scheduled') ? { kind, to, at: when } : null);
       } else {
         const d = describeError(err);
         setMessage(err instanceof ApiError && err.status === 403 ? t.transitions.forbidden : d.message);
@@ -130,6 +153,25 @@ export function TransitionPanel(props: {
             </ul>
           ) : null}
         </div>
+      ) : null}
+      {override ? (
+        <form
+          class="transitions__override"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reason.trim()) return setReasonError(ts.override.reasonMissing);
+            setReasonError(null);
+            void run(override.to, override.at, { [override.kind]: reason.trim() });
+          }}
+          noValidate
+        >
+          <p class="transitions__override-title">{ts.override.title}</p>
+          <p class="sub">{ts.override.explain}</p>
+          <TextArea label={ts.override.reason} hint={ts.override.reasonHint} value={reason} onInput={setReason} rows={2} maxLength={500} required error={reasonError} />
+          <button type="submit" class="btn btn--danger" disabled={busy || props.disabled}>
+            {override.to === 'scheduled' ? ts.override.schedule : ts.override.publish}
+          </button>
+        </form>
       ) : null}
       {actions.length ? (
         <div class="transitions__buttons">

@@ -5,7 +5,8 @@ import { ATOM_ATTRS, blocksToDoc, docToBlocks, type Block } from '../blocks.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { useUniqueId } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
-import { EmbedForm, FigureForm, LinkForm, PullquoteForm, QuoteForm, type AtomFormProps } from './forms.tsx';
+import { EmbedForm, FigureForm, LinkForm, PullquoteForm, QuoteForm, VideoForm, type AtomFormProps } from './forms.tsx';
+import { ts } from '../i18n-subtitles.ts';
 import { atomNodeViews } from './node-views.tsx';
 import { editorExtensions, type AtomName } from './schema.ts';
 
@@ -30,6 +31,7 @@ const FORMS: Record<string, (p: AtomFormProps) => preact.JSX.Element> = {
   quote: QuoteForm,
   pullquote: PullquoteForm,
   embed: EmbedForm,
+  video: VideoForm,
 };
 
 export function BlockEditor(props: BlockEditorProps) {
@@ -166,6 +168,7 @@ export function BlockEditor(props: BlockEditorProps) {
         { label: t.blocks.quote, text: s.quote, run: () => newAtom('quote') },
         { label: t.blocks.pullquote, text: s.pullquote, run: () => newAtom('pullquote') },
         { label: t.blocks.embed, text: s.embed, run: () => newAtom('embed') },
+        { label: ts.video.blockTitle, text: ts.video.blockButton, run: () => newAtom('video') },
         { sep: true },
         { label: t.blocks.undo, text: s.undo, keys: 'Control+Z', disabled: !ed.can().undo(), run: () => ed.chain().focus().undo().run() },
         { label: t.blocks.redo, text: s.redo, keys: 'Control+Shift+Z', disabled: !ed.can().redo(), run: () => ed.chain().focus().redo().run() },
@@ -177,7 +180,7 @@ export function BlockEditor(props: BlockEditorProps) {
     form?.kind === 'link'
       ? t.blocks.linkTitle
       : form?.kind === 'atom'
-        ? ({ figure: t.blocks.figureTitle, quote: t.blocks.quoteTitle, pullquote: t.blocks.pullquoteTitle, embed: t.blocks.embedTitle } as Record<string, string>)[form.name] ?? ''
+        ? ({ figure: t.blocks.figureTitle, quote: t.blocks.quoteTitle, pullquote: t.blocks.pullquoteTitle, embed: t.blocks.embedTitle, video: ts.video.blockTitle } as Record<string, string>)[form.name] ?? ''
         : '';
 
   return (
@@ -187,7 +190,7 @@ export function BlockEditor(props: BlockEditorProps) {
       <p id={helpId} class="hint">
         {t.blocks.help}
       </p>
-      <Dialog title={formTitle} open={!!form} wide={form?.kind === 'atom' && form.name === 'figure'} onClose={onDialogClosed}>
+      <Dialog title={formTitle} open={!!form} wide={form?.kind === 'atom' && (form.name === 'figure' || form.name === 'video')} onClose={onDialogClosed}>
         {form?.kind === 'atom' && FormView ? <FormView attrs={form.attrs} isNew={form.pos === null} onSubmit={submitAtom} /> : null}
         {form?.kind === 'link' ? (
           <LinkForm

@@ -6,6 +6,7 @@ import { adoptWords, mediaName, useMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { Media } from '../types.ts';
 import { isSafeHref } from './schema.ts';
+import { VideoChoiceForm } from '../components/video-picker.tsx';
 
 /** The small forms that edit the atoms of the block editor (and links), each shown in a dialog. */
 
@@ -174,6 +175,18 @@ export function EmbedForm(props: AtomFormProps) {
       <TextArea label={t.blocks.embedCaption} value={attrs.caption} onInput={set('caption')} rows={2} />
       <Actions isNew={props.isNew} />
     </form>
+  );
+}
+
+/** A video of the library in the body: chosen among the ready videos, with an optional caption. */
+export function VideoForm(props: AtomFormProps) {
+  return (
+    <VideoChoiceForm
+      video={typeof props.attrs.video === 'number' ? props.attrs.video : null}
+      caption={props.attrs.caption ?? ''}
+      isNew={props.isNew}
+      onSubmit={(v) => props.onSubmit({ ...props.attrs, video: v.video, caption: v.caption })}
+    />
   );
 }
 

@@ -5,6 +5,8 @@ import { render } from 'preact';
 import { useMedia } from '../data.ts';
 import { t } from '../i18n.ts';
 import type { AtomName } from './schema.ts';
+import { VideoCard } from '../components/video-picker.tsx';
+import { ts } from '../i18n-subtitles.ts';
 
 /**
  * The atoms (figure, quote, pull quote, embed) as cards inside the editor,
@@ -87,7 +89,7 @@ export function atomNodeViews(ctx: NodeViewContext): (name: AtomName) => NodeVie
 }
 
 function AtomCard(props: { name: AtomName; attrs: Record<string, any>; onEdit: () => void; onRemove: () => void; onMove: (dir: -1 | 1) => void }) {
-  const kind = t.blocks.kinds[props.name] ?? props.name;
+  const kind = t.blocks.kinds[props.name] ?? (props.name === 'video' ? ts.video.blockTitle : props.name);
   return (
     <div class="atom__card" role="group" aria-label={kind}>
       <p class="atom__kind" aria-hidden="true">
@@ -136,6 +138,13 @@ function AtomBody(props: { name: AtomName; attrs: Record<string, any> }) {
         <>
           <p class="atom__pullquote">{a.text}</p>
           {a.attribution ? <p class="sub">— {a.attribution}</p> : null}
+        </>
+      );
+    case 'video':
+      return (
+        <>
+          {typeof a.video === 'number' ? <VideoCard id={a.video} /> : null}
+          {a.caption ? <p class="sub">{a.caption}</p> : null}
         </>
       );
     case 'embed':

@@ -12,8 +12,8 @@ import { isSafeHref as isServerSafeHref } from '../../../src/content/safe-href.t
  * Importable without a DOM (the unit tests build the schema from it).
  */
 
-export type AtomName = 'figure' | 'quote' | 'pullquote' | 'embed' | 'rawBlock';
-export const ATOMS: readonly AtomName[] = [NODE.figure, NODE.quote, NODE.pullquote, NODE.embed, NODE.raw];
+export type AtomName = 'figure' | 'quote' | 'pullquote' | 'embed' | 'video' | 'rawBlock';
+export const ATOMS: readonly AtomName[] = [NODE.figure, NODE.quote, NODE.pullquote, NODE.embed, NODE.video, NODE.raw];
 
 export interface EditorHooks {
   /** Renders an atom in the editor (editor/node-views.tsx); without it the atom is a plain div. */

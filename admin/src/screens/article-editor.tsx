@@ -213,9 +213,9 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
     if (await save({ overwriteVersion: c.currentVersion })) announce(t.editor.saved);
   };
 
-  const transition = async (to: string, at?: string) => {
+  const transition = async (to: string, at?: string, overrides?: Record<string, string>) => {
     if (dirtyRef.current && !(await save())) throw new Error(t.editor.saveFailed);
-    const r = await request<{ article: Article }>('POST', `/api/admin/articles/${idRef.current}/transitions`, at ? { to, at } : { to });
+    const r = await request<{ article: Article }>('POST', `/api/admin/articles/${idRef.current}/transitions`, { to, ...(at ? { at } : {}), ...(overrides ? { overrides } : {}) });
     const a = r.data.article;
     setArticle((prev) => ({ ...(prev ?? a), ...a }));
     versionRef.current = r.version ?? a.version ?? versionRef.current;

@@ -8,7 +8,9 @@ import { issueFor } from '../components/ui.tsx';
 import { mediaName, useMedia, useSections } from '../data.ts';
 import { FigureForm } from '../editor/forms.tsx';
 import { t } from '../i18n.ts';
-import type { Article, Edition, ImageRef } from '../types.ts';
+import { isVideoLeadRef, type Article, type Edition, type ImageRef, type VideoLeadRef } from '../types.ts';
+import { ts } from '../i18n-subtitles.ts';
+import { VideoCard, VideoChoiceForm } from '../components/video-picker.tsx';
 import { ArticleTranslations } from './article-translations.tsx';
 
 /** Not a possible slug (slugs have no underscore). */
@@ -68,7 +70,7 @@ export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>)
           />
         ) : null}
       </div>
-      <LeadField lead={draft.lead} onChange={(lead) => update({ lead })} error={issueFor(error, 'lead.alt') ?? issueFor(error, 'lead.image')} />
+      <LeadField lead={draft.lead} onChange={(lead) => update({ lead })} error={issueFor(error, 'lead.alt') ?? issueFor(error, 'lead.image') ?? issueFor(error, 'lead.video')} />
       <details class="metadata" open={props.isNew ? undefined : !!(draft.sourceName || draft.canonicalUrl || draft.seoTitle || draft.seoImage != null || slugChanged)}>
         <summary>{t.editor.metadata}</summary>
         <TextField
@@ -112,10 +114,60 @@ export function ArticleFields(props: { draft: Draft; update: (p: Partial<Draft>)
   );
 }
 
-function LeadField(props: { lead: ImageRef | null; onChange: (lead: ImageRef | null) => void; error: string | null }) {
+function LeadField(props: { lead: ImageRef | VideoLeadRef | null; onChange: (lead: ImageRef | VideoLeadRef | null) => void; error: string | null }) {
   const [open, setOpen] = useState(false);
-  const lead = props.lead;
+  const [videoOpen, setVideoOpen] = useState(false);
+  const videoLead = isVideoLeadRef(props.lead) ? props.lead : null;
+  const lead = videoLead ? null : (props.lead as ImageRef | null);
   const media = useMedia(lead?.image);
+  // A TV story leads with its report: the lead is then a video of the library, its poster standing for it.
+  const videoDialog = (
+    <Dialog title={ts.video.lead} open={videoOpen} wide onClose={() => setVideoOpen(false)}>
+      {videoOpen ? (
+        <VideoChoiceForm
+          video={videoLead?.video ?? null}
+          caption={videoLead?.caption ?? ''}
+          isNew={!videoLead}
+          onSubmit={(v) => {
+            setVideoOpen(false);
+            props.onChange({ video: v.video, ...(v.caption ? { caption: v.caption } : {}) });
+          }}
+        />
+      ) : null}
+    </Dialog>
+  );
+  if (videoLead) {
+    return (
+      <fieldset class="lead-field lead-field--video">
+        <legend>{ts.video.lead}</legend>
+        <VideoCard id={videoLead.video} />
+        {videoLead.caption ? <p class="sub">{videoLead.caption}</p> : null}
+        {props.error ? <p class="field-error">{props.error}</p> : null}
+        <div class="form-actions">
+          <button type="button" class="btn btn--small" onClick={() => setVideoOpen(true)}>
+            {ts.video.change}
+          </button>
+          <button type="button" class="btn btn--small" onClick={() => setOpen(true)}>
+            {ts.video.leadAsImage}
+          </button>
+          <button type="button" class="btn btn--small btn--quiet" onClick={() => props.onChange(null)}>
+            {t.editor.leadRemove}
+          </button>
+        </div>
+        {videoDialog}
+        <Dialog title={t.editor.lead} open={open} wide onClose={() => setOpen(false)}>
+          <FigureForm
+            attrs={{ ...ATOM_ATTRS.figure }}
+            isNew
+            onSubmit={(a) => {
+              setOpen(false);
+              props.onChange({ image: a.image, alt: a.alt ?? '', caption: a.caption, credit: a.credit, archive: a.archive, decorative: a.decorative, copyright: a.copyright, sourceUrl: a.sourceUrl });
+            }}
+          />
+        </Dialog>
+      </fieldset>
+    );
+  }
   return (
     <fieldset class="lead-field">
       <legend>{t.editor.lead}</legend>
@@ -135,12 +187,16 @@ function LeadField(props: { lead: ImageRef | null; onChange: (lead: ImageRef | n
         <button type="button" class="btn btn--small" onClick={() => setOpen(true)}>
           {lead ? t.editor.leadEdit : t.editor.leadChoose}
         </button>
+        <button type="button" class="btn btn--small" onClick={() => setVideoOpen(true)}>
+          {ts.video.leadAsVideo}
+        </button>
         {lead ? (
           <button type="button" class="btn btn--small btn--quiet" onClick={() => props.onChange(null)}>
             {t.editor.leadRemove}
           </button>
         ) : null}
       </div>
+      {videoDialog}
       <Dialog title={t.editor.lead} open={open} wide onClose={() => setOpen(false)}>
         <FigureForm
           attrs={{ ...ATOM_ATTRS.figure, ...(lead ?? {}) }}
