@@ -14,6 +14,13 @@ function words(edition: string) {
 /** Every word a search page may be called by, whatever the edition: the routes are registered under each. */
 export const SEARCH_WORDS = [...new Set(Object.values(WORDS).map((w) => w.search))];
 
+/** Every word the live channel's, the schedule's and the show pages may be called by, whatever the edition (src/tv/). */
+export const TV_WORDS = {
+  direct: [...new Set(Object.values(WORDS).map((w) => w.direct))],
+  schedule: [...new Set(Object.values(WORDS).map((w) => w.schedule))],
+  show: [...new Set(Object.values(WORDS).map((w) => w.show))],
+};
+
 export const paths = {
   edition: (edition: string) => `/${edition}/`,
   section: (edition: string, section: string) => `/${edition}/${section}/`,

@@ -27,7 +27,7 @@ import { renderLivePage, type LiveRequest } from '../live/live-page.ts';
  * Reader pages as functions of the store: no HTTP here. Each returns HTML,
  * or a redirect, or throws NotFound / Gone. `keys` name what the page shows, for the CDN.
  */
-export type PageResult = { html: string; keys?: ResponseKeys } | { redirect: string };
+export type PageResult = { html: string; keys?: ResponseKeys; /** Headers of its own, over the pages' (a page that changes with the clock has its own Cache-Control). */ headers?: Record<string, string> } | { redirect: string };
 
 export interface PageDeps {
   db: Db;

@@ -42,7 +42,11 @@ export function cacheKey(url: string): string {
   const page = params.get('page');
   // A live page's entries, oldest first: its own page.
   const order = params.get('order') === 'oldest' ? 'order=oldest' : null;
-  const kept = [order, page === null ? null : `page=${page}`].filter(Boolean);
+  // A schedule's day (/fr/programmes?date=2026-10-25): its own page. Anything else given as a date
+  // is the one page that says so, whatever was typed.
+  const date = params.get('date');
+  const day = date === null ? null : /^\d{4}-\d{2}-\d{2}$/.test(date) ? `date=${date}` : 'date=-';
+  const kept = [order, day, page === null ? null : `page=${page}`].filter(Boolean);
   return kept.length ? `${url.slice(0, q)}?${kept.join('&')}` : url.slice(0, q);
 }
 
@@ -72,11 +76,13 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     let status = 200;
     let html: string;
     let keys: Record<string, string> = missHeaders;
+    let own: Record<string, string> = {};
     try {
       const r = await produce(ctx);
       if ('redirect' in r) return redirect(reply, r.redirect);
       html = r.html;
       keys = r.keys ? cdn.headers(r.keys) : missHeaders;
+      if (r.headers) own = r.headers;
     } catch (e) {
       // While the database is down, the last copy of the page is better than an error page.
       const last = e instanceof Unavailable ? cache.stale(key) : undefined;
@@ -90,7 +96,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     // A page rendered while content changed is sent but not kept.
     // Every page is kept with all the headers it is sent with (its surrogate keys included), so the front door
     // (cached-front.ts) sends a kept page exactly as this route does.
-    const kept = { headers: { ...headers, ...keys } };
+    const kept = { headers: { ...headers, ...own, ...keys } };
     const page = site.version === version ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
     return replyWithPage(req, reply, page);
   }
