@@ -7,7 +7,7 @@
  */
 export function LivePlayer({ stream, label, caption }: { stream: string; label: string; caption?: string }) {
   return (
-    <figure class="player player--live" data-player data-live data-hls={stream}>
+    <figure class="player player--live" data-player="" data-live="" data-hls={stream}>
       <a class="player__poster" href={stream}>
         <span class="player__play">{label}</span>
       </a>
