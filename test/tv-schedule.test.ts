@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdnContract } from '../src/cdn/contract.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
+import { ensureEdition } from '../src/content/edition.service.ts';
 import { forEachDialect, makeDraft, NO_BACKGROUND_PASSES, scratchDir, startTestSite, waitFor, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -339,6 +340,18 @@ forEachDialect('the live channel and its schedule', (dialect) => {
       expect((await editor.call('DELETE', `/api/admin/programmes/${programme.id}`)).status).toBe(204);
       const actions = await site.app.store.db.selectFrom('audit_log').select('action').where('action', 'like', 'programme.%').execute();
       expect(actions.map((a) => a.action)).toEqual(['programme.update', 'programme.create', 'programme.delete']);
+    });
+
+    it('answers each edition in its own words only', async () => {
+      await ensureEdition(site.app.store.db, { code: 'en', name: 'Dispatch', timeZone: 'America/New_York' });
+      await site.app.site.refresh(true);
+      const live = await page('/en/live');
+      expect(live.status).toBe(200);
+      expect(live.html).toContain('The channel is not streaming on the site at the moment.');
+      const day = await page('/en/schedule?date=2026-11-01');
+      expect(day.status).toBe(200);
+      expect(day.html).toContain('Times in New York (America/New_York) time');
+      for (const wrong of ['/en/direct', '/fr/live', '/en/programmes', '/fr/schedule', '/en/emission/le-journal', '/fr/show/le-journal']) expect((await page(wrong)).status, wrong).toBe(404);
     });
 
     it('takes the header link away when the channel is switched off', async () => {
