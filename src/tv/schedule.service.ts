@@ -4,7 +4,7 @@ import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
-import { isId, MAX_ID } from '../store/ids.ts';
+import { isId, MAX_ID, queryId } from '../store/ids.ts';
 import { isDay, startOfDay } from '../search/search-filters.ts';
 import type { TvDeps } from './channel.service.ts';
 import { tvKey } from './tv-keys.ts';
@@ -291,8 +291,7 @@ export function programmesBetween(db: Db, editionCode: string, from: string, to:
  */
 export async function listProgrammes(deps: TvDeps, q: { edition?: string; date?: string; show?: string }): Promise<{ programmes: ApiProgramme[]; from?: string; to?: string; timeZone?: string }> {
   if (q.show !== undefined) {
-    const id = Number(q.show);
-    if (!isId(id)) throw new ValidationFailed([{ field: 'show', message: 'expected a show id' }]);
+    const id = queryId(q.show, 'show', { required: true });
     const rows = await programmeQuery(deps.db).where('p.show_id', '=', id).orderBy('p.starts_at', 'desc').limit(500).execute();
     return { programmes: (await withArticles(deps.db, rows)).map(presentProgramme) };
   }
