@@ -6,6 +6,7 @@ import { cdnContract } from '../src/cdn/contract.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
 import { ensureEdition } from '../src/content/edition.service.ts';
+import { importXmltv } from '../src/tv/xmltv-import.ts';
 import { forEachDialect, makeDraft, NO_BACKGROUND_PASSES, scratchDir, startTestSite, waitFor, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -238,6 +239,21 @@ forEachDialect('the live channel and its schedule', (dialect) => {
       guide.status = 200;
     }, 60_000);
 
+    it('runs two imports of the same hours one after the other, never doubling the programmes', async () => {
+      const bytes = Buffer.from(
+        xmltv('essai.tv', [
+          ['20261110200000 +0100', '20261110203000 +0100', 'Le Journal'],
+          ['20261110203000 +0100', '20261110210000 +0100', 'Le Debat'],
+          ['20261110210000 +0100', '20261110220000 +0100', 'Grand Format'],
+        ]),
+      );
+      const deps = { db: site.app.store.db, now: () => clock };
+      const runs = await Promise.all([1, 2, 3, 4].map(() => importXmltv(deps, { edition: 'fr', bytes, origin: 'test' })));
+      expect(runs.map((r) => r.imported)).toEqual([3, 3, 3, 3]);
+      expect(runs.map((r) => r.replaced).sort()).toEqual([0, 3, 3, 3]);
+      expect((await editor.json('GET', '/api/admin/programmes?edition=fr&date=2026-11-10')).programmes.map((p: any) => p.title)).toEqual(['Le Journal', 'Le Debat', 'Grand Format']);
+    });
+
     it('polls the channel’s XMLTV URL on the worker pass, once per interval, recording errors', async () => {
       guide = { status: 200, body: xmltv('essai.tv', [['20261103200000 +0100', '20261103203000 +0100', 'Le Journal']]) };
       await admin.json('PUT', '/api/admin/channels/fr', { scheduleUrl: guideUrl, scheduleChannel: 'essai.tv', schedulePollMinutes: 30 });
@@ -312,7 +328,7 @@ forEachDialect('the live channel and its schedule', (dialect) => {
       expect(r.html).toContain('href="/fr/tv/le-journal-du-2-novembre"');
       const ld = jsonLd(r.html);
       expect(ld).toMatchObject({ '@type': 'TVSeries', name: 'Le Journal', url: 'https://news.example/fr/emission/le-journal' });
-      expect(ld.episode.length).toBe(3);
+      expect(ld.episode.length).toBe(4);
       expect(ld.episode.every((e: any) => e['@type'] === 'TVEpisode' && e.partOfSeries.name === 'Le Journal')).toBe(true);
       const past = r.html.slice(r.html.indexOf('id="tv-past"'));
       expect(past).toContain('Edition du dimanche');

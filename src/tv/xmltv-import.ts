@@ -89,6 +89,10 @@ export async function importXmltv(
   const to = chosen.length ? chosen.reduce((m, p) => (p.endsAt > m ? p.endsAt : m), chosen[0]!.endsAt) : null;
   const at = deps.now().toISOString();
   const result = await deps.db.transaction().execute(async (trx) => {
+    // First, not last: the bump takes the site_state row lock, so two imports at once (the worker's poll and
+    // "Importer maintenant", or the command line) run one after the other, the second deleting what the first
+    // inserted, rather than both inserting beside each other. Show pages carry the schedule's key too.
+    await bumpContentVersion(trx, [tvKey.schedule(ed.code)]);
     let replaced = 0;
     let keptAdmin = 0;
     let imported = 0;
@@ -134,8 +138,6 @@ export async function importXmltv(
       imported = rows.length;
     }
     if (input.actor) await audit(trx, deps.now(), input.actor, 'schedule.import', `channel:${ed.code}`, { origin: input.origin.slice(0, 500), channel, from, to, imported, replaced, keptAdmin });
-    // Show pages carry the schedule's key too: one key purges the live page, the days and the shows.
-    await bumpContentVersion(trx, [tvKey.schedule(ed.code)]);
     return { replaced, keptAdmin, imported, showsCreated };
   });
   const skipped = [...doc.skipped, ...(dropped ? [{ index: 0, reason: `${dropped} programmes overlapped an earlier one of the file and were left out` }] : [])];
