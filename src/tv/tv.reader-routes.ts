@@ -36,9 +36,9 @@ export interface TvReaderDeps extends TvPageDeps {
 /**
  * /fr/direct, /fr/programmes?date=…, /fr/emission/<slug> (each edition's
  * words): registered under every edition's word, each answering only its own
- * edition's (an English word under /fr is no page). Registered before the
- * reader routes' catch-alls only matter for order of reading: static words win
- * over the `/:edition/:section` parameters in Fastify's router.
+ * edition's (an English word under /fr is no page). The words are fixed
+ * segments, which Fastify's router tries before the reader routes'
+ * `/:edition/:section` parameters, and no section may take them as its slug.
  */
 export function tvReaderRoutes(app: FastifyInstance, deps: TvReaderDeps): void {
   const { site, cdn } = deps;
