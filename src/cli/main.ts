@@ -113,7 +113,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
 
   program
     .command('worker')
-    .description('run the background jobs alone (scheduler, webhook deliveries, wire polling, image variants): the same as ROLES=worker serve')
+    .description('run the background jobs alone (scheduler, webhook deliveries, wire and XMLTV schedule polling, image variants): the same as ROLES=worker serve')
     .action(async () => {
       await serve({ ...io.env, ROLES: 'worker' });
       code = undefined;
