@@ -16,6 +16,8 @@ export interface CdnContract {
     miss: string;
     /** Search pages and answers: one per query, so kept a short while only. */
     search: string;
+    /** Pages that change with the clock (the live channel's page and today's schedule show what is on now): a minute. */
+    clock: string;
   };
   /** The key headers of a response, capped (see capKeys). */
   headers(keys: ResponseKeys): Record<string, string>;
@@ -29,6 +31,9 @@ export interface CdnContract {
  * publish or unpublish purges them sooner (their keys name every article of the edition).
  */
 export const SEARCH_SHARED_MAX_AGE = 300;
+
+/** What is on now changes at every programme's end: a CDN keeps such pages a minute at most, purged or not. */
+export const CLOCK_SHARED_MAX_AGE = 60;
 
 /** A day: how long a page may be served stale while the origin fails. */
 export const STALE_IF_ERROR = 86_400;
@@ -53,6 +58,7 @@ export function cdnContract(opts: { purging: boolean; keyHeader: KeyHeader; shar
       api: cc(30),
       oembed: cc(300),
       miss: 'public, max-age=10, s-maxage=30',
+      clock: `public, max-age=30, s-maxage=${Math.min(opts.sharedMaxAge ?? CLOCK_SHARED_MAX_AGE, CLOCK_SHARED_MAX_AGE)}, stale-while-revalidate=30, stale-if-error=${STALE_IF_ERROR}`,
       search: searchCc(Math.min(opts.sharedMaxAge ?? (opts.purging ? SEARCH_SHARED_MAX_AGE : 60), SEARCH_SHARED_MAX_AGE)),
     },
     headers,

@@ -20,6 +20,9 @@ import { openMediaStorage } from '../media/open-storage.ts';
 import { mediaHref } from '../content/paths.ts';
 import { withWriteLedger } from '../media/media-ledger.ts';
 import { serve } from '../main.ts';
+import { SYSTEM } from '../newsroom/roles.ts';
+import { fetchXmltv, importXmltv, refusedAsValidation } from '../tv/xmltv-import.ts';
+import { XMLTV_LIMITS } from '../tv/xmltv.ts';
 import { CONTENT_TOPIC } from '../bus/content-changes.ts';
 import { publishOnce } from '../bus/redis-bus.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
@@ -110,7 +113,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
 
   program
     .command('worker')
-    .description('run the background jobs alone (scheduler, webhook deliveries, wire polling, image variants): the same as ROLES=worker serve')
+    .description('run the background jobs alone (scheduler, webhook deliveries, wire and XMLTV schedule polling, image variants): the same as ROLES=worker serve')
     .action(async () => {
       await serve({ ...io.env, ROLES: 'worker' });
       code = undefined;
@@ -150,12 +153,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
     .description('import articles from JSON files (or - for standard input), or restore an export archive into an empty site; all or nothing')
     .argument('<files...>', 'JSON files in the import format, or -, or one export archive (.tar.gz)')
     .option('--json', 'print the result as JSON')
-    .option('--from <format>', 'read another format: ninjs (files or folders of IPTC ninjs 1.x, 2.x, 3.x items), wordpress (a WXR export .xml) or ghost (a JSON export)')
+    .option('--from <format>', 'read another format: ninjs (files or folders of IPTC ninjs 1.x, 2.x, 3.x items), wordpress (a WXR export .xml), ghost (a JSON export) or xmltv (a programme schedule, a file or an http(s) URL)')
     .option('--section <slug>', 'with --from ninjs: the section (default: the edition\'s first section)')
+    .option('--edition <code>', 'with --from xmltv: the edition whose schedule it is (default: the default edition)')
+    .option('--channel <id>', 'with --from xmltv: the XMLTV channel id to take, when the file has several (default: the channel\'s schedule source setting)')
     .option('--dry-run', 'with --from: print what would be imported and what cannot be mapped; write nothing')
-    .action(async (files: string[], opts: { json?: boolean; from?: string; section?: string; dryRun?: boolean }) => {
+    .action(async (files: string[], opts: { json?: boolean; from?: string; section?: string; edition?: string; channel?: string; dryRun?: boolean }) => {
       const c = config();
-      if (opts.from !== undefined && !['ninjs', 'wordpress', 'ghost'].includes(opts.from)) throw new ValidationFailed([{ field: '--from', message: `unknown format "${opts.from}"; expected ninjs, wordpress or ghost` }]);
+      if (opts.from !== undefined && !['ninjs', 'wordpress', 'ghost', 'xmltv'].includes(opts.from)) throw new ValidationFailed([{ field: '--from', message: `unknown format "${opts.from}"; expected ninjs, wordpress, ghost or xmltv` }]);
+      if (opts.from === 'xmltv') {
+        await importXmltvCommand(c, files, opts);
+        return;
+      }
       if (opts.from === 'wordpress' || opts.from === 'ghost') {
         await importExport(c, opts.from, files, opts);
         return;
@@ -277,6 +286,42 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
       const done = await withImportProgress(c, store, io, (deps) => importNinjsPlans(deps, plans));
       printImported(io, done, opts.json, notes.join(''));
     });
+  }
+
+  /** `import --from xmltv FILE|URL`: one schedule file into an edition's programmes; its hours' former imported programmes are replaced. */
+  async function importXmltvCommand(c: Config, args: string[], opts: { json?: boolean; edition?: string; channel?: string; dryRun?: boolean }) {
+    if (args.length !== 1) throw new ValidationFailed([{ field: 'files', message: '--from xmltv takes one file or URL' }]);
+    if (opts.dryRun) throw new ValidationFailed([{ field: '--dry-run', message: 'not available with --from xmltv' }]);
+    const source = args[0]!;
+    let bytes: Uint8Array;
+    try {
+      if (/^https?:\/\//i.test(source)) bytes = await fetchXmltv(source);
+      else {
+        const file = path.resolve(source);
+        const stat = await fs.stat(file).catch(() => null);
+        if (!stat?.isFile()) throw new ValidationFailed([{ field: source, message: 'file not found' }]);
+        if (stat.size > XMLTV_LIMITS.maxBytes) throw new ValidationFailed([{ field: source, message: `larger than ${XMLTV_LIMITS.maxBytes} bytes` }]);
+        bytes = await fs.readFile(file);
+      }
+    } catch (e) {
+      refusedAsValidation(e, source);
+    }
+    const r = await withStore(c, async (store) => {
+      const edition = opts.edition ?? c.defaultEdition;
+      if (!(await store.db.selectFrom('editions').select('code').where('code', '=', edition).executeTakeFirst())) throw new ValidationFailed([{ field: '--edition', message: `unknown edition "${edition}"` }]);
+      const setting = await store.db.selectFrom('channels').select('schedule_channel').where('edition', '=', edition).executeTakeFirst();
+      try {
+        return await importXmltv({ db: store.db, now: () => new Date() }, { edition, bytes, channel: opts.channel ?? setting?.schedule_channel ?? null, actor: SYSTEM, origin: source });
+      } catch (e) {
+        return refusedAsValidation(e, source);
+      }
+    });
+    if (opts.json) {
+      io.out(printableJson(r) + '\n');
+      return;
+    }
+    io.out(say`imported ${r.imported} programmes of channel ${r.channel} into the ${r.edition} schedule` + (r.from ? say` (${r.from} to ${r.to})` : '') + say`; replaced ${r.replaced}, kept ${r.keptAdmin} edited in the newsroom, ${r.showsCreated} new shows\n`);
+    for (const s of r.skipped) io.out(s.index ? say`skipped programme ${s.index}: ${s.reason}\n` : say`skipped: ${s.reason}\n`);
   }
 
   /** `import --from wordpress|ghost`: convert one export, report, then the ordinary import (or nothing, with --dry-run). */

@@ -2,6 +2,16 @@ import { loadAlertBoard, type AlertBoard } from '../alerts/alerts.repository.ts'
 import type { Db } from '../store/db.ts';
 import type { EditionRow, SectionRow } from '../store/schema.ts';
 import { nextEmbargoEnd, sectionsFirstPublished } from './visibility.ts';
+import { isOnAir, parseStreams } from '../tv/channel.service.ts';
+
+/** An edition's live channel as pages need it (src/tv/). */
+export interface CatalogChannel {
+  name: string;
+  /** HLS playlists, the first preferred. */
+  streams: string[];
+  /** Enabled with a stream: the header shows "DIRECT". */
+  onAir: boolean;
+}
 
 /**
  * Editions and sections: small, read on every page, changed rarely. The site keeps
@@ -28,15 +38,18 @@ export interface Catalog {
   nextReveal: string | null;
   /** Breaking-news alerts shown now, per edition (the banner on every page); an alert's start or expiry counts in nextReveal. */
   alerts: AlertBoard;
+  /** The edition's live channel, when it has settings (an admin's change bumps the content version). */
+  channel(edition: string): CatalogChannel | undefined;
 }
 
 export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
   const at = now.toISOString();
-  const [editions, all, pins, firstPublished] = await Promise.all([
+  const [editions, all, pins, firstPublished, channelRows] = await Promise.all([
     db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute(),
     db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
     db.selectFrom('home_slots').select('edition').distinct().execute(),
     sectionsFirstPublished(db),
+    db.selectFrom('channels').select(['edition', 'name', 'streams', 'enabled']).execute(),
   ]);
   const alerts = await loadAlertBoard(db, now);
   const next = await nextEmbargoEnd(db, editions.map((e) => e.code), at);
@@ -46,6 +59,7 @@ export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
   const byCode = new Map(editions.map((e) => [e.code, e]));
   const byId = new Map(all.map((s) => [s.id, s]));
   const bySlug = new Map(sections.map((s) => [`${s.edition}/${s.slug}`, s]));
+  const channels = new Map(channelRows.map((c) => [c.edition, { name: c.name, streams: parseStreams(c.streams), onAir: isOnAir(c) }]));
   const byEdition = new Map<string, SectionRow[]>();
   for (const s of sections) byEdition.set(s.edition, [...(byEdition.get(s.edition) ?? []), s]);
   return {
@@ -58,6 +72,7 @@ export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
     hasPins: (edition) => pinned.has(edition),
     nextReveal: earliest(next, alerts.nextChange),
     alerts,
+    channel: (edition) => channels.get(edition),
   };
 }
 

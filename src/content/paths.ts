@@ -16,6 +16,13 @@ export const SEARCH_WORDS = [...new Set(Object.values(WORDS).map((w) => w.search
 /** Every word a videos page may be called by (/fr/videos, /en/videos): the video routes are registered under each. */
 export const VIDEO_WORDS = [...new Set(Object.values(WORDS).map((w) => w.videos))];
 
+/** Every word the live channel's, the schedule's and the show pages may be called by, whatever the edition (src/tv/). */
+export const TV_WORDS = {
+  direct: [...new Set(Object.values(WORDS).map((w) => w.direct))],
+  schedule: [...new Set(Object.values(WORDS).map((w) => w.schedule))],
+  show: [...new Set(Object.values(WORDS).map((w) => w.show))],
+};
+
 export const paths = {
   edition: (edition: string) => `/${edition}/`,
   section: (edition: string, section: string) => `/${edition}/${section}/`,

@@ -33,10 +33,10 @@ export function backoffDelay(failures: number, opts: Pick<PollOptions, 'backoffM
   return Math.min(opts.backoffMs * 2 ** Math.max(0, failures - 1), opts.maxBackoffMs);
 }
 
-class FetchFailed extends Error {}
+export class FetchFailed extends Error {}
 
 /** GET with a time limit and a size limit; the body is read as bytes and never past maxBytes. */
-async function fetchLimited(url: string, headers: Record<string, string>, opts: PollOptions) {
+export async function fetchLimited(url: string, headers: Record<string, string>, opts: PollOptions) {
   const res = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(opts.timeoutMs) }).catch((e: Error) => {
     throw new FetchFailed(e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs / 1000} s` : `fetch failed: ${(e.cause as Error)?.message ?? e.message}`);
   });

@@ -5,6 +5,7 @@ import { ADMIN_SORTS, DEFAULT_ADMIN_SORT } from './api-shapes.ts';
  * test/openapi.test.ts checks it against the routes the app really has.
  */
 import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
+import { tvOpenApiPaths } from '../tv/tv.openapi.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -358,6 +359,7 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/alerts/{id}': {
         delete: { summary: 'End an alert now (editor+); its banner goes within seconds, webhook alert.ended. Ending an ended alert answers 204 too', parameters: [id], responses: { 204: ok('Ended'), ...errors(401, 403, 404) } },
       },
+      ...tvOpenApiPaths,
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
       },

@@ -41,6 +41,8 @@ export interface Labels {
   translations: string;
   /** Shown at the top of a newsroom preview. */
   previewBanner: string;
+  /** The header's link to the live channel's page, while the channel is on air. */
+  onAir: string;
   /** The search box and page. */
   search: Search;
 }
@@ -131,6 +133,7 @@ const fr: Labels = {
   editions: 'Éditions',
   translations: 'Cet article dans d’autres langues',
   previewBanner: 'Aperçu — non publié',
+  onAir: 'DIRECT',
   search: {
     title: 'Recherche',
     label: 'Rechercher sur le site',
@@ -214,6 +217,7 @@ const en: Labels = {
   editions: 'Editions',
   translations: 'This article in other languages',
   previewBanner: 'Preview — not published',
+  onAir: 'LIVE',
   search: {
     title: 'Search',
     label: 'Search the site',

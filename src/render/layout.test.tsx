@@ -9,7 +9,7 @@ const fr: EditionRow = { code: 'fr', name: 'Dépêche <&>', base_url: 'https://n
 const en: EditionRow = { ...fr, code: 'en', name: 'Dispatch', is_default: 0, position: 1 };
 const section = (id: number, slug: string, name: string, in_nav = 1) => ({ id, edition: 'fr', slug, name, in_nav, position: id }) as unknown as SectionRow;
 const sections = [section(1, 'monde', 'Monde'), section(2, 'sport', 'Sport <b>&</b>'), section(3, 'cache', 'Caché', 0)];
-const catalog = { editions: [fr, en], sections: () => sections } as unknown as Catalog;
+const catalog = { editions: [fr, en], sections: () => sections, channel: () => undefined } as unknown as Catalog;
 const context = () => editionContext(fr, catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');
 const page = (ctx: EditionContext, sectionId?: number, banner?: string) =>
   renderToString(
@@ -19,6 +19,13 @@ const page = (ctx: EditionContext, sectionId?: number, banner?: string) =>
   );
 
 describe('the layout', () => {
+  it('links the live channel in the header while it is on air, in the edition’s words', () => {
+    const onAir = { ...catalog, channel: () => ({ name: 'Info', streams: ['https://live.example/a.m3u8'], onAir: true }) } as unknown as Catalog;
+    expect(page(editionContext(fr, onAir, { css: '/a.css', js: '/a.js' }, 'Dépêche'))).toContain('<a class="on-air" href="/fr/direct">DIRECT</a>');
+    expect(page(editionContext(en, onAir, { css: '/a.css', js: '/a.js' }, 'Dépêche'))).toContain('<a class="on-air" href="/en/live">LIVE</a>');
+    expect(page(context())).not.toContain('on-air');
+  });
+
   it('renders the header and the footer with the edition, its sections and the other editions, escaped', () => {
     const html = page(context(), 2);
     expect(html).toContain(

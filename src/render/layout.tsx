@@ -43,6 +43,11 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
         <a class="brand" href={paths.edition(edition.code)}>
           {edition.name}
         </a>
+        {catalog.channel(edition.code)?.onAir && (
+          <a class="on-air" href={paths.direct(edition.code)}>
+            {labels.onAir}
+          </a>
+        )}
         <SearchBox ctx={ctx} />
         {catalog.editions.length > 1 && (
           <nav class="editions" aria-label={labels.editions}>

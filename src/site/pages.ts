@@ -29,7 +29,7 @@ import { listVideoIds, loadVideoViews, videoIdsOf, type VideoView } from '../vid
  * Reader pages as functions of the store: no HTTP here. Each returns HTML,
  * or a redirect, or throws NotFound / Gone. `keys` name what the page shows, for the CDN.
  */
-export type PageResult = { html: string; keys?: ResponseKeys; /** Headers of its own (an embeddable page's frame policy). */ headers?: Record<string, string> } | { redirect: string };
+export type PageResult = { html: string; keys?: ResponseKeys; /** Headers of its own, over the pages' (an embeddable page's frame policy; a page that changes with the clock has its own Cache-Control). */ headers?: Record<string, string> } | { redirect: string };
 
 export interface PageDeps {
   db: Db;

@@ -44,7 +44,11 @@ export function cacheKey(url: string): string {
   const order = params.get('order') === 'oldest' ? 'order=oldest' : null;
   // The videos listing of one section (/fr/videos?section=tv): its own page.
   const section = params.get('section');
-  const kept = [order, section === null ? null : `section=${encodeURIComponent(section)}`, page === null ? null : `page=${page}`].filter(Boolean);
+  // A schedule's day (/fr/programmes?date=2026-10-25): its own page. Anything else given as a date
+  // is the one page that says so, whatever was typed.
+  const date = params.get('date');
+  const day = date === null ? null : /^\d{4}-\d{2}-\d{2}$/.test(date) ? `date=${date}` : 'date=-';
+  const kept = [order, section === null ? null : `section=${encodeURIComponent(section)}`, day, page === null ? null : `page=${page}`].filter(Boolean);
   return kept.length ? `${url.slice(0, q)}?${kept.join('&')}` : url.slice(0, q);
 }
 

@@ -1,0 +1,123 @@
+/**
+ * The words of the "Direct et programmes" screen (the live channel, its
+ * schedule, its shows and its XMLTV source), in French. Times always say
+ * their zone: the schedule is kept in the edition's time zone, which may not
+ * be the one of the computer in use.
+ */
+
+/** "20:30 UTC+1": a time in the edition's zone, with the zone. */
+export function timeIn(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+}
+
+/** "7 déc. 2026, 10:30 UTC+1". */
+export function dateTimeIn(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)) + ` (${timeZone})`;
+}
+
+export const tvFr = {
+  title: 'Direct et programmes',
+  intro: 'La chaîne en direct de chaque édition, sa grille des programmes (importée d’un fichier XMLTV ou saisie ici) et ses émissions.',
+  edition: 'Édition',
+  zone: (tz: string) => `Heures de l’édition : ${tz}`,
+
+  channel: {
+    heading: 'La chaîne',
+    name: 'Nom de la chaîne',
+    streams: 'Flux HLS',
+    streamsHint: 'Une adresse https par ligne, se terminant par .m3u8 ; la première est lue.',
+    enabled: 'Diffuser le direct sur le site',
+    enabledHint: 'Avec au moins un flux, le lien « DIRECT » apparaît dans l’en-tête du site.',
+    onAir: 'À l’antenne : le lien « DIRECT » est visible.',
+    offAir: 'Hors antenne : la page du direct l’indique aux lecteurs.',
+    adminsOnly: 'Seuls les administrateurs peuvent modifier la chaîne.',
+    saved: 'Réglages de la chaîne enregistrés.',
+  },
+
+  schedule: {
+    heading: 'Grille des programmes',
+    day: 'Jour',
+    previous: 'Jour précédent',
+    next: 'Jour suivant',
+    none: 'Aucun programme ce jour-là.',
+    columns: ['Horaire', 'Programme', 'Origine', 'Actions'],
+    source: { xmltv: 'Import XMLTV', admin: 'Saisi ici' } as Record<'xmltv' | 'admin', string>,
+    sourceHint: 'Un programme importé que l’on modifie ici devient « saisi ici » : les imports suivants ne le remplacent plus.',
+    edit: 'Modifier',
+    editLabel: (title: string) => `Modifier « ${title} »`,
+    remove: 'Supprimer',
+    removeLabel: (title: string) => `Supprimer « ${title} »`,
+    confirmRemove: (title: string) => `Supprimer le programme « ${title} » ?`,
+    removed: 'Programme supprimé.',
+    add: 'Ajouter un programme',
+    editing: (title: string) => `Modifier « ${title} »`,
+    show: 'Émission',
+    showNone: 'Selon le titre (émission créée si besoin)',
+    titleField: 'Titre',
+    titleHint: 'Facultatif quand une émission est choisie : son titre est repris.',
+    episodeTitle: 'Titre de l’épisode',
+    description: 'Description',
+    startsAt: (tz: string) => `Début (heure de ${tz})`,
+    endsAt: (tz: string) => `Fin (heure de ${tz})`,
+    season: 'Saison',
+    episode: 'Épisode',
+    videoId: 'Replay : numéro de la vidéo',
+    videoHint: 'Le numéro de la vidéo dans la vidéothèque ; son lien apparaît sur la page de l’émission une fois la vidéo publiée.',
+    articleIds: 'Articles liés : numéros',
+    articleHint: 'Numéros d’articles séparés par des virgules.',
+    submitAdd: 'Ajouter le programme',
+    submitEdit: 'Enregistrer le programme',
+    cancel: 'Annuler la modification',
+    added: 'Programme ajouté.',
+    saved: 'Programme enregistré.',
+    badTime: 'Indiquez une date et une heure.',
+    badNumbers: 'Indiquez des numéros séparés par des virgules.',
+    replay: (id: number) => `replay : vidéo ${id}`,
+    articles: (n: number) => (n === 1 ? '1 article lié' : `${n} articles liés`),
+    episodeNumber: (s: number | null, e: number | null) => [s !== null ? `saison ${s}` : '', e !== null ? `épisode ${e}` : ''].filter(Boolean).join(', '),
+  },
+
+  shows: {
+    heading: 'Émissions',
+    none: 'Aucune émission.',
+    columns: ['Émission', 'Adresse', 'Actions'],
+    add: 'Ajouter une émission',
+    editing: (title: string) => `Modifier « ${title} »`,
+    titleField: 'Titre',
+    slug: 'Adresse (slug)',
+    slugHint: 'Lettres minuscules, chiffres et tirets ; tirée du titre si vide.',
+    description: 'Description',
+    imageId: 'Image : numéro dans la médiathèque',
+    submitAdd: 'Ajouter l’émission',
+    submitEdit: 'Enregistrer l’émission',
+    added: 'Émission ajoutée.',
+    saved: 'Émission enregistrée.',
+    remove: 'Supprimer',
+    removeLabel: (title: string) => `Supprimer l’émission « ${title} »`,
+    confirmRemove: (title: string) => `Supprimer l’émission « ${title} » ? Ce n’est possible que si aucun programme n’en fait partie.`,
+    removed: 'Émission supprimée.',
+    edit: 'Modifier',
+    editLabel: (title: string) => `Modifier l’émission « ${title} »`,
+    view: 'Voir la page',
+  },
+
+  source: {
+    heading: 'Source XMLTV',
+    intro: 'Un fichier XMLTV publié à une adresse est relu régulièrement ; ses programmes remplacent ceux du même créneau déjà importés. On peut aussi importer un fichier en ligne de commande : depeche import --from xmltv FICHIER.',
+    url: 'Adresse du fichier XMLTV',
+    urlHint: 'http(s) ; laisser vide pour ne rien relire.',
+    channel: 'Identifiant de la chaîne dans le fichier',
+    channelHint: 'La valeur de <channel id="…"> ; facultatif si le fichier n’a qu’une chaîne.',
+    minutes: 'Relire toutes les (minutes)',
+    save: 'Enregistrer la source',
+    saved: 'Source enregistrée.',
+    importNow: 'Importer maintenant',
+    importing: 'Import en cours…',
+    imported: (n: number, replaced: number) => `${n} programmes importés (${replaced} remplacés).`,
+    failed: (error: string) => `L’import a échoué : ${error}`,
+    lastPoll: (at: string) => `Dernière lecture : ${at}`,
+    never: 'Jamais lue.',
+    lastError: (error: string) => `Erreur : ${error}`,
+    ok: 'Dernière lecture réussie.',
+  },
+};
