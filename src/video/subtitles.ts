@@ -156,7 +156,8 @@ export function cueLines(tree: { children: CueNode[] }): string[] {
   return out
     .join('')
     .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
+    // Spaces and tabs run together; the no-break spaces of French punctuation stay.
+    .map((l) => l.replace(/[ \t\r]+/g, ' ').replace(/^ | $/g, ''))
     .filter((l) => l !== '');
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockDuration, isoDuration, parseChapters, transcriptFromVtt, videoIdsOf } from './video-view.ts';
+import { transcriptText } from './subtitles.ts';
+import { clockDuration, isoDuration, parseChapters, videoIdsOf } from './video-view.ts';
 
 describe('video view helpers', () => {
   it('writes durations as ISO 8601, as schema.org and sitemaps read them', () => {
@@ -42,8 +43,8 @@ describe('video view helpers', () => {
       'Après la pause.',
       '',
     ].join('\r\n');
-    expect(transcriptFromVtt(vtt)).toBe('Bonsoir à toutes et à tous. Les titres & la météo\u00a0: <direct>\n\nAprès la pause.');
-    expect(transcriptFromVtt('WEBVTT\n')).toBe('');
+    expect(transcriptText(vtt)).toBe('Bonsoir à toutes et à tous. Les titres & la météo\u00a0: <direct>\n\nAprès la pause.');
+    expect(transcriptText('WEBVTT\n')).toBe('');
   });
 
   it('reads chapters sorted by time, leaving out malformed ones', () => {

@@ -2,6 +2,7 @@ import type { PictureRow } from '../content/article.repository.ts';
 import { paths } from '../content/paths.ts';
 import { languageName } from '../render/i18n.ts';
 import type { Db } from '../store/db.ts';
+import { transcriptText } from './subtitles.ts';
 
 /**
  * What a reader page needs of a library video (docs/video-player.md): the
@@ -129,7 +130,7 @@ export async function loadVideoViews(db: Db, ids: Iterable<number>, opts: VideoV
       spriteVttUrl: r.sprite_vtt_key ? opts.link(r.sprite_vtt_key) : null,
       posterImage: r.poster_image_id == null ? null : (posterById.get(r.poster_image_id) ?? null),
       subtitles: subs.map((s) => ({ language: s.language, label: s.label?.trim() || languageName(s.language), url: opts.link(s.key!) })),
-      transcript: spoken ? { language: spoken.language, text: transcriptFromVtt(spoken.vtt) } : null,
+      transcript: spoken ? { language: spoken.language, text: transcriptText(spoken.vtt) } : null,
       chapters: parseChapters(r.chapters),
       published,
       publishedAt: r.published_at,
@@ -161,48 +162,6 @@ export function parseChapters(json: string | null | undefined): VideoChapter[] {
     .sort((x, y) => x.startMs - y.startMs);
 }
 
-/** A timestamp of a cue timing line, `hh:mm:ss.ttt` or `mm:ss.ttt`, in milliseconds. */
-function vttTime(s: string): number | null {
-  const m = /^(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})$/.exec(s.trim());
-  if (!m) return null;
-  return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]);
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f' };
-
-/**
- * The transcript readers see under the player: every cue's text, without
- * markup, cues run together as sentences, and a new paragraph where the
- * speech pauses for two seconds or more. The files are validated when they
- * are saved (subtitles service), so this reads them simply.
- *
- * Stands in until the subtitles service's own `transcriptOf` (src/video/subtitles.ts) is merged; it then replaces this.
- */
-export function transcriptFromVtt(vtt: string): string {
-  const paragraphs: string[][] = [];
-  let lastEnd = -Infinity;
-  for (const block of vtt.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
-    const lines = block.split('\n');
-    const timing = lines.findIndex((l) => l.includes('-->'));
-    if (timing < 0) continue; // the header, NOTE, STYLE and REGION blocks
-    const [from, rest] = lines[timing].split('-->');
-    const start = vttTime(from);
-    const end = vttTime(rest.trim().split(/\s+/)[0]);
-    const text = lines
-      .slice(timing + 1)
-      .join(' ')
-      .replace(/<[^>]*>/g, '')
-      .replace(/&(amp|lt|gt|nbsp|lrm|rlm);/g, (_, e: string) => ENTITIES[e])
-      // Line breaks and spaces, not the no-break spaces French punctuation keeps.
-      .replace(/[ \t\n]+/g, ' ')
-      .trim();
-    if (!text) continue;
-    if (paragraphs.length === 0 || (start !== null && start - lastEnd >= 2000)) paragraphs.push([]);
-    paragraphs[paragraphs.length - 1].push(text);
-    if (end !== null) lastEnd = end;
-  }
-  return paragraphs.map((p) => p.join(' ')).join('\n\n');
-}
 
 /** ISO 8601 duration, as schema.org and the video sitemap want it: PT1H2M3S, PT4S, PT0S. */
 export function isoDuration(ms: number): string {
