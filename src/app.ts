@@ -65,6 +65,10 @@ import { byAddress, byBearerToken, rateLimit } from './site/rate-limit.ts';
 import { cachedResponder } from './feeds/cached-response.ts';
 import { LiveHub } from './live/live-hub.ts';
 import { liveFeedHandler, liveRoutes } from './live/live.routes.ts';
+import { FileStore } from '@tus/file-store';
+import { S3Store } from '@tus/s3-store';
+import { VideoWorker } from './video/video.worker.ts';
+import { videoRoutes } from './video/video.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -92,6 +96,8 @@ export interface App {
   search: SearchEngine;
   /** The event streams of this node's live readers. */
   liveHub: LiveHub;
+  /** Transcodes uploaded videos; tests drive it with runOnce(). */
+  videos: VideoWorker;
   close(): Promise<void>;
 }
 
@@ -210,6 +216,27 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await avif.start();
     sweep.start();
   }
+  // tus keeps uploads in progress beside the media: a folder of this node, or the media bucket (any node resumes).
+  const s3 = config.media.s3;
+  const tusS3 = storage instanceof S3MediaStorage && s3 ? new S3Store({ s3ClientConfig: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle } }) : undefined;
+  const tusStore = tusS3 ?? new FileStore({ directory: config.video.uploadDir });
+  const videos = new VideoWorker(
+    {
+      db: store.db,
+      media,
+      images,
+      log,
+      now,
+      video: config.video,
+      workDir: path.join(config.dataDir, 'video-work'),
+      // On a local storage ffmpeg reads the source where it lies, however large.
+      localPath: storage.kind === 'local' ? (key) => path.join(config.mediaDir, key) : undefined,
+      tusSource: tusS3 ? { stream: (key) => tusS3.read(key), remove: (key) => tusS3.remove(key) } : undefined,
+      onChange: contentChanged,
+    },
+    { idleMs: config.video.jobsMs || 2000, leaseMs: config.jobLeaseMs },
+  );
+  if (worker && config.video.jobsMs > 0) videos.start();
   const roleNames = (['web', 'worker'] as const).filter((r) => config.roles[r]);
   log.info({ roles: roleNames, redis: Boolean(link), readReplica: store.read !== store.db }, 'node roles');
 
@@ -269,6 +296,19 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
         },
       });
       await mediaRoutes(admin, { db: store.db, media, images, now });
+      await videoRoutes(admin, {
+        db: store.db,
+        media,
+        now,
+        publicUrl: config.publicUrl,
+        mediaUrl: config.media.publicUrl,
+        defaultEdition: config.defaultEdition,
+        maxBytes: config.video.maxBytes,
+        uploadDir: config.video.uploadDir,
+        probe: { ffprobe: config.video.ffprobe, timeoutMs: config.video.probeTimeoutMs, maxPixels: config.video.maxPixels, maxDurationMs: config.video.maxDurationMs },
+        tus: { store: tusStore, local: !tusS3 },
+        respectForwardedHeaders: config.trustProxy !== false,
+      });
       webhooksRoutes(admin, { db: store.db, now });
       ingestRoutes(admin, articleDeps);
       // Entries tell every node's live pages through the bus, after their commit.
@@ -336,6 +376,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     unfollow();
     liveHub.close();
     await avif.stop();
+    await videos.stop();
     await bus.close();
     await link?.close();
     await sweep.stop();
@@ -359,6 +400,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     push,
     search,
     liveHub,
+    videos,
     async close() {
       if (closed) return;
       closed = true;

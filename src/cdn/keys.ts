@@ -25,6 +25,8 @@ export const key = {
   person: (id: number) => `p${id}`,
   author: (id: number) => `u${id}`,
   media: (id: number) => `m${id}`,
+  /** A video of the library: its own page, and the pages showing its player. */
+  video: (id: number) => `v${id}`,
   /** A translation group, named by its number; an article in none names the group it would found (its own id). */
   group: (id: number) => `g${id}`,
   /** Every response of one edition. */

@@ -22,6 +22,7 @@ import * as wireFlash from './2026-12-07-0121-wire-flash.ts';
 import * as pushDue from './2026-12-07-0122-push-due.ts';
 import * as contentChanges from './2026-12-07-0126-content-changes.ts';
 import * as video from './2026-12-07-0130-video.ts';
+import * as videoUploads from './2026-12-07-0131-video-uploads.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0122-push-due': pushDue,
   '2026-12-07-0126-content-changes': contentChanges,
   '2026-12-07-0130-video': video,
+  '2026-12-07-0131-video-uploads': videoUploads,
 };
