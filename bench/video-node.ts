@@ -55,7 +55,7 @@ async function main(): Promise<void> {
         video: config.video,
         workDir: path.join(dataDir, 'video-work'),
         localPath: (key) => path.join(config.mediaDir, key),
-        onStep: (e) => send({ type: 'step', step: e.step, ms: e.ffmpeg?.ms, peakRssKb: e.ffmpeg?.peakRssKb, durationMs: e.durationMs }),
+        onStep: (e) => send({ type: 'step', step: e.step, ms: e.ffmpeg?.ms, peakRssKb: e.ffmpeg?.peakRssKb, cpuSeconds: e.ffmpeg?.cpuSeconds, durationMs: e.durationMs }),
       },
       { leaseMs: config.jobLeaseMs },
     );

@@ -15,7 +15,7 @@
  *
  *   BENCH_VIDEO_SECONDS  source length (default 20)
  *   BENCH_SECONDS        each wrk run (default 5)
- *   BENCH_ROUNDS         quiet/transcoding pairs (default 3)
+ *   BENCH_ROUNDS         quiet/transcoding pairs (default 5)
  *   BENCH_CONNECTIONS    wrk connections (default 20)
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -37,7 +37,7 @@ const num = (name: string, fallback: number) => {
 };
 const SOURCE_SECONDS = num('BENCH_VIDEO_SECONDS', 20);
 const SECONDS = num('BENCH_SECONDS', 5);
-const ROUNDS = num('BENCH_ROUNDS', 3);
+const ROUNDS = num('BENCH_ROUNDS', 5);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
 const PAGE = '/fr/sport/athletisme-marathon-des-calanques-record';
 const TARGET_SHARE = 0.8;
@@ -77,6 +77,23 @@ function start(mode: 'web' | 'worker', dataDir: string): Promise<Node> {
   return next('ready', 300_000).then((m) => ({ child, port: m.port, next }));
 }
 
+/** Busy and total jiffies of the whole machine (/proc/stat), to tell how much of it other work took. */
+async function machineTicks(): Promise<{ busy: number; total: number }> {
+  const line = (await fs.readFile('/proc/stat', 'utf8')).split('\n')[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + (v[4] ?? 0);
+  const total = v.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** A wrk run, with the machine's busy cores over it (all processes: ours and anything else). */
+async function measured(opts: Parameters<typeof wrk>[0]): Promise<WrkResult & { machineCores: number }> {
+  const a = await machineTicks();
+  const r = await wrk(opts);
+  const b = await machineTicks();
+  return { ...r, machineCores: ((b.busy - a.busy) / (b.total - a.total)) * os.cpus().length };
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -112,11 +129,11 @@ async function main(): Promise<void> {
     const { video } = (await up.json()) as { video: { id: number; durationMs: number } };
 
     console.log('transcoding…');
-    const steps: Array<{ step: string; ms: number; peakRssKb: number }> = [];
+    const steps: Array<{ step: string; ms: number; peakRssKb: number; cpuSeconds: number }> = [];
     const collect = (async () => {
       for (;;) {
         const m = await worker.next('step');
-        if (m.ms !== undefined) steps.push({ step: m.step, ms: m.ms, peakRssKb: m.peakRssKb });
+        if (m.ms !== undefined) steps.push({ step: m.step, ms: m.ms, peakRssKb: m.peakRssKb, cpuSeconds: m.cpuSeconds });
         console.log(`  ${m.step}${m.ms !== undefined ? `: ${(m.ms / 1000).toFixed(1)} s` : ''}`);
         if (m.step === 'master') return;
       }
@@ -133,12 +150,12 @@ async function main(): Promise<void> {
     if (page.status !== 200) throw new Error(`${PAGE}: ${page.status}`);
     console.log('web throughput, alternating quiet and transcoding rounds…');
     await wrk({ url: base + PAGE, seconds: 2, connections: CONNECTIONS, watch: [web.child.pid!] });
-    const rounds: Array<{ quiet: WrkResult; busy: WrkResult }> = [];
+    const rounds: Array<{ quiet: WrkResult & { machineCores: number }; busy: WrkResult & { machineCores: number } }> = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const quiet = await wrk({ url: base + PAGE, seconds: SECONDS, connections: CONNECTIONS, watch: [web.child.pid!] });
+      const quiet = await measured({ url: base + PAGE, seconds: SECONDS, connections: CONNECTIONS, watch: [web.child.pid!] });
       worker.child.send({ type: 'start', videoId: video.id });
       await worker.next('started', 120_000);
-      const busy = await wrk({ url: base + PAGE, seconds: SECONDS, connections: CONNECTIONS, watch: [web.child.pid!, worker.child.pid!] });
+      const busy = await measured({ url: base + PAGE, seconds: SECONDS, connections: CONNECTIONS, watch: [web.child.pid!, worker.child.pid!] });
       worker.child.send({ type: 'abort' });
       await worker.next('aborted', 120_000);
       for (const r of [quiet, busy]) {
@@ -158,28 +175,28 @@ async function main(): Promise<void> {
       '',
       `Measured by \`npm run bench:video\` (bench/video.ts) on ${started.toISOString()}: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores (\`nproc\`), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${(await run('ffmpeg', ['-version'])).stdout.split('\n')[0].split(' Copyright')[0]} (Debian), SQLite. Load average at the start ${load0.map((x) => x.toFixed(1)).join(', ')} (1, 5, 15 min; other work shared the machine).`,
       '',
-      `Source: ${durationS.toFixed(0)} s of \`testsrc2\` at 1920×1080, 25 fps, with a 440 Hz tone (H.264 8 Mbit/s + AAC), uploaded by multipart to a web node; a worker node (another process on the same store and media folder) transcodes it with x264 \`veryfast\` at niceness 19, one ffmpeg at a time, step by step as in production. Speed is the source's duration divided by the step's wall time (1.0× = real time).`,
+      `Source: ${durationS.toFixed(0)} s of \`testsrc2\` at 1920×1080, 25 fps, with a 440 Hz tone (H.264 8 Mbit/s + AAC), uploaded by multipart to a web node; a worker node (another process on the same store and media folder) transcodes it with x264 \`veryfast\` at niceness 19, one ffmpeg at a time, step by step as in production. Speed is the source's duration divided by the step's wall time (1.0× = real time); wall times stretch when other work shares the machine, the CPU time (user + system of the ffmpeg process, all threads, from /proc) much less so.`,
       '',
-      '| Step | Output | Wall time | Speed (× real time) | ffmpeg peak RSS |',
-      '|---|---|---|---|---|',
+      '| Step | Output | Wall time | Speed (× real time) | ffmpeg CPU time | ffmpeg peak RSS |',
+      '|---|---|---|---|---|---|',
       ...steps.map((s) => {
         const what: Record<string, string> = { v1080: 'HLS 1920×1080, 5 Mbit/s', v720: 'HLS 1280×720, 2.8 Mbit/s', v480: 'HLS 854×480, 1.4 Mbit/s', v360: 'HLS 640×360, 0.8 Mbit/s', audio: 'HLS AAC 96 kbit/s', mp4: 'MP4 1280×720 (CRF 23, faststart)', poster: 'one JPEG frame', sprite: `thumbnail sprite (${Math.ceil(durationS)} × 160 px) + WebVTT` };
-        return `| ${s.step} | ${what[s.step] ?? ''} | ${(s.ms / 1000).toFixed(1)} s | ${(durationS / (s.ms / 1000)).toFixed(2)}× | ${mb(s.peakRssKb)} |`;
+        return `| ${s.step} | ${what[s.step] ?? ''} | ${(s.ms / 1000).toFixed(1)} s | ${(durationS / (s.ms / 1000)).toFixed(2)}× | ${s.cpuSeconds.toFixed(1)} s | ${mb(s.peakRssKb)} |`;
       }),
-      `| **all** | upload to ready, uploads to the media folder included | ${(totalMs / 1000).toFixed(1)} s | **${(durationS / (totalMs / 1000)).toFixed(2)}×** | |`,
+      `| **all** | upload to ready, uploads to the media folder included | ${(totalMs / 1000).toFixed(1)} s | **${(durationS / (totalMs / 1000)).toFixed(2)}×** | ${steps.reduce((a, x) => a + x.cpuSeconds, 0).toFixed(1)} s | |`,
       '',
       `Worker node's peak RSS (the Node process, \`process.resourceUsage().maxRSS\`, its ffmpeg children apart): **${mb(drained.maxRssKb)}**. Largest ffmpeg child: **${mb(Math.max(...steps.map((s) => s.peakRssKb)))}** (VmHWM sampled from /proc every 200 ms). The worker streams files and never holds a video in memory, so its peak does not grow with the source's size.`,
       '',
       `Web node under load: \`wrk -t1 -c${CONNECTIONS} -d${SECONDS}s\` on an uncached article page (\`${PAGE}\`, PAGE_CACHE=false: every request queries SQLite and renders), ${ROUNDS} rounds, each a quiet run then a run while the worker transcodes the source again (a new job, aborted after the run).`,
       '',
-      '| Round | Quiet (req/s) | While transcoding (req/s) | Share | p99 quiet / transcoding (ms) | Web node cores quiet / transcoding | wrk cores |',
-      '|---|---|---|---|---|---|---|',
+      '| Round | Quiet (req/s) | While transcoding (req/s) | Share | p99 quiet / transcoding (ms) | Web node cores quiet / transcoding | wrk cores | Machine busy cores quiet / transcoding |',
+      '|---|---|---|---|---|---|---|---|',
       ...rounds.map(
         (r, i) =>
-          `| ${i + 1} | ${r.quiet.rps.toFixed(0)} | ${r.busy.rps.toFixed(0)} | ${((100 * r.busy.rps) / r.quiet.rps).toFixed(0)} % | ${r.quiet.p99.toFixed(1)} / ${r.busy.p99.toFixed(1)} | ${r.quiet.servers[0].cores.toFixed(2)} / ${r.busy.servers[0].cores.toFixed(2)} | ${r.quiet.generator.cores.toFixed(2)} / ${r.busy.generator.cores.toFixed(2)} |`,
+          `| ${i + 1} | ${r.quiet.rps.toFixed(0)} | ${r.busy.rps.toFixed(0)} | ${((100 * r.busy.rps) / r.quiet.rps).toFixed(0)} % | ${r.quiet.p99.toFixed(1)} / ${r.busy.p99.toFixed(1)} | ${r.quiet.servers[0].cores.toFixed(2)} / ${r.busy.servers[0].cores.toFixed(2)} | ${r.quiet.generator.cores.toFixed(2)} / ${r.busy.generator.cores.toFixed(2)} | ${r.quiet.machineCores.toFixed(2)} / ${r.busy.machineCores.toFixed(2)} |`,
       ),
       '',
-      `Median share while transcoding: **${(100 * share).toFixed(0)} %** of the quiet throughput; target within 20 % (≥ ${TARGET_SHARE * 100} %): **${share >= TARGET_SHARE ? 'PASS' : 'FAIL'}**. wrk used at most ${gen.toFixed(2)} of a core${gen >= 0.9 ? ' — it may have been the limit' : ', so it was not the limit'}; the web node is one Node process (one core at most for rendering), and ffmpeg at niceness 19 takes the processor time the web node and wrk leave.`,
+      `Median share while transcoding: **${(100 * share).toFixed(0)} %** of the quiet throughput; target within 20 % (≥ ${TARGET_SHARE * 100} %): **${share >= TARGET_SHARE ? 'PASS' : 'FAIL'}**. wrk used at most ${gen.toFixed(2)} of a core${gen >= 0.9 ? ' — it may have been the limit' : ', so it was not the limit'}; the web node is one Node process (one core at most for rendering), and ffmpeg at niceness 19 takes the processor time the web node and wrk leave. "Machine busy cores" is all of the machine's processor time over the run (/proc/stat, of ${os.cpus().length}): what it shows above the web node, wrk and ffmpeg is other work on the machine, which moves quiet and transcoding runs alike and is why the rounds alternate.`,
       '',
     ];
     const section = lines.join('\n');

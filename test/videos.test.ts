@@ -41,7 +41,7 @@ forEachDialect('video library', (dialect) => {
   let admin: AdminClient;
   let contributor: AdminClient;
   const local = (url: string) => url.replace('https://news.example', site.url);
-  /** A worker of our own (the app's is stopped), watching its steps. */
+  /** A worker of our own, watching its steps. */
   const worker = (opts: { leaseMs?: number; ffmpeg?: string; onStep?: (step: string) => void } = {}) =>
     new VideoWorker(
       {
@@ -59,9 +59,8 @@ forEachDialect('video library', (dialect) => {
     );
 
   beforeAll(async () => {
+    // The app's video worker is off in tests (jobsMs 0): these drive workers of their own.
     site = await startTestSite(dialect);
-    // The tests drive workers of their own.
-    await site.app.videos.stop();
     const setup = await adminClient(site.url).call('POST', '/api/admin/setup', { email: 'admin@example.org', name: 'Ada', password: PASSWORD });
     expect(setup.status).toBe(201);
     admin = await adminClient(site.url).login('admin@example.org', PASSWORD);

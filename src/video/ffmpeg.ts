@@ -20,6 +20,8 @@ export interface FfmpegResult {
   ms: number;
   /** The child's peak resident memory as Linux last reported it (VmHWM, KiB); 0 where /proc is missing. */
   peakRssKb: number;
+  /** Processor time it used (user + system, all threads, s) as last sampled: its cost whatever else shares the machine. */
+  cpuSeconds: number;
 }
 
 /** ffmpeg stopped with an error; `message` is its last words, for the video's failure reason. */
@@ -44,12 +46,16 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions): Promise<FfmpegRe
       }
     }
     let peakRssKb = 0;
-    // VmHWM is the peak so far; read it now and then, since it goes with the process.
+    let cpuSeconds = 0;
+    // VmHWM is the peak so far, and utime + stime the time used so far; read now and then, since they go with the process.
     const sample = async () => {
       if (child.pid === undefined || child.exitCode !== null) return;
       try {
         const m = /VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
+        const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuSeconds = Math.max(cpuSeconds, (Number(f[11]) + Number(f[12])) / 100);
       } catch {
         // Exited between the check and the read.
       }
@@ -84,7 +90,7 @@ export function runFfmpeg(args: string[], opts: FfmpegOptions): Promise<FfmpegRe
       clearInterval(sampler);
       opts.signal?.removeEventListener('abort', onAbort);
       if (opts.signal?.aborted) return reject(opts.signal.reason ?? new Error('aborted'));
-      if (code === 0) return resolve({ ms: Date.now() - started, peakRssKb });
+      if (code === 0) return resolve({ ms: Date.now() - started, peakRssKb, cpuSeconds });
       const last = errTail.trim().split('\n').filter(Boolean).slice(-2).join(' / ');
       reject(new FfmpegFailed(`ffmpeg stopped (${sig ?? `exit ${code}`})${last ? `: ${last.slice(0, 400)}` : ''}`));
     });

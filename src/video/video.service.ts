@@ -138,7 +138,7 @@ function cleanFilename(name: string | null | undefined): string | null {
 }
 
 /** The source's extension in the media storage: from its container, never from the uploader's name. */
-function sourceExtension(probe: VideoProbe | null): string {
+export function sourceExtension(probe: VideoProbe | null): string {
   const c = probe?.container ?? '';
   if (c.includes('mp4') || c.includes('mov')) return 'mp4';
   if (c.includes('webm')) return 'webm';
@@ -494,7 +494,10 @@ const PosterInput = z.union([z.strictObject({ atMs: z.number({ error: 'expected 
  */
 export async function changePoster(deps: VideoDeps, id: number, input: unknown, actor: Actor): Promise<{ video: VideoView; queued: boolean }> {
   const r = PosterInput.safeParse(input ?? {});
-  if (!r.success) throw new ValidationFailed([{ field: 'atMs' in (input as object ?? {}) ? 'atMs' : 'image', message: r.error.issues[0]?.message ?? 'invalid' }]);
+  if (!r.success) {
+    const field = input !== null && typeof input === 'object' && 'image' in input ? 'image' : 'atMs';
+    throw new ValidationFailed([{ field, message: r.error.issues[0]?.message ?? 'invalid' }]);
+  }
   const v = r.data;
   let queued = false;
   await deps.db.transaction().execute(async (trx) => {

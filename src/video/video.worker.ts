@@ -34,7 +34,7 @@ import {
   type Rung,
 } from './ladder.ts';
 import { probeVideo, VideoRejected, type VideoProbe } from './probe.ts';
-import { setPoster, videoKeys } from './video.service.ts';
+import { setPoster, sourceExtension, videoKeys } from './video.service.ts';
 
 type JobRow = Selectable<VideoJobTable>;
 
@@ -266,7 +266,7 @@ export class VideoWorker {
       source = path.join(work, 'source');
       await pipeline(await this.deps.tusSource!.stream(params.tusKey), createWriteStream(source));
       const probe = await probeVideo(source, { ffprobe: this.deps.video.ffprobe, timeoutMs: this.deps.video.probeTimeoutMs, maxPixels: this.deps.video.maxPixels, maxDurationMs: this.deps.video.maxDurationMs });
-      const key = `videos/${video.id}/source/${run}.${probe.container.includes('mp4') ? 'mp4' : 'bin'}`;
+      const key = `videos/${video.id}/source/${run}.${sourceExtension(probe)}`;
       await media.write(key, createReadStream(source));
       await db
         .updateTable('videos')
