@@ -56,7 +56,10 @@ describe('the video library in Chromium', () => {
       // The worker's job: the list follows it by itself.
       expect(await nr.site.app.videos.runOnce()).toBe(true);
       await row.getByText('Prête').waitFor({ timeout: 30_000 });
-      await row.getByRole('img').waitFor();
+      // The poster, a decorative thumbnail here, loads from the site's own /media/.
+      const thumb = row.locator('img.video-thumb');
+      await thumb.waitFor();
+      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
       await row.getByRole('link', { name: /mire/ }).click();
       await page.getByRole('heading', { name: 'Vidéo : mire', level: 1 }).waitFor();

@@ -6,6 +6,7 @@ export interface Video {
   hls: string | null;
   mp4: string | null;
   poster: string | null;
+  posterPath: string | null;
   error: string | null;
   title: string;
   description: string | null;

@@ -41,6 +41,8 @@ export interface VideoView {
   hls: string | null;
   mp4: string | null;
   poster: string | null;
+  /** The poster's address as the admin shows it: a path on this site (or the media host), like the media library's. */
+  posterPath: string | null;
   error: string | null;
   title: string;
   description: string | null;
@@ -289,6 +291,7 @@ async function viewsOf(deps: Pick<VideoDeps, 'db' | 'publicUrl' | 'mediaUrl'>, r
       hls: href(r.hls_key),
       mp4: href(r.mp4_key),
       poster: href(posterKey),
+      posterPath: posterKey ? mediaHref(posterKey, '', deps.mediaUrl) : null,
       error: r.error,
       title: r.title,
       description: r.description,

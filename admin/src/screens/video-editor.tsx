@@ -211,7 +211,7 @@ function PosterPanel(props: { video: Video; onChanged: (v: Video) => void }) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{tv.editor.posterTitle}</h2>
-      {v.poster ? <img class="video-poster" src={v.poster} alt={tv.editor.posterAlt(v.title)} /> : <p>{tv.editor.posterNone}</p>}
+      {v.posterPath ? <img class="video-poster" src={v.posterPath} alt={tv.editor.posterAlt(v.title)} /> : <p>{tv.editor.posterNone}</p>}
       {posterJob && posterJob.status !== 'done' ? <p role="status">{tv.editor.posterJob(tv.editor.jobStates[posterJob.status] ?? posterJob.status)}</p> : null}
       {posterJob?.error ? <p class="field-error">{posterJob.error}</p> : null}
       <ErrorSummary error={error} />

@@ -292,7 +292,7 @@ function VideoList(props: { refreshKey: number; query: URLSearchParams }) {
           <tbody>
             {items.map((v) => (
               <tr key={v.id}>
-                <td>{v.poster ? <img class="video-thumb" src={v.poster} alt="" width={96} height={54} loading="lazy" /> : null}</td>
+                <td>{v.posterPath ? <img class="video-thumb" src={v.posterPath} alt="" width={96} height={54} loading="lazy" /> : null}</td>
                 <td>
                   <a href={`${BASE}/videos/${v.id}`} aria-label={tv.library.editLabel(v.title)}>
                     {v.title}
