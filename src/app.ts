@@ -218,8 +218,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   }
   // tus keeps uploads in progress beside the media: a folder of this node, or the media bucket (any node resumes).
   const s3 = config.media.s3;
-  const tusS3 = storage instanceof S3MediaStorage && s3 ? new S3Store({ s3ClientConfig: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle } }) : undefined;
-  const tusStore = tusS3 ?? new FileStore({ directory: config.video.uploadDir });
+  // An upload left unfinished for a week is dropped (by the web nodes, which hold the local folder).
+  const TUS_EXPIRY_MS = 7 * 24 * 3600_000;
+  const tusS3 = storage instanceof S3MediaStorage && s3 ? new S3Store({ s3ClientConfig: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle }, expirationPeriodInMilliseconds: TUS_EXPIRY_MS }) : undefined;
+  const tusStore = tusS3 ?? new FileStore({ directory: config.video.uploadDir, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
+  const tusSweep = config.roles.web ? repeat(() => tusStore.deleteExpired(), 3600_000, (err) => log.warn({ err }, 'could not drop expired video uploads'), 60_000) : undefined;
   const videos = new VideoWorker(
     {
       db: store.db,
@@ -377,6 +380,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     liveHub.close();
     await avif.stop();
     await videos.stop();
+    await tusSweep?.stop();
     await bus.close();
     await link?.close();
     await sweep.stop();

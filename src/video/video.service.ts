@@ -273,10 +273,11 @@ async function viewsOf(deps: Pick<VideoDeps, 'db' | 'publicUrl' | 'mediaUrl'>, r
   const sections = sectionIds.length ? await db.selectFrom('sections').select(['id', 'slug']).where('id', 'in', sectionIds).execute() : [];
   const subs = await db.selectFrom('video_subtitles').select(['video_id', 'language', 'label', 'key', 'cues']).where('video_id', 'in', ids).orderBy('language').execute();
   const jobs = await db.selectFrom('video_jobs').selectAll().where('video_id', 'in', ids).orderBy('id', 'desc').execute();
+  // A LIKE per video finds the bodies that may name it; parsing keeps only exact matches (12 is not 123).
   const leading = await db
     .selectFrom('articles')
     .select(['id', 'lead_video_id', 'body'])
-    .where((eb) => eb.or([eb('lead_video_id', 'in', ids), eb('body', 'like', '%"type":"video"%')]))
+    .where((eb) => eb.or([eb('lead_video_id', 'in', ids), ...ids.map((id) => eb('body', 'like', `%"video":${id}%`))]))
     .execute();
   return rows.map((r) => {
     const img = images.find((i) => i.id === r.poster_image_id);
