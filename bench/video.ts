@@ -184,6 +184,7 @@ async function main(): Promise<void> {
         return `| ${s.step} | ${what[s.step] ?? ''} | ${(s.ms / 1000).toFixed(1)} s | ${(durationS / (s.ms / 1000)).toFixed(2)}× | ${s.cpuSeconds.toFixed(1)} s | ${mb(s.peakRssKb)} |`;
       }),
       `| **all** | upload to ready, uploads to the media folder included | ${(totalMs / 1000).toFixed(1)} s | **${(durationS / (totalMs / 1000)).toFixed(2)}×** | ${steps.reduce((a, x) => a + x.cpuSeconds, 0).toFixed(1)} s | |`,
+      `At the CPU time measured the ladder costs ${(steps.reduce((a, x) => a + x.cpuSeconds, 0) / durationS).toFixed(2)} CPU-seconds per second of 1080p source: on this machine's ${cpu.length} cores free of other work, about ${(durationS / (steps.reduce((a, x) => a + x.cpuSeconds, 0) / cpu.length)).toFixed(2)}× real time.`,
       '',
       `Worker node's peak RSS (the Node process, \`process.resourceUsage().maxRSS\`, its ffmpeg children apart): **${mb(drained.maxRssKb)}**. Largest ffmpeg child: **${mb(Math.max(...steps.map((s) => s.peakRssKb)))}** (VmHWM sampled from /proc every 200 ms). The worker streams files and never holds a video in memory, so its peak does not grow with the source's size.`,
       '',
