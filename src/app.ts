@@ -234,6 +234,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       workDir: path.join(config.dataDir, 'video-work'),
       // On a local storage ffmpeg reads the source where it lies, however large.
       localPath: storage.kind === 'local' ? (key) => path.join(config.mediaDir, key) : undefined,
+      publicUrl: config.publicUrl,
+      mediaUrl: config.media.publicUrl,
       tusSource: tusS3 ? { stream: (key) => tusS3.read(key), remove: (key) => tusS3.remove(key) } : undefined,
       onChange: contentChanged,
     },

@@ -53,6 +53,7 @@ forEachDialect('video library', (dialect) => {
         video: { ...site.config.video, ffmpeg: opts.ffmpeg ?? site.config.video.ffmpeg },
         workDir: path.join(site.dataDir, 'video-work'),
         localPath: (key) => path.join(site.config.mediaDir, key),
+        publicUrl: site.config.publicUrl,
         onStep: (e) => opts.onStep?.(e.step),
       },
       { leaseMs: opts.leaseMs ?? 60_000 },
@@ -72,6 +73,7 @@ forEachDialect('video library', (dialect) => {
   const upload = async (client: AdminClient, data: Buffer, name: string, fields: Record<string, string> = {}) => client.call('POST', '/api/admin/videos', form(data, name, fields));
 
   it('uploads by multipart, transcodes once across two workers into a ladder never above the source, and serves it with long cache lifetimes', async () => {
+    await admin.json('POST', '/api/admin/webhooks', { url: 'https://hooks.example/video', events: ['video.ready'] });
     const r = await upload(admin, fixtures.s480, 'reportage.mp4', { title: 'Reportage à Dakar', credit: 'Équipe TV', language: 'fr' });
     expect(r.status).toBe(201);
     const { video } = await r.json();
@@ -126,6 +128,9 @@ forEachDialect('video library', (dialect) => {
     expect((await fetch(local(ready.poster))).status).toBe(200);
     const { entries } = await admin.json('GET', `/api/admin/audit?subject=video:${video.id}`);
     expect(entries.map((e: any) => e.action)).toEqual(['video.upload']);
+    // Subscribers hear of it once.
+    const hooks = await site.app.store.db.selectFrom('webhook_deliveries').select(['event', 'payload']).where('event', '=', 'video.ready').execute();
+    expect(hooks.map((h) => JSON.parse(h.payload).video)).toEqual([{ id: video.id, edition: 'fr', slug: 'reportage-a-dakar', title: 'Reportage à Dakar', hls: ready.hls, mp4: ready.mp4, poster: ready.poster, durationMs: ready.durationMs, width: 854, height: 480 }]);
     // The finished job is not taken again.
     expect(await a.runOnce()).toBe(false);
   }, 120_000);

@@ -226,7 +226,7 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/webhooks': {
         get: { summary: 'Webhook subscribers (admin); never the secret', responses: { 200: ok('{ webhooks: [{ id, url, events, active, createdAt }] }', anyJson), ...errors(401, 403) } },
         post: {
-          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished, live.entry.published, live.entry.updated, live.entry.deleted, alert.published, alert.ended; a generated secret is shown once (docs/webhooks.md)',
+          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished, live.entry.published, live.entry.updated, live.entry.deleted, alert.published, alert.ended, video.ready; a generated secret is shown once (docs/webhooks.md)',
           requestBody: anyJson,
           responses: { 201: ok('{ webhook: { id, url, events, active, createdAt, secret } }', anyJson), ...errors(401, 403, 422) },
         },

@@ -34,7 +34,8 @@ import {
   type Rung,
 } from './ladder.ts';
 import { probeVideo, VideoRejected, type VideoProbe } from './probe.ts';
-import { setPoster, sourceExtension, videoKeys } from './video.service.ts';
+import { enqueueWebhookPayload } from '../webhooks/outbox.ts';
+import { getVideo, setPoster, sourceExtension, videoKeys } from './video.service.ts';
 
 type JobRow = Selectable<VideoJobTable>;
 
@@ -63,6 +64,9 @@ export interface VideoWorkerDeps {
   localPath?: (key: string) => string | null;
   /** The bucket holding tus uploads, when they go to S3. */
   tusSource?: { stream(key: string): Promise<Readable>; remove(key: string): Promise<void> };
+  /** The site's address and the media host, for the absolute URLs of the video.ready webhook. */
+  publicUrl?: string;
+  mediaUrl?: string;
   /** Told after a job's results are committed (the content version moved). */
   onChange?: () => void;
   /** Told of each step as it is recorded, with what ffmpeg took (tests and the benchmark watch). */
@@ -377,6 +381,10 @@ export class VideoWorker {
         .where('id', '=', video.id)
         .execute();
       await bumpContentVersion(trx, await videoKeys(trx, video.id));
+      const v = await getVideo({ db: trx, publicUrl: this.deps.publicUrl ?? '', mediaUrl: this.deps.mediaUrl }, video.id);
+      await enqueueWebhookPayload(trx, this.deps.now(), 'video.ready', {
+        video: { id: v.id, edition: v.edition, slug: v.slug, title: v.title, hls: v.hls, mp4: v.mp4, poster: v.poster, durationMs: v.durationMs, width: v.width, height: v.height },
+      });
       done = true;
     });
     this.deps.onStep?.({ jobId: job.id, videoId: video.id, step: 'master' });
