@@ -53,6 +53,17 @@ describe('the video library in Chromium', () => {
       expect(methods.slice(methods.indexOf('PATCH') + 1)).toEqual(expect.arrayContaining(['HEAD', 'PATCH']));
       await expectNoAxeViolations(page, 'video library');
 
+      // The states the worker writes, as the list shows them (it looks again by itself while a job runs).
+      const db = nr.site.app.store.db;
+      await db.updateTable('videos').set({ state: 'transcoding', progress: 42 }).execute();
+      await row.getByText('Transcodage 42 %').waitFor();
+      await db.updateTable('videos').set({ state: 'failed', error: 'ffmpeg stopped (exit 1): Invalid data found' }).execute();
+      await db.updateTable('video_jobs').set({ status: 'failed', error: 'ffmpeg stopped (exit 1): Invalid data found' }).execute();
+      await row.getByText('Échec : ffmpeg stopped (exit 1): Invalid data found').waitFor();
+      await row.getByRole('button', { name: 'Réessayer le transcodage de « mire »' }).click();
+      await row.getByText('En attente').waitFor();
+      await expectNoAxeViolations(page, 'video library after a retry');
+
       // The worker's job: the list follows it by itself.
       expect(await nr.site.app.videos.runOnce()).toBe(true);
       await row.getByText('Prête').waitFor({ timeout: 30_000 });

@@ -351,5 +351,7 @@ forEachDialect('video library', (dialect) => {
     expect((await admin.call('GET', `/api/admin/videos/${other.id}`)).status).toBe(404);
     const { entries } = await admin.json('GET', `/api/admin/audit?subject=video:${other.id}`);
     expect(entries.map((e: any) => e.action)).toEqual(['video.delete', 'video.upload']);
+    const mineAudit = await admin.json('GET', `/api/admin/audit?subject=video:${video.id}`);
+    expect(mineAudit.entries.map((e: any) => e.action)).toEqual(['video.poster', 'video.poster', 'video.update', 'video.upload']);
   }, 120_000);
 });

@@ -86,7 +86,14 @@ export async function videoRoutes(app: FastifyInstance, deps: VideoRouteDeps): P
       const actor = need(req, 'contributor');
       actors.set(req.raw, actor);
       reply.hijack();
-      await tus.handle(req.raw, reply.raw);
+      try {
+        await tus.handle(req.raw, reply.raw);
+      } catch (err) {
+        // tus answers its own errors; this is one it could not (the reply is ours no more, so it is ended here).
+        req.log.error({ err }, 'tus request failed');
+        if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json' });
+        reply.raw.end(JSON.stringify({ code: 'internal', message: 'the upload could not be handled' }));
+      }
     };
     scope.post(TUS_PATH, handle);
     scope.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${TUS_PATH}/:uploadId`, handler: handle });
