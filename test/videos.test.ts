@@ -195,6 +195,33 @@ forEachDialect('video library', (dialect) => {
     expect((await fetch(local(ready.hls).replace('master.m3u8', 'v180/index.m3u8'))).status).toBe(200);
   }, 120_000);
 
+  it('keeps a running job its own with the heartbeat, though the job lasts longer than the lease', async () => {
+    // Long enough that each rendition takes several leases' time.
+    const long = await makeVideo(await scratchDir('long-'), 'long.mp4', '854x480', 8);
+    const { video } = await (await upload(admin, long, 'long.mp4')).json();
+    const leaseMs = 300;
+    const doneByA: string[] = [];
+    const a = worker({ leaseMs, onStep: (s) => doneByA.push(s) });
+    const b = worker({ leaseMs, onStep: (s) => expect.unreachable(`B made ${s}`) });
+    const running = a.runOnce();
+    let tries = 0;
+    let finished = false;
+    void running.then(() => (finished = true));
+    // B keeps asking, well past the lease, while A's ffmpeg runs.
+    while (!finished) {
+      await new Promise((r) => setTimeout(r, 150));
+      if (!finished) {
+        expect(await b.runOnce()).toBe(false);
+        tries++;
+      }
+    }
+    await running;
+    expect(tries).toBeGreaterThan(5);
+    expect(doneByA).toEqual(['v480', 'v360', 'audio', 'mp4', 'poster', 'sprite', 'master']);
+    const job = await site.app.store.db.selectFrom('video_jobs').selectAll().where('video_id', '=', video.id).executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ status: 'done', attempts: 1 });
+  }, 120_000);
+
   it('takes a tus upload, resumed after a dropped connection, and names the video it made', async () => {
     const data = fixtures.tiny;
     const meta = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
