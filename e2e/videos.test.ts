@@ -59,7 +59,7 @@ describe('the video library in Chromium', () => {
       await row.getByText('Transcodage 42 %').waitFor();
       await db.updateTable('videos').set({ state: 'failed', error: 'ffmpeg stopped (exit 1): Invalid data found' }).execute();
       await db.updateTable('video_jobs').set({ status: 'failed', error: 'ffmpeg stopped (exit 1): Invalid data found' }).execute();
-      await row.getByText('Échec : ffmpeg stopped (exit 1): Invalid data found').waitFor();
+      await row.getByText('Échec : ffmpeg s’est arrêté (exit 1) : Invalid data found').waitFor();
       await row.getByRole('button', { name: 'Réessayer le transcodage de « mire »' }).click();
       await row.getByText('En attente').waitFor();
       await expectNoAxeViolations(page, 'video library after a retry');
@@ -82,6 +82,12 @@ describe('the video library in Chromium', () => {
       await expectNoAxeViolations(page, 'video editor');
       const { videos } = await (await nr.api(ADMIN.email)).json('GET', '/api/admin/videos');
       expect(videos[0]).toMatchObject({ title: 'Mire de test', credit: 'Régie', status: 'ready', version: 2 });
+
+      // A file that is not a video is refused when its last byte arrives, with the reason in French.
+      await page.getByRole('link', { name: 'Retour aux vidéos' }).click();
+      await page.getByLabel('Téléverser une vidéo').setInputFiles({ name: 'faux.mp4', mimeType: 'video/mp4', buffer: Buffer.from('Ceci n’est pas une vidéo.\n'.repeat(40)) });
+      await page.getByRole('alert').getByText(/^faux\.mp4 : ce fichier n’est pas une vidéo/).waitFor();
+      expect((await (await nr.api(ADMIN.email)).json('GET', '/api/admin/videos')).videos).toHaveLength(1);
     },
     JOURNEY_MS,
   );

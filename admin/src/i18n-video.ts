@@ -116,3 +116,33 @@ export const tv = {
     removed: 'Vidéo supprimée.',
   },
 };
+
+/**
+ * Why a video was refused or failed, in French. The server states its reasons
+ * in fixed English sentences (src/video/probe.ts, video.worker.ts); each known
+ * one becomes its French sentence, with ffmpeg's own words kept as a detail.
+ * An unknown reason is shown as it came.
+ */
+export function reasonInFrench(reason: string): string {
+  const named = /^([^:]{1,255}\.[a-z0-9]{2,5}): (.*)$/is.exec(reason);
+  const file = named ? named[1] : null;
+  const rest = named ? named[2] : reason;
+  const m = (re: RegExp) => re.exec(rest);
+  let r: RegExpExecArray | null;
+  let text: string;
+  if ((r = m(/^this file is not a video \(its format is ([^)]*)\)/))) text = `ce fichier n’est pas une vidéo (format reconnu : ${r[1]}) ; envoyez un fichier MP4, MOV, MKV, WebM, MXF, AVI ou MPEG-TS`;
+  else if (m(/^this file is not a video that can be read/)) text = 'ce fichier n’est pas une vidéo lisible';
+  else if (m(/^this file has no video track/)) text = 'ce fichier n’a pas de piste vidéo';
+  else if (m(/^the video track has no frame size/)) text = 'la piste vidéo n’indique pas la taille de son image';
+  else if ((r = m(/^the frame \((\d+)×(\d+)\) is larger than the ([\d,]+) pixels accepted/))) text = `l’image (${r[1]} × ${r[2]}) dépasse les ${r[3].replace(/,/g, '\u202f')} pixels acceptés`;
+  else if (m(/^the video has no duration/)) text = 'la vidéo n’a pas de durée (fichier vide, flux sans fin ou fichier abîmé)';
+  else if ((r = m(/^the video lasts (.+), longer than the (.+) accepted/))) text = `la vidéo dure ${r[1]}, plus que les ${r[2]} acceptées`;
+  else if ((r = m(/^the file could not be read within (\d+) s/))) text = `le fichier n’a pas pu être lu en ${r[1]} s`;
+  else if (m(/^the file describes too many tracks/)) text = 'le fichier décrit trop de pistes pour être une vidéo';
+  else if ((r = m(/^the transcode stopped (\d+) times/))) text = `le transcodage s’est interrompu ${r[1]} fois sans aboutir (mémoire insuffisante ?)`;
+  else if (m(/^the video has no source file/)) text = 'la vidéo n’a pas de fichier source';
+  else if ((r = m(/^ffmpeg stopped \(([^)]*)\)(?:: (.*))?$/s))) text = `ffmpeg s’est arrêté (${r[1]})${r[2] ? ` : ${r[2]}` : ''}`;
+  else if ((r = m(/^could not start (.*)$/s))) text = `impossible de lancer ${r[1]}`;
+  else text = rest;
+  return file ? `${file} : ${text}` : text;
+}

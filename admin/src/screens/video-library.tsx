@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Upload } from 'tus-js-client';
-import { api, csrfToken, query, type User } from '../api.ts';
+import { api, csrfToken, query, type FieldIssue, type User } from '../api.ts';
 import { ErrorSummary, PageHeading, Spinner, announce, useUniqueId } from '../components/ui.tsx';
-import { tv } from '../i18n-video.ts';
+import { reasonInFrench, tv } from '../i18n-video.ts';
 import { BASE, navigate } from '../router.ts';
 import { busy, type Video } from '../video-types.ts';
 
@@ -47,6 +47,7 @@ function VideoUploadZone(props: { onUploaded: (id: number) => void }) {
   const [over, setOver] = useState(false);
   const [sending, setSending] = useState<Sending | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const current = useRef<Upload | null>(null);
 
   useEffect(() => () => void current.current?.abort(), []);
@@ -95,7 +96,7 @@ function VideoUploadZone(props: { onUploaded: (id: number) => void }) {
           const body = (err as { originalResponse?: { getBody(): string } }).originalResponse?.getBody();
           try {
             const parsed = body ? JSON.parse(body) : null;
-            reject(parsed?.issues ? { issues: parsed.issues, message: parsed.message } : err);
+            reject(parsed?.issues ? new Refused(parsed.issues) : err);
           } catch {
             reject(err);
           }
@@ -126,10 +127,14 @@ function VideoUploadZone(props: { onUploaded: (id: number) => void }) {
     const list = Array.from(files ?? []);
     if (!list.length || sending) return;
     setError(null);
+    setIssues([]);
     try {
       for (const f of list) await send(f);
     } catch (err) {
-      setError(err);
+      // A file the server refused: its reasons, in French, field by field.
+      // The file's own reason already names it: no field label in front.
+      if (err instanceof Refused) setIssues(err.issues.map((i) => (i.field === 'file' ? { field: '', message: reasonInFrench(i.message) } : i)));
+      else setError(err);
     } finally {
       current.current = null;
       setSending(null);
@@ -195,9 +200,16 @@ function VideoUploadZone(props: { onUploaded: (id: number) => void }) {
           </button>
         </div>
       ) : null}
-      <ErrorSummary error={error} />
+      <ErrorSummary error={error} issues={issues.length ? issues : undefined} />
     </div>
   );
+}
+
+/** A file the server refused when its last byte arrived (422 with the reasons). */
+class Refused extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((i) => i.message).join('; '));
+  }
 }
 
 function VideoList(props: { refreshKey: number; query: URLSearchParams }) {
@@ -304,7 +316,7 @@ function VideoList(props: { refreshKey: number; query: URLSearchParams }) {
                   {v.status === 'transcoding' ? <progress max={100} value={v.progress} aria-label={tv.states.transcoding(v.progress)} /> : null}
                   {v.status === 'failed' ? (
                     <>
-                      <p class="field-error">{tv.failedBecause(v.error ?? '')}</p>
+                      <p class="field-error">{tv.failedBecause(reasonInFrench(v.error ?? ''))}</p>
                       <button type="button" class="btn" aria-label={tv.library.retryLabel(v.title)} onClick={() => void retry(v)}>
                         {tv.library.retry}
                       </button>
