@@ -326,7 +326,9 @@ export class VideoWorker {
         await media.write(key, createReadStream(file));
         params.made.mp4 = { key };
       } else if (step === 'poster') {
-        // A poster the editor chose (a picture, or a frame made by a poster job) is kept through a new transcode.
+        // A poster the editor chose (a picture, or a frame made by a poster job) is kept through a new transcode,
+        // even one chosen while this transcode ran: the row is read again.
+        video = await this.video(video.id);
         if (video.poster_image_id === null) {
           const atMs = video.poster_at_ms ?? defaultPosterMs(probe.durationMs);
           const file = path.join(out, 'poster.jpg');
