@@ -184,6 +184,7 @@ async function main(): Promise<void> {
         return `| ${s.step} | ${what[s.step] ?? ''} | ${(s.ms / 1000).toFixed(1)} s | ${(durationS / (s.ms / 1000)).toFixed(2)}× | ${s.cpuSeconds.toFixed(1)} s | ${mb(s.peakRssKb)} |`;
       }),
       `| **all** | upload to ready, uploads to the media folder included | ${(totalMs / 1000).toFixed(1)} s | **${(durationS / (totalMs / 1000)).toFixed(2)}×** | ${steps.reduce((a, x) => a + x.cpuSeconds, 0).toFixed(1)} s | |`,
+      '',
       `At the CPU time measured the ladder costs ${(steps.reduce((a, x) => a + x.cpuSeconds, 0) / durationS).toFixed(2)} CPU-seconds per second of 1080p source: on this machine's ${cpu.length} cores free of other work, about ${(durationS / (steps.reduce((a, x) => a + x.cpuSeconds, 0) / cpu.length)).toFixed(2)}× real time.`,
       '',
       `Worker node's peak RSS (the Node process, \`process.resourceUsage().maxRSS\`, its ffmpeg children apart): **${mb(drained.maxRssKb)}**. Largest ffmpeg child: **${mb(Math.max(...steps.map((s) => s.peakRssKb)))}** (VmHWM sampled from /proc every 200 ms). The worker streams files and never holds a video in memory, so its peak does not grow with the source's size.`,
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
           `| ${i + 1} | ${r.quiet.rps.toFixed(0)} | ${r.busy.rps.toFixed(0)} | ${((100 * r.busy.rps) / r.quiet.rps).toFixed(0)} % | ${r.quiet.p99.toFixed(1)} / ${r.busy.p99.toFixed(1)} | ${r.quiet.servers[0].cores.toFixed(2)} / ${r.busy.servers[0].cores.toFixed(2)} | ${r.quiet.generator.cores.toFixed(2)} / ${r.busy.generator.cores.toFixed(2)} | ${r.quiet.machineCores.toFixed(2)} / ${r.busy.machineCores.toFixed(2)} |`,
       ),
       '',
-      `Median share while transcoding: **${(100 * share).toFixed(0)} %** of the quiet throughput; target within 20 % (≥ ${TARGET_SHARE * 100} %): **${share >= TARGET_SHARE ? 'PASS' : 'FAIL'}**. wrk used at most ${gen.toFixed(2)} of a core${gen >= 0.9 ? ' — it may have been the limit' : ', so it was not the limit'}; the web node is one Node process (one core at most for rendering), and ffmpeg at niceness 19 takes the processor time the web node and wrk leave. "Machine busy cores" is all of the machine's processor time over the run (/proc/stat, of ${os.cpus().length}): what it shows above the web node, wrk and ffmpeg is other work on the machine, which moves quiet and transcoding runs alike and is why the rounds alternate.`,
+      `Median share while transcoding: **${(100 * share).toFixed(0)} %** of the quiet throughput; target within 20 % (≥ ${TARGET_SHARE * 100} %): **${share >= TARGET_SHARE ? 'PASS' : 'FAIL'}**. wrk used at most ${gen.toFixed(2)} of a core${gen >= 0.9 ? ' — it may have been the limit' : ', so it was not the limit'}; the web node is one Node process (one core at most for rendering), and ffmpeg at niceness 19 takes the processor time the web node and wrk leave (a node running several web processes on this machine would leave ffmpeg less, and the transcode would slow down rather than the pages). "Machine busy cores" is all of the machine's processor time over the run (/proc/stat, of ${os.cpus().length}): what it shows above the web node, wrk and ffmpeg is other work on the machine, which moves quiet and transcoding runs alike and is why the rounds alternate.`,
       '',
     ];
     const section = lines.join('\n');
