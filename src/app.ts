@@ -66,10 +66,14 @@ import { byAddress, byBearerToken, rateLimit } from './site/rate-limit.ts';
 import { cachedResponder } from './feeds/cached-response.ts';
 import { LiveHub } from './live/live-hub.ts';
 import { liveFeedHandler, liveRoutes } from './live/live.routes.ts';
-import { videoRoutes } from './video/video.routes.ts';
+import { videoReaderRoutes } from './video/video.reader-routes.ts';
 import { tvRoutes } from './tv/tv.routes.ts';
 import { tvReaderRoutes } from './tv/tv.reader-routes.ts';
 import { SchedulePoller } from './tv/schedule.poller.ts';
+import { FileStore } from '@tus/file-store';
+import { S3Store } from '@tus/s3-store';
+import { VideoWorker } from './video/video.worker.ts';
+import { videoRoutes } from './video/video.routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -99,6 +103,8 @@ export interface App {
   liveHub: LiveHub;
   /** Imports the channels' polled XMLTV schedules; tests drive it with runOnce(). */
   schedule: SchedulePoller;
+  /** Transcodes uploaded videos; tests drive it with runOnce(). */
+  videos: VideoWorker;
   close(): Promise<void>;
 }
 
@@ -222,6 +228,32 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     await avif.start();
     sweep.start();
   }
+  // tus keeps uploads in progress beside the media: a folder of this node, or the media bucket (any node resumes).
+  const s3 = config.media.s3;
+  // An upload left unfinished for a week is dropped (by the web nodes, which hold the local folder).
+  const TUS_EXPIRY_MS = 7 * 24 * 3600_000;
+  const tusS3 = storage instanceof S3MediaStorage && s3 ? new S3Store({ s3ClientConfig: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle }, expirationPeriodInMilliseconds: TUS_EXPIRY_MS }) : undefined;
+  const tusStore = tusS3 ?? new FileStore({ directory: config.video.uploadDir, expirationPeriodInMilliseconds: TUS_EXPIRY_MS });
+  const tusSweep = config.roles.web ? repeat(() => tusStore.deleteExpired(), 3600_000, (err) => log.warn({ err }, 'could not drop expired video uploads'), 60_000) : undefined;
+  const videos = new VideoWorker(
+    {
+      db: store.db,
+      media,
+      images,
+      log,
+      now,
+      video: config.video,
+      workDir: path.join(config.dataDir, 'video-work'),
+      // On a local storage ffmpeg reads the source where it lies, however large.
+      localPath: storage.kind === 'local' ? (key) => path.join(config.mediaDir, key) : undefined,
+      publicUrl: config.publicUrl,
+      mediaUrl: config.media.publicUrl,
+      tusSource: tusS3 ? { stream: (key) => tusS3.read(key), remove: (key) => tusS3.remove(key) } : undefined,
+      onChange: contentChanged,
+    },
+    { idleMs: config.video.jobsMs || 2000, leaseMs: config.jobLeaseMs },
+  );
+  if (worker && config.video.jobsMs > 0) videos.start();
   const roleNames = (['web', 'worker'] as const).filter((r) => config.roles[r]);
   log.info({ roles: roleNames, redis: Boolean(link), readReplica: store.read !== store.db }, 'node roles');
 
@@ -284,6 +316,19 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       });
       await mediaRoutes(admin, { db: store.db, media, images, now });
       await subtitlesRoutes(admin, { db: store.db, media, now, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl });
+      await videoRoutes(admin, {
+        db: store.db,
+        media,
+        now,
+        publicUrl: config.publicUrl,
+        mediaUrl: config.media.publicUrl,
+        defaultEdition: config.defaultEdition,
+        maxBytes: config.video.maxBytes,
+        uploadDir: config.video.uploadDir,
+        probe: { ffprobe: config.video.ffprobe, timeoutMs: config.video.probeTimeoutMs, maxPixels: config.video.maxPixels, maxDurationMs: config.video.maxDurationMs },
+        tus: { store: tusStore, local: !tusS3 },
+        respectForwardedHeaders: config.trustProxy !== false,
+      });
       webhooksRoutes(admin, { db: store.db, now });
       ingestRoutes(admin, articleDeps);
       // Entries tell every node's live pages through the bus, after their commit.
@@ -326,7 +371,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     searchPageRoutes(server, searchDeps);
     const reader = readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
     liveRoutes(server, { ...liveDeps, hub: liveHub, serve: reader.serve });
-    videoRoutes(server, { db: store.read, now, site, serve: reader.serve, csp: CSP });
+    videoReaderRoutes(server, { db: store.read, now, site, serve: reader.serve, csp: CSP });
     tvReaderRoutes(server, { db: store.read, now, site, cdn, csp: CSP, serve: reader.serve });
   }
 
@@ -356,6 +401,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     unfollow();
     liveHub.close();
     await avif.stop();
+    await videos.stop();
+    await tusSweep?.stop();
     await bus.close();
     await link?.close();
     await sweep.stop();
@@ -380,6 +427,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     search,
     liveHub,
     schedule,
+    videos,
     async close() {
       if (closed) return;
       closed = true;

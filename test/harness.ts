@@ -88,12 +88,13 @@ export function forEachDialect(name: string, suite: (dialect: DialectName) => vo
 }
 
 /**
- * A config for tests: loopback, port 0, no demo, no background image or wire polling work, quiet. No API rate
+ * A config for tests: loopback, port 0, no demo, no background image, video or wire polling work, quiet. No API rate
  * limits (tests send many requests from one address; test/rate-limits.test.ts turns them on).
  */
 export function testConfig(dataDir: string, database: Config['database'], overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO_CONTENT: 'false', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example' });
-  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, statisticsMs: 0, contentApiRateLimit: 0, adminApiRateLimit: 0, cdn: { ...base.cdn, purgeMs: 0 }, ...overrides };
+  // No video worker either: tests that transcode drive app.videos.runOnce() (or a VideoWorker of their own).
+  return { ...base, database, backgroundImages: false, contentPollMs: 100, ingestMs: 0, statisticsMs: 0, contentApiRateLimit: 0, adminApiRateLimit: 0, cdn: { ...base.cdn, purgeMs: 0 }, video: { ...base.video, jobsMs: 0 }, ...overrides };
 }
 
 /** The machine's Redis, for tests that share one; each test names its keys with its own prefix (redisPrefix). */

@@ -46,6 +46,11 @@ export function setCsrf(token: string | null): void {
   csrf = token;
 }
 
+/** The session's CSRF token, for requests made outside request() (tus uploads). */
+export function csrfToken(): string | null {
+  return csrf;
+}
+
 /** Called when a request answers 401 (the session ended): the app shows the login form. */
 export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;

@@ -30,6 +30,9 @@ const limit = (max: number, fallback: number) => ({ name: 'limit', in: 'query', 
 const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The article version the client edited, as `"3"`' };
 const lang = { name: 'lang', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$' }, description: 'A language tag: fr, en, pt-BR' };
+const videoIfMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The video version the client edited, as `"3"`' };
+const uploadId = { name: 'uploadId', in: 'path', required: true, schema: { type: 'string' } };
+const video = json({ type: 'object', properties: { video: { type: 'object', description: 'id, status (waiting|transcoding|ready|failed), progress, hls, mp4, poster, error, title, description, credit, copyright, licence, language, durationMs, width, height, edition, slug, section, published, publishedAt, chapters, subtitles, renditions, sprite, spriteVtt, posterImage, version, createdAt, usedIn, job (docs/video.md)' } } });
 const entryId = { name: 'entryId', in: 'path', required: true, schema: idSchema };
 const entryIfMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The entry version the client edited, as `"3"`' };
 const entry = json({ type: 'object', properties: { entry: { $ref: '#/components/schemas/Entry' } } });
@@ -227,7 +230,7 @@ export function adminOpenApi(serverUrl: string) {
       '/api/admin/webhooks': {
         get: { summary: 'Webhook subscribers (admin); never the secret', responses: { 200: ok('{ webhooks: [{ id, url, events, active, createdAt }] }', anyJson), ...errors(401, 403) } },
         post: {
-          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished, live.entry.published, live.entry.updated, live.entry.deleted, alert.published, alert.ended; a generated secret is shown once (docs/webhooks.md)',
+          summary: 'Add a subscriber { url, secret?, events?, active? }; events among article.published, article.updated, article.unpublished, live.entry.published, live.entry.updated, live.entry.deleted, alert.published, alert.ended, video.ready; a generated secret is shown once (docs/webhooks.md)',
           requestBody: anyJson,
           responses: { 201: ok('{ webhook: { id, url, events, active, createdAt, secret } }', anyJson), ...errors(401, 403, 422) },
         },
@@ -360,6 +363,39 @@ export function adminOpenApi(serverUrl: string) {
         delete: { summary: 'End an alert now (editor+); its banner goes within seconds, webhook alert.ended. Ending an ended alert answers 204 too', parameters: [id], responses: { 204: ok('Ended'), ...errors(401, 403, 404) } },
       },
       ...tvOpenApiPaths,
+      '/api/admin/videos': {
+        get: {
+          summary: 'The video library, newest first; state (waiting, transcoding, ready, failed), edition, and q (in the title or file name) filter it',
+          parameters: [{ name: 'state', in: 'query', schema: { type: 'string', enum: ['waiting', 'transcoding', 'ready', 'failed'] } }, { name: 'q', in: 'query', schema: { type: 'string' } }, { name: 'edition', in: 'query', schema: { type: 'string' } }, page, { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } }],
+          responses: { 200: ok('{ videos, page, perPage, hasMore }', anyJson), ...errors(401, 422) },
+        },
+        post: {
+          summary: 'Upload a video (multipart: field file up to MAX_VIDEO_BYTES, and optional title, edition, language, description, credit, copyright, licence); probed, then queued for transcoding (docs/video.md)',
+          requestBody: multipart,
+          responses: { 201: ok('{ video }', video), 413: { description: 'Over MAX_VIDEO_BYTES', ...json(error) }, ...errors(401, 403, 422) },
+        },
+      },
+      '/api/admin/videos/{id}': {
+        get: { summary: 'One video: its transcode state (status, progress, error), outputs (hls, mp4, poster, sprite), words and uses', parameters: [id], responses: { 200: ok('{ video }', video), ...errors(401, 404) } },
+        patch: { summary: 'Edit title, description, credit, copyright, licence, language, edition, slug, section, published, chapters; needs If-Match', parameters: [id, videoIfMatch], requestBody: anyJson, responses: { 200: ok('{ video }', video), ...errors(401, 403, 404, 412, 422, 428) } },
+        delete: { summary: 'Remove a video; 409 naming the articles while any shows it', parameters: [id], responses: { 204: ok('Removed'), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/admin/videos/{id}/retry': {
+        post: { summary: 'Queue a failed transcode again; it goes on after the steps it had finished', parameters: [id], responses: { 202: ok('{ video }', video), ...errors(401, 403, 404, 409) } },
+      },
+      '/api/admin/videos/{id}/poster': {
+        post: { summary: 'Change the poster: { atMs } queues a poster job for that frame (202), { image } takes a picture of the library (200); articles leading with the video show it', parameters: [id], requestBody: anyJson, responses: { 200: ok('{ video }', video), 202: ok('{ video }, the poster job waiting', video), ...errors(401, 403, 404, 409, 422) } },
+      },
+      '/api/admin/videos/uploads': {
+        post: { summary: 'tus 1.0 creation (Upload-Length, Upload-Metadata: filename and the multipart fields); answers Location', responses: { 201: ok('Created; Location names the upload'), 413: { description: 'Over MAX_VIDEO_BYTES' }, ...errors(401, 403, 422) } },
+      },
+      '/api/admin/videos/uploads/{uploadId}': {
+        patch: { summary: 'tus 1.0: bytes from Upload-Offset (HEAD tells the offset to resume from); the last answers Video-Id, or 422 when the file is refused', parameters: [uploadId], responses: { 204: ok('Stored; Upload-Offset and, at the end, Video-Id'), 409: { description: 'Upload-Offset is not the stored length' }, ...errors(401, 403, 404, 422) } },
+        delete: { summary: 'tus 1.0 termination: drop an unfinished upload', parameters: [uploadId], responses: { 204: ok('Dropped'), ...errors(401, 403, 404) } },
+      },
+      '/api/admin/videos/uploads/{uploadId}/video': {
+        get: { summary: 'The video a finished tus upload became (for a client that missed Video-Id)', parameters: [uploadId], responses: { 200: ok('{ video }', video), ...errors(401, 404) } },
+      },
       '/api/admin/media/{id}/file': {
         put: { summary: 'Replace the picture; every article using it shows the new one', parameters: [id], requestBody: multipart, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 409, 422) } },
       },

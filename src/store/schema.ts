@@ -510,6 +510,8 @@ export interface VideoTable {
   created_by_token: number | null;
   created_at: string;
   updated_at: string;
+  /** The tus upload it came from, if any (migration 0131). */
+  upload_id: string | null;
 }
 
 /** The worker's video queue: one claim at a time per job, steps recorded as they finish. */

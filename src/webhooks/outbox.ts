@@ -9,6 +9,7 @@ export const WEBHOOK_EVENTS = [
   'live.entry.deleted',
   'alert.published',
   'alert.ended',
+  'video.ready',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -22,6 +22,7 @@ import * as wireFlash from './2026-12-07-0121-wire-flash.ts';
 import * as pushDue from './2026-12-07-0122-push-due.ts';
 import * as contentChanges from './2026-12-07-0126-content-changes.ts';
 import * as video from './2026-12-07-0130-video.ts';
+import * as videoUploads from './2026-12-07-0131-video-uploads.ts';
 import * as publishOverrides from './2026-12-07-0134-publish-overrides.ts';
 import * as videoSectionListing from './2026-12-07-0137-video-section-listing.ts';
 
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0122-push-due': pushDue,
   '2026-12-07-0126-content-changes': contentChanges,
   '2026-12-07-0130-video': video,
+  '2026-12-07-0131-video-uploads': videoUploads,
   '2026-12-07-0134-publish-overrides': publishOverrides,
   '2026-12-07-0137-video-section-listing': videoSectionListing,
 };

@@ -1,0 +1,148 @@
+/** The words of the video library and the video editor, in French (the admin's language). */
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+function bytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Go`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  return `${Math.max(1, Math.round(n / 1024)).toLocaleString('fr-FR')} Ko`;
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h ? `${h} h ${String(m).padStart(2, '0')} min ${sec} s` : `${m} min ${sec} s`;
+}
+
+export const tv = {
+  library: {
+    title: 'Vidéos',
+    intro: 'Les vidéos de la rédaction : téléversez un fichier, il est transcodé en arrière-plan (plusieurs qualités, une version MP4, une affiche et des vignettes).',
+    upload: 'Téléverser une vidéo',
+    uploadHint: 'Ou déposez un fichier ici. MP4, MOV, MKV, WebM, MXF… jusqu’à la taille permise par le site ; l’envoi reprend de lui-même après une coupure du réseau.',
+    dropHere: 'Déposez la vidéo pour la téléverser.',
+    sending: (name: string, percent: number, sent: number, total: number) => `Envoi de ${name} : ${percent} % (${bytes(sent)} sur ${bytes(total)})`,
+    paused: (name: string) => `Connexion perdue : l’envoi de ${name} reprendra dès que le réseau revient.`,
+    resumed: (name: string) => `Envoi de ${name} repris.`,
+    sent: (name: string) => `${name} est envoyée ; le transcodage va commencer.`,
+    cancel: 'Annuler l’envoi',
+    cancelled: (name: string) => `Envoi de ${name} annulé.`,
+    search: 'Rechercher',
+    searchHint: 'Dans le titre ou le nom du fichier.',
+    searchButton: 'Chercher',
+    filter: 'État',
+    allStates: 'Tous',
+    list: 'Liste des vidéos',
+    none: 'Aucune vidéo.',
+    more: 'Afficher plus',
+    columns: { title: 'Titre', state: 'État', duration: 'Durée', edition: 'Édition', created: 'Ajoutée le', actions: 'Actions' },
+    retry: 'Réessayer',
+    retryLabel: (title: string) => `Réessayer le transcodage de « ${title} »`,
+    retried: (title: string) => `Le transcodage de « ${title} » est relancé.`,
+    edit: 'Modifier',
+    editLabel: (title: string) => `Modifier « ${title} »`,
+    poster: 'Affiche',
+  },
+  states: {
+    waiting: 'En attente',
+    transcoding: (percent: number) => `Transcodage ${percent} %`,
+    ready: 'Prête',
+    failed: 'Échec',
+  },
+  stateFilter: { waiting: 'En attente', transcoding: 'En cours de transcodage', ready: 'Prêtes', failed: 'En échec' } as Record<string, string>,
+  failedBecause: (reason: string) => `Échec : ${reason}`,
+  editor: {
+    title: (title: string) => `Vidéo : ${title}`,
+    back: 'Retour aux vidéos',
+    metadata: 'Informations',
+    fields: {
+      title: 'Titre',
+      description: 'Description',
+      credit: 'Crédit',
+      copyright: 'Droits (copyright)',
+      licence: 'Licence',
+      licenceHint: 'Par exemple « Tous droits réservés » ou « CC BY 4.0 ».',
+      language: 'Langue parlée',
+      languageHint: 'Code de langue : fr, en, ar… Les sous-titres sont attendus dans cette langue.',
+      edition: 'Édition',
+      section: 'Rubrique',
+      noSection: 'Aucune',
+      slug: 'Adresse (slug)',
+      published: 'Page de la vidéo publiée',
+      publishedHint: 'La vidéo a alors sa propre page dans l’édition ; elle peut être dans un article sans cela.',
+    },
+    save: 'Enregistrer',
+    saved: 'Vidéo enregistrée.',
+    conflict: 'Quelqu’un a modifié cette vidéo entre-temps. Rechargez la page pour voir sa version ; vos changements ne sont pas enregistrés.',
+    reload: 'Recharger',
+    facts: 'Fichier',
+    file: 'Fichier d’origine',
+    size: 'Taille',
+    duration: 'Durée',
+    frame: 'Image',
+    created: 'Ajoutée le',
+    durationText: duration,
+    bytesText: bytes,
+    date: (iso: string) => `${dateFormat.format(new Date(iso))} (heure de Paris)`,
+    job: 'Transcodage',
+    renditions: 'Qualités produites',
+    audioOnly: 'son seul',
+    links: 'Fichiers produits',
+    hls: 'Liste de lecture HLS',
+    mp4: 'MP4',
+    posterTitle: 'Affiche',
+    posterNone: 'Pas encore d’affiche : elle est tirée de la vidéo au transcodage.',
+    posterAlt: (title: string) => `Affiche de « ${title} »`,
+    posterAt: 'Image à (secondes)',
+    posterAtHint: 'Le moment de la vidéo où prendre l’affiche ; elle est faite en arrière-plan.',
+    posterFrame: 'Prendre cette image',
+    posterQueued: 'L’affiche sera faite dans un instant.',
+    posterPick: 'Choisir une image de la médiathèque',
+    posterPicked: 'Affiche changée.',
+    posterDialog: 'Choisir l’affiche',
+    posterUse: 'Prendre comme affiche',
+    posterUseLabel: (name: string) => `Prendre ${name} comme affiche`,
+    posterJob: (state: string) => `Affiche : ${state}`,
+    jobStates: { waiting: 'en attente', working: 'en cours', done: 'faite', failed: 'échec' } as Record<string, string>,
+    usedIn: 'Utilisée dans',
+    usedNowhere: 'Aucun article n’utilise cette vidéo.',
+    article: (id: number) => `Article n° ${id}`,
+    subtitles: 'Sous-titres',
+    remove: 'Supprimer la vidéo',
+    confirmRemove: (title: string) => `Supprimer « ${title} » ? Les articles ne doivent plus l’utiliser.`,
+    removed: 'Vidéo supprimée.',
+  },
+};
+
+/**
+ * Why a video was refused or failed, in French. The server states its reasons
+ * in fixed English sentences (src/video/probe.ts, video.worker.ts); each known
+ * one becomes its French sentence, with ffmpeg's own words kept as a detail.
+ * An unknown reason is shown as it came.
+ */
+export function reasonInFrench(reason: string): string {
+  const named = /^([^:]{1,255}\.[a-z0-9]{2,5}): (.*)$/is.exec(reason);
+  const file = named ? named[1] : null;
+  const rest = named ? named[2] : reason;
+  const m = (re: RegExp) => re.exec(rest);
+  let r: RegExpExecArray | null;
+  let text: string;
+  if ((r = m(/^this file is not a video \(its format is ([^)]*)\)/))) text = `ce fichier n’est pas une vidéo (format reconnu : ${r[1]}) ; envoyez un fichier MP4, MOV, MKV, WebM, MXF, AVI ou MPEG-TS`;
+  else if (m(/^this file is not a video that can be read/)) text = 'ce fichier n’est pas une vidéo lisible';
+  else if (m(/^this file has no video track/)) text = 'ce fichier n’a pas de piste vidéo';
+  else if (m(/^the video track has no frame size/)) text = 'la piste vidéo n’indique pas la taille de son image';
+  else if ((r = m(/^the frame \((\d+)×(\d+)\) is larger than the ([\d,]+) pixels accepted/))) text = `l’image (${r[1]} × ${r[2]}) dépasse les ${r[3].replace(/,/g, '\u202f')} pixels acceptés`;
+  else if (m(/^the video has no duration/)) text = 'la vidéo n’a pas de durée (fichier vide, flux sans fin ou fichier abîmé)';
+  else if ((r = m(/^the video lasts (.+), longer than the (.+) accepted/))) text = `la vidéo dure ${r[1]}, plus que les ${r[2]} acceptées`;
+  else if ((r = m(/^the file could not be read within (\d+) s/))) text = `le fichier n’a pas pu être lu en ${r[1]} s`;
+  else if (m(/^the file describes too many tracks/)) text = 'le fichier décrit trop de pistes pour être une vidéo';
+  else if ((r = m(/^the transcode stopped (\d+) times/))) text = `le transcodage s’est interrompu ${r[1]} fois sans aboutir (mémoire insuffisante ?)`;
+  else if (m(/^the video has no source file/)) text = 'la vidéo n’a pas de fichier source';
+  else if ((r = m(/^ffmpeg stopped \(([^)]*)\)(?:: (.*))?$/s))) text = `ffmpeg s’est arrêté (${r[1]})${r[2] ? ` : ${r[2]}` : ''}`;
+  else if ((r = m(/^could not start (.*)$/s))) text = `impossible de lancer ${r[1]}`;
+  else text = rest;
+  return file ? `${file} : ${text}` : text;
+}
