@@ -267,8 +267,8 @@ async function checkMayChange(db: Db, actor: Actor, row: ImageRow, what: 'change
   }
 }
 
-/** Blank means "none"; null clears a field too. */
-const optionalText = (max: number) =>
+/** Blank means "none"; null clears a field too (pictures' and videos' words). */
+export const optionalText = (max: number) =>
   z
     .string({ error: 'expected text or null' })
     .trim()

@@ -243,7 +243,8 @@ const PROGRAMME_COLS = [
   's.title as show_title',
 ] as const;
 
-function programmeQuery(db: Db) {
+/** Programmes with their show's slug and title: what the schedule, the live page and show pages list. */
+export function programmeQuery(db: Db) {
   return db.selectFrom('programmes as p').leftJoin('shows as s', 's.id', 'p.show_id').select(PROGRAMME_COLS);
 }
 

@@ -10,7 +10,7 @@ import { largestJpeg } from '../render/social-image.ts';
 import type { Db } from '../store/db.ts';
 import { isDay } from '../search/search-filters.ts';
 import { VideoPlayer } from '../video/video-player.tsx';
-import { addDays, dayIn, dayWindow, programmesBetween, type ProgrammeView } from './schedule.service.ts';
+import { addDays, dayIn, dayWindow, programmeQuery, programmesBetween, type ProgrammeView } from './schedule.service.ts';
 import { tvLabelsFor, type TvLabels } from './tv-labels.ts';
 import { tvKey } from './tv-keys.ts';
 
@@ -309,30 +309,7 @@ export async function showPage(deps: TvPageDeps, ctx: EditionContext, slug: stri
   const at = deps.now().toISOString();
   const show = await deps.db.selectFrom('shows').selectAll().where('edition', '=', code).where('slug', '=', slug).executeTakeFirst();
   if (!show) throw new NotFound('no such show');
-  const base = () =>
-    deps.db
-      .selectFrom('programmes as p')
-      .leftJoin('shows as s', 's.id', 'p.show_id')
-      .select([
-        'p.id',
-        'p.edition',
-        'p.show_id',
-        'p.title',
-        'p.episode_title',
-        'p.description',
-        'p.starts_at',
-        'p.ends_at',
-        'p.season',
-        'p.episode',
-        'p.category',
-        'p.video_id',
-        'p.source',
-        'p.created_at',
-        'p.updated_at',
-        's.slug as show_slug',
-        's.title as show_title',
-      ])
-      .where('p.show_id', '=', show.id);
+  const base = () => programmeQuery(deps.db).where('p.show_id', '=', show.id);
   const [upcoming, past] = await Promise.all([
     base().where('p.ends_at', '>', at).orderBy('p.starts_at').limit(EPISODES).execute(),
     base().where('p.ends_at', '<=', at).orderBy('p.starts_at', 'desc').limit(EPISODES).execute(),

@@ -16,6 +16,7 @@ import { MAX_ID, plainWhole } from '../store/ids.ts';
 import type { VideoRow } from '../store/schema.ts';
 import type { ImageVariant } from '../media/images.ts';
 import type { MediaStorage } from '../media/storage.ts';
+import { optionalText } from '../media/media.service.ts';
 import type { Rendition } from './ladder.ts';
 import type { VideoProbe } from './probe.ts';
 
@@ -77,14 +78,7 @@ export interface VideoView {
   job: { id: number; kind: string; status: string; progress: number; error: string | null; steps: string[] } | null;
 }
 
-const text = (max: number) =>
-  z
-    .string({ error: 'expected text or null' })
-    .trim()
-    .max(max, `at most ${max} characters`)
-    .transform((s) => s || null)
-    .nullable()
-    .optional();
+const text = optionalText;
 const language = z.string({ error: 'expected a language tag such as fr or en-GB' }).trim().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'expected a language tag such as fr or en-GB').max(35);
 
 /** The words that may come with an upload (multipart text fields or tus Upload-Metadata). */
