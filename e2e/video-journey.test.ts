@@ -81,6 +81,8 @@ function nodesOf(value: unknown, out: any[] = []): any[] {
 function journey(dialect: DialectName): void {
   const nr = newsroomJourneys({ dialect });
   const { signedIn, expectNoAxeViolations } = nr;
+  /** What the first test made, for the second: the video and the article leading with it. */
+  let made: { videoId: number; articlePath: string } | undefined;
 
   beforeAll(async () => {
     expect((await adminClient(nr.site.url).call('POST', '/api/admin/setup', { ...ADMIN, password: PASSWORD })).status).toBe(201);
@@ -129,6 +131,8 @@ function journey(dialect: DialectName): void {
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
       await page.getByRole('heading', { name: `Vidéo : ${TITLE}`, level: 1 }).waitFor();
       const panel = page.getByRole('region', { name: 'Sous-titres' });
+      // One heading for the subtitles (the editor used to wrap the panel, which has its own, in a second one).
+      expect(await page.getByRole('heading', { name: 'Sous-titres' }).count()).toBe(1);
       await panel.getByText('Il manque les sous-titres dans la langue de la vidéo (fr)').waitFor();
 
       // A malformed file is refused as a whole, naming its line, in French.
@@ -183,6 +187,7 @@ function journey(dialect: DialectName): void {
       await editor.publication.getByText(/^Publié le /).waitFor({ timeout: 30_000 });
       expect(await editor.publication.getByRole('button', { name: 'Publier sans sous-titres' }).count()).toBe(0);
       const { article } = await admin.json('GET', `/api/admin/articles/${articleId}`);
+      made = { videoId, articlePath: article.path };
       expect(article).toMatchObject({ status: 'published', lead: expect.objectContaining({ video: videoId }) });
       const { entries } = await admin.json('GET', `/api/admin/audit?subject=article:${articleId}`);
       expect(entries.map((e: any) => e.action)).not.toContain('article.publish_override');
@@ -193,6 +198,76 @@ function journey(dialect: DialectName): void {
       await reader.context().addInitScript(RECORD_PLAYING);
       await readerPlays(reader, nr.site.url + article.path, videoId);
       await expectNoAxeViolations(reader, 'article with the playing video');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'changes the poster to a chosen time (a poster job the worker runs) and the article page follows; a video block goes in a body',
+    async () => {
+      if (!made) throw new Error('the first test of this dialect made the video and its article');
+      const { videoId, articlePath } = made;
+      const reader = await nr.newPage({ javaScriptEnabled: false });
+      const posterOf = async () => {
+        await reader.goto(nr.site.url + articlePath);
+        return reader.locator('.player__poster img').getAttribute('src');
+      };
+      const before = await posterOf();
+      expect(before).toMatch(/^\/media\//);
+
+      // The editor: the frame at 3 s of the 4, made in the background.
+      const page = await signedIn(ADMIN.email);
+      await page.goto(`${nr.site.url}/admin/videos/${videoId}`);
+      await page.getByRole('heading', { name: `Vidéo : ${TITLE}`, level: 1 }).waitFor();
+      const posterPanel = page.getByRole('region', { name: 'Affiche' });
+      const shown = posterPanel.getByRole('img', { name: `Affiche de « ${TITLE} »` });
+      const shownBefore = await shown.getAttribute('src');
+      await posterPanel.getByLabel('Image à (secondes)').fill('3');
+      await posterPanel.getByRole('button', { name: 'Prendre cette image' }).click();
+      await posterPanel.getByRole('status').getByText('Affiche : en attente').waitFor();
+      const admin = await nr.api(ADMIN.email);
+      // The time is the job's until the frame is made; the video keeps its poster meanwhile.
+      expect((await admin.json('GET', `/api/admin/videos/${videoId}`)).video).toMatchObject({ posterAtMs: 400, job: expect.objectContaining({ kind: 'poster', status: 'waiting' }) });
+      expect(await nr.site.app.videos.runOnce()).toBe(true);
+      expect((await admin.json('GET', `/api/admin/videos/${videoId}`)).video).toMatchObject({ posterAtMs: 3000, job: expect.objectContaining({ kind: 'poster', status: 'done' }) });
+      // The editor follows the job by itself and shows the new poster.
+      await posterPanel.getByRole('status').waitFor({ state: 'detached', timeout: 30_000 });
+      await expect.poll(() => shown.getAttribute('src'), { timeout: 30_000 }).not.toBe(shownBefore);
+      await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 30_000 }).toBe(true);
+
+      // The article leading with the video has the new poster (its page was purged by the change).
+      await expect.poll(posterOf, { timeout: 30_000 }).not.toBe(before);
+      const after = (await posterOf())!;
+      expect((await reader.request.get(nr.site.url + after)).status()).toBe(200);
+
+      // A video block in the body of another article, inserted from the editor's toolbar.
+      await page.goto(`${nr.site.url}/admin/articles`);
+      const editor = await new ArticleListPage(page).newArticle();
+      await editor.headline.fill('Les dockers de nuit racontent leur métier');
+      await editor.chooseSection('tv');
+      await editor.body.click();
+      await page.keyboard.type('Reportage sur les quais.');
+      await page.keyboard.press('Enter');
+      await editor.toolbarButton('Insérer une vidéo de la vidéothèque').click();
+      const dialog = editor.dialog('Vidéo de la vidéothèque');
+      await dialog.getByRole('button', { name: `Choisir la vidéo « ${TITLE} »` }).click();
+      await dialog.getByLabel('Légende').fill('Les quais la nuit.');
+      await dialog.getByRole('button', { name: 'Insérer la vidéo' }).click();
+      await editor.block('Vidéo de la vidéothèque').getByText(TITLE).waitFor();
+      const articleId = await editor.create();
+      const { article } = await admin.json('GET', `/api/admin/articles/${articleId}`);
+      expect(article.body).toContainEqual(expect.objectContaining({ type: 'video', video: videoId, caption: 'Les quais la nuit.' }));
+      await editor.transitionButton('Publier').click();
+      await editor.publication.getByText(/^Publié le /).waitFor({ timeout: 30_000 });
+
+      // The reader finds the player in the body, with the new poster and the caption.
+      const published = (await admin.json('GET', `/api/admin/articles/${articleId}`)).article;
+      await reader.goto(nr.site.url + published.path);
+      const player = reader.locator('[data-player]');
+      expect(await player.count()).toBe(1);
+      expect(await player.locator('.player__poster img').getAttribute('src')).toBe(after);
+      expect(await player.locator('figcaption').textContent()).toContain('Les quais la nuit.');
+      expect(await reader.locator('.player__subtitles a[hreflang="fr"]').count()).toBe(1);
     },
     JOURNEY_MS,
   );
