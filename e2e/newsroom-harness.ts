@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Config } from '../src/config.ts';
 import { adminClient, type AdminClient } from '../test/admin-client.ts';
-import { startTestSite, type TestSite } from '../test/harness.ts';
+import { startTestSite, type DialectName, type TestSite } from '../test/harness.ts';
 import { formatViolations, launchBrowser, runAxe } from './browser.ts';
 import { SignInPage } from './pages/newsroom.page.ts';
 
@@ -30,9 +30,11 @@ export interface Newsroom {
 /**
  * Registers the hooks of a newsroom journey file: one site and one browser for
  * the file, a context per person closed after each test, nothing leaving the
- * machine, and no script error or CSP refusal allowed in any page.
+ * machine, and no script error or CSP refusal allowed in any page. The site
+ * runs on SQLite unless `dialect` says PostgreSQL, which gets a schema of its
+ * own as every store test's does (startTestSite).
  */
-export function newsroomJourneys(opts: { site?: Partial<Config>; now?: () => Date; timezoneId?: string } = {}): Newsroom {
+export function newsroomJourneys(opts: { site?: Partial<Config>; now?: () => Date; timezoneId?: string; dialect?: DialectName } = {}): Newsroom {
   let site: TestSite | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -43,7 +45,7 @@ export function newsroomJourneys(opts: { site?: Partial<Config>; now?: () => Dat
       throw new Error('dist/admin is missing: run npm run build:admin (npm install runs it)');
     }
     browser = await launchBrowser();
-    site = await startTestSite('sqlite', opts.site, opts.now);
+    site = await startTestSite(opts.dialect ?? 'sqlite', opts.site, opts.now);
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));

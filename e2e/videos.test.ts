@@ -74,9 +74,9 @@ describe('the video library in Chromium', () => {
 
       await row.getByRole('link', { name: /mire/ }).click();
       await page.getByRole('heading', { name: 'Vidéo : mire', level: 1 }).waitFor();
-      await page.getByLabel('Titre').fill('Mire de test');
+      await page.getByLabel('Titre', { exact: true }).fill('Mire de test');
       await page.getByLabel('Crédit').fill('Régie');
-      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
       await page.getByRole('heading', { name: 'Vidéo : Mire de test', level: 1 }).waitFor();
       await page.getByText('Aucun article n’utilise cette vidéo.').waitFor();
       await expectNoAxeViolations(page, 'video editor');

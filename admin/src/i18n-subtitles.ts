@@ -123,8 +123,10 @@ export const ts = {
     status: VIDEO_STATUS,
     noSubtitles: (lang: string) => `Pas de sous-titres dans la langue de la vidéo (${lang})`,
     subtitles: (langs: string) => `Sous-titres : ${langs}`,
-    blockTitle: 'Vidéo',
-    blockButton: 'Vidéo',
+    // Not just "Vidéo": the toolbar's embed (YouTube, Vimeo, Dailymotion) already says that, and the two were told apart by nothing.
+    blockTitle: 'Vidéo de la vidéothèque',
+    blockButton: 'Vidéothèque',
+    blockLabel: 'Insérer une vidéo de la vidéothèque',
     insert: 'Insérer la vidéo',
     apply: 'Appliquer',
     required: 'Choisissez une vidéo.',

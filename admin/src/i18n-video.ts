@@ -110,7 +110,6 @@ export const tv = {
     usedIn: 'Utilisée dans',
     usedNowhere: 'Aucun article n’utilise cette vidéo.',
     article: (id: number) => `Article n° ${id}`,
-    subtitles: 'Sous-titres',
     remove: 'Supprimer la vidéo',
     confirmRemove: (title: string) => `Supprimer « ${title} » ? Les articles ne doivent plus l’utiliser.`,
     removed: 'Vidéo supprimée.',

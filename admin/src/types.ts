@@ -53,8 +53,10 @@ export interface VideoSummary {
   language: string;
   durationMs?: number | null;
   credit?: string | null;
-  /** The poster's URL. */
+  /** The poster's absolute URL, on PUBLIC_URL: for readers and feeds, not for the admin's own pages. */
   poster?: string | null;
+  /** The poster as the admin shows it (under /media/ on this site, or on the media host), as the library does. */
+  posterPath?: string | null;
   subtitles?: Array<{ language: string; label?: string | null; cues?: number }>;
 }
 

@@ -200,8 +200,8 @@ export class ArticleEditorPage {
     await editorHasFocus(this.page);
   }
 
-  /** A card of the editor: a photo, quote, pull quote or video block. */
-  block(kind: 'Photo' | 'Citation' | 'Exergue' | 'Vidéo'): Locator {
+  /** A card of the editor: a photo, quote, pull quote, video embed or video of the library. */
+  block(kind: 'Photo' | 'Citation' | 'Exergue' | 'Vidéo' | 'Vidéo de la vidéothèque'): Locator {
     return this.body.getByRole('group', { name: kind, exact: true });
   }
 

@@ -19,6 +19,7 @@ import type { MediaStorage } from '../media/storage.ts';
 import { optionalText } from '../media/media.service.ts';
 import type { Rendition } from './ladder.ts';
 import type { VideoProbe } from './probe.ts';
+import { defaultLabel } from './subtitles.service.ts';
 
 export interface VideoDeps {
   db: Db;
@@ -61,7 +62,7 @@ export interface VideoView {
   published: boolean;
   publishedAt: string | null;
   chapters: VideoChapter[];
-  subtitles: Array<{ language: string; label: string | null; url: string | null; cues: number }>;
+  subtitles: Array<{ language: string; label: string; url: string | null; cues: number }>;
   renditions: Array<Rendition & { url: string }>;
   sprite: string | null;
   spriteVtt: string | null;
@@ -304,7 +305,8 @@ async function viewsOf(deps: Pick<VideoDeps, 'db' | 'publicUrl' | 'mediaUrl'>, r
       published: r.status === 'published',
       publishedAt: r.published_at,
       chapters: JSON.parse(r.chapters) as VideoChapter[],
-      subtitles: subs.filter((s) => s.video_id === r.id).map((s) => ({ language: s.language, label: s.label, url: href(s.key), cues: s.cues })),
+      // A language sent without a label is named as the subtitles routes name it ("Français"), not left null.
+      subtitles: subs.filter((s) => s.video_id === r.id).map((s) => ({ language: s.language, label: s.label ?? defaultLabel(s.language), url: href(s.key), cues: s.cues })),
       renditions: (JSON.parse(r.renditions) as Rendition[]).map((x) => ({ ...x, url: href(x.key)! })),
       sprite: href(r.sprite_key),
       spriteVtt: href(r.sprite_vtt_key),

@@ -52,13 +52,17 @@ export function hasOwnSubtitles(v: VideoSummary): boolean {
   return (v.subtitles ?? []).some((s) => (s.cues ?? 1) > 0 && sameLanguage(s.language, v.language));
 }
 
-/** The chosen video: poster, title, duration, state, and a warning when its subtitles are missing. */
+/**
+ * The chosen video: poster, title, duration, state, and a warning when its subtitles are missing.
+ * The poster is the API's posterPath: its `poster` is an absolute URL on PUBLIC_URL, which the
+ * admin's Content-Security-Policy (img-src 'self') refuses when the admin is reached at another address.
+ */
 export function VideoCard(props: { id: number }) {
   const v = useVideo(props.id);
   if (!v) return <p class="atom__placeholder">{ts.video.videoN(props.id)}</p>;
   return (
     <div class="atom__figure video-card">
-      {v.poster ? <img src={v.poster} alt="" /> : <p class="atom__placeholder">{ts.video.videoN(v.id)}</p>}
+      {v.posterPath ? <img src={v.posterPath} alt="" /> : <p class="atom__placeholder">{ts.video.videoN(v.id)}</p>}
       <div>
         <p>{v.title}</p>
         <p class="sub">
@@ -123,7 +127,7 @@ export function VideoPicker(props: { onChoose: (v: VideoSummary) => void }) {
         <ul class="video-picker__list" id={id} aria-label={ts.video.pickerTitle}>
           {videos.map((v) => (
             <li key={v.id} class="video-picker__item">
-              {v.poster ? <img src={v.poster} alt="" /> : null}
+              {v.posterPath ? <img src={v.posterPath} alt="" /> : null}
               <div>
                 <p>{v.title}</p>
                 <p class="sub">{[ts.video.duration(v.durationMs), v.language].filter(Boolean).join(' · ')}</p>

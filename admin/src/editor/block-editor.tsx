@@ -168,7 +168,7 @@ export function BlockEditor(props: BlockEditorProps) {
         { label: t.blocks.quote, text: s.quote, run: () => newAtom('quote') },
         { label: t.blocks.pullquote, text: s.pullquote, run: () => newAtom('pullquote') },
         { label: t.blocks.embed, text: s.embed, run: () => newAtom('embed') },
-        { label: ts.video.blockTitle, text: ts.video.blockButton, run: () => newAtom('video') },
+        { label: ts.video.blockLabel, text: ts.video.blockButton, run: () => newAtom('video') },
         { sep: true },
         { label: t.blocks.undo, text: s.undo, keys: 'Control+Z', disabled: !ed.can().undo(), run: () => ed.chain().focus().undo().run() },
         { label: t.blocks.redo, text: s.redo, keys: 'Control+Shift+Z', disabled: !ed.can().redo(), run: () => ed.chain().focus().redo().run() },

@@ -155,11 +155,8 @@ export function VideoEditor(props: { user: User; id: number }) {
           </section>
         </div>
       </div>
-      <section>
-        <h2>{tv.editor.subtitles}</h2>
-        {/* Subtitles (helper B): the panel lists, uploads and edits the WebVTT files of each language. */}
-        <SubtitlesPanel videoId={video.id} language={video.language} />
-      </section>
+      {/* The panel is a section with its own "Sous-titres" heading: a wrapper heading would say it twice. */}
+      <SubtitlesPanel videoId={video.id} language={video.language} />
       <p>
         <button type="button" class="btn btn--danger" onClick={() => void remove()} disabled={video.usedIn.length > 0}>
           {tv.editor.remove}
