@@ -205,7 +205,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   site.onChange((changed) => (changed ? cache.purge(changed) : cache.clear()));
   front.attach(cache, log);
   // Live readers' event streams on this node; fed by the bus (and a slow poll of live_events).
-  const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log }, { pollMs: config.livePollMs, maxStreams: config.liveMaxStreams });
+  const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log, now }, { pollMs: config.livePollMs, maxStreams: config.liveMaxStreams });
   // Draining: every request goes through Fastify, which answers 503 and closes the connection.
   // Open event streams end here, or server.close() would wait for them.
   server.addHook('preClose', (done) => {
