@@ -193,8 +193,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   // Only web nodes load the demo: a worker starting beside them would load it a second time.
   if (config.roles.web && config.demoContent && (await isEmpty({ db: store.db }))) {
     const started = Date.now();
-    const articles = await loadDemo({ db: store.db, media, images, config, now });
-    log.info({ articles: articles.length, ms: Date.now() - started }, 'demo content loaded');
+    const demo = await loadDemo({ db: store.db, media, images, config, now });
+    log.info({ articles: demo.articles.length, programmes: demo.programmes, video: demo.video?.id, ms: Date.now() - started }, 'demo content loaded');
+    if (demo.noVideo) log.info({ reason: demo.noVideo }, `no demo video: ${demo.noVideo}`);
   }
 
   const assets = loadAssets(path.join(ROOT, 'public'));
