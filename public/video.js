@@ -391,21 +391,24 @@
     if (b && first) b.focus();
   }
 
+  function playerOf(fig) {
+    if (!fig.__player) fig.__player = new Player(fig);
+    return fig.__player;
+  }
+
   var players = [];
   var figs = document.querySelectorAll('[data-player]');
-  for (var i = 0; i < figs.length; i++) {
-    (function (fig) {
-      var p = new Player(fig);
-      fig.__player = p;
-      players.push(p);
-      var link = fig.querySelector('.player__poster');
-      if (link) link.addEventListener('click', function (ev) {
-        if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) return; // opening the file in a new tab stays possible
-        ev.preventDefault();
-        start(p, 0);
-      });
-    })(figs[i]);
-  }
+  for (var i = 0; i < figs.length; i++) players.push(playerOf(figs[i]));
+
+  // The poster starts its player: listened to on the document, so that players put on the page later (a live's
+  // entries arriving by its event stream) start as well as those it was served with.
+  document.addEventListener('click', function (ev) {
+    var link = ev.target && ev.target.closest && ev.target.closest('.player__poster');
+    var fig = link && link.closest('[data-player]');
+    if (!fig || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) return; // opening the file in a new tab stays possible
+    ev.preventDefault();
+    start(playerOf(fig), 0);
+  });
 
   // Chapter links: seek the player they name (building it if needed); the href (the MP4 at that time) is for readers without this script.
   document.addEventListener('click', function (ev) {

@@ -193,8 +193,9 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   // Only web nodes load the demo: a worker starting beside them would load it a second time.
   if (config.roles.web && config.demoContent && (await isEmpty({ db: store.db }))) {
     const started = Date.now();
-    const articles = await loadDemo({ db: store.db, media, images, config, now });
-    log.info({ articles: articles.length, ms: Date.now() - started }, 'demo content loaded');
+    const demo = await loadDemo({ db: store.db, media, images, config, now });
+    log.info({ articles: demo.articles.length, programmes: demo.programmes, video: demo.video?.id, ms: Date.now() - started }, 'demo content loaded');
+    if (demo.noVideo) log.info({ reason: demo.noVideo }, `no demo video: ${demo.noVideo}`);
   }
 
   const assets = loadAssets(path.join(ROOT, 'public'));
@@ -205,7 +206,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   site.onChange((changed) => (changed ? cache.purge(changed) : cache.clear()));
   front.attach(cache, log);
   // Live readers' event streams on this node; fed by the bus (and a slow poll of live_events).
-  const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log }, { pollMs: config.livePollMs, maxStreams: config.liveMaxStreams });
+  const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log, now }, { pollMs: config.livePollMs, maxStreams: config.liveMaxStreams });
   // Draining: every request goes through Fastify, which answers 503 and closes the connection.
   // Open event streams end here, or server.close() would wait for them.
   server.addHook('preClose', (done) => {

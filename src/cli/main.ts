@@ -135,7 +135,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
   program
     .command('demo')
     .description('load the demo content into an empty site')
-    .action(async () => {
+    .option('--no-video', 'without the demo video (made with ffmpeg when it is installed)')
+    .action(async (opts: { video: boolean }) => {
       const c = config();
       await withStore(c, async (store) => {
         if (!(await isEmpty({ db: store.db }))) {
@@ -143,8 +144,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
           code = 1;
           return;
         }
-        const done = await loadDemo({ db: store.db, media: withWriteLedger(openMediaStorage(c), { db: store.db, now: () => new Date() }), config: c, now: () => new Date() });
-        io.out(say`loaded ${done.length} demo articles\n`);
+        const done = await loadDemo({ db: store.db, media: withWriteLedger(openMediaStorage(c), { db: store.db, now: () => new Date() }), config: c, now: () => new Date() }, { video: opts.video });
+        io.out(say`loaded ${done.articles.length} demo articles and ${done.programmes} programmes\n`);
+        // The transcode is a worker's job: a node with the worker role makes the video ready, then the scheduler publishes its article.
+        if (done.video) io.out(say`demo video ${done.video.id} queued for transcoding by a worker\n`);
+        else if (done.noVideo) io.out(say`no demo video: ${done.noVideo}\n`);
       });
     });
 

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { ensureEdition, ensureSections } from '../content/edition.service.ts';
 import { importArticles, type ImportDeps, type ImportedArticle } from '../content/import.service.ts';
 import { writeDemoImages, type DemoImageSpec } from './generate-images.ts';
+import { addDemoVideo, ffmpegMissing, importDemoSchedule, importDemoTvArticle, type DemoConfig } from './demo-tv.ts';
 
 const CONTENT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'content');
 
@@ -14,11 +15,27 @@ export async function isEmpty(deps: Pick<ImportDeps, 'db'>): Promise<boolean> {
   return !row;
 }
 
+/** What the demo loaded. */
+export interface DemoLoaded {
+  articles: ImportedArticle[];
+  /** The demo video, its transcode queued; null without one (`noVideo` says why). */
+  video: { id: number; slug: string } | null;
+  noVideo: string | null;
+  /** Programmes of the demo schedule (today and tomorrow). */
+  programmes: number;
+}
+
 /**
  * Loads the demo site: two editions, their sections, original articles and
- * pictures drawn on the spot. It goes through the same import as any file.
+ * pictures drawn on the spot, the TV channel's schedule for today and
+ * tomorrow, and, where ffmpeg is installed, a short video (docs/demo.md).
+ * Everything goes through the same import and services as the newsroom's own
+ * content; nothing waits for the video's transcode.
  */
-export async function loadDemo(deps: ImportDeps & { config: Pick<Config, 'siteName' | 'timeZone' | 'defaultEdition' | 'dataDir' | 'maxImageBytes'> }): Promise<ImportedArticle[]> {
+export async function loadDemo(
+  deps: ImportDeps & { config: Pick<Config, 'siteName' | 'timeZone' | 'defaultEdition' | 'dataDir' | 'maxImageBytes'> & DemoConfig },
+  opts: { video?: boolean } = {},
+): Promise<DemoLoaded> {
   const { db, config } = deps;
   await ensureEdition(db, { code: 'fr', name: config.siteName, timeZone: config.timeZone, isDefault: config.defaultEdition === 'fr' });
   await ensureEdition(db, { code: 'en', name: `${config.siteName} English`, timeZone: 'Europe/London', isDefault: config.defaultEdition === 'en' });
@@ -36,5 +53,19 @@ export async function loadDemo(deps: ImportDeps & { config: Pick<Config, 'siteNa
   const work = path.join(config.dataDir, 'demo');
   await writeDemoImages(specs, work);
   const text = await fs.readFile(path.join(CONTENT_DIR, 'articles.json'), 'utf8');
-  return importArticles(deps, [{ name: 'demo/articles.json', baseDir: work, text }]);
+  const articles = await importArticles(deps, [{ name: 'demo/articles.json', baseDir: work, text }]);
+  const programmes = await importDemoSchedule(deps, CONTENT_DIR, 'fr');
+  let video: DemoLoaded['video'] = null;
+  // Asked for without a video (`depeche demo --no-video`): nothing to explain.
+  let noVideo = opts.video === false ? null : await ffmpegMissing(config.video);
+  if (opts.video !== false && !noVideo) {
+    try {
+      video = await addDemoVideo(deps, CONTENT_DIR, work);
+      articles.push(...(await importDemoTvArticle(deps, CONTENT_DIR, work, video.id)));
+    } catch (e) {
+      // The rest of the demo stands without its video.
+      noVideo = `the demo video could not be made: ${(e as Error).message}`;
+    }
+  }
+  return { articles, video, noVideo, programmes };
 }

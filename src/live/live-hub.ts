@@ -7,7 +7,7 @@ import type { EditionContext } from '../render/context.ts';
 import type { Db } from '../store/db.ts';
 import { entriesById, eventsAfter, lastEventId } from './live-entries.repository.ts';
 import { LIVE_TOPIC, readAnnouncement } from './live-events.ts';
-import { entryImages } from './live-page.ts';
+import { entryImages, entryVideos } from './live-page.ts';
 import { EntryView, type LivePlace } from './live-view.tsx';
 
 export interface LiveHubDeps {
@@ -16,6 +16,8 @@ export interface LiveHubDeps {
   /** The edition's rendering context (the same the pages use). */
   context: (edition: string) => EditionContext | undefined;
   log: { error(o: object, m: string): void; warn(o: object, m: string): void };
+  /** The clock: whether a video's own page is public yet (its player links to it). */
+  now?: () => Date;
 }
 
 export interface LiveHubOptions {
@@ -300,7 +302,9 @@ export class LiveHub {
     const ctx = this.deps.context(live.place.edition);
     const wanted = [...new Set(events.filter((e) => e.kind !== 'deleted').map((e) => e.entry_id))];
     const entries = new Map((await entriesById(this.deps.db, live.articleId, wanted)).map((e) => [e.id, e]));
-    const images = ctx ? await entryImages(this.deps.db, [...entries.values()]) : new Map();
+    // Pictures and library videos as the page loads them: a video block is the site's player here too.
+    const shown = [...entries.values()];
+    const [images, videos] = ctx ? await Promise.all([entryImages(this.deps.db, shown), entryVideos(this.deps.db, ctx, shown, (this.deps.now?.() ?? new Date()).toISOString())]) : [new Map(), new Map()];
     const html = new Map<number, string>();
     return events.map((ev) => {
       const e = ev.kind === 'deleted' ? undefined : entries.get(ev.entry_id);
@@ -308,7 +312,7 @@ export class LiveHub {
       if (!e || !ctx) msg = { id: ev.entry_id, kind: 'deleted' };
       else {
         let markup = html.get(e.id);
-        if (markup === undefined) html.set(e.id, (markup = renderToString(h(EntryView, { ctx, entry: e, place: live.place, images }))));
+        if (markup === undefined) html.set(e.id, (markup = renderToString(h(EntryView, { ctx, entry: e, place: live.place, images, videos }))));
         msg = { id: e.id, kind: ev.kind, html: markup, postedAt: e.postedAt, pinned: e.pinned, keyPoint: e.keyPoint };
       }
       return { id: Number(ev.id), bytes: Buffer.from(sseFrame('entry', msg, Number(ev.id))) };

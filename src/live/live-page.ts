@@ -4,7 +4,8 @@ import { loadImages, type ArticlePage, type ArticleRelations } from '../content/
 import { NotFound } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import { ArticleView } from '../render/pages/article.tsx';
-import type { VideoView } from '../video/video-view.ts';
+import { loadVideoViews, type VideoView } from '../video/video-view.ts';
+import { blockVideoIds } from '../video/video-refs.ts';
 import type { PictureImage } from '../render/picture.tsx';
 import type { SectionRow } from '../store/schema.ts';
 import type { Db } from '../store/db.ts';
@@ -29,10 +30,35 @@ export async function entryImages(db: Db, entries: PublicEntry[], known?: Map<nu
   return all;
 }
 
-/** A live page's HTML, and the ids of every picture it shows (the article's and its entries'), for its CDN keys. */
+/** The video ids the video blocks of some entries name. */
+export function entryVideoIds(entries: PublicEntry[]): number[] {
+  return [...new Set(entries.flatMap((e) => blockVideoIds(e.body)))];
+}
+
+/**
+ * The ready library videos of some entries' video blocks, by id, besides those
+ * already loaded (the article's own); none costs no query.
+ */
+export async function entryVideos(db: Db, ctx: EditionContext, entries: PublicEntry[], now: string, known?: Map<number, VideoView>): Promise<Map<number, VideoView>> {
+  const all = new Map<number, VideoView>(known ?? []);
+  const ids = entryVideoIds(entries).filter((id) => !all.has(id));
+  if (ids.length) for (const [id, v] of await loadVideoViews(db, ids, { link: ctx.media, now })) all.set(id, v);
+  return all;
+}
+
+/**
+ * A live page's HTML, the ids of every picture it shows (the article's and its
+ * entries'), and the library videos its entries name, for its CDN keys.
+ */
 export interface RenderedLive {
   html: string;
   imageIds: number[];
+  /**
+   * The videos of the entries' video blocks: the ready ones as loaded, the
+   * others by id alone, so that the page carries their key and is purged when
+   * the worker makes them ready.
+   */
+  entryVideos: Array<{ id: number; posterImage?: { id: number } | null }>;
 }
 
 /**
@@ -40,7 +66,7 @@ export interface RenderedLive {
  * entries and one page of entries; for a permalink, the page holding the
  * entry, marked, with the entry's own sharing card.
  */
-export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, preview = false, videos?: Map<number, VideoView>): Promise<RenderedLive> {
+export async function renderLivePage(db: Db, ctx: EditionContext, article: ArticlePage, section: SectionRow, rel: ArticleRelations, req: LiveRequest, now: string, preview = false, videos?: Map<number, VideoView>): Promise<RenderedLive> {
   const place: LivePlace = { edition: ctx.edition.code, section: section.slug, slug: article.slug };
   let { order, page } = req;
   let target: PublicEntry | undefined;
@@ -58,12 +84,24 @@ export async function renderLivePage(db: Db, ctx: EditionContext, article: Artic
   ]);
   if (page > 1 && list.entries.length === 0) throw new NotFound('no such page');
   const newest = latest ? latest.entries : list.entries.slice(0, JSON_LD_UPDATES);
-  const images = await entryImages(db, [...list.entries, ...flagged], rel.images);
+  const shownEntries = [...list.entries, ...flagged];
+  const [images, allVideos] = await Promise.all([entryImages(db, shownEntries, rel.images), entryVideos(db, ctx, shownEntries, now, videos)]);
+  const mentioned = entryVideoIds(shownEntries);
+  // The player's script and stylesheet: on a page whose entries show a player, and on a running live, whose
+  // stream may bring an entry with a video at any moment (its player is built on the reader's first play).
+  const player = mentioned.some((id) => allVideos.has(id)) || (!article.live_ended_at && !preview);
   const extras = {
     beforeHeadline: h(LiveLabel, { ctx, article }),
-    afterBody: h(LiveSections, { ctx, article, place, images, flagged, entries: list.entries, order, page, hasMore: list.hasMore, lastEventId: eventId, target: target?.id }),
+    afterBody: h(LiveSections, { ctx, article, place, images, videos: allVideos, flagged, entries: list.entries, order, page, hasMore: list.hasMore, lastEventId: eventId, target: target?.id }),
     // A newsroom preview follows no stream: the live may not be public yet.
-    meta: (m: Parameters<typeof liveMeta>[5]) => ({ ...liveMeta(ctx, article, place, newest, target, m), ...(preview ? { extraAssets: { css: ctx.assets.live?.css } } : {}) }),
+    meta: (m: Parameters<typeof liveMeta>[5]) => {
+      const own = liveMeta(ctx, article, place, newest, target, m);
+      return { ...own, ...(player ? { player: true } : {}), ...(preview ? { extraAssets: { css: ctx.assets.live?.css } } : {}) };
+    },
   };
-  return { html: '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview, videos })), imageIds: [...images.keys()] };
+  return {
+    html: '<!DOCTYPE html>' + renderToString(h(ArticleView, { ctx, article, section, rel, extras, preview, videos })),
+    imageIds: [...images.keys()],
+    entryVideos: mentioned.map((id) => allVideos.get(id) ?? { id }),
+  };
 }

@@ -4,6 +4,7 @@ import { paths } from '../content/paths.ts';
 import { Block } from '../render/blocks.tsx';
 import type { EditionContext } from '../render/context.ts';
 import type { PictureImage } from '../render/picture.tsx';
+import type { VideoView } from '../video/video-view.ts';
 import type { EntryOrder, PublicEntry } from './live-entries.repository.ts';
 import { alertLabels } from '../alerts/alert-labels.ts';
 import { liveLabelsFor } from './live-labels.ts';
@@ -66,11 +67,13 @@ export function entryPermalink(place: LivePlace, id: number): string {
  * One entry, the same markup on the page, in its event stream and in the
  * pinned list (`copy`: without the anchor, which the chronological one keeps).
  */
-export function EntryView({ ctx, entry, place, images, copy = false, target = false }: {
+export function EntryView({ ctx, entry, place, images, videos, copy = false, target = false }: {
   ctx: EditionContext;
   entry: PublicEntry;
   place: LivePlace;
   images: Map<number, PictureImage>;
+  /** The ready library videos its video blocks name (loadVideoViews): each is the site's player. */
+  videos?: Map<number, VideoView>;
   copy?: boolean;
   target?: boolean;
 }) {
@@ -90,7 +93,7 @@ export function EntryView({ ctx, entry, place, images, copy = false, target = fa
       {entry.title && <h3 class="live-entry-title">{t(entry.title)}</h3>}
       <div class="live-entry-body">
         {entry.body.map((b) => (
-          <Block block={b} ctx={ctx} images={images} />
+          <Block block={b} ctx={ctx} images={images} videos={videos} />
         ))}
       </div>
       {entry.correction && (
@@ -128,6 +131,8 @@ export interface LiveSectionsProps {
   article: ArticlePage;
   place: LivePlace;
   images: Map<number, PictureImage>;
+  /** The ready library videos the entries show. */
+  videos?: Map<number, VideoView>;
   flagged: PublicEntry[];
   entries: PublicEntry[];
   order: EntryOrder;
@@ -172,7 +177,7 @@ export function LiveLabel({ ctx, article }: { ctx: EditionContext; article: Arti
 
 /** Key points, pinned entries, then the entries with the order switch and pagination. */
 export function LiveSections(p: LiveSectionsProps) {
-  const { ctx, place, images } = p;
+  const { ctx, place, images, videos } = p;
   const L = liveLabelsFor(ctx.edition.code);
   const base = paths.article(place.edition, place.section, place.slug);
   const shown = new Set(p.entries.map((e) => e.id));
@@ -211,7 +216,7 @@ export function LiveSections(p: LiveSectionsProps) {
         <section class="live-pinned" aria-labelledby="live-pinned-title">
           <h2 id="live-pinned-title">{L.pinned}</h2>
           {pinned.map((e) => (
-            <EntryView ctx={ctx} entry={e} place={place} images={images} copy />
+            <EntryView ctx={ctx} entry={e} place={place} images={images} videos={videos} copy />
           ))}
         </section>
       )}
@@ -238,7 +243,7 @@ export function LiveSections(p: LiveSectionsProps) {
         <div class="live-new" aria-live="polite"></div>
         <div class="live-entries">
           {p.entries.map((e) => (
-            <EntryView ctx={ctx} entry={e} place={place} images={images} target={e.id === p.target} />
+            <EntryView ctx={ctx} entry={e} place={place} images={images} videos={videos} target={e.id === p.target} />
           ))}
         </div>
         {(p.hasMore || p.page > 1) && (

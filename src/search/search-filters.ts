@@ -61,7 +61,7 @@ export function isDay(s: string): boolean {
 }
 
 /** How far `timeZone`'s clocks are ahead of UTC at the instant `at` (ms). */
-function offsetMs(at: number, timeZone: string): number {
+export function offsetMs(at: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(
     new Date(at),
   );

@@ -82,8 +82,8 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
   const [rel, videos] = await Promise.all([loadRelations(deps.db, article, now), articleVideos(deps, ctx, article, now)]);
   if (isLive) {
     // The pictures of the entries it shows are the page's too: replacing one purges it.
-    const page = await renderLivePage(deps.db, ctx, article, section, rel, live, false, videos);
-    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related, videos.values()) };
+    const page = await renderLivePage(deps.db, ctx, article, section, rel, live, now, false, videos);
+    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related, [...videos.values(), ...page.entryVideos]) };
   }
   return { html: doc(h(ArticleView, { ctx, article, section, rel, videos })), keys: articlePageKeys(article, rel.images.keys(), rel.related, videos.values()) };
 }
@@ -174,7 +174,7 @@ export async function previewPage(deps: PageDeps, ctx: (edition: string) => Edit
   const shown = { ...article, published_at: article.published_at ?? now };
   const [rel, videos] = await Promise.all([loadRelations(deps.db, shown, now), articleVideos(deps, c, shown, now)]);
   // A live's preview shows its published entries as readers will see them.
-  if (shown.live_started_at) return (await renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, true, videos)).html;
+  if (shown.live_started_at) return (await renderLivePage(deps.db, c, shown, section, rel, { order: 'newest', page: 1 }, now, true, videos)).html;
   return doc(h(ArticleView, { ctx: c, article: shown, section, rel, preview: true, videos }));
 }
 
