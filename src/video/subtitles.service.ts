@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { key } from '../cdn/keys.ts';
 import { mediaHref } from '../content/paths.ts';
+import { languageName } from '../render/i18n.ts';
 import { BadRequest, NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
 import type { MediaStorage } from '../media/storage.ts';
 import { audit } from '../newsroom/audit.ts';
@@ -54,17 +55,6 @@ export interface SubtitlesInput {
   label?: unknown;
 }
 
-/** The language's own name for itself, capitalised ("Français", "English"), when no label is given. */
-export function defaultLabel(language: string): string {
-  try {
-    const name = new Intl.DisplayNames([language], { type: 'language' }).of(language);
-    if (name) return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-  } catch {
-    // An unknown tag for ICU: the tag itself is the label.
-  }
-  return language;
-}
-
 export function checkLanguage(language: string): string {
   if (!LANGUAGE.test(language)) throw new NotFound(`no subtitles language "${language}": expected a language tag such as fr or pt-BR`);
   return language;
@@ -79,7 +69,7 @@ async function requireVideo(db: Db, id: number) {
 function present(deps: Pick<SubtitlesDeps, 'publicUrl' | 'mediaUrl'>, r: { language: string; label: string | null; cues: number; key: string | null; updated_at: string }): ApiSubtitles {
   return {
     language: r.language,
-    label: r.label ?? defaultLabel(r.language),
+    label: r.label ?? languageName(r.language),
     cues: r.cues,
     url: r.key ? mediaHref(r.key, deps.publicUrl, deps.mediaUrl) : null,
     updatedAt: r.updated_at,

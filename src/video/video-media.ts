@@ -1,4 +1,5 @@
 import { mediaHref } from '../content/paths.ts';
+import { languageName } from '../render/i18n.ts';
 import { inBatches } from '../store/batches.ts';
 import type { Db } from '../store/db.ts';
 
@@ -20,7 +21,7 @@ export interface VideoMedia {
   hls: string | null;
   mp4: string | null;
   posterImageId: number | null;
-  subtitles: Array<{ language: string; label: string | null; url: string | null; cues: number }>;
+  subtitles: Array<{ language: string; label: string; url: string | null; cues: number }>;
 }
 
 /** The videos with these ids, their URLs made on `base` (the edition's) or the media host. */
@@ -59,6 +60,6 @@ export async function loadVideoMedia(db: Db, ids: Iterable<number>, base: string
       subtitles: [],
     });
   }
-  for (const s of subtitles) out.get(s.video_id)?.subtitles.push({ language: s.language, label: s.label, url: href(s.key), cues: s.cues });
+  for (const s of subtitles) out.get(s.video_id)?.subtitles.push({ language: s.language, label: s.label ?? languageName(s.language), url: href(s.key), cues: s.cues });
   return out;
 }

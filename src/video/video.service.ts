@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { key } from '../cdn/keys.ts';
 import { isUniqueViolation } from '../content/article.write.ts';
 import { mediaHref } from '../content/paths.ts';
+import { languageName } from '../render/i18n.ts';
 import { slugify } from '../content/slug.ts';
 import { Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
@@ -19,7 +20,6 @@ import type { MediaStorage } from '../media/storage.ts';
 import { optionalText } from '../media/media.service.ts';
 import type { Rendition } from './ladder.ts';
 import type { VideoProbe } from './probe.ts';
-import { defaultLabel } from './subtitles.service.ts';
 
 export interface VideoDeps {
   db: Db;
@@ -306,7 +306,7 @@ async function viewsOf(deps: Pick<VideoDeps, 'db' | 'publicUrl' | 'mediaUrl'>, r
       publishedAt: r.published_at,
       chapters: JSON.parse(r.chapters) as VideoChapter[],
       // A language sent without a label is named as the subtitles routes name it ("Français"), not left null.
-      subtitles: subs.filter((s) => s.video_id === r.id).map((s) => ({ language: s.language, label: s.label ?? defaultLabel(s.language), url: href(s.key), cues: s.cues })),
+      subtitles: subs.filter((s) => s.video_id === r.id).map((s) => ({ language: s.language, label: s.label ?? languageName(s.language), url: href(s.key), cues: s.cues })),
       renditions: (JSON.parse(r.renditions) as Rendition[]).map((x) => ({ ...x, url: href(x.key)! })),
       sprite: href(r.sprite_key),
       spriteVtt: href(r.sprite_vtt_key),
