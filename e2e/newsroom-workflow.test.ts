@@ -186,8 +186,9 @@ describe('newsroom workflow in Chromium', () => {
       for (const publishing of ['Publier', 'Publier maintenant', 'Republier', 'Dépublier', 'Programmer']) expect(buttons).not.toContain(publishing);
       expect(await panel.scheduleAt.count()).toBe(0);
 
-      // No accounts or tokens in the navigation, and a refusal at their addresses.
-      expect(await navLinkNames(page)).toEqual(['Articles', 'Dépêches', 'Médiathèque']);
+      // No accounts or tokens in the navigation, and a refusal at their addresses. The video library,
+      // like the pictures', is every contributor's; the channel and its schedule are editors'.
+      expect(await navLinkNames(page)).toEqual(['Articles', 'Dépêches', 'Médiathèque', 'Vidéos']);
       const refusal = new RefusalPage(page);
       for (const where of ['/users', '/tokens']) {
         await refusal.goto(nr.site.url, where);
