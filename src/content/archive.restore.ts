@@ -22,7 +22,7 @@ import { isVideoLeadInput } from './blocks.ts';
 import { checkVideoMentions, loadVideoRefs, type VideoMention, type VideoRef } from '../video/video-refs.ts';
 import type { Config } from '../config.ts';
 import type { VideoProbe } from '../video/probe.ts';
-import { checkVideoRow, numericVideoMentions, probeSource, resolveVideoRefs, TV_ROWS, writeVideo, type ChannelRow, type ProgrammeRow, type ShowRow, type VideoRow } from './archive.video.ts';
+import { checkVideoRow, numericVideoMentions, probeSource, resolveVideoRefs, stageVideo, TV_ROWS, writeVideo, type StagedVideo, type ChannelRow, type ProgrammeRow, type ShowRow, type VideoRow } from './archive.video.ts';
 
 /**
  * Restores a version 2 archive (already unpacked into `dir`) a data file at a
@@ -233,6 +233,13 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
   const { idByHash, variantsByHash, batch } = await stageImages(deps, codec, images, issues.list);
 
   try {
+    // The videos' files are staged before the transaction too, a video at a time; the rows name them once written.
+    const staged = new Map<string, StagedVideo>();
+    for await (const row of rowsOf(a, 'videos')) {
+      const v = row.value as VideoRow;
+      const name = `${v.edition}/${v.slug}`;
+      staged.set(name, await stageVideo(batch, a.dir, v, probes.get(name) ?? null));
+    }
     const nowIso = deps.now().toISOString();
     await deps.db.transaction().execute(async (trx) => {
       await refuseUnlessEmpty(trx);
@@ -243,7 +250,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       for await (const row of rowsOf(a, 'videos')) {
         const v = row.value as VideoRow;
         const section = v.section === null ? null : (await trx.selectFrom('sections').select('id').where('edition', '=', v.edition).where('slug', '=', v.section).executeTakeFirstOrThrow()).id;
-        newVideo.set(`${v.edition}/${v.slug}`, await writeVideo(trx, batch, a.dir, v, probes.get(`${v.edition}/${v.slug}`) ?? null, section, nowIso));
+        newVideo.set(`${v.edition}/${v.slug}`, await writeVideo(trx, v, staged.get(`${v.edition}/${v.slug}`)!, probes.get(`${v.edition}/${v.slug}`) ?? null, section, nowIso));
       }
       const allVideos = new Map<number, VideoRef>([...videos, ...(await loadVideoRefs(trx, newVideo.values()))]);
       const articleOf = (value: unknown) =>

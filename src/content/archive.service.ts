@@ -243,7 +243,7 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
         counts: {
           editions: m.editions.length,
           sections: m.sections.length,
-          media: media.size,
+          media: [...media].filter((k) => !k.startsWith('videos/')).length,
           redirects: m.counts.redirects,
           slugHistory: m.counts.slugHistory,
           homeSlots: m.counts.homeSlots,

@@ -251,21 +251,47 @@ export async function probeSource(file: string, video: Config['video']): Promise
   return probeVideo(file, { ffprobe: video.ffprobe, timeoutMs: video.probeTimeoutMs, maxPixels: video.maxPixels, maxDurationMs: video.maxDurationMs });
 }
 
+/** Where a restored video's files were staged, before its row (and so its id) exists. */
+export interface StagedVideo {
+  sourceKey: string | null;
+  bytes: number | null;
+  subtitles: Map<string, { key: string; vtt: string; cues: number }>;
+}
+
+/**
+ * Stages one archive video's files in the restore's media batch, before the
+ * transaction: writing a file notes it in the media ledger, through a
+ * connection the transaction would hold on SQLite. The id is not known yet, so
+ * the files go under a folder of their own (`videos/restored/<random>/`); the
+ * subtitles are named within it as the subtitles service names them.
+ */
+export async function stageVideo(batch: MediaBatch, dir: string, v: VideoRow, probe: VideoProbe | null): Promise<StagedVideo> {
+  const folder = `videos/restored/${randomBytes(8).toString('hex')}`;
+  let sourceKey: string | null = null;
+  let bytes: number | null = null;
+  if (v.source && probe) {
+    const file = path.join(dir, v.source);
+    sourceKey = `${folder}/source/${randomBytes(8).toString('hex')}.${sourceExtension(probe)}`;
+    bytes = (await fs.stat(file)).size;
+    await batch.put(sourceKey, createReadStream(file));
+  }
+  const subtitles = new Map<string, { key: string; vtt: string; cues: number }>();
+  for (const s of v.subtitles) {
+    const parsed = parseVtt(s.vtt);
+    if (!parsed.ok) continue;
+    const key = `${folder}/subtitles/${path.posix.basename(subtitlesKey(0, s.language, parsed.vtt))}`;
+    await batch.put(key, Buffer.from(parsed.vtt, 'utf8'), 'text/vtt; charset=utf-8');
+    subtitles.set(s.language, { key, vtt: parsed.vtt, cues: parsed.cues.length });
+  }
+  return { sourceKey, bytes, subtitles };
+}
+
 /**
  * Writes one archive video in the restore's transaction: the row (a new id,
- * waiting), its source staged into the media storage, its subtitles with their
- * published files (keyed as the subtitles service keys them) and a transcode
- * job, which makes the outputs again. Answers the new id.
+ * waiting), naming its staged source, its subtitles and a transcode job,
+ * which makes the outputs again. Answers the new id.
  */
-export async function writeVideo(
-  trx: Db,
-  batch: MediaBatch,
-  dir: string,
-  v: VideoRow,
-  probe: VideoProbe | null,
-  sectionId: number | null,
-  nowIso: string,
-): Promise<number> {
+export async function writeVideo(trx: Db, v: VideoRow, staged: StagedVideo, probe: VideoProbe | null, sectionId: number | null, nowIso: string): Promise<number> {
   const { id } = await trx
     .insertInto('videos')
     .values({
@@ -281,37 +307,26 @@ export async function writeVideo(
       licence: v.licence,
       language: v.language,
       chapters: JSON.stringify(v.chapters),
+      source_key: staged.sourceKey,
       source_name: v.sourceName,
-      source_bytes: null,
+      source_bytes: staged.bytes,
       probe: probe ? JSON.stringify(probe) : null,
       width: probe?.width ?? null,
       height: probe?.height ?? null,
       duration_ms: probe?.durationMs ?? null,
       poster_at_ms: v.posterAtMs,
-      state: 'waiting',
+      // Without a source there is nothing to transcode: the video stays in the library, failed, for an editor to replace.
+      state: staged.sourceKey ? 'waiting' : 'failed',
+      error: staged.sourceKey ? null : 'the archive held no source file for this video',
       created_at: nowIso,
       updated_at: nowIso,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  let sourceKey: string | null = null;
-  if (v.source && probe) {
-    const file = path.join(dir, v.source);
-    sourceKey = `videos/${id}/source/${randomBytes(8).toString('hex')}.${sourceExtension(probe)}`;
-    await batch.put(sourceKey, createReadStream(file));
-    const bytes = (await fs.stat(file)).size;
-    await trx.updateTable('videos').set({ source_key: sourceKey, source_bytes: bytes }).where('id', '=', id).execute();
-    await trx.insertInto('video_jobs').values({ video_id: id, kind: 'transcode', status: 'waiting', params: JSON.stringify({ run: newRun() }), created_at: nowIso }).execute();
-  } else {
-    // Nothing to transcode: the video stays in the library, failed, for an editor to replace.
-    await trx.updateTable('videos').set({ state: 'failed', error: 'the archive held no source file for this video' }).where('id', '=', id).execute();
-  }
+  if (staged.sourceKey) await trx.insertInto('video_jobs').values({ video_id: id, kind: 'transcode', status: 'waiting', params: JSON.stringify({ run: newRun() }), created_at: nowIso }).execute();
   for (const s of v.subtitles) {
-    const parsed = parseVtt(s.vtt);
-    if (!parsed.ok) continue;
-    const key = subtitlesKey(id, s.language, parsed.vtt);
-    await batch.put(key, Buffer.from(parsed.vtt, 'utf8'), 'text/vtt; charset=utf-8');
-    await trx.insertInto('video_subtitles').values({ video_id: id, language: s.language, label: s.label, vtt: parsed.vtt, cues: parsed.cues.length, key, updated_at: nowIso, updated_by: null }).execute();
+    const file = staged.subtitles.get(s.language);
+    if (file) await trx.insertInto('video_subtitles').values({ video_id: id, language: s.language, label: s.label, vtt: file.vtt, cues: file.cues, key: file.key, updated_at: nowIso, updated_by: null }).execute();
   }
   return id;
 }
