@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { extract } from 'tar';
+import { create, extract } from 'tar';
 import { buildApp, type App } from '../src/app.ts';
 import { migrate, openStore, type Store } from '../src/store/db.ts';
 import { writeImportFolder } from './fixtures.ts';
-import { forEachDialect, freshDatabase, makeArticle, NO_BACKGROUND_PASSES, scratchDir, testConfig, waitFor, type DialectName } from './harness.ts';
+import { forEachDialect, freshDatabase, listFiles, makeArticle, NO_BACKGROUND_PASSES, scratchDir, testConfig, waitFor, type DialectName } from './harness.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
 import { FRENCH_VTT } from './support/video.ts';
 
@@ -129,4 +129,88 @@ forEachDialect('export archive with videos and the TV schedule', (dialect) => {
       await app.close();
     }
   }, 400_000);
+
+  it('refuses a hostile or damaged version 3 archive, naming the fault, writing nothing', async () => {
+    /** The archive unpacked, changed by `change`, and packed again: the manifest first, then data files, then media. */
+    const variant = async (name: string, change: (dir: string) => Promise<void>) => {
+      const dir = await scratchDir('archive-video-variant-');
+      await extract({ file: archive, cwd: dir });
+      await change(dir);
+      const files = (await listFiles(dir)).map((f) => path.relative(dir, f));
+      const order = (f: string) => (f === 'depeche-export.json' ? 0 : f.startsWith('media/') ? 2 : 1);
+      const out = path.join(path.dirname(archive), name);
+      await create({ gzip: true, file: out, cwd: dir, portable: true, noDirRecurse: true }, files.sort((x, y) => order(x) - order(y) || (x < y ? -1 : 1)));
+      return out;
+    };
+    const lines = async (file: string) => (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const writeLines = (file: string, rows: any[]) => fs.writeFile(file, rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    const videos = async (dir: string) => path.join(dir, 'videos', '000001.ndjson');
+
+    // An empty site of its own: the one above holds the restored site.
+    const empty = await freshDatabase(other);
+    const store = openStore(empty.database);
+    await migrate(store);
+    const env = cliEnv(empty.dataDir, empty.database);
+    const before = async () => ({
+      videos: Number((await store.db.selectFrom('videos').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      shows: Number((await store.db.selectFrom('shows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      files: await listFiles(path.join(empty.dataDir, 'media')),
+    });
+    try {
+    const cases: Array<[string, (dir: string) => Promise<void>, RegExp]> = [
+      [
+        'not-a-video.tar.gz',
+        async (dir) => {
+          const [v] = await lines(await videos(dir));
+          await fs.writeFile(path.join(dir, v.source), 'ceci n’est pas une vidéo '.repeat(100));
+        },
+        /videos\/000001\.ndjson: line 1: source/,
+      ],
+      [
+        'unnamed-video-file.tar.gz',
+        async (dir) => {
+          await fs.mkdir(path.join(dir, 'media', 'videos', 'fr'), { recursive: true });
+          await fs.writeFile(path.join(dir, 'media', 'videos', 'fr', 'intrus.mp4'), 'x');
+        },
+        /media\/videos\/fr\/intrus\.mp4: not named by depeche-export\.json/,
+      ],
+      [
+        'video-count.tar.gz',
+        async (dir) => {
+          const m = JSON.parse(await fs.readFile(path.join(dir, 'depeche-export.json'), 'utf8'));
+          m.counts.videos = 2;
+          await fs.writeFile(path.join(dir, 'depeche-export.json'), JSON.stringify(m));
+        },
+        /videos: 1 rows in the archive, where its manifest says 2/,
+      ],
+      [
+        'unknown-video.tar.gz',
+        async (dir) => {
+          const file = path.join(dir, 'articles', '000001.ndjson');
+          const rows = await lines(file);
+          const block = rows.find((a) => a.slug === 'avec-un-bloc-video');
+          block.body[1].video = { edition: 'fr', slug: 'absente' };
+          await writeLines(file, rows);
+        },
+        /body\[1\]\.video: no video fr\/absente in the archive/,
+      ],
+    ];
+    for (const [name, change, message] of cases) {
+      const file = await variant(name, change);
+      const was = await before();
+      const r = await depeche(env, ['import', file]);
+      expect(r.code, name + r.stdout).toBe(1);
+      expect(r.stderr, name).toMatch(message);
+      expect(await before(), name).toEqual(was);
+    }
+    // A source over MAX_VIDEO_BYTES is refused before it is unpacked.
+    const r = await depeche({ ...env, MAX_VIDEO_BYTES: '1000' }, ['import', archive]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/media\/videos\/fr\/[a-z0-9-]+\.mp4: \d+ bytes, over the limit of 1000/);
+    expect(await before()).toEqual({ videos: 0, shows: 0, files: [] });
+    } finally {
+      await store.close();
+      await empty.drop();
+    }
+  }, 300_000);
 });
