@@ -305,6 +305,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
 
 /** Channels, shows and programmes of a version 3 archive, with the new ids of the videos and articles they name. */
 async function writeSchedule(trx: Db, a: V2Archive, videos: Map<string, number>, nowIso: string): Promise<void> {
+  const channels = new Set<string>();
   for await (const row of rowsOf(a, 'channels')) {
     const c = row.value as ChannelRow;
     const values = {
@@ -316,9 +317,12 @@ async function writeSchedule(trx: Db, a: V2Archive, videos: Map<string, number>,
       schedule_poll_minutes: c.schedule?.pollMinutes ?? 60,
       updated_at: nowIso,
     };
+    if (channels.has(c.edition)) throw new ValidationFailed([{ field: `${row.at}: edition`, message: `edition ${c.edition} has two channels` }]);
+    channels.add(c.edition);
+    // A channel the site set up before the restore (an empty site may have one) takes the archive's settings.
     const found = await trx.selectFrom('channels').select('edition').where('edition', '=', c.edition).executeTakeFirst();
-    if (found) throw new ValidationFailed([{ field: `${row.at}: edition`, message: `edition ${c.edition} has two channels` }]);
-    await trx.insertInto('channels').values({ edition: c.edition, ...values }).execute();
+    if (found) await trx.updateTable('channels').set(values).where('edition', '=', c.edition).execute();
+    else await trx.insertInto('channels').values({ edition: c.edition, ...values }).execute();
   }
   const shows = new Map<string, number>();
   for await (const row of rowsOf(a, 'shows')) {
