@@ -44,6 +44,10 @@ forEachDialect('export archive with videos and the TV schedule', (dialect) => {
     const programme = await store.db.selectFrom('programmes').select('id').where('show_id', 'is not', null).orderBy('starts_at').executeTakeFirstOrThrow();
     await store.db.updateTable('programmes').set({ video_id: v.id }).where('id', '=', programme.id).execute();
     await store.db.insertInto('programme_articles').values({ programme_id: programme.id, article_id: blockArticle.id }).execute();
+    await store.db
+      .insertInto('channels')
+      .values({ edition: 'fr', name: 'Dépêche TV', streams: JSON.stringify(['https://live.example/fr/master.m3u8']), enabled: 1, schedule_url: 'https://tv.example/xmltv.xml', schedule_channel: 'depeche.fr', schedule_poll_minutes: 30, updated_at: new Date().toISOString() })
+      .execute();
     shows = Number((await store.db.selectFrom('shows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     programmes = Number((await store.db.selectFrom('programmes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(shows).toBeGreaterThan(0);
@@ -87,7 +91,7 @@ forEachDialect('export archive with videos and the TV schedule', (dialect) => {
   it('restores the video, its subtitles, the articles naming it and the schedule; the worker transcodes it again', async () => {
     const r = await depeche(cliEnv(target.dataDir, target.database), ['import', archive]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`restored 1 videos \\(transcodes queued\\), \\d+ channels, ${shows} shows and ${programmes} programmes`));
+    expect(r.stdout).toMatch(new RegExp(`restored 1 videos \\(transcodes queued\\), 1 channels, ${shows} shows and ${programmes} programmes`));
     const db = targetStore.db;
     const v = await db.selectFrom('videos').selectAll().executeTakeFirstOrThrow();
     expect(v.title).toMatch(/mire/i);
@@ -116,6 +120,9 @@ forEachDialect('export archive with videos and the TV schedule', (dialect) => {
     expect(Number((await db.selectFrom('programmes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(programmes);
     const replay = await db.selectFrom('programmes').select(['id', 'show_id']).where('video_id', '=', v.id).executeTakeFirstOrThrow();
     expect(replay.show_id).not.toBeNull();
+    expect(await db.selectFrom('channels').select(['edition', 'name', 'streams', 'enabled', 'schedule_url', 'schedule_channel', 'schedule_poll_minutes']).execute()).toEqual([
+      { edition: 'fr', name: 'Dépêche TV', streams: JSON.stringify(['https://live.example/fr/master.m3u8']), enabled: 1, schedule_url: 'https://tv.example/xmltv.xml', schedule_channel: 'depeche.fr', schedule_poll_minutes: 30 },
+    ]);
     expect(await db.selectFrom('programme_articles').select('article_id').where('programme_id', '=', replay.id).execute()).toEqual([{ article_id: block.id }]);
 
     // The worker makes the outputs again from the restored source.
