@@ -13,7 +13,7 @@ import { DATA_ROWS, mediaKey, pictureRefs, type ArchiveManifest, type ArchiveMan
 import { fieldIssues } from './article.schema.ts';
 import type { DataKind } from './archive.tar.ts';
 import { readImages, type ImageRef } from './import-images.ts';
-import { ARTICLE_VALUES, entryVideoMentions, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
+import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 import { setTranslation } from './translations.ts';

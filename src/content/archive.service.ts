@@ -14,7 +14,7 @@ import { channelLines, portableVideoRefs, programmeLines, showLines, videoLines 
 import { importArticles, type ImportDeps, type ImportedArticle, type SiteRows } from './import.service.ts';
 
 /**
- * Writes the whole site to one archive file (gzip'd tar, format version 2): the
+ * Writes the whole site to one archive file (gzip'd tar, format version 3): the
  * manifest (editions, sections, how many rows follow), the articles and the
  * rows that name them as NDJSON data files of EXPORT_BATCH rows each, then the
  * original of every picture the articles use, read one at a time. Articles are
