@@ -38,6 +38,7 @@ export async function exportArchiveCommand(c: Config, store: Store, out: string,
     progress.stop(),
   );
   io.out(say`exported ${done.articles} articles and ${done.media} images to ${out}\n`);
+  if (done.videos || done.programmes) io.out(say`with ${done.videos} videos and ${done.programmes} programmes\n`);
 }
 
 /** `depeche import FILE.tar.gz`: restores an export archive into an empty site. The imported lines come a batch at a time, once it is committed. */
@@ -45,7 +46,11 @@ export async function restoreArchiveCommand(c: Config, store: Store, file: strin
   const { articles, counts, imported } = await withImportProgress(c, store, io, (deps) => restoreArchive({ ...deps, config: c }, path.resolve(file)));
   const after =
     say`restored ${articles} articles, ${counts.media} images, ${counts.editions} editions, ${counts.sections} sections, ` +
-    say`${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n`;
+    say`${counts.redirects} redirects, ${counts.slugHistory} former slugs and ${counts.homeSlots} pins from ${file}\n` +
+    // Version 3 archives: the library and the schedule, on a line of their own so the line above reads as before.
+    (counts.videos || counts.channels || counts.shows || counts.programmes
+      ? say`restored ${counts.videos ?? 0} videos (transcodes queued), ${counts.channels ?? 0} channels, ${counts.shows ?? 0} shows and ${counts.programmes ?? 0} programmes\n`
+      : '');
   if (opts.json) {
     // One JSON array: gathered whole (a site of a million articles prints a million entries either way).
     const all: ImportedArticle[] = [];

@@ -13,7 +13,7 @@ import { unstorableTextIssues } from '../store/storable-text.ts';
  */
 export const ARCHIVE_FORMAT = 'depeche-export';
 /** The version written. Version 1 archives (everything in the manifest) are still read. */
-export const ARCHIVE_VERSION = 2;
+export const ARCHIVE_VERSION = 3;
 
 const code = EditionCode;
 const slug = Slug;
@@ -65,23 +65,33 @@ const Count = z.number().int().min(0);
  */
 export const ArchiveManifestV2 = z.strictObject({
   format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
-  version: z.literal(2),
+  /** 3 adds the video library and the TV schedule (their counts below); 2 has neither. */
+  version: z.union([z.literal(2), z.literal(3)]),
   exportedAt: z.iso.datetime({ offset: true }),
   editions: z.array(Edition).min(1, 'at least one edition'),
   sections: z.array(Section),
-  counts: z.strictObject({ articles: Count, redirects: Count, slugHistory: Count, homeSlots: Count }),
+  counts: z.strictObject({
+    articles: Count,
+    redirects: Count,
+    slugHistory: Count,
+    homeSlots: Count,
+    videos: Count.optional(),
+    channels: Count.optional(),
+    shows: Count.optional(),
+    programmes: Count.optional(),
+  }),
 });
 export type ArchiveManifestV2 = z.infer<typeof ArchiveManifestV2>;
 
-/** The manifest's version, read before the rest: 1 or 2, or null when it is neither (the full parse says why). */
-export function manifestVersion(doc: unknown): 1 | 2 | null {
+/** The manifest's version, read before the rest: 1, 2 or 3, or null when it is none (the full parse says why). */
+export function manifestVersion(doc: unknown): 1 | 2 | 3 | null {
   const v = (doc as { version?: unknown } | null)?.version;
-  return v === 1 || v === 2 ? v : null;
+  return v === 1 || v === 2 || v === 3 ? v : null;
 }
 
 export const ArchiveManifest = z.strictObject({
   format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
-  version: z.literal(1, { error: `expected 1 or ${ARCHIVE_VERSION}: this version of Dépêche reads format versions 1 and ${ARCHIVE_VERSION}` }),
+  version: z.literal(1, { error: `expected 1, 2 or ${ARCHIVE_VERSION}: this version of Dépêche reads format versions 1 to ${ARCHIVE_VERSION}` }),
   exportedAt: z.iso.datetime({ offset: true }),
   editions: z.array(Edition).min(1, 'at least one edition'),
   sections: z.array(Section),
@@ -105,7 +115,8 @@ export function parseManifest(text: string, name: string): ParsedManifest {
   }
   const unstorable = unstorableTextIssues(doc);
   if (unstorable.length) return { ok: false, issues: unstorable.map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
-  if (manifestVersion(doc) === 2) {
+  const version = manifestVersion(doc);
+  if (version === 2 || version === 3) {
     const r = ArchiveManifestV2.safeParse(doc);
     if (!r.success) return { ok: false, issues: fieldIssues(r.error).map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
     return { ok: true, version: 2, manifest: r.data };

@@ -13,13 +13,16 @@ import { DATA_ROWS, mediaKey, pictureRefs, type ArchiveManifest, type ArchiveMan
 import { fieldIssues } from './article.schema.ts';
 import type { DataKind } from './archive.tar.ts';
 import { readImages, type ImageRef } from './import-images.ts';
-import { ARTICLE_VALUES, entryVideoMentions, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
+import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
 import { slugify } from './slug.ts';
 import { setTranslation } from './translations.ts';
 import { afterKeptIds, writeImportedEntries } from '../live/entries.transfer.ts';
 import { isVideoLeadInput } from './blocks.ts';
-import { checkVideoMentions, videoMentions, type VideoMention } from '../video/video-refs.ts';
+import { checkVideoMentions, loadVideoRefs, type VideoMention, type VideoRef } from '../video/video-refs.ts';
+import type { Config } from '../config.ts';
+import type { VideoProbe } from '../video/probe.ts';
+import { checkVideoRow, numericVideoMentions, probeSource, resolveVideoRefs, stageVideo, TV_ROWS, writeVideo, type StagedVideo, type ChannelRow, type ProgrammeRow, type ShowRow, type VideoRow } from './archive.video.ts';
 
 /**
  * Restores a version 2 archive (already unpacked into `dir`) a data file at a
@@ -43,6 +46,8 @@ export interface V2Archive {
   /** Data files in archive order, relative to `dir`. */
   data: string[];
   media: Set<string>;
+  /** How a video source is probed (ffprobe and its limits); without it an archive with video sources is refused. */
+  video?: Config['video'];
 }
 
 /** Each row of a kind's data files, in order, parsed as JSON (or the reason it is not), with where it is. */
@@ -88,16 +93,68 @@ class Issues {
   }
 }
 
-type Kind = Exclude<DataKind, 'articles'>;
-const COUNT_OF: Record<DataKind, keyof ArchiveManifestV2['counts']> = { articles: 'articles', redirects: 'redirects', 'slug-history': 'slugHistory', 'home-slots': 'homeSlots' };
+type Kind = 'redirects' | 'slug-history' | 'home-slots';
+type TvKind = 'videos' | 'channels' | 'shows' | 'programmes';
+const COUNT_OF: Record<DataKind, keyof ArchiveManifestV2['counts']> = {
+  articles: 'articles',
+  redirects: 'redirects',
+  'slug-history': 'slugHistory',
+  'home-slots': 'homeSlots',
+  videos: 'videos',
+  channels: 'channels',
+  shows: 'shows',
+  programmes: 'programmes',
+};
 
 export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ articles: number }> {
   const issues = new Issues();
   const m = a.manifest;
   const editions = new Set(m.editions.map((e) => e.code));
   const refs = new Map<string, ImageRef>();
-  // Videos are not in archives (they are named by their id in the library): each one named must be in this site's.
+  // A version 2 archive names videos by their id in this site's library: each one named must be there.
   const videoRefs: VideoMention[] = [];
+  const counted: Record<DataKind, number> = { articles: 0, redirects: 0, 'slug-history': 0, 'home-slots': 0, videos: 0, channels: 0, shows: 0, programmes: 0 };
+
+  // Pass 1 begins with the archive's videos (version 3), which articles and programmes name by edition and slug.
+  const sectionSlugs = new Set(m.sections.map((s) => `${s.edition}/${s.slug}`));
+  const archiveVideos = new Map<string, number>();
+  const probes = new Map<string, VideoProbe>();
+  for await (const row of rowsOf(a, 'videos')) {
+    counted.videos++;
+    if (issues.full) continue;
+    if (row.error) {
+      issues.add(row.at, row.error);
+      continue;
+    }
+    const r = TV_ROWS.videos.safeParse(row.value);
+    if (!r.success) {
+      for (const i of fieldIssues(r.error)) issues.add(`${row.at}: ${i.field}`, i.message);
+      continue;
+    }
+    const v = r.data;
+    const name = `${v.edition}/${v.slug}`;
+    if (!editions.has(v.edition)) issues.add(`${row.at}: edition`, `unknown edition "${v.edition}"`);
+    if (v.section !== null && !sectionSlugs.has(`${v.edition}/${v.section}`)) issues.add(`${row.at}: section`, `no section ${v.edition}/${v.section} in the archive`);
+    if (archiveVideos.has(name)) issues.add(`${row.at}: slug`, `"${v.slug}" is listed twice in edition ${v.edition}`);
+    archiveVideos.set(name, archiveVideos.size + 1);
+    const list: FieldIssue[] = [];
+    checkVideoRow(v, row.at, list);
+    for (const i of list) issues.add(i.field, i.message);
+    if (v.source !== null) {
+      const key = mediaKey(v.source);
+      if (key === null || !key.startsWith('videos/')) issues.add(`${row.at}: source`, 'expected a path under media/videos/ in the archive');
+      else if (!a.media.has(key)) issues.add(`${row.at}: source`, `${v.source} is missing from the archive`);
+      else if (!a.video) issues.add(`${row.at}: source`, 'this command cannot read video files (no video settings)');
+      else {
+        // Probed as an upload is: a file that is not a video is refused here, not by the worker later.
+        try {
+          probes.set(name, await probeSource(path.join(a.dir, v.source), a.video));
+        } catch (e) {
+          issues.add(`${row.at}: source`, (e as Error).message);
+        }
+      }
+    }
+  }
 
   // Pass 1: every row read and checked; the pictures gathered.
   let articles = 0;
@@ -108,24 +165,27 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       issues.add(row.at, row.error);
       continue;
     }
-    const r = parseArticle(row.value);
+    for (const v of numericVideoMentions(row.value)) videoRefs.push({ field: `${row.at}: ${v.field}`, video: v.video });
+    const refIssues: FieldIssue[] = [];
+    const r = parseArticle(resolveVideoRefs(structuredClone(row.value), (e, s) => archiveVideos.get(`${e}/${s}`), row.at, refIssues));
+    for (const i of refIssues) issues.add(i.field, i.message);
     if (!r.ok) {
       for (const i of r.issues) issues.add(`${row.at}: ${i.field}`, i.message);
       continue;
     }
     const art = r.article;
-    for (const v of [...videoMentions(art), ...entryVideoMentions(art)]) videoRefs.push({ field: `${row.at}: ${v.field}`, video: v.video });
     if (!editions.has(art.edition)) issues.add(`${row.at}: edition`, `unknown edition "${art.edition}"`);
     if (RESERVED_SLUGS.has(art.section)) issues.add(`${row.at}: section`, `"${art.section}" is reserved for site paths`);
     for (const [field, ref] of pictureRefs(row.value as Record<string, unknown>)) {
       const key = mediaKey(ref);
       if (key === null) issues.add(`${row.at}: ${field}`, 'expected a path under media/ in the archive');
+      else if (key.startsWith('videos/')) issues.add(`${row.at}: ${field}`, 'media/videos/ holds video sources, not pictures');
       else if (!a.media.has(key)) issues.add(`${row.at}: ${field}`, `${String(ref)} is missing from the archive`);
       else if (!refs.has(key)) refs.set(key, { at: `${row.at}: ${field}`, ref: path.resolve(a.dir, 'media', key), meta: metaOf(art, field) });
     }
   }
   const kinds: Kind[] = ['redirects', 'slug-history', 'home-slots'];
-  const counted: Record<DataKind, number> = { articles, redirects: 0, 'slug-history': 0, 'home-slots': 0 };
+  counted.articles = articles;
   for (const kind of kinds) {
     for await (const row of rowsOf(a, kind)) {
       counted[kind]++;
@@ -139,8 +199,27 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       else if (!editions.has(r.data.edition)) issues.add(`${row.at}: edition`, `unknown edition "${r.data.edition}"`);
     }
   }
-  for (const kind of [...kinds, 'articles'] as DataKind[]) {
-    const expected = m.counts[COUNT_OF[kind]];
+  const tvKinds: TvKind[] = ['channels', 'shows', 'programmes'];
+  for (const kind of tvKinds) {
+    for await (const row of rowsOf(a, kind)) {
+      counted[kind]++;
+      if (issues.full) continue;
+      if (row.error) {
+        issues.add(row.at, row.error);
+        continue;
+      }
+      const r = TV_ROWS[kind].safeParse(row.value);
+      if (!r.success) for (const i of fieldIssues(r.error)) issues.add(`${row.at}: ${i.field}`, i.message);
+      else if (!editions.has(r.data.edition)) issues.add(`${row.at}: edition`, `unknown edition "${r.data.edition}"`);
+      else if (kind === 'programmes') {
+        const p = r.data as ProgrammeRow;
+        if (p.replay && !archiveVideos.has(`${p.replay.edition}/${p.replay.slug}`)) issues.add(`${row.at}: replay`, `no video ${p.replay.edition}/${p.replay.slug} in the archive`);
+        if (Date.parse(p.endsAt) <= Date.parse(p.startsAt)) issues.add(`${row.at}: endsAt`, 'expected a time after startsAt');
+      }
+    }
+  }
+  for (const kind of [...kinds, ...tvKinds, 'videos', 'articles'] as DataKind[]) {
+    const expected = m.counts[COUNT_OF[kind]] ?? 0;
     if (counted[kind] !== expected) issues.add(`${a.name}: ${kind}`, `${counted[kind]} rows in the archive, where its manifest says ${expected}: a data file is missing or damaged`);
   }
   issues.throwIfAny();
@@ -154,11 +233,28 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
   const { idByHash, variantsByHash, batch } = await stageImages(deps, codec, images, issues.list);
 
   try {
+    // The videos' files are staged before the transaction too, a video at a time; the rows name them once written.
+    const staged = new Map<string, StagedVideo>();
+    for await (const row of rowsOf(a, 'videos')) {
+      const v = row.value as VideoRow;
+      const name = `${v.edition}/${v.slug}`;
+      staged.set(name, await stageVideo(batch, a.dir, v, probes.get(name) ?? null));
+    }
     const nowIso = deps.now().toISOString();
     await deps.db.transaction().execute(async (trx) => {
       await refuseUnlessEmpty(trx);
       await writeSettings(trx, m);
       await insertImages(trx, images, idByHash, variantsByHash, nowIso);
+      // The archive's videos first, under new ids, so that the articles naming them can be written with those ids.
+      const newVideo = new Map<string, number>();
+      for await (const row of rowsOf(a, 'videos')) {
+        const v = row.value as VideoRow;
+        const section = v.section === null ? null : (await trx.selectFrom('sections').select('id').where('edition', '=', v.edition).where('slug', '=', v.section).executeTakeFirstOrThrow()).id;
+        newVideo.set(`${v.edition}/${v.slug}`, await writeVideo(trx, v, staged.get(`${v.edition}/${v.slug}`)!, probes.get(`${v.edition}/${v.slug}`) ?? null, section, nowIso));
+      }
+      const allVideos = new Map<number, VideoRef>([...videos, ...(await loadVideoRefs(trx, newVideo.values()))]);
+      const articleOf = (value: unknown) =>
+        (parseArticle(resolveVideoRefs(value, (e, s) => newVideo.get(`${e}/${s}`), '', [])) as { ok: true; article: ArticleInput }).article;
       const imageId = (ref: string | number) => (typeof ref === 'number' ? ref : idByHash.get(images.get(path.resolve(a.dir, ref))!.inspected.hash)!);
       const sections = new Map<string, number>();
       const relations = new RelationWriter(trx);
@@ -166,7 +262,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       let done = 0;
       for await (const slice of inSlices(rowsOf(a, 'articles'), rowsPerStatement(ARTICLE_VALUES))) {
         const planned = slice.map((row) => {
-          const art = (parseArticle(row.value) as { ok: true; article: ArticleInput }).article;
+          const art = articleOf(row.value);
           return { at: row.at, art, slug: art.slug ?? slugify(art.headline) };
         });
         await refuseTwice(trx, planned);
@@ -175,7 +271,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
           const key = `${p.art.edition}/${p.art.section}`;
           let section = sections.get(key);
           if (section === undefined) sections.set(key, (section = (await ensureSection(trx, p.art.edition, p.art.section)).id));
-          rows.push({ ...articleColumns(p.art, section, p.slug, storedContent(p.art, imageId, videos)), status: p.art.status, scheduled_at: scheduledColumn(p.art), created_at: nowIso, changed_at: nowIso });
+          rows.push({ ...articleColumns(p.art, section, p.slug, storedContent(p.art, imageId, allVideos)), status: p.art.status, scheduled_at: scheduledColumn(p.art), created_at: nowIso, changed_at: nowIso });
         }
         const ids = new Map((await trx.insertInto('articles').values(rows).returning(['id', 'edition', 'slug']).execute()).map((r) => [`${r.edition}/${r.slug}`, r.id]));
         for (const p of planned) await relations.add(ids.get(`${p.art.edition}/${p.slug}`)!, p.art);
@@ -188,13 +284,14 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       // Once every article is in, so that one may name another of the archive.
       for await (const row of rowsOf(a, 'articles')) {
         if ((row.value as { translationOf?: unknown }).translationOf === undefined) continue;
-        const art = (parseArticle(row.value) as { ok: true; article: ArticleInput }).article;
+        const art = articleOf(row.value);
         if (art.translationOf === undefined) continue;
         const self = await trx.selectFrom('articles').select(['id', 'edition']).where('edition', '=', art.edition).where('slug', '=', art.slug ?? slugify(art.headline)).executeTakeFirstOrThrow();
         await setTranslation(trx, self, art.translationOf, `${row.at}: translationOf`);
       }
       await afterKeptIds(trx);
       await writeRedirects(trx, a);
+      await writeSchedule(trx, a, newVideo, nowIso);
       await bumpContentVersion(trx);
     });
     await batch.commit();
@@ -203,6 +300,69 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
     await batch.discard();
     if (isUniqueViolation(e)) throw new Conflict('another import wrote the same slug at the same time; nothing was imported');
     throw e;
+  }
+}
+
+/** Channels, shows and programmes of a version 3 archive, with the new ids of the videos and articles they name. */
+async function writeSchedule(trx: Db, a: V2Archive, videos: Map<string, number>, nowIso: string): Promise<void> {
+  const channels = new Set<string>();
+  for await (const row of rowsOf(a, 'channels')) {
+    const c = row.value as ChannelRow;
+    const values = {
+      name: c.name,
+      streams: JSON.stringify(c.streams),
+      enabled: c.enabled ? 1 : 0,
+      schedule_url: c.schedule?.url ?? null,
+      schedule_channel: c.schedule?.channel ?? null,
+      schedule_poll_minutes: c.schedule?.pollMinutes ?? 60,
+      updated_at: nowIso,
+    };
+    if (channels.has(c.edition)) throw new ValidationFailed([{ field: `${row.at}: edition`, message: `edition ${c.edition} has two channels` }]);
+    channels.add(c.edition);
+    // A channel the site set up before the restore (an empty site may have one) takes the archive's settings.
+    const found = await trx.selectFrom('channels').select('edition').where('edition', '=', c.edition).executeTakeFirst();
+    if (found) await trx.updateTable('channels').set(values).where('edition', '=', c.edition).execute();
+    else await trx.insertInto('channels').values({ edition: c.edition, ...values }).execute();
+  }
+  const shows = new Map<string, number>();
+  for await (const row of rowsOf(a, 'shows')) {
+    const s = row.value as ShowRow;
+    if (shows.has(`${s.edition}/${s.slug}`)) throw new ValidationFailed([{ field: `${row.at}: slug`, message: `"${s.slug}" is listed twice in edition ${s.edition}` }]);
+    const { id } = await trx
+      .insertInto('shows')
+      .values({ edition: s.edition, slug: s.slug, title: s.title, description: s.description, image_id: null, created_at: nowIso, updated_at: nowIso })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    shows.set(`${s.edition}/${s.slug}`, id);
+  }
+  for await (const row of rowsOf(a, 'programmes')) {
+    const p = row.value as ProgrammeRow;
+    const showId = p.show === null ? null : shows.get(`${p.edition}/${p.show}`);
+    if (showId === undefined) throw new ValidationFailed([{ field: `${row.at}: show`, message: `no show ${p.edition}/${p.show} in the archive` }]);
+    const { id } = await trx
+      .insertInto('programmes')
+      .values({
+        edition: p.edition,
+        show_id: showId,
+        title: p.title,
+        episode_title: p.episodeTitle,
+        description: p.description,
+        starts_at: new Date(p.startsAt).toISOString(),
+        ends_at: new Date(p.endsAt).toISOString(),
+        season: p.season,
+        episode: p.episode,
+        category: p.category,
+        video_id: p.replay ? videos.get(`${p.replay.edition}/${p.replay.slug}`)! : null,
+        source: p.source,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (p.articles.length) {
+      const ids = await idsOf(trx, p.articles.map((x) => ({ at: `${row.at}: articles`, ...x })));
+      await trx.insertInto('programme_articles').values([...new Set(ids.values())].map((article_id) => ({ programme_id: id, article_id }))).execute();
+    }
   }
 }
 

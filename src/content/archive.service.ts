@@ -10,10 +10,11 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, checkSettings, crossCheck, mediaKey, n
 import { importedArticles, refuseUnlessEmpty, restoreV2, writeSettings } from './archive.restore.ts';
 import { dataFileName, DEFAULT_LIMITS, extractArchive, MANIFEST, MEDIA_DIR, writeArchive, type ArchiveLimits, type DataKind } from './archive.tar.ts';
 import { EXPORT_BATCH, exportArticleBatches } from './export.service.ts';
+import { channelLines, portableVideoRefs, programmeLines, showLines, videoLines } from './archive.video.ts';
 import { importArticles, type ImportDeps, type ImportedArticle, type SiteRows } from './import.service.ts';
 
 /**
- * Writes the whole site to one archive file (gzip'd tar, format version 2): the
+ * Writes the whole site to one archive file (gzip'd tar, format version 3): the
  * manifest (editions, sections, how many rows follow), the articles and the
  * rows that name them as NDJSON data files of EXPORT_BATCH rows each, then the
  * original of every picture the articles use, read one at a time. Articles are
@@ -24,7 +25,7 @@ export async function exportArchive(
   deps: { db: Db; media: MediaStorage; now: () => Date },
   out: string,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ articles: number; media: number }> {
+): Promise<{ articles: number; media: number; videos: number; programmes: number }> {
   // One snapshot: an article written between two reads would leave a pin or a redirect naming an article the archive lacks.
   return deps.db
     .transaction()
@@ -45,31 +46,47 @@ export async function exportArchive(
         counts,
       };
       const files = new Map<string | number, string>();
+      /** Video sources: their name in the archive (by edition and slug) and their key in the media storage. */
+      const sources = new Map<string, string>();
       let written = 0;
       await writeArchive(
         out,
         JSON.stringify(manifest, null, 2) + '\n',
-        dataFiles(db, files, () => written++),
-        () => [...new Set(files.values())].sort().map((key) => ({ name: key, read: () => deps.media.read(key) })),
+        dataFiles(db, files, sources, () => written++),
+        () => [
+          ...[...new Set(files.values())].sort().map((key) => ({ name: key, read: () => deps.media.read(key) })),
+          ...[...sources].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, key]) => ({ name, read: async () => ({ size: (await deps.media.head(key))?.size ?? 0, stream: await deps.media.stream(key) }) })),
+        ],
         onProgress,
       );
-      return { articles: counts.articles, media: new Set(files.values()).size };
+      return { articles: counts.articles, media: new Set(files.values()).size, videos: counts.videos ?? 0, programmes: counts.programmes ?? 0 };
     });
 }
 
 async function countRows(db: Db): Promise<ArchiveManifestV2['counts']> {
-  const n = async (table: 'articles' | 'redirects' | 'slug_history' | 'home_slots') =>
+  const n = async (table: 'articles' | 'redirects' | 'slug_history' | 'home_slots' | 'videos' | 'channels' | 'shows' | 'programmes') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { articles: await n('articles'), redirects: await n('redirects'), slugHistory: await n('slug_history'), homeSlots: await n('home_slots') };
+  return {
+    articles: await n('articles'),
+    redirects: await n('redirects'),
+    slugHistory: await n('slug_history'),
+    homeSlots: await n('home_slots'),
+    videos: await n('videos'),
+    channels: await n('channels'),
+    shows: await n('shows'),
+    programmes: await n('programmes'),
+  };
 }
 
 const ndjson = (rows: unknown[]) => Buffer.from(rows.map((r) => JSON.stringify(r) + '\n').join(''), 'utf8');
 
 /** The data files of a version 2 archive, each made when the packer asks for it. */
-async function* dataFiles(db: Db, files: Map<string | number, string>, onArticles: () => void): AsyncGenerator<{ name: string; data: Buffer }> {
+async function* dataFiles(db: Db, files: Map<string | number, string>, sources: Map<string, string>, onArticles: () => void): AsyncGenerator<{ name: string; data: Buffer }> {
   let n = 0;
   for await (const batch of exportArticleBatches(db, (key) => `${MEDIA_DIR}/${key}`, files)) {
     onArticles();
+    // Videos by edition and slug: the ids of this site mean nothing to the one restoring.
+    await portableVideoRefs(db, batch.articles as unknown as Array<Record<string, unknown>>);
     yield { name: dataFileName('articles', ++n), data: ndjson(batch.articles) };
   }
   const kinds: Array<[DataKind, (after: unknown[] | undefined) => Promise<{ rows: unknown[]; last: unknown[] | undefined }>]> = [
@@ -120,6 +137,21 @@ async function* dataFiles(db: Db, files: Map<string | number, string>, onArticle
       },
     ],
   ];
+  kinds.push(
+    ['videos', async (after) => {
+      const r = await videoLines(db, after?.[0] as number | undefined, EXPORT_BATCH, sources);
+      return { rows: r.rows, last: r.last === undefined ? undefined : [r.last] };
+    }],
+    ['channels', async (after) => ({ rows: after ? [] : await channelLines(db), last: [0] })],
+    ['shows', async (after) => {
+      const r = await showLines(db, after?.[0] as number | undefined, EXPORT_BATCH);
+      return { rows: r.rows, last: r.last === undefined ? undefined : [r.last] };
+    }],
+    ['programmes', async (after) => {
+      const r = await programmeLines(db, after?.[0] as number | undefined, EXPORT_BATCH);
+      return { rows: r.rows, last: r.last === undefined ? undefined : [r.last] };
+    }],
+  );
   for (const [kind, read] of kinds) {
     let after: unknown[] | undefined;
     for (let i = 1; ; i++) {
@@ -136,7 +168,7 @@ export interface Restored {
   /** How many articles came back. */
   articles: number;
   /** How many of each kind of row came back. */
-  counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number };
+  counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number; videos?: number; channels?: number; shows?: number; programmes?: number };
   /** The articles restored, a batch at a time (read back from the store once the restore is committed). */
   imported: () => AsyncIterable<ImportedArticle[]>;
 }
@@ -150,7 +182,7 @@ export interface Restored {
  * manifest holds everything, goes through the ordinary import.
  * The archive is unpacked into a folder under DATA_DIR/tmp, removed afterwards.
  */
-export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, 'dataDir'> }, file: string, limits: Partial<ArchiveLimits> = {}): Promise<Restored> {
+export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, 'dataDir'> & Partial<Pick<Config, 'video'>> }, file: string, limits: Partial<ArchiveLimits> = {}): Promise<Restored> {
   await refuseUnlessEmpty(deps.db);
   // Under DATA_DIR, not the system's temporary folder: the unpacked pictures are renamed into the media folder's disk.
   const root = path.join(deps.config.dataDir, 'tmp');
@@ -164,13 +196,25 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
     const { manifest: text, media, data } = await extractArchive(
       file,
       dir,
-      { ...DEFAULT_LIMITS, maxFileBytes: deps.config.maxImageBytes, maxTotalBytes: await unpackBudget(root), ...limits },
+      { ...DEFAULT_LIMITS, maxFileBytes: deps.config.maxImageBytes, maxVideoBytes: deps.config.video?.maxBytes ?? deps.config.maxImageBytes, maxTotalBytes: await unpackBudget(root), ...limits },
       (manifest) => {
         parsed = parseManifest(manifest, MANIFEST);
         if (!parsed.ok) return null;
         return parsed.version === 1 ? namedMedia(parsed.manifest) : named;
       },
       (name, bytes) => {
+        if (name.startsWith('videos/')) {
+          // A video's source file, the only files the archive may bring under media/videos/.
+          for (const line of bytes.toString('utf8').split('\n')) {
+            try {
+              const key = mediaKey((JSON.parse(line) as { source?: unknown } | null)?.source);
+              if (key !== null && key.startsWith('videos/')) named.add(key);
+            } catch {
+              continue;
+            }
+          }
+          return;
+        }
         if (!name.startsWith('articles/')) return;
         // A line that does not parse names no picture: the restore reports it, naming the line.
         for (const line of bytes.toString('utf8').split('\n')) {
@@ -193,10 +237,21 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
       const m = parsed.manifest;
       const issues = checkSettings(m, MANIFEST);
       if (issues.length) throw new ValidationFailed(issues);
-      const { articles } = await restoreV2(deps, { name: path.basename(file), dir, manifest: m, data, media });
+      const { articles } = await restoreV2(deps, { name: path.basename(file), dir, manifest: m, data, media, video: deps.config.video });
       return {
         articles,
-        counts: { editions: m.editions.length, sections: m.sections.length, media: media.size, redirects: m.counts.redirects, slugHistory: m.counts.slugHistory, homeSlots: m.counts.homeSlots },
+        counts: {
+          editions: m.editions.length,
+          sections: m.sections.length,
+          media: [...media].filter((k) => !k.startsWith('videos/')).length,
+          redirects: m.counts.redirects,
+          slugHistory: m.counts.slugHistory,
+          homeSlots: m.counts.homeSlots,
+          videos: m.counts.videos ?? 0,
+          channels: m.counts.channels ?? 0,
+          shows: m.counts.shows ?? 0,
+          programmes: m.counts.programmes ?? 0,
+        },
         imported: () => importedArticles(deps.db, deps.config.publicUrl),
       };
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Header, Pack, Parser, ReadEntry } from 'tar';
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
@@ -11,10 +12,10 @@ import { isSafeMediaKey } from '../media/storage.ts';
 export const MANIFEST = 'depeche-export.json';
 export const MEDIA_DIR = 'media';
 /** A version 2 archive's data files: NDJSON, numbered in order, between the manifest and the media. */
-export const DATA_KINDS = ['articles', 'redirects', 'slug-history', 'home-slots'] as const;
+export const DATA_KINDS = ['articles', 'redirects', 'slug-history', 'home-slots', 'videos', 'channels', 'shows', 'programmes'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 export const dataFileName = (kind: DataKind, n: number) => `${kind}/${String(n).padStart(6, '0')}.ndjson`;
-const DATA_FILE = /^(articles|redirects|slug-history|home-slots)\/\d{6}\.ndjson$/;
+const DATA_FILE = /^(articles|redirects|slug-history|home-slots|videos|channels|shows|programmes)\/\d{6}\.ndjson$/;
 
 /** True when the file starts with the gzip magic bytes, whatever its name. */
 export async function isGzip(file: string): Promise<boolean> {
@@ -39,7 +40,7 @@ export async function writeArchive(
   out: string,
   manifest: string,
   data: AsyncIterable<{ name: string; data: Buffer }>,
-  media: () => Array<{ name: string; read: () => Promise<Buffer> }>,
+  media: () => Array<{ name: string; read: () => Promise<Buffer | { size: number; stream: Readable }> }>,
   onFile?: (done: number, total: number) => void,
 ): Promise<void> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomUUID()}.tmp`);
@@ -54,15 +55,27 @@ export async function writeArchive(
     failed ??= e;
     failInFlight?.(e);
   });
-  const add = async (name: string, data: Buffer) => {
+  const add = async (name: string, data: Buffer | { size: number; stream: Readable }) => {
     if (failed) throw failed;
-    const entry = new ReadEntry(new Header({ path: name, type: 'File', size: data.length, mode: 0o644, mtime }));
+    const size = Buffer.isBuffer(data) ? data.length : data.size;
+    const entry = new ReadEntry(new Header({ path: name, type: 'File', size, mode: 0o644, mtime }));
     const drained = new Promise<void>((resolve, reject) => {
       entry.once('end', resolve);
       failInFlight = reject;
     });
     pack.add(entry);
-    entry.end(data);
+    if (Buffer.isBuffer(data)) entry.end(data);
+    else {
+      // A video source is streamed: it may be far larger than memory. Its size was read before, and must not change.
+      let sent = 0;
+      for await (const chunk of data.stream) {
+        sent += (chunk as Buffer).length;
+        if (sent > size) throw new Error(`${name}: grew while being archived`);
+        if (!entry.write(chunk)) await new Promise((resolve) => entry.once('drain', resolve));
+      }
+      if (sent !== size) throw new Error(`${name}: ${sent} bytes read where ${size} were expected`);
+      entry.end();
+    }
     // One file in flight at a time: the next is read only once this one is packed.
     await drained;
   };
@@ -90,6 +103,8 @@ export async function writeArchive(
 export interface ArchiveLimits {
   /** Largest media file; a larger picture would be refused by the import anyway. */
   maxFileBytes: number;
+  /** Largest video source (under `media/videos/`): MAX_VIDEO_BYTES, as for an upload. Pictures' limit when absent. */
+  maxVideoBytes?: number;
   /** Largest manifest. */
   maxManifestBytes: number;
   /** Largest data file of a version 2 archive (a thousand rows each when written by us). */
@@ -228,7 +243,8 @@ export async function extractArchive(
     const parents = key.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
     if (parents.some((p) => media.has(p))) return refuse('lies inside another media file of the archive');
     if (!expected?.has(key)) return refuse(`not named by ${MANIFEST}`);
-    if (size > limits.maxFileBytes) return refuse(`${size} bytes, over the limit of ${limits.maxFileBytes}`);
+    const maxBytes = key.startsWith('videos/') ? (limits.maxVideoBytes ?? limits.maxFileBytes) : limits.maxFileBytes;
+    if (size > maxBytes) return refuse(`${size} bytes, over the limit of ${maxBytes}`);
     total += size;
     if (total > limits.maxTotalBytes) return stop(`unpacks to more than ${limits.maxTotalBytes} bytes, the room for unpacking (half the free space of the disk under DATA_DIR)`);
     media.add(key);
