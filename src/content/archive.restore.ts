@@ -184,9 +184,11 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       else if (!refs.has(key)) refs.set(key, { at: `${row.at}: ${field}`, ref: path.resolve(a.dir, 'media', key), meta: metaOf(art, field) });
     }
   }
-  const kinds: Kind[] = ['redirects', 'slug-history', 'home-slots'];
   counted.articles = articles;
+  // The other data files: each row checked against its kind's shape and the archive's editions.
+  const kinds: Array<Kind | TvKind> = ['redirects', 'slug-history', 'home-slots', 'channels', 'shows', 'programmes'];
   for (const kind of kinds) {
+    const shape = kind in TV_ROWS ? TV_ROWS[kind as TvKind] : DATA_ROWS[kind as Kind];
     for await (const row of rowsOf(a, kind)) {
       counted[kind]++;
       if (issues.full) continue;
@@ -194,23 +196,9 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         issues.add(row.at, row.error);
         continue;
       }
-      const r = DATA_ROWS[kind].safeParse(row.value);
+      const r = shape.safeParse(row.value);
       if (!r.success) for (const i of fieldIssues(r.error)) issues.add(`${row.at}: ${i.field}`, i.message);
-      else if (!editions.has(r.data.edition)) issues.add(`${row.at}: edition`, `unknown edition "${r.data.edition}"`);
-    }
-  }
-  const tvKinds: TvKind[] = ['channels', 'shows', 'programmes'];
-  for (const kind of tvKinds) {
-    for await (const row of rowsOf(a, kind)) {
-      counted[kind]++;
-      if (issues.full) continue;
-      if (row.error) {
-        issues.add(row.at, row.error);
-        continue;
-      }
-      const r = TV_ROWS[kind].safeParse(row.value);
-      if (!r.success) for (const i of fieldIssues(r.error)) issues.add(`${row.at}: ${i.field}`, i.message);
-      else if (!editions.has(r.data.edition)) issues.add(`${row.at}: edition`, `unknown edition "${r.data.edition}"`);
+      else if (!editions.has((r.data as { edition: string }).edition)) issues.add(`${row.at}: edition`, `unknown edition "${(r.data as { edition: string }).edition}"`);
       else if (kind === 'programmes') {
         const p = r.data as ProgrammeRow;
         if (p.replay && !archiveVideos.has(`${p.replay.edition}/${p.replay.slug}`)) issues.add(`${row.at}: replay`, `no video ${p.replay.edition}/${p.replay.slug} in the archive`);
@@ -218,7 +206,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       }
     }
   }
-  for (const kind of [...kinds, ...tvKinds, 'videos', 'articles'] as DataKind[]) {
+  for (const kind of [...kinds, 'videos', 'articles'] as DataKind[]) {
     const expected = m.counts[COUNT_OF[kind]] ?? 0;
     if (counted[kind] !== expected) issues.add(`${a.name}: ${kind}`, `${counted[kind]} rows in the archive, where its manifest says ${expected}: a data file is missing or damaged`);
   }
