@@ -80,3 +80,26 @@ export function formatViolations(where: string, violations: AxeViolation[]): str
     ),
   ].join('\n');
 }
+
+/**
+ * What browsers without native HLS answer (Firefox, older Chromium): the page's
+ * script must then take hls.js. Debian's Chromium 156 has its own HLS player and
+ * no switch to turn it off, so the player tests add this script to the page.
+ */
+export const WITHOUT_NATIVE_HLS = () => {
+  const own = HTMLMediaElement.prototype.canPlayType;
+  HTMLMediaElement.prototype.canPlayType = function (type: string) {
+    return /mpegurl/i.test(type) ? '' : own.call(this, type);
+  };
+};
+
+/**
+ * Media events do not bubble: a capturing listener on the document hears the
+ * first `playing` of any video. And anything the page's Content-Security-Policy
+ * refused (hls.js needs media-src blob: and worker-src blob:).
+ */
+export const RECORD_PLAYING = () => {
+  document.addEventListener('playing', () => ((window as any).__playing = true), true);
+  (window as any).__refused = [];
+  document.addEventListener('securitypolicyviolation', (e) => (window as any).__refused.push(`${e.violatedDirective} ${e.blockedURI}`));
+};

@@ -8,6 +8,7 @@ import { adminClient } from '../test/admin-client.ts';
 import { scratchDir, type DialectName } from '../test/harness.ts';
 import { ADMIN, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
 import { ArticleListPage } from './pages/newsroom.page.ts';
+import { RECORD_PLAYING, WITHOUT_NATIVE_HLS } from './browser.ts';
 
 /**
  * Issue 12's own journey, on SQLite and on PostgreSQL, through the real parts
@@ -31,19 +32,6 @@ import { ArticleListPage } from './pages/newsroom.page.ts';
 const JOURNEY_MS = 240_000;
 const execFileP = promisify(execFile);
 
-/** What browsers without native HLS answer: the page's script must then take hls.js. */
-const WITHOUT_NATIVE_HLS = () => {
-  const own = HTMLMediaElement.prototype.canPlayType;
-  HTMLMediaElement.prototype.canPlayType = function (type: string) {
-    return /mpegurl/i.test(type) ? '' : own.call(this, type);
-  };
-};
-/** Media events do not bubble: a capturing listener hears the first `playing`; and anything the page's CSP refused. */
-const RECORD_PLAYING = () => {
-  document.addEventListener('playing', () => ((window as any).__playing = true), true);
-  (window as any).__refused = [];
-  document.addEventListener('securitypolicyviolation', (e) => (window as any).__refused.push(`${e.violatedDirective} ${e.blockedURI}`));
-};
 
 const TITLE = 'Le reportage de la nuit';
 const HEADLINE = 'La nuit en images au port de Marseille';

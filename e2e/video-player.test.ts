@@ -4,7 +4,7 @@ import { importArticles } from '../src/content/import.service.ts';
 import { writeImportFolder } from '../test/fixtures.ts';
 import { makeArticle, startTestSite, waitFor, type TestSite } from '../test/harness.ts';
 import { FRENCH_VTT, readyVideo, setArticleVideos, type ReadyVideo } from '../test/support/video.ts';
-import { formatViolations, launchBrowser, runAxe } from './browser.ts';
+import { RECORD_PLAYING, WITHOUT_NATIVE_HLS, formatViolations, launchBrowser, runAxe } from './browser.ts';
 
 /**
  * The reader's player in Chromium: an article leading with a video, played
@@ -30,20 +30,6 @@ const contexts: BrowserContext[] = [];
 const article = makeArticle({ section: 'tv', headline: 'Le journal de la nuit', publishedAt: '2026-11-21T09:00:00Z' });
 const ENGLISH_VTT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nGood evening and welcome.\n\n00:02.000 --> 00:04.000\nHere are the headlines.\n';
 
-/** What browsers without native HLS answer: the page's script must then take hls.js. */
-const WITHOUT_NATIVE_HLS = () => {
-  const own = HTMLMediaElement.prototype.canPlayType;
-  HTMLMediaElement.prototype.canPlayType = function (type: string) {
-    return /mpegurl/i.test(type) ? '' : own.call(this, type);
-  };
-};
-/** Media events do not bubble: a capturing listener on the document hears the first `playing` of any video. */
-const RECORD_PLAYING = () => {
-  document.addEventListener('playing', () => ((window as any).__playing = true), true);
-  // And anything the page's Content-Security-Policy refused (hls.js needs media-src blob:, worker-src blob:).
-  (window as any).__refused = [];
-  document.addEventListener('securitypolicyviolation', (e) => (window as any).__refused.push(`${e.violatedDirective} ${e.blockedURI}`));
-};
 const refused = (page: Page) => page.evaluate(() => (window as any).__refused as string[]);
 
 async function newPage(withoutNativeHls: boolean): Promise<{ page: Page; requests: string[] }> {
