@@ -11,7 +11,7 @@ import { ArticleListPage } from './pages/newsroom.page.ts';
 import { RECORD_PLAYING, WITHOUT_NATIVE_HLS } from './browser.ts';
 
 /**
- * Issue 12's own journey, on SQLite and on PostgreSQL, through the real parts
+ * The video library's whole journey, on SQLite and on PostgreSQL, through the real parts
  * only: a few seconds of video made by ffmpeg here is uploaded in the admin's
  * video library (tus, with its progress bar), transcoded by the worker's own
  * job (app.videos.runOnce(): the test site runs no background worker), shown
@@ -301,7 +301,7 @@ async function readerPlays(page: Page, url: string, videoId: number): Promise<vo
 }
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
-  describe(`the video journey of issue 12 [${dialect}]`, () => {
+  describe(`the video journey [${dialect}]`, () => {
     journey(dialect);
   });
 }

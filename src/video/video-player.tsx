@@ -30,7 +30,7 @@ export interface PlayerSource {
  * contract in docs/video-player.md) and builds the accessible player on the
  * reader's first play; until then only the poster loads.
  *
- * `live` is the channel's variant (helper D's /fr/direct): no MP4, no
+ * `live` is the channel's variant (the live page, /fr/direct): no MP4, no
  * subtitles files, no transcript; `data-live` tells the script to show no
  * seek bar and to start at the live edge.
  */

@@ -3,7 +3,7 @@ import { ApiError, api, request, type User } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { MediaBrowser } from '../components/media.tsx';
-// Helper B's subtitles panel (the cue editor and uploads) goes here; see the "Sous-titres" section below.
+// The subtitles panel (the cue editor and uploads): see the "Sous-titres" section below.
 import { SubtitlesPanel } from '../components/subtitles-panel.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, issueFor, useUniqueId } from '../components/ui.tsx';
 import { mediaName, useEditions, useSections } from '../data.ts';
