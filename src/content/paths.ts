@@ -2,9 +2,13 @@
  * Public paths, stored nowhere: content keeps slugs and ids, and URLs are made
  * when a page is rendered, so moving an edition to another domain rewrites nothing.
  */
-const WORDS: Record<string, { topic: string; person: string; author: string; search: string; entry: string; alerts: string; videos: string; direct: string; schedule: string; show: string }> = {
-  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche', entry: 'entree', alerts: 'alertes', videos: 'videos', direct: 'direct', schedule: 'programmes', show: 'emission' },
-  en: { topic: 'topic', person: 'person', author: 'author', search: 'search', entry: 'entry', alerts: 'alerts', videos: 'videos', direct: 'live', schedule: 'schedule', show: 'show' },
+type Words = { topic: string; person: string; author: string; search: string; entry: string; alerts: string; videos: string; direct: string; schedule: string; show: string; page: string };
+const EN: Words = { topic: 'topic', person: 'person', author: 'author', search: 'search', entry: 'entry', alerts: 'alerts', videos: 'videos', direct: 'live', schedule: 'schedule', show: 'show', page: 'page' };
+/** Per language; an edition in a language not listed here uses the English words (an Arabic edition's addresses stay readable when shared). */
+const WORDS: Record<string, Words> = {
+  fr: { topic: 'sujet', person: 'personne', author: 'auteur', search: 'recherche', entry: 'entree', alerts: 'alertes', videos: 'videos', direct: 'direct', schedule: 'programmes', show: 'emission', page: 'page' },
+  en: EN,
+  es: { topic: 'tema', person: 'persona', author: 'autor', search: 'buscar', entry: 'entrada', alerts: 'alertas', videos: 'videos', direct: 'directo', schedule: 'programacion', show: 'programa', page: 'pagina' },
 };
 
 function words(edition: string) {
@@ -47,6 +51,8 @@ export const paths = {
   schedule: (edition: string) => `/${edition}/${words(edition).schedule}`,
   /** A show's page, listing its episodes: /fr/emission/<slug>, /en/show/<slug>. */
   show: (edition: string, slug: string) => `/${edition}/${words(edition).show}/${slug}`,
+  /** A static page (À propos, Mentions légales…): /fr/page/mentions-legales. */
+  page: (edition: string, slug: string) => `/${edition}/${words(edition).page}/${slug}`,
   media: (key: string) => `/media/${key}`,
   words,
 };
@@ -61,7 +67,7 @@ export function mediaHref(key: string, siteBase = '', mediaUrl?: string): string
 
 /** Path words, which no section may take as its slug. */
 export const RESERVED_SLUGS = new Set([
-  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search, w.alerts, w.videos, w.direct, w.schedule, w.show]),
+  ...Object.values(WORDS).flatMap((w) => [w.topic, w.person, w.author, w.search, w.alerts, w.videos, w.direct, w.schedule, w.show, w.page]),
   'page',
   'assets',
   'media',

@@ -8,7 +8,7 @@ import { entryCard } from './live-meta.ts';
 import { sseFrame } from './live-hub.ts';
 import { blocksText, entryHeadline, EntryView } from './live-view.tsx';
 
-const fr: EditionRow = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0 };
+const fr: EditionRow = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0, language: '', dir: 'ltr', numbering: null, identity: null };
 const catalog = { editions: [fr], sections: () => [], sectionById: () => undefined } as unknown as Catalog;
 const ctx = editionContext(fr, catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');
 const place = { edition: 'fr', section: 'monde', slug: 'sommet' };

@@ -7,7 +7,7 @@ import { editionContext } from './context.ts';
 import type { PictureImage } from './picture.tsx';
 
 const N = '\u202f';
-const edition = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0 };
+const edition = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0, language: '', dir: 'ltr', numbering: null, identity: null };
 const ctx = editionContext(edition, {} as Catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');
 const en = editionContext({ ...edition, code: 'en' }, {} as Catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');
 const images = new Map<number, PictureImage>([

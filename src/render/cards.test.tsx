@@ -6,7 +6,7 @@ import type { EditionRow, SectionRow } from '../store/schema.ts';
 import { Card } from './cards.tsx';
 import { editionContext } from './context.ts';
 
-const fr: EditionRow = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0 };
+const fr: EditionRow = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0, language: '', dir: 'ltr', numbering: null, identity: null };
 const sport = { id: 2, edition: 'fr', slug: 'sport', name: 'Sport & co', in_nav: 1, position: 2 } as unknown as SectionRow;
 const catalog = { editions: [fr], sections: () => [sport], sectionById: (id: number) => (id === 2 ? sport : undefined) } as unknown as Catalog;
 const context = () => editionContext(fr, catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');

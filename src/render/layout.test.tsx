@@ -5,7 +5,7 @@ import type { EditionRow, SectionRow } from '../store/schema.ts';
 import { editionContext, type EditionContext } from './context.ts';
 import { Layout } from './layout.tsx';
 
-const fr: EditionRow = { code: 'fr', name: 'Dépêche <&>', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0 };
+const fr: EditionRow = { code: 'fr', name: 'Dépêche <&>', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0, language: '', dir: 'ltr', numbering: null, identity: null };
 const en: EditionRow = { ...fr, code: 'en', name: 'Dispatch', is_default: 0, position: 1 };
 const section = (id: number, slug: string, name: string, in_nav = 1) => ({ id, edition: 'fr', slug, name, in_nav, position: id }) as unknown as SectionRow;
 const sections = [section(1, 'monde', 'Monde'), section(2, 'sport', 'Sport <b>&</b>'), section(3, 'cache', 'Caché', 0)];

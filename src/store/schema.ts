@@ -11,6 +11,14 @@ export interface EditionTable {
   time_zone: string;
   is_default: number; // 0 | 1
   position: number;
+  /** The language its pages are in (BCP 47); empty: the code is the language. */
+  language: Generated<string>;
+  /** ltr | rtl: the pages' direction (docs/editions.md). */
+  dir: Generated<string>;
+  /** The numbering system its dates and counts are written in (Intl's: latn, arab…); null: the language's own. */
+  numbering: string | null;
+  /** JSON: EditionIdentity (src/identity/identity.ts): logo, icons, colours, social accounts, social picture. */
+  identity: string | null;
 }
 
 export interface SectionTable {
@@ -22,6 +30,9 @@ export interface SectionTable {
   in_nav: number;
   /** 1 when made by naming it in an article: readers see it once a visible article is in it. */
   implicit: Generated<number>;
+  /** The section it is under (one level only: Monde › Moyen-Orient); null at the top. */
+  parent_id: number | null;
+  description: string | null;
 }
 
 export interface TagTable {
@@ -29,6 +40,11 @@ export interface TagTable {
   edition: string;
   slug: string;
   name: string;
+  description: string | null;
+  /** 1: shown on the edition's home page. */
+  featured: Generated<number>;
+  /** Merged into that topic: its page answers 301 there. */
+  merged_into: number | null;
 }
 
 export interface PersonTable {
@@ -36,12 +52,77 @@ export interface PersonTable {
   slug: string;
   name: string;
   role: string | null;
+  description: string | null;
+  photo_image_id: number | null;
+  /** JSON array of other names the person is known by. */
+  aliases: Generated<string>;
+  /** A Wikidata item, Q followed by digits. */
+  wikidata: string | null;
+  /** Merged into that person: the page answers 301 there. */
+  merged_into: number | null;
+}
+
+/** A person's role as one edition words it ("Premier ministre", "Prime Minister"). */
+export interface PersonRoleTable {
+  person_id: number;
+  edition: string;
+  role: string;
+}
+
+/** A link of an edition's header or footer menu. */
+export interface MenuItemTable {
+  id: Generated<number>;
+  edition: string;
+  menu: string; // header | footer
+  position: number;
+  kind: string; // section | page | topic | url
+  /** The section's, page's or topic's id; null for an address. */
+  target_id: number | null;
+  url: string | null;
+  /** Null: the target's own name. */
+  label: string | null;
+}
+
+/** A static page (À propos, Mentions légales…), written in blocks like an article. */
+export interface PageTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  title: string;
+  description: string | null;
+  /** about | contact | legal | privacy | charter | other; null: other. */
+  kind: string | null;
+  /** JSON: StoredBlock[]. */
+  body: string;
+  status: string; // draft | published
+  in_footer: number; // 0 | 1
+  position: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+/** A former slug (of a section, page, topic, person or author) that answers 301 to its target's current address. */
+export interface SlugAliasTable {
+  kind: string; // section | page | tag | person | author
+  /** The edition; '' for people and authors, who belong to every edition. */
+  edition: string;
+  slug: string;
+  target_id: number;
+  created_at: string;
 }
 
 export interface AuthorTable {
   id: Generated<number>;
   slug: string;
   name: string;
+  bio: string | null;
+  /** The author's job ("Correspondante à Beyrouth"). */
+  role: string | null;
+  photo_image_id: number | null;
+  /** JSON array of { network, url }. */
+  social: Generated<string>;
 }
 
 export interface ImageTable {
@@ -72,6 +153,9 @@ export interface ImageTable {
   uploaded_by: number | null;
   /** The API token that uploaded it, if one did. */
   uploaded_by_token: number | null;
+  /** Where crops keep their centre, 0–1 from the left and the top; null: the middle. */
+  focal_x: number | null;
+  focal_y: number | null;
 }
 
 export interface ArticleTable {
@@ -120,6 +204,9 @@ export interface ArticleTable {
   lead_video_id: number | null;
   /** JSON: the publishing checks passed over, with the reason (`{ subtitles: { reason, by, at } }`); null: none. */
   publish_overrides: string | null;
+  /** "Traduire en…": the article this one was translated from, and that article's version then. */
+  translated_from: number | null;
+  translated_version: number | null;
 }
 
 export interface ArticleTagTable {
@@ -178,6 +265,8 @@ export interface UserTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** The admin's language for this user: fr | en. */
+  language: Generated<string>;
 }
 
 export interface SessionTable {
@@ -609,6 +698,10 @@ export interface Database {
   sections: SectionTable;
   tags: TagTable;
   people: PersonTable;
+  person_roles: PersonRoleTable;
+  menu_items: MenuItemTable;
+  pages: PageTable;
+  slug_aliases: SlugAliasTable;
   authors: AuthorTable;
   images: ImageTable;
   articles: ArticleTable;

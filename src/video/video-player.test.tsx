@@ -6,7 +6,7 @@ import { VideoPlayer, type PlayerSource } from './video-player.tsx';
 import { embedSize, videoObject, videoSocialTags, withVideoTags } from './video-structured-data.ts';
 import type { VideoView } from './video-view.ts';
 
-const edition = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0 };
+const edition = { code: 'fr', name: 'Dépêche', base_url: 'https://news.example', time_zone: 'Europe/Paris', is_default: 1, position: 0, language: '', dir: 'ltr', numbering: null, identity: null };
 const assets = { css: '/a.css', js: '/a.js', video: { css: '/assets/video.1.css', js: '/assets/video.1.js', hls: '/assets/hls.1.js' } };
 const ctx = editionContext(edition, {} as Catalog, assets, 'Dépêche');
 const en = editionContext({ ...edition, code: 'en' }, {} as Catalog, assets, 'Dépêche');

@@ -25,6 +25,7 @@ import * as video from './2026-12-07-0130-video.ts';
 import * as videoUploads from './2026-12-07-0131-video-uploads.ts';
 import * as publishOverrides from './2026-12-07-0134-publish-overrides.ts';
 import * as videoSectionListing from './2026-12-07-0137-video-section-listing.ts';
+import * as siteStructure from './2026-12-08-0140-site-structure.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0131-video-uploads': videoUploads,
   '2026-12-07-0134-publish-overrides': publishOverrides,
   '2026-12-07-0137-video-section-listing': videoSectionListing,
+  '2026-12-08-0140-site-structure': siteStructure,
 };
