@@ -6,6 +6,8 @@ import { paths } from '../content/paths.ts';
 import type { EditionContext } from './context.ts';
 import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
+import { Brand } from '../identity/brand.tsx';
+import { IdentityHead } from '../identity/identity-head.tsx';
 import { raw } from './raw.tsx';
 import type { SocialTag } from './social-meta.ts';
 
@@ -40,9 +42,7 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
   return (
     <>
       <div class="wrap">
-        <a class="brand" href={paths.edition(edition.code)}>
-          {edition.name}
-        </a>
+        <Brand ctx={ctx} />
         {catalog.channel(edition.code)?.onAir && (
           <a class="on-air" href={paths.direct(edition.code)}>
             {labels.onAir}
@@ -147,6 +147,7 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         {meta.extraAssets?.js && <script src={meta.extraAssets.js} defer></script>}
         {meta.player && ctx.assets.video && <link rel="stylesheet" href={ctx.assets.video.css} />}
         {meta.player && ctx.assets.video && <script src={ctx.assets.video.js} defer></script>}
+        <IdentityHead ctx={ctx} />
         <HeadExtras meta={meta} />
       </head>
       <body>
