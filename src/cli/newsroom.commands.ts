@@ -34,11 +34,12 @@ export function newsroomCommands(program: Command, { config, withStore, io }: Ct
     .requiredOption('--email <email>', 'e-mail address, used to sign in')
     .option('--name <name>', 'display name (default: the part before @)')
     .option('--role <role>', 'contributor, author, editor or admin', 'contributor')
-    .action(async (opts: { email: string; name?: string; role: string }) => {
+    .option('--language <lang>', 'the admin’s language for this account: fr or en', 'fr')
+    .action(async (opts: { email: string; name?: string; role: string; language: string }) => {
       const c = config();
       const pw = await password(io);
       const u = await withStore(c, (store) =>
-        createUser({ db: store.db, now: () => new Date() }, { email: opts.email, name: opts.name ?? opts.email.split('@')[0], role: opts.role as any, password: pw }, SYSTEM),
+        createUser({ db: store.db, now: () => new Date() }, { email: opts.email, name: opts.name ?? opts.email.split('@')[0], role: opts.role as any, password: pw, language: opts.language as any }, SYSTEM),
       );
       io.out(say`created ${u.role} ${u.email} (id ${u.id})\n`);
     });

@@ -3,7 +3,7 @@ import { Forbidden } from '../errors.ts';
 import { listAudit } from './audit.ts';
 import { adminOpenApi } from './openapi.ts';
 import { pathId, queryNumber } from '../store/ids.ts';
-import { clearSessionCookie, need, setSessionCookie } from './auth.plugin.ts';
+import { clearSessionCookie, need, requestLanguage, setSessionCookie } from './auth.plugin.ts';
 import {
   ALREADY_SET_UP,
   countUsers,
@@ -15,6 +15,7 @@ import {
   logout,
   revokeSessions,
   revokeToken,
+  setOwnLanguage,
   type AuthDeps,
 } from './users.service.ts';
 
@@ -42,7 +43,13 @@ export function accountsRoutes(app: FastifyInstance, deps: AuthDeps & { publicUr
 
   app.get('/api/admin/session', async (req) => {
     const actor = need(req);
-    return { user: { id: actor.id, name: actor.name, role: actor.role, kind: actor.kind }, csrf: req.session?.csrf ?? null };
+    return { user: { id: actor.id, name: actor.name, role: actor.role, kind: actor.kind, language: actor.language ?? requestLanguage(req) }, csrf: req.session?.csrf ?? null };
+  });
+
+  app.patch('/api/admin/session', async (req) => {
+    const actor = need(req);
+    const language = await setOwnLanguage(deps, req.body, actor);
+    return { user: { id: actor.id, name: actor.name, role: actor.role, kind: actor.kind, language } };
   });
 
   app.delete('/api/admin/session', async (req, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { lowerContains } from '../store/like.ts';
 import { NotFound } from '../errors.ts';
+import { createTranslation, markTranslationUpToDate, translationSource } from './translation.service.ts';
 import { pathId, queryId, queryPage } from '../store/ids.ts';
 import { diffArticles } from './article-diff.ts';
 import { need } from './auth.plugin.ts';
@@ -36,12 +37,27 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { searc
   app.get<Id>('/api/admin/articles/:id', async (req, reply) => {
     need(req);
     const article = await getArticle(deps, id(req.params));
-    return reply.header('etag', `"${article.version}"`).header('cache-control', 'no-store').send({ article });
+    return reply.header('etag', `"${article.version}"`).header('cache-control', 'no-store').send({ article: { ...article, translationSource: await translationSource(deps, article.id) } });
   });
 
   app.put<Id>('/api/admin/articles/:id', async (req, reply) => {
     const article = await updateArticle(deps, id(req.params), req.body, req.headers['if-match'], need(req));
-    return reply.header('etag', `"${article.version}"`).send({ article });
+    return reply.header('etag', `"${article.version}"`).send({ article: { ...article, translationSource: await translationSource(deps, article.id) } });
+  });
+
+  /** "Traduire en…": a draft in another edition, linked to this article and to its current version. */
+  app.post<Id>('/api/admin/articles/:id/translations', async (req, reply) => {
+    const article = await createTranslation(deps, id(req.params), req.body, need(req));
+    return reply
+      .code(201)
+      .header('etag', `"${article.version}"`)
+      .header('location', `/api/admin/articles/${article.id}`)
+      .send({ article: { ...article, translationSource: await translationSource(deps, article.id) } });
+  });
+
+  /** The translation was checked against its source as it is now. */
+  app.post<Id>('/api/admin/articles/:id/translation-source/up-to-date', async (req) => {
+    return { translationSource: await markTranslationUpToDate(deps, id(req.params), need(req)) };
   });
 
   app.delete<Id>('/api/admin/articles/:id', async (req, reply) => {

@@ -85,7 +85,7 @@ function mayEdit(actor: Actor, a: { owner_id: number | null; owner_token_id: num
 async function check(deps: ArticleDeps, value: unknown, selfId: number | null): Promise<{ a: ArticleInput; slug: string; silentFix: boolean; liveGiven: boolean; videos: Map<number, VideoRef> }> {
   // What GET answers may be sent back as it is: the read-only fields are set aside.
   // updatedAt is the server's: it moves when a save changes what readers see (see updateArticle).
-  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, updatedAt: _m, silentFix, ...input } = (value ?? {}) as Record<string, unknown>;
+  const { id: _i, version: _v, status: _s, scheduledAt: _a, ownerId: _o, ownerTokenId: _ot, path: _p, url: _u, translations: _t, translationSource: _ts, updatedAt: _m, silentFix, ...input } = (value ?? {}) as Record<string, unknown>;
   if (silentFix !== undefined && typeof silentFix !== 'boolean') throw new ValidationFailed([{ field: 'silentFix', message: 'expected true or false' }]);
   if (input.entries !== undefined) throw new ValidationFailed([{ field: 'entries', message: 'entries have their own routes: POST /api/admin/articles/{id}/entries' }]);
   // live: left out, it stays as it is (on a save); null, the article is no longer a live.
@@ -125,7 +125,11 @@ async function snapshot(deps: ArticleDeps, trx: Db, id: number, actor: Actor): P
   return article;
 }
 
-export async function createArticle(deps: ArticleDeps, value: unknown, actor: Actor): Promise<ApiArticle> {
+/**
+ * Creates a draft. `also` runs in the same transaction once the row exists
+ * (a translation records its source there).
+ */
+export async function createArticle(deps: ArticleDeps, value: unknown, actor: Actor, also?: (trx: Db, id: number) => Promise<void>): Promise<ApiArticle> {
   const { a, slug, videos } = await check(deps, value, null);
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -148,6 +152,7 @@ export async function createArticle(deps: ArticleDeps, value: unknown, actor: Ac
         .executeTakeFirstOrThrow();
       await linkRelations(trx, row.id, a);
       if (a.translationOf != null) await setTranslation(trx, { id: row.id, edition: a.edition }, a.translationOf);
+      if (also) await also(trx, row.id);
       await indexArticles(trx, [row.id]);
       await audit(trx, deps.now(), actor, 'article.create', `article:${row.id}`, { headline: a.headline });
       await change.bump(row.id);

@@ -5,6 +5,8 @@ import type { Role } from '../store/schema.ts';
 import { atLeast, type Actor } from './roles.ts';
 import { sessionActor, tokenActor, type AuthDeps } from './users.service.ts';
 
+export { requestLanguage } from './admin-language.ts';
+
 export const SESSION_COOKIE = 'depeche_session';
 
 declare module 'fastify' {

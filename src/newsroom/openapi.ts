@@ -138,13 +138,14 @@ export function adminOpenApi(serverUrl: string) {
         post: { summary: 'Create the first admin account and sign in', security: [], requestBody: anyJson, responses: { 201: ok('{ user, csrf }', anyJson), ...errors(403, 422) } },
       },
       '/api/admin/session': {
-        get: { summary: 'Who is signed in, and the CSRF token', responses: { 200: ok('{ user, csrf }', anyJson), ...errors(401) } },
+        get: { summary: 'Who is signed in (with the admin language, fr or en), and the CSRF token', responses: { 200: ok('{ user: { id, name, role, kind, language }, csrf }', anyJson), ...errors(401) } },
+        patch: { summary: 'Change one’s own admin language { language: fr | en }', requestBody: anyJson, responses: { 200: ok('{ user }', anyJson), ...errors(401, 403, 422) } },
         post: { summary: 'Sign in with { email, password }', security: [], requestBody: anyJson, responses: { 201: ok('{ user, csrf, expiresAt } and the session cookie', anyJson), ...errors(401, 422, 429) } },
         delete: { summary: 'Sign out: the session ends on the server', responses: { 204: ok('Signed out'), ...errors(401, 403) } },
       },
       '/api/admin/users': {
         get: { summary: 'Accounts (admin)', responses: { 200: ok('{ users }', anyJson), ...errors(401, 403) } },
-        post: { summary: 'Create an account (admin)', requestBody: anyJson, responses: { 201: ok('The account', anyJson), ...errors(401, 403, 409, 422) } },
+        post: { summary: 'Create an account (admin) { email, name, role, password, language? }', requestBody: anyJson, responses: { 201: ok('The account', anyJson), ...errors(401, 403, 409, 422) } },
       },
       '/api/admin/users/{id}/sessions': { delete: { summary: 'End every session of an account', parameters: [id], responses: { 204: ok('Ended'), ...errors(401, 403) } } },
       '/api/admin/tokens': {
@@ -209,6 +210,17 @@ export function adminOpenApi(serverUrl: string) {
       },
       '/api/admin/articles/{id}/revisions/{version}/restore': {
         post: { summary: 'Save an old version as the newest; needs If-Match', parameters: [id, version, ifMatch], responses: { 200: ok('The article', article), ...errors(401, 403, 404, 412, 428) } },
+      },
+      '/api/admin/articles/{id}/translations': {
+        post: {
+          summary: 'Make a draft translation in another edition { edition, section? }: blocks, lead and pictures copied, linked to this version',
+          parameters: [id],
+          requestBody: anyJson,
+          responses: { 201: ok('{ article } with translationSource', article), ...errors(401, 403, 404, 422) },
+        },
+      },
+      '/api/admin/articles/{id}/translation-source/up-to-date': {
+        post: { summary: 'Mark a translation as checked against its source’s current version', parameters: [id], responses: { 200: ok('{ translationSource }', anyJson), ...errors(401, 403, 404) } },
       },
       '/api/admin/articles/{id}/preview': { get: { summary: 'The public page of the article in its current state', parameters: [id], responses: { 200: { description: 'HTML', content: { 'text/html': {} } }, ...errors(401, 404) } } },
       '/api/admin/home/{edition}': {

@@ -11,7 +11,12 @@ export interface Actor {
    */
   userId: number | null;
   name: string;
+  /** The language the person reads the admin in (fr or en); a token's comes from Accept-Language. */
+  language?: AdminLanguage;
 }
+
+export type AdminLanguage = 'fr' | 'en';
+export const ADMIN_LANGUAGES: readonly AdminLanguage[] = ['fr', 'en'];
 
 export const ROLES: readonly Role[] = ['contributor', 'author', 'editor', 'admin'];
 

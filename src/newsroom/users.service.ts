@@ -8,7 +8,7 @@ import type { Counters } from '../bus/counters.ts';
 import { fieldIssues } from '../content/article.schema.ts';
 import type { Role } from '../store/schema.ts';
 import { audit } from './audit.ts';
-import { atLeast, isRole, SYSTEM, type Actor } from './roles.ts';
+import { ADMIN_LANGUAGES, atLeast, isRole, SYSTEM, type Actor, type AdminLanguage } from './roles.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -22,6 +22,7 @@ const NewUser = z.strictObject({
   name: z.string().trim().min(1, 'required').max(200),
   role: z.enum(['contributor', 'author', 'editor', 'admin'], { error: 'expected contributor, author, editor or admin' }),
   password: z.string().min(12, 'at least 12 characters').max(1000),
+  language: z.enum(ADMIN_LANGUAGES, { error: 'expected fr or en' }).optional(),
 });
 export type NewUser = z.input<typeof NewUser>;
 
@@ -70,8 +71,8 @@ export async function createUser(deps: AuthDeps, input: NewUser, actor: Actor | 
     if (taken) throw new Conflict(`an account already uses ${u.email}`);
     const row = await trx
       .insertInto('users')
-      .values({ email: u.email, name: u.name, role: u.role, password_hash: passwordHash, created_at: deps.now().toISOString(), disabled_at: null })
-      .returning(['id', 'email', 'name', 'role'])
+      .values({ email: u.email, name: u.name, role: u.role, language: u.language ?? 'fr', password_hash: passwordHash, created_at: deps.now().toISOString(), disabled_at: null })
+      .returning(['id', 'email', 'name', 'role', 'language'])
       .executeTakeFirstOrThrow();
     await audit(trx, deps.now(), actor ?? SYSTEM, 'user.create', `user:${row.id}`, { email: row.email, role: row.role });
     return row;
@@ -126,7 +127,7 @@ export interface LoginResult {
   token: string;
   csrf: string;
   expiresAt: string;
-  user: { id: number; email: string; name: string; role: Role };
+  user: { id: number; email: string; name: string; role: Role; language: AdminLanguage };
 }
 
 const SESSION_DAYS = 14;
@@ -154,7 +155,7 @@ export async function login(deps: AuthDeps, input: { email?: unknown; password?:
       .execute();
     await audit(trx, now, { kind: 'user', id: user.id, role: user.role, userId: user.id, name: user.name }, 'session.login', `user:${user.id}`, { ip });
   });
-  return { token, csrf, expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { token, csrf, expiresAt, user: { id: user.id, email: user.email, name: user.name, role: user.role, language: adminLanguage(user.language) } };
 }
 
 export interface SessionActor {
@@ -168,11 +169,27 @@ export async function sessionActor(deps: AuthDeps, token: string): Promise<Sessi
   const row = await deps.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.csrf', 's.expires_at', 's.revoked_at', 'u.id as user_id', 'u.role', 'u.name', 'u.disabled_at'])
+    .select(['s.id', 's.csrf', 's.expires_at', 's.revoked_at', 'u.id as user_id', 'u.role', 'u.name', 'u.language', 'u.disabled_at'])
     .where('s.id', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked_at || row.disabled_at || row.expires_at <= deps.now().toISOString()) return null;
-  return { actor: { kind: 'user', id: row.user_id, role: row.role, userId: row.user_id, name: row.name }, csrf: row.csrf, sessionId: row.id };
+  return { actor: { kind: 'user', id: row.user_id, role: row.role, userId: row.user_id, name: row.name, language: adminLanguage(row.language) }, csrf: row.csrf, sessionId: row.id };
+}
+
+/** A stored language as the admin knows it: English when it says so, French otherwise. */
+export function adminLanguage(value: string | null | undefined): AdminLanguage {
+  return value === 'en' ? 'en' : 'fr';
+}
+
+/** One's own admin language (a person's choice; a token has none to keep). */
+export async function setOwnLanguage(deps: AuthDeps, value: unknown, actor: Actor): Promise<AdminLanguage> {
+  if (actor.kind !== 'user') throw new Forbidden('only a signed-in person has an admin language');
+  const { language } = parse(z.strictObject({ language: z.enum(ADMIN_LANGUAGES, { error: 'expected fr or en' }) }), value ?? {});
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ language }).where('id', '=', actor.id).execute();
+    await audit(trx, deps.now(), actor, 'user.language', `user:${actor.id}`, { language });
+  });
+  return language;
 }
 
 export async function logout(deps: AuthDeps, sessionId: string, actor: Actor): Promise<void> {
@@ -229,7 +246,7 @@ export async function tokenActor(deps: AuthDeps, token: string): Promise<Actor |
 }
 
 export function listUsers(db: Db) {
-  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'created_at', 'disabled_at']).orderBy('id').execute();
+  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'language', 'created_at', 'disabled_at']).orderBy('id').execute();
 }
 
 export function listTokens(db: Db) {

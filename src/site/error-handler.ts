@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { BadRequest, Conflict, DomainError, PreconditionFailed, TooManyRequests, Unavailable, ValidationFailed } from '../errors.ts';
 import { cdnContract, type CdnContract } from '../cdn/contract.ts';
 import { errorPage } from './pages.ts';
+import { localiseRefusal, requestLanguage } from '../newsroom/admin-language.ts';
 import type { SiteState } from './site-state.ts';
 
 /**
@@ -61,6 +62,12 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState, cdn: 
       body = { code: 'bad_request', message: err.message };
     } else {
       req.log.error({ err }, 'unhandled error');
+    }
+    // The Admin API answers in the caller's admin language where it has the words (src/newsroom/admin-language.ts).
+    if (req.url.startsWith('/api/admin')) {
+      const local = localiseRefusal(body, requestLanguage(req));
+      body = local.body;
+      reply.header('content-language', local.lang);
     }
     reply.code(status);
     // A 404 or 410 may be kept briefly by a CDN (every change purges it); other errors, and the newsroom's, never.
