@@ -9,12 +9,16 @@ export interface FieldIssue {
 }
 
 /** An error answer of the API: `{code, message, field?, issues?}` plus whatever else it carried. */
+import { adminLang } from './lang.ts';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly body: Record<string, any>,
+    /** The language the server's message is in (Content-Language): fr, en, or null when it did not say. */
+    readonly lang: string | null = null,
   ) {
     super(message);
   }
@@ -37,6 +41,8 @@ export interface User {
   role: Role;
   email?: string;
   kind?: string;
+  /** The admin language of the person (fr or en). */
+  language?: 'fr' | 'en';
 }
 
 let csrf: string | null = null;
@@ -72,7 +78,8 @@ export interface RequestOptions {
 }
 
 export async function request<T = any>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server words its refusals in the admin's language (a session's own choice wins on the server).
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': adminLang() };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrf) headers['x-csrf-token'] = csrf;
@@ -101,7 +108,7 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   }
   if (r.status >= 400) {
     if (r.status === 401 && !opts.quiet401) onUnauthorized?.();
-    throw new ApiError(r.status, data?.code ?? 'http_' + r.status, data?.message ?? r.statusText, data ?? {});
+    throw new ApiError(r.status, data?.code ?? 'http_' + r.status, data?.message ?? r.statusText, data ?? {}, r.headers.get('content-language'));
   }
   return { status: r.status, data: data as T, version: versionOf(r.headers.get('etag')) };
 }

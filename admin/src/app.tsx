@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, atLeast, setCsrf, setUnauthorizedHandler, type User } from './api.ts';
 import { Dialog } from './components/dialog.tsx';
-import { ErrorSummary, LiveRegion, PageHeading, Spinner, markNavigated } from './components/ui.tsx';
+import { ErrorSummary, LiveRegion, PageHeading, Spinner, announce, markNavigated } from './components/ui.tsx';
+import { adminLang, reloadIn, remember } from './lang.ts';
 import { t } from './i18n.ts';
 import { interceptLinks, match, navigate, useLocation, BASE } from './router.ts';
 import { ArticleEditor } from './screens/article-editor.tsx';
@@ -36,6 +37,7 @@ export function App() {
         try {
           const s = await api.get<Session>('/api/admin/session', { quiet401: true });
           setCsrf(s.csrf);
+          if (s.user.language) remember(s.user.language);
           setPhase({ kind: 'ready', user: s.user });
         } catch (err) {
           if (err instanceof ApiError && err.status === 401) setPhase({ kind: 'login' });
@@ -59,6 +61,8 @@ export function App() {
   }, [loc.path]);
 
   const signedIn = (s: Session) => {
+    // Someone who reads the admin in the other language: the app is loaded again in theirs.
+    if (s.user.language && s.user.language !== adminLang()) return reloadIn(s.user.language);
     setExpired(false);
     setPhase({ kind: 'ready', user: s.user });
     if (loc.path === '/login' || loc.path === '/setup' || loc.path === '/') navigate(`${BASE}/articles`, { replace: true });
@@ -133,11 +137,42 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
       </nav>
       <div class="user-box">
         <span>{t.nav.signedInAs(props.user.name, t.roles[props.user.role] ?? props.user.role)}</span>
+        {props.user.kind === undefined || props.user.kind === 'user' ? <LanguageChoice /> : null}
         <button type="button" class="btn btn--quiet" onClick={props.onLogout}>
           {t.nav.logout}
         </button>
       </div>
     </>
+  );
+}
+
+/** The person's admin language, kept on their account; the app reloads in it. */
+function LanguageChoice() {
+  const [error, setError] = useState<unknown>(null);
+  const change = async (lang: string) => {
+    setError(null);
+    try {
+      const r = await api.patch<{ user: User }>('/api/admin/session', { language: lang });
+      announce(t.nav.languageChanged);
+      reloadIn(r.user.language ?? 'fr');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <label class="user-box__lang">
+      <span>{t.nav.language}</span>{' '}
+      <select value={adminLang()} onChange={(e) => change((e.currentTarget as HTMLSelectElement).value)}>
+        {/* Each language named in itself, whichever the page is in. */}
+        <option value="fr" lang="fr">
+          Français
+        </option>
+        <option value="en" lang="en">
+          English
+        </option>
+      </select>
+      {error ? <ErrorSummary error={error} /> : null}
+    </label>
   );
 }
 

@@ -1,8 +1,9 @@
 /**
  * The words of the live desk (the "Direct" panel, the desk, "Ajouter au direct…"),
- * in French and in English. The admin speaks the language of its page
- * (`<html lang>`, French today); i18n.ts picks the table once.
+ * in French and in English; i18n.ts takes the signed-in person's language.
  */
+
+import { pick } from './lang.ts';
 
 export type LiveLang = 'fr' | 'en';
 
@@ -314,10 +315,11 @@ const en: LiveLabels = {
   formatDateTime: dateTimeIn('en-GB'),
 };
 
-const tables: Record<LiveLang, LiveLabels> = { fr, en };
+/** Both languages, for the test that every key exists in each. */
+export const catalogue: Record<LiveLang, LiveLabels> = { fr, en };
 
 /** The table for a language tag (`fr`, `en-GB`…); French when the language has none. */
 export function liveLabels(lang: string | null | undefined): LiveLabels {
   const base = (lang ?? '').toLowerCase().split('-')[0];
-  return tables[base as LiveLang] ?? fr;
+  return catalogue[base as LiveLang] ?? pick(catalogue);
 }

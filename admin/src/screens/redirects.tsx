@@ -27,7 +27,7 @@ function fieldIssue(err: unknown, field: string): string | null {
   const message = issueFor(err, field);
   if (!message) return null;
   const known = t.redirects.issues.find(([re]) => re.test(message));
-  return known ? `${known[1]} ${t.serverDetail(message)}` : message;
+  return known ? known[1] : message;
 }
 
 /** Former addresses of articles (editors and admins): search, list, add, remove. The search lives in the address. */
