@@ -1,8 +1,10 @@
 /**
  * The words of the subtitles panel (the video editor's "Sous-titres" part),
  * of the video lead and video block of the article editor, and of the
- * publishing override. French, as the admin speaks it.
+ * publishing override, in French and in English.
  */
+
+import { pick } from './lang.ts';
 
 /** "00:01:02.500". */
 const example = '00:01:02.500';
@@ -10,7 +12,7 @@ const example = '00:01:02.500';
 /** A video's transcode state. */
 const VIDEO_STATUS: Record<string, string> = { waiting: 'en attente', transcoding: 'transcodage en cours', ready: 'prête', failed: 'échec' };
 
-export const ts = {
+const fr = {
   panel: {
     heading: 'Sous-titres',
     intro: 'Un fichier WebVTT par langue. La vidéo doit avoir des sous-titres dans sa langue pour être publiée sans dérogation.',
@@ -152,7 +154,118 @@ export const ts = {
   ] as Array<[RegExp, (m: RegExpExecArray) => string]>,
 };
 
-/** A server message about videos in French, or null when it is not one of those. */
+const VIDEO_STATUS_EN: Record<string, string> = { waiting: 'waiting', transcoding: 'transcoding', ready: 'ready', failed: 'failed' };
+
+const en: typeof fr = {
+  panel: {
+    heading: 'Subtitles',
+    intro: 'One WebVTT file per language. The video needs subtitles in its own language to be published without an exception.',
+    none: 'No subtitles yet.',
+    own: (lang: string) => `Language of the video (${lang})`,
+    missingOwn: (lang: string) => `The subtitles in the video’s language (${lang}) are missing: publishing will say so.`,
+    languages: 'Languages',
+    language: 'Language',
+    label: 'Name shown',
+    labelHint: 'Leave empty for the language’s name (“Français”).',
+    cues: 'Cues',
+    cueCount: (n: number) => (n === 1 ? `${n} cue` : `${n} cues`),
+    updated: 'Changed',
+    edit: 'Edit',
+    editLabel: (label: string) => `Edit the ${label} subtitles`,
+    remove: 'Delete',
+    removeLabel: (label: string) => `Delete the ${label} subtitles`,
+    removeConfirm: (label: string) => `Delete the ${label} subtitles?`,
+    removed: (label: string) => `${label} subtitles deleted.`,
+    add: 'Add a language',
+    languageHint: 'Language code: fr, en, ar, pt-BR…',
+    languageInvalid: 'A language code such as fr, en or pt-BR.',
+    upload: 'Send a .vtt file',
+    uploadHint: 'The file replaces the subtitles of this language.',
+    uploaded: (label: string, n: number) => `${label} subtitles saved (${n === 1 ? `${n} cue` : `${n} cues`}).`,
+    fileTooLarge: 'The file is larger than 2 MB.',
+    open: 'Open',
+    file: 'Published file',
+  },
+  editor: {
+    heading: (label: string) => `Cues — ${label}`,
+    start: 'Start',
+    end: 'End',
+    text: 'Text',
+    timeHint: `Time written ${example}.`,
+    addCue: 'Add a cue',
+    removeCue: (n: number) => `Delete cue ${n}`,
+    splitCue: (n: number) => `Split cue ${n} in two`,
+    split: 'Split',
+    remove: 'Delete',
+    save: 'Save the cues',
+    saved: (label: string) => `${label} cues saved.`,
+    cancel: 'Close',
+    row: (n: number) => `Cue ${n}`,
+    badTime: (what: string) => `${what}: a time written ${example}.`,
+    endBeforeStart: 'The end must come after the start.',
+    emptyText: 'The text is empty.',
+    outOfOrder: 'Cues must follow the order of their start.',
+    arrow: 'The text may not hold “-->”.',
+    noCues: 'Add at least one cue.',
+  },
+  errors: {
+    title: 'The file was not accepted',
+    line: (line: number, message: string) => `Line ${line}: ${message}`,
+    cue: (n: number, message: string) => `Cue ${n}: ${message}`,
+    /** The validator speaks English: its messages as they are. */
+    messages: Object.fromEntries(Object.keys(fr.errors.messages).map((k) => [k, k])),
+  },
+  video: {
+    lead: 'Main video',
+    choose: 'Choose a video',
+    change: 'Change the video',
+    leadAsVideo: 'A video at the top',
+    leadAsImage: 'A picture at the top',
+    caption: 'Caption',
+    captionHint: 'Optional: the title and credit come from the video.',
+    pickerTitle: 'Choose a ready video',
+    search: 'Search for a video',
+    none: 'No ready video. Videos show here once transcoded.',
+    pick: 'Choose',
+    pickLabel: (title: string) => `Choose the video “${title}”`,
+    videoN: (id: number) => `Video no. ${id}`,
+    duration: (ms: number | null | undefined) => {
+      if (!ms) return '';
+      const s = Math.round(ms / 1000);
+      return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+    },
+    status: VIDEO_STATUS_EN,
+    noSubtitles: (lang: string) => `No subtitles in the video’s language (${lang})`,
+    subtitles: (langs: string) => `Subtitles: ${langs}`,
+    blockTitle: 'Video from the video library',
+    blockButton: 'Video library',
+    blockLabel: 'Insert a video from the video library',
+    insert: 'Insert the video',
+    apply: 'Apply',
+    required: 'Choose a video.',
+    loading: 'Loading…',
+    more: 'More videos',
+  },
+  override: {
+    title: 'Publish without subtitles?',
+    explain: 'A video of the article has no subtitles in its language. You may publish anyway: the reason is written to the log.',
+    reason: 'Reason',
+    reasonHint: 'Required. For example: “subtitles delivered within the hour”.',
+    reasonMissing: 'Give the reason.',
+    publish: 'Publish without subtitles',
+    schedule: 'Schedule without subtitles',
+  },
+  /** The server speaks English already. */
+  serverPatterns: [],
+};
+
+/** Both languages, for the test that every key exists in each. */
+export const catalogue = { fr, en };
+
+/** The words in the signed-in person's language. */
+export const ts = pick(catalogue);
+
+/** A server message about videos in the admin's language, or null when it is not one of those. */
 export function videoServerMessage(message: string): string | null {
   for (const [re, fr] of ts.serverPatterns) {
     const m = re.exec(message);

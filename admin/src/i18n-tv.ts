@@ -1,21 +1,25 @@
 /**
  * The words of the "Direct et programmes" screen (the live channel, its
- * schedule, its shows and its XMLTV source), in French. Times always say
+ * schedule, its shows and its XMLTV source), in French and in English. Times always say
  * their zone: the schedule is kept in the edition's time zone, which may not
  * be the one of the computer in use.
  */
 
+import { adminLang, pick } from './lang.ts';
+
+const locale = () => (adminLang() === 'en' ? 'en-GB' : 'fr-FR');
+
 /** "20:30 UTC+1": a time in the edition's zone, with the zone. */
 export function timeIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }
 
 /** "7 déc. 2026, 10:30 UTC+1". */
 export function dateTimeIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)) + ` (${timeZone})`;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso)) + ` (${timeZone})`;
 }
 
-export const tvFr = {
+const fr = {
   title: 'Direct et programmes',
   intro: 'La chaîne en direct de chaque édition, sa grille des programmes (importée d’un fichier XMLTV ou saisie ici) et ses émissions.',
   edition: 'Édition',
@@ -121,3 +125,116 @@ export const tvFr = {
     ok: 'Dernière lecture réussie.',
   },
 };
+
+const en: typeof fr = {
+  title: 'Live and schedule',
+  intro: 'Each edition’s live channel, its programme schedule (imported from an XMLTV file or entered here) and its shows.',
+  edition: 'Edition',
+  zone: (tz: string) => `Edition times: ${tz}`,
+
+  channel: {
+    heading: 'The channel',
+    name: 'Channel name',
+    streams: 'HLS streams',
+    streamsHint: 'One https address per line, ending in .m3u8; the first one is played.',
+    enabled: 'Show the live channel on the site',
+    enabledHint: 'With at least one stream, the “LIVE” link appears in the site’s header.',
+    onAir: 'On air: the “LIVE” link is shown.',
+    offAir: 'Off air: the live page tells readers so.',
+    adminsOnly: 'Only administrators may change the channel.',
+    saved: 'Channel settings saved.',
+  },
+
+  schedule: {
+    heading: 'Programme schedule',
+    day: 'Day',
+    previous: 'Previous day',
+    next: 'Next day',
+    none: 'No programme that day.',
+    columns: ['Time', 'Programme', 'Origin', 'Actions'],
+    source: { xmltv: 'XMLTV import', admin: 'Entered here' },
+    sourceHint: 'An imported programme changed here becomes “entered here”: later imports no longer replace it.',
+    edit: 'Edit',
+    editLabel: (title: string) => `Edit “${title}”`,
+    remove: 'Delete',
+    removeLabel: (title: string) => `Delete “${title}”`,
+    confirmRemove: (title: string) => `Delete the programme “${title}”?`,
+    removed: 'Programme deleted.',
+    add: 'Add a programme',
+    editing: (title: string) => `Edit “${title}”`,
+    show: 'Show',
+    showNone: 'By its title (show created if needed)',
+    titleField: 'Title',
+    titleHint: 'Optional when a show is chosen: its title is used.',
+    episodeTitle: 'Episode title',
+    description: 'Description',
+    startsAt: (tz: string) => `Start (${tz} time)`,
+    endsAt: (tz: string) => `End (${tz} time)`,
+    season: 'Season',
+    episode: 'Episode',
+    videoId: 'Replay: video number',
+    videoHint: 'The video’s number in the video library; its link shows on the show’s page once the video is published.',
+    articleIds: 'Linked articles: numbers',
+    articleHint: 'Article numbers separated by commas.',
+    submitAdd: 'Add the programme',
+    submitEdit: 'Save the programme',
+    cancel: 'Cancel the edit',
+    added: 'Programme added.',
+    saved: 'Programme saved.',
+    badTime: 'Give a date and a time.',
+    badNumbers: 'Give numbers separated by commas.',
+    replay: (id: number) => `replay: video ${id}`,
+    articles: (n: number) => (n === 1 ? '1 linked article' : `${n} linked articles`),
+    episodeNumber: (s: number | null, e: number | null) => [s !== null ? `season ${s}` : '', e !== null ? `episode ${e}` : ''].filter(Boolean).join(', '),
+  },
+
+  shows: {
+    heading: 'Shows',
+    none: 'No shows.',
+    columns: ['Show', 'Address', 'Actions'],
+    add: 'Add a show',
+    editing: (title: string) => `Edit “${title}”`,
+    titleField: 'Title',
+    slug: 'Address (slug)',
+    slugHint: 'Lower-case letters, digits and hyphens; made from the title if empty.',
+    description: 'Description',
+    imageId: 'Picture: number in the media library',
+    submitAdd: 'Add the show',
+    submitEdit: 'Save the show',
+    added: 'Show added.',
+    saved: 'Show saved.',
+    remove: 'Delete',
+    removeLabel: (title: string) => `Delete the show “${title}”`,
+    confirmRemove: (title: string) => `Delete the show “${title}”? Only possible when no programme belongs to it.`,
+    removed: 'Show deleted.',
+    edit: 'Edit',
+    editLabel: (title: string) => `Edit the show “${title}”`,
+    view: 'See the page',
+  },
+
+  source: {
+    heading: 'XMLTV source',
+    intro: 'An XMLTV file published at an address is read again regularly; its programmes replace those already imported in the same slot. A file can also be imported from the command line: depeche import --from xmltv FILE.',
+    url: 'XMLTV file address',
+    urlHint: 'http(s); leave empty to read nothing.',
+    channel: 'Channel identifier in the file',
+    channelHint: 'The value of <channel id="…">; optional if the file has a single channel.',
+    minutes: 'Read again every (minutes)',
+    save: 'Save the source',
+    saved: 'Source saved.',
+    importNow: 'Import now',
+    importing: 'Importing…',
+    imported: (n: number, replaced: number) => `${n} programmes imported (${replaced} replaced).`,
+    failed: (error: string) => `The import failed: ${error}`,
+    lastPoll: (at: string) => `Last read: ${at}`,
+    never: 'Never read.',
+    lastError: (error: string) => `Error: ${error}`,
+    ok: 'Last read succeeded.',
+  },
+};
+
+/** Both languages, for the test that every key exists in each. */
+export const catalogue = { fr, en };
+
+/** The screen's words in the signed-in person's language (the name it has always had). */
+export const tvFr = pick(catalogue);

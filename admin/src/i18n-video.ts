@@ -1,6 +1,25 @@
-/** The words of the video library and the video editor, in French (the admin's language). */
+/** The words of the video library and the video editor, in French and in English. */
+
+import { adminLang, pick } from './lang.ts';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+const dateFormatEn = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+function bytesEn(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toLocaleString('en-GB', { maximumFractionDigits: 1 })} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(n / 1024)).toLocaleString('en-GB')} KB`;
+}
+
+function durationEn(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h ? `${h} h ${String(m).padStart(2, '0')} min ${sec} s` : `${m} min ${sec} s`;
+}
 
 function bytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Go`;
@@ -17,7 +36,7 @@ function duration(ms: number | null): string {
   return h ? `${h} h ${String(m).padStart(2, '0')} min ${sec} s` : `${m} min ${sec} s`;
 }
 
-export const tv = {
+const fr = {
   library: {
     title: 'Vidéos',
     intro: 'Les vidéos de la rédaction : téléversez un fichier, il est transcodé en arrière-plan (plusieurs qualités, une version MP4, une affiche et des vignettes).',
@@ -115,6 +134,116 @@ export const tv = {
     removed: 'Vidéo supprimée.',
   },
 };
+
+const en: typeof fr = {
+  library: {
+    title: 'Videos',
+    intro: 'The newsroom’s videos: upload a file, it is transcoded in the background (several qualities, an MP4 version, a poster and thumbnails).',
+    upload: 'Upload a video',
+    uploadHint: 'Or drop a file here. MP4, MOV, MKV, WebM, MXF… up to the size the site allows; the upload resumes by itself after a network cut.',
+    dropHere: 'Drop the video to upload it.',
+    sending: (name: string, percent: number, sent: number, total: number) => `Uploading ${name}: ${percent} % (${bytesEn(sent)} of ${bytesEn(total)})`,
+    paused: (name: string) => `Connection lost: the upload of ${name} resumes as soon as the network is back.`,
+    resumed: (name: string) => `Upload of ${name} resumed.`,
+    sent: (name: string) => `${name} is uploaded; the transcode will start.`,
+    cancel: 'Cancel the upload',
+    cancelled: (name: string) => `Upload of ${name} cancelled.`,
+    search: 'Search',
+    searchHint: 'In the title or the file name.',
+    searchButton: 'Search',
+    filter: 'State',
+    allStates: 'All',
+    list: 'List of videos',
+    none: 'No videos.',
+    more: 'Show more',
+    columns: { title: 'Title', state: 'State', duration: 'Duration', edition: 'Edition', created: 'Added', actions: 'Actions' },
+    retry: 'Try again',
+    retryLabel: (title: string) => `Try the transcode of “${title}” again`,
+    retried: (title: string) => `The transcode of “${title}” starts again.`,
+    edit: 'Edit',
+    editLabel: (title: string) => `Edit “${title}”`,
+    poster: 'Poster',
+  },
+  states: {
+    waiting: 'Waiting',
+    transcoding: (percent: number) => `Transcoding ${percent} %`,
+    ready: 'Ready',
+    failed: 'Failed',
+  },
+  stateFilter: { waiting: 'Waiting', transcoding: 'Transcoding', ready: 'Ready', failed: 'Failed' },
+  failedBecause: (reason: string) => `Failed: ${reason}`,
+  editor: {
+    title: (title: string) => `Video: ${title}`,
+    back: 'Back to the videos',
+    metadata: 'Information',
+    fields: {
+      title: 'Title',
+      description: 'Description',
+      credit: 'Credit',
+      copyright: 'Rights (copyright)',
+      licence: 'Licence',
+      licenceHint: 'For example “All rights reserved” or “CC BY 4.0”.',
+      language: 'Spoken language',
+      languageHint: 'Language code: fr, en, ar… Subtitles are expected in this language.',
+      edition: 'Edition',
+      section: 'Section',
+      noSection: 'None',
+      slug: 'Address (slug)',
+      published: 'Video page published',
+      publishedHint: 'The video then has its own page in the edition; it can be in an article without it.',
+    },
+    save: 'Save',
+    saved: 'Video saved.',
+    conflict: 'Someone changed this video in the meantime. Reload the page to see their version; your changes are not saved.',
+    reload: 'Reload',
+    facts: 'File',
+    file: 'Original file',
+    size: 'Size',
+    duration: 'Duration',
+    frame: 'Frame',
+    created: 'Added',
+    durationText: durationEn,
+    bytesText: bytesEn,
+    date: (iso: string) => `${dateFormatEn.format(new Date(iso))} (Paris time)`,
+    job: 'Transcode',
+    renditions: 'Qualities made',
+    audioOnly: 'audio only',
+    links: 'Files made',
+    hls: 'HLS playlist',
+    mp4: 'MP4',
+    posterTitle: 'Poster',
+    posterNone: 'No poster yet: it is taken from the video when transcoding.',
+    posterAlt: (title: string) => `Poster of “${title}”`,
+    posterAt: 'Frame at (seconds)',
+    posterAtHint: 'The moment of the video to take the poster from; it is made in the background.',
+    posterFrame: 'Take this frame',
+    posterQueued: 'The poster will be made in a moment.',
+    posterPick: 'Choose a picture from the media library',
+    posterPicked: 'Poster changed.',
+    posterDialog: 'Choose the poster',
+    posterUse: 'Use as poster',
+    posterUseLabel: (name: string) => `Use ${name} as poster`,
+    posterJob: (state: string) => `Poster: ${state}`,
+    jobStates: { waiting: 'waiting', working: 'under way', done: 'done', failed: 'failed' },
+    usedIn: 'Used in',
+    usedNowhere: 'No article uses this video.',
+    article: (id: number) => `Article no. ${id}`,
+    remove: 'Delete the video',
+    confirmRemove: (title: string) => `Delete “${title}”? Articles must no longer use it.`,
+    removed: 'Video deleted.',
+  },
+};
+
+/** Both languages, for the test that every key exists in each. */
+export const catalogue = { fr, en };
+
+/** The video screens' words in the signed-in person's language. */
+export const tv = pick(catalogue);
+
+/** Why a video was refused or failed, in the admin's language: the server's English as it is, else in French. */
+export function videoReason(reason: string): string {
+  return adminLang() === 'en' ? reason : reasonInFrench(reason);
+}
 
 /**
  * Why a video was refused or failed, in French. The server states its reasons

@@ -1059,8 +1059,8 @@ const en: typeof fr = {
   },
   serverDetail: (message: string) => `Detail: ${message}`,
 
-  /** The server speaks English already: nothing to translate. */
-  serverMessages: {},
+  /** The server speaks English already: its messages as they are. */
+  serverMessages: Object.fromEntries(Object.keys(fr.serverMessages).map((k) => [k, k])),
 
   revisions: {
     heading: 'Versions',

@@ -7,7 +7,7 @@ import { MediaBrowser } from '../components/media.tsx';
 import { SubtitlesPanel } from '../components/subtitles-panel.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, issueFor, useUniqueId } from '../components/ui.tsx';
 import { mediaName, useEditions, useSections } from '../data.ts';
-import { reasonInFrench, tv } from '../i18n-video.ts';
+import { tv, videoReason } from '../i18n-video.ts';
 import { BASE, navigate } from '../router.ts';
 import { busy, type Video } from '../video-types.ts';
 import { StateBadge } from './video-library.tsx';
@@ -110,7 +110,7 @@ export function VideoEditor(props: { user: User; id: number }) {
       <PageHeading title={tv.editor.title(video.title)}>
         <StateBadge video={video} />
       </PageHeading>
-      {video.status === 'failed' ? <p class="field-error">{tv.failedBecause(reasonInFrench(video.error ?? ''))}</p> : null}
+      {video.status === 'failed' ? <p class="field-error">{tv.failedBecause(videoReason(video.error ?? ''))}</p> : null}
       {video.status === 'transcoding' ? <progress max={100} value={video.progress} aria-label={tv.states.transcoding(video.progress)} /> : null}
       {conflict ? (
         <div class="notice notice--error" role="alert">
@@ -210,7 +210,7 @@ function PosterPanel(props: { video: Video; onChanged: (v: Video) => void }) {
       <h2 id={id}>{tv.editor.posterTitle}</h2>
       {v.posterPath ? <img class="video-poster" src={v.posterPath} alt={tv.editor.posterAlt(v.title)} /> : <p>{tv.editor.posterNone}</p>}
       {posterJob && posterJob.status !== 'done' ? <p role="status">{tv.editor.posterJob(tv.editor.jobStates[posterJob.status] ?? posterJob.status)}</p> : null}
-      {posterJob?.error ? <p class="field-error">{reasonInFrench(posterJob.error)}</p> : null}
+      {posterJob?.error ? <p class="field-error">{videoReason(posterJob.error)}</p> : null}
       <ErrorSummary error={error} />
       <form
         class="inline-form"

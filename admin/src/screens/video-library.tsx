@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Upload } from 'tus-js-client';
 import { api, csrfToken, query, type FieldIssue, type User } from '../api.ts';
 import { ErrorSummary, PageHeading, Spinner, announce, useUniqueId } from '../components/ui.tsx';
-import { reasonInFrench, tv } from '../i18n-video.ts';
+import { tv, videoReason } from '../i18n-video.ts';
 import { BASE, navigate } from '../router.ts';
 import { busy, type Video } from '../video-types.ts';
 
@@ -133,7 +133,7 @@ function VideoUploadZone(props: { onUploaded: (id: number) => void }) {
     } catch (err) {
       // A file the server refused: its reasons, in French, field by field.
       // The file's own reason already names it: no field label in front.
-      if (err instanceof Refused) setIssues(err.issues.map((i) => (i.field === 'file' ? { field: '', message: reasonInFrench(i.message) } : i)));
+      if (err instanceof Refused) setIssues(err.issues.map((i) => (i.field === 'file' ? { field: '', message: videoReason(i.message) } : i)));
       else setError(err);
     } finally {
       current.current = null;
@@ -316,7 +316,7 @@ function VideoList(props: { refreshKey: number; query: URLSearchParams }) {
                   {v.status === 'transcoding' ? <progress max={100} value={v.progress} aria-label={tv.states.transcoding(v.progress)} /> : null}
                   {v.status === 'failed' ? (
                     <>
-                      <p class="field-error">{tv.failedBecause(reasonInFrench(v.error ?? ''))}</p>
+                      <p class="field-error">{tv.failedBecause(videoReason(v.error ?? ''))}</p>
                       <button type="button" class="btn" aria-label={tv.library.retryLabel(v.title)} onClick={() => void retry(v)}>
                         {tv.library.retry}
                       </button>
