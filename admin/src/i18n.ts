@@ -303,6 +303,26 @@ const fr = {
     removed: 'Le lien sera retiré à l’enregistrement.',
   },
 
+  /** "Traduire en…" and the source of a translation made here. */
+  translate: {
+    heading: 'Traduire en…',
+    edition: 'Édition de la traduction',
+    section: 'Rubrique de la traduction',
+    sectionSame: (slug: string) => `Même adresse de rubrique (${slug})`,
+    sectionMissing: (slug: string) => `L’édition n’a pas de rubrique « ${slug} » : choisissez-en une.`,
+    submit: 'Créer la traduction',
+    intro: 'Crée un brouillon dans l’autre édition avec le titre, le chapô, la photo principale et les blocs de cet article, à traduire. Les photos sont partagées, leurs légendes gardées pour être traduites.',
+    allDone: 'Cet article a déjà une traduction dans chaque édition.',
+    created: (edition: string) => `Traduction ${edition} créée : elle s’ouvre.`,
+    sourceHeading: 'Source de la traduction',
+    source: (headline: string, edition: string) => `Traduit de « ${headline} » (${edition})`,
+    upToDate: (v: number) => `À jour avec la version ${v} de la source.`,
+    changed: 'La source a changé depuis la traduction',
+    changedSince: (from: number, to: number) => `Version ${from} traduite, la source en est à la version ${to}.`,
+    markUpToDate: 'Marquer comme à jour',
+    marked: 'Traduction marquée comme à jour.',
+  },
+
   transitions: {
     heading: 'Publication',
     to_in_review: 'Soumettre à la relecture',
@@ -991,6 +1011,25 @@ const en: typeof fr = {
     noOtherEdition: 'The site has only one edition: no translation is possible.',
     picked: (headline: string) => `Link to “${headline}” ready: it will be saved with the article.`,
     removed: 'The link will be removed when saved.',
+  },
+
+  translate: {
+    heading: 'Translate into…',
+    edition: 'Edition of the translation',
+    section: 'Section of the translation',
+    sectionSame: (slug: string) => `Same section address (${slug})`,
+    sectionMissing: (slug: string) => `The edition has no “${slug}” section: choose one.`,
+    submit: 'Create the translation',
+    intro: 'Makes a draft in the other edition with this article’s headline, standfirst, main picture and blocks, to translate. Pictures are shared, their captions kept to be translated.',
+    allDone: 'This article already has a translation in every edition.',
+    created: (edition: string) => `${edition} translation created: it opens.`,
+    sourceHeading: 'Source of the translation',
+    source: (headline: string, edition: string) => `Translated from “${headline}” (${edition})`,
+    upToDate: (v: number) => `Up to date with version ${v} of the source.`,
+    changed: 'The source changed since the translation',
+    changedSince: (from: number, to: number) => `Version ${from} translated; the source is at version ${to}.`,
+    markUpToDate: 'Mark as up to date',
+    marked: 'Translation marked as up to date.',
   },
 
   transitions: {

@@ -96,6 +96,18 @@ export interface Article extends ArticleInput {
   url?: string | null;
   /** The other articles of its translation group; read-only, never sent back. */
   translations?: TranslationMember[];
+  /** For a translation made with "Traduire en…": its source, and what changed there since (read-only). */
+  translationSource?: TranslationSource | null;
+}
+
+export interface TranslationSource {
+  id: number;
+  edition: string;
+  headline: string;
+  translatedVersion: number;
+  currentVersion: number;
+  changed: boolean;
+  changes: Change[];
 }
 
 export interface Media {

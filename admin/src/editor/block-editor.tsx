@@ -22,6 +22,8 @@ export interface BlockEditorProps {
   onChange: (blocks: Block[]) => void;
   /** Id of the visible label of the editor. */
   labelId: string;
+  /** The language of the text (the edition's), for spelling and screen readers. */
+  lang?: string;
 }
 
 type FormState = { kind: 'atom'; name: AtomName; pos: number | null; attrs: Record<string, any> } | { kind: 'link'; href: string; hasLink: boolean } | null;
@@ -80,7 +82,8 @@ export function BlockEditor(props: BlockEditorProps) {
           'aria-labelledby': props.labelId,
           'aria-describedby': helpId,
           spellcheck: 'true',
-          lang: document.documentElement.lang || 'fr',
+          // The text's language is the edition's, not the admin's: spelling is checked in it.
+          lang: props.lang || 'fr',
         },
       },
       onUpdate: ({ editor }) => onChange.current(docToBlocks(editor.getJSON() as any)),

@@ -7,10 +7,12 @@ import { Checkbox } from '../components/fields.tsx';
 import { LivePanel, liveFrom } from '../components/live-panel.tsx';
 import { RevisionsPanel } from '../components/revisions.tsx';
 import { TransitionPanel } from '../components/transitions.tsx';
+import { TranslatePanel } from '../components/translate-panel.tsx';
 import { ErrorSummary, PageHeading, Spinner, announce, errorMessage } from '../components/ui.tsx';
 import { forgetSections, useEditions } from '../data.ts';
 import { BlockEditor } from '../editor/block-editor.tsx';
 import { t } from '../i18n.ts';
+import { adminLang } from '../lang.ts';
 import { endLive, type LiveState } from '../live-api.ts';
 import { BASE, navigate } from '../router.ts';
 import type { Article } from '../types.ts';
@@ -267,7 +269,7 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
   const isNew = idRef.current === null;
   const title = isNew ? t.editor.newTitle : t.editor.editTitle(article?.headline || draft.headline);
   const stateText =
-    conflict ? t.editor.conflictState : saveState === 'saving' ? t.saving : saveState === 'dirty' ? t.editor.unsaved : savedAt ? t.editor.savedAt(savedAt.toLocaleTimeString('fr-FR')) : saveState === 'error' ? t.editor.saveFailed : '';
+    conflict ? t.editor.conflictState : saveState === 'saving' ? t.saving : saveState === 'dirty' ? t.editor.unsaved : savedAt ? t.editor.savedAt(savedAt.toLocaleTimeString(adminLang() === 'en' ? 'en-GB' : 'fr-FR')) : saveState === 'error' ? t.editor.saveFailed : '';
 
   return (
     <>
@@ -293,7 +295,7 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
               <p id="body-label" class="label">
                 {t.editor.body}
               </p>
-              <BlockEditor blocks={draft.body} resetKey={resetKey} labelId="body-label" onChange={(body: Block[]) => update({ body })} />
+              <BlockEditor blocks={draft.body} lang={draft.edition} resetKey={resetKey} labelId="body-label" onChange={(body: Block[]) => update({ body })} />
             </div>
           </form>
         </div>
@@ -342,6 +344,13 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
                 onEnd={endTheLive}
               />
               <RevisionsPanel articleId={idRef.current!} version={versionRef.current} onRestore={restore} />
+              <TranslatePanel
+                article={article}
+                editions={editions}
+                disabled={!!conflict || saveState === 'saving'}
+                beforeCreate={async () => !dirtyRef.current || (await save())}
+                onSourceChecked={(translationSource) => setArticle((prev) => (prev ? { ...prev, translationSource } : prev))}
+              />
               <button type="button" class="btn btn--danger btn--small" onClick={remove}>
                 {t.editor.delete}
               </button>
