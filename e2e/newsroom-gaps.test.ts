@@ -127,7 +127,9 @@ describe('newsroom gaps in Chromium', () => {
       await panel.saveFailed.waitFor();
       const text = (await panel.saveFailed.textContent()) ?? '';
       expect(text).toContain('Votre rôle ne permet pas cette action.');
-      expect(text).toContain('you may not edit this article');
+      // The server's words follow in French, never in English.
+      expect(text).toContain('vous ne pouvez pas modifier cet article');
+      expect(text).not.toContain('you may not edit this article');
       await expectNoAxeViolations(editor.page, 'editor, refusal shown');
     },
     JOURNEY_MS,

@@ -211,7 +211,7 @@ describe('newsroom workflow in Chromium', () => {
       await editor.standfirst.fill('Réécrit par quelqu’un d’autre.');
       await editor.saveButton.click();
       await panel.saveFailed.waitFor();
-      expect(await panel.saveFailed.textContent()).toContain('you may not edit this article');
+      expect(await panel.saveFailed.textContent()).toContain('vous ne pouvez pas modifier cet article');
       expect((await admin.json('GET', `/api/admin/articles/${theirs.id}`)).article).toEqual(before);
       const { entries } = await admin.json('GET', `/api/admin/audit?subject=article:${theirs.id}`);
       expect(entries.map((e: any) => e.action)).toEqual(['article.create']);

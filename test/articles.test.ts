@@ -142,9 +142,10 @@ forEachDialect('newsroom articles API', (dialect) => {
     const r = await editor.call('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' });
     expect(r.status).toBe(409);
     const body = await r.json();
+    // In the editor's admin language (French unless chosen otherwise).
     expect(body.issues).toEqual([
-      { field: 'lead.credit', message: 'every picture needs a credit' },
-      { field: 'body[1].credit', message: 'every picture needs a credit' },
+      { field: 'lead.credit', message: 'chaque photo doit avoir un crédit' },
+      { field: 'body[1].credit', message: 'chaque photo doit avoir un crédit' },
     ]);
     expect((await editor.call('POST', '/api/admin/articles', draft({ lead: { image: 'photos/x.jpg', alt: 'x' } }))).status).toBe(422);
   });

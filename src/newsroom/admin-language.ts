@@ -3,8 +3,10 @@ import type { AdminLanguage } from './roles.ts';
 
 /**
  * The Admin API speaks the caller's admin language: a person's own choice
- * (users.language), else the first of French or English in Accept-Language
- * (API tokens, the sign-in form), else French.
+ * (users.language), else the preferred of French or English in
+ * Accept-Language (API tokens, the sign-in form; the admin app always sends
+ * it), else English: a program that asks for no language gets the server's
+ * own words, which docs/errors.md lists.
  */
 export function requestLanguage(req: FastifyRequest): AdminLanguage {
   const actor = (req as { actor?: { language?: AdminLanguage } | null }).actor;
@@ -12,7 +14,7 @@ export function requestLanguage(req: FastifyRequest): AdminLanguage {
   return acceptedLanguage(req.headers['accept-language']);
 }
 
-/** The preferred of fr and en in an Accept-Language header (by q, then order); French when neither is named. */
+/** The preferred of fr and en in an Accept-Language header (by q, then order); English when neither is named. */
 export function acceptedLanguage(header: string | string[] | undefined): AdminLanguage {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   let best: { lang: AdminLanguage; q: number } | null = null;
@@ -24,7 +26,7 @@ export function acceptedLanguage(header: string | string[] | undefined): AdminLa
     const q = qp ? Number(qp.slice(2)) : 1;
     if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { lang, q };
   }
-  return best?.lang ?? 'fr';
+  return best?.lang ?? 'en';
 }
 
 /**
