@@ -100,7 +100,8 @@ describe('translations in the editor, in Chromium', () => {
       await field.search('COP');
       await field.pick('La COP ferme ses portes');
       await editor.saveButton.click();
-      await field.refusal(`article ${french.id} already has a en translation: ${first.slug}`).waitFor();
+      // The server's refusal, in the admin's language.
+      await field.refusal(`article ${french.id} a déjà une traduction dans l’édition en : ${first.slug}`).waitFor();
       await new PublicationPanel(editor).saveFailed.waitFor();
       await expectNoAxeViolations(editor.page, 'editor, translation refused');
       // Taking the change back lets the article save again.

@@ -37,6 +37,8 @@ export function acceptedLanguage(header: string | string[] | undefined): AdminLa
  * the code (never an English sentence after a French one).
  */
 const FRENCH: Array<[RegExp, string | ((...m: string[]) => string)]> = [
+  [/^Internal server error$/, 'erreur interne du serveur'],
+  [/^no page at this address$/, 'aucune page à cette adresse'],
   [/^required$/, 'obligatoire'],
   [/^required to publish$/, 'obligatoire pour publier'],
   [/^every picture needs alt text$/, 'chaque photo doit avoir un texte alternatif'],
@@ -65,7 +67,10 @@ const FRENCH: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/^the site already has accounts; sign in$/, 'le site a déjà des comptes : connectez-vous'],
   [/^the first account must be an admin$/, 'le premier compte doit être administrateur'],
   [/^only an admin creates accounts$/, 'seul un administrateur crée des comptes'],
-  [/^no article (\d+)$/, (n) => `aucun article ${n}`],
+  [/^no article (\S+)$/, (n) => `aucun article ${n}`],
+  [/^(article \d+|\S+\/\S+) already has a (\S+) translation: (.+)$/, (ref, e, slug) => `${ref} a déjà une traduction dans l’édition ${e} : ${slug}`],
+  [/^(article \d+|\S+\/\S+) is in the same edition \((.+)\); a translation is in another edition$/, (ref, e) => `${ref} est dans la même édition (${e}) : une traduction est dans une autre édition`],
+  [/^another (\S+) translation of (.+) was saved at the same time$/, (e, ref) => `une autre traduction de ${ref} dans l’édition ${e} vient d’être enregistrée`],
   [/^no such revision.*$/, 'cette version n’existe pas'],
   [/^the article changed since version (\d+)$/, (n) => `l’article a changé depuis la version ${n}`],
   [/^send If-Match with the version you edited$/, 'envoyez If-Match avec la version modifiée'],
