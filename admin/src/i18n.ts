@@ -257,6 +257,7 @@ const fr = {
     leadRemove: 'Retirer la photo principale',
     body: 'Corps de l’article',
     status: 'Statut',
+    statusLine: 'Statut :',
     version: (v: number) => `Version ${v}`,
     saved: 'Enregistré',
     savedAt: (time: string) => `Enregistré à ${time}`,
@@ -572,6 +573,8 @@ const fr = {
     passwordHint: 'Au moins 12 caractères ; à transmettre à la personne.',
     submit: 'Créer le compte',
     created_: (name: string) => `Compte de ${name} créé.`,
+    language: 'Langue',
+    languageHint: 'La langue de l’interface pour cette personne ; elle peut la changer elle-même ensuite.',
   },
 
   tokens: {
@@ -968,6 +971,7 @@ const en: typeof fr = {
     leadRemove: 'Remove the main picture',
     body: 'Article body',
     status: 'Status',
+    statusLine: 'Status:',
     version: (v: number) => `Version ${v}`,
     saved: 'Saved',
     savedAt: (time: string) => `Saved at ${time}`,
@@ -1272,6 +1276,8 @@ const en: typeof fr = {
     passwordHint: 'At least 12 characters; to pass on to the person.',
     submit: 'Create the account',
     created_: (name: string) => `${name}’s account created.`,
+    language: 'Language',
+    languageHint: 'The interface language for this person; they may change it themself later.',
   },
 
   tokens: {

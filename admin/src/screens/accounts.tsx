@@ -14,15 +14,22 @@ interface UserRow {
   email: string;
   name: string;
   role: Role;
+  language?: string;
   created_at: string;
   disabled_at: string | null;
 }
+
+/** Each language named in itself. */
+const LANGUAGE_OPTIONS = [
+  { value: 'fr', label: 'Français' },
+  { value: 'en', label: 'English' },
+];
 
 /** Admins: the accounts, and a form to create one. */
 export function UsersScreen() {
   const [users, setUsers] = useState<UserRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({ name: '', email: '', role: 'contributor', password: '' });
+  const [form, setForm] = useState({ name: '', email: '', role: 'contributor', language: 'fr', password: '' });
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -43,7 +50,7 @@ export function UsersScreen() {
     try {
       await api.post('/api/admin/users', form);
       announce(t.users.created_(form.name));
-      setForm({ name: '', email: '', role: 'contributor', password: '' });
+      setForm({ name: '', email: '', role: 'contributor', language: 'fr', password: '' });
       await load();
     } catch (err) {
       setFormError(err);
@@ -61,13 +68,14 @@ export function UsersScreen() {
         title={t.users.list}
         rows={users}
         failed={!!error}
-        columns={[t.users.name, t.users.email, t.users.role, t.users.created, t.users.state]}
+        columns={[t.users.name, t.users.email, t.users.role, t.users.language, t.users.created, t.users.state]}
         rowKey={(u) => u.id}
         cells={(u) => (
           <>
             <th scope="row">{u.name}</th>
             <td>{u.email}</td>
             <td>{t.roles[u.role] ?? u.role}</td>
+            <td lang={u.language ?? 'fr'}>{LANGUAGE_OPTIONS.find((o) => o.value === u.language)?.label ?? 'Français'}</td>
             <td>{t.formatDate(u.created_at)}</td>
             <td>{u.disabled_at ? t.users.disabled : t.users.active}</td>
           </>
@@ -80,6 +88,7 @@ export function UsersScreen() {
           <TextField label={t.users.name} value={form.name} onInput={set('name')} required autoComplete="off" error={issueFor(formError, 'name')} />
           <TextField label={t.users.email} type="email" value={form.email} onInput={set('email')} required autoComplete="off" error={issueFor(formError, 'email')} />
           <SelectField label={t.users.role} value={form.role} onChange={set('role')} options={ROLE_OPTIONS} error={issueFor(formError, 'role')} />
+          <SelectField label={t.users.language} value={form.language} onChange={set('language')} options={LANGUAGE_OPTIONS} hint={t.users.languageHint} error={issueFor(formError, 'language')} />
           <TextField
             label={t.users.password}
             type="password"

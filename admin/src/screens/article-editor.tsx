@@ -302,7 +302,7 @@ export function ArticleEditor(props: { user: User; id: number | null }) {
         <section class="editor-side" aria-labelledby="publication-title">
           <h2 id="publication-title">{t.transitions.heading}</h2>
           <p>
-            {t.editor.status} : <span class={`badge badge--${status}`}>{t.statuses[status] ?? status}</span>
+            {t.editor.statusLine} <span class={`badge badge--${status}`}>{t.statuses[status] ?? status}</span>
           </p>
           {article?.status === 'scheduled' && article.scheduledAt ? <p>{t.transitions.scheduledFor(t.formatDateIn(article.scheduledAt, editions.find((e) => e.code === article.edition)?.timeZone ?? 'UTC'))}</p> : null}
           {article?.status === 'published' && article.publishedAt ? <p>{t.transitions.publishedOn(t.formatDate(article.publishedAt))}</p> : null}
