@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Every label file of the admin (admin/src/i18n*.ts, those of screens added
- * later too) exports its French and English catalogues as an object
- * `{ fr, en }`; here every key of one must be in the other, at every depth,
+ * later too) exports its French and English catalogues, as an object
+ * `{ fr, en }` (`export const catalogue = { fr, en }`) or as `fr` and `en`; here every key of one must be in the other, at every depth,
  * and a list must have as many entries (what a `Record<string, string>` or a
  * cast lets the type checker miss).
  */
@@ -48,7 +48,10 @@ describe('the admin in French and in English', () => {
 
   for (const file of files) {
     it(`${file} has every label in both languages`, () => {
-      const pairs = Object.entries(modules[file]).filter(([, v]) => isPair(v)) as Array<[string, Pair]>;
+      const mod = modules[file];
+      const pairs = Object.entries(mod).filter(([, v]) => isPair(v)) as Array<[string, Pair]>;
+      // `export const fr = {…}; export const en: typeof fr = {…}` does as well.
+      if ('fr' in mod && 'en' in mod) pairs.push(['fr/en', { fr: mod.fr, en: mod.en }]);
       expect(pairs.length, `${file} must export its labels as { fr, en } (export const catalogue = { fr, en })`).toBeGreaterThan(0);
       for (const [name, { fr, en }] of pairs) {
         const found = differences(fr, en, name, []);
