@@ -87,7 +87,41 @@ const FRENCH: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/^article (\d+) was not made as a translation$/, (n) => `l’article ${n} n’a pas été créé comme traduction`],
   [/^the source of article (\d+) no longer exists$/, (n) => `la source de l’article ${n} n’existe plus`],
   [/^only an editor deletes an article that is not your own draft$/, 'seul un éditeur supprime un article qui n’est pas votre brouillon'],
+  // What cannot be found, by its kind.
+  [/^no such (article|author|edition|entry|feed|live token|live|media file|page|person|section|tag|user|video)$/, (k) => `${cap(KINDS[k] ?? k)} introuvable`],
+  [/^no (alert|webhook|programme|show|video|ingest item|ingest source|edition) (\S+)$/, (k, id) => `${cap(KINDS[k] ?? k)} ${id} introuvable`],
+  [/^no media with id (\d+)$/, (id) => `média ${id} introuvable`],
+  [/^no redirect from (.+)$/, (from) => `aucune redirection depuis ${from}`],
+  [/^no account for (.+)$/, (e) => `aucun compte pour ${e}`],
+  [/^no entry (\d+) in article (\d+)$/, (e, a) => `aucune entrée ${e} dans l’article ${a}`],
+  // Who may do what.
+  [/^only an admin creates API tokens$/, 'seul un administrateur crée des jetons d’API'],
+  [/^only an admin revokes API tokens$/, 'seul un administrateur révoque des jetons d’API'],
+  [/^only an admin resets passwords$/, 'seul un administrateur change les mots de passe'],
+  [/^only an admin ends another account’s sessions$/, 'seul un administrateur ferme les sessions d’un autre compte'],
+  [/^only an editor curates the home page$/, 'seul un éditeur compose la une'],
+  [/^only an editor marks a save as a minor correction that shows no update$/, 'seul un éditeur marque un enregistrement comme correction mineure'],
+  [/^only an editor ends a live$/, 'seul un éditeur termine un direct'],
+  [/^only an editor changes an entry someone else posted$/, 'seul un éditeur modifie une entrée publiée par quelqu’un d’autre'],
+  [/^only an editor removes an entry someone else posted, or a published one$/, 'seul un éditeur retire une entrée publiée, ou celle de quelqu’un d’autre'],
+  [/^uploading needs the contributor role$/, 'téléverser demande le rôle contributor'],
+  [/^your role \((\w+)\) may not move this article from (\w+) to (\w+)$/, (r, a, b) => `votre rôle (${r}) ne permet pas de faire passer cet article de ${a} à ${b}`],
+  [/^an article cannot go from (\w+) to (\w+)$/, (a, b) => `un article ne peut pas passer de ${a} à ${b}`],
+  // Versions.
+  [/^the article changed meanwhile; reload it and try again$/, 'l’article a changé entre-temps : rechargez-le et réessayez'],
+  [/^send If-Match with the version of the (entry|video) you edited$/, (k) => `envoyez If-Match avec la version ${k === 'entry' ? 'de l’entrée' : 'de la vidéo'} modifiée`],
+  [/^ingest item (\d+) is already (\w+)$/, (id, st) => `la dépêche ${id} est déjà ${st === 'adopted' ? 'reprise' : st === 'dismissed' ? 'écartée' : st}`],
+  [/^ingest item (\d+) was just taken$/, (id) => `la dépêche ${id} vient d’être reprise`],
 ];
+
+/** The kinds of things the server names, in French. */
+const KINDS: Record<string, string> = {
+  article: 'article', author: 'auteur', edition: 'édition', entry: 'entrée', feed: 'flux', 'live token': 'jeton actif', live: 'direct',
+  'media file': 'fichier', page: 'page', person: 'personne', section: 'rubrique', tag: 'sujet', user: 'compte', video: 'vidéo',
+  alert: 'alerte', webhook: 'abonné', programme: 'programme', show: 'émission', 'ingest item': 'dépêche', 'ingest source': 'source',
+};
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The French wording of one English message of the server, or null when it has none. */
 export function frenchOf(message: string): string | null {
