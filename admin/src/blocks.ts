@@ -5,6 +5,8 @@
  * node and mark names used here, and blocks.test.ts checks both against it.
  */
 
+import { ts } from './i18n-subtitles.ts';
+
 export interface InlineRun {
   text: string;
   bold?: boolean;
@@ -297,7 +299,7 @@ export function blockSummary(b: Block): string {
     case 'embed':
       return b.title ? `${b.title} (${b.url})` : b.url;
     case 'video':
-      return `[vidéo #${b.video}]${b.caption ? ` ${b.caption}` : ''}`;
+      return `[${ts.video.videoN(b.video)}]${b.caption ? ` ${b.caption}` : ''}`;
     default:
       return JSON.stringify(b);
   }

@@ -12,16 +12,16 @@ export interface ChangeRow {
 
 const DATES = new Set(['publishedAt', 'scheduledAt', 'updatedAt', 'createdAt']);
 
-/** A changed value as text: blocks by their text, dates in French, the SEO fields one by one. */
+/** A changed value as text: blocks by their text, dates in the admin's language, the SEO fields one by one. */
 export function changeValueText(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return t.conflict.empty;
   if (DATES.has(field) && typeof v === 'string') return t.formatDate(v);
   if (field === 'seo' && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     const parts = [
-      o.title ? `${t.compare.seoTitle} : ${o.title}` : '',
-      o.description ? `${t.compare.seoDescription} : ${o.description}` : '',
-      o.image != null ? `${t.compare.seoImage} : ${t.blocks.imageN(o.image as number | string)}` : '',
+      o.title ? t.compare.pair(t.compare.seoTitle, String(o.title)) : '',
+      o.description ? t.compare.pair(t.compare.seoDescription, String(o.description)) : '',
+      o.image != null ? t.compare.pair(t.compare.seoImage, t.blocks.imageN(o.image as number | string)) : '',
     ].filter(Boolean);
     return parts.length ? parts.join(' / ') : t.conflict.empty;
   }

@@ -430,6 +430,7 @@ const fr = {
     seoTitle: 'titre',
     seoDescription: 'description',
     seoImage: 'image de partage',
+    pair: (label: string, value: string) => `${label} : ${value}`,
   },
 
   blocks: {
@@ -1134,6 +1135,7 @@ const en: typeof fr = {
     seoTitle: 'title',
     seoDescription: 'description',
     seoImage: 'sharing picture',
+    pair: (label: string, value: string) => `${label}: ${value}`,
   },
 
   blocks: {
