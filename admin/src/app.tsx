@@ -61,8 +61,9 @@ export function App() {
   }, [loc.path]);
 
   const signedIn = (s: Session) => {
-    // Someone who reads the admin in the other language: the app is loaded again in theirs.
-    if (s.user.language && s.user.language !== adminLang()) return reloadIn(s.user.language);
+    // Someone who reads the admin in the other language: the app is loaded again in theirs
+    // (not on signing in again after the session expired: unsaved work is on the page).
+    if (phase.kind !== 'ready' && s.user.language && s.user.language !== adminLang()) return reloadIn(s.user.language);
     setExpired(false);
     setPhase({ kind: 'ready', user: s.user });
     if (loc.path === '/login' || loc.path === '/setup' || loc.path === '/') navigate(`${BASE}/articles`, { replace: true });
