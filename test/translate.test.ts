@@ -110,6 +110,13 @@ forEachDialect('"Traduire en…": a linked draft in another edition', (dialect) 
     expect((await admin.call('POST', `/api/admin/articles/${src.id}/translation-source/up-to-date`)).status).toBe(404);
   });
 
+  it('lets a contributor translate, owning the draft made, and mark it up to date', async () => {
+    const src = await source();
+    const { article: tr } = await contributor.json('POST', `/api/admin/articles/${src.id}/translations`, { edition: 'en', section: 'world' });
+    expect(tr.ownerId).not.toBeNull();
+    expect((await contributor.call('POST', `/api/admin/articles/${tr.id}/translation-source/up-to-date`)).status).toBe(200);
+  });
+
   it('does not call a publication of the source a change to translate', async () => {
     const src = await source();
     const { article: tr } = await admin.json('POST', `/api/admin/articles/${src.id}/translations`, { edition: 'en', section: 'world' });

@@ -83,7 +83,6 @@ const FRENCH: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/^a translation is in another edition$/, 'une traduction est dans une autre édition'],
   [/^the article already has a (.+) translation: article (\d+)$/, (e, n) => `l’article a déjà une traduction ${e} : article ${n}`],
   [/^no section "(.+)" in edition (.+); choose one$/, (s, e) => `aucune rubrique « ${s} » dans l’édition ${e} : choisissez-en une`],
-  [/^only an author or above makes translations$/, 'il faut au moins le rôle author pour traduire'],
   [/^article (\d+) was not made as a translation$/, (n) => `l’article ${n} n’a pas été créé comme traduction`],
   [/^the source of article (\d+) no longer exists$/, (n) => `la source de l’article ${n} n’existe plus`],
   [/^only an editor deletes an article that is not your own draft$/, 'seul un éditeur supprime un article qui n’est pas votre brouillon'],
