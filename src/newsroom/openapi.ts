@@ -124,6 +124,25 @@ export function adminOpenApi(serverUrl: string) {
                     properties: { id: { type: 'integer' }, edition: { type: 'string' }, slug: { type: 'string' }, headline: { type: 'string' }, status: { type: 'string' } },
                   },
                 },
+                translationSource: {
+                  description:
+                    'Read-only, in GET, PUT and POST …/translations answers: for a translation made with POST …/translations, its source and whether the source’s text changed since the version translated, with the changes ({ field, before, after }); null otherwise',
+                  oneOf: [
+                    { type: 'null' },
+                    {
+                      type: 'object',
+                      properties: {
+                        id: { type: 'integer' },
+                        edition: { type: 'string' },
+                        headline: { type: 'string' },
+                        translatedVersion: { type: 'integer' },
+                        currentVersion: { type: 'integer' },
+                        changed: { type: 'boolean' },
+                        changes: { type: 'array', items: { type: 'object' } },
+                      },
+                    },
+                  ],
+                },
               },
             },
           ],
