@@ -86,6 +86,18 @@ const FRENCH: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   [/^article (\d+) was not made as a translation$/, (n) => `l’article ${n} n’a pas été créé comme traduction`],
   [/^the source of article (\d+) no longer exists$/, (n) => `la source de l’article ${n} n’existe plus`],
   [/^only an editor deletes an article that is not your own draft$/, 'seul un éditeur supprime un article qui n’est pas votre brouillon'],
+  // Common shapes of input.
+  [/^required: an http\(s\) URL$/, 'obligatoire : une adresse http(s)'],
+  [/^expected a path on the site such as (\S+) or an http\(s\) URL$/, (ex) => `attendu : un chemin du site comme ${ex} ou une adresse http(s)`],
+  [/^expected milliseconds, a whole number from 0$/, 'attendu : des millisecondes, un nombre entier à partir de 0'],
+  [/^expected a day as YYYY-MM-DD$/, 'attendu : un jour au format AAAA-MM-JJ'],
+  [/^expected a day on or after from$/, 'attendu : un jour égal ou postérieur à « from »'],
+  [/^expected a JSON object$/, 'attendu : un objet JSON'],
+  [/^not a cursor this API gave; start again without one$/, 'ce curseur ne vient pas de cette API : recommencez sans curseur'],
+  [/^send one (picture|video) per request$/, (k) => `envoyez ${k === 'picture' ? 'une image' : 'une vidéo'} par requête`],
+  [/^expected an article version such as "(\d+)"$/, (v) => `attendu : une version d’article comme « ${v} »`],
+  [/^expected a whole number from (\S+) to (\S+)$/, (a, b) => `attendu : un nombre entier de ${a} à ${b}`],
+  [/^expected a whole number from (\S+) to (\S+), or null$/, (a, b) => `attendu : un nombre entier de ${a} à ${b}, ou null`],
   // What cannot be found, by its kind.
   [/^no such (article|author|edition|entry|feed|live token|live|media file|page|person|section|tag|user|video)$/, (k) => `${cap(KINDS[k] ?? k)} introuvable`],
   [/^no (alert|webhook|programme|show|video|ingest item|ingest source|edition) (\S+)$/, (k, id) => `${cap(KINDS[k] ?? k)} ${id} introuvable`],
