@@ -114,7 +114,7 @@ export function PagesScreen() {
         ) : list.length === 0 ? (
           <p>{p.none}</p>
         ) : (
-          <table class="list-table">
+          <div class="table-wrap"><table class="table">
             <thead>
               <tr>
                 <th scope="col">{p.columns.title}</th>
@@ -144,7 +144,7 @@ export function PagesScreen() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
       {form ? (

@@ -123,7 +123,7 @@ export function SectionsScreen() {
         ) : list.length === 0 ? (
           <p>{s.none}</p>
         ) : (
-          <table class="list-table">
+          <div class="table-wrap"><table class="table">
             <thead>
               <tr>
                 <th scope="col">{s.columns.name}</th>
@@ -166,7 +166,7 @@ export function SectionsScreen() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
       {form ? (
