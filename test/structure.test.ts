@@ -138,6 +138,8 @@ forEachDialect('site structure: sections, menus and static pages', (dialect) => 
       legal = (await admin.json('PATCH', `/api/admin/pages/${legal.id}`, { status: 'published', version: legal.version })).page;
       await until('the published page', '/fr/page/mentions-legales', (b) => b.includes('Ce site est édité par la rédaction.') && b.includes('<h2'));
       await until('the page in the sitemap', '/sitemaps/fr-pages.xml', (b) => b.includes('/fr/page/mentions-legales</loc>'));
+      // Marked "in the footer" (the default), it is linked from every page's footer.
+      await until('the page in the footer', '/fr/', (b) => /<footer[\s\S]*href="\/fr\/page\/mentions-legales"[\s\S]*<\/footer>/.test(b));
 
       const stale = await admin.call('PATCH', `/api/admin/pages/${legal.id}`, { title: 'Ancien', version: 1 });
       expect(stale.status).toBe(409);
@@ -186,6 +188,11 @@ forEachDialect('site structure: sections, menus and static pages', (dialect) => 
       expect(put.header).toHaveLength(2);
       expect(put.footer[0]).toMatchObject({ kind: 'page', targetId: legal.id, label: null });
       expect(await admin.json('GET', '/api/admin/menus/fr')).toMatchObject({ header: put.header, footer: put.footer });
+      // The footer shows the menu's links, the page once (named by the menu), in the menu's order.
+      await until('the footer menu', '/fr/', (b) => {
+        const footer = b.slice(b.indexOf('<footer'));
+        return footer.includes('>Rechercher</a>') && footer.split(`href="${legal.path}"`).length === 2 && footer.indexOf(legal.path) < footer.indexOf('Rechercher');
+      });
 
       const bad = await admin.call('PUT', '/api/admin/menus/fr', {
         header: [{ kind: 'url', url: 'javascript:alert(1)' }, { kind: 'section' }, { kind: 'page', targetId: 999999 }, { kind: 'elsewhere' }],

@@ -3,6 +3,7 @@ import { AlertBanner } from '../alerts/alert-banner.tsx';
 import { PushButton } from '../push/push-button.tsx';
 import { renderToString } from 'preact-render-to-string';
 import { paths } from '../content/paths.ts';
+import { FooterLinks } from '../structure/footer-links.tsx';
 import type { EditionContext } from './context.ts';
 import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
@@ -111,6 +112,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
       <p>
         <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
       </p>
+      <FooterLinks ctx={ctx} />
       <PushButton ctx={ctx} />
     </div>
   );
