@@ -103,4 +103,54 @@ describe('sections in Chromium', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'an editor writes and publishes an "À propos" page in the block editor, and puts a link in the footer menu; readers find both in the footer',
+    async () => {
+      const page = await signedIn(EDITOR.email);
+      await page.getByRole('link', { name: 'Pages', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Pages' }).waitFor();
+      await page.getByRole('button', { name: 'Nouvelle page', exact: true }).click();
+      const form = page.getByRole('region', { name: 'Nouvelle page' });
+      await form.getByRole('textbox', { name: 'Titre' }).fill('À propos de la rédaction');
+      await form.getByRole('combobox', { name: 'État' }).selectOption('published');
+      await form.getByRole('textbox', { name: 'Texte' }).click();
+      await page.keyboard.type('Une rédaction de quarante journalistes.');
+      await expectNoAxeViolations(page, 'pages, writing');
+      await form.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      const list = page.getByRole('region', { name: 'Pages de l’édition' });
+      await list.getByRole('link', { name: '/fr/page/a-propos', exact: true }).waitFor();
+
+      await page.getByRole('link', { name: 'Menus', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Menus' }).waitFor();
+      await page.getByRole('button', { name: 'Ajouter un lien (Menu du pied de page)', exact: true }).click();
+      const item = page.getByRole('group', { name: 'Menu du pied de page – Lien 1' });
+      await item.getByRole('combobox', { name: 'Type de lien' }).selectOption('url');
+      await item.getByRole('textbox', { name: 'Adresse', exact: true }).fill('javascript:alert(1)');
+      await item.getByRole('textbox', { name: 'Libellé' }).fill('Nous écrire');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      // Refused next to the field.
+      const url = item.getByRole('textbox', { name: 'Adresse', exact: true });
+      await waitFor('the address marked invalid', async () => (await url.getAttribute('aria-invalid')) === 'true');
+      await expectNoAxeViolations(page, 'menus, refused address');
+      await url.fill('/fr/page/a-propos');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await waitFor('the menu saved', async () => (await url.getAttribute('aria-invalid')) === null).catch(async (e) => {
+        throw new Error(`${e.message}: ${await page.locator('.error-summary').allTextContents()}`);
+      });
+
+      await waitFor('both links in the reader footer', async () => {
+        const reader = await newPage();
+        await reader.goto(`${nr.site.url}/fr/`);
+        const links = await reader.locator('footer').getByRole('link').evaluateAll((as) => as.map((a) => `${a.textContent?.trim()} ${a.getAttribute('href')}`));
+        await reader.context().close();
+        return links.includes('Nous écrire /fr/page/a-propos') && links.includes('À propos de la rédaction /fr/page/a-propos');
+      });
+      const reader = await newPage();
+      await reader.goto(`${nr.site.url}/fr/page/a-propos`);
+      await reader.getByRole('heading', { level: 1, name: 'À propos de la rédaction' }).waitFor();
+      await reader.getByText('Une rédaction de quarante journalistes.').waitFor();
+    },
+    JOURNEY_MS,
+  );
 });

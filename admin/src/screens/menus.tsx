@@ -45,7 +45,8 @@ export function MenusScreen() {
       .catch(setError);
   }, [edition]);
 
-  const change = (which: Which, list: Item[]) => menus && setMenus({ ...menus, [which]: list });
+  /** Changes one list from its latest state (several inputs may come before the next render). */
+  const change = (which: Which, edit: (list: Item[]) => Item[]) => setMenus((m) => (m ? { ...m, [which]: edit(m[which]) } : m));
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -73,12 +74,13 @@ export function MenusScreen() {
         {list.length === 0 ? <p class="hint">{m.empty}</p> : null}
         <ol class="menu-items">
           {list.map((it, i) => {
-            const set = (patch: Partial<Item>) => change(which, list.map((x, k) => (k === i ? { ...x, ...patch } : x)));
-            const swap = (j: number) => {
-              const next = [...list];
-              [next[i], next[j]] = [next[j]!, next[i]!];
-              change(which, next);
-            };
+            const set = (patch: Partial<Item>) => change(which, (l) => l.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+            const swap = (j: number) =>
+              change(which, (l) => {
+                const next = [...l];
+                [next[i], next[j]] = [next[j]!, next[i]!];
+                return next;
+              });
             const at = `${which}[${i}]`;
             return (
               <li key={`${which}-${i}`}>
@@ -86,9 +88,10 @@ export function MenusScreen() {
                   <legend>{`${title} – ${m.item(i + 1)}`}</legend>
                   <SelectField label={m.kind} value={it.kind} onChange={(v) => set({ kind: v as Kind, targetId: null, url: null })} options={KINDS.map((k) => ({ value: k, label: m.kinds[k] }))} error={issueFor(error, `${at}.kind`)} />
                   {it.kind === 'url' ? (
-                    <TextField label={m.url} value={it.url ?? ''} onInput={(v) => set({ url: v })} hint={m.urlHint} autoComplete="off" error={issueFor(error, `${at}.url`)} />
+                    <TextField key="url" label={m.url} maxLength={2000} value={it.url ?? ''} onInput={(v) => set({ url: v })} hint={m.urlHint} autoComplete="off" error={issueFor(error, `${at}.url`)} />
                   ) : (
                     <SelectField
+                      key="target"
                       label={m.target}
                       value={it.targetId ? String(it.targetId) : ''}
                       placeholder={m.choose}
@@ -97,7 +100,7 @@ export function MenusScreen() {
                       error={issueFor(error, `${at}.targetId`)}
                     />
                   )}
-                  <TextField label={m.label} value={it.label ?? ''} onInput={(v) => set({ label: v })} hint={m.labelHint} maxLength={100} error={issueFor(error, `${at}.label`)} />
+                  <TextField key="label" label={m.label} value={it.label ?? ''} onInput={(v) => set({ label: v })} hint={m.labelHint} maxLength={100} error={issueFor(error, `${at}.label`)} />
                   <p>
                     <button type="button" class="btn btn--small" disabled={i === 0} onClick={() => swap(i - 1)}>
                       ↑ {w.up}
@@ -105,7 +108,7 @@ export function MenusScreen() {
                     <button type="button" class="btn btn--small" disabled={i === list.length - 1} onClick={() => swap(i + 1)}>
                       ↓ {w.down}
                     </button>{' '}
-                    <button type="button" class="btn btn--small btn--danger" aria-label={`${title} – ${m.removeLabel(i + 1)}`} onClick={() => change(which, list.filter((_, k) => k !== i))}>
+                    <button type="button" class="btn btn--small btn--danger" aria-label={`${title} – ${m.removeLabel(i + 1)}`} onClick={() => change(which, (l) => l.filter((_, k) => k !== i))}>
                       {w.remove}
                     </button>
                   </p>
@@ -114,7 +117,7 @@ export function MenusScreen() {
             );
           })}
         </ol>
-        <button type="button" class="btn" onClick={() => change(which, [...list, { kind: 'section', targetId: null, url: null, label: null }])}>
+        <button type="button" class="btn" onClick={() => change(which, (l) => [...l, { kind: 'section', targetId: null, url: null, label: null }])}>
           {`${m.add} (${title})`}
         </button>
       </fieldset>
