@@ -188,6 +188,11 @@ forEachDialect('site structure: sections, menus and static pages', (dialect) => 
       expect(put.header).toHaveLength(2);
       expect(put.footer[0]).toMatchObject({ kind: 'page', targetId: legal.id, label: null });
       expect(await admin.json('GET', '/api/admin/menus/fr')).toMatchObject({ header: put.header, footer: put.footer });
+      // The header shows its own links now, instead of the sections.
+      await until('the header menu', '/fr/', (b) => {
+        const nav = b.slice(b.indexOf('<nav class="sections"'), b.indexOf('</nav>', b.indexOf('<nav class="sections"')));
+        return nav.includes('href="/fr/climat/">Le climat</a>') && nav.includes('href="https://example.org/direct">Chaîne</a>') && !nav.includes('Omega Rubrique');
+      });
       // The footer shows the menu's links, the page once (named by the menu), in the menu's order.
       await until('the footer menu', '/fr/', (b) => {
         const footer = b.slice(b.indexOf('<footer'));

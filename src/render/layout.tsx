@@ -39,7 +39,8 @@ export interface PageMeta {
 /** The site header's contents: the edition's name, the other editions, the sections (`current` marked). */
 function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number | undefined }) {
   const { edition, labels, catalog } = ctx;
-  const sections = catalog.sections(edition.code).filter((s) => s.in_nav === 1);
+  // The header menu (src/structure/): its own links, or the top-level sections shown in navigation.
+  const links = catalog.menu(edition.code, 'header');
   return (
     <>
       <div class="wrap">
@@ -66,10 +67,10 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
       </div>
       <nav class="sections" aria-label={labels.mainNav}>
         <ul class="wrap">
-          {sections.map((s) => (
+          {links.map((l) => (
             <li>
-              <a href={paths.section(edition.code, s.slug)} aria-current={s.id === current ? 'page' : undefined}>
-                {ctx.t(s.name)}
+              <a href={l.href} aria-current={l.kind === 'section' && l.targetId === current ? 'page' : undefined}>
+                {ctx.t(l.label)}
               </a>
             </li>
           ))}
