@@ -105,6 +105,9 @@ forEachDialect('site structure: sections, menus and static pages', (dialect) => 
       // The section page of the parent lists its sub-section (a section shows once an article is in it or it is made here).
       await until('the sub-section on the parent page', '/fr/monde-entier/', (b) => b.includes('class="sub-sections"') && b.includes('/fr/moyen-orient/'));
 
+      await admin.json('PATCH', `/api/admin/sections/${mo.id}`, { inNav: false });
+      await until('the hidden sub-section off the parent page', '/fr/monde-entier/', (b) => !b.includes('class="sub-sections"'));
+      expect((await get('/fr/moyen-orient/')).status).toBe(200);
       await admin.json('PATCH', `/api/admin/sections/${monde.id}`, { inNav: false });
       await until('the hidden section out of the navigation', '/fr/', (b) => !b.includes('>Monde Entier<'));
       expect((await get('/fr/monde-entier/')).status).toBe(200);
