@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, firstAdmin, type AdminClient } from './admin-client.ts';
-import { forEachDialect, makeArticle, startTestSite, waitFor, type TestSite } from './harness.ts';
+import path from 'node:path';
+import { exportArchive, restoreArchive } from '../src/content/archive.service.ts';
+import { forEachDialect, makeArticle, scratchDir, startTestSite, waitFor, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
 const NOW = new Date('2026-12-07T10:00:00Z');
@@ -220,6 +222,23 @@ forEachDialect('site structure: sections, menus and static pages', (dialect) => 
       expect((await admin.json('GET', '/api/admin/menus/fr')).footer).toHaveLength(1);
       await until('the page gone', '/fr/page/informations-legales', (b) => b.startsWith('status 404'));
       expect((await get('/fr/page/mentions-legales')).status).toBe(404);
+    });
+  });
+
+  describe('backup', () => {
+    it('keeps nested sections and their descriptions through an export and a restore', async () => {
+      const file = path.join(await scratchDir('structure-archive-'), 'site.tar.gz');
+      await exportArchive({ db: site.app.store.db, media: site.app.media, now: () => NOW }, file);
+      const other = await startTestSite(dialect, { schedulerMs: 0, webhooksMs: 0, ingestMs: 0 }, () => NOW);
+      try {
+        await restoreArchive({ db: other.app.store.db, media: other.app.media, config: other.config, now: () => NOW }, file);
+        const rows = await other.app.store.db.selectFrom('sections').select(['id', 'slug', 'parent_id', 'description']).where('edition', '=', 'fr').execute();
+        const bySlug = new Map(rows.map((r) => [r.slug, r]));
+        expect(bySlug.get('moyen-orient')?.parent_id).toBe(bySlug.get('monde-entier')?.id);
+        expect(bySlug.get('climat')?.description).toBe('Le climat et la planète.');
+      } finally {
+        await other.close();
+      }
     });
   });
 });
