@@ -26,6 +26,9 @@ import { mediaRoutes } from './media/media.routes.ts';
 import { subtitlesRoutes } from './video/subtitles.routes.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
+import { findSlugAlias } from './structure/slug-aliases.ts';
+import { structureRoutes } from './structure/structure.routes.ts';
+import { structureReaderRoutes } from './structure/structure.reader-routes.ts';
 import { refuseNulAddresses, refuseUnstorableBodies } from './site/storable-input.ts';
 import { PageCache } from './site/page-cache.ts';
 import { CachedFront } from './site/cached-front.ts';
@@ -265,7 +268,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   });
 
   const cdn = cdnContract({ purging: config.cdn.purge !== 'none', keyHeader: config.cdn.keyHeader, sharedMaxAge: config.cdn.sharedMaxAge });
-  installErrorHandler(server, site, cdn);
+  installErrorHandler(server, site, cdn, (url) => findSlugAlias(store.read, url));
   refuseNulAddresses(server);
   const articleDeps = { db: store.db, now, config };
   const scheduler = new Scheduler({ ...articleDeps, log, onChange: contentChanged }, config.schedulerMs);
@@ -335,6 +338,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       // Entries tell every node's live pages through the bus, after their commit.
       entriesRoutes(admin, { ...articleDeps, bus });
       redirectsRoutes(admin, { db: store.db, now });
+      structureRoutes(admin, { db: store.db, now });
       alertsRoutes(admin, { db: store.db, now, publicUrl: config.publicUrl });
       tvRoutes(admin, { db: store.db, now, log });
     });
@@ -373,6 +377,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     const reader = readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
     liveRoutes(server, { ...liveDeps, hub: liveHub, serve: reader.serve });
     videoReaderRoutes(server, { db: store.read, now, site, serve: reader.serve, csp: CSP });
+    structureReaderRoutes(server, { db: store.read, now, site, serve: reader.serve });
     tvReaderRoutes(server, { db: store.read, now, site, cdn, csp: CSP, serve: reader.serve });
   }
 

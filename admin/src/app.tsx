@@ -14,6 +14,10 @@ import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
 import { IngestScreen } from './screens/ingest.tsx';
 import { LiveDesk } from './screens/live-desk.tsx';
 import { RedirectsScreen } from './screens/redirects.tsx';
+import { SectionsScreen } from './screens/sections.tsx';
+import { MenusScreen } from './screens/menus.tsx';
+import { PagesScreen } from './screens/pages.tsx';
+import { tStructure } from './i18n-structure.ts';
 import { WebhooksScreen } from './screens/webhooks.tsx';
 import { AlertsScreen } from './screens/alerts.tsx';
 import { VideoLibrary } from './screens/video-library.tsx';
@@ -117,6 +121,9 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/channel', label: t.nav.channel, show: atLeast(props.user, 'editor') },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
     { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
+    { href: '/sections', label: tStructure().sections.title, show: atLeast(props.user, 'editor') },
+    { href: '/menus', label: tStructure().menus.title, show: atLeast(props.user, 'editor') },
+    { href: '/pages', label: tStructure().pages.title, show: atLeast(props.user, 'editor') },
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
@@ -200,6 +207,9 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/alerts') return atLeast(user, 'editor') ? <AlertsScreen user={user} /> : <NotFound forbidden />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;
   if (path === '/redirects') return atLeast(user, 'editor') ? <RedirectsScreen query={props.query} /> : <NotFound forbidden />;
+  if (path === '/sections') return atLeast(user, 'editor') ? <SectionsScreen /> : <NotFound forbidden />;
+  if (path === '/menus') return atLeast(user, 'editor') ? <MenusScreen /> : <NotFound forbidden />;
+  if (path === '/pages') return atLeast(user, 'editor') ? <PagesScreen /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;

@@ -33,6 +33,10 @@ const Section = z.strictObject({
   name: z.string().trim().min(1, 'required').max(200),
   position: z.number().int().min(0),
   inNav: z.boolean(),
+  /** The slug of the top-level section of the same edition it is under (docs/site-structure.md). Absent: top level. */
+  parent: slug.optional(),
+  /** Shown at the top of the section page. */
+  description: z.string().trim().max(2000).optional(),
   /** Made by naming it in an article: readers see it once a visible article is in it. Absent means false. */
   implicit: z.boolean().optional(),
 });
@@ -138,6 +142,15 @@ export function checkSettings(m: Pick<ArchiveManifest, 'editions' | 'sections'>,
     if (!editions.has(s.edition)) at(`sections[${i}].edition`, `unknown edition "${s.edition}"`);
     if (sections.has(`${s.edition}/${s.slug}`)) at(`sections[${i}].slug`, `"${s.slug}" is listed twice in edition ${s.edition}`);
     sections.add(`${s.edition}/${s.slug}`);
+  });
+  // One level of nesting, within an edition.
+  const byKey = new Map(m.sections.map((s) => [`${s.edition}/${s.slug}`, s]));
+  m.sections.forEach((s, i) => {
+    if (!s.parent) return;
+    const parent = byKey.get(`${s.edition}/${s.parent}`);
+    if (!parent) at(`sections[${i}].parent`, `no section "${s.parent}" in edition ${s.edition}`);
+    else if (parent.parent) at(`sections[${i}].parent`, `"${s.parent}" is itself under another section: sections nest one level only`);
+    else if (parent === s) at(`sections[${i}].parent`, 'a section cannot be under itself');
   });
   return issues;
 }

@@ -459,10 +459,16 @@ export async function writeSettings(trx: Db, m: Pick<ArchiveManifest, 'editions'
     else await trx.insertInto('editions').values({ code: e.code, ...row }).execute();
   }
   for (const s of m.sections) {
-    const row = { name: s.name, position: s.position, in_nav: s.inNav ? 1 : 0, implicit: s.implicit ? 1 : 0 };
+    const row = { name: s.name, position: s.position, in_nav: s.inNav ? 1 : 0, implicit: s.implicit ? 1 : 0, description: s.description ?? null, parent_id: null };
     const found = await trx.selectFrom('sections').select('id').where('edition', '=', s.edition).where('slug', '=', s.slug).executeTakeFirst();
     if (found) await trx.updateTable('sections').set(row).where('id', '=', found.id).execute();
     else await trx.insertInto('sections').values({ edition: s.edition, slug: s.slug, ...row }).execute();
+  }
+  // Parents once every section exists (one level: checkSettings refused anything deeper).
+  for (const s of m.sections) {
+    if (!s.parent) continue;
+    const parent = await trx.selectFrom('sections').select('id').where('edition', '=', s.edition).where('slug', '=', s.parent).executeTakeFirstOrThrow();
+    await trx.updateTable('sections').set({ parent_id: parent.id }).where('edition', '=', s.edition).where('slug', '=', s.slug).execute();
   }
 }
 

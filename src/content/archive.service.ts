@@ -42,7 +42,10 @@ export async function exportArchive(
         version: ARCHIVE_VERSION,
         exportedAt: deps.now().toISOString(),
         editions: editions.map((e) => ({ code: e.code, name: e.name, baseUrl: e.base_url, timeZone: e.time_zone, isDefault: Boolean(e.is_default), position: Number(e.position) })),
-        sections: sections.map((s) => ({ edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav), ...(s.implicit ? { implicit: true } : {}) })),
+        sections: sections.map((s) => {
+          const parent = s.parent_id === null ? undefined : sections.find((p) => p.id === s.parent_id)?.slug;
+          return { edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav), ...(parent ? { parent } : {}), ...(s.description ? { description: s.description } : {}), ...(s.implicit ? { implicit: true } : {}) };
+        }),
         counts,
       };
       const files = new Map<string | number, string>();

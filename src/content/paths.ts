@@ -27,6 +27,9 @@ export const TV_WORDS = {
   show: [...new Set(Object.values(WORDS).map((w) => w.show))],
 };
 
+/** Every word a static page may be called by (/fr/page/…, /es/pagina/…): the page routes are registered under each (src/structure/). */
+export const PAGE_WORDS = [...new Set(Object.values(WORDS).map((w) => w.page))];
+
 export const paths = {
   edition: (edition: string) => `/${edition}/`,
   section: (edition: string, section: string) => `/${edition}/${section}/`,

@@ -87,6 +87,8 @@ export function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): void {
     const entries: SitemapEntry[] = [
       { loc: ctx.abs(paths.edition(code)), lastmod: home },
       ...ctx.catalog.sections(code).map((s) => ({ loc: ctx.abs(paths.section(code, s.slug)), lastmod: bySection.get(s.id) })),
+      // Published static pages (src/structure/).
+      ...ctx.catalog.pages(code).map((p) => ({ loc: ctx.abs(paths.page(code, p.slug)) })),
     ];
     return { body: renderUrlset(entries), lastModified: home, keys: sitemapKeys(code) };
   }

@@ -124,12 +124,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { searc
     return { editions: await deps.db.selectFrom('editions').select(['code', 'name', 'time_zone as timeZone']).orderBy('position').execute() };
   });
 
-  app.get<{ Querystring: { edition?: string } }>('/api/admin/sections', async (req) => {
-    need(req);
-    let q = deps.db.selectFrom('sections').select(['id', 'edition', 'slug', 'name', 'position']).orderBy('edition').orderBy('position');
-    if (req.query.edition) q = q.where('edition', '=', req.query.edition);
-    return { sections: await q.execute() };
-  });
+  // GET /api/admin/sections: src/structure/structure.routes.ts.
 
   /** Topics by name, for the list's filter: each with its edition, since a slug may be in several. */
   app.get<{ Querystring: { q?: string; edition?: string } }>('/api/admin/tags', async (req) => {

@@ -3,6 +3,7 @@ import { AlertBanner } from '../alerts/alert-banner.tsx';
 import { PushButton } from '../push/push-button.tsx';
 import { renderToString } from 'preact-render-to-string';
 import { paths } from '../content/paths.ts';
+import { FooterLinks } from '../structure/footer-links.tsx';
 import type { EditionContext } from './context.ts';
 import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
@@ -38,7 +39,8 @@ export interface PageMeta {
 /** The site header's contents: the edition's name, the other editions, the sections (`current` marked). */
 function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number | undefined }) {
   const { edition, labels, catalog } = ctx;
-  const sections = catalog.sections(edition.code).filter((s) => s.in_nav === 1);
+  // The header menu (src/structure/): its own links, or the top-level sections shown in navigation.
+  const links = catalog.menu(edition.code, 'header');
   return (
     <>
       <div class="wrap">
@@ -65,10 +67,10 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
       </div>
       <nav class="sections" aria-label={labels.mainNav}>
         <ul class="wrap">
-          {sections.map((s) => (
+          {links.map((l) => (
             <li>
-              <a href={paths.section(edition.code, s.slug)} aria-current={s.id === current ? 'page' : undefined}>
-                {ctx.t(s.name)}
+              <a href={l.href} aria-current={l.kind === 'section' && l.targetId === current ? 'page' : undefined}>
+                {ctx.t(l.label)}
               </a>
             </li>
           ))}
@@ -111,6 +113,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
       <p>
         <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
       </p>
+      <FooterLinks ctx={ctx} />
       <PushButton ctx={ctx} />
     </div>
   );

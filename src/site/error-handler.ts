@@ -28,9 +28,15 @@ export function routerErrors(server: () => FastifyInstance) {
  * a rendered page for readers. Unknown errors are logged with their cause and
  * answered as a plain 500.
  */
-export function installErrorHandler(app: FastifyInstance, site: SiteState, cdn: CdnContract = cdnContract({ purging: false, keyHeader: 'surrogate-key' })): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  site: SiteState,
+  cdn: CdnContract = cdnContract({ purging: false, keyHeader: 'surrogate-key' }),
+  /** Where a reader address that is no longer found has gone (a renamed section's feeds): answered 301. */
+  movedTo?: (url: string) => Promise<string | null>,
+): void {
   const missHeaders = { ...cdn.missHeaders, 'cache-control': cdn.cacheControl.miss };
-  app.setErrorHandler((err: FastifyError | Error, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | Error, req, reply) => {
     const isApi = req.url.startsWith('/api/');
     let status = 500;
     let body: { code: string; message: string; field?: string; issues?: unknown; [k: string]: unknown } = { code: 'internal', message: 'Internal server error' };
@@ -74,6 +80,8 @@ export function installErrorHandler(app: FastifyInstance, site: SiteState, cdn: 
     if ((status === 404 || status === 410) && !req.url.startsWith('/api/admin')) reply.headers(missHeaders);
     else if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     if (isApi) return reply.send(body);
+    const moved = status === 404 && movedTo && (req.method === 'GET' || req.method === 'HEAD') ? await movedTo(req.url).catch(() => null) : null;
+    if (moved) return reply.code(301).header('location', moved).send();
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
     const ctx = site.context(first) ?? site.defaultContext();
     if (!ctx) return reply.type('text/plain; charset=utf-8').send(body.message);

@@ -22,6 +22,7 @@ import type { Db } from '../store/db.ts';
 import { key, type ResponseKeys } from '../cdn/keys.ts';
 import { articlePageKeys, listKeys, videoListKeys } from '../cdn/page-keys.ts';
 import { SectionVideos } from '../video/video-pages.tsx';
+import { SubSections } from '../structure/sub-sections.tsx';
 import { renderLivePage, type LiveRequest } from '../live/live-page.ts';
 import { listVideoIds, loadVideoViews, videoIdsOf, type VideoView } from '../video/video-view.ts';
 
@@ -120,9 +121,10 @@ export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: str
     page,
     {
       title: section.name,
+      intro: section.description ?? undefined,
       path: paths.section(ctx.edition.code, slug),
       sectionId: section.id,
-      before: videos.length ? h(SectionVideos, { ctx, section, videos }) : undefined,
+      before: [h(SubSections, { ctx, parent: section, children: ctx.catalog.children(section.id) }), videos.length ? h(SectionVideos, { ctx, section, videos }) : null],
     },
     key.section(section.id),
     page === 1 ? videoListKeys(ctx.edition.code, [], videos) : undefined,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { paths } from '../content/paths.ts';
 import { findRedirect } from '../content/redirects.ts';
+import { findSlugAlias } from '../structure/slug-aliases.ts';
 import { DomainError, Unavailable } from '../errors.ts';
 import type { EditionContext } from '../render/context.ts';
 import type { CdnContract } from '../cdn/contract.ts';
@@ -107,8 +108,8 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
    * Where an address that matched no page has gone, if it is one the former
    * site had (imported from WordPress or Ghost, or added by an editor).
    */
-  function movedTo(req: FastifyRequest): Promise<string | null> {
-    return findRedirect(deps.db, req.url, deps.now().toISOString());
+  async function movedTo(req: FastifyRequest): Promise<string | null> {
+    return (await findRedirect(deps.db, req.url, deps.now().toISOString())) ?? (await findSlugAlias(deps.db, req.url));
   }
 
   async function notFound(req: FastifyRequest, reply: FastifyReply) {
