@@ -108,9 +108,9 @@ export async function articleCounts(db: Db, kind: NameKind, ids: number[]): Prom
   const { links, column } = NAME_TABLES[kind];
   const rows = await db
     .selectFrom(links as 'article_tags')
-    .select([`${column}` as 'tag_id', sql<number>`count(*)`.as('n')])
+    .select([sql.ref<number>(column).as('ref'), sql<number>`count(*)`.as('n')])
     .where(column as 'tag_id', 'in', ids)
     .groupBy(column as 'tag_id')
     .execute();
-  return new Map(rows.map((r) => [Number(r.tag_id), Number(r.n)]));
+  return new Map(rows.map((r) => [Number(r.ref), Number(r.n)]));
 }

@@ -36,8 +36,8 @@ export interface PersonView {
   wikidata: string | null;
   /** The role each edition shows, by edition code. */
   roles: Record<string, string>;
-  /** The role the last quote gave: the newsroom's suggestion. */
-  lastQuotedRole: string | null;
+  /** The role the last quote gave: the newsroom's suggestion for the next quote. */
+  role: string | null;
   /** Articles quoting them, drafts included. */
   articles: number;
   mergedInto: number | null;
@@ -63,7 +63,7 @@ async function views(deps: PeopleDeps, rows: PersonRow[]): Promise<PersonView[]>
     aliases: jsonList<string>(r.aliases),
     wikidata: r.wikidata,
     roles: Object.fromEntries(roles.filter((x) => x.person_id === r.id).map((x) => [x.edition, x.role])),
-    lastQuotedRole: r.role,
+    role: r.role,
     articles: counts.get(r.id) ?? 0,
     mergedInto: r.merged_into,
   }));
