@@ -13,6 +13,10 @@ import { TokensScreen, UsersScreen } from './screens/accounts.tsx';
 import { IngestScreen } from './screens/ingest.tsx';
 import { LiveDesk } from './screens/live-desk.tsx';
 import { RedirectsScreen } from './screens/redirects.tsx';
+import { PeopleScreen } from './screens/people.tsx';
+import { TopicsScreen } from './screens/topics.tsx';
+import { AuthorsScreen } from './screens/authors.tsx';
+import { tp } from './i18n-people.ts';
 import { WebhooksScreen } from './screens/webhooks.tsx';
 import { AlertsScreen } from './screens/alerts.tsx';
 import { VideoLibrary } from './screens/video-library.tsx';
@@ -112,6 +116,9 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/channel', label: t.nav.channel, show: atLeast(props.user, 'editor') },
     { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
     { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
+    { href: '/people', label: tp().nav.people, show: atLeast(props.user, 'editor') },
+    { href: '/topics', label: tp().nav.topics, show: atLeast(props.user, 'editor') },
+    { href: '/authors', label: tp().nav.authors, show: atLeast(props.user, 'editor') },
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
@@ -164,6 +171,9 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/alerts') return atLeast(user, 'editor') ? <AlertsScreen user={user} /> : <NotFound forbidden />;
   if (path === '/webhooks') return atLeast(user, 'admin') ? <WebhooksScreen /> : <NotFound forbidden />;
   if (path === '/redirects') return atLeast(user, 'editor') ? <RedirectsScreen query={props.query} /> : <NotFound forbidden />;
+  if (path === '/people' || path.startsWith('/people/')) return atLeast(user, 'editor') ? <PeopleScreen path={path} query={props.query} /> : <NotFound forbidden />;
+  if (path === '/topics' || path.startsWith('/topics/')) return atLeast(user, 'editor') ? <TopicsScreen path={path} query={props.query} /> : <NotFound forbidden />;
+  if (path === '/authors' || path.startsWith('/authors/')) return atLeast(user, 'editor') ? <AuthorsScreen path={path} query={props.query} /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;
