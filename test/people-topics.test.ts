@@ -149,6 +149,9 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
       await waitFor('the former topic address to move', async () => (await get('/fr/sujet/diplomatie')).status === 301);
       expect((await html('/fr/sujet/diplomatie')).location).toBe('/fr/sujet/diplomatie-mondiale');
       expect((await html('/fr/sujet/diplomatie-mondiale')).text).toContain('Négociations et sommets.');
+      // Its feeds follow.
+      expect((await html('/fr/sujet/diplomatie/feed.atom')).location).toBe('/fr/sujet/diplomatie-mondiale/feed.atom');
+      expect((await get('/fr/sujet/diplomatie-mondiale/feed.atom')).status).toBe(200);
     });
 
     it('merges a topic into another of the edition: its articles move, its address answers 301', async () => {
@@ -156,7 +159,8 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
       const [gone] = await topic('Diplomatie internationale');
       const { topic: after } = await editor.json('POST', `/api/admin/topics/${gone.id}/merge`, { into: kept.id });
       expect(after.articles).toBe(2);
-      await waitFor('the merged topic to move', async () => (await get('/fr/sujet/diplomatie-internationale')).status === 301);
+      // The kept topic's page, cached before, is dropped once this node hears of the change.
+      await waitFor('the kept topic to list the merged one’s articles', async () => (await html('/fr/sujet/diplomatie-mondiale')).text.includes('Le général reparle'));
       expect((await html('/fr/sujet/diplomatie-internationale')).location).toBe('/fr/sujet/diplomatie-mondiale');
       const page = await html('/fr/sujet/diplomatie-mondiale');
       expect(page.text).toContain('Le général parle');
@@ -194,6 +198,27 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
       expect(page.text).toContain('href="https://mastodon.example/@lea"');
       expect(page.text).toContain('Le général reparle');
       expect(jsonLd(page.text).find((o) => o['@type'] === 'Person')).toMatchObject({ name: 'Léa Martin', jobTitle: 'Correspondante à Genève', sameAs: ['https://mastodon.example/@lea'] });
+    });
+
+    it('merges an author into another: bylines move, the old page and feed answer 301, a new byline under the old name is the kept author’s', async () => {
+      await publish({ headline: 'Signé deux fois', authors: ['L. Martin'] });
+      const { authors } = await editor.json('GET', '/api/admin/authors?q=martin');
+      const kept = authors.find((a: { name: string }) => a.name === 'Léa Martin');
+      const gone = authors.find((a: { name: string }) => a.name === 'L. Martin');
+      expect((await contributor.call('POST', `/api/admin/authors/${gone.id}/merge`, { into: kept.id })).status).toBe(403);
+      const { author } = await editor.json('POST', `/api/admin/authors/${gone.id}/merge`, { into: kept.id });
+      expect(author.articles).toBe(3);
+      await waitFor('the kept author’s page, cached before, to list the merged one’s articles', async () => (await html('/fr/auteur/lea-martin')).text.includes('Signé deux fois'));
+      expect((await html('/fr/auteur/l-martin')).location).toBe('/fr/auteur/lea-martin');
+      expect((await html('/fr/auteur/l-martin/feed.xml')).location).toBe('/fr/auteur/lea-martin/feed.xml');
+      expect((await editor.json('GET', '/api/admin/authors?q=martin')).authors.map((a: { id: number }) => a.id)).toEqual([kept.id]);
+      await publish({ headline: 'Signé encore', authors: ['L. Martin'] });
+      expect((await editor.json('GET', `/api/admin/authors/${kept.id}`)).author.articles).toBe(4);
+      // Renaming keeps the former address answering.
+      await editor.json('PATCH', `/api/admin/authors/${kept.id}`, { slug: 'lea-martin-geneve' });
+      await waitFor('the renamed author’s page to move', async () => (await get('/fr/auteur/lea-martin')).status === 301);
+      expect((await html('/fr/auteur/lea-martin')).location).toBe('/fr/auteur/lea-martin-geneve');
+      expect((await html('/fr/auteur/l-martin')).location).toBe('/fr/auteur/lea-martin-geneve');
     });
   });
 });

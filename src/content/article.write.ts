@@ -73,7 +73,7 @@ export class RelationWriter {
     const known = this.ids.get(key);
     if (known !== undefined) return known;
     const find = (): Promise<{ id: number; name: string; merged_into?: number | null } | undefined> => {
-      let q = this.trx.selectFrom(table as 'tags').select(table === 'authors' ? ['id', 'name'] : ['id', 'name', 'merged_into']).where('slug', '=', slug);
+      let q = this.trx.selectFrom(table as 'tags').select(['id', 'name', 'merged_into']).where('slug', '=', slug);
       if (edition !== undefined) q = q.where('edition', '=', edition);
       return q.executeTakeFirst();
     };

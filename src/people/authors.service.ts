@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
 import { key, SITE_KEY } from '../cdn/keys.ts';
 import { slugify } from '../content/slug.ts';
-import { NotFound, ValidationFailed } from '../errors.ts';
+import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { indexNames } from '../search/names-index.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
 import { lowerContains } from '../store/like.ts';
-import { articleCounts, moveSlug } from './naming.ts';
-import { AuthorPatch, jsonList, parseBody } from './people.schema.ts';
+import { articleCounts, mergeLinks, moveSlug } from './naming.ts';
+import { AuthorPatch, jsonList, MergeInput, parseBody } from './people.schema.ts';
 import type { PeopleDeps } from './people.service.ts';
 import { PER_PAGE } from './people.service.ts';
 import { checkPhoto, photoViews, type PhotoView } from './photos.ts';
@@ -33,10 +33,11 @@ export interface AuthorView {
   photo: PhotoView | null;
   social: SocialLinkView[];
   articles: number;
+  mergedInto: number | null;
 }
 
-type AuthorRow = { id: number; slug: string; name: string; bio: string | null; role: string | null; photo_image_id: number | null; social: string };
-const COLUMNS = ['id', 'slug', 'name', 'bio', 'role', 'photo_image_id', 'social'] as const;
+type AuthorRow = { id: number; slug: string; name: string; bio: string | null; role: string | null; photo_image_id: number | null; social: string; merged_into: number | null };
+const COLUMNS = ['id', 'slug', 'name', 'bio', 'role', 'photo_image_id', 'social', 'merged_into'] as const;
 
 /** More bylines than this to redraw: the whole site is purged rather than each article. */
 const MAX_ARTICLE_KEYS = 500;
@@ -52,12 +53,13 @@ async function views(deps: PeopleDeps, rows: AuthorRow[]): Promise<AuthorView[]>
     photo: r.photo_image_id !== null ? (photos.get(r.photo_image_id) ?? null) : null,
     social: jsonList<SocialLinkView>(r.social),
     articles: counts.get(r.id) ?? 0,
+    mergedInto: r.merged_into,
   }));
 }
 
 export async function listAuthors(deps: PeopleDeps, input: { q?: string; page: number }) {
   const q = (input.q ?? '').trim();
-  let base = deps.db.selectFrom('authors');
+  let base = deps.db.selectFrom('authors').where('merged_into', 'is', null);
   if (q) base = base.where((eb) => lowerContains(eb.ref('name'), q));
   const [rows, count] = await Promise.all([
     base
@@ -89,6 +91,7 @@ export async function updateAuthor(deps: PeopleDeps, id: number, input: unknown,
   const at = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const before = await row(trx, id);
+    if (before.merged_into !== null) throw new Conflict(`author ${id} was merged into ${before.merged_into}: change that one`);
     const set: Record<string, unknown> = {};
     if (patch.name !== undefined && patch.name !== before.name) set.name = patch.name;
     if (patch.bio !== undefined) set.bio = patch.bio;
@@ -113,4 +116,34 @@ export async function updateAuthor(deps: PeopleDeps, id: number, input: unknown,
     await bumpContentVersion(trx, keys);
   });
   return getAuthor(deps, id);
+}
+
+/**
+ * Merges author `id` into `into` in one transaction: bylines move (an article signed
+ * by both keeps one), the kept author takes the other's bio, role, photo and links
+ * where they have none, and the merged one's page answers 301 to the kept one's.
+ */
+export async function mergeAuthor(deps: PeopleDeps, id: number, input: unknown, actor: Actor): Promise<AuthorView> {
+  const { into } = parseBody(MergeInput, input);
+  if (into === id) throw new ValidationFailed([{ field: 'into', message: 'an author cannot be merged into themselves' }]);
+  await deps.db.transaction().execute(async (trx) => {
+    const from = await row(trx, id);
+    const kept = await row(trx, into).catch(() => {
+      throw new ValidationFailed([{ field: 'into', message: `no author ${into}` }]);
+    });
+    if (from.merged_into !== null) throw new Conflict(`author ${id} was already merged into ${from.merged_into}`);
+    if (kept.merged_into !== null) throw new ValidationFailed([{ field: 'into', message: `author ${into} was merged into ${kept.merged_into}: merge into that one` }]);
+    const social = jsonList(kept.social).length ? kept.social : from.social;
+    await trx
+      .updateTable('authors')
+      .set({ bio: kept.bio ?? from.bio, role: kept.role ?? from.role, photo_image_id: kept.photo_image_id ?? from.photo_image_id, social })
+      .where('id', '=', into)
+      .execute();
+    const keys = await mergeLinks(trx, 'author', id, into);
+    await trx.deleteFrom('slug_aliases').where('kind', '=', 'author').where('edition', '=', '').where('slug', '=', from.slug).execute();
+    await trx.insertInto('slug_aliases').values({ kind: 'author', edition: '', slug: from.slug, target_id: into, created_at: deps.now().toISOString() }).execute();
+    await audit(trx, deps.now(), actor, 'author.merge', `author:${into}`, { merged: id, name: from.name });
+    await bumpContentVersion(trx, keys);
+  });
+  return getAuthor(deps, into);
 }

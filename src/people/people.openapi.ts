@@ -77,10 +77,13 @@ export const peopleOpenApiPaths = {
     post: { summary: 'Merge this topic into `into`, of the same edition (editor): articles move, this one’s page answers 301', parameters: [id], requestBody: merge, responses: { 200: ok('{ topic }: the kept one'), ...errors(401, 403, 404, 409, 422) } },
   },
   '/api/admin/authors': {
-    get: { summary: 'Authors by name, 50 a page', parameters: [q, page], responses: { 200: ok('{ page, perPage, total, hasMore, authors: [{ id, slug, name, bio, role, photo, social, articles }] }'), ...errors(401, 422) } },
+    get: { summary: 'Authors by name, 50 a page', parameters: [q, page], responses: { 200: ok('{ page, perPage, total, hasMore, authors: [{ id, slug, name, bio, role, photo, social, articles, mergedInto }]; merged ones left out }'), ...errors(401, 422) } },
   },
   '/api/admin/authors/{id}': {
     get: { summary: 'One author', parameters: [id], responses: { 200: ok('{ author }'), ...errors(401, 404) } },
-    patch: { summary: 'Change name, slug, bio, role, photo and social links (editor)', parameters: [id], requestBody: authorPatch, responses: { 200: ok('{ author }'), ...errors(401, 403, 404, 422) } },
+    patch: { summary: 'Change name, slug, bio, role, photo and social links (editor)', parameters: [id], requestBody: authorPatch, responses: { 200: ok('{ author }'), ...errors(401, 403, 404, 409, 422) } },
+  },
+  '/api/admin/authors/{id}/merge': {
+    post: { summary: 'Merge this author into `into` (editor): bylines move, this one’s page answers 301 to the kept one', parameters: [id], requestBody: merge, responses: { 200: ok('{ author }: the kept one'), ...errors(401, 403, 404, 409, 422) } },
   },
 };

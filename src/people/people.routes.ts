@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { need } from '../newsroom/auth.plugin.ts';
 import { pathId, queryPage } from '../store/ids.ts';
-import { getAuthor, listAuthors, updateAuthor } from './authors.service.ts';
+import { getAuthor, listAuthors, mergeAuthor, updateAuthor } from './authors.service.ts';
 import { getPerson, listPeople, mergePerson, updatePerson, type PeopleDeps } from './people.service.ts';
 
 /** Quoted people and authors under /api/admin/people and /api/admin/authors (editor+; reading: any newsroom member). */
@@ -35,5 +35,9 @@ export function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): void {
   app.patch<{ Params: { id: string } }>('/api/admin/authors/:id', async (req) => {
     const actor = need(req, 'editor');
     return { author: await updateAuthor(deps, pathId(req.params.id, 'author'), req.body, actor) };
+  });
+  app.post<{ Params: { id: string } }>('/api/admin/authors/:id/merge', async (req) => {
+    const actor = need(req, 'editor');
+    return { author: await mergeAuthor(deps, pathId(req.params.id, 'author'), req.body, actor) };
   });
 }

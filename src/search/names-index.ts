@@ -34,7 +34,7 @@ export async function indexNames(trx: Db, kind: NameKind, ids: Iterable<number>)
         ? await trx.selectFrom('tags').select(['id', 'name', 'edition']).where('id', 'in', slice).where('merged_into', 'is', null).execute()
         : kind === 'person'
           ? (await trx.selectFrom('people').select(['id', 'name']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ ...r, edition: null }))
-          : (await trx.selectFrom('authors').select(['id', 'name']).where('id', 'in', slice).execute()).map((r) => ({ ...r, edition: null }));
+          : (await trx.selectFrom('authors').select(['id', 'name']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ ...r, edition: null }));
     const keys = slice.map((id) => nameKey(kind, id));
     await removeNames(trx, dialect, keys);
     if (rows.length) await insertNames(trx, dialect, kind, rows);

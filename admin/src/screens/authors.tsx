@@ -4,7 +4,7 @@ import { TextArea, TextField } from '../components/fields.tsx';
 import { ErrorSummary, Spinner, announce, issueFor } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
-import { EditLink, EntryHeading, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
 
 interface Author {
   id: number;
@@ -20,7 +20,7 @@ interface Author {
 const SCREEN = '/authors';
 const API = '/api/admin/authors';
 
-/** "Auteurs": the articles' authors; /authors/:id edits one's role, biography, photo and links. */
+/** "Auteurs": the articles' authors; /authors/:id edits one's role, biography, photo and links, or merges them into another. */
 export function AuthorsScreen(props: { path: string; query: URLSearchParams }) {
   const m = match(`${SCREEN}/:id`, props.path);
   if (m && /^\d+$/.test(m.id)) return <AuthorEditor key={m.id} id={Number(m.id)} />;
@@ -58,6 +58,7 @@ function AuthorEditor(props: { id: number }) {
     <>
       <EntryHeading title={L.authors.editTitle(entry.name)} screen={SCREEN} />
       <AuthorForm key={`${entry.id}-${entry.slug}`} author={entry} onSaved={setEntry} />
+      <MergePanel api={API} field="authors" screen={SCREEN} current={entry} />
     </>
   );
 }
