@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, type AdminClient } from '../test/admin-client.ts';
 import { ADMIN, CONTRIBUTOR, EDITOR, JOURNEY_MS, PASSWORD, newsroomJourneys } from './newsroom-harness.ts';
 import { navLinkNames } from './pages/newsroom.page.ts';
-import { PeoplePage } from './pages/people.page.ts';
+import { NamesPage, PeoplePage } from './pages/people.page.ts';
+import { waitFor } from '../test/harness.ts';
 
 /**
  * People in Chromium: two spellings of one person are quoted in two articles;
@@ -33,6 +34,8 @@ beforeAll(async () => {
       section: 'monde',
       headline,
       standfirst: 'Un chapô.',
+      tags: ['Diplomatie'],
+      authors: ['Léa Martin'],
       body: [{ type: 'quote', text: 'Il faut se parler.', speaker: { name: speaker, role: 'général à la retraite' } }],
     });
     await admin.json('POST', `/api/admin/articles/${article.id}/transitions`, { to: 'published' });
@@ -79,6 +82,58 @@ describe('people in Chromium', () => {
       expect(await reader.getByRole('heading', { level: 1 }).textContent()).toBe(KEPT);
       await reader.getByRole('link', { name: 'Le général appelle au calme' }).waitFor();
       await reader.getByRole('link', { name: 'Le général reçoit les négociateurs' }).waitFor();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'an editor renames and features a topic on the "Sujets" screen: its old address and the home page follow',
+    async () => {
+      const screen = new NamesPage(await signedIn(EDITOR.email), 'Sujets', 'Sujets', 'Sujet');
+      await screen.open();
+      await expectNoAxeViolations(screen.page, 'topics, list');
+      await screen.edit('Diplomatie');
+      await screen.field('Nom').fill('Diplomatie mondiale');
+      await screen.page.getByRole('checkbox', { name: 'Mettre en avant sur la page d’accueil' }).check();
+      await screen.save();
+      await screen.heading('Diplomatie mondiale').waitFor();
+      expect(await screen.field('Adresse (slug)').inputValue()).toBe('diplomatie-mondiale');
+      await expectNoAxeViolations(screen.page, 'topics, edit');
+
+      await waitFor('the home page to feature the topic', async () => (await (await fetch(`${nr.site.url}/fr/`)).text()).includes('featured-topics'));
+      const reader = await newPage();
+      await reader.goto(`${nr.site.url}/fr/`);
+      await reader.getByRole('region', { name: 'Sujets à suivre' }).getByRole('link', { name: 'Diplomatie mondiale' }).click();
+      await reader.waitForURL(/\/fr\/sujet\/diplomatie-mondiale$/);
+      const old = await reader.goto(`${nr.site.url}/fr/sujet/diplomatie`);
+      expect((await old!.request().redirectedFrom()!.response())?.status()).toBe(301);
+      expect(new URL(reader.url()).pathname).toBe('/fr/sujet/diplomatie-mondiale');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'an editor gives an author a role and a link on the "Auteurs" screen, a link that is not http(s) refused in French',
+    async () => {
+      const screen = new NamesPage(await signedIn(EDITOR.email), 'Auteurs', 'Auteurs', 'Auteur');
+      await screen.open();
+      await screen.edit('Léa Martin');
+      await screen.field('Fonction').fill('Correspondante à Genève');
+      await screen.field('Réseau ou site (1)').fill('Mastodon');
+      await screen.field('Adresse (1)').fill('javascript:alert(1)');
+      await screen.save();
+      await screen.page.getByText('Adresse (1) : une adresse complète commençant par http:// ou https:// est attendue.').waitFor();
+      expect(await screen.field('Adresse (1)').getAttribute('aria-invalid')).toBe('true');
+      await expectNoAxeViolations(screen.page, 'authors, refused link');
+      await screen.field('Adresse (1)').fill('https://mastodon.example/@lea');
+      await screen.save();
+      await screen.page.getByRole('alert').waitFor({ state: 'detached' });
+
+      await waitFor('the author page to show the link', async () => (await (await fetch(`${nr.site.url}/fr/auteur/lea-martin`)).text()).includes('mastodon.example'));
+      const reader = await newPage();
+      await reader.goto(`${nr.site.url}/fr/auteur/lea-martin`);
+      expect(await reader.getByRole('link', { name: 'Mastodon' }).getAttribute('href')).toBe('https://mastodon.example/@lea');
+      await reader.getByText('Correspondante à Genève').first().waitFor();
     },
     JOURNEY_MS,
   );

@@ -55,3 +55,38 @@ export class PeoplePage {
     return this.page.getByRole('textbox', { name: 'Autres noms' });
   }
 }
+
+/** The "Sujets" and "Auteurs" screens: a searched list, then one entry's form. */
+export class NamesPage {
+  constructor(
+    readonly page: Page,
+    readonly navLabel: 'Sujets' | 'Auteurs',
+    readonly title: string,
+    readonly editPrefix: string,
+  ) {}
+
+  async open(): Promise<void> {
+    await new AppShell(this.page).nav.getByRole('link', { name: this.navLabel, exact: true }).click();
+    await this.page.getByRole('heading', { level: 1, name: this.title }).waitFor();
+  }
+
+  async edit(name: string): Promise<void> {
+    const form = this.page.getByRole('search', { name: 'Rechercher', exact: true });
+    await form.getByRole('searchbox', { name: 'Nom', exact: true }).fill(name);
+    await form.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await this.page.getByRole('link', { name: `Modifier ${name}`, exact: true }).click();
+    await this.heading(name).waitFor();
+  }
+
+  heading(name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name: `${this.editPrefix} : ${name}` });
+  }
+
+  field(label: string): Locator {
+    return this.page.getByRole('textbox', { name: label, exact: true });
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  }
+}

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { TextArea, TextField } from '../components/fields.tsx';
-import { ErrorSummary, Spinner, announce, issueFor } from '../components/ui.tsx';
+import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef, fieldError, summaryIssues } from './people-common.tsx';
 
 interface Author {
   id: number;
@@ -99,19 +99,19 @@ function AuthorForm(props: { author: Author; onSaved: (a: Author) => void }) {
   };
   return (
     <form onSubmit={submit} noValidate class="narrow-form">
-      <ErrorSummary error={error} />
-      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={issueFor(error, 'name')} />
-      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={issueFor(error, 'slug')} />
-      <TextField label={L.authors.role} name="role" value={role} onInput={setRole} hint={L.authors.roleHint} error={issueFor(error, 'role')} />
-      <TextArea label={L.authors.bio} name="bio" value={bio} onInput={setBio} rows={4} error={issueFor(error, 'bio')} />
+      <ErrorSummary error={error} issues={summaryIssues(error)} />
+      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={fieldError(error, 'name')} />
+      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={fieldError(error, 'slug')} />
+      <TextField label={L.authors.role} name="role" value={role} onInput={setRole} hint={L.authors.roleHint} error={fieldError(error, 'role')} />
+      <TextArea label={L.authors.bio} name="bio" value={bio} onInput={setBio} rows={4} error={fieldError(error, 'bio')} />
       <PhotoPicker value={photo} onChange={setPhoto} />
       <fieldset class="field">
         <legend>{L.authors.social}</legend>
         <p class="hint">{L.authors.socialHint}</p>
         {links.map((l, i) => (
           <div class="social-link" key={i} role="group" aria-label={L.authors.linkN(i + 1)}>
-            <TextField label={`${L.authors.network} (${i + 1})`} name={`network-${i}`} value={l.network} onInput={(v) => setLink(i, { network: v })} error={issueFor(error, `social.${i}.network`)} />
-            <TextField label={`${L.authors.url} (${i + 1})`} name={`url-${i}`} type="url" value={l.url} onInput={(v) => setLink(i, { url: v })} spellcheck={false} error={issueFor(error, `social.${i}.url`)} />
+            <TextField label={`${L.authors.network} (${i + 1})`} name={`network-${i}`} value={l.network} onInput={(v) => setLink(i, { network: v })} error={fieldError(error, `social.${i}.network`)} />
+            <TextField label={`${L.authors.url} (${i + 1})`} name={`url-${i}`} type="url" value={l.url} onInput={(v) => setLink(i, { url: v })} spellcheck={false} error={fieldError(error, `social.${i}.url`)} />
             <button type="button" class="btn btn--small btn--quiet" onClick={() => setLinks((ls) => ls.filter((_, n) => n !== i))}>
               {L.authors.removeLink(i + 1)}
             </button>

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { TextArea, TextField } from '../components/fields.tsx';
-import { ErrorSummary, Spinner, announce, issueFor } from '../components/ui.tsx';
+import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
 import type { Edition } from '../types.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef, fieldError, summaryIssues } from './people-common.tsx';
 
 interface Person {
   id: number;
@@ -115,13 +115,13 @@ function PersonForm(props: { person: Person; editions: Edition[]; onSaved: (p: P
 
   return (
     <form onSubmit={submit} noValidate class="narrow-form">
-      <ErrorSummary error={error} />
-      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={issueFor(error, 'name')} />
-      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={issueFor(error, 'slug')} />
-      <TextArea label={L.common.description} name="description" value={description} onInput={setDescription} rows={3} error={issueFor(error, 'description')} />
+      <ErrorSummary error={error} issues={summaryIssues(error)} />
+      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={fieldError(error, 'name')} />
+      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={fieldError(error, 'slug')} />
+      <TextArea label={L.common.description} name="description" value={description} onInput={setDescription} rows={3} error={fieldError(error, 'description')} />
       <PhotoPicker value={photo} onChange={setPhoto} />
-      <TextArea label={L.people.aliases} name="aliases" value={aliases} onInput={setAliases} rows={3} hint={L.people.aliasesHint} error={issueFor(error, 'aliases')} />
-      <TextField label={L.people.wikidata} name="wikidata" value={wikidata} onInput={setWikidata} hint={L.people.wikidataHint} spellcheck={false} error={issueFor(error, 'wikidata')} />
+      <TextArea label={L.people.aliases} name="aliases" value={aliases} onInput={setAliases} rows={3} hint={L.people.aliasesHint} error={fieldError(error, 'aliases')} />
+      <TextField label={L.people.wikidata} name="wikidata" value={wikidata} onInput={setWikidata} hint={L.people.wikidataHint} spellcheck={false} error={fieldError(error, 'wikidata')} />
       <fieldset class="field">
         <legend>{L.people.roles}</legend>
         <p class="hint">{L.people.rolesHint}</p>
@@ -133,7 +133,7 @@ function PersonForm(props: { person: Person; editions: Edition[]; onSaved: (p: P
             name={`role-${ed.code}`}
             value={roles[ed.code] ?? ''}
             onInput={(v) => setRoles((r) => ({ ...r, [ed.code]: v }))}
-            error={issueFor(error, `roles.${ed.code}`)}
+            error={fieldError(error, `roles.${ed.code}`)}
           />
         ))}
       </fieldset>

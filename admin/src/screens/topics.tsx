@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Checkbox, TextArea, TextField } from '../components/fields.tsx';
-import { ErrorSummary, Spinner, announce, issueFor } from '../components/ui.tsx';
+import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
 import type { Edition } from '../types.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, useEntry } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, useEntry, fieldError, summaryIssues } from './people-common.tsx';
 
 interface Topic {
   id: number;
@@ -97,10 +97,10 @@ function TopicForm(props: { topic: Topic; onSaved: (t: Topic) => void }) {
   };
   return (
     <form onSubmit={submit} noValidate class="narrow-form">
-      <ErrorSummary error={error} />
-      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={issueFor(error, 'name')} />
-      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={issueFor(error, 'slug')} />
-      <TextArea label={L.common.description} name="description" value={description} onInput={setDescription} rows={3} error={issueFor(error, 'description')} />
+      <ErrorSummary error={error} issues={summaryIssues(error)} />
+      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={fieldError(error, 'name')} />
+      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={fieldError(error, 'slug')} />
+      <TextArea label={L.common.description} name="description" value={description} onInput={setDescription} rows={3} error={fieldError(error, 'description')} />
       <Checkbox label={L.topics.featuredLabel} checked={featured} onChange={setFeatured} />
       <button type="submit" class="btn btn--primary" disabled={busy}>
         {L.common.save}
