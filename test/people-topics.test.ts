@@ -152,6 +152,14 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
       // Its feeds follow.
       expect((await html('/fr/sujet/diplomatie/feed.atom')).location).toBe('/fr/sujet/diplomatie-mondiale/feed.atom');
       expect((await get('/fr/sujet/diplomatie-mondiale/feed.atom')).status).toBe(200);
+      // A slug in another script is sent percent-encoded; renaming back takes the former slug again.
+      await editor.json('PATCH', `/api/admin/topics/${t.id}`, { slug: 'دبلوماسية' });
+      const arabic = `/fr/sujet/${encodeURIComponent('دبلوماسية')}`;
+      await waitFor('the topic to move to its Arabic slug', async () => (await html('/fr/sujet/diplomatie')).location === arabic);
+      expect((await get(arabic)).status).toBe(200);
+      await editor.json('PATCH', `/api/admin/topics/${t.id}`, { slug: 'diplomatie-mondiale' });
+      await waitFor('the topic to move back', async () => (await html(arabic)).location === '/fr/sujet/diplomatie-mondiale');
+      expect((await get('/fr/sujet/diplomatie-mondiale')).status).toBe(200);
     });
 
     it('merges a topic into another of the edition: its articles move, its address answers 301', async () => {

@@ -4,7 +4,7 @@ import { NotFound } from '../errors.ts';
 import type { SiteState } from '../site/site-state.ts';
 import type { ServeCached } from './cached-response.ts';
 import { FEED_FILES, FEED_FORMATS, FEED_TYPES, feedPaths, type FeedFormat } from './feed-paths.ts';
-import { resolveSlug } from '../people/naming.ts';
+import { asciiPath, resolveSlug } from '../people/naming.ts';
 import { renderAtom, renderJsonFeed, renderRss } from './feed.render.ts';
 import { loadFeed, type FeedDeps, type FeedScope } from './feed.service.ts';
 
@@ -43,7 +43,7 @@ export function feedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
       if (!(err instanceof NotFound) || reply.sent) throw err;
       const now = await resolveSlug(deps.db, kind, edition, slug);
       if (!now || now.slug === slug) throw err;
-      return reply.header('cache-control', 'no-store').redirect((kind === 'tag' ? feedPaths.tag : feedPaths.author)(edition, now.slug, format), 301);
+      return reply.header('cache-control', 'no-store').redirect(asciiPath((kind === 'tag' ? feedPaths.tag : feedPaths.author)(edition, now.slug, format)), 301);
     }
   }
 

@@ -20,6 +20,11 @@ export const NAME_TABLES = {
 /** More articles than this changed by one merge: the whole site is purged rather than each article. */
 const MAX_ARTICLE_KEYS = 500;
 
+/** A path for a Location header: letters outside ASCII (an Arabic slug) percent-encoded, what is already encoded kept. */
+export function asciiPath(path: string): string {
+  return path.replace(/[^\x21-\x7e]+/g, (c) => encodeURIComponent(c));
+}
+
 /** The row a slug leads to now: the one holding it, followed through merges, or the one a former slug points to. */
 export async function resolveSlug(db: Db, kind: NameKind, edition: string, slug: string): Promise<{ id: number; slug: string } | undefined> {
   const { table } = NAME_TABLES[kind];

@@ -22,7 +22,7 @@ import type { Db } from '../store/db.ts';
 import { key, type ResponseKeys } from '../cdn/keys.ts';
 import { articlePageKeys, listKeys, videoListKeys } from '../cdn/page-keys.ts';
 import { SectionVideos } from '../video/video-pages.tsx';
-import { resolveSlug, type NameKind } from '../people/naming.ts';
+import { asciiPath, resolveSlug, type NameKind } from '../people/naming.ts';
 import { ProfileHead } from '../people/profile-head.tsx';
 import { authorProfile, personProfile, topicProfile } from '../people/profiles.ts';
 import { renderLivePage, type LiveRequest } from '../live/live-page.ts';
@@ -183,7 +183,7 @@ export async function personPage(deps: PageDeps, ctx: EditionContext, slug: stri
 /** A topic, author or person page at a former slug or of a merged name: 301 to where it is now; 404 otherwise. */
 async function movedName(deps: PageDeps, ctx: EditionContext, kind: NameKind, slug: string, pathOf: (edition: string, slug: string) => string): Promise<PageResult> {
   const now = await resolveSlug(deps.db, kind, ctx.edition.code, slug);
-  if (now && now.slug !== slug) return { redirect: pathOf(ctx.edition.code, now.slug) };
+  if (now && now.slug !== slug) return { redirect: asciiPath(pathOf(ctx.edition.code, now.slug)) };
   throw new NotFound(`no such ${kind}`);
 }
 
