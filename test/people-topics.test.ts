@@ -103,6 +103,9 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
       const ld = jsonLd(page.text).find((o) => o['@type'] === 'Person');
       expect(ld).toMatchObject({ name: 'Hervé Lantier', jobTitle: 'Négociateur en chef', sameAs: ['https://www.wikidata.org/wiki/Q123456'], alternateName: ['Le Général'] });
       expect(ld.url).toMatch(/\/fr\/personne\/herve-lantier$/);
+      // Readers searching for another name they go by find them.
+      const found = await (await get(`/api/content/search?edition=fr&q=${encodeURIComponent('Général')}`)).json();
+      expect(found.names.map((n: { path: string }) => n.path)).toContain('/fr/personne/herve-lantier');
       const article = await html(`/fr/monde/${first.slug}`);
       expect(article.text).toContain('<span class="role">général à la retraite</span>');
     });

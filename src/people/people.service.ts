@@ -132,7 +132,7 @@ export async function updatePerson(deps: PeopleDeps, id: number, input: unknown,
       await trx.deleteFrom('person_roles').where('person_id', '=', id).where('edition', '=', edition).execute();
       if (role) await trx.insertInto('person_roles').values({ person_id: id, edition, role }).execute();
     }
-    if (set.name) await indexNames(trx, 'person', [id]);
+    if (set.name !== undefined || set.aliases !== undefined) await indexNames(trx, 'person', [id]);
     await audit(trx, deps.now(), actor, 'person.update', `person:${id}`, { ...patch, slug: slug !== before.slug ? slug : undefined });
     await bumpContentVersion(trx, [key.person(id)]);
   });

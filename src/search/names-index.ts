@@ -33,11 +33,21 @@ export async function indexNames(trx: Db, kind: NameKind, ids: Iterable<number>)
       kind === 'tag'
         ? await trx.selectFrom('tags').select(['id', 'name', 'edition']).where('id', 'in', slice).where('merged_into', 'is', null).execute()
         : kind === 'person'
-          ? (await trx.selectFrom('people').select(['id', 'name']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ ...r, edition: null }))
+          ? // A person is found by the other names they go by as well (aliases, docs/people-and-topics.md).
+            (await trx.selectFrom('people').select(['id', 'name', 'aliases']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ id: r.id, name: [r.name, ...aliasList(r.aliases)].join(' '), edition: null }))
           : (await trx.selectFrom('authors').select(['id', 'name']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ ...r, edition: null }));
     const keys = slice.map((id) => nameKey(kind, id));
     await removeNames(trx, dialect, keys);
     if (rows.length) await insertNames(trx, dialect, kind, rows);
+  }
+}
+
+function aliasList(json: string): string[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [];
+  } catch {
+    return [];
   }
 }
 
