@@ -134,6 +134,7 @@ describe('people in Chromium', () => {
       await reader.goto(`${nr.site.url}/fr/auteur/lea-martin`);
       expect(await reader.getByRole('link', { name: 'Mastodon' }).getAttribute('href')).toBe('https://mastodon.example/@lea');
       await reader.getByText('Correspondante à Genève').first().waitFor();
+      await expectNoAxeViolations(reader, 'author page with its profile');
     },
     JOURNEY_MS,
   );
