@@ -4,7 +4,8 @@ import { TextArea, TextField } from '../components/fields.tsx';
 import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef, fieldError, summaryIssues } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
+import { fieldError, summaryIssues } from '../people-errors.ts';
 
 interface Author {
   id: number;

@@ -5,7 +5,8 @@ import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
 import type { Edition } from '../types.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef, fieldError, summaryIssues } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
+import { fieldError, summaryIssues } from '../people-errors.ts';
 
 interface Person {
   id: number;

@@ -5,7 +5,8 @@ import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
 import type { Edition } from '../types.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, useEntry, fieldError, summaryIssues } from './people-common.tsx';
+import { EditLink, EntryHeading, MergePanel, NameList, useEntry } from './people-common.tsx';
+import { fieldError, summaryIssues } from '../people-errors.ts';
 
 interface Topic {
   id: number;
