@@ -53,6 +53,8 @@ import { Unavailable } from './errors.ts';
 import { WebhookWorker } from './webhooks/delivery.worker.ts';
 import { ingestRoutes } from './ingest/ingest.routes.ts';
 import { redirectsRoutes } from './newsroom/redirects.routes.ts';
+import { peopleRoutes } from './people/people.routes.ts';
+import { topicsRoutes } from './topics/topics.routes.ts';
 import { IngestPoller } from './ingest/poller.ts';
 import { cdnContract } from './cdn/contract.ts';
 import { purgeAdapter } from './cdn/purge-adapters.ts';
@@ -339,6 +341,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       entriesRoutes(admin, { ...articleDeps, bus });
       redirectsRoutes(admin, { db: store.db, now });
       structureRoutes(admin, { db: store.db, now });
+      peopleRoutes(admin, { db: store.db, now, mediaUrl: config.media.publicUrl });
+      topicsRoutes(admin, { db: store.db, now });
       alertsRoutes(admin, { db: store.db, now, publicUrl: config.publicUrl });
       tvRoutes(admin, { db: store.db, now, log });
     });

@@ -18,6 +18,10 @@ import { SectionsScreen } from './screens/sections.tsx';
 import { MenusScreen } from './screens/menus.tsx';
 import { PagesScreen } from './screens/pages.tsx';
 import { tStructure } from './i18n-structure.ts';
+import { PeopleScreen } from './screens/people.tsx';
+import { TopicsScreen } from './screens/topics.tsx';
+import { AuthorsScreen } from './screens/authors.tsx';
+import { tp } from './i18n-people.ts';
 import { WebhooksScreen } from './screens/webhooks.tsx';
 import { AlertsScreen } from './screens/alerts.tsx';
 import { VideoLibrary } from './screens/video-library.tsx';
@@ -124,6 +128,9 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/sections', label: tStructure().sections.title, show: atLeast(props.user, 'editor') },
     { href: '/menus', label: tStructure().menus.title, show: atLeast(props.user, 'editor') },
     { href: '/pages', label: tStructure().pages.title, show: atLeast(props.user, 'editor') },
+    { href: '/people', label: tp().nav.people, show: atLeast(props.user, 'editor') },
+    { href: '/topics', label: tp().nav.topics, show: atLeast(props.user, 'editor') },
+    { href: '/authors', label: tp().nav.authors, show: atLeast(props.user, 'editor') },
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
@@ -210,6 +217,9 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/sections') return atLeast(user, 'editor') ? <SectionsScreen /> : <NotFound forbidden />;
   if (path === '/menus') return atLeast(user, 'editor') ? <MenusScreen /> : <NotFound forbidden />;
   if (path === '/pages') return atLeast(user, 'editor') ? <PagesScreen /> : <NotFound forbidden />;
+  if (path === '/people' || path.startsWith('/people/')) return atLeast(user, 'editor') ? <PeopleScreen path={path} query={props.query} /> : <NotFound forbidden />;
+  if (path === '/topics' || path.startsWith('/topics/')) return atLeast(user, 'editor') ? <TopicsScreen path={path} query={props.query} /> : <NotFound forbidden />;
+  if (path === '/authors' || path.startsWith('/authors/')) return atLeast(user, 'editor') ? <AuthorsScreen path={path} query={props.query} /> : <NotFound forbidden />;
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;

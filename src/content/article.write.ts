@@ -1,3 +1,4 @@
+import { resolveSlug } from '../people/naming.ts';
 import type { Db } from '../store/db.ts';
 import type { ArticleInput } from './article.schema.ts';
 import { isVideoLeadInput, type BlockInputT, type ImageLeadInputT, type StoredBlock, type StoredImageLead, type StoredLead, type StoredVideoLead, type VideoLeadInputT } from './blocks.ts';
@@ -42,6 +43,7 @@ export async function ensureSection(trx: Db, edition: string, slug: string) {
 }
 
 type NamedTable = 'tags' | 'authors' | 'people';
+const NAME_KINDS = { tags: 'tag', authors: 'author', people: 'person' } as const;
 
 /** The names an article was linked to, by id, as the input spelled them. */
 export interface LinkedNames {
@@ -70,13 +72,18 @@ export class RelationWriter {
     const key = `${table}\u0000${edition ?? ''}\u0000${slug}`;
     const known = this.ids.get(key);
     if (known !== undefined) return known;
-    const find = () => {
-      let q = this.trx.selectFrom(table as 'tags').select(['id', 'name']).where('slug', '=', slug);
+    const find = (): Promise<{ id: number; name: string; merged_into?: number | null } | undefined> => {
+      let q = this.trx.selectFrom(table as 'tags').select(['id', 'name', 'merged_into']).where('slug', '=', slug);
       if (edition !== undefined) q = q.where('edition', '=', edition);
       return q.executeTakeFirst();
     };
     // A name another writer adds at the same moment is taken, not a unique-key failure.
     let row = await find();
+    // A merged name, or a former slug, leads to the name it became (docs/people-and-topics.md).
+    if (row === undefined || row.merged_into != null) {
+      const moved = await resolveSlug(this.trx, NAME_KINDS[table], edition ?? '', slug);
+      if (moved) row = await this.trx.selectFrom(table as 'tags').select(['id', 'name']).where('id', '=', moved.id).executeTakeFirst();
+    }
     if (row === undefined) {
       const made = await this.trx
         .insertInto(table as 'tags')
@@ -87,8 +94,9 @@ export class RelationWriter {
       if (made) this.created[table].push(made.id);
       row = made ?? (await find())!;
     }
-    this.ids.set(key, row);
-    return row;
+    const found = { id: row.id, name: row.name };
+    this.ids.set(key, found);
+    return found;
   }
 
   /** Queues the article's links; answers its names as linked (for its search document). */

@@ -129,16 +129,11 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { searc
   /** Topics by name, for the list's filter: each with its edition, since a slug may be in several. */
   app.get<{ Querystring: { q?: string; edition?: string } }>('/api/admin/tags', async (req) => {
     need(req);
-    let q = deps.db.selectFrom('tags').select(['id', 'edition', 'slug', 'name']).orderBy('name').limit(50);
+    let q = deps.db.selectFrom('tags').select(['id', 'edition', 'slug', 'name']).where('merged_into', 'is', null).orderBy('name').limit(50);
     if (req.query.q) q = q.where(lowerContains(sql.ref('name'), req.query.q));
     if (req.query.edition) q = q.where('edition', '=', req.query.edition);
     return { tags: await q.execute() };
   });
 
-  app.get<{ Querystring: { q?: string } }>('/api/admin/people', async (req) => {
-    need(req);
-    let q = deps.db.selectFrom('people').select(['id', 'slug', 'name', 'role']).orderBy('name').limit(50);
-    if (req.query.q) q = q.where(lowerContains(sql.ref('name'), req.query.q));
-    return { people: await q.execute() };
-  });
+  // People quoted: /api/admin/people (src/people/people.routes.ts), which the quote block's suggestions read too.
 }

@@ -7,6 +7,7 @@ import { ADMIN_SORTS, DEFAULT_ADMIN_SORT } from './api-shapes.ts';
 import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
 import { tvOpenApiPaths } from '../tv/tv.openapi.ts';
 import { structureOpenApiPaths } from '../structure/structure.openapi.ts';
+import { peopleOpenApiPaths } from '../people/people.openapi.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -249,7 +250,6 @@ export function adminOpenApi(serverUrl: string) {
       },
       '/api/admin/editions': { get: { summary: 'Editions', responses: { 200: ok('{ editions }', anyJson), ...errors(401) } } },
       '/api/admin/tags': { get: { summary: 'Topics by name, for filters', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, { name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ tags: [{ id, edition, slug, name }] }', anyJson), ...errors(401) } } },
-      '/api/admin/people': { get: { summary: 'People quoted, for the quote block', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ people }', anyJson), ...errors(401) } } },
       '/api/admin/media': {
         get: { summary: 'The media library, newest first; q keeps the pictures whose alt text, caption, credit, copyright, creator or file name hold every word (each the start of a word, any case and accents)', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, page, { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } }], responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401, 422) } },
         post: { summary: 'Upload an image; caption, credit, copyright and creator are read from its IPTC/XMP/EXIF metadata', requestBody: multipart, responses: { 201: ok('The media item', anyJson), ...errors(401, 403, 422) } },
@@ -395,6 +395,7 @@ export function adminOpenApi(serverUrl: string) {
       },
       ...tvOpenApiPaths,
       ...structureOpenApiPaths,
+      ...peopleOpenApiPaths,
       '/api/admin/videos': {
         get: {
           summary: 'The video library, newest first; state (waiting, transcoding, ready, failed), edition, and q (in the title or file name) filter it',

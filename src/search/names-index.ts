@@ -15,7 +15,6 @@ import { dialectOf, INDEX_BATCH } from './index-writer.ts';
  */
 
 const CODE: Record<NameKind, number> = { tag: 1, person: 2, author: 3 };
-const TABLE = { tag: 'tags', person: 'people', author: 'authors' } as const;
 
 /** The index row of a name: one per (kind, id), the same on every database. */
 export function nameKey(kind: NameKind, id: number): number {
@@ -32,12 +31,30 @@ export async function indexNames(trx: Db, kind: NameKind, ids: Iterable<number>)
   for (const slice of slices(unique, INDEX_BATCH)) {
     const rows =
       kind === 'tag'
-        ? await trx.selectFrom('tags').select(['id', 'name', 'edition']).where('id', 'in', slice).execute()
-        : (await trx.selectFrom(TABLE[kind] as 'people').select(['id', 'name']).where('id', 'in', slice).execute()).map((r) => ({ ...r, edition: null }));
+        ? await trx.selectFrom('tags').select(['id', 'name', 'edition']).where('id', 'in', slice).where('merged_into', 'is', null).execute()
+        : kind === 'person'
+          ? // A person is found by the other names they go by as well (aliases, docs/people-and-topics.md).
+            (await trx.selectFrom('people').select(['id', 'name', 'aliases']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ id: r.id, name: [r.name, ...aliasList(r.aliases)].join(' '), edition: null }))
+          : (await trx.selectFrom('authors').select(['id', 'name']).where('id', 'in', slice).where('merged_into', 'is', null).execute()).map((r) => ({ ...r, edition: null }));
     const keys = slice.map((id) => nameKey(kind, id));
     await removeNames(trx, dialect, keys);
     if (rows.length) await insertNames(trx, dialect, kind, rows);
   }
+}
+
+function aliasList(json: string): string[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Takes names out of the index (a topic or person merged into another). */
+export async function dropNames(trx: Db, kind: NameKind, ids: Iterable<number>): Promise<void> {
+  const keys = [...new Set(ids)].map((id) => nameKey(kind, id));
+  if (keys.length) await removeNames(trx, dialectOf(trx), keys);
 }
 
 async function removeNames(trx: Db, dialect: Dialect, keys: number[]): Promise<void> {

@@ -23,6 +23,9 @@ import { key, type ResponseKeys } from '../cdn/keys.ts';
 import { articlePageKeys, listKeys, videoListKeys } from '../cdn/page-keys.ts';
 import { SectionVideos } from '../video/video-pages.tsx';
 import { SubSections } from '../structure/sub-sections.tsx';
+import { asciiPath, resolveSlug, type NameKind } from '../people/naming.ts';
+import { ProfileHead } from '../people/profile-head.tsx';
+import { authorProfile, personProfile, topicProfile } from '../people/profiles.ts';
 import { renderLivePage, type LiveRequest } from '../live/live-page.ts';
 import { listVideoIds, loadVideoViews, videoIdsOf, type VideoView } from '../video/video-view.ts';
 
@@ -140,28 +143,50 @@ async function latestVideos(deps: PageDeps, ctx: EditionContext, sectionId: numb
 
 export async function tagPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
   const tag = await findPublicName(deps.db, 'tag', ctx.edition.code, slug, deps.now().toISOString());
-  if (!tag) throw new NotFound('no such tag');
-  return listing(deps, ctx, { kind: 'tag', tagId: tag.id }, page, { title: ctx.labels.topic(tag.name), path: paths.tag(ctx.edition.code, slug), kicker: true }, key.tag(tag.id));
+  if (!tag) return movedName(deps, ctx, 'tag', slug, paths.tag);
+  const profile = await topicProfile(deps.db, tag.id, paths.tag(ctx.edition.code, slug));
+  return listing(deps, ctx, { kind: 'tag', tagId: tag.id }, page, { title: ctx.labels.topic(tag.name), intro: profile.description ?? undefined, path: paths.tag(ctx.edition.code, slug), kicker: true }, key.tag(tag.id));
 }
 
 export async function authorPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
   const author = await findPublicName(deps.db, 'author', ctx.edition.code, slug, deps.now().toISOString());
-  if (!author) throw new NotFound('no such author');
-  return listing(deps, ctx, { kind: 'author', authorId: author.id }, page, { title: ctx.labels.articlesBy(author.name), path: paths.author(ctx.edition.code, slug), kicker: true }, key.author(author.id));
+  if (!author) return movedName(deps, ctx, 'author', slug, paths.author);
+  const path = paths.author(ctx.edition.code, slug);
+  const profile = await authorProfile(deps.db, author.id, path);
+  return listing(
+    deps,
+    ctx,
+    { kind: 'author', authorId: author.id },
+    page,
+    { title: ctx.labels.articlesBy(author.name), intro: profile.role ?? undefined, path, kicker: true, before: h(ProfileHead, { ctx, profile }) },
+    key.author(author.id),
+    profile.photoId !== null ? { own: [key.media(profile.photoId)] } : undefined,
+  );
 }
 
 export async function personPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {
   const now = deps.now().toISOString();
   const person = await findPublicName(deps.db, 'person', ctx.edition.code, slug, now);
-  if (!person) throw new NotFound('no such person');
-  // The role of their latest published quote in this edition, never what a draft says.
-  const role = await publicRole(deps.db, person.id, now, ctx.edition.code);
-  return listing(deps, ctx, { kind: 'person', personId: person.id }, page, {
-    title: person.name,
-    intro: role ?? undefined,
-    path: paths.person(ctx.edition.code, slug),
-    kicker: true,
-  }, key.person(person.id));
+  if (!person) return movedName(deps, ctx, 'person', slug, paths.person);
+  const path = paths.person(ctx.edition.code, slug);
+  // The role the newsroom gave them in this edition, else that of their latest published quote here, never what a draft says.
+  const profile = await personProfile(deps.db, person.id, ctx.edition.code, path, () => publicRole(deps.db, person.id, now, ctx.edition.code));
+  return listing(
+    deps,
+    ctx,
+    { kind: 'person', personId: person.id },
+    page,
+    { title: person.name, intro: profile.role ?? undefined, path, kicker: true, before: h(ProfileHead, { ctx, profile }) },
+    key.person(person.id),
+    profile.photoId !== null ? { own: [key.media(profile.photoId)] } : undefined,
+  );
+}
+
+/** A topic, author or person page at a former slug or of a merged name: 301 to where it is now; 404 otherwise. */
+async function movedName(deps: PageDeps, ctx: EditionContext, kind: NameKind, slug: string, pathOf: (edition: string, slug: string) => string): Promise<PageResult> {
+  const now = await resolveSlug(deps.db, kind, ctx.edition.code, slug);
+  if (now && now.slug !== slug) return { redirect: asciiPath(pathOf(ctx.edition.code, now.slug)) };
+  throw new NotFound(`no such ${kind}`);
 }
 
 /** The public article page for an article in any state: the newsroom's preview is the page itself. */

@@ -123,6 +123,8 @@ export interface AuthorTable {
   photo_image_id: number | null;
   /** JSON array of { network, url }. */
   social: Generated<string>;
+  /** Merged into that author: the page answers 301 there. */
+  merged_into: number | null;
 }
 
 export interface ImageTable {

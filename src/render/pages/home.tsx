@@ -7,6 +7,7 @@ import { hreflangLinks } from '../hreflang.ts';
 import { Layout, type PageMeta } from '../layout.tsx';
 import { socialTags } from '../social-meta.ts';
 import { websiteStructuredData } from '../structured-data.ts';
+import { FeaturedTopics } from '../../topics/featured-topics.tsx';
 
 /** Every edition's home, in its language, and the default edition's as x-default. */
 function homeAlternates(ctx: EditionContext): PageMeta['alternates'] {
@@ -53,6 +54,7 @@ export function HomeView({ ctx, cards }: { ctx: EditionContext; cards: ArticleCa
           )}
         </div>
       )}
+      <FeaturedTopics ctx={ctx} />
       {sections.map(({ s, cards: list }) => (
         <section class="home-section" aria-labelledby={`section-${s.slug}`}>
           <h2 id={`section-${s.slug}`}>

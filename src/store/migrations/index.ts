@@ -26,6 +26,7 @@ import * as videoUploads from './2026-12-07-0131-video-uploads.ts';
 import * as publishOverrides from './2026-12-07-0134-publish-overrides.ts';
 import * as videoSectionListing from './2026-12-07-0137-video-section-listing.ts';
 import * as siteStructure from './2026-12-08-0140-site-structure.ts';
+import * as authorsMerged from './2026-12-08-0150-authors-merged.ts';
 
 /** Every migration, by name. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0134-publish-overrides': publishOverrides,
   '2026-12-07-0137-video-section-listing': videoSectionListing,
   '2026-12-08-0140-site-structure': siteStructure,
+  '2026-12-08-0150-authors-merged': authorsMerged,
 };
