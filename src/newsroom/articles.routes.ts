@@ -103,11 +103,6 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { searc
     return { slots: await homeSlots(deps.db, req.params.edition) };
   });
 
-  app.get('/api/admin/editions', async (req) => {
-    need(req);
-    return { editions: await deps.db.selectFrom('editions').select(['code', 'name', 'time_zone as timeZone']).orderBy('position').execute() };
-  });
-
   app.get<{ Querystring: { edition?: string } }>('/api/admin/sections', async (req) => {
     need(req);
     let q = deps.db.selectFrom('sections').select(['id', 'edition', 'slug', 'name', 'position']).orderBy('edition').orderBy('position');

@@ -6,6 +6,7 @@ import { ADMIN_SORTS, DEFAULT_ADMIN_SORT } from './api-shapes.ts';
  */
 import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
 import { tvOpenApiPaths } from '../tv/tv.openapi.ts';
+import { editionsOpenApiPaths } from '../content/editions.openapi.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -215,7 +216,7 @@ export function adminOpenApi(serverUrl: string) {
         get: { summary: 'Stories pinned on the edition’s home page', parameters: [edition], responses: { 200: ok('{ slots }', anyJson), ...errors(401) } },
         put: { summary: 'Pin stories in order { articleIds } (editor)', parameters: [edition], requestBody: anyJson, responses: { 200: ok('{ slots }', anyJson), ...errors(401, 403, 422) } },
       },
-      '/api/admin/editions': { get: { summary: 'Editions', responses: { 200: ok('{ editions }', anyJson), ...errors(401) } } },
+      ...editionsOpenApiPaths,
       '/api/admin/sections': { get: { summary: 'Sections', parameters: [{ name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ sections }', anyJson), ...errors(401) } } },
       '/api/admin/tags': { get: { summary: 'Topics by name, for filters', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, { name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ tags: [{ id, edition, slug, name }] }', anyJson), ...errors(401) } } },
       '/api/admin/people': { get: { summary: 'People quoted, for the quote block', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ people }', anyJson), ...errors(401) } } },
