@@ -30,10 +30,12 @@ export async function ensureEdition(db: Db, e: EditionInput): Promise<boolean> {
         name: e.name,
         base_url: e.baseUrl ?? '',
         time_zone: e.timeZone,
-        is_default: e.isDefault || Number(count.n) === 0 ? 1 : 0,
+        is_default: 0,
         position: Number(count.n),
+        dir: directionOf(e.code),
       })
       .execute();
+    if (e.isDefault || Number(count.n) === 0) await makeDefault(trx, e.code);
     await bumpContentVersion(trx, [SITE_KEY]);
     return true;
   });

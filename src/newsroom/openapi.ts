@@ -161,7 +161,7 @@ export function adminOpenApi(serverUrl: string) {
           parameters: [
             { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Words (each required, the last also as the start of a word), "a phrase", -excluded; stemmed and accent-insensitive in each article’s language' },
             { name: 'status', in: 'query', schema: { enum: ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] } },
-            ...['section', 'author', 'topic', 'person'].map((name) => ({ name, in: 'query', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, description: `The ${name === 'topic' ? 'tag' : name}’s slug` })),
+            ...['section', 'author', 'topic', 'person'].map((name) => ({ name, in: 'query', schema: { type: 'string', pattern: '^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$' }, description: `The ${name === 'topic' ? 'tag' : name}’s slug` })),
             { name: 'edition', in: 'query', schema: { type: 'string' } },
             { name: 'owner', in: 'query', schema: idSchema, description: 'The id of the user who owns the articles' },
             { name: 'type', in: 'query', schema: { enum: ['article', 'video', 'wire'] } },
