@@ -73,7 +73,7 @@ forEachDialect('reader site', (dialect) => {
       at = i;
     }
     expect(text.match(/<h1[ >]/g)).toHaveLength(1);
-    expect(text).toContain('<html lang="fr">');
+    expect(text).toContain('<html lang="fr" dir="ltr">');
   });
 
   it('renders figures, quotes, sub-headings, lists, links and embeds from blocks', async () => {

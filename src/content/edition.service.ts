@@ -15,6 +15,8 @@ export interface EditionInput {
   /** Empty: the site's PUBLIC_URL. */
   baseUrl?: string;
   isDefault?: boolean;
+  /** Intl numbering system of its dates (arab: ٠١٢٣); none: the language's own. */
+  numbering?: string;
 }
 
 /** Creates the edition if it does not exist yet; returns whether it did. */
@@ -33,6 +35,7 @@ export async function ensureEdition(db: Db, e: EditionInput): Promise<boolean> {
         is_default: 0,
         position: Number(count.n),
         dir: directionOf(e.code),
+        numbering: e.numbering ?? null,
       })
       .execute();
     if (e.isDefault || Number(count.n) === 0) await makeDefault(trx, e.code);
