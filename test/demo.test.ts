@@ -78,7 +78,7 @@ describe('demo content', () => {
     const home = await (await fetch(`${site.url}/ar/`)).text();
     expect(home).toContain('<html lang="ar" dir="rtl">');
     expect(home).toContain('آخر الأخبار');
-    const href = /href="(\/ar\/[^"]*%[^"]+)"/.exec(home)?.[1];
+    const href = /href="(\/ar\/%[^"/]+\/%[^"]+)"/.exec(home)?.[1];
     expect(href, 'a percent-encoded Arabic article link').toBeDefined();
     const page = await (await fetch(`${site.url}${href}`)).text();
     expect(page).toMatch(/<time[^>]*>[^<]*[٠-٩]{4}/);
