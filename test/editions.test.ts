@@ -49,6 +49,8 @@ forEachDialect('editions', (dialect) => {
     expect(taken.status).toBe(409);
     const unknown = await admin.call('PATCH', '/api/admin/editions/zz', { name: 'Z' });
     expect(unknown.status).toBe(404);
+    expect((await admin.call('GET', '/api/admin/editions/%00')).status).toBe(404);
+    expect((await admin.call('PATCH', `/api/admin/editions/${'x'.repeat(300)}`, { name: 'Z' })).status).toBe(404);
     const notFalse = await admin.call('PATCH', '/api/admin/editions/fr', { isDefault: false });
     expect((await issues(notFalse)).map((i) => i.field)).toEqual(['isDefault']);
   });

@@ -100,7 +100,11 @@ export async function listEditions(db: Db): Promise<ApiEdition[]> {
   return (await db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute()).map(present);
 }
 
+/** A code no edition can have (too long, or carrying U+0000, which PostgreSQL cannot look up) names none. */
+const impossible = (code: string) => code.length > 35 || code.includes('\u0000');
+
 export async function getEdition(db: Db, code: string): Promise<ApiEdition> {
+  if (impossible(code)) throw new NotFound(`no edition ${code.slice(0, 40)}`);
   const e = await db.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
   if (!e) throw new NotFound(`no edition ${code}`);
   return present(e);
@@ -149,6 +153,7 @@ export async function createEdition(deps: EditionDeps, value: unknown, actor: Ac
 
 /** Changes the fields given; the code, being every address's prefix, stays. */
 export async function updateEdition(deps: EditionDeps, code: string, value: unknown, actor: Actor): Promise<ApiEdition> {
+  if (impossible(code)) throw new NotFound(`no edition ${code.slice(0, 40)}`);
   const input = parseEditionUpdate(value);
   const row = await deps.db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('editions').selectAll().where('code', '=', code).executeTakeFirst();
