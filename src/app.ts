@@ -73,6 +73,7 @@ import { LiveHub } from './live/live-hub.ts';
 import { liveFeedHandler, liveRoutes } from './live/live.routes.ts';
 import { videoReaderRoutes } from './video/video.reader-routes.ts';
 import { tvRoutes } from './tv/tv.routes.ts';
+import { editionsRoutes } from './content/editions.routes.ts';
 import { tvReaderRoutes } from './tv/tv.reader-routes.ts';
 import { SchedulePoller } from './tv/schedule.poller.ts';
 import { FileStore } from '@tus/file-store';
@@ -345,6 +346,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       topicsRoutes(admin, { db: store.db, now });
       alertsRoutes(admin, { db: store.db, now, publicUrl: config.publicUrl });
       tvRoutes(admin, { db: store.db, now, log });
+      editionsRoutes(admin, { db: store.db, now });
     });
     adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
     // Reader queries go to the read replica when there is one (DATABASE_READ_URL).

@@ -69,8 +69,20 @@ describe('demo content', () => {
   it('has a French and an English home page', async () => {
     const fr = await (await fetch(`${site.url}/fr/`)).text();
     const en = await (await fetch(`${site.url}/en/`)).text();
-    expect(fr).toContain('<html lang="fr">');
-    expect(en).toContain('<html lang="en">');
+    expect(fr).toContain('<html lang="fr" dir="ltr">');
+    expect(en).toContain('<html lang="en" dir="ltr">');
     expect(en).toContain('Latest news');
+  });
+
+  it('has an Arabic edition read right to left, its dates in Arabic-Indic digits', async () => {
+    const home = await (await fetch(`${site.url}/ar/`)).text();
+    expect(home).toContain('<html lang="ar" dir="rtl">');
+    expect(home).toContain('آخر الأخبار');
+    const href = /href="(\/ar\/%[^"/]+\/%[^"]+)"/.exec(home)?.[1];
+    expect(href, 'a percent-encoded Arabic article link').toBeDefined();
+    const page = await (await fetch(`${site.url}${href}`)).text();
+    expect(page).toMatch(/<time[^>]*>[^<]*[٠-٩]{4}/);
+    // A speaker's name keeps its own direction, a Latin one in Arabic text as well.
+    expect(page).toMatch(/<a class="speaker"[^>]*><bdi>[^<]+<\/bdi><\/a>/);
   });
 });

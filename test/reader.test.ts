@@ -73,16 +73,16 @@ forEachDialect('reader site', (dialect) => {
       at = i;
     }
     expect(text.match(/<h1[ >]/g)).toHaveLength(1);
-    expect(text).toContain('<html lang="fr">');
+    expect(text).toContain('<html lang="fr" dir="ltr">');
   });
 
   it('renders figures, quotes, sub-headings, lists, links and embeds from blocks', async () => {
     const { text } = await html(articlePath());
     expect(text).toContain(`<h2>«${N}Nous ne céderons pas${N}»</h2>`);
     expect(text).toMatch(
-      /<figure class="figure archive-photo"><picture>.*?<\/picture><figcaption><span class="caption">Une rencontre précédente\.<\/span><span class="archive">Photo d’archives<\/span><span class="credit">© http:\/\/example\.org\/photos<\/span><\/figcaption><\/figure>/,
+      /<figure class="figure archive-photo"><picture>.*?<\/picture><figcaption><span class="caption">Une rencontre précédente\.<\/span><span class="archive">Photo d’archives<\/span><bdi class="credit">© http:\/\/example\.org\/photos<\/bdi><\/figcaption><\/figure>/,
     );
-    expect(text).toContain('<figure class="quote"><blockquote><p>Personne ne signe un accord qu’il ne peut pas défendre devant les siens.</p></blockquote><figcaption><a class="speaker" href="/fr/personne/herve-lantier">Hervé Lantier</a><span class="role">général à la retraite</span></figcaption></figure>');
+    expect(text).toContain('<figure class="quote"><blockquote><p>Personne ne signe un accord qu’il ne peut pas défendre devant les siens.</p></blockquote><figcaption><a class="speaker" href="/fr/personne/herve-lantier"><bdi>Hervé Lantier</bdi></a><bdi class="role">général à la retraite</bdi></figcaption></figure>');
     expect(text).toContain('<figure class="pullquote"><blockquote><p>Une paix se prépare longtemps avant la signature.</p></blockquote></figure>');
     expect(text).toContain('<a href="https://example.org/dossier"><em>notre dossier</em></a> et le <strong>rapport</strong>');
     expect(text).toContain('<ul><li>Premier point</li><li>Deuxième point</li></ul>');

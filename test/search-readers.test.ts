@@ -75,7 +75,7 @@ forEachDialect('reader search', (dialect) => {
   it('answers the English edition at /en/search with its stemmer, and no other edition’s word', async () => {
     const { status, text } = await page('/en/search?q=negotiations');
     expect(status).toBe(200);
-    expect(text).toContain('<html lang="en">');
+    expect(text).toContain('<html lang="en" dir="ltr">');
     expect(text).toContain('Ministers are <mark>negotiating</mark> a new treaty');
     expect(text).not.toContain(fr.talks.slug);
     expect((await get('/en/recherche?q=x')).status).toBe(404);

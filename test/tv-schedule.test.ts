@@ -314,7 +314,7 @@ forEachDialect('the live channel and its schedule', (dialect) => {
         const r = await page(`/fr/programmes?date=${bad}`);
         expect(r.status, bad).toBe(400);
         expect(r.html).toContain('Date invalide');
-        expect(r.html).toContain('<html lang="fr">');
+        expect(r.html).toContain('<html lang="fr" dir="ltr">');
       }
       expect((await page('/fr/programmes?date=2026-10-25&date=2026-10-26')).status).toBe(400);
       expect((await page('/en/programmes')).status).toBe(404);

@@ -257,7 +257,7 @@ forEachDialect('video pages, listings, players in articles, sitemap and oEmbed',
 
     const body = await page(`/fr/monde/${withBlock.slug}`);
     expect(body).toMatch(new RegExp(`<div class="article-body">.*<div class="video-figure"><figure class="player"`));
-    expect(body).toContain('<figcaption><span class="caption">Le reportage complet.</span><span class="credit">Rédaction TV</span></figcaption>');
+    expect(body).toContain('<figcaption><span class="caption">Le reportage complet.</span><bdi class="credit">Rédaction TV</bdi></figcaption>');
     // A video without subtitles has no subtitle links and no transcript.
     expect(body).not.toContain('player__subtitles');
     expect(body).not.toContain('player__transcript');

@@ -27,6 +27,9 @@ import { AlertsScreen } from './screens/alerts.tsx';
 import { VideoLibrary } from './screens/video-library.tsx';
 import { VideoEditor } from './screens/video-editor.tsx';
 import { ChannelScreen } from './screens/channel.tsx';
+import { EditionsScreen } from './screens/editions.tsx';
+import { editionsI18n } from './i18n-editions.ts';
+import { pick } from './lang.ts';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
 
@@ -134,6 +137,7 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
+    { href: '/editions', label: pick(editionsI18n).nav, show: atLeast(props.user, 'admin') },
   ];
   return (
     <>
@@ -223,6 +227,7 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;
+  if (path === '/editions') return atLeast(user, 'admin') ? <EditionsScreen /> : <NotFound forbidden />;
   return <NotFound />;
 }
 

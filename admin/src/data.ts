@@ -19,6 +19,11 @@ export function useEditions(): Edition[] {
   return list;
 }
 
+/** Forgets the cached editions (one was just added or changed). */
+export function forgetEditions(): void {
+  editions = null;
+}
+
 /** The sections of an edition, or of every edition when `edition` is '*'. */
 export function useSections(edition: string): Section[] {
   const [list, setList] = useState<Section[]>([]);

@@ -1,3 +1,4 @@
+import { inLanguage, type Catalogue } from '../render/catalogue.ts';
 import type { AlertLevel } from './alert-shape.ts';
 
 /** The words of the alert banner and the push button, per edition language (English otherwise). */
@@ -42,6 +43,35 @@ const EN: AlertLabels = {
   pushTitle: { breaking: 'Breaking news', urgent: 'Urgent', info: 'Info' },
 };
 
-export function alertLabels(edition: string): AlertLabels {
-  return edition.split('-')[0].toLowerCase() === 'fr' ? FR : EN;
+const ES: AlertLabels = {
+  region: 'Alertas',
+  level: { breaking: 'Última hora', urgent: 'Urgente', info: 'Info' },
+  dismiss: 'Ocultar esta alerta',
+  feedTitle: (e) => `${e} – alertas`,
+  pushOn: 'Recibir las alertas',
+  pushOff: 'Dejar de recibir las alertas',
+  pushDenied: 'Las notificaciones están bloqueadas en su navegador.',
+  pushUnsupported: 'Su navegador no admite notificaciones.',
+  pushDone: 'Recibirá las alertas.',
+  pushTitle: { breaking: 'Última hora', urgent: 'Urgente', info: 'Info' },
+};
+
+const AR: AlertLabels = {
+  region: 'تنبيهات',
+  level: { breaking: 'عاجل', urgent: 'هام', info: 'خبر' },
+  dismiss: 'إخفاء هذا التنبيه',
+  feedTitle: (e) => `${e} – تنبيهات`,
+  pushOn: 'تلقي التنبيهات',
+  pushOff: 'إيقاف التنبيهات',
+  pushDenied: 'الإشعارات محظورة في متصفحك.',
+  pushUnsupported: 'متصفحك لا يدعم الإشعارات.',
+  pushDone: 'ستصلك التنبيهات.',
+  pushTitle: { breaking: 'خبر عاجل', urgent: 'هام', info: 'خبر' },
+};
+
+/** Every language of the alert banner and push (src/render/catalogue.test.ts checks each has every key). */
+export const catalogue: Catalogue<AlertLabels> = { fr: FR, en: EN, es: ES, ar: AR };
+
+export function alertLabels(language: string): AlertLabels {
+  return inLanguage(catalogue, language);
 }

@@ -15,6 +15,7 @@ import { progressReporter } from './progress.ts';
 import { newsroomCommands } from './newsroom.commands.ts';
 import { mediaCommands } from './media.commands.ts';
 import { searchCommands } from './search.commands.ts';
+import { editionCommands } from './edition.commands.ts';
 import { pollDue } from '../ingest/poller.ts';
 import { openMediaStorage } from '../media/open-storage.ts';
 import { mediaHref } from '../content/paths.ts';
@@ -246,6 +247,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number |
   newsroomCommands(program, { config, withStore, io });
   mediaCommands(program, { config, io, exitWith: (n) => (code = n) });
   searchCommands(program, { config, withStore, io });
+  editionCommands(program, { config, withStore, io });
 
   program
     .command('ingest')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG_RE } from './slug.ts';
 import type { FieldIssue } from '../errors.ts';
 import { idNumber } from '../store/ids.ts';
 import { unstorableTextIssues } from '../store/storable-text.ts';
@@ -10,7 +11,7 @@ import { BlockInput, LeadInput, SafeHref } from './blocks.ts';
  */
 export const Slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected lowercase letters, digits and single hyphens')
+  .regex(SLUG_RE, 'expected lowercase letters (of any script), digits and single hyphens')
   .max(120, 'at most 120 characters');
 
 /** An edition's language tag, which is also its URL prefix. */

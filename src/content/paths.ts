@@ -29,33 +29,35 @@ export const TV_WORDS = {
 
 /** Every word a static page may be called by (/fr/page/…, /es/pagina/…): the page routes are registered under each (src/structure/). */
 export const PAGE_WORDS = [...new Set(Object.values(WORDS).map((w) => w.page))];
+/** A slug as one path segment: percent-encoded when it is not ASCII (Arabic slugs), unchanged otherwise; routes get it decoded. */
+const enc = (segment: string) => (/^[a-z0-9-]*$/.test(segment) ? segment : encodeURIComponent(segment));
 
 export const paths = {
   edition: (edition: string) => `/${edition}/`,
-  section: (edition: string, section: string) => `/${edition}/${section}/`,
-  article: (edition: string, section: string, slug: string) => `/${edition}/${section}/${slug}`,
-  tag: (edition: string, slug: string) => `/${edition}/${words(edition).topic}/${slug}`,
-  person: (edition: string, slug: string) => `/${edition}/${words(edition).person}/${slug}`,
-  author: (edition: string, slug: string) => `/${edition}/${words(edition).author}/${slug}`,
+  section: (edition: string, section: string) => `/${edition}/${enc(section)}/`,
+  article: (edition: string, section: string, slug: string) => `/${edition}/${enc(section)}/${enc(slug)}`,
+  tag: (edition: string, slug: string) => `/${edition}/${words(edition).topic}/${enc(slug)}`,
+  person: (edition: string, slug: string) => `/${edition}/${words(edition).person}/${enc(slug)}`,
+  author: (edition: string, slug: string) => `/${edition}/${words(edition).author}/${enc(slug)}`,
   /** The edition's search page, in its language: /fr/recherche, /en/search. */
   search: (edition: string) => `/${edition}/${words(edition).search}`,
   /** One entry of a live: /fr/monde/<slug>/entree/<id>, /en/world/<slug>/entry/<id>. */
-  liveEntry: (edition: string, section: string, slug: string, entryId: number) => `/${edition}/${section}/${slug}/${words(edition).entry}/${entryId}`,
+  liveEntry: (edition: string, section: string, slug: string, entryId: number) => `/${edition}/${enc(section)}/${enc(slug)}/${words(edition).entry}/${entryId}`,
   /** A live page's event stream (Server-Sent Events). */
-  liveEvents: (edition: string, section: string, slug: string) => `/${edition}/${section}/${slug}/events`,
+  liveEvents: (edition: string, section: string, slug: string) => `/${edition}/${enc(section)}/${enc(slug)}/events`,
   /** The edition's alerts page word: its feed is /fr/alertes/feed.xml. */
   alerts: (edition: string) => `/${edition}/${words(edition).alerts}`,
   /** The edition's videos: /fr/videos (all, `?section=` for one section's), /fr/videos/<slug> (one). */
   videos: (edition: string) => `/${edition}/${words(edition).videos}`,
-  video: (edition: string, slug: string) => `/${edition}/${words(edition).videos}/${slug}`,
+  video: (edition: string, slug: string) => `/${edition}/${words(edition).videos}/${enc(slug)}`,
   /** The live channel's page: /fr/direct, /en/live. */
   direct: (edition: string) => `/${edition}/${words(edition).direct}`,
   /** The programme schedule: /fr/programmes?date=YYYY-MM-DD, /en/schedule. */
   schedule: (edition: string) => `/${edition}/${words(edition).schedule}`,
   /** A show's page, listing its episodes: /fr/emission/<slug>, /en/show/<slug>. */
-  show: (edition: string, slug: string) => `/${edition}/${words(edition).show}/${slug}`,
+  show: (edition: string, slug: string) => `/${edition}/${words(edition).show}/${enc(slug)}`,
   /** A static page (À propos, Mentions légales…): /fr/page/mentions-legales. */
-  page: (edition: string, slug: string) => `/${edition}/${words(edition).page}/${slug}`,
+  page: (edition: string, slug: string) => `/${edition}/${words(edition).page}/${enc(slug)}`,
   media: (key: string) => `/media/${key}`,
   words,
 };

@@ -39,6 +39,8 @@ export async function loadDemo(
   const { db, config } = deps;
   await ensureEdition(db, { code: 'fr', name: config.siteName, timeZone: config.timeZone, isDefault: config.defaultEdition === 'fr' });
   await ensureEdition(db, { code: 'en', name: `${config.siteName} English`, timeZone: 'Europe/London', isDefault: config.defaultEdition === 'en' });
+  // A right-to-left edition, its dates in Arabic-Indic digits (docs/editions.md).
+  await ensureEdition(db, { code: 'ar', name: `${config.siteName} بالعربية`, timeZone: 'Asia/Beirut', numbering: 'arab' });
   await ensureSections(db, [
     { edition: 'fr', slug: 'monde', name: 'Monde' },
     { edition: 'fr', slug: 'economie', name: 'Économie' },
@@ -47,6 +49,9 @@ export async function loadDemo(
     { edition: 'fr', slug: 'tv', name: 'TV' },
     { edition: 'en', slug: 'world', name: 'World' },
     { edition: 'en', slug: 'culture', name: 'Culture' },
+    { edition: 'ar', slug: 'العالم', name: 'العالم' },
+    { edition: 'ar', slug: 'اقتصاد', name: 'اقتصاد' },
+    { edition: 'ar', slug: 'ثقافة', name: 'ثقافة' },
   ]);
   const specs = JSON.parse(await fs.readFile(path.join(CONTENT_DIR, 'images.json'), 'utf8')) as DemoImageSpec[];
   // Pictures are drawn once into the data folder and reused by later demo loads.
@@ -54,6 +59,8 @@ export async function loadDemo(
   await writeDemoImages(specs, work);
   const text = await fs.readFile(path.join(CONTENT_DIR, 'articles.json'), 'utf8');
   const articles = await importArticles(deps, [{ name: 'demo/articles.json', baseDir: work, text }]);
+  const arabic = await fs.readFile(path.join(CONTENT_DIR, 'articles-ar.json'), 'utf8');
+  articles.push(...(await importArticles(deps, [{ name: 'demo/articles-ar.json', baseDir: work, text: arabic }])));
   const programmes = await importDemoSchedule(deps, CONTENT_DIR, 'fr');
   let video: DemoLoaded['video'] = null;
   // Asked for without a video (`depeche demo --no-video`): nothing to explain.

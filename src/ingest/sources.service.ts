@@ -1,4 +1,5 @@
 import { NotFound, ValidationFailed, type FieldIssue } from '../errors.ts';
+import { SLUG_RE } from '../content/slug.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import type { Db } from '../store/db.ts';
@@ -52,7 +53,7 @@ export async function getSource(deps: SourceDeps, id: number): Promise<ApiSource
   return present(r, deps.ingestDir);
 }
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG = SLUG_RE;
 
 async function parseInput(deps: IngestDeps, value: unknown) {
   const v = (value ?? {}) as Record<string, unknown>;

@@ -23,7 +23,7 @@ export function liveFeed(ctx: EditionContext, live: { id: number; headline: stri
   const homeUrl = ctx.abs(paths.article(place.edition, place.section, place.slug));
   return {
     id: `tag:${host},2026:live:${live.id}`,
-    title: liveLabelsFor(ctx.edition.code).feedTitle(ctx.t(live.headline)),
+    title: liveLabelsFor(ctx.language).feedTitle(ctx.t(live.headline)),
     language: ctx.edition.code,
     publisher: ctx.edition.name,
     homeUrl,

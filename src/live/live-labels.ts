@@ -1,3 +1,4 @@
+import { inLanguage, type Catalogue } from '../render/catalogue.ts';
 /** The words of a live page, per edition language (English for languages without their own). */
 export interface LiveLabels {
   /** The label of a running live, on its page and on cards. */
@@ -76,8 +77,55 @@ const en: LiveLabels = {
   followDone: 'You will get the key points of this live and of our other lives as notifications.',
 };
 
-const byLanguage: Record<string, LiveLabels> = { fr, en };
+const es: LiveLabels = {
+  live: 'EN DIRECTO',
+  keyPoints: 'Lo esencial',
+  keyPoint: 'Punto clave',
+  pinned: 'Destacado del directo',
+  entries: 'El hilo del directo',
+  newestFirst: 'Las más recientes primero',
+  oldestFirst: 'Las más antiguas primero',
+  earlier: 'Entradas anteriores',
+  later: 'Entradas siguientes',
+  latest: 'Volver a las últimas entradas',
+  newEntries: (n) => (n === 1 ? '1 nueva entrada' : `${n} nuevas entradas`),
+  corrected: 'Corrección:',
+  permalink: 'Enlace a esta entrada',
+  goToEntry: 'Ir a la entrada compartida',
+  ended: 'Este directo ha terminado.',
+  feedTitle: (h) => `${h} – en directo`,
+  entryBy: 'Por',
+  follow: 'Seguir este directo',
+  unfollow: 'Dejar de seguir los directos',
+  followDone: 'Recibirá como notificación los puntos clave de este directo y de los demás directos de la redacción.',
+};
+
+const ar: LiveLabels = {
+  live: 'مباشر',
+  keyPoints: 'أبرز النقاط',
+  keyPoint: 'نقطة أساسية',
+  pinned: 'مثبّت',
+  entries: 'التغطية المباشرة',
+  newestFirst: 'الأحدث أولًا',
+  oldestFirst: 'الأقدم أولًا',
+  earlier: 'التحديثات السابقة',
+  later: 'التحديثات اللاحقة',
+  latest: 'العودة إلى آخر التحديثات',
+  newEntries: (n) => (n === 1 ? 'تحديث جديد' : n === 2 ? 'تحديثان جديدان' : `${n.toLocaleString('ar')} تحديثات جديدة`),
+  corrected: 'تصحيح:',
+  permalink: 'رابط هذا التحديث',
+  goToEntry: 'الانتقال إلى التحديث المُشارَك',
+  ended: 'انتهت هذه التغطية المباشرة.',
+  feedTitle: (h) => `${h} – مباشر`,
+  entryBy: 'بقلم',
+  follow: 'متابعة هذه التغطية',
+  unfollow: 'إيقاف متابعة التغطيات المباشرة',
+  followDone: 'ستصلك إشعارات بأبرز نقاط هذه التغطية وغيرها من التغطيات المباشرة.',
+};
+
+/** Every language of the live pages (src/render/catalogue.test.ts checks each has every key). */
+export const catalogue: Catalogue<LiveLabels> = { fr, en, es, ar };
 
 export function liveLabelsFor(language: string): LiveLabels {
-  return byLanguage[language] ?? byLanguage[language.split('-')[0]!] ?? en;
+  return inLanguage(catalogue, language);
 }

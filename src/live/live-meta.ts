@@ -61,7 +61,7 @@ export function entryCard(tags: SocialTag[], card: { title: string; description:
 
 /** The head of a live page, or of one entry's page (`target`). */
 export function liveMeta(ctx: EditionContext, article: ArticlePage, place: LivePlace, latest: PublicEntry[], target: PublicEntry | undefined, m: PageMeta): PageMeta {
-  const L = liveLabelsFor(ctx.edition.code);
+  const L = liveLabelsFor(ctx.language);
   const feeds = liveFeedPaths(place);
   const meta: PageMeta = {
     ...m,

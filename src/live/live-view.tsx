@@ -77,7 +77,7 @@ export function EntryView({ ctx, entry, place, images, videos, copy = false, tar
   copy?: boolean;
   target?: boolean;
 }) {
-  const L = liveLabelsFor(ctx.edition.code);
+  const L = liveLabelsFor(ctx.language);
   const { t } = ctx;
   const when = entryTime(ctx, entry.postedAt);
   const link = entryPermalink(place, entry.id);
@@ -152,8 +152,8 @@ export interface LiveSectionsProps {
  * edition sent by push (the subscription's `lives`), as the wording says.
  */
 export function FollowButton({ ctx }: { ctx: EditionContext }) {
-  const L = liveLabelsFor(ctx.edition.code);
-  const w = alertLabels(ctx.edition.code);
+  const L = liveLabelsFor(ctx.language);
+  const w = alertLabels(ctx.language);
   return (
     <p class="live-follow" hidden data-edition={ctx.edition.code} data-push-choice="lives" data-on={L.follow} data-off={L.unfollow} data-done={L.followDone} data-denied={w.pushDenied} data-unsupported={w.pushUnsupported}>
       <button type="button" class="live-follow-button" aria-pressed="false">
@@ -170,7 +170,7 @@ export function LiveLabel({ ctx, article }: { ctx: EditionContext; article: Arti
   return (
     <p class="live-label">
       <span class="live-dot" aria-hidden="true"></span>
-      {liveLabelsFor(ctx.edition.code).live}
+      {liveLabelsFor(ctx.language).live}
     </p>
   );
 }
@@ -178,7 +178,7 @@ export function LiveLabel({ ctx, article }: { ctx: EditionContext; article: Arti
 /** Key points, pinned entries, then the entries with the order switch and pagination. */
 export function LiveSections(p: LiveSectionsProps) {
   const { ctx, place, images, videos } = p;
-  const L = liveLabelsFor(ctx.edition.code);
+  const L = liveLabelsFor(ctx.language);
   const base = paths.article(place.edition, place.section, place.slug);
   const shown = new Set(p.entries.map((e) => e.id));
   const keyPoints = p.flagged.filter((e) => e.keyPoint);

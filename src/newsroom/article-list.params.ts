@@ -1,4 +1,5 @@
 import { ValidationFailed, type FieldIssue } from '../errors.ts';
+import { SLUG_RE } from '../content/slug.ts';
 import { readSharedFilters, type SharedFilters } from '../search/search-filters.ts';
 import { queryId } from '../store/ids.ts';
 
@@ -8,7 +9,7 @@ import { queryId } from '../store/ids.ts';
  */
 
 const STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'];
-const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
+const SLUG = { test: (s: string) => s.length <= 200 && SLUG_RE.test(s) };
 /** The query parser cuts a pasted page; past this the text is not even read. */
 const MAX_RAW_QUERY = 2000;
 

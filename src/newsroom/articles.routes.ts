@@ -119,12 +119,7 @@ export function articlesRoutes(app: FastifyInstance, deps: ArticleDeps & { searc
     return { slots: await homeSlots(deps.db, req.params.edition) };
   });
 
-  app.get('/api/admin/editions', async (req) => {
-    need(req);
-    return { editions: await deps.db.selectFrom('editions').select(['code', 'name', 'time_zone as timeZone']).orderBy('position').execute() };
-  });
-
-  // GET /api/admin/sections: src/structure/structure.routes.ts.
+  // GET /api/admin/editions: src/content/editions.routes.ts; GET /api/admin/sections: src/structure/structure.routes.ts.
 
   /** Topics by name, for the list's filter: each with its edition, since a slug may be in several. */
   app.get<{ Querystring: { q?: string; edition?: string } }>('/api/admin/tags', async (req) => {

@@ -8,6 +8,7 @@ import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
 import { tvOpenApiPaths } from '../tv/tv.openapi.ts';
 import { structureOpenApiPaths } from '../structure/structure.openapi.ts';
 import { peopleOpenApiPaths } from '../people/people.openapi.ts';
+import { editionsOpenApiPaths } from '../content/editions.openapi.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -182,7 +183,7 @@ export function adminOpenApi(serverUrl: string) {
           parameters: [
             { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Words (each required, the last also as the start of a word), "a phrase", -excluded; stemmed and accent-insensitive in each article’s language' },
             { name: 'status', in: 'query', schema: { enum: ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] } },
-            ...['section', 'author', 'topic', 'person'].map((name) => ({ name, in: 'query', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, description: `The ${name === 'topic' ? 'tag' : name}’s slug` })),
+            ...['section', 'author', 'topic', 'person'].map((name) => ({ name, in: 'query', schema: { type: 'string', pattern: '^[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+(-[\\p{Ll}\\p{Lo}\\p{Lm}\\p{M}\\p{Nd}]+)*$' }, description: `The ${name === 'topic' ? 'tag' : name}’s slug` })),
             { name: 'edition', in: 'query', schema: { type: 'string' } },
             { name: 'owner', in: 'query', schema: idSchema, description: 'The id of the user who owns the articles' },
             { name: 'type', in: 'query', schema: { enum: ['article', 'video', 'wire'] } },
@@ -248,7 +249,7 @@ export function adminOpenApi(serverUrl: string) {
         get: { summary: 'Stories pinned on the edition’s home page', parameters: [edition], responses: { 200: ok('{ slots }', anyJson), ...errors(401) } },
         put: { summary: 'Pin stories in order { articleIds } (editor)', parameters: [edition], requestBody: anyJson, responses: { 200: ok('{ slots }', anyJson), ...errors(401, 403, 422) } },
       },
-      '/api/admin/editions': { get: { summary: 'Editions', responses: { 200: ok('{ editions }', anyJson), ...errors(401) } } },
+      ...editionsOpenApiPaths,
       '/api/admin/tags': { get: { summary: 'Topics by name, for filters', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, { name: 'edition', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('{ tags: [{ id, edition, slug, name }] }', anyJson), ...errors(401) } } },
       '/api/admin/media': {
         get: { summary: 'The media library, newest first; q keeps the pictures whose alt text, caption, credit, copyright, creator or file name hold every word (each the start of a word, any case and accents)', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, page, { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } }], responses: { 200: ok('{ media, hasMore }', anyJson), ...errors(401, 422) } },

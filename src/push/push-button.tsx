@@ -7,7 +7,7 @@ import type { EditionContext } from '../render/context.ts';
  * asks for permission until the reader presses it (never a pop-up on arrival).
  */
 export function PushButton({ ctx }: { ctx: EditionContext }) {
-  const w = alertLabels(ctx.edition.code);
+  const w = alertLabels(ctx.language);
   return (
     <p class="push-optin" hidden data-edition={ctx.edition.code} data-push-choice="alerts" data-on={w.pushOn} data-off={w.pushOff} data-denied={w.pushDenied} data-unsupported={w.pushUnsupported} data-done={w.pushDone}>
       <button type="button" class="push-button" aria-pressed="false">

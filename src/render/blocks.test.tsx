@@ -37,7 +37,7 @@ describe('block rendering', () => {
     const html = render({ type: 'figure', imageId: 7, alt: 'Un port', caption: 'Le port.', credit: '(Archives)', archive: true });
     expect(html).toContain('<figure class="figure archive-photo"><picture><source type="image/webp" srcset="/media/ab/cd/480.webp 480w"');
     expect(html).toContain('alt="Un port" loading="lazy"');
-    expect(html).toContain('<figcaption><span class="caption">Le port.</span><span class="archive">Photo d’archives</span><span class="credit">(Archives)</span></figcaption>');
+    expect(html).toContain('<figcaption><span class="caption">Le port.</span><span class="archive">Photo d’archives</span><bdi class="credit">(Archives)</bdi></figcaption>');
   });
   it('gives a decorative image an empty alt', () => {
     expect(render({ type: 'figure', imageId: 7, alt: 'ignored', decorative: true })).toMatch(/<img [^>]*alt(="")?[ >]/);
@@ -48,7 +48,7 @@ describe('block rendering', () => {
   });
   it('renders a quote with speaker and role, linking the person page', () => {
     expect(render({ type: 'quote', text: 'Non.', speaker: { name: 'Hervé Lantier', role: 'général à la retraite' } })).toBe(
-      '<figure class="quote"><blockquote><p>Non.</p></blockquote><figcaption><a class="speaker" href="/fr/personne/herve-lantier">Hervé Lantier</a><span class="role">général à la retraite</span></figcaption></figure>',
+      '<figure class="quote"><blockquote><p>Non.</p></blockquote><figcaption><a class="speaker" href="/fr/personne/herve-lantier"><bdi>Hervé Lantier</bdi></a><bdi class="role">général à la retraite</bdi></figcaption></figure>',
     );
   });
   it('renders a pull quote with its attribution', () => {

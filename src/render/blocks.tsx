@@ -43,7 +43,7 @@ function Caption({ f, ctx }: { f: ImageLead; ctx: EditionContext }) {
     <figcaption>
       {f.caption && <span class="caption">{ctx.t(f.caption)}</span>}
       {f.archive && <span class="archive">{ctx.labels.archivePhoto}</span>}
-      {f.credit && <span class="credit">{ctx.t(f.credit)}</span>}
+      {f.credit && <bdi class="credit">{ctx.t(f.credit)}</bdi>}
     </figcaption>
   );
 }
@@ -94,7 +94,7 @@ function VideoFigure(props: BlockProps & { id: number; caption?: string; lead?: 
         caption={
           <>
             <span class="caption">{ctx.t(caption)}</span>
-            {credit && <span class="credit">{ctx.t(credit)}</span>}
+            {credit && <bdi class="credit">{ctx.t(credit)}</bdi>}
           </>
         }
       />
@@ -119,9 +119,9 @@ export function Block({ block, ctx, images, videos }: BlockProps & { block: Stor
           </blockquote>
           <figcaption>
             <a class="speaker" href={paths.person(ctx.edition.code, slugify(block.speaker.name))}>
-              {t(block.speaker.name)}
+              <bdi>{t(block.speaker.name)}</bdi>
             </a>
-            {block.speaker.role && <span class="role">{t(block.speaker.role)}</span>}
+            {block.speaker.role && <bdi class="role">{t(block.speaker.role)}</bdi>}
           </figcaption>
         </figure>
       );

@@ -27,6 +27,10 @@ export interface AssetUrls {
 /** What every page of one edition renders with; built once per catalog load. */
 export interface EditionContext {
   edition: EditionRow;
+  /** The language its pages are in (BCP 47): the edition's own, or its code. */
+  language: string;
+  /** ltr | rtl: `<html dir>`; the stylesheets use logical properties, so the layout mirrors. */
+  dir: 'ltr' | 'rtl';
   catalog: Catalog;
   labels: Labels;
   /** Typography for the edition's language, applied to every text shown. */
@@ -55,8 +59,18 @@ export interface EditionContext {
   markup: Map<string, string>;
 }
 
+/** A locale that writes numbers with the given Intl numbering system (latn, arab…); none: the language's own. */
+export function withNumbering(language: string, numbering: string | null): string {
+  if (!numbering) return language;
+  try {
+    return new Intl.Locale(language, { numberingSystem: numbering }).toString();
+  } catch {
+    return language;
+  }
+}
+
 /** The region Open Graph pairs with a bare language code. */
-const REGIONS: Record<string, string> = { fr: 'FR', en: 'GB', de: 'DE', es: 'ES', it: 'IT', nl: 'NL', pt: 'PT' };
+const REGIONS: Record<string, string> = { fr: 'FR', en: 'GB', de: 'DE', es: 'ES', it: 'IT', nl: 'NL', pt: 'PT', ar: 'AR' };
 
 export function ogLocale(code: string): string {
   const [lang, region] = code.split('-');
@@ -72,23 +86,27 @@ export function ogLocale(code: string): string {
 export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string, mediaUrl?: string): EditionContext {
   const base = edition.base_url.replace(/\/+$/, '');
   const fallback = publicUrl?.replace(/\/+$/, '') ?? base;
-  const dates = dateFormatter(edition.code, edition.time_zone);
+  const language = edition.language || edition.code;
+  // The numerals travel in the locale (ar-u-nu-arab): dates and counts are written with them.
+  const dates = dateFormatter(withNumbering(language, edition.numbering), edition.time_zone);
   const absIn = (code: string, p: string) => {
     const own = code === edition.code ? base : catalog.edition(code)?.base_url.replace(/\/+$/, '');
     return (own || fallback) + p;
   };
   return {
     edition,
+    language,
+    dir: edition.dir === 'rtl' ? 'rtl' : 'ltr',
     catalog,
-    labels: labelsFor(edition.code),
-    t: memoize(typographyFor(edition.code)),
+    labels: labelsFor(language),
+    t: memoize(typographyFor(language)),
     dates: { long: memoize(dates.long), short: memoize(dates.short) },
     assets,
     siteName,
     abs: (p) => (/^https?:\/\//.test(p) ? p : base + p),
     homeOf: (code) => absIn(code, paths.edition(code)),
     absIn,
-    ogLocale: ogLocale(edition.code),
+    ogLocale: ogLocale(language),
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
     media: (key) => mediaHref(key, '', mediaUrl),
     markup: new Map(),

@@ -1,3 +1,5 @@
+import { inLanguage, type Catalogue } from './catalogue.ts';
+
 /** The words reader pages show, per edition language. Unknown languages fall back to English. */
 export interface Labels {
   skipToContent: string;
@@ -260,10 +262,187 @@ const en: Labels = {
   },
 };
 
-const byLanguage: Record<string, Labels> = { fr, en };
+const es: Labels = {
+  skipToContent: 'Ir al contenido',
+  mainNav: 'Secciones',
+  home: 'Portada',
+  latest: 'Últimas noticias',
+  leadStory: 'Lo más destacado',
+  share: 'Compartir este artículo',
+  copyLink: 'Copiar el enlace',
+  linkCopied: 'Enlace copiado',
+  shareVia: 'Compartir…',
+  shareByEmail: 'Correo electrónico',
+  source: 'FUENTE:',
+  by: 'Por',
+  published: 'Publicado el',
+  updated: 'Actualizado el',
+  tags: 'Temas',
+  related: 'Lea también',
+  archivePhoto: 'Foto de archivo',
+  page: (n) => `Página ${n}`,
+  newer: 'Más recientes',
+  older: 'Más antiguos',
+  pagination: 'Paginación',
+  quotedIn: (name) => `${name}: sus declaraciones`,
+  articlesBy: (name) => `Artículos de ${name}`,
+  topic: (name) => name,
+  notFoundTitle: 'Página no encontrada',
+  notFoundText: 'La página solicitada no existe o ha cambiado de dirección.',
+  goneTitle: 'Artículo retirado',
+  goneText: 'Este artículo ha sido retirado de la publicación.',
+  errorTitle: 'Error',
+  errorText: 'Se ha producido un error. Vuelva a intentarlo en un momento.',
+  unavailableTitle: 'Sitio no disponible por el momento',
+  unavailableText: 'El sitio no puede mostrar esta página ahora. Vuelva a intentarlo dentro de unos instantes.',
+  backHome: 'Volver a la portada',
+  loadEmbed: (p) => `Cargar el vídeo de ${p}`,
+  watchOn: (p) => `Ver el vídeo en ${p}`,
+  noArticles: 'Todavía no hay artículos.',
+  seeAll: (s) => `Toda la sección ${s}`,
+  editions: 'Ediciones',
+  translations: 'Este artículo en otros idiomas',
+  previewBanner: 'Vista previa — no publicado',
+  onAir: 'EN DIRECTO',
+  search: {
+    title: 'Búsqueda',
+    label: 'Buscar en el sitio',
+    submit: 'Buscar',
+    resultsFor: (q) => `Búsqueda: «${q}»`,
+    count: (n, estimate) => {
+      const num = n.toLocaleString('es');
+      if (estimate) return `Más de ${num} resultados`;
+      return n === 0 ? 'Ningún resultado' : n === 1 ? '1 resultado' : `${num} resultados`;
+    },
+    noResults: (q) => `Ningún artículo corresponde a «${q}».`,
+    closestTopics: 'Temas cercanos',
+    names: 'Personas y temas',
+    empty: 'Escriba una o varias palabras para buscar.',
+    stopWordsOnly: 'Estas palabras son demasiado comunes para una búsqueda: pruebe con palabras más precisas.',
+    cut: (n) => `Su búsqueda era demasiado larga: solo se han tenido en cuenta sus ${n} primeros caracteres.`,
+    suggestions: 'Sugerencias',
+    refine: 'Afinar la búsqueda',
+    sort: 'Ordenar por',
+    relevance: 'Relevancia',
+    date: 'Fecha',
+    section: 'Sección',
+    anySection: 'Todas las secciones',
+    topic: 'Tema',
+    anyTopic: 'Todos los temas',
+    person: 'Persona',
+    anyPerson: 'Todas las personas',
+    type: 'Tipo',
+    anyType: 'Todos los tipos',
+    types: { article: 'Artículo', video: 'Vídeo', wire: 'Despacho de agencia' },
+    from: 'Desde',
+    to: 'Hasta',
+    apply: 'Aplicar',
+    clear: 'Borrar los filtros',
+    pages: 'Páginas de resultados',
+    previous: 'Página anterior',
+    next: 'Página siguiente',
+    pastTheEnd: 'No hay más resultados.',
+    firstPage: 'Volver a la primera página',
+  },
+};
+
+/** Arabic counts: one, two, a few (3–10) and many take different forms. */
+function arabicResults(n: number, num: string): string {
+  if (n === 0) return 'لا توجد نتائج';
+  if (n === 1) return 'نتيجة واحدة';
+  if (n === 2) return 'نتيجتان';
+  return n % 100 >= 3 && n % 100 <= 10 ? `${num} نتائج` : `${num} نتيجة`;
+}
+
+const ar: Labels = {
+  skipToContent: 'الانتقال إلى المحتوى',
+  mainNav: 'الأقسام',
+  home: 'الرئيسية',
+  latest: 'آخر الأخبار',
+  leadStory: 'أبرز الأخبار',
+  share: 'مشاركة هذا المقال',
+  copyLink: 'نسخ الرابط',
+  linkCopied: 'تم نسخ الرابط',
+  shareVia: 'مشاركة…',
+  shareByEmail: 'البريد الإلكتروني',
+  source: 'المصدر:',
+  by: 'بقلم',
+  published: 'نُشر في',
+  updated: 'حُدّث في',
+  tags: 'مواضيع',
+  related: 'اقرأ أيضًا',
+  archivePhoto: 'صورة أرشيفية',
+  page: (n) => `الصفحة ${n}`,
+  newer: 'الأحدث',
+  older: 'الأقدم',
+  pagination: 'التنقل بين الصفحات',
+  quotedIn: (name) => `تصريحات ${name}`,
+  articlesBy: (name) => `مقالات ${name}`,
+  topic: (name) => name,
+  notFoundTitle: 'الصفحة غير موجودة',
+  notFoundText: 'الصفحة المطلوبة غير موجودة أو نُقلت إلى عنوان آخر.',
+  goneTitle: 'مقال مسحوب',
+  goneText: 'سُحب هذا المقال من النشر.',
+  errorTitle: 'خطأ',
+  errorText: 'حدث خطأ. يُرجى إعادة المحاولة بعد قليل.',
+  unavailableTitle: 'الموقع غير متاح مؤقتًا',
+  unavailableText: 'لا يستطيع الموقع عرض هذه الصفحة الآن. يُرجى إعادة المحاولة بعد لحظات.',
+  backHome: 'العودة إلى الصفحة الرئيسية',
+  loadEmbed: (p) => `تحميل فيديو ${p}`,
+  watchOn: (p) => `مشاهدة الفيديو على ${p}`,
+  noArticles: 'لا توجد مقالات حتى الآن.',
+  seeAll: (s) => `كل مقالات قسم ${s}`,
+  editions: 'الطبعات',
+  translations: 'هذا المقال بلغات أخرى',
+  previewBanner: 'معاينة — غير منشور',
+  onAir: 'مباشر',
+  search: {
+    title: 'بحث',
+    label: 'البحث في الموقع',
+    submit: 'بحث',
+    resultsFor: (q) => `نتائج البحث عن «${q}»`,
+    count: (n, estimate) => {
+      const num = n.toLocaleString('ar');
+      if (estimate) return `أكثر من ${num} نتيجة`;
+      return arabicResults(n, num);
+    },
+    noResults: (q) => `لا يوجد مقال يطابق «${q}».`,
+    closestTopics: 'مواضيع قريبة',
+    names: 'أشخاص ومواضيع',
+    empty: 'اكتب كلمة أو أكثر لبدء البحث.',
+    stopWordsOnly: 'هذه الكلمات شائعة جدًا للبحث: جرّب كلمات أدق.',
+    cut: (n) => `كان بحثك طويلًا جدًا: أُخذت في الاعتبار أول ${n} حرفًا فقط.`,
+    suggestions: 'اقتراحات',
+    refine: 'تدقيق البحث',
+    sort: 'الترتيب حسب',
+    relevance: 'الصلة',
+    date: 'التاريخ',
+    section: 'القسم',
+    anySection: 'كل الأقسام',
+    topic: 'الموضوع',
+    anyTopic: 'كل المواضيع',
+    person: 'الشخص',
+    anyPerson: 'كل الأشخاص',
+    type: 'النوع',
+    anyType: 'كل الأنواع',
+    types: { article: 'مقال', video: 'فيديو', wire: 'برقية' },
+    from: 'من',
+    to: 'إلى',
+    apply: 'تطبيق',
+    clear: 'مسح عوامل التصفية',
+    pages: 'صفحات النتائج',
+    previous: 'الصفحة السابقة',
+    next: 'الصفحة التالية',
+    pastTheEnd: 'لا توجد نتائج أخرى.',
+    firstPage: 'العودة إلى الصفحة الأولى',
+  },
+};
+
+/** Every language the reader pages speak; src/render/catalogue.test.ts checks that each has every key. */
+export const catalogue: Catalogue<Labels> = { fr, en, es, ar };
 
 export function labelsFor(language: string): Labels {
-  return byLanguage[language] ?? byLanguage[language.split('-')[0]] ?? en;
+  return inLanguage(catalogue, language);
 }
 
 const languageNames = new Map<string, string>();

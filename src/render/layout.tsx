@@ -135,7 +135,7 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
   const { edition, labels } = ctx;
   const current = meta.sectionId;
   return (
-    <html lang={edition.code}>
+    <html lang={ctx.language} dir={ctx.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

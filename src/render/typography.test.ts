@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frenchTypography as fr } from './typography.ts';
+import { frenchTypography as fr, typographyFor } from './typography.ts';
 
 const N = '\u202f';
 
@@ -31,5 +31,20 @@ describe('French typography', () => {
     const once = fr('Quoi ?!');
     expect(fr(once)).toBe(once);
     expect(once).toBe(`Quoi${N}?!`);
+  });
+});
+
+describe('typography per language', () => {
+  it('keeps the French spacing rules for French only', () => {
+    expect(typographyFor('fr')('Vraiment ?')).toBe('Vraiment\u202f?');
+    expect(typographyFor('fr-CA')('Vraiment ?')).toBe('Vraiment\u202f?');
+    expect(typographyFor('en')('Really ?')).toBe('Really ?');
+    expect(typographyFor('es')('¿Qué tal?')).toBe('¿Qué tal?');
+    expect(typographyFor('ar')('«نعم»')).toBe('«نعم»');
+  });
+  it('gives Arabic its own comma, semicolon and question mark after Arabic words only', () => {
+    expect(typographyFor('ar')('هل وصل الوفد? نعم, وصل صباحًا; ثم غادر')).toBe('هل وصل الوفد؟ نعم، وصل صباحًا؛ ثم غادر');
+    expect(typographyFor('ar')('بلغ النمو 3,5 في المئة')).toBe('بلغ النمو 3,5 في المئة');
+    expect(typographyFor('ar')('قال Macron, ثم')).toBe('قال Macron, ثم');
   });
 });

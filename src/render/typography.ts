@@ -41,7 +41,34 @@ export function frenchTypography(text: string): string {
   return out + fixAfterUrl(text.slice(last), last > 0);
 }
 
-/** The typography function for an edition's language. */
+/** The typography function for an edition's language (typographyForLanguage, below). */
 export function typographyFor(language: string): (s: string) => string {
-  return language === 'fr' || language.startsWith('fr-') ? frenchTypography : (s) => s;
+  return typographyForLanguage(language);
+}
+
+/**
+ * Arabic punctuation: a comma, semicolon or question mark typed on a Latin keyboard right after an Arabic
+ * letter becomes the Arabic one (، ؛ ؟), which faces the right way in right-to-left text. Numbers
+ * (3,5) and Latin text are left alone.
+ */
+const ARABIC_LETTER = '[\\u0600-\\u06ff\\u0750-\\u077f\\u08a0-\\u08ff]';
+const ARABIC_MARKS: Array<[RegExp, string]> = [
+  [new RegExp(`(${ARABIC_LETTER}[\\u064b-\\u065f]*) ?,(?=\\s|$)`, 'gu'), '$1،'],
+  [new RegExp(`(${ARABIC_LETTER}[\\u064b-\\u065f]*) ?;(?=\\s|$)`, 'gu'), '$1؛'],
+  [new RegExp(`(${ARABIC_LETTER}[\\u064b-\\u065f]*) ?\\?`, 'gu'), '$1؟'],
+];
+
+export function arabicTypography(text: string): string {
+  if (!/[,;?]/.test(text)) return text;
+  let out = text;
+  for (const [re, to] of ARABIC_MARKS) out = out.replace(re, to);
+  return out;
+}
+
+/** Each language's own rules: French spacing for French only, Arabic punctuation for Arabic, nothing for others. */
+export function typographyForLanguage(language: string): (s: string) => string {
+  const base = language.toLowerCase().split('-')[0];
+  if (base === 'fr') return frenchTypography;
+  if (base === 'ar') return arabicTypography;
+  return (s) => s;
 }

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../errors.ts';
+import { SLUG_RE } from '../content/slug.ts';
 import type { ArticleKind } from './search.types.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { ArticleKind } from './search.types.ts';
  */
 
 export const KINDS: readonly ArticleKind[] = ['article', 'video', 'wire'];
-const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
+const SLUG = { test: (s: string) => s.length <= 200 && SLUG_RE.test(s) };
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface SharedFilters {

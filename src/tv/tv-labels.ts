@@ -1,3 +1,4 @@
+import { inLanguage, type Catalogue } from '../render/catalogue.ts';
 /** The words of the live channel's page, the schedule and show pages, per edition language (English for languages without their own). */
 export interface TvLabels {
   /** The live page's title. */
@@ -98,8 +99,71 @@ const en: TvLabels = {
   showPage: 'Every broadcast of the show',
 };
 
-const byLanguage: Record<string, TvLabels> = { fr, en };
+const es: TvLabels = {
+  live: 'Directo',
+  watchLive: (c) => `Ver ${c} en directo`,
+  offAir: 'La cadena no se emite en directo en el sitio en este momento.',
+  now: 'Ahora',
+  next: 'A continuación',
+  nothingNow: 'Ningún programa anunciado.',
+  todaySchedule: 'La programación de hoy',
+  fullSchedule: 'Toda la programación',
+  scheduleOf: (d) => `Programación del ${d}`,
+  schedule: 'Programación',
+  days: 'Días',
+  previousDay: 'Día anterior',
+  nextDay: 'Día siguiente',
+  today: 'Hoy',
+  noProgrammes: 'No hay ningún programa anunciado para este día.',
+  timesIn: (z) => `Horarios en la hora de ${z}`,
+  startedBefore: (t) => `empezó el día anterior a las ${t}`,
+  endsNextDay: (t) => `continúa al día siguiente hasta las ${t}`,
+  onNow: 'En emisión',
+  badDateTitle: 'Fecha no válida',
+  badDateText: 'La fecha solicitada no existe. Use el formato AAAA-MM-DD, por ejemplo 2026-10-25.',
+  upcoming: 'Próximas emisiones',
+  past: 'Emisiones anteriores',
+  noEpisodes: 'Todavía no hay emisiones.',
+  episodeNumber: (s, e) => [s !== null ? `temporada ${s}` : '', e !== null ? `episodio ${e}` : ''].filter(Boolean).join(', '),
+  replay: 'Ver de nuevo',
+  aboutIt: 'Para leer',
+  showPage: 'Todas las emisiones del programa',
+};
+
+const ar: TvLabels = {
+  live: 'مباشر',
+  watchLive: (c) => `شاهد ${c} مباشرة`,
+  offAir: 'القناة لا تُبث مباشرة على الموقع حاليًا.',
+  now: 'الآن',
+  next: 'التالي',
+  nothingNow: 'لا يوجد برنامج معلن.',
+  todaySchedule: 'برامج اليوم',
+  fullSchedule: 'دليل البرامج كاملًا',
+  scheduleOf: (d) => `برامج ${d}`,
+  schedule: 'البرامج',
+  days: 'الأيام',
+  previousDay: 'اليوم السابق',
+  nextDay: 'اليوم التالي',
+  today: 'اليوم',
+  noProgrammes: 'لا توجد برامج معلنة لهذا اليوم.',
+  timesIn: (z) => `المواعيد بتوقيت ${z}`,
+  startedBefore: (t) => `بدأ في اليوم السابق الساعة ${t}`,
+  endsNextDay: (t) => `يستمر حتى الساعة ${t} من اليوم التالي`,
+  onNow: 'يُعرض الآن',
+  badDateTitle: 'تاريخ غير صالح',
+  badDateText: 'التاريخ المطلوب غير موجود. استخدم الصيغة YYYY-MM-DD، مثل 2026-10-25.',
+  upcoming: 'العروض المقبلة',
+  past: 'العروض السابقة',
+  noEpisodes: 'لا توجد عروض حتى الآن.',
+  episodeNumber: (s, e) => [s !== null ? `الموسم ${s}` : '', e !== null ? `الحلقة ${e}` : ''].filter(Boolean).join('، '),
+  replay: 'إعادة المشاهدة',
+  aboutIt: 'للقراءة',
+  showPage: 'كل حلقات البرنامج',
+};
+
+/** Every language of the channel, schedule and show pages (src/render/catalogue.test.ts checks each has every key). */
+export const catalogue: Catalogue<TvLabels> = { fr, en, es, ar };
 
 export function tvLabelsFor(language: string): TvLabels {
-  return byLanguage[language] ?? byLanguage[language.split('-')[0]!] ?? en;
+  return inLanguage(catalogue, language);
 }

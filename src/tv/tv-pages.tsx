@@ -283,7 +283,7 @@ export async function schedulePage(deps: TvPageDeps, ctx: EditionContext, date: 
 
 /** The page a schedule address with a day that is not one gets (answered 400). */
 export function badDatePage(ctx: EditionContext): string {
-  const l = tvLabelsFor(ctx.edition.code);
+  const l = tvLabelsFor(ctx.language);
   const today = `${paths.schedule(ctx.edition.code)}`;
   return doc(
     <Layout ctx={ctx} meta={{ title: `${l.badDateTitle} – ${ctx.edition.name}`, robots: 'noindex' }}>

@@ -1,3 +1,4 @@
+import { inLanguage, type Catalogue } from '../render/catalogue.ts';
 /**
  * The words of the video player and the video pages, per edition language
  * (unknown languages fall back to English). The player's own words travel to
@@ -115,8 +116,77 @@ const en: VideoLabels = {
   live: 'Live',
 };
 
-const byLanguage: Record<string, VideoLabels> = { fr, en };
+const es: VideoLabels = {
+  play: 'Reproducir el vídeo',
+  playTitle: (t) => `Reproducir el vídeo: ${t}`,
+  pause: 'Pausa',
+  mute: 'Silenciar',
+  unmute: 'Activar el sonido',
+  volume: 'Volumen',
+  seek: 'Posición en el vídeo',
+  time: 'Tiempo transcurrido',
+  subtitles: 'Subtítulos',
+  subtitlesOff: 'Desactivados',
+  fullscreen: 'Pantalla completa',
+  exitFullscreen: 'Salir de la pantalla completa',
+  player: (t) => `Reproductor de vídeo: ${t}`,
+  failed: 'El vídeo no se puede reproducir en este momento.',
+  downloadMp4: 'Descargar el vídeo (MP4)',
+  subtitleFile: (l) => `Subtítulos: ${l} (WebVTT)`,
+  transcript: 'Transcripción',
+  chapters: 'Capítulos',
+  chapterAt: (c, t) => `${c}: ${t}`,
+  duration: 'Duración',
+  credit: 'Crédito',
+  copyright: 'Derechos',
+  licence: 'Licencia',
+  usedIn: 'Artículos con este vídeo',
+  videos: 'Vídeos',
+  sectionVideos: (s) => `Vídeos: ${s}`,
+  latestVideos: 'Últimos vídeos',
+  allVideos: 'Todos los vídeos',
+  noVideos: 'Todavía no hay vídeos.',
+  videoMark: 'Vídeo',
+  live: 'Directo',
+};
+
+const ar: VideoLabels = {
+  play: 'تشغيل الفيديو',
+  playTitle: (t) => `تشغيل الفيديو: ${t}`,
+  pause: 'إيقاف مؤقت',
+  mute: 'كتم الصوت',
+  unmute: 'تشغيل الصوت',
+  volume: 'مستوى الصوت',
+  seek: 'الموضع في الفيديو',
+  time: 'الوقت المنقضي',
+  subtitles: 'الترجمة',
+  subtitlesOff: 'إيقاف',
+  fullscreen: 'ملء الشاشة',
+  exitFullscreen: 'الخروج من ملء الشاشة',
+  player: (t) => `مشغّل الفيديو: ${t}`,
+  failed: 'لا يمكن تشغيل الفيديو حاليًا.',
+  downloadMp4: 'تنزيل الفيديو (MP4)',
+  subtitleFile: (l) => `الترجمة: ${l} (WebVTT)`,
+  transcript: 'النص الكامل',
+  chapters: 'الفصول',
+  chapterAt: (c, t) => `${c}: ${t}`,
+  duration: 'المدة',
+  credit: 'المصدر',
+  copyright: 'الحقوق',
+  licence: 'الترخيص',
+  usedIn: 'مقالات تتضمن هذا الفيديو',
+  videos: 'فيديو',
+  sectionVideos: (s) => `فيديو: ${s}`,
+  latestVideos: 'أحدث مقاطع الفيديو',
+  allVideos: 'كل مقاطع الفيديو',
+  noVideos: 'لا توجد مقاطع فيديو حتى الآن.',
+  videoMark: 'فيديو',
+  live: 'مباشر',
+};
+
+/** Every language of the player and the video pages (src/render/catalogue.test.ts checks each has every key). */
+export const catalogue: Catalogue<VideoLabels> = { fr, en, es, ar };
 
 export function videoLabelsFor(language: string): VideoLabels {
-  return byLanguage[language] ?? byLanguage[language.split('-')[0]] ?? en;
+  return inLanguage(catalogue, language);
 }

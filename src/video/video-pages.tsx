@@ -266,7 +266,7 @@ export function VideoListingView({ ctx, videos, page, hasOlder, section }: { ctx
 export function VideoEmbedView({ ctx, video }: { ctx: EditionContext; video: VideoView }) {
   const assets = ctx.assets.video;
   return (
-    <html lang={ctx.edition.code}>
+    <html lang={ctx.language} dir={ctx.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -35,7 +35,7 @@ export interface PlayerSource {
  * seek bar and to start at the live edge.
  */
 export function VideoPlayer({ ctx, source, live = false, eager = false, caption, sizes }: { ctx: EditionContext; source: PlayerSource; live?: boolean; eager?: boolean; caption?: ComponentChildren; sizes?: string }) {
-  const labels = videoLabelsFor(ctx.edition.code);
+  const labels = videoLabelsFor(ctx.language);
   const subtitles = live ? [] : (source.subtitles ?? []);
   const mp4 = live ? null : (source.mp4Url ?? null);
   const scriptLabels = {

@@ -94,6 +94,7 @@ forEachDialect('ids and numbers in addresses', (dialect) => {
       if (name === 'version') return '1';
       if (name === 'entryId') return String(entryId);
       if (name === 'edition') return 'fr';
+      if (name === 'code') return 'fr';
       if (name === 'lang') return 'fr';
       throw new Error(`no good value for :${name} in ${url}`);
     });
