@@ -13,13 +13,13 @@ export const COLOUR_NAMES: ColourName[] = ['ink', 'paper', 'link', 'accent', 'ac
  * colour the edition leaves unset is checked against, and what pages show.
  */
 export const DEFAULT_COLOURS: Required<BrandColours> = {
-  ink: '#1a1a1a',
+  ink: '#16181d',
   paper: '#ffffff',
-  link: '#0b57a4',
-  accent: '#c8102e',
+  link: '#0b4f9c',
+  accent: '#b0122a',
   accentInk: '#ffffff',
   header: '#ffffff',
-  headerInk: '#1a1a1a',
+  headerInk: '#16181d',
 };
 
 /** The custom property (public/tokens.css, docs/theming.md) each brand colour sets. */
