@@ -18,6 +18,9 @@ import { AlertsScreen } from './screens/alerts.tsx';
 import { VideoLibrary } from './screens/video-library.tsx';
 import { VideoEditor } from './screens/video-editor.tsx';
 import { ChannelScreen } from './screens/channel.tsx';
+import { IdentityScreen } from './screens/identity.tsx';
+import { identityLabels } from './i18n-identity.ts';
+import { pick } from './lang.ts';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
 
@@ -115,6 +118,7 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
+    { href: '/identity', label: pick(identityLabels).title, show: atLeast(props.user, 'admin') },
   ];
   return (
     <>
@@ -167,6 +171,7 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/homepage') return atLeast(user, 'editor') ? <HomepageScreen /> : <NotFound forbidden />;
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;
+  if (path === '/identity') return atLeast(user, 'admin') ? <IdentityScreen /> : <NotFound forbidden />;
   return <NotFound />;
 }
 

@@ -6,6 +6,7 @@ import { ADMIN_SORTS, DEFAULT_ADMIN_SORT } from './api-shapes.ts';
  */
 import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
 import { tvOpenApiPaths } from '../tv/tv.openapi.ts';
+import { identityOpenApiPaths } from '../identity/identity.openapi.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -363,6 +364,7 @@ export function adminOpenApi(serverUrl: string) {
         delete: { summary: 'End an alert now (editor+); its banner goes within seconds, webhook alert.ended. Ending an ended alert answers 204 too', parameters: [id], responses: { 204: ok('Ended'), ...errors(401, 403, 404) } },
       },
       ...tvOpenApiPaths,
+      ...identityOpenApiPaths,
       '/api/admin/videos': {
         get: {
           summary: 'The video library, newest first; state (waiting, transcoding, ready, failed), edition, and q (in the title or file name) filter it',
