@@ -1,8 +1,9 @@
 import icoEndec from 'ico-endec';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importArticles } from '../src/content/import.service.ts';
 import { adminClient, type AdminClient } from './admin-client.ts';
-import { forEachDialect, makeImage, NO_BACKGROUND_PASSES, startTestSite, waitFor, type TestSite } from './harness.ts';
+import { forEachDialect, makeArticle, makeImage, NO_BACKGROUND_PASSES, scratchDir, startTestSite, waitFor, type TestSite } from './harness.ts';
 
 const PASSWORD = 'correct horse battery';
 const BASE = '/api/admin/editions/fr/identity';
@@ -18,6 +19,8 @@ forEachDialect('edition identity', (dialect) => {
   let site: TestSite;
   let admin: AdminClient;
   let editor: AdminClient;
+  const article = makeArticle();
+  const articlePath = `/fr/tv/${article.slug}`;
   const get = (path: string) => fetch(site.url + path);
   const home = async () => (await get('/fr/')).text();
   /** Waits until the home page (as readers get it, after the change reached the page cache) satisfies `ok`. */
@@ -33,6 +36,9 @@ forEachDialect('edition identity', (dialect) => {
     admin = await adminClient(site.url).login('admin@example.org', PASSWORD);
     await admin.json('POST', '/api/admin/users', { email: 'eve@example.org', name: 'Eve Editor', role: 'editor', password: PASSWORD });
     editor = await adminClient(site.url).login('eve@example.org', PASSWORD);
+    const deps = { db: site.app.store.db, media: site.app.media, config: site.config, now: () => new Date() };
+    await importArticles(deps, [{ name: 'a.json', baseDir: await scratchDir('identity-'), text: JSON.stringify([article]) }]);
+    await site.app.site.refresh();
   });
   afterAll(() => site?.close());
 
@@ -160,6 +166,14 @@ forEachDialect('edition identity', (dialect) => {
     expect(identity.social).toEqual([{ network: 'youtube', url: 'https://www.youtube.com/@depeche' }]);
     // The colours set before are kept.
     expect(identity.colours.accent).toBe('#0a3d91');
+    // The publisher's profiles, in the article's structured data.
+    let news: any;
+    await waitFor('the publisher’s sameAs', async () => {
+      const html = await (await get(articlePath)).text();
+      news = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1])[0];
+      return news.publisher.sameAs !== undefined;
+    });
+    expect(news.publisher.sameAs).toEqual(['https://www.youtube.com/@depeche']);
   });
 
   it('gives pages without a picture the default social picture', async () => {
@@ -174,6 +188,9 @@ forEachDialect('edition identity', (dialect) => {
     const html = await homeWhen('the default social picture', (h) => h.includes('og:image'));
     expect(html).toContain(`<meta property="og:image" content="https://news.example${identity.socialImage.url}"/>`);
     expect(html).toContain('<meta property="og:image:alt" content="Le plateau du journal"/>');
+    // An article without a picture of its own shows it too.
+    const page = await (await get(articlePath)).text();
+    expect(page).toContain(`<meta property="og:image" content="https://news.example${identity.socialImage.url}"/>`);
     await admin.json('PATCH', BASE, { socialImageId: null });
     await homeWhen('no social picture again', (h) => !h.includes('og:image'));
   });

@@ -124,6 +124,7 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
       name: edition.name,
       url: ctx.abs(paths.edition(edition.code)),
       logo: logo ? { '@type': 'ImageObject', url: ctx.abs(logo.url), width: logo.width, height: logo.height } : undefined,
+      sameAs: ctx.identity.social?.length ? ctx.identity.social.map((s) => s.url) : undefined,
     },
     articleSection: t(section.name),
     keywords: rel.tags.length ? rel.tags.map((tag) => tag.name) : undefined,
