@@ -174,6 +174,9 @@ forEachDialect('edition identity', (dialect) => {
       return news.publisher.sameAs !== undefined;
     });
     expect(news.publisher.sameAs).toEqual(['https://www.youtube.com/@depeche']);
+    // And in the footer.
+    const html = await homeWhen('the account in the footer', (h) => h.includes('class="social-links"'));
+    expect(html).toContain('<a href="https://www.youtube.com/@depeche" rel="me noopener" aria-label="Dépêche sur YouTube"><bdi>YouTube</bdi></a>');
   });
 
   it('gives pages without a picture the default social picture', async () => {

@@ -8,6 +8,7 @@ import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
 import { Brand } from '../identity/brand.tsx';
 import { IdentityHead, ThemeStyles } from '../identity/identity-head.tsx';
+import { SocialLinks } from '../identity/social-links.tsx';
 import { raw } from './raw.tsx';
 import type { SocialTag } from './social-meta.ts';
 
@@ -112,6 +113,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
         <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
       </p>
       <PushButton ctx={ctx} />
+      <SocialLinks ctx={ctx} />
     </div>
   );
 }
