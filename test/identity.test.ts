@@ -1,3 +1,4 @@
+import { HtmlValidate } from 'html-validate';
 import icoEndec from 'ico-endec';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import { forEachDialect, makeArticle, makeImage, NO_BACKGROUND_PASSES, scratchDi
 
 const PASSWORD = 'correct horse battery';
 const BASE = '/api/admin/editions/fr/identity';
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'long-title': 'off' } });
+const invalid = async (html: string) => (await validator.validateString(html)).results.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message} (${m.selector})`));
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 60"><rect width="240" height="60" fill="#b0122a"/><text x="12" y="42" fill="#fff">Dépêche</text></svg>';
 
 function upload(field: string, data: Buffer | string, type: string, name: string): FormData {
@@ -105,6 +108,7 @@ forEachDialect('edition identity', (dialect) => {
     expect(identity.logo).toMatchObject({ mime: 'image/svg+xml', width: 240, height: 60 });
     const html = await homeWhen('the logo in the header', (h) => h.includes(identity.logo.url));
     expect(html).toContain(`<a class="brand" href="/fr/"><img src="${identity.logo.url}" width="240" height="60" alt="`);
+    expect(await invalid(html)).toEqual([]);
     const file = await get(identity.logo.url);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
@@ -133,6 +137,8 @@ forEachDialect('edition identity', (dialect) => {
       expect([meta.format, meta.width, meta.height]).toEqual(['png', size, size]);
     }
     const html = await homeWhen('the icons in the head', (h) => h.includes(identity.icons['180']));
+    // Valid HTML with everything the identity adds: icons, theme colour, manifest, brand stylesheet.
+    expect(await invalid(html)).toEqual([]);
     expect(html).toContain(`<link rel="apple-touch-icon" href="${identity.icons['180']}"/>`);
     expect(html).toContain(`<link rel="icon" href="${identity.icons['32']}" type="image/png" sizes="32x32"/>`);
     const ico = await get('/favicon.ico');
