@@ -118,6 +118,12 @@ forEachDialect('edition identity', (dialect) => {
     // A PNG replaces it; removing it brings the text wordmark back.
     const png = await admin.json('PUT', `${BASE}/logo`, upload('logo', await makeImage(400, 100, 'png'), 'image/png', 'logo.png'));
     expect(png.identity.logo).toMatchObject({ mime: 'image/png', width: 400, height: 100 });
+    // A PNG logo is the publisher's logo in articles' structured data (an SVG one is not: search engines take raster logos).
+    await waitFor('the PNG logo as the publisher’s', async () => {
+      const html = await (await get(articlePath)).text();
+      const news = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1])[0];
+      return news.publisher.logo.url === `https://news.example${png.identity.logo.url}` && news.publisher.logo.width === 400;
+    });
     await admin.json('DELETE', `${BASE}/logo`);
     await homeWhen('the text wordmark again', (h) => /<a class="brand" href="\/fr\/">[^<]+<\/a>/.test(h));
   });

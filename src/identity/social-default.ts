@@ -6,3 +6,12 @@ export function defaultSocialImage(ctx: EditionContext): (ImageRef & { alt?: str
   const p = ctx.identity.socialImage;
   return p && { url: ctx.abs(ctx.media(p.key)), width: p.width, height: p.height, alt: p.alt };
 }
+
+/**
+ * The publisher's logo in structured data: the edition's own when it is a PNG
+ * (search engines take raster logos only), else the theme's.
+ */
+export function publisherLogo(ctx: EditionContext): { url: string; width: number; height: number } | undefined {
+  const own = ctx.identity.logo;
+  return own?.mime === 'image/png' ? { url: ctx.media(own.key), width: own.width, height: own.height } : ctx.assets.logo;
+}

@@ -1,4 +1,5 @@
 import type { ArticlePage, ArticleRelations } from '../content/article.repository.ts';
+import { publisherLogo } from '../identity/social-default.ts';
 import { parseEmbed, type EmbedTarget, type StoredBlock } from '../content/blocks.ts';
 import { paths } from '../content/paths.ts';
 import type { SectionRow } from '../store/schema.ts';
@@ -99,7 +100,7 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
   const headline = t(article.headline);
   const description = article.seo_description ?? article.standfirst;
   const citations = citationsOf(ctx, article.body);
-  const logo = ctx.assets.logo;
+  const logo = publisherLogo(ctx);
   const videos = videoObjectsOf(
     article.body,
     { pageUrl: d.url, name: headline, description: description ? t(description) : undefined, image: d.images[0]?.url, uploadDate: d.published },
