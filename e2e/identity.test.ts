@@ -31,7 +31,7 @@ describe('the edition’s identity in the newsroom', () => {
       const colours = page.locator('section[aria-labelledby="identity-colours"]');
       await colours.getByLabel('Liens').fill('#999999');
       await colours.getByRole('button', { name: 'Enregistrer les couleurs' }).click();
-      await colours.locator('.field-error').getByText(/2\.84:1/).waitFor();
+      await colours.locator('.field-error').getByText(/2,84:1 entre « Liens » et « Fond de page »/).waitFor();
       await colours.getByLabel('Liens').fill('#0a3d91');
       await colours.getByRole('button', { name: 'Enregistrer les couleurs' }).click();
       await page.getByText('Couleurs enregistrées.').waitFor({ state: 'attached' });

@@ -43,6 +43,8 @@ const fr = {
     themeDefault: (hex: string) => `Laisser vide pour la couleur du thème (${hex}).`,
     save: 'Enregistrer les couleurs',
     saved: 'Couleurs enregistrées.',
+    notHex: 'Écrire la couleur #rrggbb, par exemple #c8102e.',
+    tooPale: (ratio: string, text: string, background: string) => `Contraste de ${ratio.replace('.', ',')}:1 entre « ${text} » et « ${background} » : il faut au moins 4,5:1 (niveau AA des WCAG) pour que le texte reste lisible.`,
   },
   social: {
     heading: 'Comptes sociaux',
@@ -112,6 +114,8 @@ const en: typeof fr = {
     themeDefault: (hex: string) => `Leave empty for the theme’s colour (${hex}).`,
     save: 'Save the colours',
     saved: 'Colours saved.',
+    notHex: 'Write the colour #rrggbb, for example #c8102e.',
+    tooPale: (ratio: string, text: string, background: string) => `Contrast of ${ratio}:1 between “${text}” and “${background}”: text needs at least 4.5:1 (WCAG level AA) to stay readable.`,
   },
   social: {
     heading: 'Social accounts',

@@ -185,6 +185,18 @@ function IconsSection({ identity, onSaved }: SectionProps) {
   );
 }
 
+/**
+ * The server's refusal of a colour, said in the admin's language: the
+ * contrast refusal carries the measured ratio and the two colours compared.
+ */
+export function colourIssue(message: string | null, w: ReturnType<typeof pick<typeof identityLabels.fr>>['colours']): string | null {
+  if (!message) return null;
+  const m = /contrast ([\d.]+):1 between (\w+) \(#[0-9a-f]{6}\) and (\w+) \(#[0-9a-f]{6}\)/.exec(message);
+  if (m) return w.tooPale(m[1], w.names[m[2]] ?? m[2], w.names[m[3]] ?? m[3]);
+  if (message.includes('#rrggbb')) return w.notHex;
+  return message;
+}
+
 function ColoursSection({ identity, onSaved }: SectionProps) {
   const w = pick(identityLabels).colours;
   const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(COLOURS.map((c) => [c, identity.colours[c] ?? ''])));
@@ -210,7 +222,7 @@ function ColoursSection({ identity, onSaved }: SectionProps) {
       <h2 id="identity-colours">{w.heading}</h2>
       <p>{w.intro}</p>
       <form onSubmit={submit} noValidate>
-        <ErrorSummary error={err} />
+        <ErrorSummary error={err} issues={err instanceof ApiError ? err.issues.map((i) => ({ ...i, message: colourIssue(i.message, w) ?? i.message })) : undefined} />
         {COLOURS.map((c) => (
           <div class="identity-colour" key={c}>
             <span class="identity-swatch" aria-hidden="true" style={{ background: values[c] || identity.defaultColours[c] }} />
@@ -220,7 +232,7 @@ function ColoursSection({ identity, onSaved }: SectionProps) {
               value={values[c]}
               maxLength={7}
               spellcheck={false}
-              error={issueFor(err, `colours.${c}`)}
+              error={colourIssue(issueFor(err, `colours.${c}`), w)}
               onInput={(v) => setValues({ ...values, [c]: v })}
             />
           </div>
