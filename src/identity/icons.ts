@@ -22,7 +22,7 @@ export type IconName = `${(typeof ICON_SIZES)[number]}` | 'ico';
 export async function makeIcons(images: ImageCodec, data: Buffer, background: string): Promise<Record<IconName, Buffer>> {
   let input: SharpOptions & { data: Buffer };
   if (looksLikeSvg(data)) {
-    const svg = Buffer.from(sanitiseSvg(data));
+    const svg = Buffer.from(await sanitiseSvg(data));
     const meta = await sharp(svg).metadata().catch(() => {
       throw new ImageRejected('the SVG cannot be drawn');
     });

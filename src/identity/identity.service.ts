@@ -172,7 +172,7 @@ export async function setLogo(deps: IdentityDeps, edition: string, data: Buffer,
     }
   } else if (looksLikeSvg(data)) {
     try {
-      bytes = Buffer.from(sanitiseSvg(data));
+      bytes = Buffer.from(await sanitiseSvg(data));
     } catch (e) {
       if (e instanceof SvgRefused) throw refused('logo', e.message);
       throw e;

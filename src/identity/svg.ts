@@ -1,5 +1,3 @@
-import createDOMPurify from 'dompurify';
-import { JSDOM } from 'jsdom';
 
 /** The largest SVG accepted as a logo or icon: a wordmark is a few kilobytes. */
 export const MAX_SVG_BYTES = 512 * 1024;
@@ -47,11 +45,16 @@ export function looksLikeSvg(data: Buffer): boolean {
  * uploads the file knows why it was not taken. Answers the cleaned
  * document as standalone XML (with its namespace), ready to serve as
  * image/svg+xml.
+ *
+ * jsdom and DOMPurify are loaded on the first SVG only: together they take
+ * over a second and tens of megabytes, which a node that never receives a
+ * logo should not pay at start.
  */
-export function sanitiseSvg(data: Buffer): string {
+export async function sanitiseSvg(data: Buffer): Promise<string> {
   if (data.length > MAX_SVG_BYTES) throw new SvgRefused(`the SVG is ${data.length} bytes, over the limit of ${MAX_SVG_BYTES}`);
   const text = data.toString('utf8').replace(/^\uFEFF/, '');
   if (/<!ENTITY/i.test(text)) throw new SvgRefused('the SVG declares entities (<!ENTITY>), which are refused');
+  const [{ JSDOM }, { default: createDOMPurify }] = await Promise.all([import('jsdom'), import('dompurify')]);
   const window = new JSDOM('').window;
   try {
     const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
