@@ -39,7 +39,7 @@ describe('the edition’s identity in the newsroom', () => {
       const logo = page.locator('section[aria-labelledby="identity-logo"]');
       await logo.getByLabel('Fichier du logo').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO.replace('</svg>', '<script>alert(1)</script></svg>')) });
       await logo.getByRole('button', { name: 'Envoyer le logo' }).click();
-      await logo.locator('.field-error').getByText(/script/).waitFor();
+      await logo.locator('.field-error').getByText(/Le SVG contient un script/).waitFor();
       await logo.getByLabel('Fichier du logo').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO) });
       await logo.getByRole('button', { name: 'Envoyer le logo' }).click();
       await logo.getByRole('img', { name: 'Logo actuel' }).waitFor();

@@ -2,6 +2,18 @@
 
 const fr = {
   title: 'Identité',
+  refusals: {
+    notSvgOrPng: 'Choisir un fichier SVG ou PNG.',
+    svgHolds: (what: string[]) => `Le SVG contient ${what.join(', ')} : retirez-le puis envoyez le fichier à nouveau.`,
+    script: 'un script',
+    handler: (name: string) => `un gestionnaire d’événement (${name})`,
+    foreignObject: 'un foreignObject (du HTML dans le SVG)',
+    embedded: 'un document incorporé',
+    reference: (ref: string) => `un lien vers un autre fichier (${ref})`,
+    style: 'un style qui charge un autre fichier',
+    entities: 'Le SVG déclare des entités (<!ENTITY>), ce qui est refusé.',
+    tooSmall: (w: string, h: string) => `L’image fait ${w} × ${h} pixels ; il en faut au moins 512 × 512 pour les icônes (ou un SVG).`,
+  },
   intro: 'Le logo, les icônes, les couleurs et les comptes sociaux de chaque édition. Les pages des lecteurs changent dans les secondes qui suivent l’enregistrement.',
   edition: 'Édition',
   logo: {
@@ -73,6 +85,18 @@ const fr = {
 
 const en: typeof fr = {
   title: 'Identity',
+  refusals: {
+    notSvgOrPng: 'Choose an SVG or PNG file.',
+    svgHolds: (what: string[]) => `The SVG holds ${what.join(', ')}: remove it and upload the file again.`,
+    script: 'a script',
+    handler: (name: string) => `an event handler (${name})`,
+    foreignObject: 'a foreignObject (HTML inside the SVG)',
+    embedded: 'an embedded document',
+    reference: (ref: string) => `a link to another file (${ref})`,
+    style: 'a style that loads another file',
+    entities: 'The SVG declares entities (<!ENTITY>), which is refused.',
+    tooSmall: (w: string, h: string) => `The picture is ${w} × ${h} pixels; icons need at least 512 × 512 (or an SVG).`,
+  },
   intro: 'Each edition’s logo, icons, colours and social accounts. Reader pages change within seconds of saving.',
   edition: 'Edition',
   logo: {

@@ -1,7 +1,29 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorSummary, announce, issueFor, useUniqueId } from '../components/ui.tsx';
+import { identityLabels } from '../i18n-identity.ts';
+import { pick } from '../lang.ts';
 import type { Identity } from './identity.tsx';
+
+/** The server's refusal of a logo or icon file, said in the admin's language when it is one of the known ones. */
+export function uploadIssue(message: string | null): string | null {
+  if (!message) return null;
+  const r = pick(identityLabels).refusals;
+  if (message.startsWith('expected an SVG or PNG')) return r.notSvgOrPng;
+  if (message.includes('<!ENTITY>')) return r.entities;
+  const small = /is (\d+) × (\d+) pixels; icons need/.exec(message);
+  if (small) return r.tooSmall(small[1], small[2]);
+  const holds = /^the SVG holds (.*); remove it/.exec(message);
+  if (!holds) return message;
+  const what: string[] = [];
+  if (/\ba script\b/.test(holds[1])) what.push(r.script);
+  for (const m of holds[1].matchAll(/an event handler \(([^)]+)\)/g)) what.push(r.handler(m[1]));
+  if (holds[1].includes('foreignObject')) what.push(r.foreignObject);
+  if (holds[1].includes('embedded document')) what.push(r.embedded);
+  for (const m of holds[1].matchAll(/a reference to another file \(([^)]+)\)/g)) what.push(r.reference(m[1]));
+  if (holds[1].includes('style that loads')) what.push(r.style);
+  return what.length ? r.svgHolds(what) : message;
+}
 
 const path = (code: string) => `/api/admin/editions/${encodeURIComponent(code)}/identity`;
 
@@ -11,7 +33,7 @@ export function UploadForm(props: { edition: string; field: 'logo' | 'icon'; lab
   const [file, setFile] = useState<File | null>(null);
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const fieldError = issueFor(err, props.field);
+  const fieldError = uploadIssue(issueFor(err, props.field));
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!file) return;
