@@ -80,6 +80,9 @@ import { FileStore } from '@tus/file-store';
 import { S3Store } from '@tus/s3-store';
 import { VideoWorker } from './video/video.worker.ts';
 import { videoRoutes } from './video/video.routes.ts';
+import { identityRoutes } from './identity/identity.routes.ts';
+import { identityReaderRoutes } from './identity/identity.reader-routes.ts';
+import { loadTheme } from './identity/theme-assets.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -205,6 +208,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   }
 
   const assets = loadAssets(path.join(ROOT, 'public'));
+  const theme = await loadTheme(path.join(ROOT, 'public'), assets);
   const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now });
   const cache = new PageCache(config.pageCache);
   // Each change drops the pages that show what it changed (and every 404, 410 and redirect: MISS_KEY is
@@ -347,6 +351,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
       alertsRoutes(admin, { db: store.db, now, publicUrl: config.publicUrl });
       tvRoutes(admin, { db: store.db, now, log });
       editionsRoutes(admin, { db: store.db, now });
+      await identityRoutes(admin, { db: store.db, media, images, now, mediaUrl: config.media.publicUrl });
     });
     adminApp(server, { root: path.join(ROOT, 'dist', 'admin') });
     // Reader queries go to the read replica when there is one (DATABASE_READ_URL).
@@ -380,6 +385,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
     }
     // Before the reader routes: /fr/recherche is the search page, not a section.
     searchPageRoutes(server, searchDeps);
+    identityReaderRoutes(server, { site, cdn, media, theme });
     const reader = readerRoutes(server, { db: store.read, now, site, cache, cdn, assets: assets.files, csp: CSP });
     liveRoutes(server, { ...liveDeps, hub: liveHub, serve: reader.serve });
     videoReaderRoutes(server, { db: store.read, now, site, serve: reader.serve, csp: CSP });

@@ -29,6 +29,8 @@ import { VideoEditor } from './screens/video-editor.tsx';
 import { ChannelScreen } from './screens/channel.tsx';
 import { EditionsScreen } from './screens/editions.tsx';
 import { editionsI18n } from './i18n-editions.ts';
+import { IdentityScreen } from './screens/identity.tsx';
+import { identityLabels } from './i18n-identity.ts';
 import { pick } from './lang.ts';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
@@ -138,6 +140,7 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
     { href: '/editions', label: pick(editionsI18n).nav, show: atLeast(props.user, 'admin') },
+    { href: '/identity', label: pick(identityLabels).title, show: atLeast(props.user, 'admin') },
   ];
   return (
     <>
@@ -228,6 +231,7 @@ function Routes(props: { user: User; path: string; query: URLSearchParams }) {
   if (path === '/users') return atLeast(user, 'admin') ? <UsersScreen /> : <NotFound forbidden />;
   if (path === '/tokens') return atLeast(user, 'admin') ? <TokensScreen /> : <NotFound forbidden />;
   if (path === '/editions') return atLeast(user, 'admin') ? <EditionsScreen /> : <NotFound forbidden />;
+  if (path === '/identity') return atLeast(user, 'admin') ? <IdentityScreen /> : <NotFound forbidden />;
   return <NotFound />;
 }
 

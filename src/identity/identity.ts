@@ -15,6 +15,8 @@ export interface EditionIdentity {
   social?: Array<{ network: string; url: string }>;
   /** The picture social cards use when an article has none (an image id of the library). */
   socialImageId?: number;
+  /** That picture's file as link previews show it (its 1200×630 card, or its largest JPEG), resolved when it is chosen. */
+  socialImage?: { key: string; width: number; height: number; alt?: string };
 }
 
 /** The stored JSON, read leniently: a part that is not what it should be is left out. */

@@ -9,6 +9,7 @@ import { tvOpenApiPaths } from '../tv/tv.openapi.ts';
 import { structureOpenApiPaths } from '../structure/structure.openapi.ts';
 import { peopleOpenApiPaths } from '../people/people.openapi.ts';
 import { editionsOpenApiPaths } from '../content/editions.openapi.ts';
+import { identityOpenApiPaths } from '../identity/identity.openapi.ts';
 
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -397,6 +398,7 @@ export function adminOpenApi(serverUrl: string) {
       ...tvOpenApiPaths,
       ...structureOpenApiPaths,
       ...peopleOpenApiPaths,
+      ...identityOpenApiPaths,
       '/api/admin/videos': {
         get: {
           summary: 'The video library, newest first; state (waiting, transcoding, ready, failed), edition, and q (in the title or file name) filter it',

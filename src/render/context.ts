@@ -6,6 +6,7 @@ import type { ImageVariant } from '../media/images.ts';
 import { memoize } from './memo.ts';
 import { mediaHref, paths } from '../content/paths.ts';
 import { typographyFor } from './typography.ts';
+import { parseIdentity, type EditionIdentity } from '../identity/identity.ts';
 
 /** Fingerprinted URLs of the site's own CSS, JS and logo. */
 export interface AssetUrls {
@@ -15,6 +16,8 @@ export interface AssetUrls {
   alerts?: string;
   /** The publisher's logo, as structured data names it. */
   logo?: { url: string; width: number; height: number };
+  /** The theme's stylesheet (public/tokens.css and the typefaces' @font-face rules, src/identity/theme-assets.ts), linked before site.css. */
+  theme?: string;
   /** The live page's own stylesheet and script (public/live.css, public/live.js). */
   live?: { css: string; js: string };
   /**
@@ -31,6 +34,8 @@ export interface EditionContext {
   language: string;
   /** ltr | rtl: `<html dir>`; the stylesheets use logical properties, so the layout mirrors. */
   dir: 'ltr' | 'rtl';
+  /** The edition's identity (logo, icons, colours, social accounts), parsed once. */
+  identity: EditionIdentity;
   catalog: Catalog;
   labels: Labels;
   /** Typography for the edition's language, applied to every text shown. */
@@ -97,6 +102,7 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     edition,
     language,
     dir: edition.dir === 'rtl' ? 'rtl' : 'ltr',
+    identity: parseIdentity(edition.identity),
     catalog,
     labels: labelsFor(language),
     t: memoize(typographyFor(language)),

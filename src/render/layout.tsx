@@ -8,7 +8,8 @@ import type { EditionContext } from './context.ts';
 import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
 import { Brand } from '../identity/brand.tsx';
-import { IdentityHead } from '../identity/identity-head.tsx';
+import { IdentityHead, ThemeStyles } from '../identity/identity-head.tsx';
+import { SocialLinks } from '../identity/social-links.tsx';
 import { raw } from './raw.tsx';
 import type { SocialTag } from './social-meta.ts';
 
@@ -115,6 +116,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
       </p>
       <FooterLinks ctx={ctx} />
       <PushButton ctx={ctx} />
+      <SocialLinks ctx={ctx} />
     </div>
   );
 }
@@ -143,6 +145,7 @@ export function Layout({ ctx, meta, children, banner }: { ctx: EditionContext; m
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.robots && <meta name="robots" content={meta.robots} />}
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
+        <ThemeStyles ctx={ctx} />
         <link rel="stylesheet" href={ctx.assets.css} />
         <script src={ctx.assets.js} defer></script>
         {ctx.assets.alerts && <script src={ctx.assets.alerts} defer></script>}

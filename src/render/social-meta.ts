@@ -1,5 +1,6 @@
 import type { EditionContext } from './context.ts';
 import type { ImageRef } from './social-image.ts';
+import { defaultSocialImage } from '../identity/social-default.ts';
 
 /** One `<meta>`: Open Graph uses `property`, X (Twitter) uses `name`. */
 export type SocialTag = { property: string; content: string } | { name: string; content: string };
@@ -20,7 +21,8 @@ export interface SocialCardInput {
 export function socialTags(ctx: EditionContext, card: SocialCardInput): SocialTag[] {
   const og = (property: string, content: string | undefined): SocialTag[] => (content ? [{ property, content }] : []);
   const tw = (name: string, content: string | undefined): SocialTag[] => (content ? [{ name, content }] : []);
-  const { image, article } = card;
+  // An edition's default social picture (its identity) stands in for a page that has none.
+  const { image = defaultSocialImage(ctx), article } = card;
   return [
     ...og('og:type', card.type),
     ...og('og:title', card.title),

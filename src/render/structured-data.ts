@@ -1,4 +1,5 @@
 import type { ArticlePage, ArticleRelations } from '../content/article.repository.ts';
+import { publisherLogo } from '../identity/social-default.ts';
 import { parseEmbed, type EmbedTarget, type StoredBlock } from '../content/blocks.ts';
 import { paths } from '../content/paths.ts';
 import type { SectionRow } from '../store/schema.ts';
@@ -99,7 +100,7 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
   const headline = t(article.headline);
   const description = article.seo_description ?? article.standfirst;
   const citations = citationsOf(ctx, article.body);
-  const logo = ctx.assets.logo;
+  const logo = publisherLogo(ctx);
   const videos = videoObjectsOf(
     article.body,
     { pageUrl: d.url, name: headline, description: description ? t(description) : undefined, image: d.images[0]?.url, uploadDate: d.published },
@@ -124,6 +125,7 @@ export function articleStructuredData(ctx: EditionContext, d: ArticleData): obje
       name: edition.name,
       url: ctx.abs(paths.edition(edition.code)),
       logo: logo ? { '@type': 'ImageObject', url: ctx.abs(logo.url), width: logo.width, height: logo.height } : undefined,
+      sameAs: ctx.identity.social?.length ? ctx.identity.social.map((s) => s.url) : undefined,
     },
     articleSection: t(section.name),
     keywords: rel.tags.length ? rel.tags.map((tag) => tag.name) : undefined,

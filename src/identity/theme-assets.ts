@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createFontStack } from '@capsizecss/core';
+import arial from '@capsizecss/metrics/arial';
+import notoSansArabic from '@capsizecss/metrics/notoSansArabic';
+import sourceSans3 from '@capsizecss/metrics/sourceSans3';
+import sourceSerif4 from '@capsizecss/metrics/sourceSerif4';
+import timesNewRoman from '@capsizecss/metrics/timesNewRoman';
+import icoEndec from 'ico-endec';
+import sharp from 'sharp';
+import type { AssetUrls } from '../render/context.ts';
+import type { Asset } from '../site/assets.ts';
+import { ICO_SIZES } from './icons.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The theme's typefaces: open-licence (SIL OFL) variable fonts from
+ * Fontsource's npm packages, served as our own files. Only the subsets named
+ * are kept; their unicode-range lets a browser fetch a file only for the
+ * characters a page holds (an Arabic page fetches the Arabic face, a French
+ * one the Latin faces).
+ */
+const FACES = [
+  { pkg: '@fontsource-variable/source-sans-3', family: 'Source Sans 3 Variable', subsets: ['latin', 'latin-ext'], metrics: sourceSans3, fallback: arial, alike: ['Liberation Sans', 'Arimo'] },
+  { pkg: '@fontsource-variable/source-serif-4', family: 'Source Serif 4 Variable', subsets: ['latin', 'latin-ext'], metrics: sourceSerif4, fallback: timesNewRoman, alike: ['Liberation Serif', 'Tinos'] },
+  { pkg: '@fontsource-variable/noto-sans-arabic', family: 'Noto Sans Arabic Variable', subsets: ['arabic'], metrics: notoSansArabic, fallback: arial, alike: ['Liberation Sans', 'Arimo'] },
+] as const;
+
+const hash = (b: Buffer | string) => createHash('sha256').update(b).digest('hex').slice(0, 12);
+
+function add(files: Map<string, Asset>, name: string, body: Buffer, type: string): string {
+  const h = hash(body);
+  const dot = name.lastIndexOf('.');
+  const hashed = `${name.slice(0, dot)}.${h}${name.slice(dot)}`;
+  files.set(hashed, { body, type, etag: `"${h}"` });
+  return `/assets/${hashed}`;
+}
+
+/**
+ * The @font-face rules of one package, for the subsets kept, upright only
+ * (italics are synthesised), each file added to the assets under its
+ * fingerprinted name; then a fallback face: a local font scaled by Capsize's
+ * metrics to take the same room, so swapping in the web font moves nothing.
+ */
+function fontFaces(files: Map<string, Asset>, face: (typeof FACES)[number]): string {
+  const dir = path.dirname(require.resolve(`${face.pkg}/package.json`));
+  const css = fs.readFileSync(path.join(dir, 'index.css'), 'utf8');
+  const rules: string[] = [];
+  for (const m of css.matchAll(/\/\* ([a-z0-9-]+) \*\/\s*(@font-face\s*\{[^}]*\})/g)) {
+    const subset = face.subsets.find((s) => m[1].endsWith(`-${s}-wght-normal`));
+    if (!subset) continue;
+    const rule = m[2].replace(/url\(\.\/files\/([a-z0-9-]+\.woff2)\)/g, (_, file: string) => `url(${add(files, file, fs.readFileSync(path.join(dir, 'files', file)), 'font/woff2')})`);
+    rules.push(rule.replace(/\s*\n\s*/g, ''));
+  }
+  if (!rules.length) throw new Error(`no font faces found in ${face.pkg} for ${face.subsets.join(', ')}`);
+  const { fontFaces: fallback } = createFontStack([{ ...face.metrics, familyName: face.family }, face.fallback]);
+  // Fonts drawn to the same metrics as the fallback (Linux systems have these rather than Arial or Times New Roman).
+  const alike = face.alike.map((n) => `, local('${n}')`).join('');
+  return [...rules, fallback.replace(/\s*\n\s*/g, '').replace(/(src: [^;]*)/, `$1${alike}`)].join('\n');
+}
+
+export interface ThemeAssets {
+  /** The theme's favicon.ico (from public/logo.png), for /favicon.ico when the default edition has no icons of its own. */
+  favicon: Buffer;
+}
+
+/**
+ * The theme layer's files: the stylesheet of the design tokens
+ * (public/tokens.css) preceded by the typefaces' @font-face rules, and the
+ * font files, all added to the site's fingerprinted assets (`assets`) and
+ * named in `assets.urls.theme`; and a favicon made from the theme's logo.
+ */
+export async function loadTheme(publicDir: string, assets: { urls: AssetUrls; files: Map<string, Asset> }): Promise<ThemeAssets> {
+  const faces = FACES.map((f) => fontFaces(assets.files, f)).join('\n');
+  const tokens = fs.readFileSync(path.join(publicDir, 'tokens.css'), 'utf8');
+  assets.urls.theme = add(assets.files, 'tokens.css', Buffer.from(`${faces}\n${tokens}`), 'text/css; charset=utf-8');
+  const logo = fs.readFileSync(path.join(publicDir, 'logo.png'));
+  const favicon = icoEndec.encode(await Promise.all(ICO_SIZES.map((s) => sharp(logo).resize(s, s, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer())));
+  return { favicon };
+}
