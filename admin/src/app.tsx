@@ -28,9 +28,9 @@ import { VideoLibrary } from './screens/video-library.tsx';
 import { VideoEditor } from './screens/video-editor.tsx';
 import { ChannelScreen } from './screens/channel.tsx';
 import { EditionsScreen } from './screens/editions.tsx';
-import { editionsI18n } from './i18n-editions.ts';
+import { editionWords } from './i18n-editions.ts';
 import { IdentityScreen } from './screens/identity.tsx';
-import { identityLabels } from './i18n-identity.ts';
+import { identityWords } from './i18n-identity.ts';
 import { pick } from './lang.ts';
 
 type Phase = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'setup' } | { kind: 'login' } | { kind: 'ready'; user: User };
@@ -139,8 +139,8 @@ function MainNav(props: { user: User; path: string; onLogout: () => void }) {
     { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
     { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
     { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
-    { href: '/editions', label: pick(editionsI18n).nav, show: atLeast(props.user, 'admin') },
-    { href: '/identity', label: pick(identityLabels).title, show: atLeast(props.user, 'admin') },
+    { href: '/editions', label: editionWords().nav, show: atLeast(props.user, 'admin') },
+    { href: '/identity', label: identityWords().title, show: atLeast(props.user, 'admin') },
   ];
   return (
     <>

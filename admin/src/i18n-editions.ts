@@ -1,3 +1,4 @@
+import { pick } from './lang.ts';
 /** The words of the "Éditions" screen, in French and English (same keys). */
 
 const fr = {
@@ -109,3 +110,6 @@ const en: typeof fr = {
 };
 
 export const editionsI18n = { fr, en };
+
+/** The screen's words in the signed-in person's language. */
+export const editionWords = () => pick(editionsI18n);

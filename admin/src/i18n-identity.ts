@@ -1,3 +1,4 @@
+import { pick } from './lang.ts';
 /** The words of the "Identité" screen (an edition's logo, icons, colours, social accounts and social picture), in French and English. */
 
 const fr = {
@@ -167,3 +168,6 @@ const en: typeof fr = {
 };
 
 export const identityLabels = { fr, en };
+
+/** The screen's words in the signed-in person's language. */
+export const identityWords = () => pick(identityLabels);

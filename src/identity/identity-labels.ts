@@ -12,6 +12,8 @@ const es: IdentityLabels = { social: 'Redes sociales', on: (e, n) => `${e} en ${
 const ar: IdentityLabels = { social: 'وسائل التواصل الاجتماعي', on: (e, n) => `${e} على ${n}` };
 
 export const identityLabelsByLanguage: Record<string, IdentityLabels> = { fr, en, es, ar };
+/** The catalogue src/render/catalogue.test.ts checks. */
+export const catalogue = { fr, en, es, ar };
 
 export function identityLabelsFor(language: string): IdentityLabels {
   return identityLabelsByLanguage[language] ?? identityLabelsByLanguage[language.split('-')[0]!] ?? en;

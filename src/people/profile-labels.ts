@@ -16,6 +16,8 @@ const es: ProfileLabels = { alsoKnownAs: 'También conocido como:', elsewhere: '
 const ar: ProfileLabels = { alsoKnownAs: 'يُعرف أيضًا باسم:', elsewhere: 'على مواقع أخرى', wikidata: 'صفحة ويكي بيانات', featuredTopics: 'مواضيع للمتابعة' };
 
 export const PROFILE_LABELS: Record<string, ProfileLabels> = { fr, en, es, ar };
+/** The catalogue src/render/catalogue.test.ts checks. */
+export const catalogue = { fr, en, es, ar };
 
 export function profileLabelsFor(language: string): ProfileLabels {
   return PROFILE_LABELS[language] ?? PROFILE_LABELS[language.split('-')[0]!] ?? en;

@@ -7,6 +7,9 @@ import { catalogue as live } from '../live/live-labels.ts';
 import { catalogue as video } from '../video/video-labels.ts';
 import { catalogue as tv } from '../tv/tv-labels.ts';
 import { catalogue as alerts } from '../alerts/alert-labels.ts';
+import { catalogue as structure } from '../structure/structure-labels.ts';
+import { catalogue as profile } from '../people/profile-labels.ts';
+import { catalogue as identity } from '../identity/identity-labels.ts';
 
 /** Every reader label file; a new one (src/**\/*-labels.ts) must be listed here, which the last test enforces. */
 const CATALOGUES: Record<string, Catalogue<unknown>> = {
@@ -15,6 +18,9 @@ const CATALOGUES: Record<string, Catalogue<unknown>> = {
   'src/video/video-labels.ts': video,
   'src/tv/tv-labels.ts': tv,
   'src/alerts/alert-labels.ts': alerts,
+  'src/structure/structure-labels.ts': structure,
+  'src/people/profile-labels.ts': profile,
+  'src/identity/identity-labels.ts': identity,
 };
 
 /** Every key path of a catalogue entry, with the kind of value at it (string, function, nested object). */

@@ -9,7 +9,13 @@ const fr: EditionRow = { code: 'fr', name: 'Dépêche <&>', base_url: 'https://n
 const en: EditionRow = { ...fr, code: 'en', name: 'Dispatch', is_default: 0, position: 1 };
 const section = (id: number, slug: string, name: string, in_nav = 1) => ({ id, edition: 'fr', slug, name, in_nav, position: id }) as unknown as SectionRow;
 const sections = [section(1, 'monde', 'Monde'), section(2, 'sport', 'Sport <b>&</b>'), section(3, 'cache', 'Caché', 0)];
-const catalog = { editions: [fr, en], sections: () => sections, channel: () => undefined } as unknown as Catalog;
+const catalog = {
+  editions: [fr, en],
+  sections: () => sections,
+  channel: () => undefined,
+  menu: (_e: string, which: string) => (which === 'header' ? sections.filter((s) => s.in_nav === 1).map((s) => ({ kind: 'section', targetId: s.id, label: s.name, href: `/fr/${s.slug}/` })) : []),
+  pages: () => [],
+} as unknown as Catalog;
 const context = () => editionContext(fr, catalog, { css: '/a.css', js: '/a.js' }, 'Dépêche');
 const page = (ctx: EditionContext, sectionId?: number, banner?: string) =>
   renderToString(

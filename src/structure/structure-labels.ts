@@ -12,6 +12,9 @@ export const STRUCTURE_LABELS: Record<'fr' | 'en' | 'es' | 'ar', StructureLabels
   ar: { subSections: (s) => `أقسام ${s}`, footerNav: 'معلومات' },
 };
 
+/** The catalogue src/render/catalogue.test.ts checks. */
+export const catalogue = STRUCTURE_LABELS;
+
 export function structureLabels(language: string): StructureLabels {
   const lang = language.toLowerCase().split('-')[0] as keyof typeof STRUCTURE_LABELS;
   return STRUCTURE_LABELS[lang] ?? STRUCTURE_LABELS.en;

@@ -3,7 +3,7 @@ import { ApiError, api } from '../api.ts';
 import { Checkbox, SelectField, TextField } from '../components/fields.tsx';
 import { ErrorSummary, PageHeading, announce } from '../components/ui.tsx';
 import { forgetEditions } from '../data.ts';
-import { editionsI18n } from '../i18n-editions.ts';
+import { editionWords } from '../i18n-editions.ts';
 import { pick } from '../lang.ts';
 
 /** An edition as the Admin API shows it (src/content/edition.service.ts ApiEdition). */
@@ -19,7 +19,7 @@ interface ApiEdition {
   isDefault: boolean;
 }
 
-const w = () => pick(editionsI18n);
+const w = editionWords;
 
 /** Every time zone the browser knows, for the field's suggestions. */
 const ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];

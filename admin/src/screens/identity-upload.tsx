@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorSummary, announce, issueFor, useUniqueId } from '../components/ui.tsx';
-import { identityLabels } from '../i18n-identity.ts';
+import { identityWords } from '../i18n-identity.ts';
 import { pick } from '../lang.ts';
 import type { Identity } from './identity.tsx';
 
 /** The server's refusal of a logo or icon file, said in the admin's language when it is one of the known ones. */
 export function uploadIssue(message: string | null): string | null {
   if (!message) return null;
-  const r = pick(identityLabels).refusals;
+  const r = identityWords().refusals;
   if (message.startsWith('expected an SVG or PNG')) return r.notSvgOrPng;
   if (message.includes('<!ENTITY>')) return r.entities;
   const small = /is (\d+) × (\d+) pixels; icons need/.exec(message);

@@ -5,7 +5,7 @@ import { MediaBrowser } from '../components/media.tsx';
 import { removePart, UploadForm } from './identity-upload.tsx';
 import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { useEditions } from '../data.ts';
-import { identityLabels } from '../i18n-identity.ts';
+import { identityWords } from '../i18n-identity.ts';
 import { pick } from '../lang.ts';
 
 const COLOURS = ['ink', 'paper', 'link', 'accent', 'accentInk', 'header', 'headerInk'] as const;
@@ -28,7 +28,7 @@ const path = (code: string) => `/api/admin/editions/${encodeURIComponent(code)}/
 
 /** An edition's identity (admins): logo, icons, brand colours, social accounts and default sharing picture, one section each. */
 export function IdentityScreen() {
-  const w = pick(identityLabels);
+  const w = identityWords();
   const editions = useEditions();
   const [edition, setEdition] = useState('');
   const code = edition || editions.find((e) => (e as { isDefault?: boolean }).isDefault)?.code || editions[0]?.code || '';
@@ -66,7 +66,7 @@ export function IdentityScreen() {
 type SectionProps = { identity: Identity; onSaved: (i: Identity) => void };
 
 function LogoSection({ identity, onSaved }: SectionProps) {
-  const w = pick(identityLabels).logo;
+  const w = identityWords().logo;
   const [err, setErr] = useState<unknown>(null);
   const logo = identity.logo;
   return (
@@ -94,7 +94,7 @@ function LogoSection({ identity, onSaved }: SectionProps) {
 }
 
 function IconsSection({ identity, onSaved }: SectionProps) {
-  const w = pick(identityLabels).icons;
+  const w = identityWords().icons;
   const [err, setErr] = useState<unknown>(null);
   const icons = identity.icons;
   return (
@@ -127,7 +127,7 @@ function IconsSection({ identity, onSaved }: SectionProps) {
  * The server's refusal of a colour, said in the admin's language: the
  * contrast refusal carries the measured ratio and the two colours compared.
  */
-export function colourIssue(message: string | null, w: ReturnType<typeof pick<typeof identityLabels.fr>>['colours']): string | null {
+export function colourIssue(message: string | null, w: ReturnType<typeof pick<typeof identityWords().fr>>['colours']): string | null {
   if (!message) return null;
   const m = /contrast ([\d.]+):1 between (\w+) \(#[0-9a-f]{6}\) and (\w+) \(#[0-9a-f]{6}\)/.exec(message);
   if (m) return w.tooPale(m[1], w.names[m[2]] ?? m[2], w.names[m[3]] ?? m[3]);
@@ -136,7 +136,7 @@ export function colourIssue(message: string | null, w: ReturnType<typeof pick<ty
 }
 
 function ColoursSection({ identity, onSaved }: SectionProps) {
-  const w = pick(identityLabels).colours;
+  const w = identityWords().colours;
   const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(COLOURS.map((c) => [c, identity.colours[c] ?? ''])));
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -184,7 +184,7 @@ function ColoursSection({ identity, onSaved }: SectionProps) {
 }
 
 function SocialSection({ identity, onSaved }: SectionProps) {
-  const w = pick(identityLabels).social;
+  const w = identityWords().social;
   const [rows, setRows] = useState(identity.social.map((s) => ({ ...s })));
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -236,7 +236,7 @@ function SocialSection({ identity, onSaved }: SectionProps) {
 }
 
 function SocialImageSection({ identity, onSaved }: SectionProps) {
-  const w = pick(identityLabels).socialImage;
+  const w = identityWords().socialImage;
   const [err, setErr] = useState<unknown>(null);
   const choose = async (id: number | null) => {
     setErr(null);
