@@ -127,7 +127,7 @@ function IconsSection({ identity, onSaved }: SectionProps) {
  * The server's refusal of a colour, said in the admin's language: the
  * contrast refusal carries the measured ratio and the two colours compared.
  */
-export function colourIssue(message: string | null, w: ReturnType<typeof pick<typeof identityWords().fr>>['colours']): string | null {
+export function colourIssue(message: string | null, w: ReturnType<typeof identityWords>["colours"]): string | null {
   if (!message) return null;
   const m = /contrast ([\d.]+):1 between (\w+) \(#[0-9a-f]{6}\) and (\w+) \(#[0-9a-f]{6}\)/.exec(message);
   if (m) return w.tooPale(m[1], w.names[m[2]] ?? m[2], w.names[m[3]] ?? m[3]);
