@@ -6,6 +6,7 @@ import type { ImageVariant } from '../media/images.ts';
 import { memoize } from './memo.ts';
 import { mediaHref, paths } from '../content/paths.ts';
 import { typographyFor } from './typography.ts';
+import type { ThemeSlots } from './slots.ts';
 
 /** Fingerprinted URLs of the site's own CSS, JS and logo. */
 export interface AssetUrls {
@@ -53,6 +54,8 @@ export interface EditionContext {
    * pictures, by everything they are made from (picture.tsx).
    */
   markup: Map<string, string>;
+  /** A theme's template slots (src/render/slots.ts); none by default. */
+  slots?: ThemeSlots;
 }
 
 /** The region Open Graph pairs with a bare language code. */
@@ -69,10 +72,10 @@ export function ogLocale(code: string): string {
  * it, this edition's base stands in for theirs: exact whenever this edition
  * has no base URL of its own either (the usual single-domain site).
  */
-export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string, mediaUrl?: string): EditionContext {
+export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string, mediaUrl?: string, slots?: ThemeSlots): EditionContext {
   const base = edition.base_url.replace(/\/+$/, '');
   const fallback = publicUrl?.replace(/\/+$/, '') ?? base;
-  const dates = dateFormatter(edition.code, edition.time_zone);
+  const dates = dateFormatter(edition.language || edition.code, edition.time_zone, edition.numbering);
   const absIn = (code: string, p: string) => {
     const own = code === edition.code ? base : catalog.edition(code)?.base_url.replace(/\/+$/, '');
     return (own || fallback) + p;
@@ -82,7 +85,7 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     catalog,
     labels: labelsFor(edition.code),
     t: memoize(typographyFor(edition.code)),
-    dates: { long: memoize(dates.long), short: memoize(dates.short) },
+    dates: { long: memoize(dates.long), short: memoize(dates.short), relative: dates.relative },
     assets,
     siteName,
     abs: (p) => (/^https?:\/\//.test(p) ? p : base + p),
@@ -92,5 +95,6 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
     media: (key) => mediaHref(key, '', mediaUrl),
     markup: new Map(),
+    slots,
   };
 }
