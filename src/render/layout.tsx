@@ -141,7 +141,7 @@ function FooterContents({ ctx }: { ctx: EditionContext }) {
   const d = designLabelsFor(edition.code);
   const code = edition.code;
   const own = catalog.menu(code, 'footer');
-  const sections = catalog.sections(code).filter((s) => s.in_nav === 1 && s.parent_id === null);
+  const sections = catalog.sections(code).filter((s) => s.in_nav === 1 && !s.parent_id);
   const menu = own.length > 0 ? own.map((m) => ({ href: m.href, label: ctx.t(m.label) })) : sections.map((s) => ({ href: paths.section(code, s.slug), label: ctx.t(s.name) }));
   const pages = catalog.pages(code).filter((p) => p.inFooter).map((p) => ({ href: paths.page(code, p.slug), label: ctx.t(p.title) }));
   const social = (parseIdentity(edition.identity).social ?? []).map((s) => ({ href: s.url, label: networkName(s.network), rel: 'me noopener' }));

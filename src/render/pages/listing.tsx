@@ -40,7 +40,7 @@ export function ListingView(props: {
         social: socialTags(ctx, { type: 'website', title: t(props.title), description: props.intro && t(props.intro), url: canonical }),
       }}
     >
-      <h1 class="listing-title">{t(props.title)}</h1>
+      <h1>{t(props.title)}</h1>
       {props.intro && <p class="listing-intro">{t(props.intro)}</p>}
       {props.before}
       {props.cards.length === 0 && <p>{labels.noArticles}</p>}
