@@ -50,8 +50,10 @@ async function debuggableChromium(): Promise<{ port: number; close(): Promise<vo
   return {
     port,
     async close() {
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill();
-      await fs.rm(profile, { recursive: true, force: true });
+      await exited;
+      await fs.rm(profile, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
         .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
         .map((a) => `${a.id} (${Math.round((a.score ?? 0) * 100)})`);
       rows.push({ name: p.name, path: p.path, scores, axe, htmlErrors, htmlBytes: Buffer.byteLength(html), cssBytes, cls, failing });
-      console.log(p.name, scores, { axe, htmlErrors, cls });
+      console.log(p.name, JSON.stringify(scores), { axe, htmlErrors, cls }, failing.join(', '));
     }
   } finally {
     await chromium.close();

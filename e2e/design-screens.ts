@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
-import type { TestSite } from '../test/harness.ts';
-import { startTestSite } from '../test/harness.ts';
+import os from 'node:os';
+import { buildApp, type App } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 
 /**
  * What the design's screenshots and its audit share: a site on the demo
@@ -18,18 +19,57 @@ export const WIDTHS = [390, 768, 1280, 1600] as const;
 
 export const BASELINE_DIR = path.join(import.meta.dirname, 'baselines', 'design');
 
-/** Starts the demo site (SQLite by default) at DESIGN_NOW. */
-export function startDesignSite(dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<TestSite> {
-  return startTestSite(dialect, { demoContent: true, schedulerMs: 0, webhooksMs: 0, ingestMs: 0, searchBackfillMs: 0 }, () => new Date(DESIGN_NOW));
+export interface DesignSite {
+  app: App;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo site at DESIGN_NOW on a fresh SQLite store, configured as
+ * the tests' harness does (no background passes, quiet). It does not use the
+ * harness itself, so that the audit script can run it outside Vitest.
+ */
+export async function startDesignSite(): Promise<DesignSite> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'depeche-design-'));
+  const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, DEMO_CONTENT: 'true', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example' });
+  const config = {
+    ...base,
+    database: { kind: 'sqlite' as const, file: path.join(dataDir, 'depeche.db') },
+    backgroundImages: false,
+    contentPollMs: 100,
+    schedulerMs: 0,
+    webhooksMs: 0,
+    ingestMs: 0,
+    searchBackfillMs: 0,
+    statisticsMs: 0,
+    contentApiRateLimit: 0,
+    adminApiRateLimit: 0,
+    cdn: { ...base.cdn, purgeMs: 0 },
+    video: { ...base.video, jobsMs: 0 },
+  };
+  const app = await buildApp(config, { now: () => new Date(DESIGN_NOW) });
+  await app.server.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.server.address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface PageKind {
   name: string;
   path: string;
+  /** Compared with a stored screenshot; the others (a listing like one already shot, another edition's home) get axe and html-validate only, to keep the baselines few. */
+  screenshot?: boolean;
 }
 
 /** One page of each kind the design covers, found in the demo site's store. */
-export async function designPages(site: TestSite): Promise<PageKind[]> {
+export async function designPages(site: DesignSite): Promise<PageKind[]> {
   const db = site.app.store.db;
   const article = await db
     .selectFrom('articles as a')
@@ -59,12 +99,12 @@ export async function designPages(site: TestSite): Promise<PageKind[]> {
     .orderBy('u.slug')
     .executeTakeFirstOrThrow();
   return [
-    { name: 'home', path: '/fr/' },
-    { name: 'section', path: '/fr/monde/' },
-    { name: 'article', path: `/fr/${article.section}/${article.slug}` },
-    { name: 'topic', path: `/fr/sujet/${tag.slug}` },
+    { name: 'home', path: '/fr/', screenshot: true },
+    { name: 'section', path: '/fr/monde/', screenshot: true },
+    { name: 'article', path: `/fr/${article.section}/${article.slug}`, screenshot: true },
+    { name: 'topic', path: `/fr/sujet/${tag.slug}`, screenshot: true },
     { name: 'author', path: `/fr/auteur/${author.slug}` },
-    { name: 'search', path: '/fr/recherche?q=sommet' },
+    { name: 'search', path: '/fr/recherche?q=sommet', screenshot: true },
     { name: 'english-home', path: '/en/' },
   ];
 }

@@ -25,6 +25,10 @@ export interface DesignLabels {
   authors: string;
   /** The related articles as cards. */
   readAlso: string;
+  /** The home page's description for search engines and link previews. */
+  homeDescription: (edition: string) => string;
+  /** A section's or topic's page description when it has none of its own. */
+  listingDescription: (title: string, edition: string) => string;
 }
 
 const fr: DesignLabels = {
@@ -42,6 +46,8 @@ const fr: DesignLabels = {
   rights: (n) => `© ${n}`,
   authors: 'Auteurs',
   readAlso: 'À lire aussi',
+  homeDescription: (e) => `${e} : l’actualité internationale en continu, les vidéos et le direct de la chaîne.`,
+  listingDescription: (t, e) => `${t} : toute l’actualité et les derniers articles de ${e}.`,
 };
 
 const en: DesignLabels = {
@@ -59,6 +65,8 @@ const en: DesignLabels = {
   rights: (n) => `© ${n}`,
   authors: 'Authors',
   readAlso: 'Read also',
+  homeDescription: (e) => `${e}: international news as it happens, videos and the channel live.`,
+  listingDescription: (t, e) => `${t}: the latest news and articles from ${e}.`,
 };
 
 const es: DesignLabels = {
@@ -76,6 +84,8 @@ const es: DesignLabels = {
   rights: (n) => `© ${n}`,
   authors: 'Autores',
   readAlso: 'Lea también',
+  homeDescription: (e) => `${e}: la actualidad internacional al minuto, vídeos y el canal en directo.`,
+  listingDescription: (t, e) => `${t}: toda la actualidad y los últimos artículos de ${e}.`,
 };
 
 const ar: DesignLabels = {
@@ -93,6 +103,8 @@ const ar: DesignLabels = {
   rights: (n) => `© ${n}`,
   authors: 'الكتّاب',
   readAlso: 'اقرأ أيضاً',
+  homeDescription: (e) => `${e}: الأخبار الدولية لحظة بلحظة، الفيديو والبث المباشر للقناة.`,
+  listingDescription: (t, e) => `${t}: آخر الأخبار والمقالات من ${e}.`,
 };
 
 export const DESIGN_LABELS: Record<string, DesignLabels> = { fr, en, es, ar };

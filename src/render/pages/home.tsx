@@ -40,6 +40,7 @@ export function HomeView({ ctx, cards, now }: { ctx: EditionContext; cards: Arti
       ctx={ctx}
       meta={{
         title: `${edition.name} – ${labels.latest}`,
+        description: d.homeDescription(edition.name),
         canonical: home,
         alternates: homeAlternates(ctx),
         feeds: editionFeeds(ctx),

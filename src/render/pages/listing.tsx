@@ -5,6 +5,7 @@ import type { EditionContext } from '../context.ts';
 import { listingFeeds } from '../feed-links.ts';
 import { Layout } from '../layout.tsx';
 import { socialTags } from '../social-meta.ts';
+import { designLabelsFor } from '../design-labels.ts';
 
 /** Section, tag, person and author pages: a title, the newest article as a lead, a grid of the others, pagination. */
 export function ListingView(props: {
@@ -34,6 +35,7 @@ export function ListingView(props: {
       ctx={ctx}
       meta={{
         title: `${props.title}${page > 1 ? ` – ${labels.page(page)}` : ''} – ${ctx.edition.name}`,
+        description: props.intro ? t(props.intro) : designLabelsFor(ctx.edition.code).listingDescription(t(props.title), ctx.edition.name),
         canonical,
         sectionId: props.sectionId,
         feeds: listingFeeds(ctx, props.path, t(props.title), props.sectionId),
