@@ -24,6 +24,7 @@ import { withWriteLedger } from './media/media-ledger.ts';
 import { MediaSweep } from './media/media-sweep.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { subtitlesRoutes } from './video/subtitles.routes.ts';
+import type { ThemeSlots } from './render/slots.ts';
 import { loadAssets } from './site/assets.ts';
 import { installErrorHandler, routerErrors } from './site/error-handler.ts';
 import { findSlugAlias } from './structure/slug-aliases.ts';
@@ -126,6 +127,8 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
   /** Told of every route as it is registered (the OpenAPI test lists them). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** A theme's template slots for the reader's pages (src/render/slots.ts, docs/design.md). */
+  slots?: ThemeSlots;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -209,7 +212,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
 
   const assets = loadAssets(path.join(ROOT, 'public'));
   const theme = await loadTheme(path.join(ROOT, 'public'), assets);
-  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now });
+  const site = new SiteState(store.db, { assets: assets.urls, siteName: config.siteName, publicUrl: config.publicUrl, mediaUrl: config.media.publicUrl, log, now, slots: opts.slots });
   const cache = new PageCache(config.pageCache);
   // Each change drops the pages that show what it changed (and every 404, 410 and redirect: MISS_KEY is
   // among its keys); a change to the whole site, or one whose keys are not known, empties the cache.

@@ -19,7 +19,8 @@ export class ArticlePage {
   }
 
   get article(): Locator {
-    return this.page.getByRole('main').getByRole('article');
+    // The story itself: related articles below it are articles (cards) too.
+    return this.page.locator('main > article.article');
   }
 
   get heading(): Locator {
@@ -28,7 +29,7 @@ export class ArticlePage {
 
   /** The section link above the headline. */
   get kicker(): Locator {
-    return this.article.locator('header').getByRole('link');
+    return this.article.locator('header .kicker').getByRole('link');
   }
 
   get bodyParagraphs(): Locator {

@@ -51,7 +51,8 @@ export interface ArticlePage {
 
 export interface ArticleRelations {
   tags: Array<{ slug: string; name: string }>;
-  authors: Array<{ slug: string; name: string }>;
+  /** With the author's library photo when there is one (the byline shows it). */
+  authors: Array<{ slug: string; name: string; photo?: PictureRow | null }>;
   /** The article's pictures, with the alt text kept in the media library. */
   images: Map<number, PictureRow & { alt: string }>;
   related: ArticleCard[];
@@ -65,7 +66,7 @@ function selectCards(db: Db) {
     .selectFrom('articles as a')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
     .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at', 'a.lead_video_id'])
-    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height']);
+    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height', 'i.focal_x as img_fx', 'i.focal_y as img_fy']);
 }
 
 function toCard(r: any): ArticleCard {
@@ -77,7 +78,7 @@ function toCard(r: any): ArticleCard {
     headline: r.headline,
     standfirst: r.standfirst,
     published_at: r.published_at,
-    image: r.img_id == null ? null : { id: r.img_id, original: r.img_original, variants: r.img_variants, width: r.img_width, height: r.img_height },
+    image: r.img_id == null ? null : { id: r.img_id, original: r.img_original, variants: r.img_variants, width: r.img_width, height: r.img_height, focal_x: r.img_fx ?? null, focal_y: r.img_fy ?? null },
     ...(r.live_started_at && !r.live_ended_at ? { live: true } : {}),
     ...(r.lead_video_id != null ? { video: true } : {}),
   };
@@ -140,29 +141,41 @@ export function imageIdsOf(a: { lead: StoredLead | null; body?: StoredBlock[]; s
   return [...ids];
 }
 
-type RelationRow = { kind: string; k: number; a: string | null; b: string | null; c: string | null; d: string | null };
+/**
+ * One row of the relations query. `a`–`d` are the branch's own columns; `e`–`g`
+ * carry a picture joined in (an author's photo, a related article's lead):
+ * original, variants, and "id:WxH:fx:fy".
+ */
+type RelationRow = { kind: string; k: number; a: string | null; b: string | null; c: string | null; d: string | null; e: string | null; f: string | null; g: string | null };
+
+/** The picture columns a relation row joins in, as text so every branch of the union agrees. */
+const PICTURE_COLUMNS = (i: string) =>
+  sql.raw(
+    `${i}.original, ${i}.variants, cast(${i}.id as text) || ':' || cast(${i}.width as text) || 'x' || cast(${i}.height as text) || ':' || coalesce(cast(${i}.focal_x as text), '') || ':' || coalesce(cast(${i}.focal_y as text), '')`,
+  );
 
 const relationsQuery = preparedQuery<Record<string, unknown>, RelationRow>((db, imageCount) => {
   const id = param<number>('id');
   const imageIds = imageCount ? Array.from({ length: imageCount }, (_, i) => param<number>(`img${i}`)) : [-1];
   const query = sql<RelationRow>`
-    select 'tag' as kind, t.position as k, g.slug as a, g.name as b, null as c, null as d
+    select 'tag' as kind, t.position as k, g.slug as a, g.name as b, null as c, null as d, null as e, null as f, null as g
       from article_tags t join tags g on g.id = t.tag_id where t.article_id = ${id}
     union all
-    select 'author', t.position, u.slug, u.name, null, null
-      from article_authors t join authors u on u.id = t.author_id where t.article_id = ${id}
+    select 'author', t.position, u.slug, u.name, null, null, ${PICTURE_COLUMNS('p')}
+      from article_authors t join authors u on u.id = t.author_id left join images p on p.id = u.photo_image_id where t.article_id = ${id}
     union all
-    select 'image', i.id, i.original, i.variants, i.alt, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}
+    select 'image', i.id, i.original, i.variants, i.alt, ${sql.raw(`cast(i.width as text) || 'x' || cast(i.height as text)`)}, null, null,
+           ${sql.raw(`coalesce(cast(i.focal_x as text), '') || ':' || coalesce(cast(i.focal_y as text), '')`)}
       from images i where i.id in (${sql.join(imageIds)})
     union all
-    select 'translation', r.id, r.edition, r.slug, r.headline, cast(r.section_id as text)
+    select 'translation', r.id, r.edition, r.slug, r.headline, cast(r.section_id as text), null, null, null
       from articles r
      where r.translation_group = ${param('group')} and r.id <> ${id}
        and r.status = 'published' and r.published_at <= ${param('now')}
     union all
     select * from (
-      select 'related', r.id, r.slug, r.headline, r.published_at, cast(r.section_id as text)
-        from articles r
+      select 'related', r.id, r.slug, r.headline, r.published_at, cast(r.section_id as text), ${PICTURE_COLUMNS('p')}
+        from articles r left join images p on p.id = r.lead_image_id
        where r.edition = ${param('edition')} and r.section_id = ${param('section')} and r.id <> ${id}
          and r.status = 'published' and r.published_at <= ${param('now')}
        order by r.published_at desc limit ${param('limit')}
@@ -170,6 +183,19 @@ const relationsQuery = preparedQuery<Record<string, unknown>, RelationRow>((db, 
   `;
   return { compile: () => query.compile(db) };
 });
+
+/** A 0–1 focal coordinate from its text form; null when unset. */
+function focal(v: string | undefined): number | null {
+  return v === undefined || v === '' ? null : Number(v);
+}
+
+/** The picture a relation row joined in, or null when the join found none. */
+function joinedPicture(r: RelationRow): PictureRow | null {
+  if (r.e === null || r.g === null) return null;
+  const [id, size, fx, fy] = r.g.split(':');
+  const [w, h] = size.split('x').map(Number);
+  return { id: Number(id), original: r.e, variants: r.f ?? '[]', width: w, height: h, focal_x: focal(fx), focal_y: focal(fy) };
+}
 
 /**
  * Everything an article page shows besides the article row, in one round trip:
@@ -185,17 +211,22 @@ export async function loadRelations(db: Db, article: ArticlePage, now: string, r
   const byPosition = (x: { k: number }, y: { k: number }) => x.k - y.k;
   const named = (kind: string) =>
     rows.filter((r: RelationRow) => r.kind === kind).sort(byPosition).map((r) => ({ slug: r.a!, name: r.b! }));
-  const rel: ArticleRelations = { tags: named('tag'), authors: named('author'), images: new Map(), related: [], translations: [] };
+  const authors = rows
+    .filter((r: RelationRow) => r.kind === 'author')
+    .sort(byPosition)
+    .map((r) => ({ slug: r.a!, name: r.b!, photo: joinedPicture(r) }));
+  const rel: ArticleRelations = { tags: named('tag'), authors, images: new Map(), related: [], translations: [] };
   for (const r of rows) {
     if (r.kind === 'tag' || r.kind === 'author') continue;
     else if (r.kind === 'image') {
       const [w, h] = r.d!.split('x').map(Number);
-      rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h, alt: r.c ?? '' });
+      const [fx, fy] = (r.g ?? ':').split(':');
+      rel.images.set(Number(r.k), { id: Number(r.k), original: r.a!, variants: r.b!, width: w, height: h, focal_x: focal(fx), focal_y: focal(fy), alt: r.c ?? '' });
     } else if (r.kind === 'translation') {
       rel.translations.push({ edition: r.a!, slug: r.b!, headline: r.c!, sectionId: Number(r.d) });
     } else {
       rel.related.push({
-        id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, image: null,
+        id: Number(r.k), edition: article.edition, section_id: Number(r.d), slug: r.a!, headline: r.b!, standfirst: null, published_at: r.c!, image: joinedPicture(r),
       });
     }
   }
@@ -208,7 +239,7 @@ export async function loadRelations(db: Db, article: ArticlePage, now: string, r
 const imagesById = preparedQuery<Record<string, number>, PictureRow>((db, n) =>
   db
     .selectFrom('images')
-    .select(['id', 'original', 'variants', 'width', 'height'])
+    .select(['id', 'original', 'variants', 'width', 'height', 'focal_x', 'focal_y'])
     .where('id', 'in', Array.from({ length: n }, (_, i) => param<number>(`id${i}`))),
 );
 
@@ -219,7 +250,7 @@ export async function loadImages(db: Db, ids: number[]): Promise<Map<number, Pic
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export type PictureRow = Pick<ImageRow, 'id' | 'original' | 'variants' | 'width' | 'height'>;
+export type PictureRow = Pick<ImageRow, 'id' | 'original' | 'variants' | 'width' | 'height'> & Partial<Pick<ImageRow, 'focal_x' | 'focal_y'>>;
 
 /**
  * The home page's articles: the newest `top` of the edition, and for each

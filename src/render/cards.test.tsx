@@ -23,7 +23,7 @@ describe('cards made once', () => {
     const ctx = context();
     for (const _ of [1, 2])
       expect(render(ctx, { card, level: 3, kicker: true })).toBe(
-        '<article class="card card-normal"><picture><img src="/media/ab/480.jpg" srcset="/media/ab/480.jpg 480w" sizes="(min-width: 52rem) 20rem, 100vw" width="1200" height="800" alt loading="lazy" decoding="async"/></picture>' +
+        '<article class="card card-normal"><picture><img src="/media/ab/480.jpg" srcset="/media/ab/480.jpg 480w" sizes="(min-width: 64rem) 22rem, (min-width: 40rem) 50vw, 100vw" width="1200" height="800" alt loading="lazy" decoding="async"/></picture>' +
           '<div class="card-text"><p class="kicker">Sport &amp; co</p><h3><a href="/fr/sport/le-match">Le &lt;match> &amp; après\u202f?</a></h3><p class="standfirst">Un résumé.</p>' +
           `<time datetime="2026-12-01T10:00:00.000Z">${ctx.dates.short(card.published_at)}</time></div></article>`,
       );
@@ -51,5 +51,25 @@ describe('cards made once', () => {
         if (round === 1) seen.add(html);
       }
     expect(seen.size).toBe(cases.length);
+  });
+});
+
+describe('cards in the design', () => {
+  it('say when a card has no picture, so a lead without one is a panel and not an empty frame', () => {
+    const ctx = context();
+    expect(render(ctx, { card: { ...card, image: null }, level: 2, size: 'lead' })).toMatch(/^<article class="card card-lead card-text-only">/);
+    expect(render(ctx, { card, level: 2, size: 'lead' })).toMatch(/^<article class="card card-lead">/);
+  });
+  it('crop on the focal point, in quarters, the centre needing no class', () => {
+    const ctx = context();
+    expect(render(ctx, { card: { ...card, image: { ...card.image!, focal_x: 0.1, focal_y: 0.8 } }, level: 3 })).toContain('<picture class="fx0 fy3">');
+    expect(render(ctx, { card: { ...card, image: { ...card.image!, focal_x: 0.5, focal_y: null } }, level: 3 })).toContain('<picture>');
+  });
+  it('give the time today and "hier" yesterday when the page passes its clock', () => {
+    const ctx = context();
+    const at = (now: string) => render(ctx, { card, level: 3, size: 'compact', now } as Props);
+    expect(at('2026-12-01T15:00:00Z')).toContain('>11:00</time>');
+    expect(at('2026-12-02T15:00:00Z')).toContain('>hier</time>');
+    expect(at('2026-12-09T15:00:00Z')).toContain('>1 déc. 2026</time>');
   });
 });

@@ -14,6 +14,8 @@ type CardProps = {
   size?: 'lead' | 'normal' | 'compact';
   eager?: boolean;
   kicker?: boolean;
+  /** The page's clock (ISO): the card says "14:05" or "hier" instead of the date. */
+  now?: string;
 };
 
 /**
@@ -27,19 +29,20 @@ export function Card(props: CardProps) {
   const { card, ctx } = props;
   const size = props.size ?? 'normal';
   const image = size !== 'compact' ? card.image : null;
+  const when = props.now ? ctx.dates.relative(card.published_at, props.now) : ctx.dates.short(card.published_at);
   const key =
-    `card\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}\0${card.live ? 1 : 0}\0${card.video ? 1 : 0}` +
-    (image ? `\0${image.original}\0${image.width}\0${image.height}\0${typeof image.variants === 'string' ? image.variants : JSON.stringify(image.variants)}` : '');
+    `card\0${when}\0${props.level}\0${size}\0${props.eager ? 1 : 0}\0${props.kicker ? 1 : 0}\0${card.edition}\0${card.section_id}\0${card.slug}\0${card.headline}\0${card.standfirst ?? ''}\0${card.published_at}\0${card.live ? 1 : 0}\0${card.video ? 1 : 0}` +
+    (image ? `\0${image.original}\0${image.width}\0${image.height}\0${image.focal_x ?? ''}\0${image.focal_y ?? ''}\0${typeof image.variants === 'string' ? image.variants : JSON.stringify(image.variants)}` : '');
   let html = ctx.markup.get(key);
   if (html === undefined) {
-    html = renderToString(<CardContents {...props} />);
+    html = renderToString(<CardContents {...props} when={when} />);
     if (ctx.markup.size >= MEMO_MAX) ctx.markup.clear();
     ctx.markup.set(key, html);
   }
-  return <article class={`card card-${size}`} {...raw(html)} />;
+  return <article class={`card card-${size}${image ? '' : ' card-text-only'}`} {...raw(html)} />;
 }
 
-function CardContents(props: CardProps) {
+function CardContents(props: CardProps & { when: string }) {
   const { card, ctx } = props;
   const section = ctx.catalog.sectionById(card.section_id);
   const href = paths.article(card.edition, section?.slug ?? '-', card.slug);
@@ -53,7 +56,7 @@ function CardContents(props: CardProps) {
           link={ctx.media}
           image={image}
           alt=""
-          sizes={props.size === 'lead' ? '(min-width: 52rem) 40rem, 100vw' : '(min-width: 52rem) 20rem, 100vw'}
+          sizes={props.size === 'lead' ? '(min-width: 64rem) 46rem, 100vw' : '(min-width: 64rem) 22rem, (min-width: 40rem) 50vw, 100vw'}
           eager={props.eager}
         />
       )}
@@ -67,7 +70,7 @@ function CardContents(props: CardProps) {
           </a>
         </H>
         {props.size !== 'compact' && card.standfirst && <p class="standfirst">{ctx.t(card.standfirst)}</p>}
-        <time datetime={card.published_at}>{ctx.dates.short(card.published_at)}</time>
+        <time datetime={card.published_at}>{props.when}</time>
       </div>
     </>
   );

@@ -7,6 +7,7 @@ import { memoize } from './memo.ts';
 import { mediaHref, paths } from '../content/paths.ts';
 import { typographyFor } from './typography.ts';
 import { parseIdentity, type EditionIdentity } from '../identity/identity.ts';
+import type { ThemeSlots } from './slots.ts';
 
 /** Fingerprinted URLs of the site's own CSS, JS and logo. */
 export interface AssetUrls {
@@ -62,6 +63,8 @@ export interface EditionContext {
    * pictures, by everything they are made from (picture.tsx).
    */
   markup: Map<string, string>;
+  /** A theme's template slots (src/render/slots.ts); none by default. */
+  slots?: ThemeSlots;
 }
 
 /** A locale that writes numbers with the given Intl numbering system (latn, arab…); none: the language's own. */
@@ -88,12 +91,11 @@ export function ogLocale(code: string): string {
  * it, this edition's base stands in for theirs: exact whenever this edition
  * has no base URL of its own either (the usual single-domain site).
  */
-export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string, mediaUrl?: string): EditionContext {
+export function editionContext(edition: EditionRow, catalog: Catalog, assets: AssetUrls, siteName: string, publicUrl?: string, mediaUrl?: string, slots?: ThemeSlots): EditionContext {
   const base = edition.base_url.replace(/\/+$/, '');
   const fallback = publicUrl?.replace(/\/+$/, '') ?? base;
   const language = edition.language || edition.code;
-  // The numerals travel in the locale (ar-u-nu-arab): dates and counts are written with them.
-  const dates = dateFormatter(withNumbering(language, edition.numbering), edition.time_zone);
+  const dates = dateFormatter(language, edition.time_zone, edition.numbering);
   const absIn = (code: string, p: string) => {
     const own = code === edition.code ? base : catalog.edition(code)?.base_url.replace(/\/+$/, '');
     return (own || fallback) + p;
@@ -106,7 +108,7 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     catalog,
     labels: labelsFor(language),
     t: memoize(typographyFor(language)),
-    dates: { long: memoize(dates.long), short: memoize(dates.short) },
+    dates: { long: memoize(dates.long), short: memoize(dates.short), relative: dates.relative },
     assets,
     siteName,
     abs: (p) => (/^https?:\/\//.test(p) ? p : base + p),
@@ -116,5 +118,6 @@ export function editionContext(edition: EditionRow, catalog: Catalog, assets: As
     variants: memoize((json) => JSON.parse(json) as ImageVariant[], 2000),
     media: (key) => mediaHref(key, '', mediaUrl),
     markup: new Map(),
+    slots,
   };
 }

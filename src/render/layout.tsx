@@ -11,6 +11,10 @@ import { Brand } from '../identity/brand.tsx';
 import { IdentityHead, ThemeStyles } from '../identity/identity-head.tsx';
 import { SocialLinks } from '../identity/social-links.tsx';
 import { raw } from './raw.tsx';
+import { fillSlot } from './slots.ts';
+import { designLabelsFor } from './design-labels.ts';
+import { parseIdentity } from '../identity/identity.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
 import type { SocialTag } from './social-meta.ts';
 
 export interface PageMeta {
@@ -37,14 +41,13 @@ export interface PageMeta {
   player?: boolean;
 }
 
-/** The site header's contents: the edition's name, the other editions, the sections (`current` marked). */
+/** The site header's contents: brand, the live channel's button, search, the other editions; then the sections (`current` marked). */
 function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number | undefined }) {
   const { edition, labels, catalog } = ctx;
-  // The header menu (src/structure/): its own links, or the top-level sections shown in navigation.
-  const links = catalog.menu(edition.code, 'header');
+  const menu = catalog.menu(edition.code, 'header');
   return (
     <>
-      <div class="wrap">
+      <div class="masthead wrap">
         <Brand ctx={ctx} />
         {catalog.channel(edition.code)?.onAir && (
           <a class="on-air" href={paths.direct(edition.code)}>
@@ -65,18 +68,22 @@ function HeaderContents({ ctx, current }: { ctx: EditionContext; current: number
             </ul>
           </nav>
         )}
+        {fillSlot(ctx.slots, 'header', ctx)}
       </div>
-      <nav class="sections" aria-label={labels.mainNav}>
-        <ul class="wrap">
-          {links.map((l) => (
-            <li>
-              <a href={l.href} aria-current={l.kind === 'section' && l.targetId === current ? 'page' : undefined}>
-                {ctx.t(l.label)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {menu.length > 0 && (
+        <nav class="sections" aria-label={labels.mainNav}>
+          <ul class="wrap">
+            {menu.map((m) => (
+              <li>
+                <a href={m.href} aria-current={m.kind === 'section' && m.targetId === current ? 'page' : undefined}>
+                  {ctx.t(m.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {fillSlot(ctx.slots, 'belowNav', ctx)}
     </>
   );
 }
@@ -108,17 +115,67 @@ function SearchBox({ ctx }: { ctx: EditionContext }) {
   );
 }
 
-function FooterContents({ ctx }: { ctx: EditionContext }) {
+/** One column of the footer: a heading and its links; nothing when it has none. */
+function FooterColumn({ title, links }: { title: string; links: Array<{ href: string; label: string; lang?: string; rel?: string }> }) {
+  if (links.length === 0) return null;
   return (
-    <div class="wrap">
-      <p>
-        <a href={paths.edition(ctx.edition.code)}>{ctx.edition.name}</a>
-      </p>
-      <FooterLinks ctx={ctx} />
-      <PushButton ctx={ctx} />
-      <SocialLinks ctx={ctx} />
+    <div class="footer-col">
+      <h2>{title}</h2>
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={l.href} lang={l.lang} hreflang={l.lang} rel={l.rel}>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
+}
+
+/**
+ * The footer: the footer menu (or the sections), the static pages, social
+ * accounts and feeds, the other editions, the push opt-in, the legal line.
+ */
+function FooterContents({ ctx }: { ctx: EditionContext }) {
+  const { edition, catalog } = ctx;
+  const d = designLabelsFor(edition.code);
+  const code = edition.code;
+  const own = catalog.menu(code, 'footer');
+  const sections = catalog.sections(code).filter((s) => s.in_nav === 1 && !s.parent_id);
+  const menu = own.length > 0 ? own.map((m) => ({ href: m.href, label: ctx.t(m.label) })) : sections.map((s) => ({ href: paths.section(code, s.slug), label: ctx.t(s.name) }));
+  const pages = catalog.pages(code).filter((p) => p.inFooter).map((p) => ({ href: paths.page(code, p.slug), label: ctx.t(p.title) }));
+  const social = (parseIdentity(edition.identity).social ?? []).map((s) => ({ href: s.url, label: networkName(s.network), rel: 'me noopener' }));
+  const feeds = [
+    { href: feedPaths.edition(code, 'rss'), label: `${d.allNews} (RSS)` },
+    { href: feedPaths.edition(code, 'atom'), label: `${d.allNews} (Atom)` },
+  ];
+  const editions = catalog.editions.filter((e) => e.code !== code).map((e) => ({ href: paths.edition(e.code), label: e.name, lang: e.code }));
+  return (
+    <div class="wrap">
+      {fillSlot(ctx.slots, 'footer', ctx)}
+      <div class="footer-top">
+        <Brand ctx={ctx} />
+        <PushButton ctx={ctx} />
+      </div>
+      <div class="footer-cols">
+        <FooterColumn title={own.length > 0 ? edition.name : d.sections} links={menu} />
+        <FooterColumn title={d.about} links={pages} />
+        <FooterColumn title={d.follow} links={social} />
+        <FooterColumn title={d.feeds} links={feeds} />
+        <FooterColumn title={d.otherEditions} links={editions} />
+      </div>
+      <p class="legal">{d.rights(ctx.siteName === edition.name ? edition.name : `${ctx.siteName} – ${edition.name}`)}</p>
+      {fillSlot(ctx.slots, 'footerEnd', ctx)}
+    </div>
+  );
+}
+
+/** A social network's name as its link shows it. */
+function networkName(network: string): string {
+  const known: Record<string, string> = { x: 'X', twitter: 'X', facebook: 'Facebook', instagram: 'Instagram', youtube: 'YouTube', tiktok: 'TikTok', linkedin: 'LinkedIn', bluesky: 'Bluesky', mastodon: 'Mastodon', threads: 'Threads', whatsapp: 'WhatsApp', telegram: 'Telegram' };
+  return known[network.toLowerCase()] ?? network;
 }
 
 /**

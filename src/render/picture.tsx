@@ -8,6 +8,21 @@ export interface PictureImage {
   variants: string | ImageVariant[];
   width: number;
   height: number;
+  /** The point to keep in view when the picture is cropped (0–1 from the left and the top); null or absent = the centre. */
+  focal_x?: number | null;
+  focal_y?: number | null;
+}
+
+/**
+ * The focal point as two classes (`fx0`–`fx4`, `fy0`–`fy4`, in quarters) that
+ * site.css turns into object-position: the pages' CSP allows no inline style.
+ * The centre needs none.
+ */
+export function focalClass(image: Pick<PictureImage, 'focal_x' | 'focal_y'>): string {
+  const q = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? 2 : Math.round(Math.min(1, Math.max(0, v)) * 4));
+  const x = q(image.focal_x);
+  const y = q(image.focal_y);
+  return [x !== 2 ? `fx${x}` : '', y !== 2 ? `fy${y}` : ''].filter(Boolean).join(' ');
 }
 
 
@@ -43,7 +58,9 @@ export const MEMO_MAX = 2000;
 
 export function Picture(props: PictureProps) {
   const { memo, image } = props;
-  if (!memo || typeof image.variants !== 'string') return <picture class={props.class}>{pictureContents(props)}</picture>;
+  const focus = focalClass(image);
+  const cls = [props.class, focus].filter(Boolean).join(' ') || undefined;
+  if (!memo || typeof image.variants !== 'string') return <picture class={cls}>{pictureContents(props)}</picture>;
   const key = `picture\0${props.class ?? ''}\0${props.sizes}\0${props.eager ? 1 : 0}\0${props.alt}\0${image.original}\0${image.width}\0${image.height}\0${image.variants}`;
   let html = memo.get(key);
   if (html === undefined) {
@@ -51,7 +68,7 @@ export function Picture(props: PictureProps) {
     if (memo.size >= MEMO_MAX) memo.clear();
     memo.set(key, html);
   }
-  return <picture class={props.class} {...raw(html)} />;
+  return <picture class={cls} {...raw(html)} />;
 }
 
 /** The sources and the image inside a picture. */

@@ -57,8 +57,9 @@ function doc(vnode: VNode<any>): string {
 
 export async function homePage(deps: PageDeps, ctx: EditionContext): Promise<PageResult> {
   const sectionIds = ctx.catalog.sections(ctx.edition.code).map((s) => s.id);
-  const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, deps.now().toISOString(), { hasPins: ctx.catalog.hasPins(ctx.edition.code) });
-  return { html: doc(h(HomeView, { ctx, cards })), keys: listKeys(ctx.edition.code, key.home(ctx.edition.code), cards) };
+  const now = deps.now().toISOString();
+  const cards = await homeCards(deps.db, ctx.edition.code, sectionIds, now, { hasPins: ctx.catalog.hasPins(ctx.edition.code), top: 11 });
+  return { html: doc(h(HomeView, { ctx, cards, now })), keys: listKeys(ctx.edition.code, key.home(ctx.edition.code), cards) };
 }
 
 /** An article's page; a live's shows its entries as `live` asks (order, page, or one entry's permalink). */
@@ -101,14 +102,15 @@ async function listing(
   listKey: string,
   extraKeys?: ResponseKeys,
 ): Promise<PageResult> {
-  const { cards, hasOlder } = await listCards(deps.db, ctx.edition.code, listing, deps.now().toISOString(), page, PER_PAGE);
+  const now = deps.now().toISOString();
+  const { cards, hasOlder } = await listCards(deps.db, ctx.edition.code, listing, now, page, PER_PAGE);
   if (page > 1 && cards.length === 0) throw new NotFound('no such page');
   const keys = listKeys(ctx.edition.code, listKey, cards);
   if (extraKeys) {
     keys.own.push(...extraKeys.own);
     keys.listed = [...(keys.listed ?? []), ...(extraKeys.listed ?? [])];
   }
-  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, ...view })), keys };
+  return { html: doc(h(ListingView, { ctx, page, hasOlder, cards, now, ...view })), keys };
 }
 
 export async function sectionPage(deps: PageDeps, ctx: EditionContext, slug: string, page: number): Promise<PageResult> {

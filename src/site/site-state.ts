@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { ThemeSlots } from '../render/slots.ts';
 import { loadCatalog, type Catalog } from '../content/catalog.ts';
 import { editionContext, type AssetUrls, type EditionContext } from '../render/context.ts';
 import { readChanges, readContentVersion } from '../store/content-version.ts';
@@ -20,7 +21,7 @@ export class SiteState {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; mediaUrl?: string; log: FastifyBaseLogger; now: () => Date },
+    private readonly opts: { assets: AssetUrls; siteName: string; publicUrl: string; mediaUrl?: string; log: FastifyBaseLogger; now: () => Date; slots?: ThemeSlots },
   ) {}
 
   private refreshing: Promise<unknown> | undefined;
@@ -81,7 +82,7 @@ export class SiteState {
     this.contexts = new Map(
       catalog.editions.map((e) => [
         e.code,
-        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName, this.opts.publicUrl, this.opts.mediaUrl),
+        editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName, this.opts.publicUrl, this.opts.mediaUrl, this.opts.slots),
       ]),
     );
     this.version = version;

@@ -9,6 +9,9 @@ import type { EditionContext } from '../context.ts';
 import { Layout, type PageMeta } from '../layout.tsx';
 import { shareLinks } from '../share.ts';
 import type { VideoView } from '../../video/video-view.ts';
+import { Card } from '../cards.tsx';
+import { Picture } from '../picture.tsx';
+import { fillSlot } from '../slots.ts';
 
 /** What a kind of article adds to the page (a live: its label above the headline, its entries after the body). */
 export interface ArticleExtras {
@@ -44,6 +47,41 @@ export function ArticleView({ ctx, article, section, rel, preview = false, extra
           </p>
           <h1>{t(article.headline)}</h1>
           {article.standfirst && <p class="standfirst">{t(article.standfirst)}</p>}
+          <div class="article-meta">
+            {rel.authors.some((a) => a.photo) && (
+              <div class="byline-photos">
+                {rel.authors
+                  .filter((a) => a.photo)
+                  .map((a) => (
+                    <Picture parse={ctx.variants} link={ctx.media} image={a.photo!} alt="" sizes="3rem" class="byline-photo" />
+                  ))}
+              </div>
+            )}
+            <div>
+              {rel.authors.length > 0 && (
+                <p class="byline">
+                  {labels.by}{' '}
+                  {rel.authors.map((a, i) => (
+                    <>
+                      {i > 0 && (i === rel.authors.length - 1 ? (edition.code.startsWith('fr') ? ' et ' : ' and ') : ', ')}
+                      <a href={paths.author(edition.code, a.slug)} rel="author">
+                        {a.name}
+                      </a>
+                    </>
+                  ))}
+                </p>
+              )}
+              <p class="dates">
+                {labels.published} <time datetime={published}>{dates.long(published)}</time>
+                {updated && (
+                  <>
+                    <br />
+                    {labels.updated} <time datetime={updated}>{dates.long(updated)}</time>
+                  </>
+                )}
+              </p>
+            </div>
+          </div>
           {translations.length > 0 && (
             <nav class="translations" aria-label={labels.translations}>
               <ul>
@@ -58,6 +96,7 @@ export function ArticleView({ ctx, article, section, rel, preview = false, extra
             </nav>
           )}
         </header>
+        {fillSlot(ctx.slots, 'articleTop', ctx, article)}
         {article.lead && <Figure f={article.lead} ctx={ctx} images={rel.images} videos={videos} lead />}
         <div class="article-body">
           {article.body.map((b) => (
@@ -65,29 +104,8 @@ export function ArticleView({ ctx, article, section, rel, preview = false, extra
           ))}
         </div>
         {extras?.afterBody}
+        {fillSlot(ctx.slots, 'articleEnd', ctx, article)}
         <footer class="article-footer">
-          {rel.authors.length > 0 && (
-            <p class="byline">
-              {labels.by}{' '}
-              {rel.authors.map((a, i) => (
-                <>
-                  {i > 0 && (i === rel.authors.length - 1 ? (edition.code.startsWith('fr') ? ' et ' : ' and ') : ', ')}
-                  <a href={paths.author(edition.code, a.slug)} rel="author">
-                    {a.name}
-                  </a>
-                </>
-              ))}
-            </p>
-          )}
-          <p class="dates">
-            {labels.published} <time datetime={published}>{dates.long(published)}</time>
-            {updated && (
-              <>
-                <br />
-                {labels.updated} <time datetime={updated}>{dates.long(updated)}</time>
-              </>
-            )}
-          </p>
           {!preview && (
           <section class="share" aria-labelledby="share-title" data-share-url={url} data-share-title={article.headline}>
             <h2 id="share-title">{labels.share}</h2>
@@ -136,15 +154,14 @@ export function ArticleView({ ctx, article, section, rel, preview = false, extra
       </article>
       {rel.related.length > 0 && (
         <aside class="related" aria-labelledby="related-title">
-          <h2 id="related-title">{labels.related}</h2>
-          <ul>
+          <h2 id="related-title" class="block-title">
+            {labels.related}
+          </h2>
+          <div class={`blocks count-${rel.related.length}`}>
             {rel.related.map((r) => (
-              <li>
-                <a href={paths.article(edition.code, section.slug, r.slug)}>{t(r.headline)}</a>{' '}
-                <time datetime={r.published_at}>{dates.short(r.published_at)}</time>
-              </li>
+              <Card card={r} ctx={ctx} level={3} />
             ))}
-          </ul>
+          </div>
         </aside>
       )}
     </Layout>

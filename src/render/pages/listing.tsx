@@ -5,8 +5,9 @@ import type { EditionContext } from '../context.ts';
 import { listingFeeds } from '../feed-links.ts';
 import { Layout } from '../layout.tsx';
 import { socialTags } from '../social-meta.ts';
+import { designLabelsFor } from '../design-labels.ts';
 
-/** Section, tag, person and author pages: a title, newest articles first, pagination. */
+/** Section, tag, person and author pages: a title, the newest article as a lead, a grid of the others, pagination. */
 export function ListingView(props: {
   ctx: EditionContext;
   title: string;
@@ -19,16 +20,22 @@ export function ListingView(props: {
   kicker?: boolean;
   /** Shown above the articles (a section's newest videos). */
   before?: ComponentChildren;
+  /** The page's clock (ISO), for the cards' times ("14:05", "hier"). */
+  now?: string;
 }) {
   const { ctx, page } = props;
   const { labels, t } = ctx;
   const pageUrl = (n: number) => (n === 1 ? props.path : `${props.path}?page=${n}`);
   const canonical = ctx.abs(pageUrl(page));
+  // The first page opens on its newest article, larger; the others are a grid of equal cards.
+  const lead = page === 1 ? props.cards[0] : undefined;
+  const rest = lead ? props.cards.slice(1) : props.cards;
   return (
     <Layout
       ctx={ctx}
       meta={{
         title: `${props.title}${page > 1 ? ` – ${labels.page(page)}` : ''} – ${ctx.edition.name}`,
+        description: props.intro ? t(props.intro) : designLabelsFor(ctx.edition.code).listingDescription(t(props.title), ctx.edition.name),
         canonical,
         sectionId: props.sectionId,
         feeds: listingFeeds(ctx, props.path, t(props.title), props.sectionId),
@@ -39,11 +46,14 @@ export function ListingView(props: {
       {props.intro && <p class="listing-intro">{t(props.intro)}</p>}
       {props.before}
       {props.cards.length === 0 && <p>{labels.noArticles}</p>}
-      <div class="listing">
-        {props.cards.map((c, i) => (
-          <Card card={c} ctx={ctx} level={2} eager={i === 0 && page === 1} kicker={props.kicker} />
-        ))}
-      </div>
+      {lead && <div class="listing-lead">{<Card card={lead} ctx={ctx} level={2} size="lead" eager kicker={props.kicker} now={props.now} />}</div>}
+      {rest.length > 0 && (
+        <div class="listing grid">
+          {rest.map((c) => (
+            <Card card={c} ctx={ctx} level={2} kicker={props.kicker} now={props.now} />
+          ))}
+        </div>
+      )}
       {(page > 1 || props.hasOlder) && (
         <nav class="pagination" aria-label={labels.pagination}>
           {page > 1 && (

@@ -1,0 +1,113 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, launchBrowser, runAxe } from './browser.ts';
+import { compareWithBaseline, designPages, startDesignSite, WIDTHS, type DesignSite, type PageKind } from './design-screens.ts';
+
+/**
+ * The reader's design at 390, 768, 1280 and 1600 px, on the demo content at a
+ * fixed clock: each page kind compared with its stored screenshot (tolerant to
+ * anti-aliasing; UPDATE_BASELINE=1 rewrites them), checked by axe-core, free of
+ * layout shift, and valid HTML; the article and the stylesheet under their
+ * weight limits.
+ */
+
+/** Share of a screenshot's pixels that may differ beyond anti-aliasing before a run fails. */
+const MAX_DIFF_RATIO = 0.002;
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: { 'void-style': 'off', 'long-title': 'off' },
+});
+
+let site: DesignSite;
+let browser: Browser;
+let pages: PageKind[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  site = await startDesignSite();
+  pages = await designPages(site);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens a page at a width as a phone or a desktop would, with every picture loaded and the fonts settled. */
+async function open(width: number, p: PageKind): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, locale: 'fr-FR', timezoneId: 'Europe/Paris', reducedMotion: 'reduce' });
+  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    (window as any).__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shifts += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const res = await page.goto(site.url + p.path, { waitUntil: 'load' });
+  expect(res?.status(), p.path).toBe(200);
+  // Lazy pictures below the fold load now, so a full-page screenshot shows them.
+  await page.evaluate(async () => {
+    for (const img of document.images) img.loading = 'eager';
+    await Promise.all([...document.images].map((img) => (img.complete ? null : new Promise((r) => ((img.onload = r), (img.onerror = r))))));
+    await document.fonts.ready;
+  });
+  return page;
+}
+
+describe('the reader design in Chromium', () => {
+  for (const width of WIDTHS) {
+    it(`matches its baselines at ${width} px, with no axe violation and no layout shift`, async () => {
+      const failures: string[] = [];
+      for (const p of pages) {
+        const page = await open(width, p);
+        try {
+          const shifts = await page.evaluate(() => (window as any).__shifts as number);
+          if (shifts > 0) failures.push(`${p.name} at ${width}: layout shift ${shifts}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (overflow > 0) failures.push(`${p.name} at ${width}: ${overflow} px wider than the screen`);
+          const violations = await runAxe(page);
+          if (violations.length) failures.push(formatViolations(`${p.name} at ${width}`, violations));
+          if (p.screenshot) {
+            const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+            const c = await compareWithBaseline(`${p.name}-${width}`, shot);
+            if (c.sizeChanged) failures.push(`${p.name} at ${width}: size changed ${c.sizeChanged}`);
+            else if (c.differing / c.total > MAX_DIFF_RATIO) failures.push(`${p.name} at ${width}: ${c.differing} pixels differ (see e2e/baselines/diffs)`);
+          }
+        } finally {
+          await page.context().close();
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 180_000);
+  }
+
+  it('aligns the section navigation with the page content', async () => {
+    for (const width of [768, 1280, 1600]) {
+      const page = await open(width, pages[0]);
+      const [nav, brand, main] = await page.evaluate(() =>
+        ['.sections li:first-child a', '.masthead .brand', 'main > *:not(h1)'].map((s) => document.querySelector(s)!.getBoundingClientRect().left),
+      );
+      expect(Math.abs(nav - main), `at ${width}`).toBeLessThan(1);
+      expect(Math.abs(brand - main), `at ${width}`).toBeLessThan(1);
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('serves valid HTML on every page kind, the article under 30 KB and the stylesheet under 20 KB', async () => {
+    const errors: string[] = [];
+    for (const p of pages) {
+      const html = await (await fetch(site.url + p.path)).text();
+      const report = await validator.validateString(html);
+      errors.push(...report.results.flatMap((r) => r.messages.map((m) => `${p.name}: ${m.ruleId} ${m.message}`)));
+      if (p.name === 'article') expect(Buffer.byteLength(html), 'article HTML').toBeLessThan(30 * 1024);
+    }
+    expect(errors).toEqual([]);
+    const css = await fs.stat(path.join(import.meta.dirname, '..', 'public', 'site.css'));
+    expect(css.size, 'site.css').toBeLessThan(20 * 1024);
+  });
+});
