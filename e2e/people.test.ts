@@ -100,7 +100,7 @@ describe('people in Chromium', () => {
       expect(await screen.field('Adresse (slug)').inputValue()).toBe('diplomatie-mondiale');
       await expectNoAxeViolations(screen.page, 'topics, edit');
 
-      await waitFor('the home page to feature the topic', async () => (await (await fetch(`${nr.site.url}/fr/`)).text()).includes('featured-topics'));
+      await waitFor('the home page to feature the topic', async () => (await (await fetch(`${nr.site.url}/fr/`)).text()).includes('home-topics'));
       const reader = await newPage();
       await reader.goto(`${nr.site.url}/fr/`);
       await reader.getByRole('region', { name: 'Sujets à suivre' }).getByRole('link', { name: 'Diplomatie mondiale' }).click();

@@ -107,7 +107,7 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
       const found = await (await get(`/api/content/search?edition=fr&q=${encodeURIComponent('Général')}`)).json();
       expect(found.names.map((n: { path: string }) => n.path)).toContain('/fr/personne/herve-lantier');
       const article = await html(`/fr/monde/${first.slug}`);
-      expect(article.text).toContain('<span class="role">général à la retraite</span>');
+      expect(article.text).toContain('<bdi class="role">général à la retraite</bdi>');
     });
 
     it('merges two people in one step: the merged one’s page answers 301 to the kept one, which lists both articles', async () => {
@@ -182,11 +182,11 @@ forEachDialect('people, topics and authors from the Admin API and on reader page
     it('features a topic on the home page, and takes it off', async () => {
       const [t] = await topic('Diplomatie mondiale');
       await editor.json('PATCH', `/api/admin/topics/${t.id}`, { featured: true });
-      await waitFor('the home page to feature the topic', async () => (await html('/fr/')).text.includes('class="featured-topics"'));
-      expect((await html('/fr/')).text).toMatch(/<section class="featured-topics"[^]*href="\/fr\/sujet\/diplomatie-mondiale"/);
+      await waitFor('the home page to feature the topic', async () => (await html('/fr/')).text.includes('class="home-topics"'));
+      expect((await html('/fr/')).text).toMatch(/<nav class="home-topics"[^]*href="\/fr\/sujet\/diplomatie-mondiale"/);
       expect((await editor.json('GET', '/api/admin/topics?featured=true')).topics.map((x: { id: number }) => x.id)).toEqual([t.id]);
       await editor.json('PATCH', `/api/admin/topics/${t.id}`, { featured: false });
-      await waitFor('the home page to drop the topic', async () => !(await html('/fr/')).text.includes('class="featured-topics"'));
+      await waitFor('the home page to drop the topic', async () => !(await html('/fr/')).text.includes('class="home-topics"'));
     });
   });
 

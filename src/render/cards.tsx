@@ -64,8 +64,8 @@ function CardContents(props: CardProps & { when: string }) {
         {props.kicker && section && <p class="kicker">{ctx.t(section.name)}</p>}
         <H>
           <a href={href}>
-            {card.live && <span class="card-live">{liveLabelsFor(ctx.edition.code).live}</span>}
-            {card.video && <span class="card-video">{videoLabelsFor(ctx.edition.code).videoMark}</span>}
+            {card.live && <span class="card-live">{liveLabelsFor(ctx.language).live}</span>}
+            {card.video && <span class="card-video">{videoLabelsFor(ctx.language).videoMark}</span>}
             {ctx.t(card.headline)}
           </a>
         </H>

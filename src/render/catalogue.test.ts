@@ -9,7 +9,7 @@ import { catalogue as tv } from '../tv/tv-labels.ts';
 import { catalogue as alerts } from '../alerts/alert-labels.ts';
 import { catalogue as structure } from '../structure/structure-labels.ts';
 import { catalogue as profile } from '../people/profile-labels.ts';
-import { catalogue as identity } from '../identity/identity-labels.ts';
+import { catalogue as design } from './design-labels.ts';
 
 /** Every reader label file; a new one (src/**\/*-labels.ts) must be listed here, which the last test enforces. */
 const CATALOGUES: Record<string, Catalogue<unknown>> = {
@@ -20,7 +20,7 @@ const CATALOGUES: Record<string, Catalogue<unknown>> = {
   'src/alerts/alert-labels.ts': alerts,
   'src/structure/structure-labels.ts': structure,
   'src/people/profile-labels.ts': profile,
-  'src/identity/identity-labels.ts': identity,
+  'src/render/design-labels.ts': design,
 };
 
 /** Every key path of a catalogue entry, with the kind of value at it (string, function, nested object). */

@@ -108,6 +108,8 @@ const ar: DesignLabels = {
 };
 
 export const DESIGN_LABELS: Record<string, DesignLabels> = { fr, en, es, ar };
+/** The catalogue src/render/catalogue.test.ts checks. */
+export const catalogue = { fr, en, es, ar };
 
 export function designLabelsFor(language: string): DesignLabels {
   return DESIGN_LABELS[language] ?? DESIGN_LABELS[language.split('-')[0]!] ?? en;

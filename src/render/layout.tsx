@@ -3,13 +3,11 @@ import { AlertBanner } from '../alerts/alert-banner.tsx';
 import { PushButton } from '../push/push-button.tsx';
 import { renderToString } from 'preact-render-to-string';
 import { paths } from '../content/paths.ts';
-import { FooterLinks } from '../structure/footer-links.tsx';
 import type { EditionContext } from './context.ts';
 import type { FeedLink } from './feed-links.ts';
 import { HeadExtras } from './head.tsx';
 import { Brand } from '../identity/brand.tsx';
 import { IdentityHead, ThemeStyles } from '../identity/identity-head.tsx';
-import { SocialLinks } from '../identity/social-links.tsx';
 import { raw } from './raw.tsx';
 import { fillSlot } from './slots.ts';
 import { designLabelsFor } from './design-labels.ts';
@@ -140,12 +138,14 @@ function FooterColumn({ title, links }: { title: string; links: Array<{ href: st
  */
 function FooterContents({ ctx }: { ctx: EditionContext }) {
   const { edition, catalog } = ctx;
-  const d = designLabelsFor(edition.code);
+  const d = designLabelsFor(ctx.language);
   const code = edition.code;
   const own = catalog.menu(code, 'footer');
   const sections = catalog.sections(code).filter((s) => s.in_nav === 1 && !s.parent_id);
   const menu = own.length > 0 ? own.map((m) => ({ href: m.href, label: ctx.t(m.label) })) : sections.map((s) => ({ href: paths.section(code, s.slug), label: ctx.t(s.name) }));
-  const pages = catalog.pages(code).filter((p) => p.inFooter).map((p) => ({ href: paths.page(code, p.slug), label: ctx.t(p.title) }));
+  // A page the footer menu links already is not listed twice.
+  const linked = new Set(own.filter((m) => m.kind === 'page').map((m) => m.targetId));
+  const pages = catalog.pages(code).filter((p) => p.inFooter && !linked.has(p.id)).map((p) => ({ href: paths.page(code, p.slug), label: ctx.t(p.title) }));
   const social = (parseIdentity(edition.identity).social ?? []).map((s) => ({ href: s.url, label: networkName(s.network), rel: 'me noopener' }));
   const feeds = [
     { href: feedPaths.edition(code, 'rss'), label: `${d.allNews} (RSS)` },

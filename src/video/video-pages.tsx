@@ -32,7 +32,7 @@ export const playerId = (v: { id: number }) => `player-${v.id}`;
  */
 export function VideoPageView({ ctx, video, articles }: { ctx: EditionContext; video: VideoView; articles: UsingArticle[] }) {
   const { t, dates, edition } = ctx;
-  const labels = videoLabelsFor(edition.code);
+  const labels = videoLabelsFor(ctx.language);
   const url = ctx.abs(video.pageUrl!);
   const section = video.sectionId === null ? undefined : ctx.catalog.sectionById(video.sectionId);
   const card = video.posterImage ? { ...socialCard(ctx, video.posterImage), alt: video.posterImage.alt ? t(video.posterImage.alt) : undefined } : undefined;
@@ -142,7 +142,7 @@ export function VideoPageView({ ctx, video, articles }: { ctx: EditionContext; v
 
 function breadcrumbs(ctx: EditionContext, video: VideoView, url: string) {
   const { edition } = ctx;
-  const labels = videoLabelsFor(edition.code);
+  const labels = videoLabelsFor(ctx.language);
   const crumbs = [
     { name: edition.name, item: ctx.abs(paths.edition(edition.code)) },
     { name: labels.videos, item: ctx.abs(paths.videos(edition.code)) },
@@ -158,7 +158,7 @@ function breadcrumbs(ctx: EditionContext, video: VideoView, url: string) {
 /** A video in a list: poster, title linking to its page, duration and date. */
 export function VideoCard({ ctx, video, level, eager }: { ctx: EditionContext; video: VideoView; level: 2 | 3; eager?: boolean }) {
   const H = level === 2 ? 'h2' : 'h3';
-  const labels = videoLabelsFor(ctx.edition.code);
+  const labels = videoLabelsFor(ctx.language);
   return (
     <article class="card video-card">
       {video.posterImage && <Picture parse={ctx.variants} link={ctx.media} memo={ctx.markup} image={video.posterImage} alt="" sizes="(min-width: 52rem) 20rem, 100vw" eager={eager} />}
@@ -187,7 +187,7 @@ export function VideoCard({ ctx, video, level, eager }: { ctx: EditionContext; v
 /** A section page's row of its newest videos, above its articles, with a link to all of them. */
 export function SectionVideos({ ctx, section, videos }: { ctx: EditionContext; section: SectionRow; videos: VideoView[] }) {
   if (videos.length === 0) return null;
-  const labels = videoLabelsFor(ctx.edition.code);
+  const labels = videoLabelsFor(ctx.language);
   return (
     <section class="section-videos" aria-labelledby="section-videos-title">
       <h2 id="section-videos-title">{labels.latestVideos}</h2>
@@ -206,7 +206,7 @@ export function SectionVideos({ ctx, section, videos }: { ctx: EditionContext; s
 /** `/fr/videos` (every published video of the edition) and `?section=<slug>` (one section's), newest first, paginated like sections. */
 export function VideoListingView({ ctx, videos, page, hasOlder, section }: { ctx: EditionContext; videos: VideoView[]; page: number; hasOlder: boolean; section?: SectionRow }) {
   const { edition, labels, t } = ctx;
-  const v = videoLabelsFor(edition.code);
+  const v = videoLabelsFor(ctx.language);
   const base = paths.videos(edition.code);
   const query = (n: number) => {
     const q = new URLSearchParams();

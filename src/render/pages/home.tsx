@@ -23,7 +23,7 @@ function homeAlternates(ctx: EditionContext): PageMeta['alternates'] {
  */
 export function HomeView({ ctx, cards, now }: { ctx: EditionContext; cards: ArticleCard[]; now?: string }) {
   const { edition, labels, t } = ctx;
-  const d = designLabelsFor(edition.code);
+  const d = designLabelsFor(ctx.language);
   const home = ctx.abs(paths.edition(edition.code));
   const [lead, ...rest] = cards;
   const secondary = rest.slice(0, 3);
@@ -108,7 +108,7 @@ export function HomeView({ ctx, cards, now }: { ctx: EditionContext; cards: Arti
 
 /** The default video and TV row: the live channel while it is on air, and the newest articles leading with a video. */
 function VideoRow({ ctx, cards, now }: { ctx: EditionContext; cards: ArticleCard[]; now?: string }) {
-  const d = designLabelsFor(ctx.edition.code);
+  const d = designLabelsFor(ctx.language);
   const channel = ctx.catalog.channel(ctx.edition.code);
   const onAir = channel?.onAir === true;
   if (cards.length === 0 && !onAir) return null;

@@ -35,7 +35,7 @@ export function ListingView(props: {
       ctx={ctx}
       meta={{
         title: `${props.title}${page > 1 ? ` – ${labels.page(page)}` : ''} – ${ctx.edition.name}`,
-        description: props.intro ? t(props.intro) : designLabelsFor(ctx.edition.code).listingDescription(t(props.title), ctx.edition.name),
+        description: props.intro ? t(props.intro) : designLabelsFor(ctx.language).listingDescription(t(props.title), ctx.edition.name),
         canonical,
         sectionId: props.sectionId,
         feeds: listingFeeds(ctx, props.path, t(props.title), props.sectionId),
