@@ -121,41 +121,65 @@ export function App() {
 }
 
 function MainNav(props: { user: User; path: string; onLogout: () => void }) {
-  const items: Array<{ href: string; label: string; show: boolean }> = [
-    { href: '/articles', label: t.nav.articles, show: true },
-    { href: '/ingest', label: t.nav.ingest, show: true },
-    { href: '/alerts', label: t.nav.alerts, show: atLeast(props.user, 'editor') },
-    { href: '/media', label: t.nav.media, show: true },
-    { href: '/videos', label: t.nav.videos, show: true },
-    { href: '/channel', label: t.nav.channel, show: atLeast(props.user, 'editor') },
-    { href: '/homepage', label: t.nav.homepage, show: atLeast(props.user, 'editor') },
-    { href: '/redirects', label: t.nav.redirects, show: atLeast(props.user, 'editor') },
-    { href: '/sections', label: tStructure().sections.title, show: atLeast(props.user, 'editor') },
-    { href: '/menus', label: tStructure().menus.title, show: atLeast(props.user, 'editor') },
-    { href: '/pages', label: tStructure().pages.title, show: atLeast(props.user, 'editor') },
-    { href: '/people', label: tp().nav.people, show: atLeast(props.user, 'editor') },
-    { href: '/topics', label: tp().nav.topics, show: atLeast(props.user, 'editor') },
-    { href: '/authors', label: tp().nav.authors, show: atLeast(props.user, 'editor') },
-    { href: '/users', label: t.nav.users, show: atLeast(props.user, 'admin') },
-    { href: '/tokens', label: t.nav.tokens, show: atLeast(props.user, 'admin') },
-    { href: '/webhooks', label: t.nav.webhooks, show: atLeast(props.user, 'admin') },
-    { href: '/editions', label: editionWords().nav, show: atLeast(props.user, 'admin') },
-    { href: '/identity', label: identityWords().title, show: atLeast(props.user, 'admin') },
+  const editor = atLeast(props.user, 'editor');
+  const admin = atLeast(props.user, 'admin');
+  // Three groups, so that twenty screens stay findable: the day's work, the site's shape, the accounts and settings.
+  const groups: Array<{ title: string; items: Array<{ href: string; label: string; show: boolean }> }> = [
+    {
+      title: t.nav.groups.newsroom,
+      items: [
+        { href: '/articles', label: t.nav.articles, show: true },
+        { href: '/ingest', label: t.nav.ingest, show: true },
+        { href: '/alerts', label: t.nav.alerts, show: editor },
+        { href: '/media', label: t.nav.media, show: true },
+        { href: '/videos', label: t.nav.videos, show: true },
+        { href: '/channel', label: t.nav.channel, show: editor },
+        { href: '/homepage', label: t.nav.homepage, show: editor },
+      ],
+    },
+    {
+      title: t.nav.groups.site,
+      items: [
+        { href: '/sections', label: tStructure().sections.title, show: editor },
+        { href: '/menus', label: tStructure().menus.title, show: editor },
+        { href: '/pages', label: tStructure().pages.title, show: editor },
+        { href: '/people', label: tp().nav.people, show: editor },
+        { href: '/topics', label: tp().nav.topics, show: editor },
+        { href: '/authors', label: tp().nav.authors, show: editor },
+        { href: '/redirects', label: t.nav.redirects, show: editor },
+      ],
+    },
+    {
+      title: t.nav.groups.admin,
+      items: [
+        { href: '/editions', label: editionWords().nav, show: admin },
+        { href: '/identity', label: identityWords().title, show: admin },
+        { href: '/users', label: t.nav.users, show: admin },
+        { href: '/tokens', label: t.nav.tokens, show: admin },
+        { href: '/webhooks', label: t.nav.webhooks, show: admin },
+      ],
+    },
   ];
   return (
     <>
       <nav aria-label={t.mainNav} class="main-nav">
-        <ul>
-          {items
-            .filter((i) => i.show)
-            .map((i) => (
-              <li key={i.href}>
-                <a href={BASE + i.href} aria-current={props.path === i.href || props.path.startsWith(`${i.href}/`) ? 'page' : undefined}>
-                  {i.label}
-                </a>
-              </li>
-            ))}
-        </ul>
+        {groups
+          .map((g) => ({ ...g, items: g.items.filter((i) => i.show) }))
+          .filter((g) => g.items.length > 0)
+          .map((g) => (
+            <div class="main-nav__group" key={g.title}>
+              <span class="main-nav__title" aria-hidden="true">{g.title}</span>
+              <ul aria-label={g.title}>
+                {g.items.map((i) => (
+                  <li key={i.href}>
+                    <a href={BASE + i.href} aria-current={props.path === i.href || props.path.startsWith(`${i.href}/`) ? 'page' : undefined}>
+                      {i.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
       </nav>
       <div class="user-box">
         <span>{t.nav.signedInAs(props.user.name, t.roles[props.user.role] ?? props.user.role)}</span>

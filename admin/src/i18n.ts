@@ -109,6 +109,7 @@ const fr = {
     `${new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso))} (${timeZone})`,
 
   nav: {
+    groups: { newsroom: 'Rédaction', site: 'Site', admin: 'Administration' },
     articles: 'Articles',
     media: 'Médiathèque',
     homepage: 'Une',
@@ -824,6 +825,7 @@ const en: typeof fr = {
     `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso))} (${timeZone})`,
 
   nav: {
+    groups: { newsroom: 'Newsroom', site: 'Site', admin: 'Administration' },
     articles: 'Articles',
     media: 'Media library',
     homepage: 'Front page',
