@@ -1,5 +1,7 @@
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadDemoStructure } from '../src/demo/demo-structure.ts';
 import { startTestSite, type TestSite } from './harness.ts';
 
 describe('demo content', () => {
@@ -84,5 +86,57 @@ describe('demo content', () => {
     expect(page).toMatch(/<time[^>]*>[^<]*[٠-٩]{4}/);
     // A speaker's name keeps its own direction, a Latin one in Arabic text as well.
     expect(page).toMatch(/<a class="speaker"[^>]*><bdi>[^<]+<\/bdi><\/a>/);
+  });
+
+  it('has the static pages of a newsroom, published and in every edition’s footer, a header menu, a featured topic and authors’ profiles', async () => {
+    const expected: Record<string, string[]> = {
+      fr: ['a-propos', 'contact', 'mentions-legales', 'confidentialite', 'charte-editoriale'],
+      en: ['about', 'contact', 'legal-notice', 'privacy', 'editorial-charter'],
+      ar: ['من-نحن', 'اتصل-بنا'],
+    };
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'long-title': 'off' } });
+    for (const [edition, slugs] of Object.entries(expected)) {
+      const rows = await site.app.store.db.selectFrom('pages').select(['slug', 'status', 'in_footer']).where('edition', '=', edition).execute();
+      for (const slug of slugs) expect(rows.find((r) => r.slug === slug), `${edition}/${slug}`).toMatchObject({ status: 'published', in_footer: 1 });
+      const home = await (await fetch(`${site.url}/${edition}/`)).text();
+      const footer = home.slice(home.lastIndexOf('<footer'));
+      for (const slug of slugs) {
+        const href = `/${edition}/page/${encodeURIComponent(slug)}`;
+        expect(footer, `${edition} footer links ${slug}`).toContain(`href="${href}"`);
+        const res = await fetch(site.url + href);
+        expect(res.status, href).toBe(200);
+        const report = await validator.validateString(await res.text());
+        expect(report.results.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`)), href).toEqual([]);
+      }
+    }
+    const db = site.app.store.db;
+    expect(await db.selectFrom('menu_items').select('id').where('edition', '=', 'fr').where('menu', '=', 'header').execute()).toHaveLength(6);
+    expect(await db.selectFrom('tags').select('slug').where('edition', '=', 'fr').where('featured', '=', 1).execute()).toEqual([{ slug: 'climat' }]);
+    const authors = await db.selectFrom('authors').select(['name', 'bio', 'role']).execute();
+    expect(authors.filter((a) => a.bio && a.role).length).toBeGreaterThanOrEqual(6);
+    const author = await (await fetch(`${site.url}/fr/auteur/lea-vasseur`)).text();
+    expect(author).toContain('Correspondante diplomatique');
+    expect(author).toContain('https://mastodon.example/@leavasseur');
+    expect((await db.selectFrom('people').select('description').where('name', '=', 'Karim Haddouche').executeTakeFirstOrThrow()).description).toMatch(/^Climatologue/);
+  });
+
+  it('loads its pages, menus and profiles again without adding or changing anything', async () => {
+    const db = site.app.store.db;
+    const snapshot = async () => ({
+      pages: await db.selectFrom('pages').select(['edition', 'slug', 'title', 'version']).orderBy('id').execute(),
+      menus: await db.selectFrom('menu_items').select(['edition', 'menu', 'position', 'target_id']).orderBy('id').execute(),
+      authors: await db.selectFrom('authors').select(['name', 'bio', 'role', 'social']).orderBy('id').execute(),
+      featured: await db.selectFrom('tags').select(['slug', 'featured', 'description']).where('featured', '=', 1).orderBy('id').execute(),
+    });
+    const before = await snapshot();
+    // An author's profile edited since the first load stays as edited.
+    await db.updateTable('authors').set({ bio: 'Bio réécrite par la rédaction.' }).where('name', '=', 'Camille Roussel').execute();
+    // `depeche demo` loads articles into an empty store only; what is around them may be loaded again.
+    expect(await loadDemoStructure(db, fileURLToPath(new URL('../src/demo/content', import.meta.url)), new Date())).toEqual({ pages: 0 });
+    const after = await snapshot();
+    expect(after.pages).toEqual(before.pages);
+    expect(after.menus).toEqual(before.menus);
+    expect(after.featured).toEqual(before.featured);
+    expect(after.authors.find((a) => a.name === 'Camille Roussel')!.bio).toBe('Bio réécrite par la rédaction.');
   });
 });

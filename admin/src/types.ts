@@ -120,6 +120,9 @@ export interface Media {
   credit: string | null;
   copyright?: string | null;
   creator?: string | null;
+  /** The point kept in view when the site crops the picture, 0–1 from the left and the top; null = the centre. */
+  focalX?: number | null;
+  focalY?: number | null;
   url: string;
 }
 

@@ -380,7 +380,7 @@ const namedListingQuery = preparedQuery<{ edition: string; now: string; id: numb
     .innerJoin('articles as a', 'a.id', 'p.article_id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
     .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at', 'a.lead_video_id'])
-    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
+    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height', 'i.focal_x as img_fx', 'i.focal_y as img_fy'])
     .orderBy('p.listed_at', 'desc')
     .orderBy('p.article_id', 'desc');
 });
@@ -408,7 +408,7 @@ const sectionListingQuery = preparedQuery<{ now: string; before: string; id: num
     .innerJoin('articles as a', 'a.id', 'p.id')
     .leftJoin('images as i', 'i.id', 'a.lead_image_id')
     .select(['a.id', 'a.edition', 'a.section_id', 'a.slug', 'a.headline', 'a.standfirst', 'a.published_at', 'a.live_started_at', 'a.live_ended_at', 'a.lead_video_id'])
-    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height'])
+    .select(['i.id as img_id', 'i.original as img_original', 'i.variants as img_variants', 'i.width as img_width', 'i.height as img_height', 'i.focal_x as img_fx', 'i.focal_y as img_fy'])
     .orderBy('p.published_at', 'desc')
     .orderBy('p.id', 'desc');
 });

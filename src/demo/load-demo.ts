@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { ensureEdition, ensureSections } from '../content/edition.service.ts';
 import { importArticles, type ImportDeps, type ImportedArticle } from '../content/import.service.ts';
+import { loadDemoStructure } from './demo-structure.ts';
 import { writeDemoImages, type DemoImageSpec } from './generate-images.ts';
 import { addDemoVideo, ffmpegMissing, importDemoSchedule, importDemoTvArticle, type DemoConfig } from './demo-tv.ts';
 
@@ -26,8 +27,9 @@ export interface DemoLoaded {
 }
 
 /**
- * Loads the demo site: two editions, their sections, original articles and
- * pictures drawn on the spot, the TV channel's schedule for today and
+ * Loads the demo site: three editions, their sections, original articles and
+ * pictures drawn on the spot, static pages in the footer, a header menu,
+ * a featured topic and the authors' profiles, the TV channel's schedule for today and
  * tomorrow, and, where ffmpeg is installed, a short video (docs/demo.md).
  * Everything goes through the same import and services as the newsroom's own
  * content; nothing waits for the video's transcode.
@@ -61,6 +63,8 @@ export async function loadDemo(
   const articles = await importArticles(deps, [{ name: 'demo/articles.json', baseDir: work, text }]);
   const arabic = await fs.readFile(path.join(CONTENT_DIR, 'articles-ar.json'), 'utf8');
   articles.push(...(await importArticles(deps, [{ name: 'demo/articles-ar.json', baseDir: work, text: arabic }])));
+  // Static pages, menus, a featured topic and profiles, once the articles have made the topics, people and authors.
+  await loadDemoStructure(db, CONTENT_DIR, deps.now());
   const programmes = await importDemoSchedule(deps, CONTENT_DIR, 'fr');
   let video: DemoLoaded['video'] = null;
   // Asked for without a video (`depeche demo --no-video`): nothing to explain.

@@ -40,6 +40,9 @@ export interface MediaView {
   copyright: string | null;
   creator: string | null;
   sourceUrl: string | null;
+  /** The point kept in view when a page crops the picture, 0–1 from the left and from the top; null = the centre. */
+  focalX: number | null;
+  focalY: number | null;
   createdAt: string;
   uploadedBy: number | null;
   /** The API token that uploaded it, when one did. */
@@ -67,6 +70,8 @@ export function mediaView(row: ImageRow): MediaView {
     copyright: row.copyright,
     creator: row.creator,
     sourceUrl: row.source_url,
+    focalX: focalValue(row.focal_x),
+    focalY: focalValue(row.focal_y),
     createdAt: row.created_at,
     uploadedBy: row.uploaded_by,
     uploadedByToken: row.uploaded_by_token,
@@ -75,6 +80,22 @@ export function mediaView(row: ImageRow): MediaView {
     variants: variants.map((v) => ({ format: v.format, width: v.width, height: v.height, url: `/media/${v.key}` })),
   };
 }
+
+/** A stored focal coordinate as the API shows it: PostgreSQL's `real` gives 0.3 back as 0.30000001192…, so three decimals. */
+function focalValue(v: number | string | null | undefined): number | null {
+  if (v == null) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null;
+}
+
+/** A focal coordinate in a patch: a number from 0 to 1 (kept to three decimals), or null for the centre. */
+const focalCoordinate = z
+  .number({ error: 'expected a number from 0 to 1, or null for the centre' })
+  .min(0, 'expected a number from 0 to 1, or null for the centre')
+  .max(1, 'expected a number from 0 to 1, or null for the centre')
+  .transform((n) => Math.round(n * 1000) / 1000)
+  .nullable()
+  .optional();
 
 export const ACCEPTED_TYPES = 'JPEG, PNG, WebP, AVIF and GIF';
 
@@ -287,6 +308,8 @@ const MediaPatch = z.strictObject({
     .union([z.literal('').transform(() => null), z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })])
     .nullable()
     .optional(),
+  focalX: focalCoordinate,
+  focalY: focalCoordinate,
 });
 export type MediaPatch = z.input<typeof MediaPatch>;
 
@@ -300,7 +323,7 @@ function parsePatch(input: unknown): z.output<typeof MediaPatch> {
   );
 }
 
-const COLUMN = { alt: 'alt', caption: 'caption', credit: 'credit', copyright: 'copyright', creator: 'creator', sourceUrl: 'source_url' } as const;
+const COLUMN = { alt: 'alt', caption: 'caption', credit: 'credit', copyright: 'copyright', creator: 'creator', sourceUrl: 'source_url', focalX: 'focal_x', focalY: 'focal_y' } as const;
 
 /** Changes the words around a picture; every article showing it shows the change. */
 export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch, actor: Actor): Promise<MediaView> {
@@ -309,9 +332,12 @@ export async function updateMedia(deps: MediaDeps, id: number, input: MediaPatch
     const row = await getRow(trx, id);
     await checkMayChange(trx, actor, row, 'change');
     // Only what differs is written and audited; alt is never null (the schema makes it a string).
-    const changed: Record<string, string | null> = {};
-    for (const [field, value] of Object.entries(patch) as Array<[keyof typeof COLUMN, string | null | undefined]>) {
-      if (value !== undefined && value !== row[COLUMN[field]]) changed[COLUMN[field]] = value;
+    const changed: Record<string, string | number | null> = {};
+    for (const [field, value] of Object.entries(patch) as Array<[keyof typeof COLUMN, string | number | null | undefined]>) {
+      if (value === undefined) continue;
+      // A focal coordinate is compared as the API shows it (PostgreSQL's `real` is not exact).
+      const current = field === 'focalX' || field === 'focalY' ? focalValue(row[COLUMN[field]]) : row[COLUMN[field]];
+      if (value !== current) changed[COLUMN[field]] = value;
     }
     const set = changed as Updateable<ImageTable>;
     if (!Object.keys(set).length) return mediaView(row);

@@ -43,6 +43,22 @@ const entry = json({ type: 'object', properties: { entry: { $ref: '#/components/
 const article = json({ type: 'object', properties: { article: { $ref: '#/components/schemas/Article' } } });
 const ok = (description: string, body?: object) => ({ description, ...(body ?? {}) });
 const anyJson = json({ type: 'object' });
+const focalCoordinate = { type: ['number', 'null'], minimum: 0, maximum: 1, description: '0–1 (three decimals kept); null = the centre' };
+const nullableText = { type: ['string', 'null'] };
+const mediaPatchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    alt: { type: 'string', maxLength: 1000 },
+    caption: { ...nullableText, maxLength: 2000 },
+    credit: { ...nullableText, maxLength: 300 },
+    copyright: { ...nullableText, maxLength: 300 },
+    creator: { ...nullableText, maxLength: 300 },
+    sourceUrl: { ...nullableText, format: 'uri' },
+    focalX: { ...focalCoordinate, description: 'From the left edge: 0–1 (three decimals kept); null = the centre' },
+    focalY: { ...focalCoordinate, description: 'From the top edge: 0–1 (three decimals kept); null = the centre' },
+  },
+};
 const multipart = { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } };
 
 export function adminOpenApi(serverUrl: string) {
@@ -257,8 +273,13 @@ export function adminOpenApi(serverUrl: string) {
         post: { summary: 'Upload an image; caption, credit, copyright and creator are read from its IPTC/XMP/EXIF metadata', requestBody: multipart, responses: { 201: ok('The media item', anyJson), ...errors(401, 403, 422) } },
       },
       '/api/admin/media/{id}': {
-        get: { summary: 'One media item', parameters: [id], responses: { 200: ok('The media item', anyJson), ...errors(401, 404) } },
-        patch: { summary: 'Edit alt, caption, credit, copyright, creator, sourceUrl', parameters: [id], requestBody: anyJson, responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 422) } },
+        get: { summary: 'One media item, with its focal point (focalX, focalY: 0–1 from the left and the top, null = the centre)', parameters: [id], responses: { 200: ok('The media item', anyJson), ...errors(401, 404) } },
+        patch: {
+          summary: 'Edit alt, caption, credit, copyright, creator, sourceUrl and the focal point the reader pages crop around; every page showing the picture is refreshed',
+          parameters: [id],
+          requestBody: json(mediaPatchSchema),
+          responses: { 200: ok('The media item', anyJson), ...errors(401, 403, 404, 422) },
+        },
       },
       '/api/admin/webhooks': {
         get: { summary: 'Webhook subscribers (admin); never the secret', responses: { 200: ok('{ webhooks: [{ id, url, events, active, createdAt }] }', anyJson), ...errors(401, 403) } },

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { MediaBrowser, UploadZone } from '../components/media.tsx';
 import { Dialog } from '../components/dialog.tsx';
+import { FocalPointPicker, type FocalValue } from '../components/focal-point.tsx';
 import { TextArea, TextField } from '../components/fields.tsx';
 import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { mediaName, rememberMedia } from '../data.ts';
@@ -37,6 +38,7 @@ function MediaForm(props: { media: Media; onSaved: (m: Media) => void }) {
   const [caption, setCaption] = useState(m.caption ?? '');
   const [credit, setCredit] = useState(m.credit ?? '');
   const [copyright, setCopyright] = useState(m.copyright ?? '');
+  const [focal, setFocal] = useState<FocalValue>({ x: m.focalX ?? null, y: m.focalY ?? null });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -44,7 +46,7 @@ function MediaForm(props: { media: Media; onSaved: (m: Media) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.patch<Media | { media: Media }>(`/api/admin/media/${m.id}`, { alt, caption, credit, copyright });
+      const r = await api.patch<Media | { media: Media }>(`/api/admin/media/${m.id}`, { alt, caption, credit, copyright, focalX: focal.x, focalY: focal.y });
       const updated = (r as { media?: Media }).media ?? (r as Media);
       rememberMedia([updated]);
       announce(t.media.updated);
@@ -57,8 +59,9 @@ function MediaForm(props: { media: Media; onSaved: (m: Media) => void }) {
   };
   return (
     <form onSubmit={submit}>
-      <img class="dialog__preview" src={m.url} alt="" />
       <ErrorSummary error={error} />
+      <FocalPointPicker src={m.url} width={m.width} height={m.height} value={focal} onChange={setFocal} />
+      {issueFor(error, 'focalX') || issueFor(error, 'focalY') ? <p class="field__error">{issueFor(error, 'focalX') ?? issueFor(error, 'focalY')}</p> : null}
       <TextArea label={t.blocks.alt} hint={t.blocks.altHint} value={alt} onInput={setAlt} rows={2} error={issueFor(error, 'alt')} />
       <TextArea label={t.blocks.caption} value={caption} onInput={setCaption} rows={2} error={issueFor(error, 'caption')} />
       <TextField label={t.blocks.credit} value={credit} onInput={setCredit} error={issueFor(error, 'credit')} />
