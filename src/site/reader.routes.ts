@@ -75,7 +75,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     const hit = cache.get(key);
     if (hit) return replyWithPage(req, reply, hit);
     if (!ctx) return notFound(req, reply);
-    const version = site.version;
+    const generation = site.generation;
     let status = 200;
     let html: string;
     let keys: Record<string, string> = missHeaders;
@@ -100,7 +100,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     // Every page is kept with all the headers it is sent with (its surrogate keys included), so the front door
     // (cached-front.ts) sends a kept page exactly as this route does.
     const kept = { headers: { ...headers, ...own, ...keys } };
-    const page = site.version === version ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
+    const page = site.generation === generation ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
     return replyWithPage(req, reply, page);
   }
 

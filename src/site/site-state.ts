@@ -15,6 +15,11 @@ import type { Db } from '../store/db.ts';
 export class SiteState {
   catalog!: Catalog;
   version = -1;
+  /**
+   * Counts reloads, a reveal's or a midnight's too (which leave the version as it was):
+   * a page rendered across one is sent but not kept, so it cannot outlive the cache's emptying.
+   */
+  generation = 0;
   private contexts = new Map<string, EditionContext>();
   /** Editions' own host names (from their base URL, other than the site's PUBLIC_URL host), lower case, with a port when not the default. */
   private hosts = new Map<string, EditionContext>();
@@ -89,6 +94,7 @@ export class SiteState {
     );
     this.hosts = ownHosts(catalog, this.contexts, this.opts.publicUrl);
     this.version = version;
+    this.generation++;
     for (const l of this.listeners) l(changed);
     return true;
   }
