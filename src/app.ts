@@ -217,7 +217,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<A
   // Each change drops the pages that show what it changed (and every 404, 410 and redirect: MISS_KEY is
   // among its keys); a change to the whole site, or one whose keys are not known, empties the cache.
   site.onChange((changed) => (changed ? cache.purge(changed) : cache.clear()));
-  front.attach(cache, log);
+  front.attach(cache, log, () => site.hasOwnHosts());
   // Live readers' event streams on this node; fed by the bus (and a slow poll of live_events).
   const liveHub = new LiveHub({ db: store.db, bus, context: (code) => site.context(code), log, now }, { pollMs: config.livePollMs, maxStreams: config.liveMaxStreams });
   // Draining: every request goes through Fastify, which answers 503 and closes the connection.

@@ -52,18 +52,25 @@ export function videoListKeys(edition: string, own: string[], videos: Iterable<S
 /**
  * An article page's keys: the article, its translation group (the other
  * editions' headlines it links to), its section (whose newest articles it
- * lists), the edition and the site; then its pictures and the related
- * articles it links to.
+ * lists), the edition and the site; then its pictures, the related articles
+ * it shows as cards with their pictures, and its authors' photos in the byline
+ * (replacing or editing one of those pictures purges the page).
  */
 export function articlePageKeys(
   a: { id: number; edition: string; section_id: number; translation_group: number | null },
   imageIds: Iterable<number>,
-  related: Array<{ id: number }>,
+  related: ListedArticle[],
   videos: Iterable<ShownVideo> = [],
+  authors: Array<{ photo?: { id: number } | null }> = [],
 ): ResponseKeys {
   return {
     own: [key.article(a.id), key.group(a.translation_group ?? a.id), key.section(a.section_id), key.edition(a.edition), SITE_KEY],
-    listed: [...[...imageIds].map(key.media), ...related.map((r) => key.article(r.id)), ...videoKeys(videos)],
+    listed: [
+      ...[...imageIds].map(key.media),
+      ...authors.flatMap((u) => (u.photo ? [key.media(u.photo.id)] : [])),
+      ...related.flatMap((r) => (r.image ? [key.article(r.id), key.media(r.image.id)] : [key.article(r.id)])),
+      ...videoKeys(videos),
+    ],
     fallback: key.anyArticle(a.edition),
   };
 }

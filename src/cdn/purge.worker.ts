@@ -1,6 +1,8 @@
 import { PassWorker } from '../jobs/pass-worker.ts';
 import type { Db } from '../store/db.ts';
-import { SITE_KEY } from './keys.ts';
+import { localDayStart } from '../content/midnight.ts';
+import { queueCdnPurge } from '../store/content-version.ts';
+import { key, SITE_KEY } from './keys.ts';
 import type { PurgeAdapter } from './purge-adapters.ts';
 
 export interface PurgeWorkerDeps {
@@ -60,6 +62,7 @@ export class PurgeWorker extends PassWorker {
   }
 
   protected async pass(): Promise<number> {
+    await this.queueMidnights();
     const claimed = await this.claim();
     if (!claimed.length) return 0;
     const all = new Set(claimed.flatMap((c) => c.keys.split(' ').filter(Boolean)));
@@ -74,6 +77,38 @@ export class PurgeWorker extends PassWorker {
     }
     await this.record(claimed, keys, error);
     return claimed.length;
+  }
+
+  private midnightsCheckedAt = -Infinity;
+
+  /**
+   * At each edition's local midnight its pages' relative times ("14:05", "hier") change:
+   * the edition's pages are purged then. The day purged last is kept in site_state
+   * (`midnight:<code>`, in minutes since 1970), and only the worker whose conditional
+   * update moves it queues the purge, so with several workers it is queued once; a worker
+   * that was down at midnight queues it when it comes back. Looked at once a minute.
+   */
+  private async queueMidnights(): Promise<void> {
+    const now = this.deps.now();
+    if (Math.abs(now.getTime() - this.midnightsCheckedAt) < 60_000) return;
+    this.midnightsCheckedAt = now.getTime();
+    const db = this.deps.db;
+    const editions = await db.selectFrom('editions').select(['code', 'time_zone']).execute();
+    for (const e of editions) {
+      const day = Math.floor(localDayStart(e.time_zone, now, 0).getTime() / 60_000);
+      const name = `midnight:${e.code}`;
+      const seen = await db.selectFrom('site_state').select('value').where('key', '=', name).executeTakeFirst();
+      if (!seen) {
+        // A new edition (or a first start): its pages were rendered today, nothing to purge yet.
+        await db.insertInto('site_state').values({ key: name, value: day }).onConflict((oc) => oc.column('key').doNothing()).execute();
+        continue;
+      }
+      if (Number(seen.value) >= day) continue;
+      await db.transaction().execute(async (trx) => {
+        const moved = await trx.updateTable('site_state').set({ value: day }).where('key', '=', name).where('value', '<', day).executeTakeFirst();
+        if (Number(moved.numUpdatedRows) === 1) await queueCdnPurge(trx, [key.edition(e.code)]);
+      });
+    }
   }
 
   private async claim(): Promise<Claimed[]> {

@@ -1,6 +1,7 @@
 import { loadAlertBoard, type AlertBoard } from '../alerts/alerts.repository.ts';
 import type { Db } from '../store/db.ts';
 import type { EditionRow, SectionRow } from '../store/schema.ts';
+import { nextLocalMidnight } from './midnight.ts';
 import { paths } from './paths.ts';
 import { nextEmbargoEnd, sectionsFirstPublished } from './visibility.ts';
 import { isOnAir, parseStreams } from '../tv/channel.service.ts';
@@ -60,7 +61,8 @@ export interface Catalog {
   /**
    * When the next embargoed article (published, its time still ahead) becomes visible. No write
    * marks that moment, so the site loads the catalog again then (and empties its page cache):
-   * its section, tags, author and people pages appear with it.
+   * its section, tags, author and people pages appear with it. An edition's next local
+   * midnight counts too (src/content/midnight.ts): cards' relative times turn "14:05" into "hier".
    */
   nextReveal: string | null;
   /** Breaking-news alerts shown now, per edition (the banner on every page); an alert's start or expiry counts in nextReveal. */
@@ -164,7 +166,8 @@ export async function loadCatalog(db: Db, now: Date): Promise<Catalog> {
     section: (edition, slug) => bySlug.get(`${edition}/${slug}`),
     sectionById: (id) => byId.get(id),
     hasPins: (edition) => pinned.has(edition),
-    nextReveal: earliest(next, alerts.nextChange),
+    // Each edition's next local midnight: relative times ("14:05", "hier") change meaning then.
+    nextReveal: editions.map((e) => nextLocalMidnight(e.time_zone, now).toISOString()).reduce<string | null>((a, b) => earliest(a, b), earliest(next, alerts.nextChange)),
     alerts,
     channel: (edition) => channels.get(edition),
     menu: (edition, which) => menus.get(`${edition}\0${which}`) ?? (which === 'header' ? defaultHeader(edition) : []),

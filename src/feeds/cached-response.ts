@@ -48,14 +48,14 @@ export function cachedResponder(deps: CachedResponseDeps): ServeCached {
     const key = pathKey(req.url);
     const hit = cache.get(key);
     if (hit) return replyWithPage(req, reply, hit);
-    const version = site.version;
+    const generation = site.generation;
     const produced = await opts.produce();
     // A document made while content changed is sent but not kept.
     const kept = {
       headers: { 'content-type': opts.contentType, 'cache-control': cdn.cacheControl[opts.kind], 'x-content-type-options': 'nosniff', ...cdn.headers(produced.keys) },
       lastModified: produced.lastModified ? Date.parse(produced.lastModified) : undefined,
     };
-    const page = site.version === version ? cache.put(key, 200, produced.body, kept) : cache.render(200, produced.body, kept);
+    const page = site.generation === generation ? cache.put(key, 200, produced.body, kept) : cache.render(200, produced.body, kept);
     return replyWithPage(req, reply, page);
   };
 }

@@ -58,10 +58,16 @@ export class CachedFront {
     return server;
   };
 
-  /** Starts answering from `cache`, logging to `log`. */
-  attach(cache: PageCache, log: FastifyBaseLogger): void {
+  private byHost: () => boolean = () => false;
+
+  /**
+   * Starts answering from `cache`, logging to `log`. While `byHost()` holds (an edition
+   * has a host name of its own), `/` depends on the Host and always goes to Fastify.
+   */
+  attach(cache: PageCache, log: FastifyBaseLogger, byHost?: () => boolean): void {
     this.cache = cache;
     this.log = log;
+    if (byHost) this.byHost = byHost;
   }
 
   /** From now on every request goes to Fastify, which answers 503 while the server closes. */
@@ -74,6 +80,7 @@ export class CachedFront {
     if (this.closing || req.method !== 'GET' || this.cache === undefined) return false;
     const url = req.url!;
     if (url.includes('?')) return false;
+    if (url === '/' && this.byHost()) return false;
     const page = this.cache.get(url);
     if (page === undefined) return false;
     const start = performance.now();

@@ -83,7 +83,9 @@ export function installErrorHandler(
     const moved = status === 404 && movedTo && (req.method === 'GET' || req.method === 'HEAD') ? await movedTo(req.url).catch(() => null) : null;
     if (moved) return reply.code(301).header('location', moved).send();
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
-    const ctx = site.context(first) ?? site.defaultContext();
+    // Outside an edition's path prefix the page is in the language of the edition whose own host this is.
+    const ctx = site.context(first) ?? site.hostContext(req.host) ?? site.defaultContext();
+    if (!site.context(first) && site.hasOwnHosts()) reply.header('vary', 'Host');
     if (!ctx) return reply.type('text/plain; charset=utf-8').send(body.message);
     return reply.type('text/html; charset=utf-8').send(errorPage(ctx, status === 404 || status === 410 || status === 503 ? status : 500));
   });

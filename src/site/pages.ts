@@ -88,9 +88,9 @@ export async function articlePage(deps: PageDeps, ctx: EditionContext, sectionSl
   if (isLive) {
     // The pictures of the entries it shows are the page's too: replacing one purges it.
     const page = await renderLivePage(deps.db, ctx, article, section, rel, live, now, false, videos);
-    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related, [...videos.values(), ...page.entryVideos]) };
+    return { html: page.html, keys: articlePageKeys(article, page.imageIds, rel.related, [...videos.values(), ...page.entryVideos], rel.authors) };
   }
-  return { html: doc(h(ArticleView, { ctx, article, section, rel, videos })), keys: articlePageKeys(article, rel.images.keys(), rel.related, videos.values()) };
+  return { html: doc(h(ArticleView, { ctx, article, section, rel, videos })), keys: articlePageKeys(article, rel.images.keys(), rel.related, videos.values(), rel.authors) };
 }
 
 async function listing(

@@ -75,7 +75,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     const hit = cache.get(key);
     if (hit) return replyWithPage(req, reply, hit);
     if (!ctx) return notFound(req, reply);
-    const version = site.version;
+    const generation = site.generation;
     let status = 200;
     let html: string;
     let keys: Record<string, string> = missHeaders;
@@ -100,7 +100,7 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     // Every page is kept with all the headers it is sent with (its surrogate keys included), so the front door
     // (cached-front.ts) sends a kept page exactly as this route does.
     const kept = { headers: { ...headers, ...own, ...keys } };
-    const page = site.version === version ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
+    const page = site.generation === generation ? cache.put(key, status, html, kept) : cache.render(status, html, kept);
     return replyWithPage(req, reply, page);
   }
 
@@ -117,8 +117,11 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
     const moved = (req.method === 'GET' || req.method === 'HEAD') && (await movedTo(req));
     if (moved) return redirect(reply, moved);
     const first = req.url.split('/')[1]?.split('?')[0] ?? '';
-    const ctx = site.context(first) ?? site.defaultContext();
+    // Under an edition's path prefix, that edition's; elsewhere, the edition whose own host it is, or the default.
+    const prefixed = site.context(first);
+    const ctx = prefixed ?? site.hostContext(req.host) ?? site.defaultContext();
     reply.headers(headers).headers(missHeaders).code(404);
+    if (!prefixed && site.hasOwnHosts()) reply.header('vary', 'Host');
     return ctx ? reply.send(errorPage(ctx, 404)) : reply.type('text/plain').send('Not found');
   }
   app.setNotFoundHandler(notFound);
@@ -128,7 +131,16 @@ export function readerRoutes(app: FastifyInstance, deps: ReaderDeps): { serve: S
   app.get<{ Querystring: Record<string, string> }>('/', async (req, reply) => {
     // WordPress's plain permalinks (`/?p=12`, `/?page_id=3`) name an article, not the home page.
     if (req.query.p !== undefined || req.query.page_id !== undefined) return notFound(req, reply);
-    return serve(req, reply, site.defaultContext(), (ctx) => homePage(deps, ctx));
+    // On an edition's own host name, `/` is that edition's home, at its one address (/<code>/).
+    // A 302: the host an edition answers on is a setting that may change.
+    const own = site.hostContext(req.host);
+    if (own) return reply.headers(missHeaders).header('cache-control', cdn.cacheControl.miss).header('vary', 'Host').redirect(paths.edition(own.edition.code), 302);
+    // The same address answers differently by host once an edition has its own: caches keep one copy per host.
+    const vary = site.hasOwnHosts() ? { vary: 'Host' } : undefined;
+    return serve(req, reply, site.defaultContext(), async (ctx) => {
+      const r = await homePage(deps, ctx);
+      return vary && !('redirect' in r) ? { ...r, headers: { ...r.headers, ...vary } } : r;
+    });
   });
 
   app.get<{ Params: { edition: string } }>('/:edition', (req, reply) => {

@@ -15,7 +15,14 @@ import type { Db } from '../store/db.ts';
 export class SiteState {
   catalog!: Catalog;
   version = -1;
+  /**
+   * Counts reloads, a reveal's or a midnight's too (which leave the version as it was):
+   * a page rendered across one is sent but not kept, so it cannot outlive the cache's emptying.
+   */
+  generation = 0;
   private contexts = new Map<string, EditionContext>();
+  /** Editions' own host names (from their base URL, other than the site's PUBLIC_URL host), lower case, with a port when not the default. */
+  private hosts = new Map<string, EditionContext>();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: Array<(changed: ReadonlySet<string> | null) => void> = [];
 
@@ -85,13 +92,30 @@ export class SiteState {
         editionContext({ ...e, base_url: e.base_url || this.opts.publicUrl }, catalog, this.opts.assets, this.opts.siteName, this.opts.publicUrl, this.opts.mediaUrl, this.opts.slots),
       ]),
     );
+    this.hosts = ownHosts(catalog, this.contexts, this.opts.publicUrl);
     this.version = version;
+    this.generation++;
     for (const l of this.listeners) l(changed);
     return true;
   }
 
   context(code: string): EditionContext | undefined {
     return this.contexts.get(code);
+  }
+
+  /**
+   * The edition whose own host name (its base URL's) is `host`, as a request's Host
+   * header gives it; undefined for the site's own host and any other. The edition
+   * first by position wins when two name the same host.
+   */
+  hostContext(host: string | undefined): EditionContext | undefined {
+    if (!host || this.hosts.size === 0) return undefined;
+    return this.hosts.get(normalHost(host));
+  }
+
+  /** Whether any edition has a host name of its own (then `/` answers by host). */
+  hasOwnHosts(): boolean {
+    return this.hosts.size > 0;
   }
 
   defaultContext(): EditionContext | undefined {
@@ -126,5 +150,29 @@ export class SiteState {
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+  }
+}
+
+/** A host as compared: lower case, no trailing dot, no default port. */
+export function normalHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.(?=:|$)/, '').replace(/:(80|443)$/, '');
+}
+
+function ownHosts(catalog: Catalog, contexts: Map<string, EditionContext>, publicUrl: string): Map<string, EditionContext> {
+  const site = hostOf(publicUrl);
+  const hosts = new Map<string, EditionContext>();
+  for (const e of catalog.editions) {
+    const host = e.base_url ? hostOf(e.base_url) : null;
+    const ctx = contexts.get(e.code);
+    if (host && host !== site && ctx && !hosts.has(host)) hosts.set(host, ctx);
+  }
+  return hosts;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return normalHost(new URL(url).host);
+  } catch {
+    return null;
   }
 }

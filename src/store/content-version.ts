@@ -40,6 +40,17 @@ export async function bumpContentVersion(trx: Db, keys: Iterable<string> = [SITE
     .execute();
 }
 
+/**
+ * Queues a purge of `keys` (and of 404s and redirects) for the CDN alone, due at once:
+ * for a change no write marks and every node sees by itself (an edition's midnight).
+ */
+export async function queueCdnPurge(trx: Db, keys: Iterable<string>): Promise<void> {
+  await trx
+    .insertInto('cdn_purges')
+    .values({ keys: joinKeys([...keys, MISS_KEY]), status: 'pending', due_at: PURGE_AT_ONCE, rounds: 2, attempts: 0, locked_until: null, last_error: null, created_at: new Date().toISOString() })
+    .execute();
+}
+
 /** How many versions' keys are kept: a node further behind empties its whole page cache. */
 export const KEPT_CHANGES = 1000;
 
