@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import type { Block } from '../blocks.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { ListSection } from '../components/list-section.tsx';
 import { confirmAndRemove } from '../components/removal.ts';
 import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { BlockEditor } from '../editor/block-editor.tsx';
@@ -107,46 +108,31 @@ export function PagesScreen() {
       <p>{p.intro}</p>
       <EditionPicker value={edition} onChange={setEdition} />
       <ErrorSummary error={error} />
-      <section aria-labelledby="pages-list">
-        <h2 id="pages-list">{p.list}</h2>
-        {list === null ? (
-          <p>{w.loading}</p>
-        ) : list.length === 0 ? (
-          <p>{p.none}</p>
-        ) : (
-          <div class="table-wrap"><table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{p.columns.title}</th>
-                <th scope="col">{p.columns.path}</th>
-                <th scope="col">{p.columns.status}</th>
-                <th scope="col">{p.columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{x.title}</th>
-                  <td>
-                    {x.status === 'published' ? <a href={x.path}>{x.path}</a> : <code>{x.path}</code>}
-                  </td>
-                  <td>{p.statuses[x.status]}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      aria-label={w.editLabel(x.title)}
-                      onClick={() => open({ id: x.id, version: x.version, title: x.title, slug: x.slug, kind: x.kind, description: x.description ?? '', inFooter: x.inFooter, status: x.status, body: x.body })}
-                    >
-                      {w.edit}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table></div>
+      <ListSection
+        id="pages-list"
+        title={p.list}
+        rows={list}
+        empty={p.none}
+        columns={[p.columns.title, p.columns.path, p.columns.status, p.columns.actions]}
+        rowKey={(x) => x.id}
+        cells={(x) => (
+          <>
+            <th scope="row">{x.title}</th>
+            <td>{x.status === 'published' ? <a href={x.path}>{x.path}</a> : <code>{x.path}</code>}</td>
+            <td>{p.statuses[x.status]}</td>
+            <td>
+              <button
+                type="button"
+                class="btn btn--small"
+                aria-label={w.editLabel(x.title)}
+                onClick={() => open({ id: x.id, version: x.version, title: x.title, slug: x.slug, kind: x.kind, description: x.description ?? '', inFooter: x.inFooter, status: x.status, body: x.body })}
+              >
+                {w.edit}
+              </button>
+            </td>
+          </>
         )}
-      </section>
+      />
       {form ? (
         <section aria-labelledby="page-form">
           <h2 id="page-form">{form.id === null ? p.create : p.editing(form.title)}</h2>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { ListSection } from '../components/list-section.tsx';
 import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { forgetSections, useEditions } from '../data.ts';
 import { tStructure } from '../i18n-structure.ts';
@@ -116,59 +117,49 @@ export function SectionsScreen() {
       <p>{s.intro}</p>
       <EditionPicker value={edition} onChange={setEdition} />
       <ErrorSummary error={error} />
-      <section aria-labelledby="sections-list">
-        <h2 id="sections-list">{s.list}</h2>
-        {list === null ? (
-          <p>{w.loading}</p>
-        ) : list.length === 0 ? (
-          <p>{s.none}</p>
-        ) : (
-          <div class="table-wrap"><table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{s.columns.name}</th>
-                <th scope="col">{s.columns.slug}</th>
-                <th scope="col">{s.columns.state}</th>
-                <th scope="col">{s.columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((x, i) => (
-                <tr key={x.id}>
-                  <th scope="row">
-                    {x.parentId !== null ? <span class="hint">{nameOf(x.parentId)} › </span> : null}
-                    {x.name}
-                  </th>
-                  <td>
-                    <code>{x.slug}</code>
-                    {x.aliases.length ? <p class="hint">{s.formerSlugs(x.aliases.join(', '))}</p> : null}
-                  </td>
-                  <td>{x.inNav ? s.shown : s.hidden}</td>
-                  <td class="actions">
-                    <button type="button" id={`section-${x.id}-up`} class="btn btn--small" aria-label={w.upLabel(x.name)} disabled={i === 0} onClick={() => move(i, -1, `section-${x.id}-up`)}>
-                      ↑ {w.up}
-                    </button>{' '}
-                    <button type="button" id={`section-${x.id}-down`} class="btn btn--small" aria-label={w.downLabel(x.name)} disabled={i === list.length - 1} onClick={() => move(i, 1, `section-${x.id}-down`)}>
-                      ↓ {w.down}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      aria-label={w.editLabel(x.name)}
-                      onClick={() => {
-                        setFormError(null);
-                        setForm({ id: x.id, name: x.name, slug: x.slug, parentId: x.parentId ? String(x.parentId) : '', description: x.description ?? '', inNav: x.inNav });
-                      }}
-                    >
-                      {w.edit}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table></div>
-        )}
-      </section>
+      <ListSection
+        id="sections-list"
+        title={s.list}
+        rows={list}
+        empty={s.none}
+        columns={[s.columns.name, s.columns.slug, s.columns.state, s.columns.actions]}
+        rowKey={(x) => x.id}
+        cells={(x) => {
+          const i = list!.indexOf(x);
+          return (
+            <>
+              <th scope="row">
+                {x.parentId !== null ? <span class="hint">{nameOf(x.parentId)} › </span> : null}
+                {x.name}
+              </th>
+              <td>
+                <code>{x.slug}</code>
+                {x.aliases.length ? <p class="hint">{s.formerSlugs(x.aliases.join(', '))}</p> : null}
+              </td>
+              <td>{x.inNav ? s.shown : s.hidden}</td>
+              <td class="actions">
+                <button type="button" id={`section-${x.id}-up`} class="btn btn--small" aria-label={w.upLabel(x.name)} disabled={i === 0} onClick={() => move(i, -1, `section-${x.id}-up`)}>
+                  ↑ {w.up}
+                </button>{' '}
+                <button type="button" id={`section-${x.id}-down`} class="btn btn--small" aria-label={w.downLabel(x.name)} disabled={i === list!.length - 1} onClick={() => move(i, 1, `section-${x.id}-down`)}>
+                  ↓ {w.down}
+                </button>{' '}
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  aria-label={w.editLabel(x.name)}
+                  onClick={() => {
+                    setFormError(null);
+                    setForm({ id: x.id, name: x.name, slug: x.slug, parentId: x.parentId ? String(x.parentId) : '', description: x.description ?? '', inNav: x.inNav });
+                  }}
+                >
+                  {w.edit}
+                </button>
+              </td>
+            </>
+          );
+        }}
+      />
       {form ? (
         <section aria-labelledby="section-form">
           <h2 id="section-form">{form.id === null ? s.create : s.editing(nameOf(form.id))}</h2>
