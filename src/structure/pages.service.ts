@@ -68,8 +68,8 @@ const fields = {
   inFooter: z.boolean(),
   position: z.number().int('expected a whole number').min(0).max(10_000),
 };
-const PageCreate = z.strictObject({
-  edition: z.string().trim().min(1, 'required'),
+/** What a page's author sets; on creation the title is required, on a change nothing is. */
+const pageEditable = {
   title: fields.title,
   slug: fields.slug.optional(),
   description: fields.description,
@@ -78,16 +78,11 @@ const PageCreate = z.strictObject({
   status: fields.status.optional(),
   inFooter: fields.inFooter.optional(),
   position: fields.position.optional(),
-});
+};
+const PageCreate = z.strictObject({ edition: z.string().trim().min(1, 'required'), ...pageEditable });
 const PagePatch = z.strictObject({
+  ...pageEditable,
   title: fields.title.optional(),
-  slug: fields.slug.optional(),
-  description: fields.description,
-  kind: fields.kind.optional(),
-  body: fields.body.optional(),
-  status: fields.status.optional(),
-  inFooter: fields.inFooter.optional(),
-  position: fields.position.optional(),
   /** The version edited: another save in between is a 409. */
   version: z.number().int().min(1).optional(),
 });
