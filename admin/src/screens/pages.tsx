@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
 import type { Block } from '../blocks.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields.tsx';
 import { ListSection } from '../components/list-section.tsx';
 import { confirmAndRemove } from '../components/removal.ts';
-import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
+import { ErrorSummary, announce, issueFor } from '../components/ui.tsx';
 import { BlockEditor } from '../editor/block-editor.tsx';
 import { tStructure } from '../i18n-structure.ts';
-import { EditionPicker } from './sections.tsx';
+import { StructureHeading, useEditionRows } from './sections.tsx';
 
 type Kind = 'about' | 'contact' | 'legal' | 'privacy' | 'charter' | 'other';
 const KINDS: Kind[] = ['about', 'contact', 'legal', 'privacy', 'charter', 'other'];
@@ -34,26 +34,11 @@ type Form = { id: number | null; version: number | null; title: string; slug: st
 export function PagesScreen() {
   const w = tStructure();
   const p = w.pages;
-  const [edition, setEdition] = useState('');
-  const [list, setList] = useState<AdminPage[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [formError, setFormError] = useState<unknown>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const [busy, setBusy] = useState(false);
-
-  const load = () =>
-    edition
-      ? api
-          .get<{ pages: AdminPage[] }>(`/api/admin/pages${query({ edition })}`)
-          .then((r) => setList(r.pages))
-          .catch(setError)
-      : Promise.resolve();
-  useEffect(() => {
-    setList(null);
-    setForm(null);
-    load();
-  }, [edition]);
+  const { edition, setEdition, list, error, setError, load } = useEditionRows<AdminPage>('/api/admin/pages', 'pages', () => setForm(null));
 
   const open = (f: Form) => {
     setFormError(null);
@@ -104,10 +89,7 @@ export function PagesScreen() {
 
   return (
     <>
-      <PageHeading title={p.title} />
-      <p>{p.intro}</p>
-      <EditionPicker value={edition} onChange={setEdition} />
-      <ErrorSummary error={error} />
+      <StructureHeading title={p.title} intro={p.intro} edition={edition} onEdition={setEdition} error={error} />
       <ListSection
         id="pages-list"
         title={p.list}

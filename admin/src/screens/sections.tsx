@@ -30,6 +30,38 @@ export function EditionPicker(props: { value: string; onChange: (code: string) =
   return <SelectField label={w.edition} value={props.value} onChange={props.onChange} options={editions.map((e) => ({ value: e.code, label: `${e.name} (${e.code})` }))} />;
 }
 
+/** The rows of a structure list (sections, pages) for the chosen edition, loaded again when it changes; `onEdition` runs first then. */
+export function useEditionRows<T>(apiPath: string, field: string, onEdition?: () => void) {
+  const [edition, setEdition] = useState('');
+  const [list, setList] = useState<T[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () =>
+    edition
+      ? api
+          .get<Record<string, T[]>>(`${apiPath}${query({ edition })}`)
+          .then((r) => setList(r[field] ?? null))
+          .catch(setError)
+      : Promise.resolve();
+  useEffect(() => {
+    setList(null);
+    onEdition?.();
+    load();
+  }, [edition]);
+  return { edition, setEdition, list, setList, error, setError, load };
+}
+
+/** The top of a structure screen: its title and intro, the edition chosen, the list's error. */
+export function StructureHeading(props: { title: string; intro: string; edition: string; onEdition: (code: string) => void; error: unknown }) {
+  return (
+    <>
+      <PageHeading title={props.title} />
+      <p>{props.intro}</p>
+      <EditionPicker value={props.edition} onChange={props.onEdition} />
+      <ErrorSummary error={props.error} />
+    </>
+  );
+}
+
 type Form = { id: number | null; name: string; slug: string; parentId: string; description: string; inNav: boolean };
 const EMPTY: Form = { id: null, name: '', slug: '', parentId: '', description: '', inNav: true };
 
@@ -37,24 +69,10 @@ const EMPTY: Form = { id: null, name: '', slug: '', parentId: '', description: '
 export function SectionsScreen() {
   const w = tStructure();
   const s = w.sections;
-  const [edition, setEdition] = useState('');
-  const [list, setList] = useState<AdminSection[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [formError, setFormError] = useState<unknown>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = () =>
-    edition
-      ? api
-          .get<{ sections: AdminSection[] }>(`/api/admin/sections${query({ edition })}`)
-          .then((r) => setList(r.sections))
-          .catch(setError)
-      : Promise.resolve();
-  useEffect(() => {
-    setList(null);
-    load();
-  }, [edition]);
+  const { edition, setEdition, list, setList, error, setError, load } = useEditionRows<AdminSection>('/api/admin/sections', 'sections');
 
   const move = async (index: number, by: -1 | 1, focusId: string) => {
     if (!list) return;
@@ -113,10 +131,7 @@ export function SectionsScreen() {
 
   return (
     <>
-      <PageHeading title={s.title} />
-      <p>{s.intro}</p>
-      <EditionPicker value={edition} onChange={setEdition} />
-      <ErrorSummary error={error} />
+      <StructureHeading title={s.title} intro={s.intro} edition={edition} onEdition={setEdition} error={error} />
       <ListSection
         id="sections-list"
         title={s.list}
