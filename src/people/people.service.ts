@@ -1,14 +1,12 @@
-import { sql } from 'kysely';
 import { key } from '../cdn/keys.ts';
-import { slugify } from '../content/slug.ts';
-import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { indexNames } from '../search/names-index.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
-import { lowerContains } from '../store/like.ts';
-import { articleCounts, mergeLinks, moveSlug } from './naming.ts';
+import { aliasMergedSlug, namedRow, pageByName, rowsToMerge, rowToUpdate, updateSlug } from './named-records.ts';
+import { articleCounts, mergeLinks } from './naming.ts';
 import { jsonList, MergeInput, parseBody, PersonPatch } from './people.schema.ts';
 import { checkPhoto, photoViews, type PhotoView } from './photos.ts';
 
@@ -43,8 +41,6 @@ export interface PersonView {
   mergedInto: number | null;
 }
 
-export const PER_PAGE = 50;
-
 type PersonRow = { id: number; slug: string; name: string; role: string | null; description: string | null; photo_image_id: number | null; aliases: string; wikidata: string | null; merged_into: number | null };
 
 async function views(deps: PeopleDeps, rows: PersonRow[]): Promise<PersonView[]> {
@@ -73,27 +69,11 @@ const COLUMNS = ['id', 'slug', 'name', 'role', 'description', 'photo_image_id', 
 
 /** People by name (or another name they go by), merged ones left out; `page` from 1. */
 export async function listPeople(deps: PeopleDeps, input: { q?: string; page: number }) {
-  const q = (input.q ?? '').trim();
-  let base = deps.db.selectFrom('people').where('merged_into', 'is', null);
-  if (q) base = base.where((eb) => eb.or([lowerContains(eb.ref('name'), q), lowerContains(eb.ref('aliases'), q)]));
-  const [rows, count] = await Promise.all([
-    base
-      .select([...COLUMNS])
-      .orderBy(sql`lower(name)`)
-      .orderBy('id')
-      .limit(PER_PAGE + 1)
-      .offset((input.page - 1) * PER_PAGE)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { page: input.page, perPage: PER_PAGE, total: Number(count.n), hasMore: rows.length > PER_PAGE, people: await views(deps, rows.slice(0, PER_PAGE)) };
+  const { rows, ...page } = await pageByName<PersonRow>(deps.db.selectFrom('people'), COLUMNS, { ...input, search: ['name', 'aliases'] });
+  return { ...page, people: await views(deps, rows) };
 }
 
-async function row(db: Db, id: number): Promise<PersonRow> {
-  const r = await db.selectFrom('people').select([...COLUMNS]).where('id', '=', id).executeTakeFirst();
-  if (!r) throw new NotFound(`no person ${id}`);
-  return r;
-}
+const row = (db: Db, id: number) => namedRow<PersonRow>(db, 'person', COLUMNS, id);
 
 export async function getPerson(deps: PeopleDeps, id: number): Promise<PersonView> {
   return (await views(deps, [await row(deps.db, id)]))[0];
@@ -112,8 +92,7 @@ export async function updatePerson(deps: PeopleDeps, id: number, input: unknown,
   }
   const at = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const before = await row(trx, id);
-    if (before.merged_into !== null) throw new Conflict(`person ${id} was merged into ${before.merged_into}: change that one`);
+    const before = await rowToUpdate<PersonRow>(trx, 'person', COLUMNS, id);
     const set: Record<string, unknown> = {};
     if (patch.name !== undefined && patch.name !== before.name) set.name = patch.name;
     if (patch.description !== undefined) set.description = patch.description;
@@ -121,12 +100,7 @@ export async function updatePerson(deps: PeopleDeps, id: number, input: unknown,
     if (patch.wikidata !== undefined) set.wikidata = patch.wikidata;
     if (patch.aliases !== undefined) set.aliases = JSON.stringify([...new Set(patch.aliases)]);
     // A new name gives a new slug unless one is given; the former slug keeps answering.
-    const slug = patch.slug ?? (set.name ? slugify(set.name as string) : before.slug);
-    if (slug !== before.slug) {
-      const taken = await trx.selectFrom('people').select('id').where('slug', '=', slug).where('id', '!=', id).executeTakeFirst();
-      if (taken) throw new ValidationFailed([{ field: patch.slug !== undefined ? 'slug' : 'name', message: `the address ${slug} is another person's (#${taken.id}): merge them, or choose another slug` }]);
-      await moveSlug(trx, 'person', '', id, before.slug, slug, at);
-    }
+    const slug = await updateSlug(trx, 'person', before, patch, at);
     if (Object.keys(set).length) await trx.updateTable('people').set(set).where('id', '=', id).execute();
     for (const [edition, role] of Object.entries(patch.roles ?? {})) {
       await trx.deleteFrom('person_roles').where('person_id', '=', id).where('edition', '=', edition).execute();
@@ -148,14 +122,8 @@ export async function updatePerson(deps: PeopleDeps, id: number, input: unknown,
  */
 export async function mergePerson(deps: PeopleDeps, id: number, input: unknown, actor: Actor): Promise<PersonView> {
   const { into } = parseBody(MergeInput, input);
-  if (into === id) throw new ValidationFailed([{ field: 'into', message: 'a person cannot be merged into themselves' }]);
   await deps.db.transaction().execute(async (trx) => {
-    const from = await row(trx, id);
-    const kept = await row(trx, into).catch(() => {
-      throw new ValidationFailed([{ field: 'into', message: `no person ${into}` }]);
-    });
-    if (from.merged_into !== null) throw new Conflict(`person ${id} was already merged into ${from.merged_into}`);
-    if (kept.merged_into !== null) throw new ValidationFailed([{ field: 'into', message: `person ${into} was merged into ${kept.merged_into}: merge into that one` }]);
+    const { from, kept } = await rowsToMerge<PersonRow>(trx, 'person', COLUMNS, id, into);
     const aliases = [...new Set([...jsonList<string>(kept.aliases), from.name, ...jsonList<string>(from.aliases)])].filter((n) => n !== kept.name);
     await trx
       .updateTable('people')
@@ -175,9 +143,7 @@ export async function mergePerson(deps: PeopleDeps, id: number, input: unknown, 
     }
     await trx.deleteFrom('person_roles').where('person_id', '=', id).execute();
     const keys = await mergeLinks(trx, 'person', id, into);
-    // The merged one's slug answers too, though its row keeps it (resolveSlug follows merged_into first).
-    await trx.deleteFrom('slug_aliases').where('kind', '=', 'person').where('edition', '=', '').where('slug', '=', from.slug).execute();
-    await trx.insertInto('slug_aliases').values({ kind: 'person', edition: '', slug: from.slug, target_id: into, created_at: deps.now().toISOString() }).execute();
+    await aliasMergedSlug(trx, 'person', from, into, deps.now().toISOString());
     await audit(trx, deps.now(), actor, 'person.merge', `person:${into}`, { merged: id, name: from.name });
     await bumpContentVersion(trx, keys);
   });

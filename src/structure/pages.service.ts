@@ -7,6 +7,7 @@ import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { formerSlugs } from './slug-aliases.ts';
 import type { Selectable } from 'kysely';
 import type { PageTable } from '../store/schema.ts';
 import { keepAlias, type StructureDeps } from './sections.service.ts';
@@ -68,8 +69,8 @@ const fields = {
   inFooter: z.boolean(),
   position: z.number().int('expected a whole number').min(0).max(10_000),
 };
-const PageCreate = z.strictObject({
-  edition: z.string().trim().min(1, 'required'),
+/** What a page's author sets; on creation the title is required, on a change nothing is. */
+const pageEditable = {
   title: fields.title,
   slug: fields.slug.optional(),
   description: fields.description,
@@ -78,16 +79,11 @@ const PageCreate = z.strictObject({
   status: fields.status.optional(),
   inFooter: fields.inFooter.optional(),
   position: fields.position.optional(),
-});
+};
+const PageCreate = z.strictObject({ edition: z.string().trim().min(1, 'required'), ...pageEditable });
 const PagePatch = z.strictObject({
+  ...pageEditable,
   title: fields.title.optional(),
-  slug: fields.slug.optional(),
-  description: fields.description,
-  kind: fields.kind.optional(),
-  body: fields.body.optional(),
-  status: fields.status.optional(),
-  inFooter: fields.inFooter.optional(),
-  position: fields.position.optional(),
   /** The version edited: another save in between is a 409. */
   version: z.number().int().min(1).optional(),
 });
@@ -157,26 +153,18 @@ function present(p: PageRow, aliases: string[]): ApiPage {
   };
 }
 
-async function aliasesOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  if (!ids.length) return out;
-  const rows = await db.selectFrom('slug_aliases').select(['target_id', 'slug']).where('kind', '=', 'page').where('target_id', 'in', ids).orderBy('slug').execute();
-  for (const r of rows) out.set(r.target_id, [...(out.get(r.target_id) ?? []), r.slug]);
-  return out;
-}
-
 export async function listPages(deps: StructureDeps, edition?: string): Promise<ApiPage[]> {
   let q = deps.db.selectFrom('pages').selectAll().orderBy('edition').orderBy('position').orderBy('id');
   if (edition) q = q.where('edition', '=', edition);
   const rows = await q.execute();
-  const aliases = await aliasesOf(deps.db, rows.map((r) => r.id));
+  const aliases = await formerSlugs(deps.db, 'page', rows.map((r) => r.id));
   return rows.map((r) => present(r, aliases.get(r.id) ?? []));
 }
 
 export async function getPage(deps: StructureDeps, id: number): Promise<ApiPage> {
   const row = await deps.db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`no page ${id}`);
-  return present(row, (await aliasesOf(deps.db, [id])).get(id) ?? []);
+  return present(row, (await formerSlugs(deps.db, 'page', [id])).get(id) ?? []);
 }
 
 async function slugTaken(trx: Db, edition: string, slug: string, self: number | null): Promise<void> {

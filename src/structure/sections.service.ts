@@ -5,6 +5,7 @@ import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
+import { formerSlugs } from './slug-aliases.ts';
 import { idNumber } from '../store/ids.ts';
 import type { SectionRow } from '../store/schema.ts';
 import { nameField, optionalLongText, parseOr422, slugField } from './structure.schema.ts';
@@ -71,27 +72,19 @@ function present(s: SectionRow, aliases: string[]): ApiSection {
   };
 }
 
-async function aliasesOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  if (!ids.length) return out;
-  const rows = await db.selectFrom('slug_aliases').select(['target_id', 'slug']).where('kind', '=', 'section').where('target_id', 'in', ids).orderBy('slug').execute();
-  for (const r of rows) out.set(r.target_id, [...(out.get(r.target_id) ?? []), r.slug]);
-  return out;
-}
-
 /** An edition's sections (or every edition's), in navigation order. */
 export async function listSections(deps: StructureDeps, edition?: string): Promise<ApiSection[]> {
   let q = deps.db.selectFrom('sections').selectAll().orderBy('edition').orderBy('position').orderBy('name');
   if (edition) q = q.where('edition', '=', edition);
   const rows = await q.execute();
-  const aliases = await aliasesOf(deps.db, rows.map((r) => r.id));
+  const aliases = await formerSlugs(deps.db, 'section', rows.map((r) => r.id));
   return rows.map((r) => present(r, aliases.get(r.id) ?? []));
 }
 
 export async function getSection(deps: StructureDeps, id: number): Promise<ApiSection> {
   const row = await deps.db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`no section ${id}`);
-  return present(row, (await aliasesOf(deps.db, [id])).get(id) ?? []);
+  return present(row, (await formerSlugs(deps.db, 'section', [id])).get(id) ?? []);
 }
 
 /** Why `parentId` cannot hold section `self` (null: it can): one level, same edition. */

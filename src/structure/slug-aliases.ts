@@ -42,3 +42,12 @@ export async function findSlugAlias(db: Db, url: string): Promise<string | null>
   const rest = raw.slice(3).join('/');
   return paths.section(hit.edition, encodeURIComponent(hit.slug)) + rest + query;
 }
+
+/** The former slugs of these sections or pages (they answer 301), by id, in slug order. */
+export async function formerSlugs(db: Db, kind: 'section' | 'page', ids: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!ids.length) return out;
+  const rows = await db.selectFrom('slug_aliases').select(['target_id', 'slug']).where('kind', '=', kind).where('target_id', 'in', ids).orderBy('slug').execute();
+  for (const r of rows) out.set(r.target_id, [...(out.get(r.target_id) ?? []), r.slug]);
+  return out;
+}

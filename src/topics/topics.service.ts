@@ -1,15 +1,13 @@
-import { sql } from 'kysely';
 import { key, SITE_KEY } from '../cdn/keys.ts';
-import { slugify } from '../content/slug.ts';
-import { Conflict, NotFound, ValidationFailed } from '../errors.ts';
+import { ValidationFailed } from '../errors.ts';
 import { audit } from '../newsroom/audit.ts';
 import type { Actor } from '../newsroom/roles.ts';
-import { articleCounts, mergeLinks, moveSlug } from '../people/naming.ts';
+import { aliasMergedSlug, namedRow, pageByName, rowsToMerge, rowToUpdate, updateSlug } from '../people/named-records.ts';
+import { articleCounts, mergeLinks } from '../people/naming.ts';
 import { MergeInput, parseBody, TopicPatch } from '../people/people.schema.ts';
 import { indexNames } from '../search/names-index.ts';
 import { bumpContentVersion } from '../store/content-version.ts';
 import type { Db } from '../store/db.ts';
-import { lowerContains } from '../store/like.ts';
 
 /**
  * Topics (tags) of one edition, as the newsroom keeps them (docs/people-and-topics.md):
@@ -34,7 +32,6 @@ export interface TopicView {
   mergedInto: number | null;
 }
 
-const PER_PAGE = 50;
 const MAX_ARTICLE_KEYS = 500;
 type TopicRow = { id: number; edition: string; slug: string; name: string; description: string | null; featured: number; merged_into: number | null };
 const COLUMNS = ['id', 'edition', 'slug', 'name', 'description', 'featured', 'merged_into'] as const;
@@ -46,30 +43,14 @@ async function views(db: Db, rows: TopicRow[]): Promise<TopicView[]> {
 
 /** Topics by name, of one edition when given, featured ones first; merged ones left out. */
 export async function listTopics(deps: TopicsDeps, input: { q?: string; edition?: string; featured?: boolean; page: number }) {
-  const q = (input.q ?? '').trim();
-  let base = deps.db.selectFrom('tags').where('merged_into', 'is', null);
+  let base = deps.db.selectFrom('tags');
   if (input.edition) base = base.where('edition', '=', input.edition);
   if (input.featured !== undefined) base = base.where('featured', '=', input.featured ? 1 : 0);
-  if (q) base = base.where((eb) => lowerContains(eb.ref('name'), q));
-  const [rows, count] = await Promise.all([
-    base
-      .select([...COLUMNS])
-      .orderBy('featured', 'desc')
-      .orderBy(sql`lower(name)`)
-      .orderBy('id')
-      .limit(PER_PAGE + 1)
-      .offset((input.page - 1) * PER_PAGE)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { page: input.page, perPage: PER_PAGE, total: Number(count.n), hasMore: rows.length > PER_PAGE, topics: await views(deps.db, rows.slice(0, PER_PAGE)) };
+  const { rows, ...page } = await pageByName<TopicRow>(base, COLUMNS, { q: input.q, page: input.page, search: ['name'], featuredFirst: true });
+  return { ...page, topics: await views(deps.db, rows) };
 }
 
-async function row(db: Db, id: number): Promise<TopicRow> {
-  const r = await db.selectFrom('tags').select([...COLUMNS]).where('id', '=', id).executeTakeFirst();
-  if (!r) throw new NotFound(`no topic ${id}`);
-  return r;
-}
+const row = (db: Db, id: number) => namedRow<TopicRow>(db, 'tag', COLUMNS, id);
 
 export async function getTopic(deps: TopicsDeps, id: number): Promise<TopicView> {
   return (await views(deps.db, [await row(deps.db, id)]))[0];
@@ -89,18 +70,12 @@ export async function updateTopic(deps: TopicsDeps, id: number, input: unknown, 
   const patch = parseBody(TopicPatch, input);
   const at = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    const before = await row(trx, id);
-    if (before.merged_into !== null) throw new Conflict(`topic ${id} was merged into ${before.merged_into}: change that one`);
+    const before = await rowToUpdate<TopicRow>(trx, 'tag', COLUMNS, id);
     const set: Record<string, unknown> = {};
     if (patch.name !== undefined && patch.name !== before.name) set.name = patch.name;
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.featured !== undefined) set.featured = patch.featured ? 1 : 0;
-    const slug = patch.slug ?? (set.name ? slugify(set.name as string) : before.slug);
-    if (slug !== before.slug) {
-      const taken = await trx.selectFrom('tags').select('id').where('edition', '=', before.edition).where('slug', '=', slug).where('id', '!=', id).executeTakeFirst();
-      if (taken) throw new ValidationFailed([{ field: patch.slug !== undefined ? 'slug' : 'name', message: `the address ${slug} is another topic's (#${taken.id}): merge them, or choose another slug` }]);
-      await moveSlug(trx, 'tag', before.edition, id, before.slug, slug, at);
-    }
+    const slug = await updateSlug(trx, 'tag', before, patch, at);
     if (Object.keys(set).length) await trx.updateTable('tags').set(set).where('id', '=', id).execute();
     if (set.name) await indexNames(trx, 'tag', [id]);
     await audit(trx, deps.now(), actor, 'topic.update', `tag:${id}`, { ...patch, slug: slug !== before.slug ? slug : undefined });
@@ -114,14 +89,8 @@ export async function updateTopic(deps: TopicsDeps, id: number, input: unknown, 
 /** Merges topic `id` into `into` (same edition) in one transaction: its articles move, its page answers 301 there. */
 export async function mergeTopic(deps: TopicsDeps, id: number, input: unknown, actor: Actor): Promise<TopicView> {
   const { into } = parseBody(MergeInput, input);
-  if (into === id) throw new ValidationFailed([{ field: 'into', message: 'a topic cannot be merged into itself' }]);
   await deps.db.transaction().execute(async (trx) => {
-    const from = await row(trx, id);
-    const kept = await row(trx, into).catch(() => {
-      throw new ValidationFailed([{ field: 'into', message: `no topic ${into}` }]);
-    });
-    if (from.merged_into !== null) throw new Conflict(`topic ${id} was already merged into ${from.merged_into}`);
-    if (kept.merged_into !== null) throw new ValidationFailed([{ field: 'into', message: `topic ${into} was merged into ${kept.merged_into}: merge into that one` }]);
+    const { from, kept } = await rowsToMerge<TopicRow>(trx, 'tag', COLUMNS, id, into);
     if (kept.edition !== from.edition) throw new ValidationFailed([{ field: 'into', message: `topic ${into} belongs to the ${kept.edition} edition, not ${from.edition}` }]);
     const framed = from.featured === 1 || !!(await trx.selectFrom('menu_items').select('id').where('kind', '=', 'topic').where('target_id', '=', id).executeTakeFirst());
     // Menus linking the merged topic link the kept one.
@@ -133,8 +102,7 @@ export async function mergeTopic(deps: TopicsDeps, id: number, input: unknown, a
       .execute();
     await trx.updateTable('tags').set({ featured: 0 }).where('id', '=', id).execute();
     const keys = await mergeLinks(trx, 'tag', id, into);
-    await trx.deleteFrom('slug_aliases').where('kind', '=', 'tag').where('edition', '=', from.edition).where('slug', '=', from.slug).execute();
-    await trx.insertInto('slug_aliases').values({ kind: 'tag', edition: from.edition, slug: from.slug, target_id: into, created_at: deps.now().toISOString() }).execute();
+    await aliasMergedSlug(trx, 'tag', from, into, deps.now().toISOString());
     await audit(trx, deps.now(), actor, 'topic.merge', `tag:${into}`, { merged: id, name: from.name });
     await bumpContentVersion(trx, framed ? [SITE_KEY] : [...keys, key.home(from.edition)]);
   });

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { TextArea, TextField } from '../components/fields.tsx';
-import { ErrorSummary, Spinner, announce } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { match } from '../router.ts';
-import { EditLink, EntryHeading, MergePanel, NameList, PhotoPicker, useEntry, type PhotoRef } from './people-common.tsx';
-import { fieldError, summaryIssues } from '../people-errors.ts';
+import { EditLink, EntryEditor, EntryForm, NameList, PhotoPicker, type PhotoRef } from './people-common.tsx';
+import { fieldError } from '../people-errors.ts';
 
 interface Author {
   id: number;
@@ -52,79 +51,63 @@ export function AuthorsScreen(props: { path: string; query: URLSearchParams }) {
 
 function AuthorEditor(props: { id: number }) {
   const L = tp();
-  const { entry, setEntry, error } = useEntry<Author>(API, 'author', props.id);
-  if (error) return <ErrorSummary error={error} />;
-  if (!entry) return <Spinner label={L.common.loading} />;
   return (
-    <>
-      <EntryHeading title={L.authors.editTitle(entry.name)} screen={SCREEN} />
-      <AuthorForm key={`${entry.id}-${entry.slug}`} author={entry} onSaved={setEntry} />
-      <MergePanel api={API} field="authors" screen={SCREEN} current={entry} />
-    </>
+    <EntryEditor<Author>
+      api={API}
+      field="author"
+      listField="authors"
+      screen={SCREEN}
+      id={props.id}
+      title={(a) => L.authors.editTitle(a.name)}
+      form={(a, onSaved) => <AuthorForm author={a} onSaved={onSaved} />}
+    />
   );
 }
 
 function AuthorForm(props: { author: Author; onSaved: (a: Author) => void }) {
   const L = tp();
   const a = props.author;
-  const [name, setName] = useState(a.name);
-  const [slug, setSlug] = useState(a.slug);
   const [role, setRole] = useState(a.role ?? '');
   const [bio, setBio] = useState(a.bio ?? '');
   const [photo, setPhoto] = useState<PhotoRef | null>(a.photo);
   const [links, setLinks] = useState(a.social.length ? a.social : [{ network: '', url: '' }]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const setLink = (i: number, patch: Partial<{ network: string; url: string }>) => setLinks((ls) => ls.map((l, n) => (n === i ? { ...l, ...patch } : l)));
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const social = links.map((l) => ({ network: l.network.trim(), url: l.url.trim() })).filter((l) => l.network || l.url);
-      const r = await api.patch<{ author: Author }>(`${API}/${a.id}`, {
-        name: name.trim(),
-        ...(slug.trim() !== a.slug ? { slug: slug.trim() } : {}),
-        role: role.trim() || null,
-        bio: bio.trim() || null,
-        photoImageId: photo?.id ?? null,
-        social,
-      });
-      announce(L.common.saved);
-      props.onSaved(r.author);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const save = async (common: { name: string; slug?: string }) => {
+    const social = links.map((l) => ({ network: l.network.trim(), url: l.url.trim() })).filter((l) => l.network || l.url);
+    const r = await api.patch<{ author: Author }>(`${API}/${a.id}`, {
+      ...common,
+      role: role.trim() || null,
+      bio: bio.trim() || null,
+      photoImageId: photo?.id ?? null,
+      social,
+    });
+    return r.author;
   };
   return (
-    <form onSubmit={submit} noValidate class="narrow-form">
-      <ErrorSummary error={error} issues={summaryIssues(error)} />
-      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={fieldError(error, 'name')} />
-      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={fieldError(error, 'slug')} />
-      <TextField label={L.authors.role} name="role" value={role} onInput={setRole} hint={L.authors.roleHint} error={fieldError(error, 'role')} />
-      <TextArea label={L.authors.bio} name="bio" value={bio} onInput={setBio} rows={4} error={fieldError(error, 'bio')} />
-      <PhotoPicker value={photo} onChange={setPhoto} />
-      <fieldset class="field">
-        <legend>{L.authors.social}</legend>
-        <p class="hint">{L.authors.socialHint}</p>
-        {links.map((l, i) => (
-          <div class="social-link" key={i} role="group" aria-label={L.authors.linkN(i + 1)}>
-            <TextField label={`${L.authors.network} (${i + 1})`} name={`network-${i}`} value={l.network} onInput={(v) => setLink(i, { network: v })} error={fieldError(error, `social.${i}.network`)} />
-            <TextField label={`${L.authors.url} (${i + 1})`} name={`url-${i}`} type="url" value={l.url} onInput={(v) => setLink(i, { url: v })} spellcheck={false} error={fieldError(error, `social.${i}.url`)} />
-            <button type="button" class="btn btn--small btn--quiet" onClick={() => setLinks((ls) => ls.filter((_, n) => n !== i))}>
-              {L.authors.removeLink(i + 1)}
+    <EntryForm entry={a} save={save} onSaved={props.onSaved}>
+      {(error) => (
+        <>
+          <TextField label={L.authors.role} name="role" value={role} onInput={setRole} hint={L.authors.roleHint} error={fieldError(error, 'role')} />
+          <TextArea label={L.authors.bio} name="bio" value={bio} onInput={setBio} rows={4} error={fieldError(error, 'bio')} />
+          <PhotoPicker value={photo} onChange={setPhoto} />
+          <fieldset class="field">
+            <legend>{L.authors.social}</legend>
+            <p class="hint">{L.authors.socialHint}</p>
+            {links.map((l, i) => (
+              <div class="social-link" key={i} role="group" aria-label={L.authors.linkN(i + 1)}>
+                <TextField label={`${L.authors.network} (${i + 1})`} name={`network-${i}`} value={l.network} onInput={(v) => setLink(i, { network: v })} error={fieldError(error, `social.${i}.network`)} />
+                <TextField label={`${L.authors.url} (${i + 1})`} name={`url-${i}`} type="url" value={l.url} onInput={(v) => setLink(i, { url: v })} spellcheck={false} error={fieldError(error, `social.${i}.url`)} />
+                <button type="button" class="btn btn--small btn--quiet" onClick={() => setLinks((ls) => ls.filter((_, n) => n !== i))}>
+                  {L.authors.removeLink(i + 1)}
+                </button>
+              </div>
+            ))}
+            <button type="button" class="btn btn--small" onClick={() => setLinks((ls) => [...ls, { network: '', url: '' }])}>
+              {L.authors.addLink}
             </button>
-          </div>
-        ))}
-        <button type="button" class="btn btn--small" onClick={() => setLinks((ls) => [...ls, { network: '', url: '' }])}>
-          {L.authors.addLink}
-        </button>
-      </fieldset>
-      <button type="submit" class="btn btn--primary" disabled={busy}>
-        {L.common.save}
-      </button>
-    </form>
+          </fieldset>
+        </>
+      )}
+    </EntryForm>
   );
 }

@@ -65,6 +65,28 @@ export function IdentityScreen() {
 
 type SectionProps = { identity: Identity; onSaved: (i: Identity) => void };
 
+/** Saves a part of the identity: the refusal to show, whether a save is under way, and the save (the new identity, or undefined when refused). */
+function useIdentityPatch({ identity, onSaved }: SectionProps, saved: string) {
+  const [err, setErr] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (body: Record<string, unknown>): Promise<Identity | undefined> => {
+    setErr(null);
+    setBusy(true);
+    try {
+      const r = await api.patch<{ identity: Identity }>(path(identity.edition), body);
+      onSaved(r.identity);
+      announce(saved);
+      return r.identity;
+    } catch (x) {
+      setErr(x);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { err, busy, save };
+}
+
 function LogoSection({ identity, onSaved }: SectionProps) {
   const w = identityWords().logo;
   const [err, setErr] = useState<unknown>(null);
@@ -135,25 +157,15 @@ export function colourIssue(message: string | null, w: ReturnType<typeof identit
   return message;
 }
 
-function ColoursSection({ identity, onSaved }: SectionProps) {
+function ColoursSection(props: SectionProps) {
+  const { identity } = props;
   const w = identityWords().colours;
   const [values, setValues] = useState<Record<string, string>>(Object.fromEntries(COLOURS.map((c) => [c, identity.colours[c] ?? ''])));
-  const [err, setErr] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { err, busy, save } = useIdentityPatch(props, w.saved);
   const submit = async (e: Event) => {
     e.preventDefault();
-    setErr(null);
-    setBusy(true);
-    try {
-      const colours = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
-      const r = await api.patch<{ identity: Identity }>(path(identity.edition), { colours });
-      onSaved(r.identity);
-      announce(w.saved);
-    } catch (x) {
-      setErr(x);
-    } finally {
-      setBusy(false);
-    }
+    const colours = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    await save({ colours });
   };
   return (
     <section aria-labelledby="identity-colours">
@@ -183,26 +195,15 @@ function ColoursSection({ identity, onSaved }: SectionProps) {
   );
 }
 
-function SocialSection({ identity, onSaved }: SectionProps) {
+function SocialSection(props: SectionProps) {
+  const { identity } = props;
   const w = identityWords().social;
   const [rows, setRows] = useState(identity.social.map((s) => ({ ...s })));
-  const [err, setErr] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { err, busy, save } = useIdentityPatch(props, w.saved);
   const submit = async (e: Event) => {
     e.preventDefault();
-    setErr(null);
-    setBusy(true);
-    try {
-      const social = rows.filter((r) => r.url.trim() !== '').map((r) => ({ network: r.network, url: r.url.trim() }));
-      const r = await api.patch<{ identity: Identity }>(path(identity.edition), { social });
-      onSaved(r.identity);
-      setRows(r.identity.social.map((s) => ({ ...s })));
-      announce(w.saved);
-    } catch (x) {
-      setErr(x);
-    } finally {
-      setBusy(false);
-    }
+    const saved = await save({ social: rows.filter((r) => r.url.trim() !== '').map((r) => ({ network: r.network, url: r.url.trim() })) });
+    if (saved) setRows(saved.social.map((s) => ({ ...s })));
   };
   const set = (i: number, patch: Partial<{ network: string; url: string }>) => setRows(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
   return (
@@ -235,19 +236,11 @@ function SocialSection({ identity, onSaved }: SectionProps) {
   );
 }
 
-function SocialImageSection({ identity, onSaved }: SectionProps) {
+function SocialImageSection(props: SectionProps) {
+  const { identity } = props;
   const w = identityWords().socialImage;
-  const [err, setErr] = useState<unknown>(null);
-  const choose = async (id: number | null) => {
-    setErr(null);
-    try {
-      const r = await api.patch<{ identity: Identity }>(path(identity.edition), { socialImageId: id });
-      onSaved(r.identity);
-      announce(w.saved);
-    } catch (x) {
-      setErr(x);
-    }
-  };
+  const { err, save } = useIdentityPatch(props, w.saved);
+  const choose = (id: number | null) => save({ socialImageId: id });
   const img = identity.socialImage;
   return (
     <section aria-labelledby="identity-social-image">

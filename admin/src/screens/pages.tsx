@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
 import type { Block } from '../blocks.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { ListSection } from '../components/list-section.tsx';
 import { confirmAndRemove } from '../components/removal.ts';
-import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
+import { ErrorSummary, announce, issueFor } from '../components/ui.tsx';
 import { BlockEditor } from '../editor/block-editor.tsx';
 import { tStructure } from '../i18n-structure.ts';
-import { EditionPicker } from './sections.tsx';
+import { StructureHeading, useEditionRows } from './sections.tsx';
 
 type Kind = 'about' | 'contact' | 'legal' | 'privacy' | 'charter' | 'other';
 const KINDS: Kind[] = ['about', 'contact', 'legal', 'privacy', 'charter', 'other'];
@@ -33,26 +34,11 @@ type Form = { id: number | null; version: number | null; title: string; slug: st
 export function PagesScreen() {
   const w = tStructure();
   const p = w.pages;
-  const [edition, setEdition] = useState('');
-  const [list, setList] = useState<AdminPage[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [formError, setFormError] = useState<unknown>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const [busy, setBusy] = useState(false);
-
-  const load = () =>
-    edition
-      ? api
-          .get<{ pages: AdminPage[] }>(`/api/admin/pages${query({ edition })}`)
-          .then((r) => setList(r.pages))
-          .catch(setError)
-      : Promise.resolve();
-  useEffect(() => {
-    setList(null);
-    setForm(null);
-    load();
-  }, [edition]);
+  const { edition, setEdition, list, error, setError, load } = useEditionRows<AdminPage>('/api/admin/pages', 'pages', () => setForm(null));
 
   const open = (f: Form) => {
     setFormError(null);
@@ -103,50 +89,32 @@ export function PagesScreen() {
 
   return (
     <>
-      <PageHeading title={p.title} />
-      <p>{p.intro}</p>
-      <EditionPicker value={edition} onChange={setEdition} />
-      <ErrorSummary error={error} />
-      <section aria-labelledby="pages-list">
-        <h2 id="pages-list">{p.list}</h2>
-        {list === null ? (
-          <p>{w.loading}</p>
-        ) : list.length === 0 ? (
-          <p>{p.none}</p>
-        ) : (
-          <div class="table-wrap"><table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{p.columns.title}</th>
-                <th scope="col">{p.columns.path}</th>
-                <th scope="col">{p.columns.status}</th>
-                <th scope="col">{p.columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{x.title}</th>
-                  <td>
-                    {x.status === 'published' ? <a href={x.path}>{x.path}</a> : <code>{x.path}</code>}
-                  </td>
-                  <td>{p.statuses[x.status]}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      aria-label={w.editLabel(x.title)}
-                      onClick={() => open({ id: x.id, version: x.version, title: x.title, slug: x.slug, kind: x.kind, description: x.description ?? '', inFooter: x.inFooter, status: x.status, body: x.body })}
-                    >
-                      {w.edit}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table></div>
+      <StructureHeading title={p.title} intro={p.intro} edition={edition} onEdition={setEdition} error={error} />
+      <ListSection
+        id="pages-list"
+        title={p.list}
+        rows={list}
+        empty={p.none}
+        columns={[p.columns.title, p.columns.path, p.columns.status, p.columns.actions]}
+        rowKey={(x) => x.id}
+        cells={(x) => (
+          <>
+            <th scope="row">{x.title}</th>
+            <td>{x.status === 'published' ? <a href={x.path}>{x.path}</a> : <code>{x.path}</code>}</td>
+            <td>{p.statuses[x.status]}</td>
+            <td>
+              <button
+                type="button"
+                class="btn btn--small"
+                aria-label={w.editLabel(x.title)}
+                onClick={() => open({ id: x.id, version: x.version, title: x.title, slug: x.slug, kind: x.kind, description: x.description ?? '', inFooter: x.inFooter, status: x.status, body: x.body })}
+              >
+                {w.edit}
+              </button>
+            </td>
+          </>
         )}
-      </section>
+      />
       {form ? (
         <section aria-labelledby="page-form">
           <h2 id="page-form">{form.id === null ? p.create : p.editing(form.title)}</h2>

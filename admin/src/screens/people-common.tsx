@@ -1,14 +1,14 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { ListSection } from '../components/list-section.tsx';
 import { MediaBrowser } from '../components/media.tsx';
-import { ErrorSummary, PageHeading, announce, useUniqueId } from '../components/ui.tsx';
+import { ErrorSummary, PageHeading, Spinner, announce, useUniqueId } from '../components/ui.tsx';
 import { tp } from '../i18n-people.ts';
 import { BASE, navigate } from '../router.ts';
-import { summaryIssues } from '../people-errors.ts';
+import { fieldError, summaryIssues } from '../people-errors.ts';
 
 /** What the "Personnes", "Sujets" and "Auteurs" screens share: a searched, paged list, a photo picker and the merge panel. */
 
@@ -172,6 +172,77 @@ export function EntryHeading(props: { title: string; screen: string; publicPath?
         ) : null}
       </p>
     </>
+  );
+}
+
+/**
+ * The edit screen of one entry: loaded, headed, its form (re-made when a save
+ * changes the slug) and the merge into another entry.
+ */
+export function EntryEditor<T extends Named>(props: {
+  api: string;
+  /** The entry's field in the API's answer ("person"), and the list's ("people"). */
+  field: string;
+  listField: string;
+  screen: string;
+  id: number;
+  title: (entry: T) => string;
+  form: (entry: T, onSaved: (e: T) => void) => ComponentChildren;
+  mergeQuery?: (entry: T) => Record<string, string>;
+}) {
+  const L = tp();
+  const { entry, setEntry, error } = useEntry<T>(props.api, props.field, props.id);
+  if (error) return <ErrorSummary error={error} />;
+  if (!entry) return <Spinner label={L.common.loading} />;
+  return (
+    <>
+      <EntryHeading title={props.title(entry)} screen={props.screen} />
+      <Fragment key={`${entry.id}-${entry.slug}`}>{props.form(entry, setEntry)}</Fragment>
+      <MergePanel api={props.api} field={props.listField} screen={props.screen} current={entry} extraQuery={props.mergeQuery?.(entry)} />
+    </>
+  );
+}
+
+/**
+ * The edit form of an entry: its name and slug first (the slug sent only when
+ * changed), the fields of its kind after, one save button; `save` sends the body.
+ */
+export function EntryForm<T>(props: {
+  entry: Named;
+  save: (common: { name: string; slug?: string }) => Promise<T>;
+  onSaved: (e: T) => void;
+  children: (error: unknown) => ComponentChildren;
+}) {
+  const L = tp();
+  const e = props.entry;
+  const [name, setName] = useState(e.name);
+  const [slug, setSlug] = useState(e.slug);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const saved = await props.save({ name: name.trim(), ...(slug.trim() !== e.slug ? { slug: slug.trim() } : {}) });
+      announce(L.common.saved);
+      props.onSaved(saved);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate class="narrow-form">
+      <ErrorSummary error={error} issues={summaryIssues(error)} />
+      <TextField label={L.common.name} name="name" value={name} onInput={setName} required error={fieldError(error, 'name')} />
+      <TextField label={L.common.slug} name="slug" value={slug} onInput={setSlug} hint={L.common.slugHint} spellcheck={false} error={fieldError(error, 'slug')} />
+      {props.children(error)}
+      <button type="submit" class="btn btn--primary" disabled={busy}>
+        {L.common.save}
+      </button>
+    </form>
   );
 }
 

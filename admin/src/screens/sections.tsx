@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields.tsx';
+import { ListSection } from '../components/list-section.tsx';
 import { ErrorSummary, PageHeading, announce, issueFor } from '../components/ui.tsx';
 import { forgetSections, useEditions } from '../data.ts';
 import { tStructure } from '../i18n-structure.ts';
@@ -29,6 +30,38 @@ export function EditionPicker(props: { value: string; onChange: (code: string) =
   return <SelectField label={w.edition} value={props.value} onChange={props.onChange} options={editions.map((e) => ({ value: e.code, label: `${e.name} (${e.code})` }))} />;
 }
 
+/** The rows of a structure list (sections, pages) for the chosen edition, loaded again when it changes; `onEdition` runs first then. */
+export function useEditionRows<T>(apiPath: string, field: string, onEdition?: () => void) {
+  const [edition, setEdition] = useState('');
+  const [list, setList] = useState<T[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () =>
+    edition
+      ? api
+          .get<Record<string, T[]>>(`${apiPath}${query({ edition })}`)
+          .then((r) => setList(r[field] ?? null))
+          .catch(setError)
+      : Promise.resolve();
+  useEffect(() => {
+    setList(null);
+    onEdition?.();
+    load();
+  }, [edition]);
+  return { edition, setEdition, list, setList, error, setError, load };
+}
+
+/** The top of a structure screen: its title and intro, the edition chosen, the list's error. */
+export function StructureHeading(props: { title: string; intro: string; edition: string; onEdition: (code: string) => void; error: unknown }) {
+  return (
+    <>
+      <PageHeading title={props.title} />
+      <p>{props.intro}</p>
+      <EditionPicker value={props.edition} onChange={props.onEdition} />
+      <ErrorSummary error={props.error} />
+    </>
+  );
+}
+
 type Form = { id: number | null; name: string; slug: string; parentId: string; description: string; inNav: boolean };
 const EMPTY: Form = { id: null, name: '', slug: '', parentId: '', description: '', inNav: true };
 
@@ -36,24 +69,10 @@ const EMPTY: Form = { id: null, name: '', slug: '', parentId: '', description: '
 export function SectionsScreen() {
   const w = tStructure();
   const s = w.sections;
-  const [edition, setEdition] = useState('');
-  const [list, setList] = useState<AdminSection[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [formError, setFormError] = useState<unknown>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = () =>
-    edition
-      ? api
-          .get<{ sections: AdminSection[] }>(`/api/admin/sections${query({ edition })}`)
-          .then((r) => setList(r.sections))
-          .catch(setError)
-      : Promise.resolve();
-  useEffect(() => {
-    setList(null);
-    load();
-  }, [edition]);
+  const { edition, setEdition, list, setList, error, setError, load } = useEditionRows<AdminSection>('/api/admin/sections', 'sections');
 
   const move = async (index: number, by: -1 | 1, focusId: string) => {
     if (!list) return;
@@ -112,63 +131,50 @@ export function SectionsScreen() {
 
   return (
     <>
-      <PageHeading title={s.title} />
-      <p>{s.intro}</p>
-      <EditionPicker value={edition} onChange={setEdition} />
-      <ErrorSummary error={error} />
-      <section aria-labelledby="sections-list">
-        <h2 id="sections-list">{s.list}</h2>
-        {list === null ? (
-          <p>{w.loading}</p>
-        ) : list.length === 0 ? (
-          <p>{s.none}</p>
-        ) : (
-          <div class="table-wrap"><table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{s.columns.name}</th>
-                <th scope="col">{s.columns.slug}</th>
-                <th scope="col">{s.columns.state}</th>
-                <th scope="col">{s.columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((x, i) => (
-                <tr key={x.id}>
-                  <th scope="row">
-                    {x.parentId !== null ? <span class="hint">{nameOf(x.parentId)} › </span> : null}
-                    {x.name}
-                  </th>
-                  <td>
-                    <code>{x.slug}</code>
-                    {x.aliases.length ? <p class="hint">{s.formerSlugs(x.aliases.join(', '))}</p> : null}
-                  </td>
-                  <td>{x.inNav ? s.shown : s.hidden}</td>
-                  <td class="actions">
-                    <button type="button" id={`section-${x.id}-up`} class="btn btn--small" aria-label={w.upLabel(x.name)} disabled={i === 0} onClick={() => move(i, -1, `section-${x.id}-up`)}>
-                      ↑ {w.up}
-                    </button>{' '}
-                    <button type="button" id={`section-${x.id}-down`} class="btn btn--small" aria-label={w.downLabel(x.name)} disabled={i === list.length - 1} onClick={() => move(i, 1, `section-${x.id}-down`)}>
-                      ↓ {w.down}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      class="btn btn--small"
-                      aria-label={w.editLabel(x.name)}
-                      onClick={() => {
-                        setFormError(null);
-                        setForm({ id: x.id, name: x.name, slug: x.slug, parentId: x.parentId ? String(x.parentId) : '', description: x.description ?? '', inNav: x.inNav });
-                      }}
-                    >
-                      {w.edit}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table></div>
-        )}
-      </section>
+      <StructureHeading title={s.title} intro={s.intro} edition={edition} onEdition={setEdition} error={error} />
+      <ListSection
+        id="sections-list"
+        title={s.list}
+        rows={list}
+        empty={s.none}
+        columns={[s.columns.name, s.columns.slug, s.columns.state, s.columns.actions]}
+        rowKey={(x) => x.id}
+        cells={(x) => {
+          const i = list!.indexOf(x);
+          return (
+            <>
+              <th scope="row">
+                {x.parentId !== null ? <span class="hint">{nameOf(x.parentId)} › </span> : null}
+                {x.name}
+              </th>
+              <td>
+                <code>{x.slug}</code>
+                {x.aliases.length ? <p class="hint">{s.formerSlugs(x.aliases.join(', '))}</p> : null}
+              </td>
+              <td>{x.inNav ? s.shown : s.hidden}</td>
+              <td class="actions">
+                <button type="button" id={`section-${x.id}-up`} class="btn btn--small" aria-label={w.upLabel(x.name)} disabled={i === 0} onClick={() => move(i, -1, `section-${x.id}-up`)}>
+                  ↑ {w.up}
+                </button>{' '}
+                <button type="button" id={`section-${x.id}-down`} class="btn btn--small" aria-label={w.downLabel(x.name)} disabled={i === list!.length - 1} onClick={() => move(i, 1, `section-${x.id}-down`)}>
+                  ↓ {w.down}
+                </button>{' '}
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  aria-label={w.editLabel(x.name)}
+                  onClick={() => {
+                    setFormError(null);
+                    setForm({ id: x.id, name: x.name, slug: x.slug, parentId: x.parentId ? String(x.parentId) : '', description: x.description ?? '', inNav: x.inNav });
+                  }}
+                >
+                  {w.edit}
+                </button>
+              </td>
+            </>
+          );
+        }}
+      />
       {form ? (
         <section aria-labelledby="section-form">
           <h2 id="section-form">{form.id === null ? s.create : s.editing(nameOf(form.id))}</h2>
