@@ -103,7 +103,7 @@ describe('people in Chromium', () => {
       await waitFor('the home page to feature the topic', async () => (await (await fetch(`${nr.site.url}/fr/`)).text()).includes('home-topics'));
       const reader = await newPage();
       await reader.goto(`${nr.site.url}/fr/`);
-      await reader.getByRole('region', { name: 'Sujets à suivre' }).getByRole('link', { name: 'Diplomatie mondiale' }).click();
+      await reader.getByRole('navigation', { name: 'À suivre' }).getByRole('link', { name: 'Diplomatie mondiale' }).click();
       await reader.waitForURL(/\/fr\/sujet\/diplomatie-mondiale$/);
       const old = await reader.goto(`${nr.site.url}/fr/sujet/diplomatie`);
       expect((await old!.request().redirectedFrom()!.response())?.status()).toBe(301);

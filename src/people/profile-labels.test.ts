@@ -11,7 +11,6 @@ describe('the profile heads’ reader words', () => {
   });
 
   it('chooses by language, a region falling back to its language and an unknown one to English', () => {
-    expect(profileLabelsFor('fr').featuredTopics).toBe('Sujets à suivre');
     expect(profileLabelsFor('es-MX')).toBe(PROFILE_LABELS.es);
     expect(profileLabelsFor('de')).toBe(PROFILE_LABELS.en);
   });

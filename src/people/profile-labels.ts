@@ -7,13 +7,12 @@ export interface ProfileLabels {
   /** The link to the person's Wikidata item. */
   wikidata: string;
   /** The home page's row of featured topics. */
-  featuredTopics: string;
 }
 
-const fr: ProfileLabels = { alsoKnownAs: 'Aussi appelé :', elsewhere: 'Ailleurs sur le web', wikidata: 'Fiche Wikidata', featuredTopics: 'Sujets à suivre' };
-const en: ProfileLabels = { alsoKnownAs: 'Also known as:', elsewhere: 'Elsewhere on the web', wikidata: 'Wikidata entry', featuredTopics: 'Topics to follow' };
-const es: ProfileLabels = { alsoKnownAs: 'También conocido como:', elsewhere: 'En otras webs', wikidata: 'Ficha en Wikidata', featuredTopics: 'Temas a seguir' };
-const ar: ProfileLabels = { alsoKnownAs: 'يُعرف أيضًا باسم:', elsewhere: 'على مواقع أخرى', wikidata: 'صفحة ويكي بيانات', featuredTopics: 'مواضيع للمتابعة' };
+const fr: ProfileLabels = { alsoKnownAs: 'Aussi appelé :', elsewhere: 'Ailleurs sur le web', wikidata: 'Fiche Wikidata' };
+const en: ProfileLabels = { alsoKnownAs: 'Also known as:', elsewhere: 'Elsewhere on the web', wikidata: 'Wikidata entry' };
+const es: ProfileLabels = { alsoKnownAs: 'También conocido como:', elsewhere: 'En otras webs', wikidata: 'Ficha en Wikidata' };
+const ar: ProfileLabels = { alsoKnownAs: 'يُعرف أيضًا باسم:', elsewhere: 'على مواقع أخرى', wikidata: 'صفحة ويكي بيانات' };
 
 export const PROFILE_LABELS: Record<string, ProfileLabels> = { fr, en, es, ar };
 /** The catalogue src/render/catalogue.test.ts checks. */
