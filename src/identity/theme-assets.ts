@@ -70,7 +70,10 @@ function fontFaces(files: Map<string, Asset>, face: Face): string {
   const { fontFaces: fallback } = createFontStack([{ ...face.metrics, familyName: face.family }, face.fallback]);
   // Fonts drawn to the same metrics as the fallback (Linux systems have these rather than Arial or Times New Roman).
   const alike = face.alike.map((n) => `, local('${n}')`).join('');
-  return [...rules, fallback.replace(/\s*\n\s*/g, '').replace(/(src: [^;]*)/, `$1${alike}`)].join('\n');
+  // The Arabic fallback face covers Arabic letters only: while the web fonts load, Latin words in an Arabic page
+  // (the wordmark, names) take the Latin sans's fallback, whose metrics match the face that replaces it.
+  const range = face === ARABIC ? ';unicode-range: U+600-6FF, U+750-77F, U+8A0-8FF, U+FB50-FDFF, U+FE70-FEFF' : '';
+  return [...rules, fallback.replace(/\s*\n\s*/g, '').replace(/(src: [^;]*)/, `$1${alike}${range}`)].join('\n');
 }
 
 export interface ThemeAssets {
