@@ -2,6 +2,7 @@ import type { EditionContext } from '../render/context.ts';
 import { brandCss } from './brand-css.ts';
 import { DEFAULT_COLOURS } from './colours.ts';
 import { manifestPath } from './manifest.ts';
+import { themeScript } from './theme-script.ts';
 
 /**
  * What the edition's identity adds to every page's head: its icons (the
@@ -25,7 +26,8 @@ export function IdentityHead({ ctx }: { ctx: EditionContext }) {
   );
 }
 
-/** The theme's stylesheet (design tokens and typefaces): linked before site.css, which uses its custom properties. */
+/** The theme's stylesheet of the edition's script (design tokens and typefaces): linked before site.css, which uses its custom properties. */
 export function ThemeStyles({ ctx }: { ctx: EditionContext }) {
-  return ctx.assets.theme ? <link rel="stylesheet" href={ctx.assets.theme} /> : null;
+  const href = ctx.assets.theme?.[themeScript(ctx.language)];
+  return href ? <link rel="stylesheet" href={href} /> : null;
 }

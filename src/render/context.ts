@@ -8,6 +8,7 @@ import { mediaHref, paths } from '../content/paths.ts';
 import { typographyFor } from './typography.ts';
 import { parseIdentity, type EditionIdentity } from '../identity/identity.ts';
 import type { ThemeSlots } from './slots.ts';
+import type { ThemeScript } from '../identity/theme-script.ts';
 
 /** Fingerprinted URLs of the site's own CSS, JS and logo. */
 export interface AssetUrls {
@@ -17,8 +18,13 @@ export interface AssetUrls {
   alerts?: string;
   /** The publisher's logo, as structured data names it. */
   logo?: { url: string; width: number; height: number };
-  /** The theme's stylesheet (public/tokens.css and the typefaces' @font-face rules, src/identity/theme-assets.ts), linked before site.css. */
-  theme?: string;
+  /**
+   * The theme's stylesheets (public/tokens.css and the typefaces' @font-face rules, src/identity/theme-assets.ts),
+   * one per script: an edition links the one of its language's script (themeScript), before site.css.
+   */
+  theme?: Record<ThemeScript, string>;
+  /** Stylesheets of one page kind: the search page (public/search.css) and the TV pages (public/tv.css). */
+  pages?: { search: string; tv: string };
   /** The live page's own stylesheet and script (public/live.css, public/live.js). */
   live?: { css: string; js: string };
   /**

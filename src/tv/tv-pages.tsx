@@ -195,7 +195,7 @@ export async function livePage(deps: TvPageDeps, ctx: EditionContext): Promise<T
   );
   const todays = rows.filter((p) => p.starts_at < window.to && p.ends_at > window.from);
   const html = doc(
-    <Layout ctx={ctx} meta={{ title, canonical: ctx.abs(paths.direct(code)), description: l.watchLive(name), jsonLd, player: Boolean(channel?.onAir) }}>
+    <Layout ctx={ctx} meta={{ title, canonical: ctx.abs(paths.direct(code)), description: l.watchLive(name), jsonLd, player: Boolean(channel?.onAir), extraAssets: { css: ctx.assets.pages?.tv } }}>
       <div class="tv-live">
         <h1>{title}</h1>
         {channel?.onAir ? <VideoPlayer ctx={ctx} source={{ title: l.watchLive(name), hlsUrl: channel.streams[0]! }} live caption={name} /> : <p class="tv-live__off">{l.offAir}</p>}
@@ -246,7 +246,7 @@ export async function schedulePage(deps: TvPageDeps, ctx: EditionContext, date: 
   const prev = addDays(day, -1);
   const next = addDays(day, 1);
   const html = doc(
-    <Layout ctx={ctx} meta={{ title, canonical: ctx.abs(link(day)), jsonLd: rows.slice(0, 200).map((p) => broadcastEvent(ctx, p, name)) }}>
+    <Layout ctx={ctx} meta={{ title, canonical: ctx.abs(link(day)), jsonLd: rows.slice(0, 200).map((p) => broadcastEvent(ctx, p, name)), extraAssets: { css: ctx.assets.pages?.tv } }}>
       <div class="tv-schedule">
         <h1>{l.scheduleOf(dayLabel(ctx, day))}</h1>
         <nav class="tv-days" aria-label={l.days}>
@@ -400,7 +400,7 @@ export async function showPage(deps: TvPageDeps, ctx: EditionContext, slug: stri
     );
   };
   const html = doc(
-    <Layout ctx={ctx} meta={{ title: `${show.title} – ${name}`, canonical: url, description: show.description ?? undefined, jsonLd: [series] }}>
+    <Layout ctx={ctx} meta={{ title: `${show.title} – ${name}`, canonical: url, description: show.description ?? undefined, jsonLd: [series], extraAssets: { css: ctx.assets.pages?.tv } }}>
       <div class="tv-show">
         <h1>{ctx.t(show.title)}</h1>
         {image && <Picture image={image} alt={image.alt} sizes="(min-width: 48rem) 40rem, 100vw" parse={ctx.variants} link={ctx.media} memo={ctx.markup} />}

@@ -161,7 +161,7 @@ export function SearchView({ ctx, r }: { ctx: EditionContext; r: ReaderSearchRes
   const s = ctx.labels.search;
   const heading = r.q ? s.resultsFor(r.q) : s.title;
   return (
-    <Layout ctx={ctx} meta={{ title: `${heading} – ${ctx.edition.name}`, description: designLabelsFor(ctx.language).listingDescription(heading, ctx.edition.name), robots: 'noindex' }}>
+    <Layout ctx={ctx} meta={{ title: `${heading} – ${ctx.edition.name}`, description: designLabelsFor(ctx.language).listingDescription(heading, ctx.edition.name), robots: 'noindex', extraAssets: { css: ctx.assets.pages?.search } }}>
       <h1>{heading}</h1>
       <SearchForm ctx={ctx} r={r} />
       {r.cut && <p class="search-notice">{s.cut(200)}</p>}
