@@ -54,7 +54,8 @@ function add(files: Map<string, Asset>, name: string, body: Buffer, type: string
  * The @font-face rules of one package, for the subsets kept, upright only
  * (italics are synthesised), each file added to the assets under its
  * fingerprinted name; then a fallback face: a local font scaled by Capsize's
- * metrics to take the same room, so swapping in the web font moves nothing.
+ * metrics to take the same room as the web font, so that the first page, drawn in it, and the next, drawn
+ * in the web font, are laid out alike.
  */
 function fontFaces(files: Map<string, Asset>, face: Face): string {
   const dir = path.dirname(require.resolve(`${face.pkg}/package.json`));
@@ -64,7 +65,9 @@ function fontFaces(files: Map<string, Asset>, face: Face): string {
     const subset = face.subsets.find((s) => m[1].endsWith(`-${s}-wght-normal`));
     if (!subset) continue;
     const rule = m[2].replace(/url\(\.\/files\/([a-z0-9-]+\.woff2)\)/g, (_, file: string) => `url(${add(files, file, fs.readFileSync(path.join(dir, 'files', file)), 'font/woff2')})`);
-    rules.push(rule.replace(/\s*\n\s*/g, ''));
+    // optional, not swap: a web font that is not there within the browser's short block period is used from the next
+    // page on (it is cached a year), never swapped in under the reader's eyes, so fonts shift nothing (CLS 0).
+    rules.push(rule.replace(/\s*\n\s*/g, '').replace(/font-display:\s*swap/, 'font-display: optional'));
   }
   if (!rules.length) throw new Error(`no font faces found in ${face.pkg} for ${face.subsets.join(', ')}`);
   const { fontFaces: fallback } = createFontStack([{ ...face.metrics, familyName: face.family }, face.fallback]);
