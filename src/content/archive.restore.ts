@@ -12,7 +12,7 @@ import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, Rela
 import { DATA_ROWS, mediaKey, pictureRefs, type ArchiveManifest, type ArchiveManifestV2, type HomeSlotRow, type RedirectRow, type SlugHistoryRow } from './archive.manifest.ts';
 import { fieldIssues } from './article.schema.ts';
 import { DATA_KINDS, type DataKind } from './archive.tar.ts';
-import { checkIdentity, SITE_COUNTS, SITE_KINDS, SITE_ROWS, SiteCheck, sitePictureRefs, writeIdentities, writeProfiles, writeStructure, type SiteKind } from './archive.site.ts';
+import { checkIdentity, identityFiles, SITE_COUNTS, SITE_KINDS, SITE_ROWS, SiteCheck, sitePictureRefs, writeIdentities, writeProfiles, writeStructure, type SiteKind } from './archive.site.ts';
 import { readImages, type ImageRef } from './import-images.ts';
 import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
@@ -270,6 +270,8 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       const name = `${v.edition}/${v.slug}`;
       staged.set(name, await stageVideo(batch, a.dir, v, probes.get(name) ?? null));
     }
+    // The identities' files too (the media storage may record its writes in the store: never inside the transaction).
+    for (const e of m.editions) for (const key of identityFiles(e.identity)) await batch.put(key, await fs.readFile(path.join(a.dir, 'media', key)));
     const nowIso = deps.now().toISOString();
     await deps.db.transaction().execute(async (trx) => {
       await refuseUnlessEmpty(trx);
@@ -330,7 +332,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         translations: rowsOfKind('translations'),
         focal: keptFocal(rowsOfKind('focal-points'), a.media),
       });
-      await writeIdentities(w, m.editions, a.dir, async (key, file) => batch.put(key, await fs.readFile(file)));
+      await writeIdentities(w, m.editions);
       await writeRedirects(trx, a);
       await writeSchedule(trx, a, newVideo, nowIso);
       await bumpContentVersion(trx);

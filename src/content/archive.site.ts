@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
 import { cardOf } from '../identity/identity.service.ts';
@@ -555,18 +554,12 @@ export async function writeStructure(
   for await (const f of rows.focal) await trx.updateTable('images').set({ focal_x: f.x, focal_y: f.y }).where('id', '=', w.imageId(f.image)).execute();
 }
 
-/** The editions' identities: their files copied into the media storage (by `put`), the social picture by its restored id. */
-export async function writeIdentities(
-  w: SiteWriter,
-  editions: Array<{ code: string; identity?: PortableIdentity }>,
-  dir: string,
-  put: (key: string, file: string) => Promise<void>,
-): Promise<void> {
+/** The editions' identities (their files staged before), the social picture by its restored id. */
+export async function writeIdentities(w: SiteWriter, editions: Array<{ code: string; identity?: PortableIdentity }>): Promise<void> {
   for (const e of editions) {
     if (!e.identity) continue;
     const { socialPicture, ...rest } = e.identity;
     const id: EditionIdentity = { ...rest };
-    for (const key of identityFiles(rest)) await put(key, path.join(dir, 'media', key));
     if (socialPicture) {
       const img = await w.trx.selectFrom('images').select(['id', 'original', 'width', 'height', 'variants', 'alt']).where('id', '=', w.imageId(socialPicture)).executeTakeFirstOrThrow();
       id.socialImageId = img.id;
