@@ -59,7 +59,7 @@ async function structure(db: Db) {
     editions,
     sections,
     tags,
-    people: people.map(({ _id, ...p }) => ({ ...p, roles: roles.filter((r) => r.person_id === _id).map((r) => [r.edition, r.role]) })),
+    people: people.map(({ _id, ...p }) => ({ ...p, roles: roles.filter((r) => r.person_id === _id).map((r) => [r.edition, r.role]).sort() })),
     authors,
     pages,
     menus,
