@@ -85,8 +85,6 @@ forEachDialect('archive of the site structure', (dialect) => {
   let before: Awaited<ReturnType<typeof structure>>;
 
   beforeAll(async () => {
-    const t = (m: string) => process.env.TRACE && console.error(new Date().toISOString(), m);
-    t('start');
     site = await startTestSite(dialect, NO_BACKGROUND_PASSES, () => clock);
     const db = site.app.store.db;
     const deps = { db, media: site.app.media, config: site.config, now: () => clock };
@@ -99,7 +97,6 @@ forEachDialect('archive of the site structure', (dialect) => {
       makeArticle({ slug: 'accord-signe', section: 'monde', tags: ['Ancien sujet'], body: [quote('J. Dupont')] }),
       makeArticle({ edition: 'ar', slug: 'قمة-المناخ', section: 'عالم', headline: 'قمة المناخ', standfirst: 'نص.', body: [{ type: 'paragraph', text: 'نص.' }] }),
     ];
-    t('import');
     await importArticles(deps, [{ name: 'a.json', baseDir: dir, text: JSON.stringify(articles) }]);
     // The newsroom's work on its structure, as the admin screens leave it.
     const id = async (table: 'tags' | 'people' | 'authors' | 'sections', slug: string) => (await db.selectFrom(table as 'tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
@@ -172,15 +169,11 @@ forEachDialect('archive of the site structure', (dialect) => {
       })
       .where('code', '=', 'fr')
       .execute();
-    t('structure');
     before = await structure(db);
-    t('export');
     file = path.join(await scratchDir('structure-archive-'), 'site.tar.gz');
     await exportArchive({ db, media: site.app.media, now: () => clock }, file);
-    t('restore');
     restored = await startTestSite(dialect, NO_BACKGROUND_PASSES, () => clock);
     await restoreArchive({ db: restored.app.store.db, media: restored.app.media, config: restored.config, now: () => clock }, file);
-    t('done');
   }, 300_000);
 
   afterAll(async () => {
