@@ -70,7 +70,7 @@ forEachDialect('export archive with videos and the TV schedule', (dialect) => {
     const dir = await scratchDir('archive-video-unpacked-');
     await extract({ file: archive, cwd: dir });
     const manifest = JSON.parse(await fs.readFile(path.join(dir, 'depeche-export.json'), 'utf8'));
-    expect(manifest.version).toBe(3);
+    expect(manifest.version).toBe(4);
     expect(manifest.counts).toMatchObject({ videos: 1, shows, programmes, channels: expect.any(Number) });
     const lines = async (kind: string) => (await fs.readFile(path.join(dir, kind, '000001.ndjson'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const [video] = await lines('videos');

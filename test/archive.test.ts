@@ -9,6 +9,7 @@ import { migrate, openStore, type Store } from '../src/store/db.ts';
 import { broadcasterArticle, writeImportFolder } from './fixtures.ts';
 import { forEachDialect, freshDatabase, listFiles, scratchDir, type DialectName } from './harness.ts';
 import { cliEnv, depeche } from './cli-runner.ts';
+import { DATA_KINDS } from '../src/content/archive.tar.ts';
 
 /** Writes a gzip'd tar with exactly these entries, however odd (links, `..`, absolute paths). */
 async function packRaw(file: string, entries: Array<{ path: string; data?: Buffer; type?: 'File' | 'SymbolicLink'; linkpath?: string }>) {
@@ -36,7 +37,7 @@ async function unpack(file: string): Promise<{ manifest: any; data: Map<string, 
   const manifest = JSON.parse(await fs.readFile(path.join(dir, 'depeche-export.json'), 'utf8'));
   const data = new Map<string, any[]>();
   // Every kind of data file, so that an archive packed again (packV2) keeps the schedule the manifest counts.
-  for (const kind of ['articles', 'redirects', 'slug-history', 'home-slots', 'videos', 'channels', 'shows', 'programmes']) {
+  for (const kind of DATA_KINDS) {
     const files = (await fs.readdir(path.join(dir, kind)).catch(() => [] as string[])).sort();
     data.set(kind, []);
     for (const f of files) for (const line of (await fs.readFile(path.join(dir, kind, f), 'utf8')).split('\n')) if (line) data.get(kind)!.push(JSON.parse(line));
@@ -120,7 +121,7 @@ forEachDialect('export archive', (dialect) => {
     expect(r.stderr).toMatch(/^media: (\d+)\/\1$/m);
     expect(await fs.readdir(work)).toEqual(['site.tar.gz']);
     const { manifest: header, v1: manifest, data, media } = await unpack(archive);
-    expect(header).toMatchObject({ format: 'depeche-export', version: 3, counts: { articles: 21, redirects: 1, slugHistory: 1, homeSlots: 1 } });
+    expect(header).toMatchObject({ format: 'depeche-export', version: 4, counts: { articles: 21, redirects: 1, slugHistory: 1, homeSlots: 1 } });
     expect(data.get('articles')).toHaveLength(21);
     expect(manifest.editions.map((e: any) => [e.code, e.timeZone, e.isDefault])).toEqual([['fr', 'Europe/Paris', true], ['en', 'Europe/London', false]]);
     expect(manifest.sections).toContainEqual({ edition: 'fr', slug: 'economie', name: 'Économie', position: expect.any(Number), inNav: true });

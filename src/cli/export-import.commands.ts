@@ -50,6 +50,10 @@ export async function restoreArchiveCommand(c: Config, store: Store, file: strin
     // Version 3 archives: the library and the schedule, on a line of their own so the line above reads as before.
     (counts.videos || counts.channels || counts.shows || counts.programmes
       ? say`restored ${counts.videos ?? 0} videos (transcodes queued), ${counts.channels ?? 0} channels, ${counts.shows ?? 0} shows and ${counts.programmes ?? 0} programmes\n`
+      : '') +
+    // Version 4 archives: the site's structure, on its own line too.
+    (counts.tags || counts.people || counts.authors || counts.pages || counts.menuItems || counts.slugAliases
+      ? say`restored ${counts.tags ?? 0} topics, ${counts.people ?? 0} people, ${counts.authors ?? 0} authors, ${counts.pages ?? 0} pages, ${counts.menuItems ?? 0} menu items and ${counts.slugAliases ?? 0} former slugs of sections and others\n`
       : '');
   if (opts.json) {
     // One JSON array: gathered whole (a site of a million articles prints a million entries either way).

@@ -12,8 +12,8 @@ import { unstorableTextIssues } from '../store/storable-text.ts';
  * docs/backup.md describes it.
  */
 export const ARCHIVE_FORMAT = 'depeche-export';
-/** The version written. Version 1 archives (everything in the manifest) are still read. */
-export const ARCHIVE_VERSION = 3;
+/** The version written. Versions 1 to 3 are still read (what they lack takes its default). */
+export const ARCHIVE_VERSION = 4;
 
 const code = EditionCode;
 const slug = Slug;
@@ -25,6 +25,20 @@ const Edition = z.strictObject({
   timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris'),
   isDefault: z.boolean(),
   position: z.number().int().min(0),
+  /** Version 4: the pages' language (absent or '': the code), direction, numerals and identity. */
+  language: z.union([z.literal(''), code]).optional(),
+  dir: z.enum(['ltr', 'rtl']).optional(),
+  numbering: z.string().regex(/^[a-z]{3,8}$/, 'expected a numbering system such as latn or arab').nullable().optional(),
+  identity: z
+    .strictObject({
+      logo: z.strictObject({ key: z.string().max(500), mime: z.enum(['image/svg+xml', 'image/png']), width: z.number().positive(), height: z.number().positive() }).optional(),
+      icons: z.record(z.string().max(10), z.string().max(500)).optional(),
+      colours: z.record(z.string().max(20), z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected #rrggbb')).optional(),
+      social: z.array(z.strictObject({ network: z.string().max(50), url: z.string().max(2000) })).optional(),
+      /** The default social picture, by its path in the archive. */
+      socialPicture: z.string().max(1000).optional(),
+    })
+    .optional(),
 });
 
 const Section = z.strictObject({
@@ -69,8 +83,8 @@ const Count = z.number().int().min(0);
  */
 export const ArchiveManifestV2 = z.strictObject({
   format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
-  /** 3 adds the video library and the TV schedule (their counts below); 2 has neither. */
-  version: z.union([z.literal(2), z.literal(3)]),
+  /** 3 adds the video library and the TV schedule (their counts below); 2 has neither. 4 adds the site structure (archive.site.ts). */
+  version: z.union([z.literal(2), z.literal(3), z.literal(4)]),
   exportedAt: z.iso.datetime({ offset: true }),
   editions: z.array(Edition).min(1, 'at least one edition'),
   sections: z.array(Section),
@@ -83,19 +97,27 @@ export const ArchiveManifestV2 = z.strictObject({
     channels: Count.optional(),
     shows: Count.optional(),
     programmes: Count.optional(),
+    tags: Count.optional(),
+    people: Count.optional(),
+    authors: Count.optional(),
+    pages: Count.optional(),
+    menuItems: Count.optional(),
+    slugAliases: Count.optional(),
+    translations: Count.optional(),
+    focalPoints: Count.optional(),
   }),
 });
 export type ArchiveManifestV2 = z.infer<typeof ArchiveManifestV2>;
 
-/** The manifest's version, read before the rest: 1, 2 or 3, or null when it is none (the full parse says why). */
-export function manifestVersion(doc: unknown): 1 | 2 | 3 | null {
+/** The manifest's version, read before the rest: 1 to 4, or null when it is none (the full parse says why). */
+export function manifestVersion(doc: unknown): 1 | 2 | 3 | 4 | null {
   const v = (doc as { version?: unknown } | null)?.version;
-  return v === 1 || v === 2 || v === 3 ? v : null;
+  return v === 1 || v === 2 || v === 3 || v === 4 ? v : null;
 }
 
 export const ArchiveManifest = z.strictObject({
   format: z.literal(ARCHIVE_FORMAT, { error: `expected "${ARCHIVE_FORMAT}"` }),
-  version: z.literal(1, { error: `expected 1, 2 or ${ARCHIVE_VERSION}: this version of Dépêche reads format versions 1 to ${ARCHIVE_VERSION}` }),
+  version: z.literal(1, { error: `expected 1, 2, 3 or ${ARCHIVE_VERSION}: this version of Dépêche reads format versions 1 to ${ARCHIVE_VERSION}` }),
   exportedAt: z.iso.datetime({ offset: true }),
   editions: z.array(Edition).min(1, 'at least one edition'),
   sections: z.array(Section),
@@ -120,7 +142,7 @@ export function parseManifest(text: string, name: string): ParsedManifest {
   const unstorable = unstorableTextIssues(doc);
   if (unstorable.length) return { ok: false, issues: unstorable.map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
   const version = manifestVersion(doc);
-  if (version === 2 || version === 3) {
+  if (version === 2 || version === 3 || version === 4) {
     const r = ArchiveManifestV2.safeParse(doc);
     if (!r.success) return { ok: false, issues: fieldIssues(r.error).map((i) => ({ field: `${name}: ${i.field}`, message: i.message })) };
     return { ok: true, version: 2, manifest: r.data };

@@ -11,7 +11,8 @@ import { parseArticle, type ArticleInput } from './article.schema.ts';
 import { articleColumns, scheduledColumn, ensureSection, isUniqueViolation, RelationWriter, storedContent } from './article.write.ts';
 import { DATA_ROWS, mediaKey, pictureRefs, type ArchiveManifest, type ArchiveManifestV2, type HomeSlotRow, type RedirectRow, type SlugHistoryRow } from './archive.manifest.ts';
 import { fieldIssues } from './article.schema.ts';
-import type { DataKind } from './archive.tar.ts';
+import { DATA_KINDS, type DataKind } from './archive.tar.ts';
+import { checkIdentity, identityFiles, SITE_COUNTS, SITE_KINDS, SITE_ROWS, SiteCheck, sitePictureRefs, writeIdentities, writeProfiles, writeStructure, type SiteKind } from './archive.site.ts';
 import { readImages, type ImageRef } from './import-images.ts';
 import { ARTICLE_VALUES, insertImages, stageImages, type ImportDeps, type ImportedArticle } from './import.service.ts';
 import { paths, RESERVED_SLUGS } from './paths.ts';
@@ -104,6 +105,7 @@ const COUNT_OF: Record<DataKind, keyof ArchiveManifestV2['counts']> = {
   channels: 'channels',
   shows: 'shows',
   programmes: 'programmes',
+  ...SITE_COUNTS,
 };
 
 export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ articles: number }> {
@@ -113,7 +115,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
   const refs = new Map<string, ImageRef>();
   // A version 2 archive names videos by their id in this site's library: each one named must be there.
   const videoRefs: VideoMention[] = [];
-  const counted: Record<DataKind, number> = { articles: 0, redirects: 0, 'slug-history': 0, 'home-slots': 0, videos: 0, channels: 0, shows: 0, programmes: 0 };
+  const counted = Object.fromEntries(DATA_KINDS.map((k) => [k, 0])) as Record<DataKind, number>;
 
   // Pass 1 begins with the archive's videos (version 3), which articles and programmes name by edition and slug.
   const sectionSlugs = new Set(m.sections.map((s) => `${s.edition}/${s.slug}`));
@@ -158,6 +160,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
 
   // Pass 1: every row read and checked; the pictures gathered.
   let articles = 0;
+  const articleKeys = new Set<string>();
   for await (const row of rowsOf(a, 'articles')) {
     articles++;
     if (issues.full) continue;
@@ -174,6 +177,7 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       continue;
     }
     const art = r.article;
+    articleKeys.add(`${art.edition}/${art.slug ?? slugify(art.headline)}`);
     if (!editions.has(art.edition)) issues.add(`${row.at}: edition`, `unknown edition "${art.edition}"`);
     if (RESERVED_SLUGS.has(art.section)) issues.add(`${row.at}: section`, `"${art.section}" is reserved for site paths`);
     for (const [field, ref] of pictureRefs(row.value as Record<string, unknown>)) {
@@ -206,7 +210,45 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       }
     }
   }
-  for (const kind of [...kinds, 'videos', 'articles'] as DataKind[]) {
+  // Version 4: the site's structure, checked row by row, then the references between its rows.
+  m.editions.forEach((e, i) => {
+    for (const issue of checkIdentity(e.identity, `${a.name}: ${'depeche-export.json'}: editions[${i}].identity`, a.media)) issues.add(issue.field, issue.message);
+    const social = e.identity?.socialPicture;
+    const key = social === undefined ? null : mediaKey(social);
+    if (key !== null && a.media.has(key) && !refs.has(key)) refs.set(key, { at: `editions[${i}].identity.socialPicture`, ref: path.resolve(a.dir, 'media', key), meta: { alt: '' } });
+  });
+  const site = new SiteCheck(editions, sectionSlugs, (e, s) => articleKeys.has(`${e}/${s}`), (f, msg) => issues.add(f, msg));
+  for (const kind of SITE_KINDS) {
+    for await (const row of rowsOf(a, kind)) {
+      counted[kind]++;
+      if (issues.full) continue;
+      if (row.error) {
+        issues.add(row.at, row.error);
+        continue;
+      }
+      const r = SITE_ROWS[kind].safeParse(row.value);
+      if (!r.success) {
+        for (const i of fieldIssues(r.error)) issues.add(`${row.at}: ${i.field}`, i.message);
+        continue;
+      }
+      site.row(kind, row.at, r.data);
+      if (kind === 'focal-points') {
+        // A picture no content of the archive shows is not in it: its focal point goes with it.
+        const key = mediaKey((r.data as { image: string }).image);
+        if (key !== null && a.media.has(key) && !key.startsWith('videos/') && !refs.has(key)) refs.set(key, { at: `${row.at}: image`, ref: path.resolve(a.dir, 'media', key), meta: { alt: '' } });
+        continue;
+      }
+      for (const [field, ref] of sitePictureRefs(kind, r.data)) {
+        const key = mediaKey(ref);
+        if (key === null) issues.add(`${row.at}: ${field}`, 'expected a path under media/ in the archive');
+        else if (key.startsWith('videos/')) issues.add(`${row.at}: ${field}`, 'media/videos/ holds video sources, not pictures');
+        else if (!a.media.has(key)) issues.add(`${row.at}: ${field}`, `${String(ref)} is missing from the archive`);
+        else if (!refs.has(key)) refs.set(key, { at: `${row.at}: ${field}`, ref: path.resolve(a.dir, 'media', key), meta: { alt: '' } });
+      }
+    }
+  }
+  site.finish();
+  for (const kind of [...kinds, 'videos', 'articles', ...SITE_KINDS] as DataKind[]) {
     const expected = m.counts[COUNT_OF[kind]] ?? 0;
     if (counted[kind] !== expected) issues.add(`${a.name}: ${kind}`, `${counted[kind]} rows in the archive, where its manifest says ${expected}: a data file is missing or damaged`);
   }
@@ -228,6 +270,8 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
       const name = `${v.edition}/${v.slug}`;
       staged.set(name, await stageVideo(batch, a.dir, v, probes.get(name) ?? null));
     }
+    // The identities' files too (the media storage may record its writes in the store: never inside the transaction).
+    for (const e of m.editions) for (const key of identityFiles(e.identity)) await batch.put(key, await fs.readFile(path.join(a.dir, 'media', key)));
     const nowIso = deps.now().toISOString();
     await deps.db.transaction().execute(async (trx) => {
       await refuseUnlessEmpty(trx);
@@ -278,6 +322,17 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
         await setTranslation(trx, self, art.translationOf, `${row.at}: translationOf`);
       }
       await afterKeptIds(trx);
+      const w = { trx, imageId: (ref: string) => imageId(ref), nowIso };
+      const rowsOfKind = <K extends SiteKind>(kind: K) => values(rowsOf(a, kind)) as AsyncIterable<any>;
+      await writeProfiles(w, { tags: rowsOfKind('tags'), people: rowsOfKind('people'), authors: rowsOfKind('authors') });
+      await writeStructure(w, {
+        pages: rowsOfKind('pages'),
+        menus: rowsOfKind('menu-items'),
+        aliases: rowsOfKind('slug-aliases'),
+        translations: rowsOfKind('translations'),
+        focal: keptFocal(rowsOfKind('focal-points'), a.media),
+      });
+      await writeIdentities(w, m.editions);
       await writeRedirects(trx, a);
       await writeSchedule(trx, a, newVideo, nowIso);
       await bumpContentVersion(trx);
@@ -289,6 +344,14 @@ export async function restoreV2(deps: ImportDeps, a: V2Archive): Promise<{ artic
     if (isUniqueViolation(e)) throw new Conflict('another import wrote the same slug at the same time; nothing was imported');
     throw e;
   }
+}
+
+async function* values(rows: AsyncIterable<{ value: unknown }>): AsyncGenerator<unknown> {
+  for await (const r of rows) yield r.value;
+}
+
+async function* keptFocal(rows: AsyncIterable<{ image: string; x: number; y: number }>, media: Set<string>) {
+  for await (const f of rows) if (media.has(mediaKey(f.image) ?? '')) yield f;
 }
 
 /** Channels, shows and programmes of a version 3 archive, with the new ids of the videos and articles they name. */
@@ -453,7 +516,8 @@ export async function refuseUnlessEmpty(db: Db): Promise<void> {
 export async function writeSettings(trx: Db, m: Pick<ArchiveManifest, 'editions' | 'sections'>): Promise<void> {
   await trx.updateTable('editions').set({ is_default: 0 }).execute();
   for (const e of m.editions) {
-    const row = { name: e.name, base_url: e.baseUrl, time_zone: e.timeZone, is_default: e.isDefault ? 1 : 0, position: e.position };
+    // What an archive before version 4 lacks takes the defaults: the code's language, left to right, the language's numerals.
+    const row = { name: e.name, base_url: e.baseUrl, time_zone: e.timeZone, is_default: e.isDefault ? 1 : 0, position: e.position, language: e.language ?? '', dir: e.dir ?? 'ltr', numbering: e.numbering ?? null };
     const found = await trx.selectFrom('editions').select('code').where('code', '=', e.code).executeTakeFirst();
     if (found) await trx.updateTable('editions').set(row).where('code', '=', e.code).execute();
     else await trx.insertInto('editions').values({ code: e.code, ...row }).execute();

@@ -10,12 +10,13 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, checkSettings, crossCheck, mediaKey, n
 import { importedArticles, refuseUnlessEmpty, restoreV2, writeSettings } from './archive.restore.ts';
 import { dataFileName, DEFAULT_LIMITS, extractArchive, MANIFEST, MEDIA_DIR, writeArchive, type ArchiveLimits, type DataKind } from './archive.tar.ts';
 import { EXPORT_BATCH, exportArticleBatches } from './export.service.ts';
+import { countSiteRows, identityFiles, sitePictureRefs, portableIdentity, siteRows as structureRows, type PortableIdentity } from './archive.site.ts';
 import { channelLines, portableVideoRefs, programmeLines, showLines, videoLines } from './archive.video.ts';
 import { importArticles, type ImportDeps, type ImportedArticle, type SiteRows } from './import.service.ts';
 
 /**
- * Writes the whole site to one archive file (gzip'd tar, format version 3): the
- * manifest (editions, sections, how many rows follow), the articles and the
+ * Writes the whole site to one archive file (gzip'd tar, format version 4): the
+ * manifest (editions with their identity, sections, how many rows follow), the articles and the
  * rows that name them as NDJSON data files of EXPORT_BATCH rows each, then the
  * original of every picture the articles use, read one at a time. Articles are
  * read in keyset batches with their relations, and each data file is packed
@@ -37,18 +38,31 @@ export async function exportArchive(
         db.selectFrom('sections').selectAll().orderBy('edition').orderBy('position').orderBy('id').execute(),
         countRows(db),
       ]);
+      const files = new Map<string | number, string>();
+      const identities = new Map<string, PortableIdentity | undefined>();
+      for (const e of editions) identities.set(e.code, await portableIdentity(db, e.identity, files));
       const manifest: ArchiveManifestV2 = {
         format: ARCHIVE_FORMAT,
         version: ARCHIVE_VERSION,
         exportedAt: deps.now().toISOString(),
-        editions: editions.map((e) => ({ code: e.code, name: e.name, baseUrl: e.base_url, timeZone: e.time_zone, isDefault: Boolean(e.is_default), position: Number(e.position) })),
+        editions: editions.map((e) => ({
+          code: e.code,
+          name: e.name,
+          baseUrl: e.base_url,
+          timeZone: e.time_zone,
+          isDefault: Boolean(e.is_default),
+          position: Number(e.position),
+          language: e.language,
+          dir: e.dir === 'rtl' ? ('rtl' as const) : ('ltr' as const),
+          numbering: e.numbering,
+          ...(identities.get(e.code) ? { identity: identities.get(e.code) } : {}),
+        })),
         sections: sections.map((s) => {
           const parent = s.parent_id === null ? undefined : sections.find((p) => p.id === s.parent_id)?.slug;
           return { edition: s.edition, slug: s.slug, name: s.name, position: Number(s.position), inNav: Boolean(s.in_nav), ...(parent ? { parent } : {}), ...(s.description ? { description: s.description } : {}), ...(s.implicit ? { implicit: true } : {}) };
         }),
         counts,
       };
-      const files = new Map<string | number, string>();
       /** Video sources: their name in the archive (by edition and slug) and their key in the media storage. */
       const sources = new Map<string, string>();
       let written = 0;
@@ -78,6 +92,7 @@ async function countRows(db: Db): Promise<ArchiveManifestV2['counts']> {
     channels: await n('channels'),
     shows: await n('shows'),
     programmes: await n('programmes'),
+    ...(await countSiteRows(db)),
   };
 }
 
@@ -165,13 +180,21 @@ async function* dataFiles(db: Db, files: Map<string | number, string>, sources: 
       after = last;
     }
   }
+  // Version 4: the site's structure (topics, people, authors, pages, menus, former slugs, translations, focal points).
+  const numbered = new Map<string, number>();
+  for await (const { kind, rows } of structureRows(db, files)) {
+    if (!rows.length) continue;
+    const i = (numbered.get(kind) ?? 0) + 1;
+    numbered.set(kind, i);
+    yield { name: dataFileName(kind, i), data: ndjson(rows) };
+  }
 }
 
 export interface Restored {
   /** How many articles came back. */
   articles: number;
   /** How many of each kind of row came back. */
-  counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number; videos?: number; channels?: number; shows?: number; programmes?: number };
+  counts: { editions: number; sections: number; media: number; redirects: number; slugHistory: number; homeSlots: number; videos?: number; channels?: number; shows?: number; programmes?: number; tags?: number; people?: number; authors?: number; pages?: number; menuItems?: number; slugAliases?: number };
   /** The articles restored, a batch at a time (read back from the store once the restore is committed). */
   imported: () => AsyncIterable<ImportedArticle[]>;
 }
@@ -203,7 +226,11 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
       (manifest) => {
         parsed = parseManifest(manifest, MANIFEST);
         if (!parsed.ok) return null;
-        return parsed.version === 1 ? namedMedia(parsed.manifest) : named;
+        // An edition's logo and icons are files of the media storage, brought as they are.
+        for (const e of parsed.manifest.editions) for (const key of identityFiles(e.identity)) named.add(key);
+        for (const e of parsed.manifest.editions) if (e.identity?.socialPicture) named.add(mediaKey(e.identity.socialPicture) ?? '');
+        if (parsed.version === 1) for (const key of namedMedia(parsed.manifest)) named.add(key);
+        return named;
       },
       (name, bytes) => {
         if (name.startsWith('videos/')) {
@@ -212,6 +239,21 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
             try {
               const key = mediaKey((JSON.parse(line) as { source?: unknown } | null)?.source);
               if (key !== null && key.startsWith('videos/')) named.add(key);
+            } catch {
+              continue;
+            }
+          }
+          return;
+        }
+        const kind = name.slice(0, name.indexOf('/'));
+        if (kind === 'people' || kind === 'authors' || kind === 'pages' || kind === 'focal-points') {
+          for (const line of bytes.toString('utf8').split('\n')) {
+            try {
+              const row = JSON.parse(line) as Record<string, unknown> | null;
+              for (const [, ref] of kind === 'focal-points' ? [['image', row?.image] as [string, unknown]] : sitePictureRefs(kind, row)) {
+                const key = mediaKey(ref);
+                if (key !== null) named.add(key);
+              }
             } catch {
               continue;
             }
@@ -254,6 +296,12 @@ export async function restoreArchive(deps: ImportDeps & { config: Pick<Config, '
           channels: m.counts.channels ?? 0,
           shows: m.counts.shows ?? 0,
           programmes: m.counts.programmes ?? 0,
+          tags: m.counts.tags ?? 0,
+          people: m.counts.people ?? 0,
+          authors: m.counts.authors ?? 0,
+          pages: m.counts.pages ?? 0,
+          menuItems: m.counts.menuItems ?? 0,
+          slugAliases: m.counts.slugAliases ?? 0,
         },
         imported: () => importedArticles(deps.db, deps.config.publicUrl),
       };

@@ -12,10 +12,10 @@ import { isSafeMediaKey } from '../media/storage.ts';
 export const MANIFEST = 'depeche-export.json';
 export const MEDIA_DIR = 'media';
 /** A version 2 archive's data files: NDJSON, numbered in order, between the manifest and the media. */
-export const DATA_KINDS = ['articles', 'redirects', 'slug-history', 'home-slots', 'videos', 'channels', 'shows', 'programmes'] as const;
+export const DATA_KINDS = ['articles', 'redirects', 'slug-history', 'home-slots', 'videos', 'channels', 'shows', 'programmes', 'tags', 'people', 'authors', 'pages', 'menu-items', 'slug-aliases', 'translations', 'focal-points'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 export const dataFileName = (kind: DataKind, n: number) => `${kind}/${String(n).padStart(6, '0')}.ndjson`;
-const DATA_FILE = /^(articles|redirects|slug-history|home-slots|videos|channels|shows|programmes)\/\d{6}\.ndjson$/;
+const DATA_FILE = /^(articles|redirects|slug-history|home-slots|videos|channels|shows|programmes|tags|people|authors|pages|menu-items|slug-aliases|translations|focal-points)\/\d{6}\.ndjson$/;
 
 /** True when the file starts with the gzip magic bytes, whatever its name. */
 export async function isGzip(file: string): Promise<boolean> {

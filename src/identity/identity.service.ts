@@ -133,7 +133,7 @@ export async function updateIdentity(deps: IdentityDeps, edition: string, body: 
 }
 
 /** The file link previews show of a picture: its 1200×630 card when made, else its widest JPEG, else the original. */
-function cardOf(img: { original: string; width: number; height: number; variants: string }): { key: string; width: number; height: number } {
+export function cardOf(img: { original: string; width: number; height: number; variants: string }): { key: string; width: number; height: number } {
   let variants: ImageVariant[] = [];
   try {
     variants = JSON.parse(img.variants) as ImageVariant[];
