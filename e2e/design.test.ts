@@ -59,17 +59,22 @@ async function open(width: number, p: PageKind): Promise<Page> {
   await page.addInitScript(() => {
     (window as any).__shifts = 0;
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shifts += e.value;
+      for (const e of list.getEntries() as any[]) {
+        if (e.hadRecentInput) continue;
+        (window as any).__shifts += e.value;
+        // What moved, for the failure message.
+        (window as any).__moved = [...((window as any).__moved ?? []), ...e.sources.map((x: any) => `${x.node?.nodeName ?? '?'}.${x.node?.className ?? ''} ${JSON.stringify(x.previousRect)} → ${JSON.stringify(x.currentRect)}`)];
+      }
     }).observe({ type: 'layout-shift', buffered: true });
   });
   const res = await page.goto(site.url + p.path, { waitUntil: 'load' });
   expect(res?.status(), p.path).toBe(200);
   await settle(page);
+  firstShifts.set(page, await page.evaluate(() => (window as any).__shifts as number));
   // Every web font the page asked for is fetched (and kept in the cache) before the reload.
   await page.evaluate(async () => {
     await Promise.all([...document.fonts].map((f) => f.load().catch(() => null)));
   });
-  firstShifts.set(page, await page.evaluate(() => (window as any).__shifts as number));
   await page.reload({ waitUntil: 'load' });
   await settle(page);
   return page;
@@ -83,7 +88,7 @@ describe('the reader design in Chromium', () => {
         const page = await open(width, p);
         try {
           const shifts = Math.max(firstShifts.get(page) ?? 0, await page.evaluate(() => (window as any).__shifts as number));
-          if (shifts > 0) failures.push(`${p.name} at ${width}: layout shift ${shifts}`);
+          if (shifts > 0) failures.push(`${p.name} at ${width}: layout shift ${shifts} (${await page.evaluate(() => ((window as any).__moved ?? []).join('; '))})`);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           if (overflow > 0) failures.push(`${p.name} at ${width}: ${overflow} px wider than the screen`);
           const violations = await runAxe(page);

@@ -70,7 +70,8 @@ export function ProfileHead({ ctx, profile }: { ctx: EditionContext; profile: Pr
               </p>
             )}
             {(p.links.length > 0 || p.wikidata) && (
-              <ul class="profile-links" aria-label={L.elsewhere}>
+              <nav aria-label={L.elsewhere}>
+              <ul class="profile-links">
                 {p.links.map((l) => (
                   <li>
                     <a href={l.url} rel="me noopener">
@@ -86,6 +87,7 @@ export function ProfileHead({ ctx, profile }: { ctx: EditionContext; profile: Pr
                   </li>
                 )}
               </ul>
+              </nav>
             )}
           </div>
         </section>

@@ -118,12 +118,15 @@ export function ArticleView({ ctx, article, section, rel, preview = false, extra
                 </li>
               ))}
             </ul>
-            <button type="button" class="share-copy" data-copied={labels.linkCopied} hidden>
-              {labels.copyLink}
-            </button>
-            <button type="button" class="share-native" hidden>
-              {labels.shareVia}
-            </button>
+            {/* The row keeps its room while the script has not shown its buttons yet: showing them moves nothing. */}
+            <p class="share-actions">
+              <button type="button" class="share-copy" data-copied={labels.linkCopied} hidden>
+                {labels.copyLink}
+              </button>{' '}
+              <button type="button" class="share-native" hidden>
+                {labels.shareVia}
+              </button>
+            </p>
             <p class="share-status" role="status"></p>
           </section>
           )}
