@@ -222,8 +222,8 @@ forEachDialect('live page', (dialect) => {
   });
 
   it('carries the CDN keys of the pictures its entries show, so replacing one purges the page', async () => {
-    // A picture the live article itself does not use.
-    const [pictured] = await importLive(site, [makeArticle({ section: 'monde', headline: 'Une photo', lead: { image: 'photos/archive.jpg', alt: 'Archive' }, publishedAt: '2026-12-07T04:00:00Z' })]);
+    // A picture the live article itself does not use (in another section, so no related card shows it either).
+    const [pictured] = await importLive(site, [makeArticle({ section: 'sciences', headline: 'Une photo', lead: { image: 'photos/archive.jpg', alt: 'Archive' }, publishedAt: '2026-12-07T04:00:00Z' })]);
     const { lead_image_id: imageId } = await site.app.store.db.selectFrom('articles').select('lead_image_id').where('id', '=', pictured!).executeTakeFirstOrThrow();
     const before = (await get(path)).headers.get('surrogate-key')?.split(' ');
     expect(before).not.toContain(key.media(imageId!));
