@@ -1,14 +1,7 @@
+import { json, errors } from '../newsroom/openapi-parts.ts';
+
 /** The editions' part of the Admin API description (src/newsroom/openapi.ts spreads it in). */
 
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const STATUS: Record<number, string> = {
-  401: 'Not signed in, or an unknown token',
-  403: 'The role may not do this, or the CSRF token is missing',
-  404: 'Not found',
-  409: 'A clash; `issues` says why',
-  422: 'Invalid input; `issues` names each field',
-};
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json({ $ref: '#/components/schemas/Error' }) }]));
 const code = { name: 'code', in: 'path', required: true, schema: { type: 'string' }, description: 'The edition’s code: fr, en, ar' };
 
 const fields = {

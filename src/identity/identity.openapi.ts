@@ -1,19 +1,10 @@
+import { json, errors, edition } from '../newsroom/openapi-parts.ts';
 /** The edition identity's part of the Admin API description (src/newsroom/openapi.ts spreads it in). */
 
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const STATUS: Record<number, string> = {
-  401: 'Not signed in, or an unknown token',
-  403: 'Not an admin, or the CSRF token is missing',
-  404: 'No such edition',
-  413: 'The file is over 4 MB',
-  422: 'Invalid input; `issues` names each field (colours.link, logo, icon, social[0].url…) and says why',
-};
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json({ $ref: '#/components/schemas/Error' }) }]));
 const identity = {
   description: '{ identity: { edition, name, logo: { url, mime, width, height } | null, icons: { "32", "180", "192", "512", "ico": url } | null, colours, defaultColours, social, socialNetworks, socialImageId, socialImage } }',
   ...json({ type: 'object' }),
 };
-const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
 const colour = { type: ['string', 'null'], pattern: '^#[0-9a-fA-F]{6}$' };
 const file = (field: string, what: string) => ({
   content: { 'multipart/form-data': { schema: { type: 'object', required: [field], properties: { [field]: { type: 'string', format: 'binary', description: what } } } } },

@@ -1,19 +1,8 @@
 import { MAX_ID, MAX_PAGE } from '../store/ids.ts';
+import { json, errors, ok, idSchema, id } from '../newsroom/openapi-parts.ts';
 
 /** People, topics and authors in the Admin API description (src/newsroom/openapi.ts spreads it in). */
 
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const STATUS: Record<number, string> = {
-  401: 'Not signed in, or an unknown token',
-  403: 'The role may not do this, or the CSRF token is missing',
-  404: 'Not found',
-  409: 'Already merged; `message` says into which',
-  422: 'Invalid input; `issues` names each field',
-};
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json({ $ref: '#/components/schemas/Error' }) }]));
-const ok = (description: string) => ({ description, ...json({ type: 'object' }) });
-const idSchema = { type: 'integer', minimum: 1, maximum: MAX_ID };
-const id = { name: 'id', in: 'path', required: true, schema: idSchema };
 const q = { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Part of the name (or, for people, of another name they go by)' };
 const page = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } };
 const text = (max: number) => ({ type: ['string', 'null'], maxLength: max });

@@ -1,20 +1,7 @@
-import { MAX_ID } from '../store/ids.ts';
+import { json, errors, ok, idSchema, id, edition } from '../newsroom/openapi-parts.ts';
 
 /** Sections, menus and static pages in the Admin API description (src/newsroom/openapi.ts spreads it in). */
 
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const STATUS: Record<number, string> = {
-  401: 'Not signed in, or an unknown token',
-  403: 'The role may not do this, or the CSRF token is missing',
-  404: 'Not found',
-  409: 'A clash (a slug already taken, a page saved meanwhile); `issues` names the field',
-  422: 'Invalid input; `issues` names each field',
-};
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], ...json({ $ref: '#/components/schemas/Error' }) }]));
-const ok = (description: string) => ({ description, ...json({ type: 'object' }) });
-const idSchema = { type: 'integer', minimum: 1, maximum: MAX_ID };
-const id = { name: 'id', in: 'path', required: true, schema: idSchema };
-const edition = { name: 'edition', in: 'path', required: true, schema: { type: 'string' } };
 const editionQuery = { name: 'edition', in: 'query', schema: { type: 'string' } };
 const slug = { type: 'string', maxLength: 80, description: 'Lowercase letters (any script) and digits joined by single hyphens; not a word the site uses in its own addresses' };
 
